@@ -1,0 +1,15 @@
+//! `huzhu-node`: the Huzhu node binary.
+//!
+//! A solochain node: Aura authors a block every six seconds, GRANDPA finalizes, the chain lives
+//! in ParityDB. Run `huzhu-node --help` for the commands (`--dev`, `--chain`, `build-spec`,
+//! `key`, `purge-chain`, `benchmark pallet|overhead|…`).
+
+mod chain_spec;
+mod cli;
+mod command;
+mod rpc;
+mod service;
+
+fn main() -> sc_cli::Result<()> {
+	command::run()
+}

@@ -1,0 +1,301 @@
+//! The configuration of every pallet in the runtime, with the constants each uses.
+
+use crate::*;
+use frame_election_provider_support::{
+	bounds::{ElectionBounds, ElectionBoundsBuilder},
+	onchain, SequentialPhragmen,
+};
+use frame_support::{
+	derive_impl, parameter_types,
+	traits::{ConstBool, ConstU32, ConstU64, ConstU8, Nothing, VariantCountOf},
+	weights::{
+		constants::{RocksDbWeight, WEIGHT_REF_TIME_PER_SECOND},
+		ConstantMultiplier, IdentityFee, Weight,
+	},
+};
+use frame_system::{limits, EnsureRoot};
+use pallet_transaction_payment::{ConstFeeMultiplier, FungibleAdapter, Multiplier};
+use sp_runtime::{
+	curve::PiecewiseLinear,
+	traits::{ConvertInto, One, OpaqueKeys},
+	Perbill,
+};
+use sp_staking::{EraIndex, SessionIndex};
+use sp_version::RuntimeVersion;
+
+/// The share of a block that normal (non-operational) transactions may fill.
+const NORMAL_DISPATCH_RATIO: Perbill = Perbill::from_percent(75);
+
+parameter_types! {
+	/// How many recent block hashes `frame_system` keeps (for mortal transactions).
+	pub const BlockHashCount: BlockNumber = 2400;
+	/// The runtime version, as seen by `CheckSpecVersion` and friends.
+	pub const Version: RuntimeVersion = VERSION;
+	/// Two seconds of compute per six-second block.
+	pub RuntimeBlockWeights: limits::BlockWeights = limits::BlockWeights::with_sensible_defaults(
+		Weight::from_parts(2u64 * WEIGHT_REF_TIME_PER_SECOND, u64::MAX),
+		NORMAL_DISPATCH_RATIO,
+	);
+	/// At most 5 MiB of extrinsics per block.
+	pub RuntimeBlockLength: limits::BlockLength =
+		limits::BlockLength::max_with_normal_ratio(5 * 1024 * 1024, NORMAL_DISPATCH_RATIO);
+	/// The generic Substrate SS58 prefix: addresses start with `5`.
+	pub const SS58Prefix: u16 = 42;
+}
+
+#[derive_impl(frame_system::config_preludes::SolochainDefaultConfig)]
+impl frame_system::Config for Runtime {
+	type Block = Block;
+	type BlockWeights = RuntimeBlockWeights;
+	type BlockLength = RuntimeBlockLength;
+	type AccountId = AccountId;
+	type Nonce = Nonce;
+	type Hash = Hash;
+	type BlockHashCount = BlockHashCount;
+	// ParityDB is at least as fast as RocksDB; RocksDB's weights are the conservative choice
+	// until the node's `benchmark storage` is run on reference hardware.
+	type DbWeight = RocksDbWeight;
+	type Version = Version;
+	type AccountData = pallet_balances::AccountData<Balance>;
+	type SS58Prefix = SS58Prefix;
+	type MaxConsumers = ConstU32<16>;
+}
+
+impl pallet_timestamp::Config for Runtime {
+	/// Milliseconds since the Unix epoch.
+	type Moment = u64;
+	type OnTimestampSet = Aura;
+	type MinimumPeriod = ConstU64<{ SLOT_DURATION / 2 }>;
+	type WeightInfo = pallet_timestamp::weights::SubstrateWeight<Runtime>;
+}
+
+impl pallet_balances::Config for Runtime {
+	type RuntimeEvent = RuntimeEvent;
+	type RuntimeHoldReason = RuntimeHoldReason;
+	type RuntimeFreezeReason = RuntimeFreezeReason;
+	type WeightInfo = pallet_balances::weights::SubstrateWeight<Runtime>;
+	type Balance = Balance;
+	type DustRemoval = ();
+	type ExistentialDeposit = ConstU128<EXISTENTIAL_DEPOSIT>;
+	type AccountStore = System;
+	type ReserveIdentifier = [u8; 8];
+	type FreezeIdentifier = RuntimeFreezeReason;
+	type MaxLocks = ConstU32<50>;
+	type MaxReserves = ConstU32<50>;
+	type MaxFreezes = VariantCountOf<RuntimeFreezeReason>;
+	type DoneSlashHandler = ();
+}
+
+/// `ConstU128` with the runtime's balance type.
+type ConstU128<const N: u128> = frame_support::traits::ConstU128<N>;
+
+parameter_types! {
+	/// Fee per byte of an extrinsic: one micro-HUZ.
+	pub const TransactionByteFee: Balance = MICRO_UNITS;
+	/// The fee multiplier stays at one until a congestion policy is chosen by governance.
+	pub FeeMultiplier: Multiplier = Multiplier::one();
+}
+
+impl pallet_transaction_payment::Config for Runtime {
+	type RuntimeEvent = RuntimeEvent;
+	// Fees are burned for now; the pool and treasury issues decide where they go.
+	type OnChargeTransaction = FungibleAdapter<Balances, ()>;
+	type OperationalFeeMultiplier = ConstU8<5>;
+	type WeightToFee = IdentityFee<Balance>;
+	type LengthToFee = ConstantMultiplier<Balance, TransactionByteFee>;
+	type FeeMultiplierUpdate = ConstFeeMultiplier<FeeMultiplier>;
+	type WeightInfo = pallet_transaction_payment::weights::SubstrateWeight<Runtime>;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Consensus: staking elects validators, session rotates them into Aura and GRANDPA.
+// ---------------------------------------------------------------------------------------------
+
+/// The number of validator seats: the authority set is the top `VALIDATOR_SEATS` by backing.
+pub const VALIDATOR_SEATS: u32 = 21;
+
+/// The most validators any election may return, and the most authorities Aura and GRANDPA keep.
+/// Governance may raise the seat count up to this bound without a runtime upgrade.
+pub const MAX_VALIDATORS: u32 = 64;
+
+parameter_types! {
+	/// Blocks per session: the authority set can change at each session boundary. Stored under
+	/// a well-known key (`:SessionPeriod:`) so that root can shorten it on a test network
+	/// without a runtime upgrade.
+	pub storage SessionPeriod: BlockNumber = 10 * MINUTES;
+	/// The first session ends at block `SessionPeriod` (no offset).
+	pub const SessionOffset: BlockNumber = 0;
+	/// Sessions per staking era: an era (one election) lasts an hour by default.
+	pub const SessionsPerEra: SessionIndex = 6;
+	/// Eras a bond stays locked after `unbond`.
+	pub const BondingDuration: EraIndex = 28;
+	/// Eras a slash waits before it is applied, so that governance can cancel an unjust one.
+	pub const SlashDeferDuration: EraIndex = 27;
+	/// Eras of reward and exposure history kept.
+	pub const HistoryDepth: u32 = 84;
+	/// Nominators per validator rewarded per payout page.
+	pub const MaxExposurePageSize: u32 = 256;
+	/// Bounds on the on-chain election's input: every staker counts, up to these limits.
+	pub ElectionBoundsOnChain: ElectionBounds =
+		ElectionBoundsBuilder::default().voters_count(10_000.into()).targets_count(1_000.into()).build();
+	/// The most nominators that back one winner in an election result.
+	pub const MaxBackersPerWinner: u32 = 10_000;
+	/// How long a GRANDPA equivocation report stays valid in the pool, in blocks.
+	pub const ReportLongevity: u64 =
+		BondingDuration::get() as u64 * SessionsPerEra::get() as u64 * (10 * MINUTES) as u64;
+	/// GRANDPA set ids kept to verify equivocation proofs over the bonding period.
+	pub const MaxSetIdSessionEntries: u64 = BondingDuration::get() as u64 * SessionsPerEra::get() as u64;
+}
+
+impl pallet_authorship::Config for Runtime {
+	type FindAuthor = pallet_session::FindAccountFromAuthorIndex<Self, Aura>;
+	// Authors earn era reward points.
+	type EventHandler = Staking;
+}
+
+impl pallet_session::Config for Runtime {
+	type RuntimeEvent = RuntimeEvent;
+	type ValidatorId = AccountId;
+	type ValidatorIdOf = ConvertInto;
+	type ShouldEndSession = pallet_session::PeriodicSessions<SessionPeriod, SessionOffset>;
+	type NextSessionRotation = pallet_session::PeriodicSessions<SessionPeriod, SessionOffset>;
+	type SessionManager = pallet_session::historical::NoteHistoricalRoot<Self, Staking>;
+	type SessionHandler = <SessionKeys as OpaqueKeys>::KeyTypeIdProviders;
+	type Keys = SessionKeys;
+	type DisablingStrategy = pallet_session::disabling::UpToLimitWithReEnablingDisablingStrategy;
+	type WeightInfo = pallet_session::weights::SubstrateWeight<Runtime>;
+	type Currency = Balances;
+	type KeyDeposit = ();
+}
+
+impl pallet_session::historical::Config for Runtime {
+	type RuntimeEvent = RuntimeEvent;
+	type FullIdentification = ();
+	type FullIdentificationOf = pallet_staking::UnitIdentificationOf<Self>;
+}
+
+impl pallet_aura::Config for Runtime {
+	type AuthorityId = sp_consensus_aura::sr25519::AuthorityId;
+	type MaxAuthorities = ConstU32<MAX_VALIDATORS>;
+	// Validators disabled by a slash stop authoring until the next era.
+	type DisabledValidators = Session;
+	type AllowMultipleBlocksPerSlot = ConstBool<false>;
+	type SlotDuration = pallet_aura::MinimumPeriodTimesTwo<Runtime>;
+}
+
+impl pallet_grandpa::Config for Runtime {
+	type RuntimeEvent = RuntimeEvent;
+	type WeightInfo = ();
+	type MaxAuthorities = ConstU32<MAX_VALIDATORS>;
+	// Nominators per validator that an equivocation report's weight accounts for.
+	type MaxNominators = MaxExposurePageSize;
+	type MaxSetIdSessionEntries = MaxSetIdSessionEntries;
+	type KeyOwnerProof = sp_session::MembershipProof;
+	type EquivocationReportSystem =
+		pallet_grandpa::EquivocationReportSystem<Self, Offences, Historical, ReportLongevity>;
+}
+
+impl pallet_offences::Config for Runtime {
+	type RuntimeEvent = RuntimeEvent;
+	type IdentificationTuple = pallet_session::historical::IdentificationTuple<Self>;
+	type OnOffenceHandler = Staking;
+}
+
+pallet_staking_reward_curve::build! {
+	/// Yearly inflation paid to validators and nominators: 2.5 % at no stake, up to 10 % when
+	/// half of the supply is staked, falling off above that.
+	const REWARD_CURVE: PiecewiseLinear<'static> = curve!(
+		min_inflation: 0_025_000,
+		max_inflation: 0_100_000,
+		ideal_stake: 0_500_000,
+		falloff: 0_050_000,
+		max_piece_count: 40,
+		test_precision: 0_005_000,
+	);
+}
+
+parameter_types! {
+	/// The era payout follows [`REWARD_CURVE`].
+	pub const RewardCurve: &'static PiecewiseLinear<'static> = &REWARD_CURVE;
+}
+
+/// The on-chain election that staking runs at each era until Huzhu's DPoS election pallet
+/// replaces it: sequential Phragmén over all validators and nominators, within the bounds above.
+pub struct OnChainSeqPhragmen;
+impl onchain::Config for OnChainSeqPhragmen {
+	type Sort = ConstBool<true>;
+	type System = Runtime;
+	type Solver = SequentialPhragmen<AccountId, Perbill>;
+	type MaxBackersPerWinner = MaxBackersPerWinner;
+	type MaxWinnersPerPage = ConstU32<MAX_VALIDATORS>;
+	type DataProvider = Staking;
+	type WeightInfo = frame_election_provider_support::weights::SubstrateWeight<Runtime>;
+	type Bounds = ElectionBoundsOnChain;
+}
+
+/// Benchmark sizes for `pallet-staking`.
+pub struct StakingBenchmarkingConfig;
+impl pallet_staking::BenchmarkingConfig for StakingBenchmarkingConfig {
+	type MaxValidators = ConstU32<1_000>;
+	type MaxNominators = ConstU32<1_000>;
+}
+
+impl pallet_staking::Config for Runtime {
+	type OldCurrency = Balances;
+	type Currency = Balances;
+	type RuntimeHoldReason = RuntimeHoldReason;
+	type CurrencyBalance = Balance;
+	type UnixTime = Timestamp;
+	type CurrencyToVote = sp_staking::currency_to_vote::U128CurrencyToVote;
+	type ElectionProvider = onchain::OnChainExecution<OnChainSeqPhragmen>;
+	type GenesisElectionProvider = onchain::OnChainExecution<OnChainSeqPhragmen>;
+	type NominationsQuota = pallet_staking::FixedNominationsQuota<16>;
+	type HistoryDepth = HistoryDepth;
+	// Unpaid era rewards and slashes are burned until a treasury exists.
+	type RewardRemainder = ();
+	type RuntimeEvent = RuntimeEvent;
+	type Slash = ();
+	type Reward = ();
+	type SessionsPerEra = SessionsPerEra;
+	type BondingDuration = BondingDuration;
+	type SlashDeferDuration = SlashDeferDuration;
+	type AdminOrigin = EnsureRoot<AccountId>;
+	type SessionInterface = Self;
+	type EraPayout = pallet_staking::ConvertCurve<RewardCurve>;
+	type NextNewSession = Session;
+	type MaxExposurePageSize = MaxExposurePageSize;
+	type MaxValidatorSet = ConstU32<MAX_VALIDATORS>;
+	// Bounded by `ElectionBoundsOnChain`; the elections issue replaces both lists.
+	type VoterList = pallet_staking::UseNominatorsAndValidatorsMap<Self>;
+	type TargetList = pallet_staking::UseValidatorsMap<Self>;
+	type MaxUnlockingChunks = ConstU32<32>;
+	type MaxControllersInDeprecationBatch = ConstU32<100>;
+	type EventListeners = ();
+	type Filter = Nothing;
+	type BenchmarkingConfig = StakingBenchmarkingConfig;
+	type WeightInfo = pallet_staking::weights::SubstrateWeight<Runtime>;
+}
+
+impl pallet_sudo::Config for Runtime {
+	type RuntimeEvent = RuntimeEvent;
+	type RuntimeCall = RuntimeCall;
+	type WeightInfo = pallet_sudo::weights::SubstrateWeight<Runtime>;
+}
+
+// Unsigned transactions (GRANDPA equivocation reports) that the runtime itself submits.
+impl<C> frame_system::offchain::CreateTransactionBase<C> for Runtime
+where
+	RuntimeCall: From<C>,
+{
+	type Extrinsic = UncheckedExtrinsic;
+	type RuntimeCall = RuntimeCall;
+}
+
+impl<C> frame_system::offchain::CreateBare<C> for Runtime
+where
+	RuntimeCall: From<C>,
+{
+	fn create_bare(call: RuntimeCall) -> UncheckedExtrinsic {
+		UncheckedExtrinsic::new_bare(call)
+	}
+}

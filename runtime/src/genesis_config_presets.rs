@@ -1,0 +1,216 @@
+//! Genesis presets: the starting state of the chains `huzhu-node` knows by name.
+//!
+//! | preset | validators | use |
+//! |---|---|---|
+//! | `development` | Alice | `huzhu-node --dev`: one node, instant start |
+//! | `local_testnet` | Alice, Bob, Charlie, Dave | `scripts/run-local-net.sh 4`, integration tests |
+//! | `testnet_21` | 21 ([`validator_name`]) | a full 21-seat network on one machine |
+//! | `testnet_<N>`, N = 1…21 | the first N of those | `scripts/run-local-net.sh N` |
+//!
+//! Every key here is derived from the public Substrate development phrase (`//Alice`,
+//! `//Validator07`, …): these chains are for development and testing only. The same derivation
+//! paths are what `scripts/run-local-net.sh` inserts into each node's keystore.
+
+use crate::{
+	configs::{MAX_VALIDATORS, VALIDATOR_SEATS},
+	AccountId, Balance, RuntimeGenesisConfig, SessionKeys, StakerStatus, UNITS,
+};
+use alloc::{format, string::String, vec, vec::Vec};
+use frame_support::build_struct_json_patch;
+use sp_consensus_aura::sr25519::AuthorityId as AuraId;
+use sp_consensus_grandpa::AuthorityId as GrandpaId;
+use sp_core::{ed25519, sr25519, Pair};
+use sp_genesis_builder::PresetId;
+
+/// The preset of a single-validator development chain (`--dev`).
+pub const DEVELOPMENT: &str = sp_genesis_builder::DEV_RUNTIME_PRESET;
+/// The preset of a four-validator local network.
+pub const LOCAL_TESTNET: &str = sp_genesis_builder::LOCAL_TESTNET_RUNTIME_PRESET;
+/// The preset of a 21-validator test network.
+pub const TESTNET_21: &str = "testnet_21";
+
+/// Free balance of every endowed development account.
+pub const ENDOWMENT: Balance = 1_000_000 * UNITS;
+/// What each genesis validator bonds.
+pub const VALIDATOR_BOND: Balance = 100_000 * UNITS;
+
+/// The development accounts that polkadot-js knows and every preset endows.
+const DEV_ACCOUNTS: [&str; 6] = ["Alice", "Bob", "Charlie", "Dave", "Eve", "Ferdie"];
+
+/// The name of validator `index` (0-based) of a test network: the six development accounts
+/// first, then `Validator07` … `Validator21`. Its keys derive from `//<name>`.
+pub fn validator_name(index: usize) -> String {
+	match DEV_ACCOUNTS.get(index) {
+		Some(name) => String::from(*name),
+		None => format!("Validator{:02}", index.saturating_add(1)),
+	}
+}
+
+/// A validator's identities: stash account (also its session validator id) and session keys.
+struct GenesisValidator {
+	stash: AccountId,
+	keys: SessionKeys,
+}
+
+fn sr25519_public(name: &str) -> Option<sr25519::Public> {
+	sr25519::Pair::from_string(&format!("//{name}"), None).ok().map(|pair| pair.public())
+}
+
+fn ed25519_public(name: &str) -> Option<ed25519::Public> {
+	ed25519::Pair::from_string(&format!("//{name}"), None).ok().map(|pair| pair.public())
+}
+
+/// The account of development name `name` (`//<name>`, sr25519).
+fn account(name: &str) -> Option<AccountId> {
+	sr25519_public(name).map(AccountId::from)
+}
+
+fn genesis_validator(name: &str) -> Option<GenesisValidator> {
+	let stash = account(name)?;
+	let aura = AuraId::from(sr25519_public(name)?);
+	let grandpa = GrandpaId::from(ed25519_public(name)?);
+	Some(GenesisValidator { stash, keys: SessionKeys { aura, grandpa } })
+}
+
+/// The genesis state of a network whose first `validator_count` named validators (see
+/// [`validator_name`]) are bonded and in the authority set, with Alice as sudo.
+fn testnet_genesis(validator_count: usize) -> Option<serde_json::Value> {
+	let validators = (0..validator_count)
+		.map(|index| genesis_validator(&validator_name(index)))
+		.collect::<Option<Vec<_>>>()?;
+	let mut endowed =
+		DEV_ACCOUNTS.iter().map(|name| account(name)).collect::<Option<Vec<AccountId>>>()?;
+	for validator in &validators {
+		if !endowed.contains(&validator.stash) {
+			endowed.push(validator.stash.clone());
+		}
+	}
+	let sudo = account("Alice")?;
+	let minimum_validator_count = u32::try_from(validator_count).ok()?.min(VALIDATOR_SEATS);
+
+	Some(build_struct_json_patch!(RuntimeGenesisConfig {
+		balances: pallet_balances::GenesisConfig {
+			balances: endowed.iter().cloned().map(|who| (who, ENDOWMENT)).collect::<Vec<_>>(),
+		},
+		session: pallet_session::GenesisConfig {
+			keys: validators
+				.iter()
+				.map(|v| (v.stash.clone(), v.stash.clone(), v.keys.clone()))
+				.collect::<Vec<_>>(),
+		},
+		staking: pallet_staking::GenesisConfig {
+			validator_count: VALIDATOR_SEATS,
+			minimum_validator_count,
+			max_validator_count: Some(MAX_VALIDATORS),
+			invulnerables: validators.iter().map(|v| v.stash.clone()).collect::<Vec<_>>(),
+			stakers: validators
+				.iter()
+				.map(|v| {
+					(v.stash.clone(), v.stash.clone(), VALIDATOR_BOND, StakerStatus::Validator)
+				})
+				.collect::<Vec<_>>(),
+			min_validator_bond: 1_000 * UNITS,
+			min_nominator_bond: 10 * UNITS,
+		},
+		sudo: pallet_sudo::GenesisConfig { key: Some(sudo) },
+	}))
+}
+
+/// The number of validators of test network preset `name` (`testnet_<N>`, 1 ≤ N ≤ 21).
+pub fn testnet_size(name: &str) -> Option<usize> {
+	let count: u32 = name.strip_prefix("testnet_")?.parse().ok()?;
+	if (1..=VALIDATOR_SEATS).contains(&count) {
+		usize::try_from(count).ok()
+	} else {
+		None
+	}
+}
+
+/// The JSON patch of preset `id`, or `None` for an unknown name.
+pub fn get_preset(id: &PresetId) -> Option<Vec<u8>> {
+	let name: &str = id.as_ref();
+	let patch = match name {
+		DEVELOPMENT => testnet_genesis(1)?,
+		LOCAL_TESTNET => testnet_genesis(4)?,
+		_ => testnet_genesis(testnet_size(name)?)?,
+	};
+	serde_json::to_vec(&patch).ok()
+}
+
+/// The names of all presets.
+pub fn preset_names() -> Vec<PresetId> {
+	vec![
+		PresetId::from(DEVELOPMENT),
+		PresetId::from(LOCAL_TESTNET),
+		PresetId::from(TESTNET_21),
+	]
+}
+
+#[cfg(test)]
+mod tests {
+	use super::*;
+
+	#[test]
+	fn validator_names_are_dev_accounts_then_numbered() {
+		assert_eq!(validator_name(0), "Alice");
+		assert_eq!(validator_name(5), "Ferdie");
+		assert_eq!(validator_name(6), "Validator07");
+		assert_eq!(validator_name(20), "Validator21");
+	}
+
+	#[test]
+	fn every_preset_builds_a_genesis_state() {
+		use sp_runtime::BuildStorage;
+		for name in preset_names() {
+			let patch = get_preset(&name).expect("preset exists");
+			let mut config = serde_json::to_value(RuntimeGenesisConfig::default()).unwrap();
+			let patch: serde_json::Value = serde_json::from_slice(&patch).unwrap();
+			json_merge(&mut config, patch);
+			let config: RuntimeGenesisConfig = serde_json::from_value(config).unwrap();
+			let storage = config.build_storage().expect("genesis builds");
+			assert!(!storage.top.is_empty(), "preset {name:?} has state");
+		}
+	}
+
+	#[test]
+	fn testnet_21_has_21_distinct_validators() {
+		let patch: serde_json::Value =
+			serde_json::from_slice(&get_preset(&PresetId::from(TESTNET_21)).unwrap()).unwrap();
+		let keys = patch["session"]["keys"].as_array().unwrap();
+		assert_eq!(keys.len(), 21);
+		let mut stashes: Vec<_> = keys.iter().map(|k| k[0].as_str().unwrap()).collect();
+		stashes.sort();
+		stashes.dedup();
+		assert_eq!(stashes.len(), 21);
+		assert_eq!(patch["staking"]["validatorCount"], 21);
+	}
+
+	#[test]
+	fn unknown_preset_is_none() {
+		for name in ["mainnet", "testnet_0", "testnet_22", "testnet_x", "testnet_"] {
+			assert!(get_preset(&PresetId::from(name)).is_none(), "{name}");
+		}
+	}
+
+	#[test]
+	fn sized_testnets_have_their_size() {
+		assert_eq!(testnet_size(TESTNET_21), Some(21));
+		for count in [1usize, 4, 7, 21] {
+			let patch: serde_json::Value = serde_json::from_slice(
+				&get_preset(&PresetId::from(format!("testnet_{count}").as_str())).unwrap(),
+			)
+			.unwrap();
+			assert_eq!(patch["session"]["keys"].as_array().unwrap().len(), count);
+		}
+	}
+
+	fn json_merge(base: &mut serde_json::Value, patch: serde_json::Value) {
+		match (base, patch) {
+			(serde_json::Value::Object(base), serde_json::Value::Object(patch)) =>
+				for (key, value) in patch {
+					json_merge(base.entry(key).or_insert(serde_json::Value::Null), value);
+				},
+			(base, patch) => *base = patch,
+		}
+	}
+}

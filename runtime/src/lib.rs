@@ -1,0 +1,199 @@
+//! # Huzhu runtime
+//!
+//! The state transition function of the Huzhu mutual-aid chain. It composes FRAME's consensus
+//! and token pallets — Aura block production, GRANDPA finality, `pallet-session` rotating the
+//! authority set that `pallet-staking` elects (21 validator seats), balances with holds and
+//! freezes, transaction payment — with Huzhu's own pallets as they land (membership, pool,
+//! claims, elections, governance).
+//!
+//! ## Layout
+//!
+//! - [`configs`]: one `impl <pallet>::Config for Runtime` per pallet, with the constants it uses.
+//! - [`apis`]: the runtime APIs the node, wallets and polkadot-js call.
+//! - [`genesis_config_presets`]: the `development`, `local_testnet` and `testnet_21` presets that
+//!   `huzhu-node --chain <name>` and `build-spec` read.
+//!
+//! ## Signed transactions
+//!
+//! A transaction carries [`TxExtension`]: the usual FRAME checks (sender, spec and transaction
+//! version, genesis, mortality, nonce, weight), the fee, and `CheckMetadataHash` (RFC-78), so
+//! offline signers can prove which metadata they were shown. polkadot-js signs with mode 0
+//! (no hash) unless told otherwise; both are accepted.
+
+#![cfg_attr(not(feature = "std"), no_std)]
+// `construct_runtime` and `impl_runtime_apis` need a higher recursion limit.
+#![recursion_limit = "256"]
+
+#[cfg(feature = "std")]
+include!(concat!(env!("OUT_DIR"), "/wasm_binary.rs"));
+
+extern crate alloc;
+
+pub mod apis;
+pub mod configs;
+pub mod genesis_config_presets;
+
+use sp_runtime::{generic, impl_opaque_keys, traits::BlakeTwo256, MultiAddress};
+#[cfg(feature = "std")]
+use sp_version::NativeVersion;
+use sp_version::{runtime_version, RuntimeVersion};
+
+pub use huzhu_primitives::{
+	AccountId, Balance, BlockNumber, Hash, Nonce, Signature, DAYS, EXISTENTIAL_DEPOSIT, HOURS,
+	MICRO_UNITS, MILLISECS_PER_BLOCK, MILLI_UNITS, MINUTES, TOKEN_DECIMALS, TOKEN_SYMBOL, UNITS,
+};
+
+pub use frame_system::Call as SystemCall;
+pub use pallet_balances::Call as BalancesCall;
+pub use pallet_staking::StakerStatus;
+pub use pallet_timestamp::Call as TimestampCall;
+#[cfg(any(feature = "std", test))]
+pub use sp_runtime::BuildStorage;
+
+/// Types the node uses without knowing the runtime's extrinsic format, so that it keeps
+/// syncing across runtime upgrades that change it.
+pub mod opaque {
+	use super::*;
+	pub use sp_runtime::OpaqueExtrinsic as UncheckedExtrinsic;
+
+	/// Opaque block header type.
+	pub type Header = generic::Header<BlockNumber, BlakeTwo256>;
+	/// Opaque block type.
+	pub type Block = generic::Block<Header, UncheckedExtrinsic>;
+	/// Opaque block identifier type.
+	pub type BlockId = generic::BlockId<Block>;
+}
+
+impl_opaque_keys! {
+	/// The keys a validator registers with `session.setKeys`: Aura for authoring, GRANDPA for
+	/// finality votes.
+	pub struct SessionKeys {
+		/// The Aura (block authoring) key, sr25519.
+		pub aura: Aura,
+		/// The GRANDPA (finality voting) key, ed25519.
+		pub grandpa: Grandpa,
+	}
+}
+
+/// The runtime's version. Bump `spec_version` for every runtime upgrade and
+/// `transaction_version` whenever a call's index or arguments change.
+#[runtime_version]
+pub const VERSION: RuntimeVersion = RuntimeVersion {
+	spec_name: alloc::borrow::Cow::Borrowed("huzhu"),
+	impl_name: alloc::borrow::Cow::Borrowed("huzhu-node"),
+	authoring_version: 1,
+	spec_version: 100,
+	impl_version: 1,
+	apis: apis::RUNTIME_API_VERSIONS,
+	transaction_version: 1,
+	system_version: 1,
+};
+
+/// Aura slot length. It cannot change after genesis without stalling block production.
+pub const SLOT_DURATION: u64 = MILLISECS_PER_BLOCK;
+
+/// The version of the runtime when compiled natively.
+#[cfg(feature = "std")]
+pub fn native_version() -> NativeVersion {
+	NativeVersion { runtime_version: VERSION, can_author_with: Default::default() }
+}
+
+/// The address format for describing accounts.
+pub type Address = MultiAddress<AccountId, ()>;
+/// Block header type as expected by this runtime.
+pub type Header = generic::Header<BlockNumber, BlakeTwo256>;
+/// Block type as expected by this runtime.
+pub type Block = generic::Block<Header, UncheckedExtrinsic>;
+
+/// The extensions every signed transaction carries, in order.
+pub type TxExtension = (
+	frame_system::CheckNonZeroSender<Runtime>,
+	frame_system::CheckSpecVersion<Runtime>,
+	frame_system::CheckTxVersion<Runtime>,
+	frame_system::CheckGenesis<Runtime>,
+	frame_system::CheckEra<Runtime>,
+	frame_system::CheckNonce<Runtime>,
+	frame_system::CheckWeight<Runtime>,
+	pallet_transaction_payment::ChargeTransactionPayment<Runtime>,
+	frame_metadata_hash_extension::CheckMetadataHash<Runtime>,
+	frame_system::WeightReclaim<Runtime>,
+);
+
+/// Unchecked extrinsic type as expected by this runtime.
+pub type UncheckedExtrinsic =
+	generic::UncheckedExtrinsic<Address, RuntimeCall, Signature, TxExtension>;
+/// The payload being signed in transactions.
+pub type SignedPayload = generic::SignedPayload<RuntimeCall, TxExtension>;
+
+/// Migrations to run on runtime upgrade, aside from those the pallets declare themselves.
+type Migrations = ();
+
+/// Dispatches calls to the pallets and runs their hooks.
+pub type Executive = frame_executive::Executive<
+	Runtime,
+	Block,
+	frame_system::ChainContext<Runtime>,
+	Runtime,
+	AllPalletsWithSystem,
+	Migrations,
+>;
+
+#[frame_support::runtime]
+mod runtime {
+	#[runtime::runtime]
+	#[runtime::derive(
+		RuntimeCall,
+		RuntimeEvent,
+		RuntimeError,
+		RuntimeOrigin,
+		RuntimeFreezeReason,
+		RuntimeHoldReason,
+		RuntimeSlashReason,
+		RuntimeLockId,
+		RuntimeTask,
+		RuntimeViewFunction
+	)]
+	pub struct Runtime;
+
+	#[runtime::pallet_index(0)]
+	pub type System = frame_system;
+	#[runtime::pallet_index(1)]
+	pub type Timestamp = pallet_timestamp;
+	#[runtime::pallet_index(2)]
+	pub type Balances = pallet_balances;
+	#[runtime::pallet_index(3)]
+	pub type TransactionPayment = pallet_transaction_payment;
+
+	// Consensus. `Authorship` must come before `Session` and `Staking` so that block authors are
+	// known when the session hooks run; `Session` before `Aura` and `Grandpa` so that they see
+	// the new authority set in the same block.
+	#[runtime::pallet_index(10)]
+	pub type Authorship = pallet_authorship;
+	#[runtime::pallet_index(11)]
+	pub type Staking = pallet_staking;
+	#[runtime::pallet_index(12)]
+	pub type Offences = pallet_offences;
+	#[runtime::pallet_index(13)]
+	pub type Historical = pallet_session::historical;
+	#[runtime::pallet_index(14)]
+	pub type Session = pallet_session;
+	#[runtime::pallet_index(15)]
+	pub type Aura = pallet_aura;
+	#[runtime::pallet_index(16)]
+	pub type Grandpa = pallet_grandpa;
+
+	// Administration, until the governance pallet replaces it.
+	#[runtime::pallet_index(90)]
+	pub type Sudo = pallet_sudo;
+}
+
+#[cfg(feature = "runtime-benchmarks")]
+mod benches {
+	frame_benchmarking::define_benchmarks!(
+		[frame_benchmarking, BaselineBench::<Runtime>]
+		[frame_system, SystemBench::<Runtime>]
+		[pallet_balances, Balances]
+		[pallet_timestamp, Timestamp]
+		[pallet_sudo, Sudo]
+	);
+}

@@ -1,0 +1,21 @@
+# Shared by the scripts: paths, the one build command, the node binary.
+# shellcheck shell=bash
+
+HUZHU_ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+# One target directory outside the checkout, shared by every clone, session and CI run.
+export CARGO_TARGET_DIR="${CARGO_TARGET_DIR:-$HOME/.cache/huzhu-target}"
+HUZHU_NODE_BIN="${HUZHU_NODE:-$CARGO_TARGET_DIR/release/huzhu-node}"
+
+# Builds the node and every test target in one cargo invocation, so that the node, the unit
+# tests and the integration tests share one feature resolution and one set of artifacts.
+huzhu_build() {
+	"$HUZHU_ROOT/scripts/setup.sh"
+	(cd "$HUZHU_ROOT" && cargo build --release --locked --workspace --all-targets)
+}
+
+# Builds only if the node binary is missing.
+huzhu_ensure_node() {
+	if [ ! -x "$HUZHU_NODE_BIN" ]; then
+		huzhu_build
+	fi
+}

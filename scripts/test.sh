@@ -1,0 +1,25 @@
+#!/usr/bin/env bash
+# Everything CI runs: formatting, the build, every unit test, every integration test against
+# the real node binary. Prints METRIC lines (timings, block counts) for the record.
+set -euo pipefail
+source "$(dirname "$0")/common.sh"
+cd "$HUZHU_ROOT"
+start=$(date +%s)
+
+"$HUZHU_ROOT/scripts/setup.sh"
+cargo fmt --all -- --check
+
+huzhu_build
+echo "METRIC build_seconds = $(( $(date +%s) - start ))"
+echo "METRIC node_binary_bytes = $(stat -c %s "$HUZHU_NODE_BIN")"
+wasm=$(ls "$CARGO_TARGET_DIR"/release/wbuild/huzhu-runtime/huzhu_runtime.compact.compressed.wasm)
+echo "METRIC runtime_compact_compressed_wasm_bytes = $(stat -c %s "$wasm")"
+
+# Unit tests of every crate but the integration tests (same profile: no second build).
+cargo test --release --locked --workspace --exclude huzhu-integration-tests --lib --tests
+
+# Integration tests: real nodes on loopback. Two at a time on a 2-core machine.
+HUZHU_NODE="$HUZHU_NODE_BIN" cargo test --release --locked -p huzhu-integration-tests \
+	-- --test-threads=2 --nocapture
+
+echo "METRIC test_sh_seconds = $(( $(date +%s) - start ))"

@@ -1,0 +1,210 @@
+//! A typed JSON-RPC client for a running node.
+
+use codec::Decode;
+use huzhu_runtime::{AccountId, Hash, Runtime, RuntimeEvent};
+use jsonrpsee::{
+	core::{client::ClientT, params::ArrayParams, traits::ToRpcParams},
+	ws_client::{WsClient, WsClientBuilder},
+};
+use serde_json::Value;
+use sp_core::{bytes::from_hex, H256};
+use std::{
+	future::Future,
+	time::{Duration, Instant},
+};
+
+/// An event record as `frame_system` stores it.
+pub type EventRecord = frame_system::EventRecord<RuntimeEvent, Hash>;
+
+/// An account's nonce and balances as `frame_system` stores them.
+pub type AccountInfo =
+	frame_system::AccountInfo<huzhu_runtime::Nonce, pallet_balances::AccountData<u128>>;
+
+/// A connected JSON-RPC client.
+pub struct Client {
+	inner: WsClient,
+	/// The address it is connected to.
+	pub url: String,
+}
+
+impl Client {
+	/// Connects to `url`, retrying until `timeout` passes (the node may still be starting).
+	pub async fn connect(url: &str, timeout: Duration) -> Result<Self, String> {
+		let deadline = Instant::now() + timeout;
+		loop {
+			match WsClientBuilder::default()
+				.request_timeout(Duration::from_secs(60))
+				.max_response_size(64 * 1024 * 1024)
+				.build(url)
+				.await
+			{
+				Ok(inner) => return Ok(Self { inner, url: url.into() }),
+				Err(error) if Instant::now() >= deadline =>
+					return Err(format!("no JSON-RPC server at {url} after {timeout:?}: {error}")),
+				Err(_) => tokio::time::sleep(Duration::from_millis(250)).await,
+			}
+		}
+	}
+
+	/// Calls `method`; panics with the method name if the call fails.
+	pub async fn call<R: serde::de::DeserializeOwned>(
+		&self,
+		method: &str,
+		params: impl ToRpcParams + Send,
+	) -> R {
+		self.try_call(method, params)
+			.await
+			.unwrap_or_else(|error| panic!("{method} failed: {error}"))
+	}
+
+	/// Calls `method` and returns the JSON-RPC error as text if it fails.
+	pub async fn try_call<R: serde::de::DeserializeOwned>(
+		&self,
+		method: &str,
+		params: impl ToRpcParams + Send,
+	) -> Result<R, String> {
+		self.inner.request(method, params).await.map_err(|error| error.to_string())
+	}
+
+	/// The number of the best block.
+	pub async fn best_number(&self) -> u32 {
+		let header: Value = self.call("chain_getHeader", ()).await;
+		block_number(&header)
+	}
+
+	/// The hash of the last finalized block.
+	pub async fn finalized_hash(&self) -> H256 {
+		self.call("chain_getFinalizedHead", ()).await
+	}
+
+	/// The number of the last finalized block.
+	pub async fn finalized_number(&self) -> u32 {
+		let hash = self.finalized_hash().await;
+		let header: Value = self.call("chain_getHeader", params([hash])).await;
+		block_number(&header)
+	}
+
+	/// The hash of block `number` on the best chain, if it exists.
+	pub async fn block_hash(&self, number: u32) -> Option<H256> {
+		self.call("chain_getBlockHash", params([number])).await
+	}
+
+	/// The genesis hash.
+	pub async fn genesis_hash(&self) -> H256 {
+		self.block_hash(0).await.expect("genesis exists")
+	}
+
+	/// `(spec_version, transaction_version)` of the runtime at the best block.
+	pub async fn runtime_versions(&self) -> (u32, u32) {
+		let version: Value = self.call("state_getRuntimeVersion", ()).await;
+		let field = |name: &str| {
+			version[name].as_u64().and_then(|v| u32::try_from(v).ok()).expect("version field")
+		};
+		(field("specVersion"), field("transactionVersion"))
+	}
+
+	/// The raw value under `key` at block `at` (best block if `None`).
+	pub async fn storage_raw(&self, key: &[u8], at: Option<H256>) -> Option<Vec<u8>> {
+		let key = sp_core::bytes::to_hex(key, false);
+		let value: Option<String> = match at {
+			Some(at) => self.call("state_getStorage", params((key, at))).await,
+			None => self.call("state_getStorage", params([key])).await,
+		};
+		value.map(|hex| from_hex(&hex).expect("storage values are hex"))
+	}
+
+	/// The value under `key` at `at`, decoded as `T`.
+	pub async fn storage<T: Decode>(&self, key: &[u8], at: Option<H256>) -> Option<T> {
+		self.storage_raw(key, at).await.map(|bytes| {
+			T::decode(&mut &bytes[..]).expect("storage value decodes as the runtime's type")
+		})
+	}
+
+	/// `frame_system::Account` of `who` at `at`.
+	pub async fn account(&self, who: &AccountId, at: Option<H256>) -> AccountInfo {
+		let key = frame_system::Account::<Runtime>::hashed_key_for(who);
+		self.storage(&key, at).await.unwrap_or_default()
+	}
+
+	/// The events emitted in block `at`.
+	pub async fn events(&self, at: H256) -> Vec<EventRecord> {
+		let key = frame_system::Events::<Runtime>::hashed_key();
+		self.storage(&key, Some(at)).await.unwrap_or_default()
+	}
+
+	/// The next nonce of `who`, counting transactions in the pool.
+	pub async fn next_nonce(&self, who: &AccountId) -> u32 {
+		let address = sp_core::crypto::Ss58Codec::to_ss58check(who);
+		self.call("system_accountNextIndex", params([address])).await
+	}
+
+	/// Submits an encoded extrinsic; returns its hash or the node's error.
+	pub async fn submit(&self, extrinsic: &[u8]) -> Result<H256, String> {
+		let hex = sp_core::bytes::to_hex(extrinsic, false);
+		self.try_call("author_submitExtrinsic", params([hex])).await
+	}
+
+	/// Finds the block (searching back from the best block over `depth` blocks) whose body holds
+	/// `extrinsic`; returns its hash and the extrinsic's index in it.
+	pub async fn find_extrinsic(&self, extrinsic: &[u8], depth: u32) -> Option<(H256, u32)> {
+		let wanted = sp_core::bytes::to_hex(extrinsic, false);
+		let best = self.best_number().await;
+		for number in (best.saturating_sub(depth)..=best).rev() {
+			let Some(hash) = self.block_hash(number).await else { continue };
+			let block: Value = self.call("chain_getBlock", params([hash])).await;
+			let extrinsics = block["block"]["extrinsics"].as_array().cloned().unwrap_or_default();
+			if let Some(index) = extrinsics.iter().position(|x| x.as_str() == Some(&wanted)) {
+				return Some((hash, u32::try_from(index).expect("few extrinsics")));
+			}
+		}
+		None
+	}
+
+	/// Waits until `condition` holds for this client, polling twice a second; panics with
+	/// `what` after `timeout`.
+	pub async fn wait_until<F, Fut>(&self, what: &str, timeout: Duration, condition: F)
+	where
+		F: Fn(&Self) -> Fut,
+		Fut: Future<Output = bool>,
+	{
+		let deadline = Instant::now() + timeout;
+		while !condition(self).await {
+			assert!(Instant::now() < deadline, "timed out after {timeout:?} waiting for {what}");
+			tokio::time::sleep(Duration::from_millis(500)).await;
+		}
+	}
+
+	/// Waits until the best block is at least `number`.
+	pub async fn wait_for_best(&self, number: u32, timeout: Duration) {
+		self.wait_until(&format!("best block #{number}"), timeout, |client| async move {
+			client.best_number().await >= number
+		})
+		.await
+	}
+
+	/// Waits until the finalized block is at least `number`.
+	pub async fn wait_for_finalized(&self, number: u32, timeout: Duration) {
+		self.wait_until(&format!("finalized block #{number}"), timeout, |client| async move {
+			client.finalized_number().await >= number
+		})
+		.await
+	}
+}
+
+/// JSON-RPC positional parameters from any serializable tuple or array.
+pub fn params(values: impl serde::Serialize) -> ArrayParams {
+	let mut params = ArrayParams::new();
+	match serde_json::to_value(values).expect("parameters serialize") {
+		Value::Array(items) =>
+			for item in items {
+				params.insert(item).expect("parameter serializes");
+			},
+		single => params.insert(single).expect("parameter serializes"),
+	}
+	params
+}
+
+fn block_number(header: &Value) -> u32 {
+	let hex = header["number"].as_str().expect("headers carry a hex number");
+	u32::from_str_radix(hex.trim_start_matches("0x"), 16).expect("block numbers are hex")
+}

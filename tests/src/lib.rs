@@ -1,0 +1,23 @@
+//! # Huzhu integration-test harness
+//!
+//! Starts the real release `huzhu-node` binary and drives it over JSON-RPC:
+//!
+//! - [`node`]: a [`node::Node`] is one `huzhu-node` process on free loopback ports with its own
+//!   temporary base path. It is killed and its directory removed when dropped — also when a test
+//!   panics — and it dies with the test process (`PR_SET_PDEATHSIG`) if that is killed.
+//!   [`node::Network`] starts several validators of one chain that find each other.
+//! - [`client`]: a typed JSON-RPC client: block numbers, storage decoded with the runtime's own
+//!   types, events of a block, extrinsic submission, waiting for conditions with a deadline.
+//! - [`tx`]: signed extrinsics built exactly as a wallet builds them (all transaction
+//!   extensions, signed by a development key).
+//!
+//! The node binary is `$HUZHU_NODE` if set, else `huzhu-node` beside the test executable's
+//! target directory (`<target>/release/huzhu-node`): build it first with
+//! `cargo build --release -p huzhu-node` (what `scripts/test.sh` does).
+
+pub mod client;
+pub mod node;
+pub mod tx;
+
+pub use client::Client;
+pub use node::{Network, Node, NodeConfig};

@@ -1,0 +1,16 @@
+//! Integration tests against the real `huzhu-node` binary. One test binary (one link of the
+//! runtime); each module is one concern.
+
+mod chain_specs;
+mod dev_node;
+mod local_network;
+
+use std::time::Duration;
+
+/// Generous bound for anything that takes a few blocks on a loaded 2-core machine.
+pub const BLOCKS_TIMEOUT: Duration = Duration::from_secs(120);
+
+/// Prints a measured number in a form `scripts/test.sh` and readers can grep for.
+pub fn report(name: &str, value: impl std::fmt::Display) {
+	eprintln!("METRIC {name} = {value}");
+}
