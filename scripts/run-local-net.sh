@@ -77,9 +77,9 @@ for i in $(seq 0 $(( count - 1 ))); do
 	fi
 	"$node" --chain "$spec" --base-path "$base" --validator --name "$name" \
 		--node-key-file "$base/node-key" --bootnodes "$bootnode" \
-		--port $(( p2p_base + i )) --listen-addr "/ip4/127.0.0.1/tcp/$(( p2p_base + i ))" \
+		--listen-addr "/ip4/127.0.0.1/tcp/$(( p2p_base + i ))" \
 		--rpc-port $(( rpc_base + i )) --rpc-cors all --allow-private-ip --no-mdns \
-		--no-prometheus --no-telemetry --no-hardware-benchmarks \
+		--no-prometheus --no-telemetry \
 		>"$net_dir/node$i.log" 2>&1 &
 	echo $! >>"$net_dir/pids"
 done

@@ -15,11 +15,13 @@ echo "METRIC node_binary_bytes = $(stat -c %s "$HUZHU_NODE_BIN")"
 wasm=$(ls "$CARGO_TARGET_DIR"/release/wbuild/huzhu-runtime/huzhu_runtime.compact.compressed.wasm)
 echo "METRIC runtime_compact_compressed_wasm_bytes = $(stat -c %s "$wasm")"
 
-# Unit tests of every crate but the integration tests (same profile: no second build).
-cargo test --release --locked --workspace --exclude huzhu-integration-tests --lib --tests
+# Both test runs select the whole workspace, so cargo resolves the same features as the build
+# above and reuses its artifacts (a narrower selection would rebuild the runtime).
+# Unit tests of every crate (same release profile as the node: no second dependency build).
+cargo test --release --locked --workspace --lib
 
-# Integration tests: real nodes on loopback. Two at a time on a 2-core machine.
-HUZHU_NODE="$HUZHU_NODE_BIN" cargo test --release --locked -p huzhu-integration-tests \
+# Integration tests: real nodes on loopback, two tests at a time on a 2-core machine.
+HUZHU_NODE="$HUZHU_NODE_BIN" cargo test --release --locked --workspace --test integration \
 	-- --test-threads=2 --nocapture
 
 echo "METRIC test_sh_seconds = $(( $(date +%s) - start ))"

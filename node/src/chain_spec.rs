@@ -32,7 +32,7 @@ pub fn built_in(id: &str) -> Option<Result<ChainSpec, String>> {
 				ChainType::Local,
 				id,
 			))
-		},
+		}
 	}
 }
 

@@ -6,7 +6,9 @@ use frame_election_provider_support::{
 	onchain, SequentialPhragmen,
 };
 use frame_support::{
-	derive_impl, parameter_types,
+	derive_impl,
+	dispatch::DispatchClass,
+	parameter_types,
 	traits::{ConstBool, ConstU32, ConstU64, ConstU8, Nothing, VariantCountOf},
 	weights::{
 		constants::{RocksDbWeight, WEIGHT_REF_TIME_PER_SECOND},
@@ -37,8 +39,10 @@ parameter_types! {
 		NORMAL_DISPATCH_RATIO,
 	);
 	/// At most 5 MiB of extrinsics per block.
-	pub RuntimeBlockLength: limits::BlockLength =
-		limits::BlockLength::max_with_normal_ratio(5 * 1024 * 1024, NORMAL_DISPATCH_RATIO);
+	pub RuntimeBlockLength: limits::BlockLength = limits::BlockLength::builder()
+		.max_length(5 * 1024 * 1024)
+		.modify_max_length_for_class(DispatchClass::Normal, |max| *max = NORMAL_DISPATCH_RATIO * *max)
+		.build();
 	/// The generic Substrate SS58 prefix: addresses start with `5`.
 	pub const SS58Prefix: u16 = 42;
 }
@@ -201,9 +205,9 @@ impl pallet_offences::Config for Runtime {
 	type OnOffenceHandler = Staking;
 }
 
+// Yearly inflation paid to validators and nominators: 2.5 % at no stake, up to 10 % when half
+// of the supply is staked, falling off above that.
 pallet_staking_reward_curve::build! {
-	/// Yearly inflation paid to validators and nominators: 2.5 % at no stake, up to 10 % when
-	/// half of the supply is staked, falling off above that.
 	const REWARD_CURVE: PiecewiseLinear<'static> = curve!(
 		min_inflation: 0_025_000,
 		max_inflation: 0_100_000,

@@ -139,11 +139,7 @@ pub fn get_preset(id: &PresetId) -> Option<Vec<u8>> {
 
 /// The names of all presets.
 pub fn preset_names() -> Vec<PresetId> {
-	vec![
-		PresetId::from(DEVELOPMENT),
-		PresetId::from(LOCAL_TESTNET),
-		PresetId::from(TESTNET_21),
-	]
+	vec![PresetId::from(DEVELOPMENT), PresetId::from(LOCAL_TESTNET), PresetId::from(TESTNET_21)]
 }
 
 #[cfg(test)]
@@ -206,10 +202,11 @@ mod tests {
 
 	fn json_merge(base: &mut serde_json::Value, patch: serde_json::Value) {
 		match (base, patch) {
-			(serde_json::Value::Object(base), serde_json::Value::Object(patch)) =>
+			(serde_json::Value::Object(base), serde_json::Value::Object(patch)) => {
 				for (key, value) in patch {
 					json_merge(base.entry(key).or_insert(serde_json::Value::Null), value);
-				},
+				}
+			}
 			(base, patch) => *base = patch,
 		}
 	}

@@ -33,9 +33,9 @@ pub mod apis;
 pub mod configs;
 pub mod genesis_config_presets;
 
+// `impl_opaque_keys!` and `#[frame_support::runtime]` expand to code that names `Vec`.
+use alloc::vec::Vec;
 use sp_runtime::{generic, impl_opaque_keys, traits::BlakeTwo256, MultiAddress};
-#[cfg(feature = "std")]
-use sp_version::NativeVersion;
 use sp_version::{runtime_version, RuntimeVersion};
 
 pub use huzhu_primitives::{
@@ -91,12 +91,6 @@ pub const VERSION: RuntimeVersion = RuntimeVersion {
 
 /// Aura slot length. It cannot change after genesis without stalling block production.
 pub const SLOT_DURATION: u64 = MILLISECS_PER_BLOCK;
-
-/// The version of the runtime when compiled natively.
-#[cfg(feature = "std")]
-pub fn native_version() -> NativeVersion {
-	NativeVersion { runtime_version: VERSION, can_author_with: Default::default() }
-}
 
 /// The address format for describing accounts.
 pub type Address = MultiAddress<AccountId, ()>;

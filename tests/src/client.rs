@@ -3,15 +3,12 @@
 use codec::Decode;
 use huzhu_runtime::{AccountId, Hash, Runtime, RuntimeEvent};
 use jsonrpsee::{
-	core::{client::ClientT, params::ArrayParams, traits::ToRpcParams},
+	core::{client::ClientT, params::ArrayParams},
 	ws_client::{WsClient, WsClientBuilder},
 };
 use serde_json::Value;
 use sp_core::{bytes::from_hex, H256};
-use std::{
-	future::Future,
-	time::{Duration, Instant},
-};
+use std::time::{Duration, Instant};
 
 /// An event record as `frame_system` stores it.
 pub type EventRecord = frame_system::EventRecord<RuntimeEvent, Hash>;
@@ -39,18 +36,20 @@ impl Client {
 				.await
 			{
 				Ok(inner) => return Ok(Self { inner, url: url.into() }),
-				Err(error) if Instant::now() >= deadline =>
-					return Err(format!("no JSON-RPC server at {url} after {timeout:?}: {error}")),
+				Err(error) if Instant::now() >= deadline => {
+					return Err(format!("no JSON-RPC server at {url} after {timeout:?}: {error}"))
+				}
 				Err(_) => tokio::time::sleep(Duration::from_millis(250)).await,
 			}
 		}
 	}
 
-	/// Calls `method`; panics with the method name if the call fails.
+	/// Calls `method` with positional parameters (`()`, an array or a tuple); panics with the
+	/// method name if the call fails.
 	pub async fn call<R: serde::de::DeserializeOwned>(
 		&self,
 		method: &str,
-		params: impl ToRpcParams + Send,
+		params: impl serde::Serialize,
 	) -> R {
 		self.try_call(method, params)
 			.await
@@ -61,9 +60,9 @@ impl Client {
 	pub async fn try_call<R: serde::de::DeserializeOwned>(
 		&self,
 		method: &str,
-		params: impl ToRpcParams + Send,
+		params: impl serde::Serialize,
 	) -> Result<R, String> {
-		self.inner.request(method, params).await.map_err(|error| error.to_string())
+		self.inner.request(method, to_params(params)).await.map_err(|error| error.to_string())
 	}
 
 	/// The number of the best block.
@@ -80,13 +79,13 @@ impl Client {
 	/// The number of the last finalized block.
 	pub async fn finalized_number(&self) -> u32 {
 		let hash = self.finalized_hash().await;
-		let header: Value = self.call("chain_getHeader", params([hash])).await;
+		let header: Value = self.call("chain_getHeader", [hash]).await;
 		block_number(&header)
 	}
 
 	/// The hash of block `number` on the best chain, if it exists.
 	pub async fn block_hash(&self, number: u32) -> Option<H256> {
-		self.call("chain_getBlockHash", params([number])).await
+		self.call("chain_getBlockHash", [number]).await
 	}
 
 	/// The genesis hash.
@@ -107,8 +106,8 @@ impl Client {
 	pub async fn storage_raw(&self, key: &[u8], at: Option<H256>) -> Option<Vec<u8>> {
 		let key = sp_core::bytes::to_hex(key, false);
 		let value: Option<String> = match at {
-			Some(at) => self.call("state_getStorage", params((key, at))).await,
-			None => self.call("state_getStorage", params([key])).await,
+			Some(at) => self.call("state_getStorage", (key, at)).await,
+			None => self.call("state_getStorage", [key]).await,
 		};
 		value.map(|hex| from_hex(&hex).expect("storage values are hex"))
 	}
@@ -128,20 +127,21 @@ impl Client {
 
 	/// The events emitted in block `at`.
 	pub async fn events(&self, at: H256) -> Vec<EventRecord> {
-		let key = frame_system::Events::<Runtime>::hashed_key();
+		let key =
+			[sp_io::hashing::twox_128(b"System"), sp_io::hashing::twox_128(b"Events")].concat();
 		self.storage(&key, Some(at)).await.unwrap_or_default()
 	}
 
 	/// The next nonce of `who`, counting transactions in the pool.
 	pub async fn next_nonce(&self, who: &AccountId) -> u32 {
 		let address = sp_core::crypto::Ss58Codec::to_ss58check(who);
-		self.call("system_accountNextIndex", params([address])).await
+		self.call("system_accountNextIndex", [address]).await
 	}
 
 	/// Submits an encoded extrinsic; returns its hash or the node's error.
 	pub async fn submit(&self, extrinsic: &[u8]) -> Result<H256, String> {
 		let hex = sp_core::bytes::to_hex(extrinsic, false);
-		self.try_call("author_submitExtrinsic", params([hex])).await
+		self.try_call("author_submitExtrinsic", [hex]).await
 	}
 
 	/// Finds the block (searching back from the best block over `depth` blocks) whose body holds
@@ -151,7 +151,7 @@ impl Client {
 		let best = self.best_number().await;
 		for number in (best.saturating_sub(depth)..=best).rev() {
 			let Some(hash) = self.block_hash(number).await else { continue };
-			let block: Value = self.call("chain_getBlock", params([hash])).await;
+			let block: Value = self.call("chain_getBlock", [hash]).await;
 			let extrinsics = block["block"]["extrinsics"].as_array().cloned().unwrap_or_default();
 			if let Some(index) = extrinsics.iter().position(|x| x.as_str() == Some(&wanted)) {
 				return Some((hash, u32::try_from(index).expect("few extrinsics")));
@@ -162,11 +162,12 @@ impl Client {
 
 	/// Waits until `condition` holds for this client, polling twice a second; panics with
 	/// `what` after `timeout`.
-	pub async fn wait_until<F, Fut>(&self, what: &str, timeout: Duration, condition: F)
-	where
-		F: Fn(&Self) -> Fut,
-		Fut: Future<Output = bool>,
-	{
+	pub async fn wait_until(
+		&self,
+		what: &str,
+		timeout: Duration,
+		condition: impl AsyncFn(&Self) -> bool,
+	) {
 		let deadline = Instant::now() + timeout;
 		while !condition(self).await {
 			assert!(Instant::now() < deadline, "timed out after {timeout:?} waiting for {what}");
@@ -176,7 +177,7 @@ impl Client {
 
 	/// Waits until the best block is at least `number`.
 	pub async fn wait_for_best(&self, number: u32, timeout: Duration) {
-		self.wait_until(&format!("best block #{number}"), timeout, |client| async move {
+		self.wait_until(&format!("best block #{number}"), timeout, async |client| {
 			client.best_number().await >= number
 		})
 		.await
@@ -184,21 +185,23 @@ impl Client {
 
 	/// Waits until the finalized block is at least `number`.
 	pub async fn wait_for_finalized(&self, number: u32, timeout: Duration) {
-		self.wait_until(&format!("finalized block #{number}"), timeout, |client| async move {
+		self.wait_until(&format!("finalized block #{number}"), timeout, async |client| {
 			client.finalized_number().await >= number
 		})
 		.await
 	}
 }
 
-/// JSON-RPC positional parameters from any serializable tuple or array.
-pub fn params(values: impl serde::Serialize) -> ArrayParams {
+/// JSON-RPC positional parameters from `()` (none), an array or a tuple.
+fn to_params(values: impl serde::Serialize) -> ArrayParams {
 	let mut params = ArrayParams::new();
 	match serde_json::to_value(values).expect("parameters serialize") {
-		Value::Array(items) =>
+		Value::Null => {}
+		Value::Array(items) => {
 			for item in items {
 				params.insert(item).expect("parameter serializes");
-			},
+			}
+		}
 		single => params.insert(single).expect("parameter serializes"),
 	}
 	params

@@ -5,7 +5,10 @@ use std::{
 	net::TcpListener,
 	path::{Path, PathBuf},
 	process::{Child, Command, Stdio},
-	sync::atomic::{AtomicU32, Ordering},
+	sync::{
+		atomic::{AtomicU32, Ordering},
+		Mutex,
+	},
 	time::Duration,
 };
 
@@ -44,6 +47,14 @@ pub fn free_port() -> u16 {
 	}
 }
 
+/// A new random libp2p secret key, hex encoded (what `--node-key` takes).
+pub fn new_node_key() -> String {
+	let mut seed = [0u8; 32];
+	let entropy = (std::process::id(), std::time::SystemTime::now(), free_port());
+	seed.copy_from_slice(&sp_io::hashing::blake2_256(format!("{entropy:?}").as_bytes()));
+	sp_core::hexdisplay::HexDisplay::from(&seed).to_string()
+}
+
 /// A fresh, empty directory under the system's temporary directory.
 pub fn temp_dir(label: &str) -> PathBuf {
 	static COUNTER: AtomicU32 = AtomicU32::new(0);
@@ -72,6 +83,8 @@ pub struct NodeConfig {
 	pub rpc_port: u16,
 	/// The libp2p port.
 	pub p2p_port: u16,
+	/// The libp2p secret key (hex): fixed for the node's life, so its peer id survives restarts.
+	pub node_key: String,
 	/// `--bootnodes` addresses.
 	pub bootnodes: Vec<String>,
 	/// Further arguments.
@@ -89,6 +102,7 @@ impl NodeConfig {
 			base_path: temp_dir("dev"),
 			rpc_port: free_port(),
 			p2p_port: free_port(),
+			node_key: new_node_key(),
 			bootnodes: Vec::new(),
 			extra_args: vec!["--force-authoring".into()],
 		}
@@ -103,14 +117,13 @@ impl NodeConfig {
 			self.base_path.display().to_string(),
 			"--rpc-port".into(),
 			self.rpc_port.to_string(),
-			"--port".into(),
-			self.p2p_port.to_string(),
 			"--listen-addr".into(),
 			format!("/ip4/127.0.0.1/tcp/{}", self.p2p_port),
+			"--node-key".into(),
+			self.node_key.clone(),
 			"--no-mdns".into(),
 			"--no-prometheus".into(),
 			"--no-telemetry".into(),
-			"--no-hardware-benchmarks".into(),
 			"--rpc-cors".into(),
 			"all".into(),
 			"--allow-private-ip".into(),
@@ -132,7 +145,7 @@ impl NodeConfig {
 pub struct Node {
 	/// How it was started; `restart` starts it the same way again.
 	pub config: NodeConfig,
-	child: Option<Child>,
+	child: Mutex<Option<Child>>,
 	log_path: PathBuf,
 	/// Keep the base path on drop (set by a network that owns the directory).
 	keep_base_path: bool,
@@ -146,7 +159,7 @@ impl Node {
 			.parent()
 			.unwrap_or(&config.base_path)
 			.join(format!("{}.log", dir_name(&config.base_path)));
-		let mut node = Self { config, child: None, log_path, keep_base_path: false };
+		let mut node = Self { config, child: Mutex::new(None), log_path, keep_base_path: false };
 		node.spawn();
 		node
 	}
@@ -174,7 +187,8 @@ impl Node {
 				Ok(())
 			});
 		}
-		self.child = Some(command.spawn().expect("start huzhu-node"));
+		*self.child.get_mut().expect("child lock") =
+			Some(command.spawn().expect("start huzhu-node"));
 	}
 
 	/// The node's WebSocket JSON-RPC address.
@@ -182,16 +196,28 @@ impl Node {
 		format!("ws://127.0.0.1:{}", self.config.rpc_port)
 	}
 
-	/// A connected JSON-RPC client; waits (up to a minute) for the node's RPC server.
+	/// A connected JSON-RPC client; waits (up to a minute) for the node's RPC server, and fails
+	/// at once with the node's log if the process exits before that.
 	pub async fn client(&self) -> crate::Client {
-		crate::Client::connect(&self.ws_url(), Duration::from_secs(60))
-			.await
-			.unwrap_or_else(|error| panic!("{error}\n--- node log ---\n{}", self.log_tail()))
+		let deadline = std::time::Instant::now() + Duration::from_secs(60);
+		loop {
+			match crate::Client::connect(&self.ws_url(), Duration::from_secs(1)).await {
+				Ok(client) => return client,
+				Err(error) if !self.is_running() || std::time::Instant::now() >= deadline => {
+					panic!(
+						"{error} (node running: {})\n--- node log ---\n{}",
+						self.is_running(),
+						self.log_tail()
+					)
+				}
+				Err(_) => {}
+			}
+		}
 	}
 
 	/// Whether the process still runs.
-	pub fn is_running(&mut self) -> bool {
-		match self.child.as_mut() {
+	pub fn is_running(&self) -> bool {
+		match self.child.lock().expect("child lock").as_mut() {
 			Some(child) => matches!(child.try_wait(), Ok(None)),
 			None => false,
 		}
@@ -199,7 +225,7 @@ impl Node {
 
 	/// Stops the node gracefully (SIGINT, as Ctrl-C) and waits for it to exit.
 	pub fn stop(&mut self) {
-		if let Some(mut child) = self.child.take() {
+		if let Some(mut child) = self.child.get_mut().expect("child lock").take() {
 			let pid = child.id() as libc::pid_t;
 			unsafe {
 				libc::kill(pid, libc::SIGINT);
@@ -218,7 +244,7 @@ impl Node {
 
 	/// Kills the node at once (SIGKILL), as a crash or power loss would.
 	pub fn kill(&mut self) {
-		if let Some(mut child) = self.child.take() {
+		if let Some(mut child) = self.child.get_mut().expect("child lock").take() {
 			let _ = child.kill();
 			let _ = child.wait();
 		}
@@ -226,7 +252,7 @@ impl Node {
 
 	/// Starts the node again with the same configuration and base path.
 	pub fn restart(&mut self) {
-		assert!(self.child.is_none(), "stop or kill the node before restarting it");
+		assert!(!self.is_running(), "stop or kill the node before restarting it");
 		self.spawn();
 	}
 
@@ -266,7 +292,7 @@ pub struct Network {
 impl Network {
 	/// Starts one validator per development key name (`alice`, `bob`, …) on chain `chain`.
 	pub async fn start(chain: &str, dev_keys: &[&str]) -> Self {
-		let root = temp_dir(&format!("net-{chain}"));
+		let root = temp_dir("net");
 		let mut nodes: Vec<Node> = Vec::new();
 		let mut bootnodes = Vec::new();
 		for key in dev_keys {
@@ -276,6 +302,7 @@ impl Network {
 				base_path: root.join(key),
 				rpc_port: free_port(),
 				p2p_port: free_port(),
+				node_key: new_node_key(),
 				bootnodes: bootnodes.clone(),
 				extra_args: Vec::new(),
 			};

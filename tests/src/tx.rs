@@ -2,8 +2,7 @@
 
 use codec::Encode;
 use huzhu_runtime::{
-	AccountId, Balance, Nonce, Runtime, RuntimeCall, SignedPayload, TxExtension,
-	UncheckedExtrinsic,
+	AccountId, Balance, Nonce, Runtime, RuntimeCall, SignedPayload, TxExtension, UncheckedExtrinsic,
 };
 use sp_core::{sr25519, Pair, H256};
 use sp_keyring::Sr25519Keyring;

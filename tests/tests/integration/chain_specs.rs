@@ -13,7 +13,11 @@ fn built_raw_spec(chain: &str) -> Value {
 		.args(["build-spec", "--chain", chain, "--raw", "--disable-default-bootnode"])
 		.output()
 		.expect("run huzhu-node build-spec");
-	assert!(output.status.success(), "build-spec failed: {}", String::from_utf8_lossy(&output.stderr));
+	assert!(
+		output.status.success(),
+		"build-spec failed: {}",
+		String::from_utf8_lossy(&output.stderr)
+	);
 	serde_json::from_slice(&output.stdout).expect("build-spec prints JSON")
 }
 
@@ -21,12 +25,19 @@ fn built_raw_spec(chain: &str) -> Value {
 fn differing_keys(committed: &Value, built: &Value) -> Vec<String> {
 	let top = |spec: &Value| spec["genesis"]["raw"]["top"].as_object().cloned().unwrap_or_default();
 	let (committed, built) = (top(committed), top(built));
-	let mut keys: Vec<String> = committed
-		.keys()
-		.chain(built.keys())
-		.filter(|key| committed.get(*key) != built.get(*key))
-		.map(|key| if key == "0x3a636f6465" { ":code (the runtime wasm)".into() } else { key.clone() })
-		.collect();
+	let mut keys: Vec<String> =
+		committed
+			.keys()
+			.chain(built.keys())
+			.filter(|key| committed.get(*key) != built.get(*key))
+			.map(|key| {
+				if key == "0x3a636f6465" {
+					":code (the runtime wasm)".into()
+				} else {
+					key.clone()
+				}
+			})
+			.collect();
 	keys.sort();
 	keys.dedup();
 	keys
@@ -34,9 +45,10 @@ fn differing_keys(committed: &Value, built: &Value) -> Vec<String> {
 
 #[test]
 fn committed_chain_specs_match_the_runtime() {
-	for (chain, file, validators) in
-		[("local", "chain-specs/local.json", 4usize), ("testnet_21", "chain-specs/testnet-21.json", 21)]
-	{
+	for (chain, file, validators) in [
+		("local", "chain-specs/local.json", 4usize),
+		("testnet_21", "chain-specs/testnet-21.json", 21),
+	] {
 		let path = repository_root().join(file);
 		let committed: Value = serde_json::from_slice(
 			&std::fs::read(&path).unwrap_or_else(|e| panic!("read {}: {e}", path.display())),
