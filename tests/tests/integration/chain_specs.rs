@@ -35,11 +35,21 @@ fn runtime_identity(spec: &Value) -> Vec<(String, Vec<u8>)> {
 	let compressed = sp_core::bytes::from_hex(hex).expect(":code is hex");
 	let wasm = sp_maybe_compressed_blob::decompress(&compressed, 64 * 1024 * 1024)
 		.expect(":code decompresses");
-	let sections = custom_sections(&wasm);
-	let identity: Vec<_> = sections
+	let mut identity: Vec<_> = custom_sections(&wasm)
 		.into_iter()
 		.filter(|(name, _)| name == "runtime_version" || name == "runtime_apis")
+		.map(|(name, payload)| {
+			if name == "runtime_apis" {
+				// (api id: [u8; 8], version: u32) entries; their order follows link order.
+				let mut entries: Vec<&[u8]> = payload.chunks(12).collect();
+				entries.sort();
+				(name, entries.concat())
+			} else {
+				(name, payload)
+			}
+		})
 		.collect();
+	identity.sort();
 	assert_eq!(identity.len(), 2, "the runtime carries its version and API sections");
 	identity
 }
