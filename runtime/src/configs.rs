@@ -122,11 +122,14 @@ pub const VALIDATOR_SEATS: u32 = 21;
 /// Governance may raise the seat count up to this bound without a runtime upgrade.
 pub const MAX_VALIDATORS: u32 = 64;
 
+/// Blocks per session unless root has stored another `SessionPeriod`: ten minutes.
+pub const DEFAULT_SESSION_PERIOD: BlockNumber = 10 * MINUTES;
+
 parameter_types! {
 	/// Blocks per session: the authority set can change at each session boundary. Stored under
 	/// a well-known key (`:SessionPeriod:`) so that root can shorten it on a test network
 	/// without a runtime upgrade.
-	pub storage SessionPeriod: BlockNumber = 10 * MINUTES;
+	pub storage SessionPeriod: BlockNumber = DEFAULT_SESSION_PERIOD;
 	/// The first session ends at block `SessionPeriod` (no offset).
 	pub const SessionOffset: BlockNumber = 0;
 	/// Sessions per staking era: an era (one election) lasts an hour by default.
@@ -144,9 +147,10 @@ parameter_types! {
 		ElectionBoundsBuilder::default().voters_count(10_000.into()).targets_count(1_000.into()).build();
 	/// The most nominators that back one winner in an election result.
 	pub const MaxBackersPerWinner: u32 = 10_000;
-	/// How long a GRANDPA equivocation report stays valid in the pool, in blocks.
+	/// How long a GRANDPA equivocation report stays valid in the pool, in blocks: the bonding
+	/// period at the default session length.
 	pub const ReportLongevity: u64 =
-		BondingDuration::get() as u64 * SessionsPerEra::get() as u64 * (10 * MINUTES) as u64;
+		BondingDuration::get() as u64 * SessionsPerEra::get() as u64 * DEFAULT_SESSION_PERIOD as u64;
 	/// GRANDPA set ids kept to verify equivocation proofs over the bonding period.
 	pub const MaxSetIdSessionEntries: u64 = BondingDuration::get() as u64 * SessionsPerEra::get() as u64;
 }
