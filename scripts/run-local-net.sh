@@ -54,9 +54,9 @@ validator_name() {
 	if [ "$1" -lt 6 ]; then echo "${names[$1]}"; else printf 'Validator%02d' "$(( $1 + 1 ))"; fi
 }
 
-rpc() { # rpc PORT METHOD -> JSON result
+rpc() { # rpc PORT METHOD [PARAMS-JSON] -> the JSON-RPC response
 	curl -s -m 5 -H 'Content-Type: application/json' \
-		-d "{\"id\":1,\"jsonrpc\":\"2.0\",\"method\":\"$2\",\"params\":[]}" \
+		-d "{\"id\":1,\"jsonrpc\":\"2.0\",\"method\":\"$2\",\"params\":[${3:-}]}" \
 		"http://127.0.0.1:$1" || true
 }
 
@@ -95,9 +95,8 @@ while :; do
 	head=$(rpc "$rpc_base" chain_getFinalizedHead | sed -n 's/.*"result":"\(0x[0-9a-f]*\)".*/\1/p')
 	number=0
 	if [ -n "$head" ]; then
-		number=$(curl -s -m 5 -H 'Content-Type: application/json' \
-			-d "{\"id\":1,\"jsonrpc\":\"2.0\",\"method\":\"chain_getHeader\",\"params\":[\"$head\"]}" \
-			"http://127.0.0.1:$rpc_base" | sed -n 's/.*"number":"0x\([0-9a-f]*\)".*/\1/p')
+		number=$(rpc "$rpc_base" chain_getHeader "\"$head\"" |
+			sed -n 's/.*"number":"0x\([0-9a-f]*\)".*/\1/p')
 		number=$(( 16#${number:-0} ))
 	fi
 	if [ "$number" -ge 2 ]; then break; fi

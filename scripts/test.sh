@@ -6,10 +6,8 @@ source "$(dirname "$0")/common.sh"
 cd "$HUZHU_ROOT"
 start=$(date +%s)
 
-"$HUZHU_ROOT/scripts/setup.sh"
+huzhu_build  # runs scripts/setup.sh first
 cargo fmt --all -- --check
-
-huzhu_build
 echo "METRIC build_seconds = $(( $(date +%s) - start ))"
 echo "METRIC node_binary_bytes = $(stat -c %s "$HUZHU_NODE_BIN")"
 wasm=$(ls "$CARGO_TARGET_DIR"/release/wbuild/huzhu-runtime/huzhu_runtime.compact.compressed.wasm)
