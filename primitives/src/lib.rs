@@ -7,7 +7,7 @@
 //! pallet takes the trait as a `Config` type, the runtime wires the real pallet in, and a pallet's
 //! mock implements the trait in a few lines.
 //!
-//! It has no FRAME dependency and builds for `no_std` (the runtime's wasm) and `std` alike.
+//! It has no FRAME dependency (only codec, scale-info and serde for its shared types) and builds for `no_std` (the runtime's wasm) and `std` alike.
 
 #![cfg_attr(not(feature = "std"), no_std)]
 #![deny(missing_docs)]
@@ -15,6 +15,13 @@
 use sp_runtime::{
 	traits::{IdentifyAccount, Verify},
 	MultiSignature,
+};
+
+pub mod membership;
+
+pub use membership::{
+	CredentialInspect, CredentialTypeId, DidId, MemberDeposits, MemberStanding, MembershipInspect,
+	PlanId, PlanInspect, PlanTerms, RegionId, TriggerKind,
 };
 
 /// A block number: blocks are counted from genesis, one every [`MILLISECS_PER_BLOCK`].

@@ -1,0 +1,449 @@
+//! Benchmarks of every call and of the activation queue, each at its worst case: plans that
+//! require [`MAX_REQUIRED_CREDENTIALS`] credentials and cover [`MAX_PLAN_REGIONS`] regions, full
+//! endpoint lists, nearly full membership lists and activation queues.
+
+use super::*;
+use crate::Pallet as Membership;
+use alloc::{vec, vec::Vec};
+use frame_benchmarking::v2::*;
+use frame_support::{
+	traits::{
+		fungible::{Inspect, Mutate},
+		EnsureOrigin, Get, Hooks,
+	},
+	BoundedVec,
+};
+use frame_system::{pallet_prelude::BlockNumberFor, RawOrigin};
+use huzhu_primitives::membership::MAX_PLAN_REGIONS;
+use sp_core::{sr25519, H256};
+use sp_runtime::{
+	traits::{Bounded, One},
+	Perbill, Permill,
+};
+
+const SEED: u32 = 0;
+
+/// An account with more than any benchmark spends.
+fn funded<T: Config>(name: &'static str, index: u32) -> T::AccountId {
+	let who: T::AccountId = account(name, index, SEED);
+	let plenty = BalanceOf::<T>::max_value() / 1_000_000u32.into();
+	T::Currency::set_balance(&who, plenty);
+	who
+}
+
+fn key(seed: u8) -> DidPublicKey {
+	DidPublicKey::Sr25519(sr25519::Public::from_raw([seed; 32]))
+}
+
+/// A funded account with a DID.
+fn with_did<T: Config>(name: &'static str, index: u32) -> (T::AccountId, DidId) {
+	let who = funded::<T>(name, index);
+	let did = Membership::<T>::do_create_did(who.clone(), key(1)).expect("fresh account");
+	(who, did)
+}
+
+/// A bond that any funded account can post.
+fn bond<T: Config>() -> BalanceOf<T> {
+	T::Currency::minimum_balance().max(1u32.into()) * 100u32.into()
+}
+
+/// Registers [`MAX_REQUIRED_CREDENTIALS`] fresh credential types and an issuer accredited for
+/// all of them.
+fn issuer_of_many_types<T: Config>() -> (T::AccountId, Vec<CredentialTypeId>) {
+	let (issuer, issuer_did) = with_did::<T>("issuer", 0);
+	let types = (0..MAX_REQUIRED_CREDENTIALS)
+		.map(|i| {
+			let name: Label = vec![b'T', i as u8].try_into().expect("short");
+			let credential_type = Membership::<T>::do_register_credential_type(
+				name,
+				H256::repeat_byte(i as u8),
+				bond::<T>(),
+			)
+			.expect("valid");
+			Membership::<T>::do_request_accreditation(&issuer, credential_type).expect("funded");
+			Membership::<T>::do_accredit_issuer(credential_type, issuer_did).expect("requested");
+			credential_type
+		})
+		.collect();
+	(issuer, types)
+}
+
+/// A funded person with a DID and a credential of each of `types`.
+fn person<T: Config>(
+	index: u32,
+	issuer: &T::AccountId,
+	types: &[CredentialTypeId],
+) -> (T::AccountId, DidId) {
+	let (who, did) = with_did::<T>("person", index);
+	for credential_type in types {
+		Membership::<T>::do_attest_credential(
+			issuer,
+			did,
+			*credential_type,
+			H256::repeat_byte(7),
+			None,
+		)
+		.expect("accredited issuer");
+	}
+	(who, did)
+}
+
+/// The most demanding terms: every required credential, every region, a waiting period.
+fn worst_terms<T: Config>(types: &[CredentialTypeId]) -> PlanTermsOf<T> {
+	PlanTerms {
+		name: vec![b'P'; huzhu_primitives::membership::MAX_PLAN_NAME_LEN as usize]
+			.try_into()
+			.expect("max length"),
+		required_credentials: types.to_vec().try_into().expect("at most the maximum"),
+		waiting_period: 10u32.into(),
+		min_deposit: T::Currency::minimum_balance().max(1u32.into()) * 10u32.into(),
+		max_payout_per_claim: bond::<T>(),
+		member_share_cap_per_claim: 1u32.into(),
+		member_share_cap_per_year: 10u32.into(),
+		management_fee: Permill::from_percent(8),
+		trigger: TriggerKind::Parametric,
+		regions: (0..MAX_PLAN_REGIONS).collect::<Vec<_>>().try_into().expect("the maximum"),
+	}
+}
+
+/// Terms of a plan that requires nothing and has no waiting period (for filling lists).
+fn open_terms<T: Config>() -> PlanTermsOf<T> {
+	PlanTerms {
+		name: b"filler".to_vec().try_into().expect("short"),
+		required_credentials: Default::default(),
+		waiting_period: 0u32.into(),
+		min_deposit: T::Currency::minimum_balance().max(1u32.into()),
+		max_payout_per_claim: 1u32.into(),
+		member_share_cap_per_claim: 1u32.into(),
+		member_share_cap_per_year: 1u32.into(),
+		management_fee: Permill::zero(),
+		trigger: TriggerKind::Alliance { approval_threshold: Perbill::from_percent(50) },
+		regions: Default::default(),
+	}
+}
+
+/// Makes `who` a member of `MaxMembershipsPerDid - 1` filler plans.
+fn fill_memberships<T: Config>(who: &T::AccountId) {
+	for _ in 1..T::MaxMembershipsPerDid::get() {
+		let plan = Membership::<T>::do_create_plan(open_terms::<T>()).expect("valid");
+		Membership::<T>::do_join_plan(who, plan, open_terms::<T>().min_deposit, None)
+			.expect("open plan");
+	}
+}
+
+/// Fills the activation queue of `block` to one short of its bound with placeholder entries.
+fn fill_activation_queue<T: Config>(block: BlockNumberFor<T>) {
+	let placeholders: Vec<(PlanId, DidId)> = (1..T::MaxActivationsPerBlock::get())
+		.map(|i| (PlanId::MAX, DidId::MAX - i as DidId))
+		.collect();
+	ActivationQueue::<T>::insert(block, BoundedVec::truncate_from(placeholders));
+}
+
+fn full_endpoints<T: Config>(who: &T::AccountId, count: u32) {
+	for _ in 0..count {
+		let url = vec![b'a'; T::MaxUrlLength::get() as usize];
+		let mut url = url;
+		url[..8].copy_from_slice(b"https://");
+		let endpoint = ServiceEndpoint {
+			kind: b"LinkedDomains".to_vec().try_into().expect("short"),
+			url: url.try_into().expect("max length"),
+		};
+		Membership::<T>::do_add_service_endpoint(who, endpoint).expect("room");
+	}
+}
+
+#[benchmarks]
+mod benchmarks {
+	use super::*;
+
+	#[benchmark]
+	fn create_did() {
+		let who = funded::<T>("who", 0);
+		#[extrinsic_call]
+		_(RawOrigin::Signed(who.clone()), key(1));
+		assert!(DidOf::<T>::contains_key(&who));
+	}
+
+	#[benchmark]
+	fn set_did_key() {
+		let (who, did) = with_did::<T>("who", 0);
+		#[extrinsic_call]
+		_(RawOrigin::Signed(who), KeyPurpose::Authentication, key(2));
+		assert_eq!(Dids::<T>::get(did).expect("live").authentication, key(2));
+	}
+
+	#[benchmark]
+	fn revoke_did_key() {
+		let (who, did) = with_did::<T>("who", 0);
+		Membership::<T>::do_set_did_key(&who, KeyPurpose::Delegation, key(3)).expect("DID");
+		#[extrinsic_call]
+		_(RawOrigin::Signed(who), KeyPurpose::Delegation);
+		assert_eq!(Dids::<T>::get(did).expect("live").delegation, None);
+	}
+
+	#[benchmark]
+	fn add_service_endpoint() {
+		let (who, did) = with_did::<T>("who", 0);
+		full_endpoints::<T>(&who, T::MaxServiceEndpoints::get() - 1);
+		let mut url = vec![b'b'; T::MaxUrlLength::get() as usize];
+		url[..8].copy_from_slice(b"https://");
+		let url: BoundedVec<u8, T::MaxUrlLength> = url.try_into().expect("max length");
+		#[extrinsic_call]
+		_(RawOrigin::Signed(who), b"Hub".to_vec().try_into().expect("short"), url);
+		assert_eq!(ServiceEndpoints::<T>::get(did).len() as u32, T::MaxServiceEndpoints::get());
+	}
+
+	#[benchmark]
+	fn remove_service_endpoint() {
+		let (who, did) = with_did::<T>("who", 0);
+		full_endpoints::<T>(&who, T::MaxServiceEndpoints::get());
+		#[extrinsic_call]
+		_(RawOrigin::Signed(who), 0);
+		assert_eq!(ServiceEndpoints::<T>::get(did).len() as u32, T::MaxServiceEndpoints::get() - 1);
+	}
+
+	#[benchmark]
+	fn deactivate_did() {
+		let (who, did) = with_did::<T>("who", 0);
+		full_endpoints::<T>(&who, T::MaxServiceEndpoints::get());
+		#[extrinsic_call]
+		_(RawOrigin::Signed(who));
+		assert!(!Dids::<T>::contains_key(did));
+	}
+
+	#[benchmark]
+	fn register_credential_type() -> Result<(), BenchmarkError> {
+		let origin =
+			T::GovernanceOrigin::try_successful_origin().map_err(|_| BenchmarkError::Weightless)?;
+		let name: Label = vec![b'N'; types::MAX_LABEL_LEN as usize].try_into().expect("max");
+		let id = NextCredentialTypeId::<T>::get();
+		#[extrinsic_call]
+		_(origin as T::RuntimeOrigin, name, H256::repeat_byte(1), bond::<T>());
+		assert!(CredentialTypes::<T>::contains_key(id));
+		Ok(())
+	}
+
+	#[benchmark]
+	fn request_accreditation() {
+		let (who, did) = with_did::<T>("who", 0);
+		let credential_type = Membership::<T>::do_register_credential_type(
+			b"New".to_vec().try_into().expect("short"),
+			H256::zero(),
+			bond::<T>(),
+		)
+		.expect("valid");
+		#[extrinsic_call]
+		_(RawOrigin::Signed(who), credential_type);
+		assert!(Accreditations::<T>::contains_key(credential_type, did));
+	}
+
+	#[benchmark]
+	fn accredit_issuer() -> Result<(), BenchmarkError> {
+		let origin =
+			T::GovernanceOrigin::try_successful_origin().map_err(|_| BenchmarkError::Weightless)?;
+		let (who, did) = with_did::<T>("who", 0);
+		let credential_type = Membership::<T>::do_register_credential_type(
+			b"New".to_vec().try_into().expect("short"),
+			H256::zero(),
+			bond::<T>(),
+		)
+		.expect("valid");
+		Membership::<T>::do_request_accreditation(&who, credential_type).expect("funded");
+		#[extrinsic_call]
+		_(origin as T::RuntimeOrigin, credential_type, did);
+		assert!(Membership::<T>::issuer_is_accredited(did, credential_type));
+		Ok(())
+	}
+
+	#[benchmark]
+	fn suspend_issuer() -> Result<(), BenchmarkError> {
+		let origin =
+			T::GovernanceOrigin::try_successful_origin().map_err(|_| BenchmarkError::Weightless)?;
+		let (_, types) = issuer_of_many_types::<T>();
+		let issuer = Accreditations::<T>::iter_keys()
+			.find(|(credential_type, _)| *credential_type == types[0])
+			.map(|(_, issuer)| issuer)
+			.expect("accredited");
+		#[extrinsic_call]
+		_(origin as T::RuntimeOrigin, types[0], issuer);
+		assert!(!Membership::<T>::issuer_is_accredited(issuer, types[0]));
+		Ok(())
+	}
+
+	#[benchmark]
+	fn slash_issuer() -> Result<(), BenchmarkError> {
+		let origin =
+			T::GovernanceOrigin::try_successful_origin().map_err(|_| BenchmarkError::Weightless)?;
+		let (issuer_account, types) = issuer_of_many_types::<T>();
+		let issuer = DidOf::<T>::get(&issuer_account).expect("issuer DID");
+		let half = bond::<T>() / 2u32.into();
+		#[extrinsic_call]
+		_(origin as T::RuntimeOrigin, types[0], issuer, half);
+		assert_eq!(
+			Accreditations::<T>::get(types[0], issuer).expect("kept").bond,
+			bond::<T>() - half
+		);
+		Ok(())
+	}
+
+	#[benchmark]
+	fn resign_accreditation() {
+		let (issuer_account, types) = issuer_of_many_types::<T>();
+		let issuer = DidOf::<T>::get(&issuer_account).expect("issuer DID");
+		#[extrinsic_call]
+		_(RawOrigin::Signed(issuer_account), types[0]);
+		assert!(!Membership::<T>::issuer_is_accredited(issuer, types[0]));
+	}
+
+	#[benchmark]
+	fn withdraw_issuer_bond() {
+		let (issuer_account, types) = issuer_of_many_types::<T>();
+		let issuer = DidOf::<T>::get(&issuer_account).expect("issuer DID");
+		Membership::<T>::do_resign_accreditation(&issuer_account, types[0]).expect("accredited");
+		let later = frame_system::Pallet::<T>::block_number() + T::IssuerUnbondingPeriod::get();
+		frame_system::Pallet::<T>::set_block_number(later);
+		#[extrinsic_call]
+		_(RawOrigin::Signed(issuer_account), types[0]);
+		assert!(!Accreditations::<T>::contains_key(types[0], issuer));
+	}
+
+	#[benchmark]
+	fn attest_credential() {
+		// Worst case: the subject holds a credential of the type from another issuer that is
+		// no longer valid, which must be checked before it is replaced.
+		let (first_issuer, types) = issuer_of_many_types::<T>();
+		let (_, subject) = with_did::<T>("subject", 0);
+		Membership::<T>::do_attest_credential(&first_issuer, subject, types[0], H256::zero(), None)
+			.expect("accredited");
+		Membership::<T>::do_resign_accreditation(&first_issuer, types[0]).expect("accredited");
+		let (second_issuer, second_did) = with_did::<T>("issuer", 1);
+		Membership::<T>::do_request_accreditation(&second_issuer, types[0]).expect("funded");
+		Membership::<T>::do_accredit_issuer(types[0], second_did).expect("requested");
+		let expiry = frame_system::Pallet::<T>::block_number() + BlockNumberFor::<T>::one();
+		#[extrinsic_call]
+		_(RawOrigin::Signed(second_issuer), subject, types[0], H256::repeat_byte(2), Some(expiry));
+		assert_eq!(Credentials::<T>::get(subject, types[0]).expect("stored").issuer, second_did);
+	}
+
+	#[benchmark]
+	fn revoke_credential() {
+		let (issuer, types) = issuer_of_many_types::<T>();
+		let (_, subject) = person::<T>(0, &issuer, &types);
+		#[extrinsic_call]
+		_(RawOrigin::Signed(issuer), subject, types[0]);
+		assert!(!Credentials::<T>::contains_key(subject, types[0]));
+	}
+
+	#[benchmark]
+	fn create_plan() -> Result<(), BenchmarkError> {
+		let origin =
+			T::GovernanceOrigin::try_successful_origin().map_err(|_| BenchmarkError::Weightless)?;
+		let (_, types) = issuer_of_many_types::<T>();
+		let plan = NextPlanId::<T>::get();
+		#[extrinsic_call]
+		_(origin as T::RuntimeOrigin, worst_terms::<T>(&types));
+		assert!(Plans::<T>::contains_key(plan));
+		Ok(())
+	}
+
+	#[benchmark]
+	fn update_plan_terms() -> Result<(), BenchmarkError> {
+		let origin =
+			T::GovernanceOrigin::try_successful_origin().map_err(|_| BenchmarkError::Weightless)?;
+		let (_, types) = issuer_of_many_types::<T>();
+		let plan = Membership::<T>::do_create_plan(worst_terms::<T>(&types)).expect("valid");
+		let mut terms = worst_terms::<T>(&types);
+		terms.waiting_period = 20u32.into();
+		#[extrinsic_call]
+		_(origin as T::RuntimeOrigin, plan, terms.clone());
+		assert_eq!(Plans::<T>::get(plan).expect("exists").terms, terms);
+		Ok(())
+	}
+
+	#[benchmark]
+	fn set_plan_open() -> Result<(), BenchmarkError> {
+		let origin =
+			T::GovernanceOrigin::try_successful_origin().map_err(|_| BenchmarkError::Weightless)?;
+		let (_, types) = issuer_of_many_types::<T>();
+		let plan = Membership::<T>::do_create_plan(worst_terms::<T>(&types)).expect("valid");
+		#[extrinsic_call]
+		_(origin as T::RuntimeOrigin, plan, false);
+		assert!(!Plans::<T>::get(plan).expect("exists").open);
+		Ok(())
+	}
+
+	#[benchmark]
+	fn join_plan() {
+		let (issuer, types) = issuer_of_many_types::<T>();
+		let plan = Membership::<T>::do_create_plan(worst_terms::<T>(&types)).expect("valid");
+		let (who, did) = person::<T>(0, &issuer, &types);
+		fill_memberships::<T>(&who);
+		let waiting_until = frame_system::Pallet::<T>::block_number() + 10u32.into();
+		fill_activation_queue::<T>(waiting_until);
+		let deposit = worst_terms::<T>(&types).min_deposit;
+		#[extrinsic_call]
+		_(RawOrigin::Signed(who), plan, deposit, Some(MAX_PLAN_REGIONS - 1));
+		assert_eq!(Members::<T>::get(plan, did).expect("joined").status, MemberStatus::Waiting);
+	}
+
+	#[benchmark]
+	fn exit_plan() {
+		let (issuer, types) = issuer_of_many_types::<T>();
+		let plan = Membership::<T>::do_create_plan(worst_terms::<T>(&types)).expect("valid");
+		let (who, did) = person::<T>(0, &issuer, &types);
+		fill_memberships::<T>(&who);
+		let waiting_until = frame_system::Pallet::<T>::block_number() + 10u32.into();
+		fill_activation_queue::<T>(waiting_until);
+		let deposit = worst_terms::<T>(&types).min_deposit;
+		Membership::<T>::do_join_plan(&who, plan, deposit, Some(0)).expect("eligible");
+		#[extrinsic_call]
+		_(RawOrigin::Signed(who), plan);
+		assert!(!Members::<T>::contains_key(plan, did));
+	}
+
+	#[benchmark]
+	fn refresh_membership() {
+		// Worst case: a cure, which checks every credential and the deposit and changes the
+		// counts.
+		let (issuer, types) = issuer_of_many_types::<T>();
+		let mut terms = worst_terms::<T>(&types);
+		terms.waiting_period = 0u32.into();
+		let plan = Membership::<T>::do_create_plan(terms.clone()).expect("valid");
+		let (who, did) = person::<T>(0, &issuer, &types);
+		let caller = funded::<T>("caller", 0);
+		Membership::<T>::do_join_plan(&who, plan, terms.min_deposit, Some(0)).expect("eligible");
+		Membership::<T>::do_revoke_credential(&issuer, did, types[0]).expect("issued");
+		Membership::<T>::do_refresh_membership(plan, did).expect("lapses");
+		Membership::<T>::do_attest_credential(&issuer, did, types[0], H256::zero(), None)
+			.expect("accredited");
+		#[extrinsic_call]
+		_(RawOrigin::Signed(caller), plan, did);
+		assert_eq!(Members::<T>::get(plan, did).expect("member").status, MemberStatus::Active);
+	}
+
+	/// `on_initialize` ending `n` waiting periods in one block.
+	#[benchmark]
+	fn activate_memberships(n: Linear<0, { T::MaxActivationsPerBlock::get() }>) {
+		let (issuer, types) = issuer_of_many_types::<T>();
+		let plan = Membership::<T>::do_create_plan(worst_terms::<T>(&types)).expect("valid");
+		let deposit = worst_terms::<T>(&types).min_deposit;
+		let dids: Vec<DidId> = (0..n)
+			.map(|i| {
+				let (who, did) = person::<T>(i, &issuer, &types);
+				Membership::<T>::do_join_plan(&who, plan, deposit, Some(0)).expect("eligible");
+				did
+			})
+			.collect();
+		let due = frame_system::Pallet::<T>::block_number() + 10u32.into();
+		frame_system::Pallet::<T>::set_block_number(due);
+		#[block]
+		{
+			Membership::<T>::on_initialize(due);
+		}
+		for did in dids {
+			assert_eq!(Members::<T>::get(plan, did).expect("member").status, MemberStatus::Active);
+		}
+	}
+
+	impl_benchmark_test_suite!(Membership, crate::mock::ExtBuilder::build(), crate::mock::Test);
+}

@@ -1,0 +1,276 @@
+//! Credential types, issuer accreditation and bonds, attestation and revocation.
+
+use crate::{pallet::*, *};
+use frame_support::{
+	ensure,
+	traits::{
+		fungible::{BalancedHold, MutateHold},
+		tokens::Precision,
+		Get, OnUnbalanced,
+	},
+};
+use frame_system::pallet_prelude::BlockNumberFor;
+use sp_core::H256;
+use sp_runtime::{
+	traits::{CheckedAdd, Saturating},
+	ArithmeticError, DispatchError, DispatchResult,
+};
+
+impl<T: Config> Pallet<T> {
+	/// Whether `did` exists and holds an unexpired credential of `credential_type` whose issuer
+	/// is accredited for the type now.
+	pub fn credential_is_valid(did: DidId, credential_type: CredentialTypeId) -> bool {
+		if !Dids::<T>::contains_key(did) {
+			return false;
+		}
+		let Some(credential) = Credentials::<T>::get(did, credential_type) else {
+			return false;
+		};
+		Self::is_valid(&credential, credential_type)
+	}
+
+	/// Whether `credential` of `credential_type` is unexpired and its issuer accredited now.
+	fn is_valid(credential: &CredentialOf<T>, credential_type: CredentialTypeId) -> bool {
+		let now = frame_system::Pallet::<T>::block_number();
+		let unexpired = credential.expires_at.map_or(true, |expiry| now < expiry);
+		unexpired && Self::issuer_is_accredited(credential.issuer, credential_type)
+	}
+
+	/// Whether `issuer` is accredited for `credential_type` now.
+	pub fn issuer_is_accredited(issuer: DidId, credential_type: CredentialTypeId) -> bool {
+		Accreditations::<T>::get(credential_type, issuer)
+			.is_some_and(|accreditation| accreditation.status == IssuerStatus::Accredited)
+	}
+
+	/// Changes the number of accreditations a DID has by one.
+	fn adjust_issuer_roles(did: DidId, increase: bool) -> DispatchResult {
+		Dids::<T>::try_mutate(did, |record| {
+			let record = record.as_mut().ok_or(Error::<T>::DidNotFound)?;
+			record.issuer_roles = if increase {
+				record.issuer_roles.checked_add(1).ok_or(ArithmeticError::Overflow)?
+			} else {
+				record.issuer_roles.checked_sub(1).ok_or(ArithmeticError::Underflow)?
+			};
+			Ok(())
+		})
+	}
+
+	/// Releases an accreditation's bond and removes the accreditation.
+	fn remove_accreditation(
+		credential_type: CredentialTypeId,
+		issuer: DidId,
+		accreditation: AccreditationOf<T>,
+	) -> Result<BalanceOf<T>, DispatchError> {
+		Self::adjust_issuer_roles(issuer, false)?;
+		let released = T::Currency::release(
+			&HoldReason::IssuerBond.into(),
+			&accreditation.bonded_account,
+			accreditation.bond,
+			Precision::BestEffort,
+		)?;
+		Accreditations::<T>::remove(credential_type, issuer);
+		Ok(released)
+	}
+
+	/// Suspends an accreditation: its bond stays slashable for the unbonding period.
+	fn suspend(
+		credential_type: CredentialTypeId,
+		issuer: DidId,
+		mut accreditation: AccreditationOf<T>,
+	) -> DispatchResult {
+		let unbonds_at = frame_system::Pallet::<T>::block_number()
+			.checked_add(&T::IssuerUnbondingPeriod::get())
+			.ok_or(ArithmeticError::Overflow)?;
+		accreditation.status = IssuerStatus::Suspended { unbonds_at };
+		Accreditations::<T>::insert(credential_type, issuer, accreditation);
+		Self::deposit_event(Event::IssuerSuspended { credential_type, issuer, unbonds_at });
+		Ok(())
+	}
+
+	pub(crate) fn do_register_credential_type(
+		name: Label,
+		schema_hash: H256,
+		issuer_bond: BalanceOf<T>,
+	) -> Result<CredentialTypeId, DispatchError> {
+		ensure!(!name.is_empty(), Error::<T>::EmptyCredentialTypeName);
+		let credential_type = NextCredentialTypeId::<T>::get();
+		let next = credential_type.checked_add(1).ok_or(ArithmeticError::Overflow)?;
+		CredentialTypes::<T>::insert(
+			credential_type,
+			CredentialType { name, schema_hash, issuer_bond },
+		);
+		NextCredentialTypeId::<T>::put(next);
+		Self::deposit_event(Event::CredentialTypeRegistered { credential_type, schema_hash });
+		Ok(credential_type)
+	}
+
+	pub(crate) fn do_request_accreditation(
+		controller: &T::AccountId,
+		credential_type: CredentialTypeId,
+	) -> DispatchResult {
+		let issuer = Self::did_of_controller(controller)?;
+		let bond = CredentialTypes::<T>::get(credential_type)
+			.ok_or(Error::<T>::CredentialTypeNotFound)?
+			.issuer_bond;
+		ensure!(
+			!Accreditations::<T>::contains_key(credential_type, issuer),
+			Error::<T>::AccreditationExists
+		);
+		Self::adjust_issuer_roles(issuer, true)?;
+		T::Currency::hold(&HoldReason::IssuerBond.into(), controller, bond)?;
+		Accreditations::<T>::insert(
+			credential_type,
+			issuer,
+			Accreditation {
+				bonded_account: controller.clone(),
+				bond,
+				status: IssuerStatus::Requested,
+			},
+		);
+		Self::deposit_event(Event::AccreditationRequested { credential_type, issuer, bond });
+		Ok(())
+	}
+
+	pub(crate) fn do_accredit_issuer(
+		credential_type: CredentialTypeId,
+		issuer: DidId,
+	) -> DispatchResult {
+		let mut accreditation = Accreditations::<T>::get(credential_type, issuer)
+			.ok_or(Error::<T>::AccreditationNotFound)?;
+		ensure!(accreditation.status != IssuerStatus::Accredited, Error::<T>::AlreadyAccredited);
+		accreditation.status = IssuerStatus::Accredited;
+		Accreditations::<T>::insert(credential_type, issuer, accreditation);
+		Self::deposit_event(Event::IssuerAccredited { credential_type, issuer });
+		Ok(())
+	}
+
+	pub(crate) fn do_suspend_issuer(
+		credential_type: CredentialTypeId,
+		issuer: DidId,
+	) -> DispatchResult {
+		let accreditation = Accreditations::<T>::get(credential_type, issuer)
+			.ok_or(Error::<T>::AccreditationNotFound)?;
+		match accreditation.status {
+			IssuerStatus::Requested => {
+				Self::remove_accreditation(credential_type, issuer, accreditation)?;
+				Self::deposit_event(Event::AccreditationRejected { credential_type, issuer });
+				Ok(())
+			}
+			IssuerStatus::Accredited => Self::suspend(credential_type, issuer, accreditation),
+			IssuerStatus::Suspended { .. } => Err(Error::<T>::NotAccredited.into()),
+		}
+	}
+
+	pub(crate) fn do_slash_issuer(
+		credential_type: CredentialTypeId,
+		issuer: DidId,
+		amount: BalanceOf<T>,
+	) -> DispatchResult {
+		let mut accreditation = Accreditations::<T>::get(credential_type, issuer)
+			.ok_or(Error::<T>::AccreditationNotFound)?;
+		let (credit, missing) = T::Currency::slash(
+			&HoldReason::IssuerBond.into(),
+			&accreditation.bonded_account,
+			amount.min(accreditation.bond),
+		);
+		// `missing` is non-zero only if the held bond was smaller than the books say.
+		let slashed = amount.min(accreditation.bond).saturating_sub(missing);
+		accreditation.bond = accreditation.bond.saturating_sub(slashed);
+		T::OnIssuerSlash::on_unbalanced(credit);
+		Accreditations::<T>::insert(credential_type, issuer, accreditation);
+		Self::deposit_event(Event::IssuerSlashed { credential_type, issuer, amount: slashed });
+		Ok(())
+	}
+
+	pub(crate) fn do_resign_accreditation(
+		controller: &T::AccountId,
+		credential_type: CredentialTypeId,
+	) -> DispatchResult {
+		let issuer = Self::did_of_controller(controller)?;
+		let accreditation = Accreditations::<T>::get(credential_type, issuer)
+			.ok_or(Error::<T>::AccreditationNotFound)?;
+		match accreditation.status {
+			IssuerStatus::Requested => {
+				let amount = Self::remove_accreditation(credential_type, issuer, accreditation)?;
+				Self::deposit_event(Event::IssuerBondWithdrawn { credential_type, issuer, amount });
+				Ok(())
+			}
+			IssuerStatus::Accredited => Self::suspend(credential_type, issuer, accreditation),
+			IssuerStatus::Suspended { .. } => Err(Error::<T>::NotAccredited.into()),
+		}
+	}
+
+	pub(crate) fn do_withdraw_issuer_bond(
+		controller: &T::AccountId,
+		credential_type: CredentialTypeId,
+	) -> DispatchResult {
+		let issuer = Self::did_of_controller(controller)?;
+		let accreditation = Accreditations::<T>::get(credential_type, issuer)
+			.ok_or(Error::<T>::AccreditationNotFound)?;
+		let IssuerStatus::Suspended { unbonds_at } = accreditation.status else {
+			return Err(Error::<T>::AccreditationNotSuspended.into());
+		};
+		ensure!(
+			frame_system::Pallet::<T>::block_number() >= unbonds_at,
+			Error::<T>::BondStillLocked
+		);
+		let amount = Self::remove_accreditation(credential_type, issuer, accreditation)?;
+		Self::deposit_event(Event::IssuerBondWithdrawn { credential_type, issuer, amount });
+		Ok(())
+	}
+
+	pub(crate) fn do_attest_credential(
+		controller: &T::AccountId,
+		subject: DidId,
+		credential_type: CredentialTypeId,
+		commitment: H256,
+		expires_at: Option<BlockNumberFor<T>>,
+	) -> DispatchResult {
+		let issuer = Self::did_of_controller(controller)?;
+		ensure!(Self::issuer_is_accredited(issuer, credential_type), Error::<T>::NotAccredited);
+		ensure!(issuer != subject, Error::<T>::SelfAttestation);
+		ensure!(Dids::<T>::contains_key(subject), Error::<T>::DidNotFound);
+		let now = frame_system::Pallet::<T>::block_number();
+		ensure!(expires_at.map_or(true, |expiry| expiry > now), Error::<T>::ExpiryInPast);
+		if let Some(existing) = Credentials::<T>::get(subject, credential_type) {
+			ensure!(
+				existing.issuer == issuer || !Self::is_valid(&existing, credential_type),
+				Error::<T>::CredentialFromOtherIssuer
+			);
+		}
+		Credentials::<T>::insert(
+			subject,
+			credential_type,
+			Credential { issuer, commitment, issued_at: now, expires_at },
+		);
+		Self::deposit_event(Event::CredentialAttested {
+			subject,
+			credential_type,
+			issuer,
+			expires_at,
+		});
+		Ok(())
+	}
+
+	pub(crate) fn do_revoke_credential(
+		controller: &T::AccountId,
+		subject: DidId,
+		credential_type: CredentialTypeId,
+	) -> DispatchResult {
+		let issuer = Self::did_of_controller(controller)?;
+		let credential = Credentials::<T>::get(subject, credential_type)
+			.ok_or(Error::<T>::CredentialNotFound)?;
+		ensure!(credential.issuer == issuer, Error::<T>::NotCredentialIssuer);
+		Credentials::<T>::remove(subject, credential_type);
+		Self::deposit_event(Event::CredentialRevoked { subject, credential_type, issuer });
+		Ok(())
+	}
+
+	/// Whether the plan's every required credential is valid for `did`.
+	pub(crate) fn holds_required_credentials(terms: &PlanTermsOf<T>, did: DidId) -> bool {
+		terms
+			.required_credentials
+			.iter()
+			.all(|credential_type| Self::credential_is_valid(did, *credential_type))
+	}
+}

@@ -1,0 +1,113 @@
+//! What the pallet offers others: the `huzhu-primitives` traits, the active-member origin and the
+//! reads behind the runtime API.
+
+use crate::{pallet::*, *};
+use alloc::vec::Vec;
+use core::marker::PhantomData;
+use frame_support::traits::EnsureOrigin;
+use frame_system::pallet_prelude::BlockNumberFor;
+use sp_runtime::DispatchResult;
+
+impl<T: Config> Pallet<T> {
+	/// `did`'s membership of `plan`, if it is covered now: the record says active and every
+	/// required credential is valid at this block.
+	pub fn covered_membership(plan: PlanId, did: DidId) -> Option<MemberRecordOf<T>> {
+		let membership = Members::<T>::get(plan, did)?;
+		if membership.status != MemberStatus::Active {
+			return None;
+		}
+		let terms = Plans::<T>::get(plan)?.terms;
+		Self::holds_required_credentials(&terms, did).then_some(membership)
+	}
+
+	/// The DID document of `did`, for wallets and verifiers.
+	pub fn resolve_did(
+		did: DidId,
+	) -> Option<DidDocument<T::AccountId, BalanceOf<T>, BlockNumberFor<T>>> {
+		let record = Dids::<T>::get(did)?;
+		let services = ServiceEndpoints::<T>::get(did)
+			.into_iter()
+			.map(|endpoint| (endpoint.kind.into_inner(), endpoint.url.into_inner()))
+			.collect::<Vec<_>>();
+		Some(DidDocument { id: did, uri: did_uri(did), record, services })
+	}
+}
+
+impl<T: Config> MembershipInspect<T::AccountId, BlockNumberFor<T>> for Pallet<T> {
+	fn did_of(who: &T::AccountId) -> Option<DidId> {
+		DidOf::<T>::get(who)
+	}
+
+	fn is_active_member(plan: PlanId, who: &T::AccountId) -> bool {
+		DidOf::<T>::get(who).and_then(|did| Self::covered_membership(plan, did)).is_some()
+	}
+
+	fn active_since(plan: PlanId, who: &T::AccountId) -> Option<BlockNumberFor<T>> {
+		Self::covered_membership(plan, DidOf::<T>::get(who)?)?.active_since
+	}
+
+	fn member_region(plan: PlanId, who: &T::AccountId) -> Option<RegionId> {
+		let did = DidOf::<T>::get(who)?;
+		Members::<T>::get(plan, did)?.region
+	}
+
+	fn active_member_count(plan: PlanId) -> u32 {
+		Plans::<T>::get(plan).map_or(0, |plan| plan.active_members)
+	}
+
+	fn active_member_dids() -> u32 {
+		ActiveMemberDids::<T>::get()
+	}
+}
+
+impl<T: Config> PlanInspect<BalanceOf<T>, BlockNumberFor<T>> for Pallet<T> {
+	fn plan_terms(plan: PlanId) -> Option<PlanTermsOf<T>> {
+		Plans::<T>::get(plan).map(|plan| plan.terms)
+	}
+}
+
+impl<T: Config> CredentialInspect for Pallet<T> {
+	fn has_valid_credential(did: DidId, credential_type: CredentialTypeId) -> bool {
+		Self::credential_is_valid(did, credential_type)
+	}
+
+	fn is_accredited_issuer(did: DidId, credential_type: CredentialTypeId) -> bool {
+		Dids::<T>::contains_key(did) && Self::issuer_is_accredited(did, credential_type)
+	}
+}
+
+impl<T: Config> MemberStanding<T::AccountId> for Pallet<T> {
+	fn deposit_exhausted(plan: PlanId, who: &T::AccountId) -> DispatchResult {
+		Self::do_deposit_exhausted(plan, who)
+	}
+
+	fn deposit_restored(plan: PlanId, who: &T::AccountId) -> DispatchResult {
+		Self::do_deposit_restored(plan, who)
+	}
+}
+
+/// An origin check for "signed by an account whose DID is an active member of at least one
+/// plan". Succeeds with the account and its DID, so that a voting pallet counts one vote per DID.
+/// O(1): it reads the DID's count of active memberships.
+pub struct EnsureActiveMember<T>(PhantomData<T>);
+
+impl<T: Config> EnsureOrigin<T::RuntimeOrigin> for EnsureActiveMember<T> {
+	type Success = (T::AccountId, DidId);
+
+	fn try_origin(origin: T::RuntimeOrigin) -> Result<Self::Success, T::RuntimeOrigin> {
+		let who = match frame_system::ensure_signed(origin.clone()) {
+			Ok(who) => who,
+			Err(_) => return Err(origin),
+		};
+		match DidOf::<T>::get(&who) {
+			Some(did) if ActiveMembershipsOf::<T>::get(did) > 0 => Ok((who, did)),
+			_ => Err(origin),
+		}
+	}
+
+	#[cfg(feature = "runtime-benchmarks")]
+	fn try_successful_origin() -> Result<T::RuntimeOrigin, ()> {
+		// Any account with an active membership will do; benchmarks that need one create it.
+		Err(())
+	}
+}

@@ -1,0 +1,358 @@
+//! Plans, memberships and their lifecycle: joining, the activation queue, lapses and cures,
+//! exits; and the counts kept for each.
+
+use crate::{pallet::*, *};
+use frame_support::{ensure, weights::Weight};
+use frame_system::pallet_prelude::BlockNumberFor;
+use sp_runtime::{
+	traits::{CheckedAdd, Zero},
+	ArithmeticError, DispatchError, DispatchResult,
+};
+
+/// A status change, in the words of the event it emits.
+enum Transition {
+	Activated,
+	Lapsed(LapseReason),
+}
+
+impl<T: Config> Pallet<T> {
+	/// Checks terms before they are stored.
+	fn ensure_valid_terms(terms: &PlanTermsOf<T>) -> DispatchResult {
+		ensure!(!terms.name.is_empty(), Error::<T>::EmptyPlanName);
+		for (position, credential_type) in terms.required_credentials.iter().enumerate() {
+			ensure!(
+				CredentialTypes::<T>::contains_key(credential_type),
+				Error::<T>::CredentialTypeNotFound
+			);
+			ensure!(
+				!terms.required_credentials.iter().skip(position + 1).any(|c| c == credential_type),
+				Error::<T>::DuplicateRequiredCredential
+			);
+		}
+		ensure!(!terms.max_payout_per_claim.is_zero(), Error::<T>::ZeroMaxPayout);
+		ensure!(
+			terms.member_share_cap_per_claim <= terms.member_share_cap_per_year,
+			Error::<T>::ShareCapAboveYearlyCap
+		);
+		match terms.trigger {
+			TriggerKind::Attestation { attestations_required } => {
+				ensure!(attestations_required > 0, Error::<T>::NoAttestationsRequired)
+			}
+			TriggerKind::Alliance { approval_threshold } => {
+				ensure!(!approval_threshold.is_zero(), Error::<T>::ZeroApprovalThreshold)
+			}
+			TriggerKind::Parametric => {
+				ensure!(!terms.regions.is_empty(), Error::<T>::ParametricPlanNeedsRegions)
+			}
+		}
+		if terms.trigger != TriggerKind::Parametric {
+			ensure!(terms.regions.is_empty(), Error::<T>::RegionsOnlyForParametricPlans);
+		}
+		for (position, region) in terms.regions.iter().enumerate() {
+			ensure!(
+				!terms.regions.iter().skip(position + 1).any(|r| r == region),
+				Error::<T>::DuplicateRegion
+			);
+		}
+		Ok(())
+	}
+
+	pub(crate) fn do_create_plan(terms: PlanTermsOf<T>) -> Result<PlanId, DispatchError> {
+		Self::ensure_valid_terms(&terms)?;
+		let plan = NextPlanId::<T>::get();
+		let next = plan.checked_add(1).ok_or(ArithmeticError::Overflow)?;
+		Plans::<T>::insert(
+			plan,
+			Plan {
+				terms,
+				open: true,
+				created_at: frame_system::Pallet::<T>::block_number(),
+				waiting_members: 0,
+				active_members: 0,
+				lapsed_members: 0,
+			},
+		);
+		NextPlanId::<T>::put(next);
+		Self::deposit_event(Event::PlanCreated { plan });
+		Ok(plan)
+	}
+
+	pub(crate) fn do_update_plan_terms(plan_id: PlanId, terms: PlanTermsOf<T>) -> DispatchResult {
+		Self::ensure_valid_terms(&terms)?;
+		Plans::<T>::try_mutate(plan_id, |plan| {
+			let plan = plan.as_mut().ok_or(Error::<T>::PlanNotFound)?;
+			plan.terms = terms;
+			Ok::<_, DispatchError>(())
+		})?;
+		Self::deposit_event(Event::PlanTermsUpdated { plan: plan_id });
+		Ok(())
+	}
+
+	pub(crate) fn do_set_plan_open(plan_id: PlanId, open: bool) -> DispatchResult {
+		Plans::<T>::try_mutate(plan_id, |plan| {
+			let plan = plan.as_mut().ok_or(Error::<T>::PlanNotFound)?;
+			ensure!(plan.open != open, Error::<T>::PlanOpenUnchanged);
+			plan.open = open;
+			Ok::<_, DispatchError>(())
+		})?;
+		Self::deposit_event(Event::PlanOpenSet { plan: plan_id, open });
+		Ok(())
+	}
+
+	pub(crate) fn do_join_plan(
+		who: &T::AccountId,
+		plan_id: PlanId,
+		deposit: BalanceOf<T>,
+		region: Option<RegionId>,
+	) -> DispatchResult {
+		let did = Self::did_of_controller(who)?;
+		let mut plan = Plans::<T>::get(plan_id).ok_or(Error::<T>::PlanNotFound)?;
+		ensure!(plan.open, Error::<T>::PlanClosed);
+		ensure!(!Members::<T>::contains_key(plan_id, did), Error::<T>::AlreadyMember);
+		ensure!(
+			Self::holds_required_credentials(&plan.terms, did),
+			Error::<T>::MissingRequiredCredential
+		);
+		ensure!(deposit >= plan.terms.min_deposit, Error::<T>::DepositBelowMinimum);
+		match (plan.terms.trigger, region) {
+			(TriggerKind::Parametric, None) => Err(Error::<T>::RegionRequired)?,
+			(TriggerKind::Parametric, Some(region)) => {
+				ensure!(plan.terms.regions.contains(&region), Error::<T>::RegionNotCovered)
+			}
+			(_, Some(_)) => Err(Error::<T>::RegionNotApplicable)?,
+			(_, None) => {}
+		}
+		let mut memberships = MembershipsOf::<T>::get(did);
+		memberships.try_push(plan_id).map_err(|_| Error::<T>::TooManyMemberships)?;
+
+		let now = frame_system::Pallet::<T>::block_number();
+		let waiting_until =
+			now.checked_add(&plan.terms.waiting_period).ok_or(ArithmeticError::Overflow)?;
+		if waiting_until > now {
+			ActivationQueue::<T>::try_mutate(waiting_until, |queue| {
+				queue.try_push((plan_id, did)).map_err(|_| Error::<T>::ActivationQueueFull)
+			})?;
+		}
+		// Last, as it moves funds: everything before it can still fail without effect.
+		T::Deposits::deposit(plan_id, who, deposit)?;
+
+		plan.waiting_members = plan.waiting_members.saturating_add(1);
+		Plans::<T>::insert(plan_id, plan);
+		MembershipsOf::<T>::insert(did, memberships);
+		Members::<T>::insert(
+			plan_id,
+			did,
+			MemberRecord {
+				status: MemberStatus::Waiting,
+				joined_at: now,
+				waiting_until,
+				active_since: None,
+				region,
+			},
+		);
+		Self::deposit_event(Event::MemberJoined { plan: plan_id, did, deposit, waiting_until });
+		if waiting_until <= now {
+			Self::activate_or_lapse(plan_id, did, now);
+		}
+		Ok(())
+	}
+
+	pub(crate) fn do_exit_plan(who: &T::AccountId, plan_id: PlanId) -> DispatchResult {
+		let did = Self::did_of_controller(who)?;
+		let membership = Members::<T>::get(plan_id, did).ok_or(Error::<T>::NotMember)?;
+		T::Deposits::member_exited(plan_id, who)?;
+
+		Self::count_status(plan_id, did, Some(membership.status), None);
+		if membership.status == MemberStatus::Waiting {
+			ActivationQueue::<T>::mutate_exists(membership.waiting_until, |queue| {
+				if let Some(entries) = queue {
+					entries.retain(|entry| *entry != (plan_id, did));
+					if entries.is_empty() {
+						*queue = None;
+					}
+				}
+			});
+		}
+		MembershipsOf::<T>::mutate_exists(did, |plans| {
+			if let Some(list) = plans {
+				list.retain(|plan| *plan != plan_id);
+				if list.is_empty() {
+					*plans = None;
+				}
+			}
+		});
+		Members::<T>::remove(plan_id, did);
+		Self::deposit_event(Event::MemberExited { plan: plan_id, did });
+		Ok(())
+	}
+
+	/// The status `did`'s membership of `plan_id` should have now, given its credentials and
+	/// deposit, if that differs from `current`. Waiting memberships are the queue's business.
+	fn due_transition(
+		plan: &PlanOf<T>,
+		plan_id: PlanId,
+		did: DidId,
+		current: MemberStatus,
+	) -> Option<Transition> {
+		let credentials_valid = Self::holds_required_credentials(&plan.terms, did);
+		let deposit_sufficient = Dids::<T>::get(did).is_some_and(|record| {
+			T::Deposits::is_sufficient(plan_id, &record.controller, plan.terms.min_deposit)
+		});
+		match (current, credentials_valid, deposit_sufficient) {
+			(MemberStatus::Active, false, _) => {
+				Some(Transition::Lapsed(LapseReason::CredentialInvalid))
+			}
+			(MemberStatus::Active, true, false) => {
+				Some(Transition::Lapsed(LapseReason::DepositExhausted))
+			}
+			(MemberStatus::Lapsed(_), true, true) => Some(Transition::Activated),
+			(MemberStatus::Lapsed(LapseReason::DepositExhausted), false, _) => {
+				Some(Transition::Lapsed(LapseReason::CredentialInvalid))
+			}
+			(MemberStatus::Lapsed(LapseReason::CredentialInvalid), true, false) => {
+				Some(Transition::Lapsed(LapseReason::DepositExhausted))
+			}
+			_ => None,
+		}
+	}
+
+	pub(crate) fn do_refresh_membership(plan_id: PlanId, did: DidId) -> DispatchResult {
+		let plan = Plans::<T>::get(plan_id).ok_or(Error::<T>::PlanNotFound)?;
+		let membership = Members::<T>::get(plan_id, did).ok_or(Error::<T>::NotMember)?;
+		let transition = Self::due_transition(&plan, plan_id, did, membership.status)
+			.ok_or(Error::<T>::MembershipUnchanged)?;
+		Self::apply_transition(plan_id, did, membership, transition);
+		Ok(())
+	}
+
+	/// Writes a status change into the membership, the counts and the events.
+	fn apply_transition(
+		plan_id: PlanId,
+		did: DidId,
+		mut membership: MemberRecordOf<T>,
+		transition: Transition,
+	) {
+		let old = membership.status;
+		match transition {
+			Transition::Activated => {
+				membership.status = MemberStatus::Active;
+				membership.active_since = Some(frame_system::Pallet::<T>::block_number());
+				Self::deposit_event(Event::MemberActivated { plan: plan_id, did });
+			}
+			Transition::Lapsed(reason) => {
+				membership.status = MemberStatus::Lapsed(reason);
+				membership.active_since = None;
+				Self::deposit_event(Event::MemberLapsed { plan: plan_id, did, reason });
+			}
+		}
+		Self::count_status(plan_id, did, Some(old), Some(membership.status));
+		Members::<T>::insert(plan_id, did, membership);
+	}
+
+	/// Moves one membership between the counts: out of `from` (if any), into `to` (if any). The
+	/// one place where the plan counts, [`ActiveMembershipsOf`] and [`ActiveMemberDids`] change.
+	/// Counts saturate: each is bounded by the number of DIDs, far below `u32::MAX` in practice,
+	/// and `try_state` recounts them.
+	fn count_status(
+		plan_id: PlanId,
+		did: DidId,
+		from: Option<MemberStatus>,
+		to: Option<MemberStatus>,
+	) {
+		if from == to {
+			return;
+		}
+		Plans::<T>::mutate(plan_id, |plan| {
+			if let Some(plan) = plan {
+				if let Some(status) = from {
+					let count = Self::plan_counter(plan, status);
+					*count = count.saturating_sub(1);
+				}
+				if let Some(status) = to {
+					let count = Self::plan_counter(plan, status);
+					*count = count.saturating_add(1);
+				}
+			}
+		});
+		let was_active = from == Some(MemberStatus::Active);
+		let is_active = to == Some(MemberStatus::Active);
+		if was_active && !is_active {
+			let remaining = ActiveMembershipsOf::<T>::get(did).saturating_sub(1);
+			if remaining == 0 {
+				ActiveMembershipsOf::<T>::remove(did);
+				ActiveMemberDids::<T>::mutate(|dids| *dids = dids.saturating_sub(1));
+			} else {
+				ActiveMembershipsOf::<T>::insert(did, remaining);
+			}
+		} else if is_active && !was_active {
+			let previous = ActiveMembershipsOf::<T>::get(did);
+			if previous == 0 {
+				ActiveMemberDids::<T>::mutate(|dids| *dids = dids.saturating_add(1));
+			}
+			ActiveMembershipsOf::<T>::insert(did, previous.saturating_add(1));
+		}
+	}
+
+	/// The plan's count of members in `status`.
+	fn plan_counter(plan: &mut PlanOf<T>, status: MemberStatus) -> &mut u32 {
+		match status {
+			MemberStatus::Waiting => &mut plan.waiting_members,
+			MemberStatus::Active => &mut plan.active_members,
+			MemberStatus::Lapsed(_) => &mut plan.lapsed_members,
+		}
+	}
+
+	/// Ends a waiting period: the member becomes active, or lapses if a required credential or
+	/// its deposit is not in order now.
+	fn activate_or_lapse(plan_id: PlanId, did: DidId, now: BlockNumberFor<T>) {
+		let Some(membership) = Members::<T>::get(plan_id, did) else { return };
+		if membership.status != MemberStatus::Waiting || membership.waiting_until > now {
+			return;
+		}
+		let Some(plan) = Plans::<T>::get(plan_id) else { return };
+		let transition = match Self::due_transition(&plan, plan_id, did, MemberStatus::Active) {
+			Some(lapse) => lapse,
+			None => Transition::Activated,
+		};
+		Self::apply_transition(plan_id, did, membership, transition);
+	}
+
+	/// `on_initialize`: ends the waiting periods that end in block `now`.
+	pub(crate) fn do_activate_due(now: BlockNumberFor<T>) -> Weight {
+		let due = ActivationQueue::<T>::take(now);
+		let count = due.len() as u32;
+		for (plan_id, did) in due {
+			Self::activate_or_lapse(plan_id, did, now);
+		}
+		T::WeightInfo::activate_memberships(count)
+	}
+
+	/// The pool reports a member's deposit exhausted: an active membership lapses.
+	pub(crate) fn do_deposit_exhausted(plan_id: PlanId, who: &T::AccountId) -> DispatchResult {
+		let did = Self::did_of_controller(who)?;
+		let membership = Members::<T>::get(plan_id, did).ok_or(Error::<T>::NotMember)?;
+		if membership.status == MemberStatus::Active {
+			Self::apply_transition(
+				plan_id,
+				did,
+				membership,
+				Transition::Lapsed(LapseReason::DepositExhausted),
+			);
+		}
+		Ok(())
+	}
+
+	/// The pool reports a member's deposit sufficient again: a lapsed membership is cured if its
+	/// credentials are in order.
+	pub(crate) fn do_deposit_restored(plan_id: PlanId, who: &T::AccountId) -> DispatchResult {
+		let did = Self::did_of_controller(who)?;
+		let plan = Plans::<T>::get(plan_id).ok_or(Error::<T>::PlanNotFound)?;
+		let membership = Members::<T>::get(plan_id, did).ok_or(Error::<T>::NotMember)?;
+		if let MemberStatus::Lapsed(_) = membership.status {
+			if let Some(transition) = Self::due_transition(&plan, plan_id, did, membership.status) {
+				Self::apply_transition(plan_id, did, membership, transition);
+			}
+		}
+		Ok(())
+	}
+}

@@ -1,0 +1,232 @@
+//! A test runtime: System, Balances and this pallet, with a pool stand-in that keeps members'
+//! deposits in a plain map.
+
+use crate::{self as pallet_huzhu_membership, *};
+use core::cell::RefCell;
+use frame_support::{
+	derive_impl, parameter_types,
+	traits::{fungible::Mutate, tokens::Preservation, Hooks, Imbalance as _, OnUnbalanced},
+};
+use frame_system::EnsureRoot;
+use sp_core::{sr25519, ConstU32, ConstU64, H256};
+use sp_runtime::{BuildStorage, DispatchResult, Perbill, Permill};
+use std::collections::BTreeMap;
+
+type Block = frame_system::mocking::MockBlock<Test>;
+pub type AccountId = u64;
+pub type Balance = u64;
+
+frame_support::construct_runtime!(
+	pub enum Test {
+		System: frame_system,
+		Balances: pallet_balances,
+		Membership: pallet_huzhu_membership,
+	}
+);
+
+#[derive_impl(frame_system::config_preludes::TestDefaultConfig)]
+impl frame_system::Config for Test {
+	type Block = Block;
+	type AccountData = pallet_balances::AccountData<Balance>;
+}
+
+#[derive_impl(pallet_balances::config_preludes::TestDefaultConfig)]
+impl pallet_balances::Config for Test {
+	type AccountStore = System;
+	type RuntimeHoldReason = RuntimeHoldReason;
+}
+
+/// The account the pool stand-in keeps deposits in.
+pub const POOL: AccountId = 999;
+/// The bond of every standard credential type in the tests.
+pub const ISSUER_BOND: Balance = 100;
+/// Every test account starts with this much.
+pub const STARTING_BALANCE: Balance = 1_000;
+
+thread_local! {
+	/// Members' deposits by (plan, account).
+	static DEPOSITS: RefCell<BTreeMap<(PlanId, AccountId), Balance>> = RefCell::new(BTreeMap::new());
+	/// The sum of slashed bonds.
+	static SLASHED: RefCell<Balance> = RefCell::new(0);
+}
+
+/// A pool stand-in: deposits move to [`POOL`] and are recorded per member.
+pub struct MockDeposits;
+impl MemberDeposits<AccountId, Balance> for MockDeposits {
+	fn deposit(plan: PlanId, who: &AccountId, amount: Balance) -> DispatchResult {
+		Balances::transfer(who, &POOL, amount, Preservation::Preserve)?;
+		DEPOSITS.with(|d| *d.borrow_mut().entry((plan, *who)).or_default() += amount);
+		Ok(())
+	}
+	fn is_sufficient(plan: PlanId, who: &AccountId, minimum: Balance) -> bool {
+		member_deposit(plan, *who) >= minimum
+	}
+	fn member_exited(plan: PlanId, who: &AccountId) -> DispatchResult {
+		let amount = DEPOSITS.with(|d| d.borrow_mut().remove(&(plan, *who))).unwrap_or_default();
+		Balances::transfer(&POOL, who, amount, Preservation::Expendable)?;
+		Ok(())
+	}
+}
+
+/// A member's deposit in the pool stand-in.
+pub fn member_deposit(plan: PlanId, who: AccountId) -> Balance {
+	DEPOSITS.with(|d| d.borrow().get(&(plan, who)).copied().unwrap_or_default())
+}
+
+/// Sets a member's deposit in the pool stand-in (as if shares had been charged).
+pub fn set_member_deposit(plan: PlanId, who: AccountId, amount: Balance) {
+	DEPOSITS.with(|d| d.borrow_mut().insert((plan, who), amount));
+}
+
+/// The sum of slashed bonds so far.
+pub fn slashed_total() -> Balance {
+	SLASHED.with(|s| *s.borrow())
+}
+
+/// Records slashed bonds, then burns them.
+pub struct RecordSlash;
+impl OnUnbalanced<CreditOf<Test>> for RecordSlash {
+	fn on_nonzero_unbalanced(credit: CreditOf<Test>) {
+		SLASHED.with(|s| *s.borrow_mut() += credit.peek());
+	}
+}
+
+parameter_types! {
+	pub const DidDeposit: Balance = 10;
+	pub const ServiceEndpointDeposit: Balance = 2;
+}
+
+impl Config for Test {
+	type Currency = Balances;
+	type RuntimeHoldReason = RuntimeHoldReason;
+	type GovernanceOrigin = EnsureRoot<AccountId>;
+	type Deposits = MockDeposits;
+	type OnIssuerSlash = RecordSlash;
+	type DidDeposit = DidDeposit;
+	type ServiceEndpointDeposit = ServiceEndpointDeposit;
+	type MaxServiceEndpoints = ConstU32<3>;
+	type MaxUrlLength = ConstU32<64>;
+	type MaxMembershipsPerDid = ConstU32<3>;
+	type MaxActivationsPerBlock = ConstU32<2>;
+	type IssuerUnbondingPeriod = ConstU64<10>;
+	type WeightInfo = ();
+}
+
+/// The authentication key used for an account's DID in the tests.
+pub fn auth_key(seed: u8) -> DidPublicKey {
+	DidPublicKey::Sr25519(sr25519::Public::from_raw([seed; 32]))
+}
+
+/// Terms of a critical-illness plan requiring KYC: waiting period 5 blocks, minimum deposit 50.
+pub fn illness_terms() -> PlanTermsOf<Test> {
+	PlanTerms {
+		name: b"Critical illness".to_vec().try_into().expect("short"),
+		required_credentials: vec![credential_types::KYC].try_into().expect("one"),
+		waiting_period: 5,
+		min_deposit: 50,
+		max_payout_per_claim: 1_000,
+		member_share_cap_per_claim: 10,
+		member_share_cap_per_year: 100,
+		management_fee: Permill::from_percent(8),
+		trigger: TriggerKind::Attestation { attestations_required: 1 },
+		regions: Default::default(),
+	}
+}
+
+/// Terms of a parametric farm-weather plan for regions 7 and 8, no waiting period.
+pub fn weather_terms() -> PlanTermsOf<Test> {
+	PlanTerms {
+		name: b"Drought".to_vec().try_into().expect("short"),
+		required_credentials: vec![credential_types::KYC].try_into().expect("one"),
+		waiting_period: 0,
+		min_deposit: 20,
+		max_payout_per_claim: 500,
+		member_share_cap_per_claim: 5,
+		member_share_cap_per_year: 50,
+		management_fee: Permill::from_percent(5),
+		trigger: TriggerKind::Parametric,
+		regions: vec![7, 8].try_into().expect("two"),
+	}
+}
+
+/// Terms of an alliance plan, no credentials required.
+pub fn alliance_terms() -> PlanTermsOf<Test> {
+	PlanTerms {
+		name: b"Alliance".to_vec().try_into().expect("short"),
+		required_credentials: Default::default(),
+		waiting_period: 2,
+		min_deposit: 10,
+		max_payout_per_claim: 100,
+		member_share_cap_per_claim: 1,
+		member_share_cap_per_year: 10,
+		management_fee: Permill::zero(),
+		trigger: TriggerKind::Alliance { approval_threshold: Perbill::from_percent(60) },
+		regions: Default::default(),
+	}
+}
+
+/// The KYC issuer of the tests (account 10's DID, accredited at genesis).
+pub const KYC_ISSUER: AccountId = 10;
+
+/// Builds the test state: accounts 1..=20 funded; the standard credential types; account 10 an
+/// accredited KYC issuer; no DIDs for the others, no plans.
+pub struct ExtBuilder;
+
+impl ExtBuilder {
+	pub fn build() -> sp_io::TestExternalities {
+		DEPOSITS.with(|d| d.borrow_mut().clear());
+		SLASHED.with(|s| *s.borrow_mut() = 0);
+		let mut storage = frame_system::GenesisConfig::<Test>::default().build_storage().unwrap();
+		pallet_balances::GenesisConfig::<Test> {
+			balances: (1..=20).map(|who| (who, STARTING_BALANCE)).chain([(POOL, 1)]).collect(),
+			..Default::default()
+		}
+		.assimilate_storage(&mut storage)
+		.unwrap();
+		pallet_huzhu_membership::GenesisConfig::<Test> {
+			credential_types: standard_credential_types(ISSUER_BOND),
+			dids: vec![(KYC_ISSUER, auth_key(KYC_ISSUER as u8))],
+			issuers: vec![(credential_types::KYC, KYC_ISSUER)],
+			credentials: vec![],
+			plans: vec![],
+		}
+		.assimilate_storage(&mut storage)
+		.unwrap();
+		let mut ext = sp_io::TestExternalities::new(storage);
+		ext.execute_with(|| System::set_block_number(1));
+		ext
+	}
+
+	/// Runs `test` and then checks the pallet's invariants.
+	pub fn build_and_execute(test: impl FnOnce()) {
+		Self::build().execute_with(|| {
+			test();
+			Membership::do_try_state().expect("invariants hold after the test");
+		});
+	}
+}
+
+/// Advances to block `n`, running `on_initialize` of each block on the way.
+pub fn run_to_block(n: u64) {
+	while System::block_number() < n {
+		let next = System::block_number() + 1;
+		System::set_block_number(next);
+		Membership::on_initialize(next);
+	}
+}
+
+/// The events this pallet emitted so far.
+pub fn membership_events() -> Vec<Event<Test>> {
+	System::events()
+		.into_iter()
+		.filter_map(|record| match record.event {
+			RuntimeEvent::Membership(event) => Some(event),
+			_ => None,
+		})
+		.collect()
+}
+
+/// A commitment for test credentials.
+pub fn commitment(seed: u8) -> H256 {
+	H256::repeat_byte(seed)
+}

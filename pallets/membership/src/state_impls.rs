@@ -1,0 +1,189 @@
+//! Genesis building and the pallet's invariants (`try_state`).
+
+use crate::{pallet::*, *};
+#[cfg(any(feature = "try-runtime", test))]
+use {
+	alloc::{collections::btree_map::BTreeMap, vec::Vec},
+	frame_support::traits::{fungible::InspectHold, Get},
+	frame_system::pallet_prelude::BlockNumberFor,
+	sp_runtime::{traits::Saturating, TryRuntimeError},
+};
+
+impl<T: Config> Pallet<T> {
+	/// Builds the genesis state. Panics on inconsistent genesis input (a chain spec error,
+	/// caught when the spec is built).
+	pub(crate) fn build_genesis(config: &GenesisConfig<T>) {
+		for (name, schema_hash, issuer_bond) in &config.credential_types {
+			let name =
+				Label::try_from(name.clone()).expect("genesis credential type name too long");
+			Self::do_register_credential_type(name, *schema_hash, *issuer_bond)
+				.expect("genesis credential type is valid");
+		}
+		for (controller, authentication) in &config.dids {
+			Self::do_create_did(controller.clone(), authentication.clone())
+				.expect("genesis DID controller has no DID and can pay the deposit");
+		}
+		for (credential_type, controller) in &config.issuers {
+			Self::do_request_accreditation(controller, *credential_type)
+				.expect("genesis issuer has a DID and can pay the bond");
+			let issuer = DidOf::<T>::get(controller).expect("genesis issuer has a DID");
+			Self::do_accredit_issuer(*credential_type, issuer).expect("just requested");
+		}
+		for (subject, credential_type, issuer, commitment) in &config.credentials {
+			let subject = DidOf::<T>::get(subject).expect("genesis credential subject has a DID");
+			Self::do_attest_credential(issuer, subject, *credential_type, *commitment, None)
+				.expect("genesis credential issuer is accredited");
+		}
+		for terms in &config.plans {
+			Self::do_create_plan(terms.clone()).expect("genesis plan terms are valid");
+		}
+	}
+
+	/// The pallet's invariants, checked by the `try_state` hook and after every unit test:
+	///
+	/// - every DID is below `NextDidId`, its controller maps back to it, and exactly its recorded
+	///   deposit is held from the controller for DIDs; it lists at most its endpoints;
+	/// - each DID's `issuer_roles` is its number of accreditations, and the bonds held from each
+	///   account are the sum of its accreditations' bonds;
+	/// - every membership belongs to an existing plan and is listed in its DID's
+	///   `MembershipsOf` and nowhere else; each plan's waiting/active/lapsed counts,
+	///   `ActiveMembershipsOf` and `ActiveMemberDids` equal recounts of the records;
+	/// - every activation-queue entry is a waiting membership whose waiting period ends in the
+	///   entry's block, and each waiting membership with a future end is queued exactly once.
+	#[cfg(any(feature = "try-runtime", test))]
+	pub fn do_try_state() -> Result<(), TryRuntimeError> {
+		let next_did = NextDidId::<T>::get();
+		let mut bonds_by_account: BTreeMap<T::AccountId, BalanceOf<T>> = BTreeMap::new();
+		let mut roles_by_did: BTreeMap<DidId, u32> = BTreeMap::new();
+		for (credential_type, issuer, accreditation) in Accreditations::<T>::iter() {
+			ensure_state(
+				CredentialTypes::<T>::contains_key(credential_type),
+				"accreditation for an unknown credential type",
+			)?;
+			let bond = bonds_by_account.entry(accreditation.bonded_account.clone()).or_default();
+			*bond = bond.saturating_add(accreditation.bond);
+			let roles = roles_by_did.entry(issuer).or_default();
+			*roles = roles.saturating_add(1);
+		}
+		for (account, bonds) in &bonds_by_account {
+			ensure_state(
+				T::Currency::balance_on_hold(&HoldReason::IssuerBond.into(), account) == *bonds,
+				"issuer bonds held differ from the accreditations' bonds",
+			)?;
+		}
+
+		let mut dids = 0u64;
+		for (did, record) in Dids::<T>::iter() {
+			dids = dids.saturating_add(1);
+			ensure_state(did < next_did, "DID id at or above NextDidId")?;
+			ensure_state(
+				DidOf::<T>::get(&record.controller) == Some(did),
+				"controller does not map back to its DID",
+			)?;
+			ensure_state(
+				T::Currency::balance_on_hold(&HoldReason::DidDeposit.into(), &record.controller)
+					== record.deposit,
+				"DID deposit held differs from the record",
+			)?;
+			ensure_state(
+				roles_by_did.get(&did).copied().unwrap_or_default() == record.issuer_roles,
+				"issuer_roles differs from the DID's accreditations",
+			)?;
+		}
+		ensure_state(DidOf::<T>::iter().count() as u64 == dids, "DidOf entries without a DID")?;
+		for (did, _) in ServiceEndpoints::<T>::iter() {
+			ensure_state(Dids::<T>::contains_key(did), "service endpoints of a missing DID")?;
+		}
+		for (credential_type, _) in CredentialTypes::<T>::iter() {
+			ensure_state(
+				credential_type < NextCredentialTypeId::<T>::get(),
+				"credential type id at or above NextCredentialTypeId",
+			)?;
+		}
+
+		// Recount memberships.
+		let mut counts: BTreeMap<PlanId, (u32, u32, u32)> = BTreeMap::new();
+		let mut active_of: BTreeMap<DidId, u32> = BTreeMap::new();
+		let mut plans_of: BTreeMap<DidId, Vec<PlanId>> = BTreeMap::new();
+		let mut waiting: Vec<(BlockNumberFor<T>, PlanId, DidId)> = Vec::new();
+		let now = frame_system::Pallet::<T>::block_number();
+		for (plan, did, membership) in Members::<T>::iter() {
+			ensure_state(Plans::<T>::contains_key(plan), "membership of a missing plan")?;
+			ensure_state(Dids::<T>::contains_key(did), "membership of a missing DID")?;
+			let count = counts.entry(plan).or_default();
+			match membership.status {
+				MemberStatus::Waiting => {
+					count.0 = count.0.saturating_add(1);
+					ensure_state(
+						membership.waiting_until > now,
+						"waiting membership past its waiting period",
+					)?;
+					waiting.push((membership.waiting_until, plan, did));
+				}
+				MemberStatus::Active => {
+					count.1 = count.1.saturating_add(1);
+					let active = active_of.entry(did).or_default();
+					*active = active.saturating_add(1);
+					ensure_state(membership.active_since.is_some(), "active without active_since")?;
+				}
+				MemberStatus::Lapsed(_) => count.2 = count.2.saturating_add(1),
+			}
+			plans_of.entry(did).or_default().push(plan);
+		}
+		for (plan_id, plan) in Plans::<T>::iter() {
+			ensure_state(plan_id < NextPlanId::<T>::get(), "plan id at or above NextPlanId")?;
+			let (waiting_members, active_members, lapsed_members) =
+				counts.get(&plan_id).copied().unwrap_or_default();
+			ensure_state(plan.waiting_members == waiting_members, "waiting count differs")?;
+			ensure_state(plan.active_members == active_members, "active count differs")?;
+			ensure_state(plan.lapsed_members == lapsed_members, "lapsed count differs")?;
+		}
+		for (did, plans) in MembershipsOf::<T>::iter() {
+			let mut listed = plans.into_inner();
+			listed.sort();
+			let mut recorded = plans_of.remove(&did).unwrap_or_default();
+			recorded.sort();
+			ensure_state(listed == recorded, "MembershipsOf differs from the memberships")?;
+		}
+		ensure_state(plans_of.is_empty(), "memberships missing from MembershipsOf")?;
+		for (did, active) in ActiveMembershipsOf::<T>::iter() {
+			ensure_state(
+				active_of.remove(&did) == Some(active) && active > 0,
+				"ActiveMembershipsOf differs from the active memberships",
+			)?;
+		}
+		ensure_state(active_of.is_empty(), "active memberships missing from ActiveMembershipsOf")?;
+		ensure_state(
+			ActiveMemberDids::<T>::get() as usize == ActiveMembershipsOf::<T>::iter().count(),
+			"ActiveMemberDids differs from the DIDs with active memberships",
+		)?;
+
+		let mut queued: Vec<(BlockNumberFor<T>, PlanId, DidId)> = Vec::new();
+		for (block, entries) in ActivationQueue::<T>::iter() {
+			ensure_state(
+				entries.len() as u32 <= T::MaxActivationsPerBlock::get(),
+				"activation queue over its bound",
+			)?;
+			for (plan, did) in entries {
+				queued.push((block, plan, did));
+			}
+		}
+		// Entries of blocks already past are served by `on_initialize`; a queue for the current
+		// block exists only before it ran.
+		queued.retain(|(block, _, _)| *block > now);
+		queued.sort();
+		waiting.sort();
+		ensure_state(queued == waiting, "activation queue differs from the waiting memberships")?;
+		Ok(())
+	}
+}
+
+/// Turns a failed invariant into a `try_state` error.
+#[cfg(any(feature = "try-runtime", test))]
+fn ensure_state(holds: bool, message: &'static str) -> Result<(), TryRuntimeError> {
+	if holds {
+		Ok(())
+	} else {
+		Err(TryRuntimeError::Other(message))
+	}
+}

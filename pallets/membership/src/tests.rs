@@ -1,0 +1,1076 @@
+//! Unit tests: every call's success and each of its errors, the member lifecycle, the counts and
+//! the traits. `ExtBuilder::build_and_execute` checks `do_try_state` after every test.
+
+use crate::{mock::*, *};
+use frame_support::{
+	assert_noop, assert_ok,
+	traits::{fungible::InspectHold, EnsureOrigin},
+};
+use sp_runtime::{DispatchError, Perbill, TokenError};
+
+const KYC: CredentialTypeId = credential_types::KYC;
+const MEDICAL: CredentialTypeId = credential_types::MEDICAL_INSTITUTION;
+
+fn signed(who: AccountId) -> RuntimeOrigin {
+	RuntimeOrigin::signed(who)
+}
+
+fn root() -> RuntimeOrigin {
+	RuntimeOrigin::root()
+}
+
+/// Creates a DID for `who` and returns it.
+fn create_did(who: AccountId) -> DidId {
+	assert_ok!(Membership::create_did(signed(who), auth_key(who as u8)));
+	DidOf::<Test>::get(who).expect("just created")
+}
+
+/// Creates a DID for `who` with a KYC credential from the genesis issuer.
+fn kyc_person(who: AccountId) -> DidId {
+	let did = create_did(who);
+	assert_ok!(Membership::attest_credential(signed(KYC_ISSUER), did, KYC, commitment(1), None));
+	did
+}
+
+/// The genesis KYC issuer's DID.
+fn kyc_issuer() -> DidId {
+	DidOf::<Test>::get(KYC_ISSUER).expect("genesis issuer")
+}
+
+/// Makes `who` (with a DID) an accredited issuer of `credential_type`.
+fn accredited(who: AccountId, credential_type: CredentialTypeId) -> DidId {
+	let did = DidOf::<Test>::get(who).unwrap_or_else(|| create_did(who));
+	assert_ok!(Membership::request_accreditation(signed(who), credential_type));
+	assert_ok!(Membership::accredit_issuer(root(), credential_type, did));
+	did
+}
+
+fn create_plan(terms: PlanTermsOf<Test>) -> PlanId {
+	assert_ok!(Membership::create_plan(root(), terms));
+	NextPlanId::<Test>::get() - 1
+}
+
+fn held(reason: HoldReason, who: AccountId) -> Balance {
+	Balances::balance_on_hold(&reason.into(), &who)
+}
+
+fn status(plan: PlanId, did: DidId) -> Option<MemberStatus> {
+	Members::<Test>::get(plan, did).map(|m| m.status)
+}
+
+fn counts(plan: PlanId) -> (u32, u32, u32) {
+	let plan = Plans::<Test>::get(plan).expect("plan");
+	(plan.waiting_members, plan.active_members, plan.lapsed_members)
+}
+
+fn last_event() -> Event<Test> {
+	membership_events().pop().expect("an event")
+}
+
+mod genesis {
+	use super::*;
+
+	#[test]
+	fn registers_standard_types_and_accredits_issuers() {
+		ExtBuilder::build_and_execute(|| {
+			assert_eq!(NextCredentialTypeId::<Test>::get(), 5);
+			let names: Vec<_> = (0..5)
+				.map(|id| CredentialTypes::<Test>::get(id).expect("registered").name.into_inner())
+				.collect();
+			assert_eq!(
+				names,
+				vec![
+					b"Kyc".to_vec(),
+					b"MedicalInstitution".to_vec(),
+					b"WeatherOracle".to_vec(),
+					b"AllianceEnterprise".to_vec(),
+					b"RegulatorObserver".to_vec()
+				]
+			);
+			assert!(<Membership as CredentialInspect>::is_accredited_issuer(kyc_issuer(), KYC));
+			assert_eq!(held(HoldReason::IssuerBond, KYC_ISSUER), ISSUER_BOND);
+			assert_eq!(held(HoldReason::DidDeposit, KYC_ISSUER), 10);
+		});
+	}
+
+	#[test]
+	fn schema_hashes_are_distinct() {
+		let types = standard_credential_types(0u64);
+		for (i, a) in types.iter().enumerate() {
+			for b in types.iter().skip(i + 1) {
+				assert_ne!(a.1, b.1);
+			}
+		}
+	}
+}
+
+mod dids {
+	use super::*;
+
+	#[test]
+	fn create_did_holds_deposit_and_maps_controller() {
+		ExtBuilder::build_and_execute(|| {
+			let did = create_did(1);
+			assert_eq!(did, 1, "the genesis issuer has DID 0");
+			assert_eq!(held(HoldReason::DidDeposit, 1), 10);
+			assert_eq!(Balances::free_balance(1), STARTING_BALANCE - 10);
+			assert_eq!(last_event(), Event::DidCreated { did, controller: 1, deposit: 10 });
+			let record = Dids::<Test>::get(did).expect("stored");
+			assert_eq!(record.controller, 1);
+			assert_eq!(record.authentication, auth_key(1));
+			assert_eq!(NextDidId::<Test>::get(), 2);
+		});
+	}
+
+	#[test]
+	fn create_did_fails_twice_or_without_funds() {
+		ExtBuilder::build_and_execute(|| {
+			create_did(1);
+			assert_noop!(
+				Membership::create_did(signed(1), auth_key(9)),
+				Error::<Test>::AlreadyHasDid
+			);
+			// Account 50 has no funds for the deposit.
+			assert_noop!(
+				Membership::create_did(signed(50), auth_key(50)),
+				TokenError::FundsUnavailable
+			);
+		});
+	}
+
+	#[test]
+	fn set_did_key_rotates_and_adds() {
+		ExtBuilder::build_and_execute(|| {
+			let did = create_did(1);
+			assert_ok!(Membership::set_did_key(signed(1), KeyPurpose::Authentication, auth_key(2)));
+			assert_eq!(last_event(), Event::DidKeySet { did, purpose: KeyPurpose::Authentication });
+			let ed = DidPublicKey::Ed25519(sp_core::ed25519::Public::from_raw([3; 32]));
+			assert_ok!(Membership::set_did_key(signed(1), KeyPurpose::Attestation, ed.clone()));
+			let record = Dids::<Test>::get(did).expect("stored");
+			assert_eq!(record.authentication, auth_key(2));
+			assert_eq!(record.attestation, Some(ed));
+			assert_eq!(record.delegation, None);
+		});
+	}
+
+	#[test]
+	fn set_did_key_errors() {
+		ExtBuilder::build_and_execute(|| {
+			assert_noop!(
+				Membership::set_did_key(signed(1), KeyPurpose::Delegation, auth_key(2)),
+				Error::<Test>::NoDid
+			);
+			create_did(1);
+			assert_noop!(
+				Membership::set_did_key(signed(1), KeyPurpose::Authentication, auth_key(1)),
+				Error::<Test>::KeyUnchanged
+			);
+		});
+	}
+
+	#[test]
+	fn revoke_did_key_removes_optional_keys_only() {
+		ExtBuilder::build_and_execute(|| {
+			assert_noop!(
+				Membership::revoke_did_key(signed(1), KeyPurpose::Delegation),
+				Error::<Test>::NoDid
+			);
+			let did = create_did(1);
+			assert_noop!(
+				Membership::revoke_did_key(signed(1), KeyPurpose::Delegation),
+				Error::<Test>::KeyNotSet
+			);
+			assert_noop!(
+				Membership::revoke_did_key(signed(1), KeyPurpose::Authentication),
+				Error::<Test>::AuthenticationKeyRequired
+			);
+			assert_ok!(Membership::set_did_key(signed(1), KeyPurpose::Delegation, auth_key(4)));
+			assert_ok!(Membership::revoke_did_key(signed(1), KeyPurpose::Delegation));
+			assert_eq!(last_event(), Event::DidKeyRevoked { did, purpose: KeyPurpose::Delegation });
+			assert_eq!(Dids::<Test>::get(did).expect("stored").delegation, None);
+		});
+	}
+
+	fn endpoint(url: &[u8]) -> (Label, sp_runtime::BoundedVec<u8, sp_core::ConstU32<64>>) {
+		(b"LinkedDomains".to_vec().try_into().unwrap(), url.to_vec().try_into().unwrap())
+	}
+
+	#[test]
+	fn service_endpoints_are_added_and_removed_with_deposits() {
+		ExtBuilder::build_and_execute(|| {
+			let did = create_did(1);
+			let (kind, url) = endpoint(b"https://alice.example");
+			assert_ok!(Membership::add_service_endpoint(signed(1), kind.clone(), url));
+			assert_eq!(last_event(), Event::ServiceEndpointAdded { did, index: 0 });
+			let (_, url2) = endpoint(b"ipfs://bafy");
+			assert_ok!(Membership::add_service_endpoint(signed(1), kind, url2));
+			assert_eq!(held(HoldReason::DidDeposit, 1), 14);
+			assert_eq!(Dids::<Test>::get(did).unwrap().deposit, 14);
+
+			assert_ok!(Membership::remove_service_endpoint(signed(1), 0));
+			assert_eq!(last_event(), Event::ServiceEndpointRemoved { did, index: 0 });
+			assert_eq!(held(HoldReason::DidDeposit, 1), 12);
+			let left = ServiceEndpoints::<Test>::get(did);
+			assert_eq!(left.len(), 1);
+			assert_eq!(left[0].url.as_slice(), b"ipfs://bafy");
+
+			let document = Membership::resolve_did(did).expect("live");
+			assert_eq!(document.uri, b"did:huzhu:1".to_vec());
+			assert_eq!(
+				document.services,
+				vec![(b"LinkedDomains".to_vec(), b"ipfs://bafy".to_vec())]
+			);
+		});
+	}
+
+	#[test]
+	fn service_endpoint_errors() {
+		ExtBuilder::build_and_execute(|| {
+			let (kind, url) = endpoint(b"https://a.example");
+			assert_noop!(
+				Membership::add_service_endpoint(signed(1), kind.clone(), url.clone()),
+				Error::<Test>::NoDid
+			);
+			assert_noop!(Membership::remove_service_endpoint(signed(1), 0), Error::<Test>::NoDid);
+			create_did(1);
+			for bad in [&b"no-scheme.example"[..], b"://host", b"https://", b"https://a b", b""] {
+				let (kind, url) = endpoint(bad);
+				assert_noop!(
+					Membership::add_service_endpoint(signed(1), kind, url),
+					Error::<Test>::InvalidServiceEndpoint
+				);
+			}
+			assert_noop!(
+				Membership::add_service_endpoint(signed(1), Default::default(), url.clone()),
+				Error::<Test>::InvalidServiceEndpoint
+			);
+			for _ in 0..3 {
+				assert_ok!(Membership::add_service_endpoint(signed(1), kind.clone(), url.clone()));
+			}
+			assert_noop!(
+				Membership::add_service_endpoint(signed(1), kind, url),
+				Error::<Test>::TooManyServiceEndpoints
+			);
+			assert_noop!(
+				Membership::remove_service_endpoint(signed(1), 3),
+				Error::<Test>::ServiceEndpointNotFound
+			);
+		});
+	}
+
+	#[test]
+	fn deactivate_did_returns_deposit_and_invalidates_credentials() {
+		ExtBuilder::build_and_execute(|| {
+			let did = kyc_person(1);
+			let (kind, url) = endpoint(b"https://a.example");
+			assert_ok!(Membership::add_service_endpoint(signed(1), kind, url));
+			assert!(<Membership as CredentialInspect>::has_valid_credential(did, KYC));
+			assert_ok!(Membership::deactivate_did(signed(1)));
+			assert_eq!(last_event(), Event::DidDeactivated { did, deposit_released: 12 });
+			assert_eq!(held(HoldReason::DidDeposit, 1), 0);
+			assert_eq!(Balances::free_balance(1), STARTING_BALANCE);
+			assert!(DidOf::<Test>::get(1).is_none());
+			assert!(Membership::resolve_did(did).is_none());
+			assert!(!<Membership as CredentialInspect>::has_valid_credential(did, KYC));
+			// A new DID gets a new id.
+			assert_eq!(create_did(1), did + 1);
+		});
+	}
+
+	#[test]
+	fn deactivate_did_errors() {
+		ExtBuilder::build_and_execute(|| {
+			assert_noop!(Membership::deactivate_did(signed(1)), Error::<Test>::NoDid);
+			kyc_person(1);
+			let plan = create_plan(illness_terms());
+			assert_ok!(Membership::join_plan(signed(1), plan, 50, None));
+			assert_noop!(Membership::deactivate_did(signed(1)), Error::<Test>::DidHasMemberships);
+			assert_noop!(
+				Membership::deactivate_did(signed(KYC_ISSUER)),
+				Error::<Test>::DidIsIssuer
+			);
+		});
+	}
+
+	#[test]
+	fn did_uri_is_decimal() {
+		assert_eq!(did_uri(0), b"did:huzhu:0".to_vec());
+		assert_eq!(did_uri(1234567), b"did:huzhu:1234567".to_vec());
+		assert_eq!(did_uri(u64::MAX), b"did:huzhu:18446744073709551615".to_vec());
+	}
+}
+
+mod credentials {
+	use super::*;
+
+	#[test]
+	fn register_credential_type_works_and_checks() {
+		ExtBuilder::build_and_execute(|| {
+			let name: Label = b"Pharmacy".to_vec().try_into().unwrap();
+			let schema = commitment(9);
+			assert_noop!(
+				Membership::register_credential_type(signed(1), name.clone(), schema, 5),
+				DispatchError::BadOrigin
+			);
+			assert_noop!(
+				Membership::register_credential_type(root(), Default::default(), schema, 5),
+				Error::<Test>::EmptyCredentialTypeName
+			);
+			assert_ok!(Membership::register_credential_type(root(), name.clone(), schema, 5));
+			assert_eq!(
+				last_event(),
+				Event::CredentialTypeRegistered { credential_type: 5, schema_hash: schema }
+			);
+			assert_eq!(
+				CredentialTypes::<Test>::get(5),
+				Some(CredentialType { name, schema_hash: schema, issuer_bond: 5 })
+			);
+		});
+	}
+
+	#[test]
+	fn request_accreditation_holds_bond() {
+		ExtBuilder::build_and_execute(|| {
+			assert_noop!(
+				Membership::request_accreditation(signed(2), MEDICAL),
+				Error::<Test>::NoDid
+			);
+			let did = create_did(2);
+			assert_noop!(
+				Membership::request_accreditation(signed(2), 77),
+				Error::<Test>::CredentialTypeNotFound
+			);
+			assert_ok!(Membership::request_accreditation(signed(2), MEDICAL));
+			assert_eq!(
+				last_event(),
+				Event::AccreditationRequested { credential_type: MEDICAL, issuer: did, bond: 100 }
+			);
+			assert_eq!(held(HoldReason::IssuerBond, 2), ISSUER_BOND);
+			assert_eq!(Dids::<Test>::get(did).unwrap().issuer_roles, 1);
+			assert!(!<Membership as CredentialInspect>::is_accredited_issuer(did, MEDICAL));
+			assert_noop!(
+				Membership::request_accreditation(signed(2), MEDICAL),
+				Error::<Test>::AccreditationExists
+			);
+		});
+	}
+
+	#[test]
+	fn accredit_issuer_works_and_checks() {
+		ExtBuilder::build_and_execute(|| {
+			let did = create_did(2);
+			assert_noop!(
+				Membership::accredit_issuer(root(), MEDICAL, did),
+				Error::<Test>::AccreditationNotFound
+			);
+			assert_ok!(Membership::request_accreditation(signed(2), MEDICAL));
+			assert_noop!(
+				Membership::accredit_issuer(signed(2), MEDICAL, did),
+				DispatchError::BadOrigin
+			);
+			assert_ok!(Membership::accredit_issuer(root(), MEDICAL, did));
+			assert_eq!(
+				last_event(),
+				Event::IssuerAccredited { credential_type: MEDICAL, issuer: did }
+			);
+			assert!(<Membership as CredentialInspect>::is_accredited_issuer(did, MEDICAL));
+			assert_noop!(
+				Membership::accredit_issuer(root(), MEDICAL, did),
+				Error::<Test>::AlreadyAccredited
+			);
+		});
+	}
+
+	#[test]
+	fn suspend_issuer_rejects_requests_and_suspends_credentials() {
+		ExtBuilder::build_and_execute(|| {
+			let person = kyc_person(1);
+			let applicant = create_did(2);
+			assert_ok!(Membership::request_accreditation(signed(2), MEDICAL));
+			assert_noop!(
+				Membership::suspend_issuer(signed(1), MEDICAL, applicant),
+				DispatchError::BadOrigin
+			);
+			// A pending request is turned down and the bond released.
+			assert_ok!(Membership::suspend_issuer(root(), MEDICAL, applicant));
+			assert_eq!(
+				last_event(),
+				Event::AccreditationRejected { credential_type: MEDICAL, issuer: applicant }
+			);
+			assert_eq!(held(HoldReason::IssuerBond, 2), 0);
+			assert_noop!(
+				Membership::suspend_issuer(root(), MEDICAL, applicant),
+				Error::<Test>::AccreditationNotFound
+			);
+			// Suspending the KYC issuer suspends the credential it issued.
+			assert!(<Membership as CredentialInspect>::has_valid_credential(person, KYC));
+			assert_ok!(Membership::suspend_issuer(root(), KYC, kyc_issuer()));
+			assert_eq!(
+				last_event(),
+				Event::IssuerSuspended {
+					credential_type: KYC,
+					issuer: kyc_issuer(),
+					unbonds_at: 11
+				}
+			);
+			assert!(!<Membership as CredentialInspect>::has_valid_credential(person, KYC));
+			assert_noop!(
+				Membership::suspend_issuer(root(), KYC, kyc_issuer()),
+				Error::<Test>::NotAccredited
+			);
+			// Accrediting again restores it.
+			assert_ok!(Membership::accredit_issuer(root(), KYC, kyc_issuer()));
+			assert!(<Membership as CredentialInspect>::has_valid_credential(person, KYC));
+		});
+	}
+
+	#[test]
+	fn slash_issuer_takes_up_to_the_bond() {
+		ExtBuilder::build_and_execute(|| {
+			let issuer = kyc_issuer();
+			assert_noop!(
+				Membership::slash_issuer(signed(1), KYC, issuer, 10),
+				DispatchError::BadOrigin
+			);
+			assert_noop!(
+				Membership::slash_issuer(root(), MEDICAL, issuer, 10),
+				Error::<Test>::AccreditationNotFound
+			);
+			let issuance = Balances::total_issuance();
+			assert_ok!(Membership::slash_issuer(root(), KYC, issuer, 30));
+			assert_eq!(
+				last_event(),
+				Event::IssuerSlashed { credential_type: KYC, issuer, amount: 30 }
+			);
+			assert_eq!(held(HoldReason::IssuerBond, KYC_ISSUER), 70);
+			assert_eq!(Accreditations::<Test>::get(KYC, issuer).unwrap().bond, 70);
+			assert_ok!(Membership::slash_issuer(root(), KYC, issuer, 500));
+			assert_eq!(
+				last_event(),
+				Event::IssuerSlashed { credential_type: KYC, issuer, amount: 70 }
+			);
+			assert_eq!(held(HoldReason::IssuerBond, KYC_ISSUER), 0);
+			assert_eq!(slashed_total(), 100);
+			assert_eq!(Balances::total_issuance(), issuance - 100, "the mock burns slashes");
+		});
+	}
+
+	#[test]
+	fn resign_and_withdraw_bond() {
+		ExtBuilder::build_and_execute(|| {
+			assert_noop!(
+				Membership::resign_accreditation(signed(2), MEDICAL),
+				Error::<Test>::NoDid
+			);
+			let did = create_did(2);
+			assert_noop!(
+				Membership::resign_accreditation(signed(2), MEDICAL),
+				Error::<Test>::AccreditationNotFound
+			);
+			// A request is withdrawn at once.
+			assert_ok!(Membership::request_accreditation(signed(2), MEDICAL));
+			assert_ok!(Membership::resign_accreditation(signed(2), MEDICAL));
+			assert_eq!(
+				last_event(),
+				Event::IssuerBondWithdrawn { credential_type: MEDICAL, issuer: did, amount: 100 }
+			);
+			assert_eq!(held(HoldReason::IssuerBond, 2), 0);
+			// An accreditation is suspended and unbonds later.
+			accredited(2, MEDICAL);
+			assert_ok!(Membership::resign_accreditation(signed(2), MEDICAL));
+			assert_eq!(
+				last_event(),
+				Event::IssuerSuspended { credential_type: MEDICAL, issuer: did, unbonds_at: 11 }
+			);
+			assert_noop!(
+				Membership::resign_accreditation(signed(2), MEDICAL),
+				Error::<Test>::NotAccredited
+			);
+			run_to_block(10);
+			assert_noop!(
+				Membership::withdraw_issuer_bond(signed(2), MEDICAL),
+				Error::<Test>::BondStillLocked
+			);
+			run_to_block(11);
+			assert_ok!(Membership::withdraw_issuer_bond(signed(2), MEDICAL));
+			assert_eq!(
+				last_event(),
+				Event::IssuerBondWithdrawn { credential_type: MEDICAL, issuer: did, amount: 100 }
+			);
+			assert_eq!(Balances::free_balance(2), STARTING_BALANCE - 10);
+			assert_eq!(Dids::<Test>::get(did).unwrap().issuer_roles, 0);
+			assert_ok!(Membership::deactivate_did(signed(2)));
+		});
+	}
+
+	#[test]
+	fn withdraw_issuer_bond_errors() {
+		ExtBuilder::build_and_execute(|| {
+			assert_noop!(Membership::withdraw_issuer_bond(signed(2), KYC), Error::<Test>::NoDid);
+			create_did(2);
+			assert_noop!(
+				Membership::withdraw_issuer_bond(signed(2), KYC),
+				Error::<Test>::AccreditationNotFound
+			);
+			assert_noop!(
+				Membership::withdraw_issuer_bond(signed(KYC_ISSUER), KYC),
+				Error::<Test>::AccreditationNotSuspended
+			);
+		});
+	}
+
+	#[test]
+	fn attest_credential_records_commitment_only() {
+		ExtBuilder::build_and_execute(|| {
+			let did = create_did(1);
+			assert_ok!(Membership::attest_credential(
+				signed(KYC_ISSUER),
+				did,
+				KYC,
+				commitment(7),
+				Some(20)
+			));
+			assert_eq!(
+				last_event(),
+				Event::CredentialAttested {
+					subject: did,
+					credential_type: KYC,
+					issuer: kyc_issuer(),
+					expires_at: Some(20)
+				}
+			);
+			assert_eq!(
+				Credentials::<Test>::get(did, KYC),
+				Some(Credential {
+					issuer: kyc_issuer(),
+					commitment: commitment(7),
+					issued_at: 1,
+					expires_at: Some(20)
+				})
+			);
+			assert!(<Membership as CredentialInspect>::has_valid_credential(did, KYC));
+			run_to_block(20);
+			assert!(!<Membership as CredentialInspect>::has_valid_credential(did, KYC));
+			// The same issuer renews it.
+			assert_ok!(Membership::attest_credential(
+				signed(KYC_ISSUER),
+				did,
+				KYC,
+				commitment(8),
+				None
+			));
+			assert!(<Membership as CredentialInspect>::has_valid_credential(did, KYC));
+		});
+	}
+
+	#[test]
+	fn attest_credential_errors() {
+		ExtBuilder::build_and_execute(|| {
+			let did = create_did(1);
+			assert_noop!(
+				Membership::attest_credential(signed(2), did, KYC, commitment(1), None),
+				Error::<Test>::NoDid
+			);
+			assert_noop!(
+				Membership::attest_credential(signed(1), did, KYC, commitment(1), None),
+				Error::<Test>::NotAccredited
+			);
+			assert_noop!(
+				Membership::attest_credential(
+					signed(KYC_ISSUER),
+					kyc_issuer(),
+					KYC,
+					commitment(1),
+					None
+				),
+				Error::<Test>::SelfAttestation
+			);
+			assert_noop!(
+				Membership::attest_credential(signed(KYC_ISSUER), 42, KYC, commitment(1), None),
+				Error::<Test>::DidNotFound
+			);
+			assert_noop!(
+				Membership::attest_credential(signed(KYC_ISSUER), did, KYC, commitment(1), Some(1)),
+				Error::<Test>::ExpiryInPast
+			);
+			assert_ok!(Membership::attest_credential(
+				signed(KYC_ISSUER),
+				did,
+				KYC,
+				commitment(1),
+				None
+			));
+			// A second KYC issuer cannot overwrite a valid credential of the first ...
+			accredited(3, KYC);
+			assert_noop!(
+				Membership::attest_credential(signed(3), did, KYC, commitment(2), None),
+				Error::<Test>::CredentialFromOtherIssuer
+			);
+			// ... but can replace one that is no longer valid.
+			assert_ok!(Membership::suspend_issuer(root(), KYC, kyc_issuer()));
+			assert_ok!(Membership::attest_credential(signed(3), did, KYC, commitment(2), None));
+			assert_eq!(
+				Credentials::<Test>::get(did, KYC).unwrap().issuer,
+				DidOf::<Test>::get(3).unwrap()
+			);
+		});
+	}
+
+	#[test]
+	fn revoke_credential_works_and_checks() {
+		ExtBuilder::build_and_execute(|| {
+			let did = create_did(1);
+			assert_noop!(Membership::revoke_credential(signed(2), did, KYC), Error::<Test>::NoDid);
+			assert_noop!(
+				Membership::revoke_credential(signed(KYC_ISSUER), did, KYC),
+				Error::<Test>::CredentialNotFound
+			);
+			assert_ok!(Membership::attest_credential(
+				signed(KYC_ISSUER),
+				did,
+				KYC,
+				commitment(1),
+				None
+			));
+			create_did(3);
+			assert_noop!(
+				Membership::revoke_credential(signed(3), did, KYC),
+				Error::<Test>::NotCredentialIssuer
+			);
+			assert_ok!(Membership::revoke_credential(signed(KYC_ISSUER), did, KYC));
+			assert_eq!(
+				last_event(),
+				Event::CredentialRevoked {
+					subject: did,
+					credential_type: KYC,
+					issuer: kyc_issuer()
+				}
+			);
+			assert!(Credentials::<Test>::get(did, KYC).is_none());
+		});
+	}
+}
+
+mod plans {
+	use super::*;
+
+	#[test]
+	fn create_update_open_close() {
+		ExtBuilder::build_and_execute(|| {
+			assert_noop!(
+				Membership::create_plan(signed(1), illness_terms()),
+				DispatchError::BadOrigin
+			);
+			let plan = create_plan(illness_terms());
+			assert_eq!(last_event(), Event::PlanCreated { plan });
+			assert!(Plans::<Test>::get(plan).unwrap().open);
+			assert_eq!(<Membership as PlanInspect<_, _>>::plan_terms(plan), Some(illness_terms()));
+
+			let mut terms = illness_terms();
+			terms.waiting_period = 9;
+			assert_noop!(
+				Membership::update_plan_terms(signed(1), plan, terms.clone()),
+				DispatchError::BadOrigin
+			);
+			assert_noop!(
+				Membership::update_plan_terms(root(), 9, terms.clone()),
+				Error::<Test>::PlanNotFound
+			);
+			assert_ok!(Membership::update_plan_terms(root(), plan, terms.clone()));
+			assert_eq!(last_event(), Event::PlanTermsUpdated { plan });
+			assert_eq!(Plans::<Test>::get(plan).unwrap().terms, terms);
+
+			assert_noop!(
+				Membership::set_plan_open(root(), plan, true),
+				Error::<Test>::PlanOpenUnchanged
+			);
+			assert_noop!(Membership::set_plan_open(root(), 9, false), Error::<Test>::PlanNotFound);
+			assert_noop!(
+				Membership::set_plan_open(signed(1), plan, false),
+				DispatchError::BadOrigin
+			);
+			assert_ok!(Membership::set_plan_open(root(), plan, false));
+			assert_eq!(last_event(), Event::PlanOpenSet { plan, open: false });
+			assert!(!Plans::<Test>::get(plan).unwrap().open);
+		});
+	}
+
+	#[test]
+	fn terms_are_checked() {
+		ExtBuilder::build_and_execute(|| {
+			let check = |edit: &dyn Fn(&mut PlanTermsOf<Test>), error: Error<Test>| {
+				let error: DispatchError = error.into();
+				let mut terms = illness_terms();
+				edit(&mut terms);
+				assert_noop!(Membership::create_plan(root(), terms.clone()), error);
+				let plan = create_plan(illness_terms());
+				assert_noop!(Membership::update_plan_terms(root(), plan, terms), error);
+			};
+			check(&|t| t.name = Default::default(), Error::<Test>::EmptyPlanName);
+			check(
+				&|t| t.required_credentials = vec![KYC, 99].try_into().unwrap(),
+				Error::<Test>::CredentialTypeNotFound,
+			);
+			check(
+				&|t| t.required_credentials = vec![KYC, KYC].try_into().unwrap(),
+				Error::<Test>::DuplicateRequiredCredential,
+			);
+			check(&|t| t.max_payout_per_claim = 0, Error::<Test>::ZeroMaxPayout);
+			check(&|t| t.member_share_cap_per_claim = 101, Error::<Test>::ShareCapAboveYearlyCap);
+			check(
+				&|t| t.trigger = TriggerKind::Attestation { attestations_required: 0 },
+				Error::<Test>::NoAttestationsRequired,
+			);
+			check(
+				&|t| t.trigger = TriggerKind::Alliance { approval_threshold: Perbill::zero() },
+				Error::<Test>::ZeroApprovalThreshold,
+			);
+			check(
+				&|t| t.trigger = TriggerKind::Parametric,
+				Error::<Test>::ParametricPlanNeedsRegions,
+			);
+			check(
+				&|t| t.regions = vec![1].try_into().unwrap(),
+				Error::<Test>::RegionsOnlyForParametricPlans,
+			);
+			check(
+				&|t| {
+					t.trigger = TriggerKind::Parametric;
+					t.regions = vec![1, 2, 1].try_into().unwrap();
+				},
+				Error::<Test>::DuplicateRegion,
+			);
+		});
+	}
+}
+
+mod members {
+	use super::*;
+
+	#[test]
+	fn join_waits_then_activates_in_the_block_the_waiting_period_ends() {
+		ExtBuilder::build_and_execute(|| {
+			let did = kyc_person(1);
+			let plan = create_plan(illness_terms());
+			assert_ok!(Membership::join_plan(signed(1), plan, 60, None));
+			assert_eq!(
+				last_event(),
+				Event::MemberJoined { plan, did, deposit: 60, waiting_until: 6 }
+			);
+			assert_eq!(member_deposit(plan, 1), 60);
+			assert_eq!(Balances::free_balance(POOL), 61);
+			assert_eq!(status(plan, did), Some(MemberStatus::Waiting));
+			assert_eq!(counts(plan), (1, 0, 0));
+			assert_eq!(ActivationQueue::<Test>::get(6).into_inner(), vec![(plan, did)]);
+			assert!(!<Membership as MembershipInspect<_, _>>::is_active_member(plan, &1));
+
+			run_to_block(5);
+			assert_eq!(status(plan, did), Some(MemberStatus::Waiting));
+			run_to_block(6);
+			assert_eq!(status(plan, did), Some(MemberStatus::Active));
+			assert_eq!(last_event(), Event::MemberActivated { plan, did });
+			assert_eq!(counts(plan), (0, 1, 0));
+			assert!(ActivationQueue::<Test>::get(6).is_empty());
+			assert!(<Membership as MembershipInspect<_, _>>::is_active_member(plan, &1));
+			assert_eq!(<Membership as MembershipInspect<_, _>>::active_since(plan, &1), Some(6));
+			assert_eq!(<Membership as MembershipInspect<_, _>>::active_member_count(plan), 1);
+			assert_eq!(<Membership as MembershipInspect<_, _>>::active_member_dids(), 1);
+			assert_eq!(<Membership as MembershipInspect<_, _>>::did_of(&1), Some(did));
+		});
+	}
+
+	#[test]
+	fn join_without_waiting_period_is_active_at_once_with_region() {
+		ExtBuilder::build_and_execute(|| {
+			let did = kyc_person(1);
+			let plan = create_plan(weather_terms());
+			assert_ok!(Membership::join_plan(signed(1), plan, 20, Some(8)));
+			assert_eq!(status(plan, did), Some(MemberStatus::Active));
+			assert_eq!(counts(plan), (0, 1, 0));
+			assert_eq!(<Membership as MembershipInspect<_, _>>::member_region(plan, &1), Some(8));
+			assert_eq!(last_event(), Event::MemberActivated { plan, did });
+		});
+	}
+
+	#[test]
+	fn join_errors_change_nothing() {
+		ExtBuilder::build_and_execute(|| {
+			let illness = create_plan(illness_terms());
+			let weather = create_plan(weather_terms());
+			assert_noop!(Membership::join_plan(signed(1), illness, 50, None), Error::<Test>::NoDid);
+			create_did(1);
+			assert_noop!(
+				Membership::join_plan(signed(1), 9, 50, None),
+				Error::<Test>::PlanNotFound
+			);
+			assert_noop!(
+				Membership::join_plan(signed(1), illness, 50, None),
+				Error::<Test>::MissingRequiredCredential
+			);
+			assert_ok!(Membership::attest_credential(
+				signed(KYC_ISSUER),
+				1,
+				KYC,
+				commitment(1),
+				None
+			));
+			assert_noop!(
+				Membership::join_plan(signed(1), illness, 49, None),
+				Error::<Test>::DepositBelowMinimum
+			);
+			assert_noop!(
+				Membership::join_plan(signed(1), illness, 50, Some(7)),
+				Error::<Test>::RegionNotApplicable
+			);
+			assert_noop!(
+				Membership::join_plan(signed(1), weather, 20, None),
+				Error::<Test>::RegionRequired
+			);
+			assert_noop!(
+				Membership::join_plan(signed(1), weather, 20, Some(9)),
+				Error::<Test>::RegionNotCovered
+			);
+			// The pool cannot take more than the account has.
+			assert_noop!(
+				Membership::join_plan(signed(1), illness, 5_000, None),
+				TokenError::FundsUnavailable
+			);
+			assert_ok!(Membership::join_plan(signed(1), illness, 50, None));
+			assert_noop!(
+				Membership::join_plan(signed(1), illness, 50, None),
+				Error::<Test>::AlreadyMember
+			);
+			assert_ok!(Membership::set_plan_open(root(), weather, false));
+			assert_noop!(
+				Membership::join_plan(signed(1), weather, 20, Some(7)),
+				Error::<Test>::PlanClosed
+			);
+		});
+	}
+
+	#[test]
+	fn memberships_per_did_are_bounded() {
+		ExtBuilder::build_and_execute(|| {
+			kyc_person(1);
+			let mut terms = alliance_terms();
+			terms.waiting_period = 0;
+			let plans: Vec<_> = (0..4).map(|_| create_plan(terms.clone())).collect();
+			for plan in &plans[..3] {
+				assert_ok!(Membership::join_plan(signed(1), *plan, 10, None));
+			}
+			assert_noop!(
+				Membership::join_plan(signed(1), plans[3], 10, None),
+				Error::<Test>::TooManyMemberships
+			);
+		});
+	}
+
+	#[test]
+	fn activation_queue_is_bounded_per_block() {
+		ExtBuilder::build_and_execute(|| {
+			let plan = create_plan(illness_terms());
+			for who in 1..=3 {
+				kyc_person(who);
+			}
+			assert_ok!(Membership::join_plan(signed(1), plan, 50, None));
+			assert_ok!(Membership::join_plan(signed(2), plan, 50, None));
+			assert_noop!(
+				Membership::join_plan(signed(3), plan, 50, None),
+				Error::<Test>::ActivationQueueFull
+			);
+			// A block later there is room.
+			run_to_block(2);
+			assert_ok!(Membership::join_plan(signed(3), plan, 50, None));
+			run_to_block(7);
+			assert_eq!(counts(plan), (0, 3, 0));
+		});
+	}
+
+	#[test]
+	fn exit_plan_from_each_status() {
+		ExtBuilder::build_and_execute(|| {
+			let plan = create_plan(illness_terms());
+			let waiting = kyc_person(1);
+			assert_noop!(Membership::exit_plan(signed(1), plan), Error::<Test>::NotMember);
+			assert_noop!(Membership::exit_plan(signed(9), plan), Error::<Test>::NoDid);
+			assert_ok!(Membership::join_plan(signed(1), plan, 50, None));
+			assert_ok!(Membership::exit_plan(signed(1), plan));
+			assert_eq!(last_event(), Event::MemberExited { plan, did: waiting });
+			assert!(ActivationQueue::<Test>::get(6).is_empty());
+			assert_eq!(counts(plan), (0, 0, 0));
+			assert!(MembershipsOf::<Test>::get(waiting).is_empty());
+			assert_eq!(Balances::free_balance(1), STARTING_BALANCE - 10, "the stand-in refunds");
+
+			let active = kyc_person(2);
+			assert_ok!(Membership::join_plan(signed(2), plan, 50, None));
+			run_to_block(7);
+			assert_eq!(ActiveMemberDids::<Test>::get(), 1);
+			assert_ok!(Membership::exit_plan(signed(2), plan));
+			assert_eq!(counts(plan), (0, 0, 0));
+			assert_eq!(ActiveMemberDids::<Test>::get(), 0);
+			assert_eq!(ActiveMembershipsOf::<Test>::get(active), 0);
+			// Rejoining starts a new waiting period.
+			assert_ok!(Membership::join_plan(signed(2), plan, 50, None));
+			assert_eq!(status(plan, active), Some(MemberStatus::Waiting));
+		});
+	}
+
+	#[test]
+	fn revoked_credential_lapses_on_refresh_and_is_never_covered_meanwhile() {
+		ExtBuilder::build_and_execute(|| {
+			let plan = create_plan(illness_terms());
+			let did = kyc_person(1);
+			assert_ok!(Membership::join_plan(signed(1), plan, 50, None));
+			run_to_block(6);
+			assert_noop!(
+				Membership::refresh_membership(signed(5), plan, did),
+				Error::<Test>::MembershipUnchanged
+			);
+			assert_ok!(Membership::revoke_credential(signed(KYC_ISSUER), did, KYC));
+			// Not covered at once, though the record says active until refreshed.
+			assert!(!<Membership as MembershipInspect<_, _>>::is_active_member(plan, &1));
+			assert_eq!(<Membership as MembershipInspect<_, _>>::active_since(plan, &1), None);
+			assert_ok!(Membership::refresh_membership(signed(5), plan, did));
+			assert_eq!(
+				last_event(),
+				Event::MemberLapsed { plan, did, reason: LapseReason::CredentialInvalid }
+			);
+			assert_eq!(counts(plan), (0, 0, 1));
+			assert_eq!(ActiveMemberDids::<Test>::get(), 0);
+			assert_noop!(
+				Membership::refresh_membership(signed(5), plan, did),
+				Error::<Test>::MembershipUnchanged
+			);
+			// Cured when the credential is attested again.
+			run_to_block(8);
+			assert_ok!(Membership::attest_credential(
+				signed(KYC_ISSUER),
+				did,
+				KYC,
+				commitment(3),
+				None
+			));
+			assert_ok!(Membership::refresh_membership(signed(5), plan, did));
+			assert_eq!(last_event(), Event::MemberActivated { plan, did });
+			assert_eq!(counts(plan), (0, 1, 0));
+			assert_eq!(<Membership as MembershipInspect<_, _>>::active_since(plan, &1), Some(8));
+		});
+	}
+
+	#[test]
+	fn expiry_and_issuer_suspension_lapse_on_refresh() {
+		ExtBuilder::build_and_execute(|| {
+			let plan = create_plan(weather_terms());
+			let expiring = create_did(1);
+			assert_ok!(Membership::attest_credential(
+				signed(KYC_ISSUER),
+				expiring,
+				KYC,
+				commitment(1),
+				Some(4)
+			));
+			let other = kyc_person(2);
+			assert_ok!(Membership::join_plan(signed(1), plan, 20, Some(7)));
+			assert_ok!(Membership::join_plan(signed(2), plan, 20, Some(7)));
+			run_to_block(4);
+			assert_ok!(Membership::refresh_membership(signed(5), plan, expiring));
+			assert_eq!(
+				status(plan, expiring),
+				Some(MemberStatus::Lapsed(LapseReason::CredentialInvalid))
+			);
+			assert_ok!(Membership::suspend_issuer(root(), KYC, kyc_issuer()));
+			assert_ok!(Membership::refresh_membership(signed(5), plan, other));
+			assert_eq!(counts(plan), (0, 0, 2));
+		});
+	}
+
+	#[test]
+	fn refresh_errors() {
+		ExtBuilder::build_and_execute(|| {
+			let plan = create_plan(illness_terms());
+			assert_noop!(
+				Membership::refresh_membership(signed(5), 9, 1),
+				Error::<Test>::PlanNotFound
+			);
+			assert_noop!(
+				Membership::refresh_membership(signed(5), plan, 1),
+				Error::<Test>::NotMember
+			);
+			let did = kyc_person(1);
+			assert_ok!(Membership::join_plan(signed(1), plan, 50, None));
+			// Waiting: the activation queue decides, not refresh.
+			assert_noop!(
+				Membership::refresh_membership(signed(5), plan, did),
+				Error::<Test>::MembershipUnchanged
+			);
+		});
+	}
+
+	#[test]
+	fn waiting_member_with_revoked_credential_lapses_instead_of_activating() {
+		ExtBuilder::build_and_execute(|| {
+			let plan = create_plan(illness_terms());
+			let did = kyc_person(1);
+			assert_ok!(Membership::join_plan(signed(1), plan, 50, None));
+			assert_ok!(Membership::revoke_credential(signed(KYC_ISSUER), did, KYC));
+			run_to_block(6);
+			assert_eq!(
+				status(plan, did),
+				Some(MemberStatus::Lapsed(LapseReason::CredentialInvalid))
+			);
+			assert_eq!(counts(plan), (0, 0, 1));
+		});
+	}
+
+	#[test]
+	fn deposit_exhaustion_lapses_and_top_up_cures() {
+		ExtBuilder::build_and_execute(|| {
+			let plan = create_plan(weather_terms());
+			let did = kyc_person(1);
+			assert_ok!(Membership::join_plan(signed(1), plan, 20, Some(7)));
+			set_member_deposit(plan, 1, 5);
+			assert_ok!(<Membership as MemberStanding<_>>::deposit_exhausted(plan, &1));
+			assert_eq!(
+				status(plan, did),
+				Some(MemberStatus::Lapsed(LapseReason::DepositExhausted))
+			);
+			assert_eq!(counts(plan), (0, 0, 1));
+			// Still short: nothing to cure.
+			assert_ok!(<Membership as MemberStanding<_>>::deposit_restored(plan, &1));
+			assert_eq!(counts(plan), (0, 0, 1));
+			set_member_deposit(plan, 1, 25);
+			assert_ok!(<Membership as MemberStanding<_>>::deposit_restored(plan, &1));
+			assert_eq!(status(plan, did), Some(MemberStatus::Active));
+			assert_eq!(counts(plan), (0, 1, 0));
+			// Refresh also sees an exhausted deposit.
+			set_member_deposit(plan, 1, 0);
+			assert_ok!(Membership::refresh_membership(signed(5), plan, did));
+			assert_eq!(
+				status(plan, did),
+				Some(MemberStatus::Lapsed(LapseReason::DepositExhausted))
+			);
+			assert_noop!(
+				<Membership as MemberStanding<_>>::deposit_exhausted(plan, &2),
+				Error::<Test>::NoDid
+			);
+		});
+	}
+
+	#[test]
+	fn one_did_one_vote_origin() {
+		ExtBuilder::build_and_execute(|| {
+			let illness = create_plan(illness_terms());
+			let weather = create_plan(weather_terms());
+			let did = kyc_person(1);
+			assert!(EnsureActiveMember::<Test>::try_origin(signed(1)).is_err());
+			assert_ok!(Membership::join_plan(signed(1), weather, 20, Some(7)));
+			assert_ok!(Membership::join_plan(signed(1), illness, 50, None));
+			run_to_block(6);
+			assert_eq!(ActiveMembershipsOf::<Test>::get(did), 2);
+			assert_eq!(ActiveMemberDids::<Test>::get(), 1, "two memberships, one DID");
+			assert_eq!(EnsureActiveMember::<Test>::try_origin(signed(1)).ok(), Some((1, did)));
+			assert!(EnsureActiveMember::<Test>::try_origin(signed(2)).is_err());
+			assert!(EnsureActiveMember::<Test>::try_origin(root()).is_err());
+		});
+	}
+}

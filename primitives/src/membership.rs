@@ -1,0 +1,166 @@
+//! Ids, plan terms and the traits of membership and identity.
+//!
+//! The membership pallet (`pallet-huzhu-membership`) implements [`MembershipInspect`],
+//! [`CredentialInspect`], [`PlanInspect`] and [`MemberStanding`]; it uses [`MemberDeposits`],
+//! which the pool implements. Claims, pool and governance take these traits as `Config` types.
+
+use codec::{Decode, DecodeWithMemTracking, Encode, MaxEncodedLen};
+use scale_info::TypeInfo;
+use sp_core::ConstU32;
+use sp_runtime::{BoundedVec, DispatchResult, Perbill, Permill};
+
+/// A mutual-aid plan, numbered from 0 in order of creation.
+pub type PlanId = u32;
+
+/// A decentralized identifier `did:huzhu:<id>`, numbered from 0 in order of creation; an id is
+/// never reused, even after its DID is deactivated.
+pub type DidId = u64;
+
+/// A credential type (`Kyc`, `MedicalInstitution`, …): an id that governance registers with a
+/// schema hash. The first five are fixed at genesis, see [`credential_types`].
+pub type CredentialTypeId = u32;
+
+/// A region code of a parametric plan (e.g. a county's administrative code). What a code means is
+/// agreed off chain, in the plan's documents; on chain it is only compared.
+pub type RegionId = u32;
+
+/// The credential types every Huzhu chain registers at genesis, with these ids.
+pub mod credential_types {
+	use super::CredentialTypeId;
+	/// A person passed an accredited issuer's identity check (KYC).
+	pub const KYC: CredentialTypeId = 0;
+	/// An accredited hospital or clinic; it attests diagnoses for attestation-triggered claims.
+	pub const MEDICAL_INSTITUTION: CredentialTypeId = 1;
+	/// An accredited weather data provider; it feeds parametric plans.
+	pub const WEATHER_ORACLE: CredentialTypeId = 2;
+	/// An enterprise of a supply-chain alliance; it votes on alliance claims.
+	pub const ALLIANCE_ENTERPRISE: CredentialTypeId = 3;
+	/// A regulator's read-only observer. Nothing in the runtime lets it move funds.
+	pub const REGULATOR_OBSERVER: CredentialTypeId = 4;
+}
+
+/// The most credential types a plan may require of its members.
+pub const MAX_REQUIRED_CREDENTIALS: u32 = 4;
+/// The most regions a parametric plan may cover.
+pub const MAX_PLAN_REGIONS: u32 = 16;
+/// The longest plan name, in bytes (UTF-8).
+pub const MAX_PLAN_NAME_LEN: u32 = 64;
+
+/// How a plan's claims are decided (the claims pallet implements each).
+#[derive(
+	Clone,
+	Copy,
+	PartialEq,
+	Eq,
+	Encode,
+	Decode,
+	DecodeWithMemTracking,
+	MaxEncodedLen,
+	TypeInfo,
+	Debug,
+	serde::Serialize,
+	serde::Deserialize,
+)]
+pub enum TriggerKind {
+	/// Accredited medical institutions attest the event; this many attestations decide.
+	Attestation {
+		/// Attestations needed to decide a claim (at least one).
+		attestations_required: u8,
+	},
+	/// Oracle readings for the member's region cross the plan's threshold.
+	Parametric,
+	/// The plan's alliance enterprises approve by vote; this share of the votes cast decides.
+	Alliance {
+		/// Share of approving votes needed (more than zero).
+		approval_threshold: Perbill,
+	},
+}
+
+/// The terms of a plan, set and changed only by governance.
+#[derive(
+	Clone,
+	PartialEq,
+	Eq,
+	Encode,
+	Decode,
+	DecodeWithMemTracking,
+	MaxEncodedLen,
+	TypeInfo,
+	Debug,
+	serde::Serialize,
+	serde::Deserialize,
+)]
+pub struct PlanTerms<Balance, BlockNumber> {
+	/// A human-readable name ("Critical illness 2026"), UTF-8.
+	pub name: BoundedVec<u8, ConstU32<MAX_PLAN_NAME_LEN>>,
+	/// Credential types a member must hold valid to join and to stay active.
+	pub required_credentials: BoundedVec<CredentialTypeId, ConstU32<MAX_REQUIRED_CREDENTIALS>>,
+	/// Blocks from joining until cover starts.
+	pub waiting_period: BlockNumber,
+	/// The deposit a member must pay in to join and keep to stay active.
+	pub min_deposit: Balance,
+	/// The most a single claim pays out.
+	pub max_payout_per_claim: Balance,
+	/// The most one member's share of one claim can be.
+	pub member_share_cap_per_claim: Balance,
+	/// The most one member's shares of all claims in one year can be.
+	pub member_share_cap_per_year: Balance,
+	/// The management fee added to each payout's cost, shared like the payout.
+	pub management_fee: Permill,
+	/// How claims are decided.
+	pub trigger: TriggerKind,
+	/// The regions a parametric plan covers; empty for the other triggers.
+	pub regions: BoundedVec<RegionId, ConstU32<MAX_PLAN_REGIONS>>,
+}
+
+/// Whether an account's DID is an active member of a plan, and what the other pallets need to know
+/// about that membership. Counts are kept as members change state: every method is O(1).
+pub trait MembershipInspect<AccountId, BlockNumber> {
+	/// The DID the account controls, if any.
+	fn did_of(who: &AccountId) -> Option<DidId>;
+	/// Whether the account's DID is an active (covered) member of the plan now.
+	fn is_active_member(plan: PlanId, who: &AccountId) -> bool;
+	/// The block since which the membership has been active, if it is active.
+	fn active_since(plan: PlanId, who: &AccountId) -> Option<BlockNumber>;
+	/// The region the member is covered in (parametric plans), if any.
+	fn member_region(plan: PlanId, who: &AccountId) -> Option<RegionId>;
+	/// How many members of the plan are active.
+	fn active_member_count(plan: PlanId) -> u32;
+	/// How many DIDs are active members of at least one plan (the electorate of one DID, one vote).
+	fn active_member_dids() -> u32;
+}
+
+/// The terms of plans, for the pallets that pay and adjudicate.
+pub trait PlanInspect<Balance, BlockNumber> {
+	/// The plan's terms, if it exists.
+	fn plan_terms(plan: PlanId) -> Option<PlanTerms<Balance, BlockNumber>>;
+}
+
+/// Credentials attested to DIDs by accredited issuers.
+pub trait CredentialInspect {
+	/// Whether the DID exists and holds an unexpired credential of this type whose issuer is
+	/// accredited for the type now.
+	fn has_valid_credential(did: DidId, credential_type: CredentialTypeId) -> bool;
+	/// Whether the DID is accredited to issue (attest) credentials of this type now.
+	fn is_accredited_issuer(did: DidId, credential_type: CredentialTypeId) -> bool;
+}
+
+/// Changes of a member's standing that the pool decides: a deposit that can no longer cover the
+/// member's share lapses its cover; a top-up restores it.
+pub trait MemberStanding<AccountId> {
+	/// The member's deposit is exhausted: an active membership lapses.
+	fn deposit_exhausted(plan: PlanId, who: &AccountId) -> DispatchResult;
+	/// The member's deposit is sufficient again: a lapsed membership is cured if its credentials
+	/// are valid.
+	fn deposit_restored(plan: PlanId, who: &AccountId) -> DispatchResult;
+}
+
+/// The deposits members keep in a plan (implemented by the pool).
+pub trait MemberDeposits<AccountId, Balance> {
+	/// Moves `amount` from `who` into the plan's pool as the member's deposit.
+	fn deposit(plan: PlanId, who: &AccountId, amount: Balance) -> DispatchResult;
+	/// Whether the member's deposit, after what it owes, still covers `minimum`.
+	fn is_sufficient(plan: PlanId, who: &AccountId, minimum: Balance) -> bool;
+	/// The member left the plan: what it has left may be withdrawn under the plan's notice rules.
+	fn member_exited(plan: PlanId, who: &AccountId) -> DispatchResult;
+}
