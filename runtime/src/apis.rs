@@ -189,6 +189,40 @@ impl_runtime_apis! {
 		}
 	}
 
+	impl pallet_huzhu_membership::runtime_api::MembershipApi<Block, AccountId, Balance, BlockNumber>
+		for Runtime
+	{
+		fn resolve_did(
+			did: pallet_huzhu_membership::DidId,
+		) -> Option<pallet_huzhu_membership::DidDocument<AccountId, Balance, BlockNumber>> {
+			Membership::resolve_did(did)
+		}
+		fn did_of(account: AccountId) -> Option<pallet_huzhu_membership::DidId> {
+			pallet_huzhu_membership::DidOf::<Runtime>::get(account)
+		}
+		fn credential(
+			did: pallet_huzhu_membership::DidId,
+			credential_type: pallet_huzhu_membership::CredentialTypeId,
+		) -> Option<(pallet_huzhu_membership::Credential<BlockNumber>, bool)> {
+			pallet_huzhu_membership::Credentials::<Runtime>::get(did, credential_type).map(|credential| {
+				(credential, Membership::credential_is_valid(did, credential_type))
+			})
+		}
+		fn plan(
+			plan: pallet_huzhu_membership::PlanId,
+		) -> Option<pallet_huzhu_membership::Plan<Balance, BlockNumber>> {
+			pallet_huzhu_membership::Plans::<Runtime>::get(plan)
+		}
+		fn membership(
+			plan: pallet_huzhu_membership::PlanId,
+			did: pallet_huzhu_membership::DidId,
+		) -> Option<(pallet_huzhu_membership::MemberRecord<BlockNumber>, bool)> {
+			pallet_huzhu_membership::Members::<Runtime>::get(plan, did).map(|record| {
+				(record, Membership::covered_membership(plan, did).is_some())
+			})
+		}
+	}
+
 	impl sp_genesis_builder::GenesisBuilder<Block> for Runtime {
 		fn build_state(config: Vec<u8>) -> sp_genesis_builder::Result {
 			build_state::<RuntimeGenesisConfig>(config)

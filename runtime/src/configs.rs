@@ -9,17 +9,22 @@ use frame_support::{
 	derive_impl,
 	dispatch::DispatchClass,
 	parameter_types,
-	traits::{ConstBool, ConstU32, ConstU64, ConstU8, Nothing, VariantCountOf},
+	traits::{
+		fungible, tokens::Preservation, ConstBool, ConstU32, ConstU64, ConstU8, Nothing,
+		VariantCountOf,
+	},
 	weights::{
 		constants::{RocksDbWeight, WEIGHT_REF_TIME_PER_SECOND},
 		ConstantMultiplier, IdentityFee, Weight,
 	},
+	PalletId,
 };
 use frame_system::{limits, EnsureRoot};
+use huzhu_primitives::{MemberDeposits, PlanId};
 use pallet_transaction_payment::{ConstFeeMultiplier, FungibleAdapter, Multiplier};
 use sp_runtime::{
 	curve::PiecewiseLinear,
-	traits::{ConvertInto, One, OpaqueKeys},
+	traits::{AccountIdConversion, ConvertInto, One, OpaqueKeys},
 	Perbill,
 };
 use sp_staking::{EraIndex, SessionIndex};
@@ -288,6 +293,67 @@ impl pallet_sudo::Config for Runtime {
 	type RuntimeEvent = RuntimeEvent;
 	type RuntimeCall = RuntimeCall;
 	type WeightInfo = pallet_sudo::weights::SubstrateWeight<Runtime>;
+}
+
+parameter_types! {
+	/// Held for each DID: 1 HUZ.
+	pub const DidDeposit: Balance = UNITS;
+	/// Held for each service endpoint of a DID: 0.1 HUZ.
+	pub const ServiceEndpointDeposit: Balance = 100 * MILLI_UNITS;
+	/// A suspended issuer's bond stays slashable for 28 days.
+	pub const IssuerUnbondingPeriod: BlockNumber = 28 * DAYS;
+	/// The keyless accounts that hold members' plan deposits (one sub-account per plan).
+	pub const PlanDepositsPalletId: PalletId = PalletId(*b"huzhu/pl");
+}
+
+impl pallet_huzhu_membership::Config for Runtime {
+	type Currency = Balances;
+	type RuntimeHoldReason = RuntimeHoldReason;
+	// Until the governance issue: root (sudo).
+	type GovernanceOrigin = EnsureRoot<AccountId>;
+	type Deposits = PlanAccountDeposits;
+	// Burned until a treasury or plan reserve receives them.
+	type OnIssuerSlash = ();
+	type DidDeposit = DidDeposit;
+	type ServiceEndpointDeposit = ServiceEndpointDeposit;
+	type MaxServiceEndpoints = ConstU32<8>;
+	type MaxUrlLength = ConstU32<200>;
+	type MaxMembershipsPerDid = ConstU32<16>;
+	type MaxActivationsPerBlock = ConstU32<64>;
+	type IssuerUnbondingPeriod = IssuerUnbondingPeriod;
+	type WeightInfo = pallet_huzhu_membership::weights::SubstrateWeight<Runtime>;
+}
+
+/// Members' plan deposits until the pool pallet takes them over: a deposit moves into the plan's
+/// keyless account (`PlanDepositsPalletId`, sub-account = plan id). No claim shares cost yet, so
+/// a deposit stays sufficient; withdrawal after exit comes with the pool's notice period.
+pub struct PlanAccountDeposits;
+
+impl PlanAccountDeposits {
+	/// The keyless account that holds plan `plan`'s deposits.
+	pub fn plan_account(plan: PlanId) -> AccountId {
+		PlanDepositsPalletId::get().into_sub_account_truncating(plan)
+	}
+}
+
+impl MemberDeposits<AccountId, Balance> for PlanAccountDeposits {
+	fn deposit(plan: PlanId, who: &AccountId, amount: Balance) -> sp_runtime::DispatchResult {
+		<Balances as fungible::Mutate<AccountId>>::transfer(
+			who,
+			&Self::plan_account(plan),
+			amount,
+			Preservation::Preserve,
+		)
+		.map(|_| ())
+	}
+
+	fn is_sufficient(_plan: PlanId, _who: &AccountId, _minimum: Balance) -> bool {
+		true
+	}
+
+	fn member_exited(_plan: PlanId, _who: &AccountId) -> sp_runtime::DispatchResult {
+		Ok(())
+	}
 }
 
 // Unsigned transactions (GRANDPA equivocation reports) that the runtime itself submits.

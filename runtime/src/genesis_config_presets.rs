@@ -13,14 +13,21 @@
 
 use crate::{
 	configs::{MAX_VALIDATORS, VALIDATOR_SEATS},
-	AccountId, Balance, RuntimeGenesisConfig, SessionKeys, StakerStatus, UNITS,
+	AccountId, Balance, BlockNumber, RuntimeGenesisConfig, SessionKeys, StakerStatus, MINUTES,
+	UNITS,
 };
 use alloc::{format, string::String, vec, vec::Vec};
 use frame_support::build_struct_json_patch;
+use huzhu_primitives::membership::{credential_types, PlanTerms, TriggerKind};
+use pallet_huzhu_membership::DidPublicKey;
 use sp_consensus_aura::sr25519::AuthorityId as AuraId;
 use sp_consensus_grandpa::AuthorityId as GrandpaId;
 use sp_core::{ed25519, sr25519, Pair};
 use sp_genesis_builder::PresetId;
+use sp_runtime::{
+	traits::{BlakeTwo256, Hash as _},
+	Permill,
+};
 
 /// The preset of a single-validator development chain (`--dev`).
 pub const DEVELOPMENT: &str = sp_genesis_builder::DEV_RUNTIME_PRESET;
@@ -33,6 +40,12 @@ pub const TESTNET_21: &str = "testnet_21";
 pub const ENDOWMENT: Balance = 1_000_000 * UNITS;
 /// What each genesis validator bonds.
 pub const VALIDATOR_BOND: Balance = 100_000 * UNITS;
+
+/// The bond an issuer posts for each credential type.
+pub const ISSUER_BOND: Balance = 1_000 * UNITS;
+/// How long members of the genesis plans wait for cover: one minute, so that a development chain
+/// shows the whole lifecycle at once.
+pub const GENESIS_WAITING_PERIOD: BlockNumber = MINUTES;
 
 /// The development accounts that polkadot-js knows and every preset endows.
 const DEV_ACCOUNTS: [&str; 6] = ["Alice", "Bob", "Charlie", "Dave", "Eve", "Ferdie"];
@@ -70,6 +83,83 @@ fn genesis_validator(name: &str) -> Option<GenesisValidator> {
 	let aura = AuraId::from(sr25519_public(name)?);
 	let grandpa = GrandpaId::from(ed25519_public(name)?);
 	Some(GenesisValidator { stash, keys: SessionKeys { aura, grandpa } })
+}
+
+/// The membership content every preset starts with, so that polkadot-js shows a working
+/// community at once:
+///
+/// - DIDs for Alice, Bob, Charlie, Dave and Eve (Ferdie has none: create one);
+/// - Bob accredited to issue `Kyc` and `MedicalInstitution` credentials, Charlie `WeatherOracle`;
+/// - Dave holds a `Kyc` credential, Eve `Kyc` and `MedicalInstitution` (a hospital), from Bob;
+/// - plan 0 "Critical illness" (attestation) and plan 1 "Drought cover" (parametric, regions
+///   110101 and 110102), both requiring `Kyc`, both with a one-minute waiting period.
+fn membership_genesis() -> Option<pallet_huzhu_membership::GenesisConfig<crate::Runtime>> {
+	let did = |name: &str| Some((account(name)?, DidPublicKey::Sr25519(sr25519_public(name)?)));
+	let commitment = |text: &str| BlakeTwo256::hash(text.as_bytes());
+	let (bob, charlie, dave, eve) =
+		(account("Bob")?, account("Charlie")?, account("Dave")?, account("Eve")?);
+	let plan = |name: &str,
+	            min_deposit,
+	            max_payout,
+	            caps: (Balance, Balance),
+	            fee,
+	            trigger,
+	            regions: Vec<u32>| {
+		Some(PlanTerms {
+			name: name.as_bytes().to_vec().try_into().ok()?,
+			required_credentials: vec![credential_types::KYC].try_into().ok()?,
+			waiting_period: GENESIS_WAITING_PERIOD,
+			min_deposit,
+			max_payout_per_claim: max_payout,
+			member_share_cap_per_claim: caps.0,
+			member_share_cap_per_year: caps.1,
+			management_fee: Permill::from_percent(fee),
+			trigger,
+			regions: regions.try_into().ok()?,
+		})
+	};
+	Some(pallet_huzhu_membership::GenesisConfig {
+		credential_types: pallet_huzhu_membership::standard_credential_types(ISSUER_BOND),
+		dids: ["Alice", "Bob", "Charlie", "Dave", "Eve"]
+			.iter()
+			.map(|name| did(name))
+			.collect::<Option<Vec<_>>>()?,
+		issuers: vec![
+			(credential_types::KYC, bob.clone()),
+			(credential_types::MEDICAL_INSTITUTION, bob.clone()),
+			(credential_types::WEATHER_ORACLE, charlie),
+		],
+		credentials: vec![
+			(dave, credential_types::KYC, bob.clone(), commitment("dev:Dave:Kyc")),
+			(eve.clone(), credential_types::KYC, bob.clone(), commitment("dev:Eve:Kyc")),
+			(
+				eve,
+				credential_types::MEDICAL_INSTITUTION,
+				bob,
+				commitment("dev:Eve:MedicalInstitution"),
+			),
+		],
+		plans: vec![
+			plan(
+				"Critical illness",
+				10 * UNITS,
+				10_000 * UNITS,
+				(5 * UNITS, 50 * UNITS),
+				8,
+				TriggerKind::Attestation { attestations_required: 1 },
+				vec![],
+			)?,
+			plan(
+				"Drought cover",
+				5 * UNITS,
+				2_000 * UNITS,
+				(2 * UNITS, 20 * UNITS),
+				5,
+				TriggerKind::Parametric,
+				vec![110101, 110102],
+			)?,
+		],
+	})
 }
 
 /// The genesis state of a network whose first `validator_count` named validators (see
@@ -113,6 +203,7 @@ fn testnet_genesis(validator_count: usize) -> Option<serde_json::Value> {
 			min_nominator_bond: 10 * UNITS,
 		},
 		sudo: pallet_sudo::GenesisConfig { key: Some(sudo) },
+		membership: membership_genesis()?,
 	}))
 }
 

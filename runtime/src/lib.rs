@@ -176,6 +176,10 @@ mod runtime {
 	#[runtime::pallet_index(16)]
 	pub type Grandpa = pallet_grandpa;
 
+	// Mutual aid.
+	#[runtime::pallet_index(20)]
+	pub type Membership = pallet_huzhu_membership;
+
 	// Administration, until the governance pallet replaces it.
 	#[runtime::pallet_index(90)]
 	pub type Sudo = pallet_sudo;
@@ -189,5 +193,6 @@ mod benches {
 		[pallet_balances, Balances]
 		[pallet_timestamp, Timestamp]
 		[pallet_sudo, Sudo]
+		[pallet_huzhu_membership, Membership]
 	);
 }

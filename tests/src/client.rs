@@ -160,6 +160,46 @@ impl Client {
 		None
 	}
 
+	/// Submits `extrinsic`, waits until a block includes it and returns that block, the
+	/// extrinsic's index in it and the events the extrinsic emitted.
+	pub async fn submit_and_include(
+		&self,
+		extrinsic: &[u8],
+		timeout: Duration,
+	) -> (H256, u32, Vec<huzhu_runtime::RuntimeEvent>) {
+		self.submit(extrinsic).await.expect("the extrinsic is accepted");
+		self.wait_until("the extrinsic to be included", timeout, async |client| {
+			client.find_extrinsic(extrinsic, 5).await.is_some()
+		})
+		.await;
+		let (block, index) = self.find_extrinsic(extrinsic, 10).await.expect("it is in a block");
+		let events = self
+			.events(block)
+			.await
+			.into_iter()
+			.filter(|record| record.phase == frame_system::Phase::ApplyExtrinsic(index))
+			.map(|record| record.event)
+			.collect();
+		(block, index, events)
+	}
+
+	/// Calls runtime API function `method` (`<Api>_<function>`) with SCALE-encoded `args` at
+	/// block `at` (best if `None`) and decodes the result as `R`.
+	pub async fn runtime_call<R: Decode>(
+		&self,
+		method: &str,
+		args: impl codec::Encode,
+		at: Option<H256>,
+	) -> R {
+		let args = sp_core::bytes::to_hex(&args.encode(), false);
+		let result: String = match at {
+			Some(at) => self.call("state_call", (method, args, at)).await,
+			None => self.call("state_call", (method, args)).await,
+		};
+		let bytes = from_hex(&result).expect("state_call returns hex");
+		R::decode(&mut &bytes[..]).expect("the runtime API result decodes")
+	}
+
 	/// Waits until `condition` holds for this client, polling twice a second; panics with
 	/// `what` after `timeout`.
 	pub async fn wait_until(

@@ -4,6 +4,7 @@
 mod chain_specs;
 mod dev_node;
 mod local_network;
+mod membership;
 mod polkadot_js;
 
 use std::time::Duration;
