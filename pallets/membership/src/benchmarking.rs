@@ -16,10 +16,7 @@ use frame_support::{
 use frame_system::{pallet_prelude::BlockNumberFor, RawOrigin};
 use huzhu_primitives::membership::MAX_PLAN_REGIONS;
 use sp_core::{sr25519, H256};
-use sp_runtime::{
-	traits::{Bounded, One},
-	Perbill, Permill,
-};
+use sp_runtime::{traits::Bounded, Perbill, Permill};
 
 const SEED: u32 = 0;
 
@@ -319,7 +316,7 @@ mod benchmarks {
 		let (second_issuer, second_did) = with_did::<T>("issuer", 1);
 		Membership::<T>::do_request_accreditation(&second_issuer, types[0]).expect("funded");
 		Membership::<T>::do_accredit_issuer(types[0], second_did).expect("requested");
-		let expiry = frame_system::Pallet::<T>::block_number() + BlockNumberFor::<T>::one();
+		let expiry = frame_system::Pallet::<T>::block_number() + 1_000u32.into();
 		#[extrinsic_call]
 		_(RawOrigin::Signed(second_issuer), subject, types[0], H256::repeat_byte(2), Some(expiry));
 		assert_eq!(Credentials::<T>::get(subject, types[0]).expect("stored").issuer, second_did);

@@ -1,5 +1,6 @@
 //! polkadot-js (`@polkadot/api`, as the apps UI uses it) works against the node: it decodes the
-//! metadata, reads the token properties, and submits and tracks a signed transfer.
+//! metadata, reads the token properties, submits and tracks a signed transfer, and creates and
+//! resolves a DID through the membership pallet's calls, storage and runtime API.
 
 use huzhu_integration_tests::{Node, NodeConfig};
 use std::{path::PathBuf, process::Command};
@@ -27,5 +28,6 @@ async fn polkadot_js_api_submits_a_transfer() {
 	eprintln!("{stdout}");
 	assert!(output.status.success(), "smoke.mjs failed:\n{stdout}\n{stderr}");
 	assert!(stdout.contains("connected to Huzhu Development"), "{stdout}");
+	assert!(stdout.contains("membership: did:huzhu:"), "{stdout}");
 	assert!(stdout.contains("polkadot-js smoke test passed"), "{stdout}");
 }
