@@ -163,4 +163,10 @@ pub trait MemberDeposits<AccountId, Balance> {
 	fn is_sufficient(plan: PlanId, who: &AccountId, minimum: Balance) -> bool;
 	/// The member left the plan: what it has left may be withdrawn under the plan's notice rules.
 	fn member_exited(plan: PlanId, who: &AccountId) -> DispatchResult;
+	/// The member's cover started (waiting period over, or a lapse cured): from now on it shares
+	/// the cost of the plan's claims. Cannot fail.
+	fn cover_started(plan: PlanId, who: &AccountId);
+	/// The member's cover stopped (lapse or exit): it no longer shares the cost of new claims.
+	/// Cannot fail.
+	fn cover_stopped(plan: PlanId, who: &AccountId);
 }

@@ -354,6 +354,10 @@ impl MemberDeposits<AccountId, Balance> for PlanAccountDeposits {
 	fn member_exited(_plan: PlanId, _who: &AccountId) -> sp_runtime::DispatchResult {
 		Ok(())
 	}
+
+	fn cover_started(_plan: PlanId, _who: &AccountId) {}
+
+	fn cover_stopped(_plan: PlanId, _who: &AccountId) {}
 }
 
 // Unsigned transactions (GRANDPA equivocation reports) that the runtime itself submits.

@@ -160,9 +160,10 @@ impl<T: Config> Pallet<T> {
 	pub(crate) fn do_exit_plan(who: &T::AccountId, plan_id: PlanId) -> DispatchResult {
 		let did = Self::did_of_controller(who)?;
 		let membership = Members::<T>::get(plan_id, did).ok_or(Error::<T>::NotMember)?;
+		// Cover stops first (the pool settles the member), then the pool hears of the exit.
+		Self::count_status(plan_id, did, Some(membership.status), None);
 		T::Deposits::member_exited(plan_id, who)?;
 
-		Self::count_status(plan_id, did, Some(membership.status), None);
 		if membership.status == MemberStatus::Waiting {
 			ActivationQueue::<T>::mutate_exists(membership.waiting_until, |queue| {
 				if let Some(entries) = queue {
@@ -276,6 +277,15 @@ impl<T: Config> Pallet<T> {
 		});
 		let was_active = from == Some(MemberStatus::Active);
 		let is_active = to == Some(MemberStatus::Active);
+		if was_active != is_active {
+			if let Some(record) = Dids::<T>::get(did) {
+				if is_active {
+					T::Deposits::cover_started(plan_id, &record.controller);
+				} else {
+					T::Deposits::cover_stopped(plan_id, &record.controller);
+				}
+			}
+		}
 		if was_active && !is_active {
 			let remaining = ActiveMembershipsOf::<T>::get(did).saturating_sub(1);
 			if remaining == 0 {

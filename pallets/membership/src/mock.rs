@@ -46,6 +46,8 @@ pub const STARTING_BALANCE: Balance = 1_000;
 thread_local! {
 	/// Members' deposits by (plan, account).
 	static DEPOSITS: RefCell<BTreeMap<(PlanId, AccountId), Balance>> = RefCell::new(BTreeMap::new());
+	/// The (plan, account) pairs whose cover the pool stand-in was told is running.
+	static COVERED: RefCell<std::collections::BTreeSet<(PlanId, AccountId)>> = RefCell::new(Default::default());
 	/// The sum of slashed bonds.
 	static SLASHED: RefCell<Balance> = RefCell::new(0);
 }
@@ -66,6 +68,17 @@ impl MemberDeposits<AccountId, Balance> for MockDeposits {
 		Balances::transfer(&POOL, who, amount, Preservation::Expendable)?;
 		Ok(())
 	}
+	fn cover_started(plan: PlanId, who: &AccountId) {
+		COVERED.with(|c| c.borrow_mut().insert((plan, *who)));
+	}
+	fn cover_stopped(plan: PlanId, who: &AccountId) {
+		COVERED.with(|c| c.borrow_mut().remove(&(plan, *who)));
+	}
+}
+
+/// Whether the pool stand-in was told that `who`'s cover in `plan` is running.
+pub fn pool_sees_cover(plan: PlanId, who: AccountId) -> bool {
+	COVERED.with(|c| c.borrow().contains(&(plan, who)))
 }
 
 /// A member's deposit in the pool stand-in.
@@ -175,6 +188,7 @@ pub struct ExtBuilder;
 impl ExtBuilder {
 	pub fn build() -> sp_io::TestExternalities {
 		DEPOSITS.with(|d| d.borrow_mut().clear());
+		COVERED.with(|c| c.borrow_mut().clear());
 		SLASHED.with(|s| *s.borrow_mut() = 0);
 		let mut storage = frame_system::GenesisConfig::<Test>::default().build_storage().unwrap();
 		pallet_balances::GenesisConfig::<Test> {

@@ -1074,3 +1074,33 @@ mod members {
 		});
 	}
 }
+
+mod pool_hooks {
+	use super::*;
+
+	#[test]
+	fn pool_is_told_when_cover_starts_and_stops() {
+		ExtBuilder::build_and_execute(|| {
+			let plan = create_plan(illness_terms());
+			let did = kyc_person(1);
+			assert_ok!(Membership::join_plan(signed(1), plan, 50, None));
+			assert!(!pool_sees_cover(plan, 1), "no cover while waiting");
+			run_to_block(6);
+			assert!(pool_sees_cover(plan, 1), "cover starts with activation");
+			assert_ok!(Membership::revoke_credential(signed(KYC_ISSUER), did, KYC));
+			assert_ok!(Membership::refresh_membership(signed(5), plan, did));
+			assert!(!pool_sees_cover(plan, 1), "a lapse stops cover");
+			assert_ok!(Membership::attest_credential(
+				signed(KYC_ISSUER),
+				did,
+				KYC,
+				commitment(2),
+				None
+			));
+			assert_ok!(Membership::refresh_membership(signed(5), plan, did));
+			assert!(pool_sees_cover(plan, 1), "a cure restarts cover");
+			assert_ok!(Membership::exit_plan(signed(1), plan));
+			assert!(!pool_sees_cover(plan, 1), "an exit stops cover");
+		});
+	}
+}
