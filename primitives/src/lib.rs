@@ -18,11 +18,13 @@ use sp_runtime::{
 };
 
 pub mod membership;
+pub mod pool;
 
 pub use membership::{
 	CredentialInspect, CredentialTypeId, DidId, MemberDeposits, MemberStanding, MembershipInspect,
 	PlanId, PlanInspect, PlanTerms, RegionId, TriggerKind,
 };
+pub use pool::{PayoutReceipt, PoolPayout};
 
 /// A block number: blocks are counted from genesis, one every [`MILLISECS_PER_BLOCK`].
 pub type BlockNumber = u32;

@@ -1,0 +1,665 @@
+//! Unit tests of every call and trait function, and property tests of the accounting.
+//! `ExtBuilder::build_and_execute` checks `do_try_state` and that the books balance to the
+//! planck after every test.
+
+use crate::{mock::*, *};
+use frame_support::{assert_noop, assert_ok, traits::fungible::Inspect};
+use sp_core::H256;
+use sp_runtime::{DispatchError, Permill, TokenError};
+
+fn signed(who: AccountId) -> RuntimeOrigin {
+	RuntimeOrigin::signed(who)
+}
+
+fn root() -> RuntimeOrigin {
+	RuntimeOrigin::root()
+}
+
+fn books() -> PlanBooksOf<Test> {
+	Books::<Test>::get(PLAN).expect("books exist")
+}
+
+fn position(who: AccountId) -> MemberPositionOf<Test> {
+	Positions::<Test>::get(PLAN, who).expect("position exists")
+}
+
+fn pool_balance() -> Balance {
+	Balances::balance(&Pool::pool_account(PLAN))
+}
+
+fn last_event() -> Event<Test> {
+	pool_events().pop().expect("an event")
+}
+
+fn pay(amount: Balance) -> PayoutReceipt<Balance> {
+	<Pool as PoolPayout<_, _>>::pay_claim(PLAN, &49, amount).expect("payout succeeds")
+}
+
+mod deposits {
+	use super::*;
+
+	#[test]
+	fn joining_deposits_into_the_keyless_pool() {
+		ExtBuilder::build_and_execute(|| {
+			join(PLAN, 1, 200);
+			assert_eq!(pool_balance(), 200);
+			assert_eq!(Balances::balance(&1), STARTING_BALANCE - 200);
+			assert_eq!(position(1).deposit, 200);
+			assert!(position(1).covered);
+			assert_eq!(books().total_deposits, 200);
+			assert_eq!(books().covered_members, 1);
+			assert_ne!(Pool::pool_account(PLAN), Pool::pool_account(1), "one account per plan");
+		});
+	}
+
+	#[test]
+	fn deposit_tops_up_and_checks() {
+		ExtBuilder::build_and_execute(|| {
+			assert_noop!(Pool::deposit(signed(1), PLAN, 10), Error::<Test>::NoPosition);
+			join(PLAN, 1, 100);
+			assert_noop!(Pool::deposit(signed(1), PLAN, 0), Error::<Test>::ZeroAmount);
+			assert_noop!(
+				Pool::deposit(signed(1), PLAN, STARTING_BALANCE),
+				TokenError::FundsUnavailable
+			);
+			assert_ok!(Pool::deposit(signed(1), PLAN, 30));
+			assert_eq!(last_event(), Event::Deposited { plan: PLAN, who: 1, amount: 30 });
+			assert_eq!(position(1).deposit, 130);
+			assert_ok!(<Pool as MemberDeposits<_, _>>::member_exited(PLAN, &1));
+			assert_noop!(Pool::deposit(signed(1), PLAN, 30), Error::<Test>::MemberExited);
+		});
+	}
+
+	#[test]
+	fn deposits_into_unknown_plans_fail() {
+		ExtBuilder::build_and_execute(|| {
+			assert_noop!(
+				<Pool as MemberDeposits<_, _>>::deposit(7, &1, 100),
+				Error::<Test>::PlanNotFound
+			);
+			assert_noop!(Pool::fund_reserve(signed(1), 7, 100), Error::<Test>::PlanNotFound);
+		});
+	}
+
+	#[test]
+	fn fund_reserve_works_and_checks() {
+		ExtBuilder::build_and_execute(|| {
+			assert_noop!(Pool::fund_reserve(signed(1), PLAN, 0), Error::<Test>::ZeroAmount);
+			assert_ok!(Pool::fund_reserve(signed(1), PLAN, 500));
+			assert_eq!(last_event(), Event::ReserveFunded { plan: PLAN, who: 1, amount: 500 });
+			assert_eq!(books().reserve, 500);
+			assert_eq!(pool_balance(), 500);
+		});
+	}
+}
+
+mod sharing {
+	use super::*;
+
+	#[test]
+	fn a_payout_is_shared_evenly_in_o1_and_settled_lazily() {
+		ExtBuilder::build_and_execute(|| {
+			for who in 1..=4 {
+				join(PLAN, who, 1_000);
+			}
+			// Payout 200, fee 20: each of 4 members owes 55.
+			let receipt = pay(200);
+			assert_eq!(
+				receipt,
+				PayoutReceipt {
+					paid: 200,
+					share_per_member: 55,
+					members: 4,
+					from_reserve: 0,
+					fee: 20
+				}
+			);
+			assert_eq!(Balances::balance(&49), STARTING_BALANCE + 200);
+			// Half of the fee to the reserve (target 10% of 4 000 leaves room), half to the fee
+			// account.
+			assert_eq!(books().reserve, 10);
+			assert_eq!(Balances::balance(&FEE_ACCOUNT), 1 + 10);
+			assert_eq!(books().share_index, 55);
+			assert_eq!(books().unsettled, 220);
+			// Nobody's position was touched by the payout.
+			assert_eq!(position(1).deposit, 1_000);
+			assert_eq!(Pool::member_balance(PLAN, &1), Some((1_000, 55)));
+
+			assert_ok!(Pool::settle(signed(9), PLAN, 1));
+			assert_eq!(last_event(), Event::Settled { plan: PLAN, who: 1, owed: 55, uncovered: 0 });
+			assert_eq!(position(1).deposit, 945);
+			assert_eq!(books().unsettled, 165);
+		});
+	}
+
+	#[test]
+	fn members_joining_after_a_claim_never_pay_for_it() {
+		ExtBuilder::build_and_execute(|| {
+			join(PLAN, 1, 1_000);
+			pay(100);
+			join(PLAN, 2, 1_000);
+			assert_eq!(Pool::member_balance(PLAN, &2), Some((1_000, 0)));
+			pay(100);
+			assert_eq!(Pool::member_balance(PLAN, &1), Some((1_000, 100 + 55)));
+			assert_eq!(Pool::member_balance(PLAN, &2), Some((1_000, 55)));
+		});
+	}
+
+	#[test]
+	fn lapsed_members_do_not_share_claims_while_lapsed() {
+		ExtBuilder::build_and_execute(|| {
+			join(PLAN, 1, 1_000);
+			join(PLAN, 2, 1_000);
+			<Pool as MemberDeposits<_, _>>::cover_stopped(PLAN, &2);
+			assert_eq!(books().covered_members, 1);
+			pay(50);
+			assert_eq!(Pool::member_balance(PLAN, &2), Some((1_000, 0)));
+			<Pool as MemberDeposits<_, _>>::cover_started(PLAN, &2);
+			pay(50);
+			assert_eq!(Pool::member_balance(PLAN, &2), Some((1_000, 27)));
+		});
+	}
+
+	#[test]
+	fn caps_per_claim_and_year_move_the_rest_to_the_reserve() {
+		ExtBuilder::build_and_execute(|| {
+			join(PLAN, 1, 1_000);
+			join(PLAN, 2, 1_000);
+			assert_ok!(Pool::fund_reserve(signed(9), PLAN, 5_000));
+			// Cost 1 100 / 2 = 550, capped at 100 per member: the reserve pays 1 000 − 200.
+			let receipt = pay(1_000);
+			assert_eq!(
+				(receipt.share_per_member, receipt.from_reserve, receipt.fee),
+				(100, 800, 0)
+			);
+			assert_eq!(books().reserve, 4_200);
+			pay(1_000);
+			pay(1_000);
+			// The year's cap (300) is reached: members pay nothing more this year.
+			let receipt = pay(100);
+			assert_eq!((receipt.share_per_member, receipt.from_reserve), (0, 100));
+			// A new plan year starts at block 101.
+			run_to_block(101);
+			let receipt = pay(100);
+			assert_eq!(receipt.share_per_member, 55);
+		});
+	}
+
+	#[test]
+	fn rounding_goes_to_the_reserve_never_creates_money() {
+		ExtBuilder::build_and_execute(|| {
+			for who in 1..=3 {
+				join(PLAN, who, 1_000);
+			}
+			assert_ok!(Pool::fund_reserve(signed(9), PLAN, 10));
+			// Cost 100 + 10 = 110; ⌊110 / 3⌋ = 36; 108 ≥ 100: fee collected is 8, not 10.
+			let receipt = pay(100);
+			assert_eq!((receipt.share_per_member, receipt.fee, receipt.from_reserve), (36, 8, 0));
+		});
+	}
+
+	#[test]
+	fn an_exhausted_deposit_lapses_and_the_reserve_covers_the_gap() {
+		ExtBuilder::build_and_execute(|| {
+			join(PLAN, 1, 60);
+			join(PLAN, 2, 1_000);
+			assert_ok!(Pool::fund_reserve(signed(9), PLAN, 1_000));
+			pay(150); // 82 each: member 1 has only 60.
+			assert_eq!(Pool::member_balance(PLAN, &1), Some((60, 82)));
+			assert!(!<Pool as MemberDeposits<_, _>>::is_sufficient(PLAN, &1, 50));
+			assert_ok!(Pool::settle(signed(9), PLAN, 1));
+			assert!(pool_events().contains(&Event::Settled {
+				plan: PLAN,
+				who: 1,
+				owed: 82,
+				uncovered: 22
+			}));
+			assert_eq!(position(1).deposit, 0);
+			assert!(is_lapsed(PLAN, 1), "the membership pallet was told");
+			assert!(!position(1).covered);
+			assert_eq!(books().covered_members, 1);
+			// Topping up to the minimum cures.
+			assert_ok!(Pool::deposit(signed(1), PLAN, 50));
+			assert!(!is_lapsed(PLAN, 1));
+			assert!(position(1).covered);
+			assert_eq!(books().covered_members, 2);
+		});
+	}
+
+	#[test]
+	fn what_the_reserve_cannot_cover_is_booked_as_deficit() {
+		ExtBuilder::build_and_execute(|| {
+			join(PLAN, 1, 60);
+			join(PLAN, 2, 1_000);
+			pay(150);
+			assert_ok!(Pool::settle(signed(9), PLAN, 1));
+			// 82 owed, 60 paid: the reserve (7, half of the 14 fee) pays 7, the deficit is 15.
+			let books = books();
+			assert_eq!((books.reserve, books.deficit), (0, 15));
+			assert_eq!(Pool::solvency(PLAN).expect("books").deficit, books.deficit);
+		});
+	}
+
+	#[test]
+	fn payout_errors_change_nothing() {
+		ExtBuilder::build_and_execute(|| {
+			join(PLAN, 1, 100);
+			assert_noop!(
+				<Pool as PoolPayout<_, _>>::pay_claim(7, &49, 10),
+				Error::<Test>::PlanNotFound
+			);
+			assert_noop!(
+				<Pool as PoolPayout<_, _>>::pay_claim(PLAN, &49, 0),
+				Error::<Test>::ZeroAmount
+			);
+			assert_noop!(
+				<Pool as PoolPayout<_, _>>::pay_claim(PLAN, &49, 10_001),
+				Error::<Test>::PayoutAboveMaximum
+			);
+			// One member, capped at 100: 500 needs 400 from an empty reserve.
+			assert_noop!(
+				<Pool as PoolPayout<_, _>>::pay_claim(PLAN, &49, 500),
+				Error::<Test>::InsufficientReserve
+			);
+			assert_noop!(Pool::force_payout(signed(1), PLAN, 49, 10), DispatchError::BadOrigin);
+			assert_ok!(Pool::force_payout(root(), PLAN, 49, 10));
+			assert!(matches!(last_event(), Event::ClaimPaid { plan: PLAN, beneficiary: 49, .. }));
+		});
+	}
+
+	#[test]
+	fn share_warning_and_pause_above_threshold() {
+		ExtBuilder::build_and_execute(|| {
+			join(PLAN, 1, 1_000);
+			join(PLAN, 2, 1_000);
+			let mut params = DefaultParams::get();
+			params.share_warning_threshold = Some(60);
+			assert_ok!(Pool::set_pool_params(root(), PLAN, params.clone()));
+			pay(100); // 55 each: below 60.
+			assert!(!pool_events().iter().any(|e| matches!(e, Event::ShareWarning { .. })));
+			pay(100); // 110 > 60: warned, still charged.
+			assert!(pool_events().contains(&Event::ShareWarning {
+				plan: PLAN,
+				year_share: 110,
+				threshold: 60
+			}));
+			assert_eq!(books().share_index, 110);
+			params.pause_above_threshold = true;
+			assert_ok!(Pool::set_pool_params(root(), PLAN, params));
+			// Paused: members are not charged further; the empty reserve cannot pay.
+			assert_noop!(
+				<Pool as PoolPayout<_, _>>::pay_claim(PLAN, &49, 100),
+				Error::<Test>::InsufficientReserve
+			);
+			assert_ok!(Pool::fund_reserve(signed(9), PLAN, 100));
+			let receipt = pay(100);
+			assert_eq!((receipt.share_per_member, receipt.from_reserve), (0, 100));
+		});
+	}
+
+	#[test]
+	fn set_pool_params_checks() {
+		ExtBuilder::build_and_execute(|| {
+			assert_noop!(
+				Pool::set_pool_params(signed(1), PLAN, DefaultParams::get()),
+				DispatchError::BadOrigin
+			);
+			assert_noop!(
+				Pool::set_pool_params(root(), 7, DefaultParams::get()),
+				Error::<Test>::PlanNotFound
+			);
+			let mut params = DefaultParams::get();
+			params.reserve_fee_share = Permill::from_percent(100);
+			assert_ok!(Pool::set_pool_params(root(), PLAN, params.clone()));
+			assert_eq!(last_event(), Event::ParamsSet { plan: PLAN });
+			assert_eq!(Pool::params(PLAN), params);
+		});
+	}
+
+	#[test]
+	fn settle_errors() {
+		ExtBuilder::build_and_execute(|| {
+			assert_noop!(Pool::settle(signed(9), PLAN, 1), Error::<Test>::NoPosition);
+		});
+	}
+}
+
+mod withdrawals {
+	use super::*;
+
+	#[test]
+	fn withdrawal_after_notice_keeps_the_minimum_while_a_member() {
+		ExtBuilder::build_and_execute(|| {
+			join(PLAN, 1, 300);
+			assert_noop!(Pool::request_withdrawal(signed(1), PLAN, 0), Error::<Test>::ZeroAmount);
+			assert_noop!(
+				Pool::request_withdrawal(signed(1), PLAN, 251),
+				Error::<Test>::WithdrawalTooLarge
+			);
+			assert_noop!(Pool::withdraw(signed(1), PLAN), Error::<Test>::NoWithdrawalRequested);
+			assert_ok!(Pool::request_withdrawal(signed(1), PLAN, 200));
+			assert_eq!(
+				last_event(),
+				Event::WithdrawalRequested { plan: PLAN, who: 1, amount: 200, unlocks_at: 6 }
+			);
+			assert_noop!(
+				Pool::request_withdrawal(signed(1), PLAN, 51),
+				Error::<Test>::WithdrawalTooLarge
+			);
+			assert_noop!(Pool::withdraw(signed(1), PLAN), Error::<Test>::WithdrawalLocked);
+			// A claim during the notice period is still shared.
+			pay(40);
+			run_to_block(6);
+			assert_ok!(Pool::withdraw(signed(1), PLAN));
+			// 300 − 44 owed = 256; keeping 50 leaves 206 ≥ 200.
+			assert_eq!(last_event(), Event::Withdrawn { plan: PLAN, who: 1, amount: 200 });
+			assert_eq!(position(1).deposit, 56);
+			assert_eq!(Balances::balance(&1), STARTING_BALANCE - 300 + 200);
+		});
+	}
+
+	#[test]
+	fn exited_members_withdraw_everything() {
+		ExtBuilder::build_and_execute(|| {
+			join(PLAN, 1, 300);
+			join(PLAN, 2, 300);
+			<Pool as MemberDeposits<_, _>>::cover_stopped(PLAN, &1);
+			assert_ok!(<Pool as MemberDeposits<_, _>>::member_exited(PLAN, &1));
+			assert_ok!(Pool::request_withdrawal(signed(1), PLAN, 300));
+			run_to_block(6);
+			assert_ok!(Pool::withdraw(signed(1), PLAN));
+			assert!(Positions::<Test>::get(PLAN, 1).is_none(), "an emptied exited position goes");
+			assert_eq!(Balances::balance(&1), STARTING_BALANCE);
+		});
+	}
+
+	#[test]
+	fn withdraw_errors() {
+		ExtBuilder::build_and_execute(|| {
+			assert_noop!(Pool::request_withdrawal(signed(1), PLAN, 10), Error::<Test>::NoPosition);
+			assert_noop!(Pool::withdraw(signed(1), PLAN), Error::<Test>::NoPosition);
+			assert_noop!(
+				<Pool as MemberDeposits<_, _>>::member_exited(PLAN, &1),
+				Error::<Test>::NoPosition
+			);
+		});
+	}
+}
+
+mod custody {
+	use super::*;
+
+	fn custodians(
+		accounts: &[AccountId],
+	) -> frame_support::BoundedVec<AccountId, sp_core::ConstU32<5>> {
+		accounts.to_vec().try_into().expect("within bound")
+	}
+
+	fn with_reserve_and_custodians() {
+		assert_ok!(Pool::fund_reserve(signed(9), PLAN, 1_000));
+		assert_ok!(Pool::set_custodians(root(), PLAN, custodians(&[11, 12, 13]), 2));
+	}
+
+	#[test]
+	fn set_custodians_checks() {
+		ExtBuilder::build_and_execute(|| {
+			assert_noop!(
+				Pool::set_custodians(signed(1), PLAN, custodians(&[11]), 1),
+				DispatchError::BadOrigin
+			);
+			assert_noop!(
+				Pool::set_custodians(root(), 7, custodians(&[11]), 1),
+				Error::<Test>::PlanNotFound
+			);
+			for (set, threshold) in [(&[11, 12][..], 0), (&[11, 12], 3), (&[11, 11], 1), (&[], 1)] {
+				assert_noop!(
+					Pool::set_custodians(root(), PLAN, custodians(set), threshold),
+					Error::<Test>::InvalidCustodianSet
+				);
+			}
+			assert_ok!(Pool::set_custodians(root(), PLAN, custodians(&[11, 12]), 2));
+			assert_eq!(
+				last_event(),
+				Event::CustodiansSet { plan: PLAN, custodians: 2, threshold: 2, version: 0 }
+			);
+		});
+	}
+
+	#[test]
+	fn m_of_n_then_time_lock_then_execution() {
+		ExtBuilder::build_and_execute(|| {
+			with_reserve_and_custodians();
+			assert_noop!(
+				Pool::propose_spend(signed(1), PLAN, 40, 300, H256::zero()),
+				Error::<Test>::NotCustodian
+			);
+			assert_noop!(
+				Pool::propose_spend(signed(11), PLAN, 40, 0, H256::zero()),
+				Error::<Test>::ZeroAmount
+			);
+			assert_ok!(Pool::propose_spend(signed(11), PLAN, 40, 300, H256::repeat_byte(1)));
+			assert_noop!(Pool::execute_spend(signed(1), PLAN, 0), Error::<Test>::SpendNotApproved);
+			assert_noop!(Pool::approve_spend(signed(11), PLAN, 0), Error::<Test>::AlreadyApproved);
+			assert_noop!(Pool::approve_spend(signed(1), PLAN, 0), Error::<Test>::NotCustodian);
+			assert_noop!(Pool::approve_spend(signed(12), PLAN, 9), Error::<Test>::SpendNotFound);
+			assert_ok!(Pool::approve_spend(signed(12), PLAN, 0));
+			assert_eq!(
+				last_event(),
+				Event::SpendScheduled { plan: PLAN, spend: 0, executable_at: 11 }
+			);
+			assert_noop!(
+				Pool::approve_spend(signed(13), PLAN, 0),
+				Error::<Test>::SpendAlreadyApproved
+			);
+			assert_noop!(Pool::execute_spend(signed(1), PLAN, 0), Error::<Test>::SpendLocked);
+			run_to_block(11);
+			assert_ok!(Pool::execute_spend(signed(1), PLAN, 0));
+			assert_eq!(
+				last_event(),
+				Event::SpendExecuted { plan: PLAN, spend: 0, beneficiary: 40, amount: 300 }
+			);
+			assert_eq!(books().reserve, 700);
+			assert_eq!(Balances::balance(&40), STARTING_BALANCE + 300);
+			assert_noop!(Pool::execute_spend(signed(1), PLAN, 0), Error::<Test>::SpendNotFound);
+		});
+	}
+
+	#[test]
+	fn spends_come_only_from_the_reserve() {
+		ExtBuilder::build_and_execute(|| {
+			join(PLAN, 1, 5_000);
+			with_reserve_and_custodians();
+			assert_ok!(Pool::propose_spend(signed(11), PLAN, 40, 1_001, H256::zero()));
+			assert_ok!(Pool::approve_spend(signed(12), PLAN, 0));
+			run_to_block(11);
+			assert_noop!(
+				Pool::execute_spend(signed(1), PLAN, 0),
+				Error::<Test>::InsufficientReserve
+			);
+		});
+	}
+
+	#[test]
+	fn governance_vetoes_during_the_time_lock() {
+		ExtBuilder::build_and_execute(|| {
+			with_reserve_and_custodians();
+			assert_ok!(Pool::propose_spend(signed(11), PLAN, 40, 300, H256::zero()));
+			assert_ok!(Pool::approve_spend(signed(12), PLAN, 0));
+			assert_noop!(Pool::veto_spend(signed(11), PLAN, 0), DispatchError::BadOrigin);
+			assert_noop!(Pool::veto_spend(root(), PLAN, 5), Error::<Test>::SpendNotFound);
+			assert_ok!(Pool::veto_spend(root(), PLAN, 0));
+			assert_eq!(last_event(), Event::SpendVetoed { plan: PLAN, spend: 0 });
+			run_to_block(11);
+			assert_noop!(Pool::execute_spend(signed(1), PLAN, 0), Error::<Test>::SpendNotFound);
+		});
+	}
+
+	#[test]
+	fn rotation_voids_old_proposals_and_expiry_removes_them() {
+		ExtBuilder::build_and_execute(|| {
+			with_reserve_and_custodians();
+			assert_ok!(Pool::propose_spend(signed(11), PLAN, 40, 300, H256::zero()));
+			assert_ok!(Pool::approve_spend(signed(12), PLAN, 0));
+			assert_ok!(Pool::propose_spend(signed(11), PLAN, 41, 100, H256::zero()));
+			assert_noop!(Pool::remove_spend(signed(1), PLAN, 1), Error::<Test>::SpendStillOpen);
+			// Rotating the custodians moves no funds and voids both proposals.
+			let pool_before = pool_balance();
+			assert_ok!(Pool::set_custodians(root(), PLAN, custodians(&[12, 14]), 1));
+			assert_eq!(pool_balance(), pool_before);
+			run_to_block(11);
+			assert_noop!(Pool::execute_spend(signed(1), PLAN, 0), Error::<Test>::StaleSpend);
+			assert_ok!(Pool::remove_spend(signed(1), PLAN, 0));
+			assert_eq!(last_event(), Event::SpendRemoved { plan: PLAN, spend: 0 });
+			// A new custodian alone (threshold 1) schedules at once; it expires after 50 blocks.
+			assert_ok!(Pool::propose_spend(signed(14), PLAN, 40, 100, H256::zero()));
+			run_to_block(61);
+			assert_noop!(Pool::execute_spend(signed(1), PLAN, 2), Error::<Test>::SpendExpired);
+			assert_noop!(Pool::approve_spend(signed(12), PLAN, 2), Error::<Test>::SpendExpired);
+			assert_ok!(Pool::remove_spend(signed(1), PLAN, 2));
+			assert_noop!(Pool::remove_spend(signed(1), PLAN, 2), Error::<Test>::SpendNotFound);
+		});
+	}
+
+	#[test]
+	fn no_custodians_no_spends() {
+		ExtBuilder::build_and_execute(|| {
+			assert_noop!(
+				Pool::propose_spend(signed(11), PLAN, 40, 1, H256::zero()),
+				Error::<Test>::NoCustodians
+			);
+		});
+	}
+}
+
+mod properties {
+	use super::*;
+	use proptest::prelude::*;
+
+	/// One step of a random history.
+	#[derive(Clone, Debug)]
+	enum Step {
+		Join(AccountId, Balance),
+		TopUp(AccountId, Balance),
+		Payout(Balance),
+		Settle(AccountId),
+		Lapse(AccountId),
+		Cure(AccountId),
+		Exit(AccountId),
+		FundReserve(Balance),
+		Advance(u64),
+	}
+
+	fn step() -> impl Strategy<Value = Step> {
+		let member = 1u128..=8;
+		prop_oneof![
+			(member.clone(), 1u64..2_000).prop_map(|(w, a)| Step::Join(w, a)),
+			(member.clone(), 1u64..500).prop_map(|(w, a)| Step::TopUp(w, a)),
+			(1u64..3_000).prop_map(Step::Payout),
+			(1u64..3_000).prop_map(Step::Payout),
+			member.clone().prop_map(Step::Settle),
+			member.clone().prop_map(Step::Lapse),
+			member.clone().prop_map(Step::Cure),
+			member.prop_map(Step::Exit),
+			(1u64..1_000).prop_map(Step::FundReserve),
+			(1u64..60).prop_map(Step::Advance),
+		]
+	}
+
+	proptest! {
+		#![proptest_config(ProptestConfig { cases: 200, ..ProptestConfig::default() })]
+
+		/// For random joins, deposits, payouts, settlements, lapses, cures and exits: the books
+		/// balance to the planck, every member is charged exactly the capped shares of the claims
+		/// paid while it was covered (and nothing for claims before it joined), and nothing is
+		/// lost: what members could not pay is on the reserve or the deficit.
+		#[test]
+		fn books_balance_and_members_pay_exactly_their_shares(steps in prop::collection::vec(step(), 1..60)) {
+			ExtBuilder::build().execute_with(|| {
+				// Expected total charge per member: Σ shares of payouts while covered.
+				let mut expected: std::collections::BTreeMap<AccountId, Balance> = Default::default();
+				let mut paid_by_member: std::collections::BTreeMap<AccountId, Balance> = Default::default();
+				let covered = |who: AccountId| Positions::<Test>::get(PLAN, who).is_some_and(|p| p.covered);
+				let settle_and_record = |who: AccountId, paid: &mut std::collections::BTreeMap<AccountId, Balance>| {
+					if let Some(p) = Positions::<Test>::get(PLAN, who) {
+						let owed = Pool::member_balance(PLAN, &who).map_or(0, |(_, o)| o);
+						let _ = p;
+						if Pool::settle(signed(who), PLAN, who).is_ok() {
+							*paid.entry(who).or_default() += owed;
+						}
+					}
+				};
+				for step in steps {
+					match step {
+						Step::Join(who, amount) => {
+							if Positions::<Test>::get(PLAN, who).map_or(true, |p| p.exited) {
+								let owed = Pool::member_balance(PLAN, &who).map_or(0, |(_, o)| o);
+								*paid_by_member.entry(who).or_default() += owed;
+								if <Pool as MemberDeposits<_, _>>::deposit(PLAN, &who, amount).is_ok() {
+									<Pool as MemberDeposits<_, _>>::cover_started(PLAN, &who);
+								}
+							}
+						},
+						Step::TopUp(who, amount) => {
+							let owed = Pool::member_balance(PLAN, &who).map_or(0, |(_, o)| o);
+							if Pool::deposit(signed(who), PLAN, amount).is_ok() {
+								*paid_by_member.entry(who).or_default() += owed;
+							}
+						},
+						Step::Payout(amount) => {
+							let members: Vec<AccountId> = (1..=8).filter(|w| covered(*w)).collect();
+							if let Ok(receipt) = <Pool as PoolPayout<_, _>>::pay_claim(PLAN, &49, amount) {
+								prop_assert_eq!(receipt.members as usize, members.len());
+								for who in members {
+									*expected.entry(who).or_default() += receipt.share_per_member;
+								}
+							}
+						},
+						Step::Settle(who) => settle_and_record(who, &mut paid_by_member),
+						Step::Lapse(who) => {
+							if covered(who) {
+								let owed = Pool::member_balance(PLAN, &who).map_or(0, |(_, o)| o);
+								*paid_by_member.entry(who).or_default() += owed;
+								<Pool as MemberDeposits<_, _>>::cover_stopped(PLAN, &who);
+							}
+						},
+						Step::Cure(who) => {
+							if Positions::<Test>::get(PLAN, who).is_some_and(|p| !p.covered && !p.exited) {
+								<Pool as MemberDeposits<_, _>>::cover_started(PLAN, &who);
+							}
+						},
+						Step::Exit(who) => {
+							if Positions::<Test>::get(PLAN, who).is_some_and(|p| !p.exited) {
+								let owed = Pool::member_balance(PLAN, &who).map_or(0, |(_, o)| o);
+								*paid_by_member.entry(who).or_default() += owed;
+								<Pool as MemberDeposits<_, _>>::cover_stopped(PLAN, &who);
+								let _ = <Pool as MemberDeposits<_, _>>::member_exited(PLAN, &who);
+							}
+						},
+						Step::FundReserve(amount) => { let _ = Pool::fund_reserve(signed(9), PLAN, amount); },
+						Step::Advance(blocks) => run_to_block(System::block_number() + blocks),
+					}
+					Pool::do_try_state().map_err(|e| TestCaseError::fail(format!("{e:?}")))?;
+					assert_books_exact();
+				}
+				// Settle everyone: each member was charged exactly its expected shares.
+				for who in 1..=8u128 {
+					let owed = Pool::member_balance(PLAN, &who).map_or(0, |(_, o)| o);
+					*paid_by_member.entry(who).or_default() += owed;
+					let _ = Pool::settle(signed(who), PLAN, who);
+				}
+				for who in 1..=8u128 {
+					prop_assert_eq!(
+						paid_by_member.get(&who).copied().unwrap_or_default(),
+						expected.get(&who).copied().unwrap_or_default(),
+						"member {} is charged exactly its shares", who
+					);
+				}
+				if let Some(books) = Books::<Test>::get(PLAN) {
+					prop_assert_eq!(books.unsettled, 0);
+				}
+				assert_books_exact();
+				Ok(())
+			})?;
+		}
+	}
+}

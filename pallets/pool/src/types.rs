@@ -1,0 +1,189 @@
+//! The plain data the pool stores: each plan's books, each member's position, the pool
+//! parameters governance sets, and custodian spend proposals.
+
+use codec::{Decode, DecodeWithMemTracking, Encode, MaxEncodedLen};
+use frame_support::{traits::Get, CloneNoBound, DebugNoBound, EqNoBound, PartialEqNoBound};
+use scale_info::TypeInfo;
+use sp_core::H256;
+use sp_runtime::{BoundedVec, Permill};
+
+/// A spend proposal's number (one sequence for all plans).
+pub type SpendId = u32;
+
+/// A plan's books. Every amount is in plancks.
+///
+/// ```text
+/// pool account balance + deficit + unsettled  ==  total_deposits + reserve
+/// unsettled                       ==  Σ over covered members (share_index − member snapshot)
+/// ```
+#[derive(
+	Clone,
+	PartialEq,
+	Eq,
+	Default,
+	Encode,
+	Decode,
+	DecodeWithMemTracking,
+	MaxEncodedLen,
+	TypeInfo,
+	Debug,
+)]
+pub struct PlanBooks<Balance, BlockNumber> {
+	/// The members' deposits as last settled (including exited members not yet withdrawn).
+	pub total_deposits: Balance,
+	/// Shares charged to members by payouts that they have not settled yet.
+	pub unsettled: Balance,
+	/// The plan's reserve: fed by part of each fee and by donations; pays what capped shares
+	/// and exhausted deposits do not cover, and custodian spends.
+	pub reserve: Balance,
+	/// What neither a member's deposit nor the reserve could cover: the pool's shortfall, shown
+	/// rather than hidden.
+	pub deficit: Balance,
+	/// The cumulative share of one covered member, over all claims since the plan began.
+	pub share_index: Balance,
+	/// How many members are covered (and share new claims).
+	pub covered_members: u32,
+	/// The block the current plan year began in.
+	pub year_started_at: BlockNumber,
+	/// `share_index` when the current plan year began.
+	pub year_start_index: Balance,
+	/// All claim payouts so far.
+	pub total_paid_out: Balance,
+	/// All management fees collected so far (to the reserve and the fee account).
+	pub total_fees: Balance,
+}
+
+/// A member's position in a plan's pool.
+#[derive(
+	Clone,
+	PartialEq,
+	Eq,
+	Default,
+	Encode,
+	Decode,
+	DecodeWithMemTracking,
+	MaxEncodedLen,
+	TypeInfo,
+	Debug,
+)]
+pub struct MemberPosition<Balance, BlockNumber> {
+	/// The deposit as last settled.
+	pub deposit: Balance,
+	/// `share_index` at the last settlement (meaningful while covered).
+	pub share_snapshot: Balance,
+	/// Whether the member is covered and shares new claims.
+	pub covered: bool,
+	/// Whether the member left the plan (its deposit waits to be withdrawn).
+	pub exited: bool,
+	/// An announced withdrawal: the amount and the first block it can be taken.
+	pub pending_withdrawal: Option<(Balance, BlockNumber)>,
+}
+
+/// What governance sets for a plan's pool (the plan's terms hold the fee and the caps).
+#[derive(
+	Clone,
+	PartialEq,
+	Eq,
+	Encode,
+	Decode,
+	DecodeWithMemTracking,
+	MaxEncodedLen,
+	TypeInfo,
+	Debug,
+	serde::Serialize,
+	serde::Deserialize,
+)]
+pub struct PoolParams<Balance, BlockNumber> {
+	/// Blocks between announcing a withdrawal and taking it: deposits keep backing claims
+	/// meanwhile, so nobody leaves just before a known claim is paid.
+	pub notice_period: BlockNumber,
+	/// The share of each collected fee that goes to the reserve while it is below target.
+	pub reserve_fee_share: Permill,
+	/// The reserve's target, as a share of the members' deposits.
+	pub reserve_target: Permill,
+	/// When a member's shares in the current plan year exceed this, `ShareWarning` is emitted.
+	pub share_warning_threshold: Option<Balance>,
+	/// Whether, past the warning threshold, members stop being charged and payouts are made
+	/// only from the reserve (and fail when it cannot pay).
+	pub pause_above_threshold: bool,
+}
+
+/// A plan's custodians and how many of them must approve a spend.
+#[derive(
+	CloneNoBound,
+	PartialEqNoBound,
+	EqNoBound,
+	Encode,
+	Decode,
+	DecodeWithMemTracking,
+	MaxEncodedLen,
+	TypeInfo,
+	DebugNoBound,
+)]
+#[scale_info(skip_type_params(MaxCustodians))]
+pub struct CustodianSet<AccountId: Clone + PartialEq + core::fmt::Debug, MaxCustodians: Get<u32>> {
+	/// The custodians.
+	pub custodians: BoundedVec<AccountId, MaxCustodians>,
+	/// Approvals needed (M of N).
+	pub threshold: u32,
+	/// Bumped at every change: proposals approved under an older set cannot be executed.
+	pub version: u32,
+}
+
+/// Where a spend proposal stands.
+#[derive(
+	Clone,
+	Copy,
+	PartialEq,
+	Eq,
+	Encode,
+	Decode,
+	DecodeWithMemTracking,
+	MaxEncodedLen,
+	TypeInfo,
+	Debug,
+)]
+pub enum SpendStatus<BlockNumber> {
+	/// Collecting approvals.
+	Proposed,
+	/// Approved by enough custodians; executable from `executable_at` unless governance vetoes.
+	Approved {
+		/// The first block it can be executed in.
+		executable_at: BlockNumber,
+	},
+}
+
+/// A proposal to spend from a plan's reserve.
+#[derive(
+	CloneNoBound,
+	PartialEqNoBound,
+	EqNoBound,
+	Encode,
+	Decode,
+	DecodeWithMemTracking,
+	MaxEncodedLen,
+	TypeInfo,
+	DebugNoBound,
+)]
+#[scale_info(skip_type_params(MaxCustodians))]
+pub struct SpendProposal<
+	AccountId: Clone + PartialEq + core::fmt::Debug,
+	Balance: Clone + PartialEq + core::fmt::Debug,
+	BlockNumber: Clone + PartialEq + core::fmt::Debug,
+	MaxCustodians: Get<u32>,
+> {
+	/// Who receives the spend.
+	pub beneficiary: AccountId,
+	/// How much.
+	pub amount: Balance,
+	/// A commitment to the reason (e.g. the hash of a reinsurance contract).
+	pub reason: H256,
+	/// The custodians who approved.
+	pub approvals: BoundedVec<AccountId, MaxCustodians>,
+	/// The custodian-set version it was proposed under.
+	pub custodian_set_version: u32,
+	/// Where it stands.
+	pub status: SpendStatus<BlockNumber>,
+	/// The first block at which it can no longer be approved or executed.
+	pub expires_at: BlockNumber,
+}
