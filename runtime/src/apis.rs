@@ -223,6 +223,17 @@ impl_runtime_apis! {
 		}
 	}
 
+	impl pallet_huzhu_pool::runtime_api::PoolApi<Block, AccountId, Balance> for Runtime {
+		fn plan_solvency(
+			plan: pallet_huzhu_pool::PlanId,
+		) -> Option<pallet_huzhu_pool::runtime_api::PlanSolvency<Balance>> {
+			Pool::solvency(plan)
+		}
+		fn member_balance(plan: pallet_huzhu_pool::PlanId, who: AccountId) -> Option<(Balance, Balance)> {
+			Pool::member_balance(plan, &who)
+		}
+	}
+
 	impl sp_genesis_builder::GenesisBuilder<Block> for Runtime {
 		fn build_state(config: Vec<u8>) -> sp_genesis_builder::Result {
 			build_state::<RuntimeGenesisConfig>(config)

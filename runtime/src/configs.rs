@@ -9,10 +9,7 @@ use frame_support::{
 	derive_impl,
 	dispatch::DispatchClass,
 	parameter_types,
-	traits::{
-		fungible, tokens::Preservation, ConstBool, ConstU32, ConstU64, ConstU8, Nothing,
-		VariantCountOf,
-	},
+	traits::{ConstBool, ConstU32, ConstU64, ConstU8, Nothing, VariantCountOf},
 	weights::{
 		constants::{RocksDbWeight, WEIGHT_REF_TIME_PER_SECOND},
 		ConstantMultiplier, IdentityFee, Weight,
@@ -20,12 +17,11 @@ use frame_support::{
 	PalletId,
 };
 use frame_system::{limits, EnsureRoot};
-use huzhu_primitives::{MemberDeposits, PlanId};
 use pallet_transaction_payment::{ConstFeeMultiplier, FungibleAdapter, Multiplier};
 use sp_runtime::{
 	curve::PiecewiseLinear,
 	traits::{AccountIdConversion, ConvertInto, One, OpaqueKeys},
-	Perbill,
+	Perbill, Permill,
 };
 use sp_staking::{EraIndex, SessionIndex};
 use sp_version::RuntimeVersion;
@@ -302,7 +298,7 @@ parameter_types! {
 	pub const ServiceEndpointDeposit: Balance = 100 * MILLI_UNITS;
 	/// A suspended issuer's bond stays slashable for 28 days.
 	pub const IssuerUnbondingPeriod: BlockNumber = 28 * DAYS;
-	/// The keyless accounts that hold members' plan deposits (one sub-account per plan).
+	/// The keyless accounts of the plans' pools (one sub-account per plan).
 	pub const PlanDepositsPalletId: PalletId = PalletId(*b"huzhu/pl");
 }
 
@@ -311,7 +307,7 @@ impl pallet_huzhu_membership::Config for Runtime {
 	type RuntimeHoldReason = RuntimeHoldReason;
 	// Until the governance issue: root (sudo).
 	type GovernanceOrigin = EnsureRoot<AccountId>;
-	type Deposits = PlanAccountDeposits;
+	type Deposits = Pool;
 	// Burned until a treasury or plan reserve receives them.
 	type OnIssuerSlash = ();
 	type DidDeposit = DidDeposit;
@@ -324,40 +320,41 @@ impl pallet_huzhu_membership::Config for Runtime {
 	type WeightInfo = pallet_huzhu_membership::weights::SubstrateWeight<Runtime>;
 }
 
-/// Members' plan deposits until the pool pallet takes them over: a deposit moves into the plan's
-/// keyless account (`PlanDepositsPalletId`, sub-account = plan id). No claim shares cost yet, so
-/// a deposit stays sufficient; withdrawal after exit comes with the pool's notice period.
-pub struct PlanAccountDeposits;
-
-impl PlanAccountDeposits {
-	/// The keyless account that holds plan `plan`'s deposits.
-	pub fn plan_account(plan: PlanId) -> AccountId {
-		PlanDepositsPalletId::get().into_sub_account_truncating(plan)
-	}
+parameter_types! {
+	/// A plan year (the per-year share cap applies per plan year): 365 days.
+	pub const PlanYear: BlockNumber = 365 * DAYS;
+	/// The keyless account that receives management fees (spent only by governance).
+	pub FeeAccount: AccountId = PalletId(*b"huzhu/fe").into_account_truncating();
+	/// Pool parameters of a plan for which governance has set none: 7 days' notice for
+	/// withdrawals, half of each fee to the reserve up to 10% of the deposits, no share warning.
+	pub const DefaultPoolParams: pallet_huzhu_pool::PoolParams<Balance, BlockNumber> =
+		pallet_huzhu_pool::PoolParams {
+			notice_period: 7 * DAYS,
+			reserve_fee_share: Permill::from_percent(50),
+			reserve_target: Permill::from_percent(10),
+			share_warning_threshold: None,
+			pause_above_threshold: false,
+		};
+	/// An approved custodian spend waits 2 days (governance can veto meanwhile).
+	pub const SpendTimeLock: BlockNumber = 2 * DAYS;
+	/// An unexecuted spend proposal expires after 14 days.
+	pub const SpendLifetime: BlockNumber = 14 * DAYS;
 }
 
-impl MemberDeposits<AccountId, Balance> for PlanAccountDeposits {
-	fn deposit(plan: PlanId, who: &AccountId, amount: Balance) -> sp_runtime::DispatchResult {
-		<Balances as fungible::Mutate<AccountId>>::transfer(
-			who,
-			&Self::plan_account(plan),
-			amount,
-			Preservation::Preserve,
-		)
-		.map(|_| ())
-	}
-
-	fn is_sufficient(_plan: PlanId, _who: &AccountId, _minimum: Balance) -> bool {
-		true
-	}
-
-	fn member_exited(_plan: PlanId, _who: &AccountId) -> sp_runtime::DispatchResult {
-		Ok(())
-	}
-
-	fn cover_started(_plan: PlanId, _who: &AccountId) {}
-
-	fn cover_stopped(_plan: PlanId, _who: &AccountId) {}
+impl pallet_huzhu_pool::Config for Runtime {
+	type Currency = Balances;
+	type PalletId = PlanDepositsPalletId;
+	type Plans = Membership;
+	type Standing = Membership;
+	// Until the governance issue: root (sudo).
+	type GovernanceOrigin = EnsureRoot<AccountId>;
+	type FeeAccount = FeeAccount;
+	type YearLength = PlanYear;
+	type DefaultPoolParams = DefaultPoolParams;
+	type MaxCustodians = ConstU32<16>;
+	type SpendTimeLock = SpendTimeLock;
+	type SpendLifetime = SpendLifetime;
+	type WeightInfo = pallet_huzhu_pool::weights::SubstrateWeight<Runtime>;
 }
 
 // Unsigned transactions (GRANDPA equivocation reports) that the runtime itself submits.

@@ -43,6 +43,8 @@ pub const VALIDATOR_BOND: Balance = 100_000 * UNITS;
 
 /// The bond an issuer posts for each credential type.
 pub const ISSUER_BOND: Balance = 1_000 * UNITS;
+/// The reserve Alice funds plan 0 with at genesis (plan 1 gets half).
+pub const GENESIS_RESERVE: Balance = 10_000 * UNITS;
 /// How long members of the genesis plans wait for cover: one minute, so that a development chain
 /// shows the whole lifecycle at once.
 pub const GENESIS_WAITING_PERIOD: BlockNumber = MINUTES;
@@ -92,7 +94,9 @@ fn genesis_validator(name: &str) -> Option<GenesisValidator> {
 /// - Bob accredited to issue `Kyc` and `MedicalInstitution` credentials, Charlie `WeatherOracle`;
 /// - Dave holds a `Kyc` credential, Eve `Kyc` and `MedicalInstitution` (a hospital), from Bob;
 /// - plan 0 "Critical illness" (attestation) and plan 1 "Drought cover" (parametric, regions
-///   110101 and 110102), both requiring `Kyc`, both with a one-minute waiting period.
+///   110101 and 110102), both requiring `Kyc`, both with a one-minute waiting period; their
+///   pools' reserves funded by Alice ([`GENESIS_RESERVE`] and half of it) and plan 0 in the
+///   custody of Alice, Bob and Charlie (2 of 3).
 fn membership_genesis() -> Option<pallet_huzhu_membership::GenesisConfig<crate::Runtime>> {
 	let did = |name: &str| Some((account(name)?, DidPublicKey::Sr25519(sr25519_public(name)?)));
 	let commitment = |text: &str| BlakeTwo256::hash(text.as_bytes());
@@ -204,6 +208,15 @@ fn testnet_genesis(validator_count: usize) -> Option<serde_json::Value> {
 		},
 		sudo: pallet_sudo::GenesisConfig { key: Some(sudo) },
 		membership: membership_genesis()?,
+		pool: pallet_huzhu_pool::GenesisConfig {
+			reserves: vec![
+				(0, account("Alice")?, GENESIS_RESERVE),
+				(1, account("Alice")?, GENESIS_RESERVE / 2),
+			],
+			custodians: vec![
+				(0, vec![account("Alice")?, account("Bob")?, account("Charlie")?], 2,)
+			],
+		},
 	}))
 }
 

@@ -179,6 +179,8 @@ mod runtime {
 	// Mutual aid.
 	#[runtime::pallet_index(20)]
 	pub type Membership = pallet_huzhu_membership;
+	#[runtime::pallet_index(21)]
+	pub type Pool = pallet_huzhu_pool;
 
 	// Administration, until the governance pallet replaces it.
 	#[runtime::pallet_index(90)]
@@ -194,5 +196,6 @@ mod benches {
 		[pallet_timestamp, Timestamp]
 		[pallet_sudo, Sudo]
 		[pallet_huzhu_membership, Membership]
+		[pallet_huzhu_pool, Pool]
 	);
 }

@@ -1,1 +1,260 @@
-//! Benchmarks.
+//! Benchmarks of every call, each at its worst case. They use plan 0, which must exist (Huzhu's
+//! development genesis and the mock both create it).
+//!
+//! `force_payout(m)` pays a claim in a plan with `m` covered members, from 10 to 100 000: its
+//! weight does not depend on `m` (the payout touches only the plan's books), which
+//! `scripts/bench-payout-scaling.sh` prints.
+
+use super::*;
+use crate::Pallet as Pool;
+use alloc::vec::Vec;
+use frame_benchmarking::v2::*;
+use frame_support::{
+	traits::{
+		fungible::{Inspect, Mutate},
+		EnsureOrigin, Get,
+	},
+	BoundedVec,
+};
+use frame_system::RawOrigin;
+use sp_core::H256;
+use sp_runtime::traits::{Bounded, Zero};
+
+/// The plan the benchmarks use.
+const PLAN: PlanId = 0;
+
+fn funded<T: Config>(name: &'static str, index: u32) -> T::AccountId {
+	let who: T::AccountId = account(name, index, 0);
+	T::Currency::set_balance(&who, BalanceOf::<T>::max_value() / 1_000_000u32.into());
+	who
+}
+
+fn terms<T: Config>() -> PlanTerms<BalanceOf<T>, frame_system::pallet_prelude::BlockNumberFor<T>> {
+	T::Plans::plan_terms(PLAN).expect("benchmarks need plan 0")
+}
+
+/// A plenty deposit: far above the plan's minimum and any share the benchmarks charge.
+fn plenty<T: Config>() -> BalanceOf<T> {
+	terms::<T>().min_deposit.max(1u32.into()) * 1_000u32.into()
+}
+
+/// A covered member with a plenty deposit.
+fn covered_member<T: Config>(index: u32) -> T::AccountId {
+	let who = funded::<T>("member", index);
+	Pool::<T>::do_deposit(PLAN, &who, plenty::<T>()).expect("funded");
+	Pool::<T>::do_cover_started(PLAN, &who);
+	who
+}
+
+/// Makes the covered members owe a share (a paid claim).
+fn charge_a_claim<T: Config>() {
+	let funder = funded::<T>("funder", 0);
+	Pool::<T>::do_fund_reserve(&funder, PLAN, plenty::<T>()).expect("funded");
+	Pool::<T>::do_pay_claim(PLAN, &funder, terms::<T>().member_share_cap_per_claim)
+		.expect("the pool can pay");
+}
+
+/// `m` covered members written straight into storage (with their deposits in the pool account),
+/// as if they had joined one by one.
+fn many_covered_members<T: Config>(m: u32) {
+	let deposit = plenty::<T>();
+	let mut books = Books::<T>::get(PLAN).unwrap_or_default();
+	for index in 0..m {
+		let who: T::AccountId = account("many", index, 0);
+		Positions::<T>::insert(
+			PLAN,
+			who,
+			MemberPosition {
+				deposit,
+				share_snapshot: books.share_index,
+				covered: true,
+				exited: false,
+				pending_withdrawal: None,
+			},
+		);
+	}
+	let total = deposit * m.into();
+	books.total_deposits = books.total_deposits + total;
+	books.covered_members = books.covered_members + m;
+	let pool = Pool::<T>::pool_account(PLAN);
+	if !Books::<T>::contains_key(PLAN) {
+		frame_system::Pallet::<T>::inc_providers(&pool);
+	}
+	Books::<T>::insert(PLAN, books);
+	T::Currency::set_balance(&pool, T::Currency::balance(&pool) + total);
+}
+
+fn custodians<T: Config>(n: u32) -> BoundedVec<T::AccountId, T::MaxCustodians> {
+	(0..n).map(|i| funded::<T>("custodian", i)).collect::<Vec<_>>().try_into().expect("bound")
+}
+
+fn governance<T: Config>() -> Result<T::RuntimeOrigin, BenchmarkError> {
+	T::GovernanceOrigin::try_successful_origin().map_err(|_| BenchmarkError::Weightless)
+}
+
+/// A funded reserve, `MaxCustodians` custodians with threshold 2, and a proposal by the first.
+fn proposed_spend<T: Config>() -> (BoundedVec<T::AccountId, T::MaxCustodians>, SpendId) {
+	let funder = funded::<T>("funder", 0);
+	Pool::<T>::do_fund_reserve(&funder, PLAN, plenty::<T>()).expect("funded");
+	let set = custodians::<T>(T::MaxCustodians::get());
+	let threshold = 2.min(T::MaxCustodians::get());
+	Pool::<T>::do_set_custodians(PLAN, set.clone(), threshold).expect("valid set");
+	let spend = NextSpendId::<T>::get();
+	Pool::<T>::do_propose_spend(&set[0], PLAN, funder, terms::<T>().min_deposit, H256::zero())
+		.expect("custodian");
+	(set, spend)
+}
+
+#[benchmarks(where T: Config)]
+mod benchmarks {
+	use super::*;
+
+	#[benchmark]
+	fn deposit() {
+		let who = covered_member::<T>(0);
+		charge_a_claim::<T>();
+		#[extrinsic_call]
+		_(RawOrigin::Signed(who.clone()), PLAN, terms::<T>().min_deposit);
+		assert!(
+			Positions::<T>::get(PLAN, &who).expect("member").deposit > plenty::<T>() / 2u32.into()
+		);
+	}
+
+	#[benchmark]
+	fn request_withdrawal() {
+		let who = covered_member::<T>(0);
+		charge_a_claim::<T>();
+		#[extrinsic_call]
+		_(RawOrigin::Signed(who.clone()), PLAN, terms::<T>().min_deposit);
+		assert!(Positions::<T>::get(PLAN, &who).expect("member").pending_withdrawal.is_some());
+	}
+
+	#[benchmark]
+	fn withdraw() {
+		let who = covered_member::<T>(0);
+		Pool::<T>::do_request_withdrawal(&who, PLAN, terms::<T>().min_deposit).expect("room");
+		charge_a_claim::<T>();
+		let later =
+			frame_system::Pallet::<T>::block_number() + Pool::<T>::params(PLAN).notice_period;
+		frame_system::Pallet::<T>::set_block_number(later);
+		#[extrinsic_call]
+		_(RawOrigin::Signed(who.clone()), PLAN);
+		assert!(Positions::<T>::get(PLAN, &who).expect("member").pending_withdrawal.is_none());
+	}
+
+	#[benchmark]
+	fn settle() {
+		let who = covered_member::<T>(0);
+		charge_a_claim::<T>();
+		let caller = funded::<T>("caller", 0);
+		#[extrinsic_call]
+		_(RawOrigin::Signed(caller), PLAN, who.clone());
+		assert!(Pool::<T>::member_balance(PLAN, &who).expect("member").1.is_zero());
+	}
+
+	#[benchmark]
+	fn fund_reserve() {
+		let who = funded::<T>("donor", 0);
+		#[extrinsic_call]
+		_(RawOrigin::Signed(who), PLAN, plenty::<T>());
+		assert_eq!(Books::<T>::get(PLAN).expect("books").reserve, plenty::<T>());
+	}
+
+	#[benchmark]
+	fn set_pool_params() -> Result<(), BenchmarkError> {
+		let origin = governance::<T>()?;
+		let params = T::DefaultPoolParams::get();
+		#[extrinsic_call]
+		_(origin as T::RuntimeOrigin, PLAN, params.clone());
+		assert_eq!(Params::<T>::get(PLAN), Some(params));
+		Ok(())
+	}
+
+	/// Paying a claim in a plan with `m` covered members.
+	#[benchmark]
+	fn force_payout(m: Linear<10, 100_000>) -> Result<(), BenchmarkError> {
+		let origin = governance::<T>()?;
+		many_covered_members::<T>(m);
+		let funder = funded::<T>("funder", 0);
+		Pool::<T>::do_fund_reserve(&funder, PLAN, plenty::<T>()).expect("funded");
+		let beneficiary: T::AccountId = account("beneficiary", 0, 0);
+		let amount = terms::<T>().member_share_cap_per_claim;
+		#[extrinsic_call]
+		_(origin as T::RuntimeOrigin, PLAN, beneficiary, amount);
+		let books = Books::<T>::get(PLAN).expect("books");
+		assert_eq!(books.covered_members, m);
+		assert_eq!(books.total_paid_out, amount);
+		Ok(())
+	}
+
+	#[benchmark]
+	fn set_custodians(n: Linear<1, { T::MaxCustodians::get() }>) -> Result<(), BenchmarkError> {
+		let origin = governance::<T>()?;
+		let set = custodians::<T>(n);
+		#[extrinsic_call]
+		_(origin as T::RuntimeOrigin, PLAN, set, n);
+		assert_eq!(Custodians::<T>::get(PLAN).expect("set").custodians.len() as u32, n);
+		Ok(())
+	}
+
+	#[benchmark]
+	fn propose_spend() {
+		let funder = funded::<T>("funder", 0);
+		Pool::<T>::do_fund_reserve(&funder, PLAN, plenty::<T>()).expect("funded");
+		let set = custodians::<T>(T::MaxCustodians::get());
+		Pool::<T>::do_set_custodians(PLAN, set.clone(), 1).expect("valid set");
+		let spend = NextSpendId::<T>::get();
+		#[extrinsic_call]
+		_(RawOrigin::Signed(set[0].clone()), PLAN, funder, terms::<T>().min_deposit, H256::zero());
+		assert!(Spends::<T>::contains_key(PLAN, spend));
+	}
+
+	#[benchmark]
+	fn approve_spend() {
+		let (set, spend) = proposed_spend::<T>();
+		let approver = set.get(1).cloned().unwrap_or_else(|| set[0].clone());
+		#[extrinsic_call]
+		_(RawOrigin::Signed(approver), PLAN, spend);
+		assert!(matches!(
+			Spends::<T>::get(PLAN, spend).expect("open").status,
+			SpendStatus::Approved { .. }
+		));
+	}
+
+	#[benchmark]
+	fn veto_spend() -> Result<(), BenchmarkError> {
+		let origin = governance::<T>()?;
+		let (_, spend) = proposed_spend::<T>();
+		#[extrinsic_call]
+		_(origin as T::RuntimeOrigin, PLAN, spend);
+		assert!(!Spends::<T>::contains_key(PLAN, spend));
+		Ok(())
+	}
+
+	#[benchmark]
+	fn execute_spend() {
+		let (set, spend) = proposed_spend::<T>();
+		if let Some(second) = set.get(1) {
+			Pool::<T>::do_approve_spend(second, PLAN, spend).expect("custodian");
+		}
+		let later = frame_system::Pallet::<T>::block_number() + T::SpendTimeLock::get();
+		frame_system::Pallet::<T>::set_block_number(later);
+		let caller = funded::<T>("caller", 0);
+		#[extrinsic_call]
+		_(RawOrigin::Signed(caller), PLAN, spend);
+		assert!(!Spends::<T>::contains_key(PLAN, spend));
+	}
+
+	#[benchmark]
+	fn remove_spend() {
+		let (_, spend) = proposed_spend::<T>();
+		let later = frame_system::Pallet::<T>::block_number() + T::SpendLifetime::get();
+		frame_system::Pallet::<T>::set_block_number(later);
+		let caller = funded::<T>("caller", 0);
+		#[extrinsic_call]
+		_(RawOrigin::Signed(caller), PLAN, spend);
+		assert!(!Spends::<T>::contains_key(PLAN, spend));
+	}
+
+	impl_benchmark_test_suite!(Pool, crate::mock::ExtBuilder::build(), crate::mock::Test);
+}

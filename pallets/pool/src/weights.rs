@@ -17,7 +17,7 @@ pub trait WeightInfo {
 	fn settle() -> Weight;
 	fn fund_reserve() -> Weight;
 	fn set_pool_params() -> Weight;
-	fn force_payout() -> Weight;
+	fn force_payout(m: u32, ) -> Weight;
 	fn propose_spend() -> Weight;
 	fn approve_spend() -> Weight;
 	fn veto_spend() -> Weight;
@@ -47,7 +47,7 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	fn set_pool_params() -> Weight {
 		Weight::from_parts(150_000_000, 12_000).saturating_add(T::DbWeight::get().reads_writes(8_u64, 8_u64))
 	}
-	fn force_payout() -> Weight {
+	fn force_payout(_m: u32, ) -> Weight {
 		Weight::from_parts(150_000_000, 12_000).saturating_add(T::DbWeight::get().reads_writes(8_u64, 8_u64))
 	}
 	fn propose_spend() -> Weight {
@@ -90,7 +90,7 @@ impl WeightInfo for () {
 	fn set_pool_params() -> Weight {
 		Weight::from_parts(150_000_000, 12_000).saturating_add(RocksDbWeight::get().reads_writes(8_u64, 8_u64))
 	}
-	fn force_payout() -> Weight {
+	fn force_payout(_m: u32, ) -> Weight {
 		Weight::from_parts(150_000_000, 12_000).saturating_add(RocksDbWeight::get().reads_writes(8_u64, 8_u64))
 	}
 	fn propose_spend() -> Weight {

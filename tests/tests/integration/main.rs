@@ -6,6 +6,7 @@ mod dev_node;
 mod local_network;
 mod membership;
 mod polkadot_js;
+mod pool;
 
 use std::time::Duration;
 

@@ -123,7 +123,7 @@ async fn did_credential_join_and_activation() {
 		client.next_nonce(&ferdie).await,
 		context,
 	);
-	let plan_account = huzhu_runtime::configs::PlanAccountDeposits::plan_account(critical_illness);
+	let plan_account = huzhu_runtime::Pool::pool_account(critical_illness);
 	let (join_block, _, events) = client.submit_and_include(&join.encode(), BLOCKS_TIMEOUT).await;
 	let waiting_until = membership_events(&events)
 		.into_iter()

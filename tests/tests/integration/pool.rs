@@ -1,0 +1,156 @@
+//! The pool pallet on a running dev node: two members join the genesis critical-illness plan,
+//! a claim is paid from the plan's keyless pool (through governance's `force_payout`, the path
+//! the claims pallet takes through `PoolPayout`), the cost is shared in O(1), and a member
+//! settles; balances and the solvency API agree to the planck.
+
+use crate::{report, BLOCKS_TIMEOUT};
+use codec::Encode;
+use huzhu_integration_tests::{
+	tx::{self, ChainContext},
+	Client, Node, NodeConfig,
+};
+use huzhu_runtime::{AccountId, Balance, Pool, RuntimeCall, RuntimeEvent, UNITS};
+use pallet_huzhu_pool::{runtime_api::PlanSolvency, Event, PayoutReceipt};
+use sp_core::H256;
+use sp_keyring::Sr25519Keyring::{self, Alice, Dave, Eve, Ferdie};
+use std::time::Duration;
+
+const PLAN: u32 = 0;
+
+async fn solvency(client: &Client, at: H256) -> PlanSolvency<Balance> {
+	let solvency: Option<PlanSolvency<Balance>> =
+		client.runtime_call("PoolApi_plan_solvency", PLAN, Some(at)).await;
+	solvency.expect("plan 0's pool has books from genesis")
+}
+
+async fn member_balance(client: &Client, who: &AccountId, at: H256) -> (Balance, Balance) {
+	let position: Option<(Balance, Balance)> =
+		client.runtime_call("PoolApi_member_balance", (PLAN, who.clone()), Some(at)).await;
+	position.expect("the member has a position")
+}
+
+/// Sends `call` signed by `signer` and returns the block and the extrinsic's events.
+async fn send(
+	client: &Client,
+	context: ChainContext,
+	signer: Sr25519Keyring,
+	call: RuntimeCall,
+) -> (H256, Vec<RuntimeEvent>) {
+	let who = signer.to_account_id();
+	let extrinsic = tx::signed(call, &signer.pair(), client.next_nonce(&who).await, context);
+	let (block, _, events) = client.submit_and_include(&extrinsic.encode(), BLOCKS_TIMEOUT).await;
+	assert!(
+		!events.iter().any(|event| matches!(
+			event,
+			RuntimeEvent::System(frame_system::Event::ExtrinsicFailed { .. })
+		)),
+		"the extrinsic succeeds: {events:?}"
+	);
+	(block, events)
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn members_deposit_a_claim_is_paid_and_shared() {
+	let node = Node::start(NodeConfig::dev());
+	let client = node.client().await;
+	client.wait_for_best(1, BLOCKS_TIMEOUT).await;
+	let context = ChainContext::of(&client).await;
+	let pool = Pool::pool_account(PLAN);
+	let genesis = client.genesis_hash().await;
+	let at_genesis = solvency(&client, genesis).await;
+	assert_eq!(at_genesis.reserve, huzhu_runtime::genesis_config_presets::GENESIS_RESERVE);
+	assert_eq!(at_genesis.pool_balance, at_genesis.reserve, "the genesis pool holds its reserve");
+
+	// Dave and Eve (KYC holders at genesis) join with 20 HUZ each.
+	let deposit = 20 * UNITS;
+	let join = RuntimeCall::Membership(pallet_huzhu_membership::Call::join_plan {
+		plan: PLAN,
+		deposit,
+		region: None,
+	});
+	let (_, dave_events) = send(&client, context, Dave, join.clone()).await;
+	assert!(dave_events.iter().any(|event| matches!(event,
+		RuntimeEvent::Pool(Event::Deposited { plan: PLAN, who, amount })
+			if *who == Dave.to_account_id() && *amount == deposit)));
+	let (eve_block, _) = send(&client, context, Eve, join).await;
+	assert_eq!(solvency(&client, eve_block).await.total_deposits, 2 * deposit);
+
+	// Cover starts after the one-minute waiting period: both members are then covered.
+	client
+		.wait_until(
+			"both members to be covered",
+			BLOCKS_TIMEOUT + Duration::from_secs(60),
+			async |client| {
+				let best = client.block_hash(client.best_number().await).await.expect("best");
+				solvency(client, best).await.covered_members == 2
+			},
+		)
+		.await;
+
+	// Governance (Alice as sudo) pays a 100 HUZ claim to Ferdie.
+	let best = client.block_hash(client.best_number().await).await.expect("best");
+	let before = solvency(&client, best).await;
+	let ferdie = Ferdie.to_account_id();
+	let ferdie_before = client.account(&ferdie, None).await.data.free;
+	let amount = 100 * UNITS;
+	let payout = RuntimeCall::Sudo(pallet_sudo::Call::sudo {
+		call: Box::new(RuntimeCall::Pool(pallet_huzhu_pool::Call::force_payout {
+			plan: PLAN,
+			beneficiary: ferdie.clone(),
+			amount,
+		})),
+	});
+	let (block, events) = send(&client, context, Alice, payout).await;
+	let receipt: PayoutReceipt<Balance> = events
+		.iter()
+		.find_map(|event| match event {
+			RuntimeEvent::Pool(Event::ClaimPaid { plan: PLAN, beneficiary, receipt })
+				if *beneficiary == ferdie =>
+			{
+				Some(*receipt)
+			}
+			_ => None,
+		})
+		.expect("Pool::ClaimPaid");
+	// Cost 100 + 8% fee = 108 HUZ over 2 members = 54 each, capped at 5 HUZ per claim: the
+	// members are charged 10 HUZ and the reserve pays the other 90.
+	assert_eq!(
+		receipt,
+		PayoutReceipt {
+			paid: amount,
+			share_per_member: 5 * UNITS,
+			members: 2,
+			from_reserve: 90 * UNITS,
+			fee: 0
+		}
+	);
+	assert_eq!(client.account(&ferdie, Some(block)).await.data.free, ferdie_before + amount);
+	let after = solvency(&client, block).await;
+	assert_eq!(after.pool_balance, before.pool_balance - amount);
+	assert_eq!(after.reserve, before.reserve - 90 * UNITS);
+	assert_eq!(after.unsettled, 10 * UNITS);
+	assert_eq!(after.share_index, 5 * UNITS);
+	assert_eq!(after.total_paid_out, amount);
+	assert_eq!(client.account(&pool, Some(block)).await.data.free, after.pool_balance);
+	// The books balance to the planck.
+	assert_eq!(
+		after.pool_balance + after.deficit + after.unsettled,
+		after.total_deposits + after.reserve
+	);
+	let dave = Dave.to_account_id();
+	assert_eq!(member_balance(&client, &dave, block).await, (deposit, 5 * UNITS));
+
+	// Anyone settles Dave: his deposit pays his share.
+	let settle =
+		RuntimeCall::Pool(pallet_huzhu_pool::Call::settle { plan: PLAN, member: dave.clone() });
+	let (block, events) = send(&client, context, Ferdie, settle).await;
+	assert!(events.iter().any(|event| matches!(event,
+		RuntimeEvent::Pool(Event::Settled { plan: PLAN, who, owed, uncovered })
+			if *who == dave && *owed == 5 * UNITS && *uncovered == 0)));
+	assert_eq!(member_balance(&client, &dave, block).await, (deposit - 5 * UNITS, 0));
+	let settled = solvency(&client, block).await;
+	assert_eq!(settled.unsettled, 5 * UNITS);
+	assert_eq!(settled.pool_balance, after.pool_balance, "settling moves no tokens");
+	report("pool_claim_paid_members", receipt.members);
+	report("pool_claim_share_per_member_plancks", receipt.share_per_member);
+}
