@@ -19,3 +19,15 @@ huzhu_ensure_node() {
 		huzhu_build
 	fi
 }
+
+# Builds the runtime with `--features runtime-benchmarks` in its own target directory (the wasm
+# builder keeps one output per target directory: sharing it would let a benchmark runtime end up
+# inside the normal node) and prints the path of its wasm. Only the wasm is really built: the
+# host side is `cargo check`ed.
+huzhu_bench_runtime() {
+	local bench_target="${HUZHU_BENCH_TARGET_DIR:-$HOME/.cache/huzhu-target-bench}"
+	echo "building the benchmark runtime in $bench_target" >&2
+	(cd "$HUZHU_ROOT" && CARGO_TARGET_DIR="$bench_target" cargo check --release --locked \
+		-p huzhu-runtime --features runtime-benchmarks,metadata-hash >&2)
+	echo "$bench_target/release/wbuild/huzhu-runtime/huzhu_runtime.compact.compressed.wasm"
+}
