@@ -176,6 +176,10 @@ pub mod pallet {
 		#[pallet::constant]
 		type SpendLifetime: Get<BlockNumberFor<Self>>;
 
+		/// The weight of one call into `Standing` (a lapse or a cure, with the membership pallet's
+		/// `cover_stopped`/`cover_started` call back), added to the calls that may make one.
+		type StandingWeight: Get<Weight>;
+
 		/// Weights of this pallet's calls, from its benchmarks.
 		type WeightInfo: WeightInfo;
 	}
@@ -375,8 +379,6 @@ pub mod pallet {
 		PayoutAboveMaximum,
 		/// The members' shares and the reserve together cannot fund the payout.
 		InsufficientReserve,
-		/// A parameter is out of range (a share above 100%).
-		InvalidParams,
 		/// A custodian set needs 1 ≤ threshold ≤ custodians, with no custodian twice.
 		InvalidCustodianSet,
 		/// The plan has no custodians.
@@ -444,7 +446,7 @@ pub mod pallet {
 		/// A member tops up its deposit in `plan`. Settles first; a member lapsed for an exhausted
 		/// deposit is cured when the deposit covers the plan's minimum again.
 		#[pallet::call_index(0)]
-		#[pallet::weight(T::WeightInfo::deposit())]
+		#[pallet::weight(T::WeightInfo::deposit().saturating_add(T::StandingWeight::get()))]
 		pub fn deposit(origin: OriginFor<T>, plan: PlanId, amount: BalanceOf<T>) -> DispatchResult {
 			let who = ensure_signed(origin)?;
 			Self::do_top_up(&who, plan, amount)
@@ -453,7 +455,7 @@ pub mod pallet {
 		/// A member announces that it will withdraw `amount` from `plan` after the notice period.
 		/// While it is a member it keeps at least the plan's minimum deposit.
 		#[pallet::call_index(1)]
-		#[pallet::weight(T::WeightInfo::request_withdrawal())]
+		#[pallet::weight(T::WeightInfo::request_withdrawal().saturating_add(T::StandingWeight::get()))]
 		pub fn request_withdrawal(
 			origin: OriginFor<T>,
 			plan: PlanId,
@@ -466,7 +468,7 @@ pub mod pallet {
 		/// A member takes its announced withdrawal from `plan` once the notice period has passed
 		/// (settled first: what it owes is paid before it leaves).
 		#[pallet::call_index(2)]
-		#[pallet::weight(T::WeightInfo::withdraw())]
+		#[pallet::weight(T::WeightInfo::withdraw().saturating_add(T::StandingWeight::get()))]
 		pub fn withdraw(origin: OriginFor<T>, plan: PlanId) -> DispatchResult {
 			let who = ensure_signed(origin)?;
 			Self::do_withdraw(&who, plan)
@@ -474,7 +476,7 @@ pub mod pallet {
 
 		/// Anyone settles `member`'s owed shares in `plan` against its deposit.
 		#[pallet::call_index(3)]
-		#[pallet::weight(T::WeightInfo::settle())]
+		#[pallet::weight(T::WeightInfo::settle().saturating_add(T::StandingWeight::get()))]
 		pub fn settle(origin: OriginFor<T>, plan: PlanId, member: T::AccountId) -> DispatchResult {
 			ensure_signed(origin)?;
 			Self::do_settle_call(plan, &member)

@@ -101,6 +101,8 @@ impl MemberStanding<AccountId> for MockStanding {
 parameter_types! {
 	pub const PoolPalletId: PalletId = PalletId(*b"huzhu/pl");
 	pub const FeeAccount: AccountId = FEE_ACCOUNT;
+	pub const StandingWeight: frame_support::weights::Weight =
+		frame_support::weights::Weight::from_parts(1_000, 0);
 	pub const DefaultParams: PoolParams<Balance, u64> = PoolParams {
 		notice_period: 5,
 		reserve_fee_share: Permill::from_percent(50),
@@ -122,6 +124,7 @@ impl Config for Test {
 	type MaxCustodians = ConstU32<5>;
 	type SpendTimeLock = ConstU64<10>;
 	type SpendLifetime = ConstU64<50>;
+	type StandingWeight = StandingWeight;
 	type WeightInfo = ();
 }
 
