@@ -26,6 +26,18 @@ pub use membership::{
 };
 pub use pool::{PayoutReceipt, PoolPayout};
 
+/// A pallet invariant for `try_state`: `Ok` when it `holds`, else an error naming it.
+pub fn ensure_invariant(
+	holds: bool,
+	message: &'static str,
+) -> Result<(), sp_runtime::DispatchError> {
+	if holds {
+		Ok(())
+	} else {
+		Err(sp_runtime::DispatchError::Other(message))
+	}
+}
+
 /// A block number: blocks are counted from genesis, one every [`MILLISECS_PER_BLOCK`].
 pub type BlockNumber = u32;
 

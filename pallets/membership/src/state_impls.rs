@@ -6,6 +6,7 @@ use {
 	alloc::{collections::btree_map::BTreeMap, vec::Vec},
 	frame_support::traits::{fungible::InspectHold, Get},
 	frame_system::pallet_prelude::BlockNumberFor,
+	huzhu_primitives::ensure_invariant,
 	sp_runtime::{traits::Saturating, TryRuntimeError},
 };
 
@@ -56,7 +57,7 @@ impl<T: Config> Pallet<T> {
 		let mut bonds_by_account: BTreeMap<T::AccountId, BalanceOf<T>> = BTreeMap::new();
 		let mut roles_by_did: BTreeMap<DidId, u32> = BTreeMap::new();
 		for (credential_type, issuer, accreditation) in Accreditations::<T>::iter() {
-			ensure_state(
+			ensure_invariant(
 				CredentialTypes::<T>::contains_key(credential_type),
 				"accreditation for an unknown credential type",
 			)?;
@@ -66,7 +67,7 @@ impl<T: Config> Pallet<T> {
 			*roles = roles.saturating_add(1);
 		}
 		for (account, bonds) in &bonds_by_account {
-			ensure_state(
+			ensure_invariant(
 				T::Currency::balance_on_hold(&HoldReason::IssuerBond.into(), account) == *bonds,
 				"issuer bonds held differ from the accreditations' bonds",
 			)?;
@@ -75,27 +76,27 @@ impl<T: Config> Pallet<T> {
 		let mut dids = 0u64;
 		for (did, record) in Dids::<T>::iter() {
 			dids = dids.saturating_add(1);
-			ensure_state(did < next_did, "DID id at or above NextDidId")?;
-			ensure_state(
+			ensure_invariant(did < next_did, "DID id at or above NextDidId")?;
+			ensure_invariant(
 				DidOf::<T>::get(&record.controller) == Some(did),
 				"controller does not map back to its DID",
 			)?;
-			ensure_state(
+			ensure_invariant(
 				T::Currency::balance_on_hold(&HoldReason::DidDeposit.into(), &record.controller)
 					== record.deposit,
 				"DID deposit held differs from the record",
 			)?;
-			ensure_state(
+			ensure_invariant(
 				roles_by_did.get(&did).copied().unwrap_or_default() == record.issuer_roles,
 				"issuer_roles differs from the DID's accreditations",
 			)?;
 		}
-		ensure_state(DidOf::<T>::iter().count() as u64 == dids, "DidOf entries without a DID")?;
+		ensure_invariant(DidOf::<T>::iter().count() as u64 == dids, "DidOf entries without a DID")?;
 		for (did, _) in ServiceEndpoints::<T>::iter() {
-			ensure_state(Dids::<T>::contains_key(did), "service endpoints of a missing DID")?;
+			ensure_invariant(Dids::<T>::contains_key(did), "service endpoints of a missing DID")?;
 		}
 		for (credential_type, _) in CredentialTypes::<T>::iter() {
-			ensure_state(
+			ensure_invariant(
 				credential_type < NextCredentialTypeId::<T>::get(),
 				"credential type id at or above NextCredentialTypeId",
 			)?;
@@ -108,13 +109,13 @@ impl<T: Config> Pallet<T> {
 		let mut waiting: Vec<(BlockNumberFor<T>, PlanId, DidId)> = Vec::new();
 		let now = frame_system::Pallet::<T>::block_number();
 		for (plan, did, membership) in Members::<T>::iter() {
-			ensure_state(Plans::<T>::contains_key(plan), "membership of a missing plan")?;
-			ensure_state(Dids::<T>::contains_key(did), "membership of a missing DID")?;
+			ensure_invariant(Plans::<T>::contains_key(plan), "membership of a missing plan")?;
+			ensure_invariant(Dids::<T>::contains_key(did), "membership of a missing DID")?;
 			let count = counts.entry(plan).or_default();
 			match membership.status {
 				MemberStatus::Waiting => {
 					count.0 = count.0.saturating_add(1);
-					ensure_state(
+					ensure_invariant(
 						membership.waiting_until > now,
 						"waiting membership past its waiting period",
 					)?;
@@ -124,43 +125,49 @@ impl<T: Config> Pallet<T> {
 					count.1 = count.1.saturating_add(1);
 					let active = active_of.entry(did).or_default();
 					*active = active.saturating_add(1);
-					ensure_state(membership.active_since.is_some(), "active without active_since")?;
+					ensure_invariant(
+						membership.active_since.is_some(),
+						"active without active_since",
+					)?;
 				}
 				MemberStatus::Lapsed(_) => count.2 = count.2.saturating_add(1),
 			}
 			plans_of.entry(did).or_default().push(plan);
 		}
 		for (plan_id, plan) in Plans::<T>::iter() {
-			ensure_state(plan_id < NextPlanId::<T>::get(), "plan id at or above NextPlanId")?;
+			ensure_invariant(plan_id < NextPlanId::<T>::get(), "plan id at or above NextPlanId")?;
 			let (waiting_members, active_members, lapsed_members) =
 				counts.get(&plan_id).copied().unwrap_or_default();
-			ensure_state(plan.waiting_members == waiting_members, "waiting count differs")?;
-			ensure_state(plan.active_members == active_members, "active count differs")?;
-			ensure_state(plan.lapsed_members == lapsed_members, "lapsed count differs")?;
+			ensure_invariant(plan.waiting_members == waiting_members, "waiting count differs")?;
+			ensure_invariant(plan.active_members == active_members, "active count differs")?;
+			ensure_invariant(plan.lapsed_members == lapsed_members, "lapsed count differs")?;
 		}
 		for (did, plans) in MembershipsOf::<T>::iter() {
 			let mut listed = plans.into_inner();
 			listed.sort();
 			let mut recorded = plans_of.remove(&did).unwrap_or_default();
 			recorded.sort();
-			ensure_state(listed == recorded, "MembershipsOf differs from the memberships")?;
+			ensure_invariant(listed == recorded, "MembershipsOf differs from the memberships")?;
 		}
-		ensure_state(plans_of.is_empty(), "memberships missing from MembershipsOf")?;
+		ensure_invariant(plans_of.is_empty(), "memberships missing from MembershipsOf")?;
 		for (did, active) in ActiveMembershipsOf::<T>::iter() {
-			ensure_state(
+			ensure_invariant(
 				active_of.remove(&did) == Some(active) && active > 0,
 				"ActiveMembershipsOf differs from the active memberships",
 			)?;
 		}
-		ensure_state(active_of.is_empty(), "active memberships missing from ActiveMembershipsOf")?;
-		ensure_state(
+		ensure_invariant(
+			active_of.is_empty(),
+			"active memberships missing from ActiveMembershipsOf",
+		)?;
+		ensure_invariant(
 			ActiveMemberDids::<T>::get() as usize == ActiveMembershipsOf::<T>::iter().count(),
 			"ActiveMemberDids differs from the DIDs with active memberships",
 		)?;
 
 		let mut queued: Vec<(BlockNumberFor<T>, PlanId, DidId)> = Vec::new();
 		for (block, entries) in ActivationQueue::<T>::iter() {
-			ensure_state(
+			ensure_invariant(
 				entries.len() as u32 <= T::MaxActivationsPerBlock::get(),
 				"activation queue over its bound",
 			)?;
@@ -173,17 +180,10 @@ impl<T: Config> Pallet<T> {
 		queued.retain(|(block, _, _)| *block > now);
 		queued.sort();
 		waiting.sort();
-		ensure_state(queued == waiting, "activation queue differs from the waiting memberships")?;
+		ensure_invariant(
+			queued == waiting,
+			"activation queue differs from the waiting memberships",
+		)?;
 		Ok(())
-	}
-}
-
-/// Turns a failed invariant into a `try_state` error.
-#[cfg(any(feature = "try-runtime", test))]
-fn ensure_state(holds: bool, message: &'static str) -> Result<(), TryRuntimeError> {
-	if holds {
-		Ok(())
-	} else {
-		Err(TryRuntimeError::Other(message))
 	}
 }

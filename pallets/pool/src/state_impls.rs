@@ -5,6 +5,7 @@ use {
 	crate::{pallet::*, *},
 	alloc::collections::btree_map::BTreeMap,
 	frame_support::traits::{fungible::Inspect, Get},
+	huzhu_primitives::ensure_invariant,
 	sp_runtime::{traits::Saturating, TryRuntimeError},
 };
 
@@ -31,7 +32,7 @@ impl<T: Config> Pallet<T> {
 				entry.2 = entry.2.saturating_add(1);
 			}
 			if let Some((pending, _)) = position.pending_withdrawal {
-				ensure_state(
+				ensure_invariant(
 					pending <= position.deposit || position.exited,
 					"withdrawal above deposit",
 				)?;
@@ -39,42 +40,35 @@ impl<T: Config> Pallet<T> {
 		}
 		for (plan, books) in Books::<T>::iter() {
 			let (deposits, owed, covered) = sums.remove(&plan).unwrap_or_default();
-			ensure_state(
+			ensure_invariant(
 				books.total_deposits == deposits,
 				"total_deposits differs from positions",
 			)?;
-			ensure_state(books.unsettled == owed, "unsettled differs from covered members' owed")?;
-			ensure_state(books.covered_members == covered, "covered_members differs")?;
+			ensure_invariant(
+				books.unsettled == owed,
+				"unsettled differs from covered members' owed",
+			)?;
+			ensure_invariant(books.covered_members == covered, "covered_members differs")?;
 			let held = T::Currency::balance(&Self::pool_account(plan))
 				.saturating_add(books.deficit)
 				.saturating_add(books.unsettled);
 			let booked = books.total_deposits.saturating_add(books.reserve);
-			ensure_state(held >= booked, "pool account holds less than its books")?;
+			ensure_invariant(held >= booked, "pool account holds less than its books")?;
 		}
-		ensure_state(sums.is_empty(), "positions of plans without books")?;
+		ensure_invariant(sums.is_empty(), "positions of plans without books")?;
 		for (_plan, set) in Custodians::<T>::iter() {
-			ensure_state(
+			ensure_invariant(
 				set.threshold >= 1 && set.threshold as usize <= set.custodians.len(),
 				"custodian threshold out of range",
 			)?;
 		}
 		for (_plan, spend, proposal) in Spends::<T>::iter() {
-			ensure_state(spend < NextSpendId::<T>::get(), "spend id at or above NextSpendId")?;
-			ensure_state(
+			ensure_invariant(spend < NextSpendId::<T>::get(), "spend id at or above NextSpendId")?;
+			ensure_invariant(
 				proposal.approvals.len() as u32 <= T::MaxCustodians::get(),
 				"too many approvals",
 			)?;
 		}
 		Ok(())
-	}
-}
-
-/// Turns a failed invariant into a `try_state` error.
-#[cfg(any(feature = "try-runtime", test))]
-fn ensure_state(holds: bool, message: &'static str) -> Result<(), TryRuntimeError> {
-	if holds {
-		Ok(())
-	} else {
-		Err(TryRuntimeError::Other(message))
 	}
 }
