@@ -580,9 +580,8 @@ mod properties {
 				let mut paid_by_member: std::collections::BTreeMap<AccountId, Balance> = Default::default();
 				let covered = |who: AccountId| Positions::<Test>::get(PLAN, who).is_some_and(|p| p.covered);
 				let settle_and_record = |who: AccountId, paid: &mut std::collections::BTreeMap<AccountId, Balance>| {
-					if let Some(p) = Positions::<Test>::get(PLAN, who) {
+					if Positions::<Test>::contains_key(PLAN, who) {
 						let owed = Pool::member_balance(PLAN, &who).map_or(0, |(_, o)| o);
-						let _ = p;
 						if Pool::settle(signed(who), PLAN, who).is_ok() {
 							*paid.entry(who).or_default() += owed;
 						}
