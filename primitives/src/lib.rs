@@ -17,12 +17,14 @@ use sp_runtime::{
 	MultiSignature,
 };
 
+pub mod claims;
 pub mod membership;
 pub mod pool;
 
+pub use claims::{ClaimId, IndexReadings, ReadingKey};
 pub use membership::{
-	CredentialInspect, CredentialTypeId, DidId, MemberDeposits, MemberStanding, MembershipInspect,
-	PlanId, PlanInspect, PlanTerms, RegionId, TriggerKind,
+	CredentialInspect, CredentialTypeId, DidId, IssuerPenalty, MemberDeposits, MemberStanding,
+	MembershipInspect, MetricId, PlanId, PlanInspect, PlanTerms, RegionId, TriggerKind,
 };
 pub use pool::{PayoutReceipt, PoolPayout};
 

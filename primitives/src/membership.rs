@@ -20,6 +20,10 @@ pub type DidId = u64;
 /// schema hash. The first five are fixed at genesis, see [`credential_types`].
 pub type CredentialTypeId = u32;
 
+/// A measured quantity of parametric plans (rainfall in 0.1 mm, temperature in 0.1 °C, …): an id
+/// that governance registers in the claims pallet with the range a reading may take.
+pub type MetricId = u32;
+
 /// A region code of a parametric plan (e.g. a county's administrative code). What a code means is
 /// agreed off chain, in the plan's documents; on chain it is only compared.
 pub type RegionId = u32;
@@ -43,6 +47,8 @@ pub mod credential_types {
 pub const MAX_REQUIRED_CREDENTIALS: u32 = 4;
 /// The most regions a parametric plan may cover.
 pub const MAX_PLAN_REGIONS: u32 = 16;
+/// The most attestations a plan may require to decide a claim.
+pub const MAX_ATTESTATIONS_REQUIRED: u8 = 8;
 /// The longest plan name, in bytes (UTF-8).
 pub const MAX_PLAN_NAME_LEN: u32 = 64;
 
@@ -64,11 +70,21 @@ pub const MAX_PLAN_NAME_LEN: u32 = 64;
 pub enum TriggerKind {
 	/// Accredited medical institutions attest the event; this many attestations decide.
 	Attestation {
-		/// Attestations needed to decide a claim (at least one).
+		/// Attestations needed to decide a claim (1 to [`MAX_ATTESTATIONS_REQUIRED`]).
 		attestations_required: u8,
 	},
-	/// Oracle readings for the member's region cross the plan's threshold.
-	Parametric,
+	/// Oracle readings of `metric` for the member's region cross `trigger_value`: the payout grows
+	/// linearly from nothing at `trigger_value` to the plan's maximum at `exit_value` (an index
+	/// policy). `exit_value` below `trigger_value` pays when the reading falls (drought: rainfall),
+	/// above it when the reading rises (flood, heat).
+	Parametric {
+		/// What is measured (registered in the claims pallet with its valid range).
+		metric: MetricId,
+		/// The reading at which payouts start (nothing paid at exactly this value).
+		trigger_value: i64,
+		/// The reading at which the full maximum payout is reached; differs from `trigger_value`.
+		exit_value: i64,
+	},
 	/// The plan's alliance enterprises approve by vote; this share of the votes cast decides.
 	Alliance {
 		/// Share of approving votes needed (more than zero).
@@ -128,6 +144,10 @@ pub trait MembershipInspect<AccountId, BlockNumber> {
 	fn active_member_count(plan: PlanId) -> u32;
 	/// How many DIDs are active members of at least one plan (the electorate of one DID, one vote).
 	fn active_member_dids() -> u32;
+	/// The controller account of the plan's active member in slot `index`, for
+	/// `index < active_member_count(plan)`. Slots are dense: a member leaving the active set hands
+	/// its slot to the last one. Lets a pallet draw members at random in O(1) (juries).
+	fn active_member_at(plan: PlanId, index: u32) -> Option<AccountId>;
 }
 
 /// The terms of plans, for the pallets that pay and adjudicate.
@@ -143,6 +163,15 @@ pub trait CredentialInspect {
 	fn has_valid_credential(did: DidId, credential_type: CredentialTypeId) -> bool;
 	/// Whether the DID is accredited to issue (attest) credentials of this type now.
 	fn is_accredited_issuer(did: DidId, credential_type: CredentialTypeId) -> bool;
+}
+
+/// Penalties on accredited issuers (attesters), decided by other pallets (a jury that finds an
+/// attestation false).
+pub trait IssuerPenalty<Balance> {
+	/// Slashes `fraction` of the issuer's bond for `credential_type`; returns the amount slashed
+	/// (zero when the DID holds no such accreditation or bond).
+	fn slash_issuer(issuer: DidId, credential_type: CredentialTypeId, fraction: Perbill)
+		-> Balance;
 }
 
 /// Changes of a member's standing that the pool decides: a deposit that can no longer cover the

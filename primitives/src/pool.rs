@@ -3,7 +3,7 @@
 use crate::membership::PlanId;
 use codec::{Decode, DecodeWithMemTracking, Encode, MaxEncodedLen};
 use scale_info::TypeInfo;
-use sp_runtime::DispatchError;
+use sp_runtime::{DispatchError, DispatchResult};
 
 /// How a claim payout was funded.
 #[derive(
@@ -42,4 +42,9 @@ pub trait PoolPayout<AccountId, Balance> {
 		beneficiary: &AccountId,
 		amount: Balance,
 	) -> Result<PayoutReceipt<Balance>, DispatchError>;
+	/// The keyless account that holds the plan's pool.
+	fn pool_account(plan: PlanId) -> AccountId;
+	/// Books `amount`, which the caller has just moved into [`Self::pool_account`] (a slashed
+	/// bond), as the plan's reserve. Fails when the plan has no pool.
+	fn reserve_credited(plan: PlanId, amount: Balance) -> DispatchResult;
 }

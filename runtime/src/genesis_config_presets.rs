@@ -159,7 +159,7 @@ fn membership_genesis() -> Option<pallet_huzhu_membership::GenesisConfig<crate::
 				2_000 * UNITS,
 				(2 * UNITS, 20 * UNITS),
 				5,
-				TriggerKind::Parametric,
+				TriggerKind::Parametric { metric: 0, trigger_value: 500, exit_value: 100 },
 				vec![110101, 110102],
 			)?,
 		],

@@ -6,7 +6,10 @@ use alloc::vec::Vec;
 use core::marker::PhantomData;
 use frame_support::traits::EnsureOrigin;
 use frame_system::pallet_prelude::BlockNumberFor;
-use sp_runtime::DispatchResult;
+use sp_runtime::{
+	traits::{Saturating, Zero},
+	DispatchResult, Perbill,
+};
 
 impl<T: Config> Pallet<T> {
 	/// `did`'s membership of `plan`, if it is covered now: the record says active and every
@@ -57,6 +60,33 @@ impl<T: Config> MembershipInspect<T::AccountId, BlockNumberFor<T>> for Pallet<T>
 
 	fn active_member_dids() -> u32 {
 		ActiveMemberDids::<T>::get()
+	}
+
+	fn active_member_at(plan: PlanId, index: u32) -> Option<T::AccountId> {
+		let did = ActiveSlots::<T>::get(plan, index)?;
+		Dids::<T>::get(did).map(|record| record.controller)
+	}
+}
+
+impl<T: Config> IssuerPenalty<BalanceOf<T>> for Pallet<T> {
+	fn slash_issuer(
+		issuer: DidId,
+		credential_type: CredentialTypeId,
+		fraction: Perbill,
+	) -> BalanceOf<T> {
+		let Some(accreditation) = Accreditations::<T>::get(credential_type, issuer) else {
+			return Zero::zero();
+		};
+		let amount = fraction.mul_floor(accreditation.bond);
+		if amount.is_zero() {
+			return amount;
+		}
+		let before = accreditation.bond;
+		if Self::do_slash_issuer(credential_type, issuer, amount).is_err() {
+			return Zero::zero();
+		}
+		let after = Accreditations::<T>::get(credential_type, issuer).map_or(before, |a| a.bond);
+		before.saturating_sub(after)
 	}
 }
 

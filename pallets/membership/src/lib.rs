@@ -106,8 +106,9 @@ mod tests;
 
 pub use huzhu_primitives::membership::credential_types;
 pub use huzhu_primitives::membership::{
-	CredentialInspect, CredentialTypeId, DidId, MemberDeposits, MemberStanding, MembershipInspect,
-	PlanId, PlanInspect, PlanTerms, RegionId, TriggerKind, MAX_REQUIRED_CREDENTIALS,
+	CredentialInspect, CredentialTypeId, DidId, IssuerPenalty, MemberDeposits, MemberStanding,
+	MembershipInspect, PlanId, PlanInspect, PlanTerms, RegionId, TriggerKind,
+	MAX_ATTESTATIONS_REQUIRED, MAX_REQUIRED_CREDENTIALS,
 };
 pub use inspect_impls::EnsureActiveMember;
 pub use pallet::*;
@@ -302,6 +303,18 @@ pub mod pallet {
 	/// How many DIDs are active members of at least one plan.
 	#[pallet::storage]
 	pub type ActiveMemberDids<T> = StorageValue<_, u32, ValueQuery>;
+
+	/// A plan's active members in dense slots `0..active_members`: a member leaving the active
+	/// set hands its slot to the last one. Lets other pallets draw active members at random in
+	/// O(1) (the claims pallet's juries).
+	#[pallet::storage]
+	pub type ActiveSlots<T> =
+		StorageDoubleMap<_, Twox64Concat, PlanId, Twox64Concat, u32, DidId, OptionQuery>;
+
+	/// The slot of each active membership in [`ActiveSlots`].
+	#[pallet::storage]
+	pub type ActiveSlotOf<T> =
+		StorageDoubleMap<_, Twox64Concat, PlanId, Twox64Concat, DidId, u32, OptionQuery>;
 
 	/// Memberships whose waiting period ends in a block, served by `on_initialize` of that block.
 	#[pallet::storage]
@@ -553,6 +566,10 @@ pub mod pallet {
 		ShareCapAboveYearlyCap,
 		/// An attestation plan needs at least one attestation per claim.
 		NoAttestationsRequired,
+		/// An attestation plan may require at most `MAX_ATTESTATIONS_REQUIRED` attestations.
+		TooManyAttestationsRequired,
+		/// A parametric plan's exit value must differ from its trigger value.
+		ExitEqualsTrigger,
 		/// An alliance plan needs an approval threshold above zero.
 		ZeroApprovalThreshold,
 		/// A parametric plan must list the regions it covers.

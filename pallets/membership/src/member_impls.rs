@@ -36,16 +36,21 @@ impl<T: Config> Pallet<T> {
 		);
 		match terms.trigger {
 			TriggerKind::Attestation { attestations_required } => {
-				ensure!(attestations_required > 0, Error::<T>::NoAttestationsRequired)
+				ensure!(attestations_required > 0, Error::<T>::NoAttestationsRequired);
+				ensure!(
+					attestations_required <= MAX_ATTESTATIONS_REQUIRED,
+					Error::<T>::TooManyAttestationsRequired
+				);
 			}
 			TriggerKind::Alliance { approval_threshold } => {
 				ensure!(!approval_threshold.is_zero(), Error::<T>::ZeroApprovalThreshold)
 			}
-			TriggerKind::Parametric => {
-				ensure!(!terms.regions.is_empty(), Error::<T>::ParametricPlanNeedsRegions)
+			TriggerKind::Parametric { trigger_value, exit_value, .. } => {
+				ensure!(!terms.regions.is_empty(), Error::<T>::ParametricPlanNeedsRegions);
+				ensure!(trigger_value != exit_value, Error::<T>::ExitEqualsTrigger);
 			}
 		}
-		if terms.trigger != TriggerKind::Parametric {
+		if !matches!(terms.trigger, TriggerKind::Parametric { .. }) {
 			ensure!(terms.regions.is_empty(), Error::<T>::RegionsOnlyForParametricPlans);
 		}
 		for (position, region) in terms.regions.iter().enumerate() {
@@ -115,8 +120,8 @@ impl<T: Config> Pallet<T> {
 		);
 		ensure!(deposit >= plan.terms.min_deposit, Error::<T>::DepositBelowMinimum);
 		match (plan.terms.trigger, region) {
-			(TriggerKind::Parametric, None) => Err(Error::<T>::RegionRequired)?,
-			(TriggerKind::Parametric, Some(region)) => {
+			(TriggerKind::Parametric { .. }, None) => Err(Error::<T>::RegionRequired)?,
+			(TriggerKind::Parametric { .. }, Some(region)) => {
 				ensure!(plan.terms.regions.contains(&region), Error::<T>::RegionNotCovered)
 			}
 			(_, Some(_)) => Err(Error::<T>::RegionNotApplicable)?,
@@ -278,6 +283,7 @@ impl<T: Config> Pallet<T> {
 		let was_active = from == Some(MemberStatus::Active);
 		let is_active = to == Some(MemberStatus::Active);
 		if was_active != is_active {
+			Self::move_active_slot(plan_id, did, is_active);
 			if let Some(record) = Dids::<T>::get(did) {
 				if is_active {
 					T::Deposits::cover_started(plan_id, &record.controller);
@@ -300,6 +306,31 @@ impl<T: Config> Pallet<T> {
 				ActiveMemberDids::<T>::mutate(|dids| *dids = dids.saturating_add(1));
 			}
 			ActiveMembershipsOf::<T>::insert(did, previous.saturating_add(1));
+		}
+	}
+
+	/// Gives an activated membership the next free slot of [`ActiveSlots`], or hands a
+	/// deactivated membership's slot to the plan's last slot. Called after the plan's active count
+	/// changed, so it counts the slots `0..active_members`.
+	fn move_active_slot(plan_id: PlanId, did: DidId, activated: bool) {
+		let active_members = Plans::<T>::get(plan_id).map(|plan| plan.active_members).unwrap_or(0);
+		if activated {
+			let slot = active_members.saturating_sub(1);
+			ActiveSlots::<T>::insert(plan_id, slot, did);
+			ActiveSlotOf::<T>::insert(plan_id, did, slot);
+			return;
+		}
+		let Some(slot) = ActiveSlotOf::<T>::take(plan_id, did) else { return };
+		// After the decrement, `active_members` is the index of the last occupied slot.
+		let last = active_members;
+		match ActiveSlots::<T>::take(plan_id, last) {
+			Some(moved) if slot != last => {
+				ActiveSlots::<T>::insert(plan_id, slot, moved);
+				ActiveSlotOf::<T>::insert(plan_id, moved, slot);
+			}
+			_ => {
+				ActiveSlots::<T>::remove(plan_id, slot);
+			}
 		}
 	}
 

@@ -157,7 +157,7 @@ pub fn weather_terms() -> PlanTermsOf<Test> {
 		member_share_cap_per_claim: 5,
 		member_share_cap_per_year: 50,
 		management_fee: Permill::from_percent(5),
-		trigger: TriggerKind::Parametric,
+		trigger: TriggerKind::Parametric { metric: 0, trigger_value: 500, exit_value: 100 },
 		regions: vec![7, 8].try_into().expect("two"),
 	}
 }

@@ -141,6 +141,26 @@ impl<T: Config> Pallet<T> {
 			ensure_invariant(plan.waiting_members == waiting_members, "waiting count differs")?;
 			ensure_invariant(plan.active_members == active_members, "active count differs")?;
 			ensure_invariant(plan.lapsed_members == lapsed_members, "lapsed count differs")?;
+			for slot in 0..plan.active_members {
+				let did = ActiveSlots::<T>::get(plan_id, slot).ok_or("active slot empty")?;
+				ensure_invariant(
+					ActiveSlotOf::<T>::get(plan_id, did) == Some(slot),
+					"ActiveSlotOf differs from ActiveSlots",
+				)?;
+				ensure_invariant(
+					Members::<T>::get(plan_id, did)
+						.is_some_and(|membership| membership.status == MemberStatus::Active),
+					"active slot of a membership that is not active",
+				)?;
+			}
+			ensure_invariant(
+				ActiveSlots::<T>::iter_prefix(plan_id).count() == active_members as usize,
+				"active slots beyond the active count",
+			)?;
+			ensure_invariant(
+				ActiveSlotOf::<T>::iter_prefix(plan_id).count() == active_members as usize,
+				"ActiveSlotOf entries beyond the active count",
+			)?;
 		}
 		for (did, plans) in MembershipsOf::<T>::iter() {
 			let mut listed = plans.into_inner();

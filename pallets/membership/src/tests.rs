@@ -722,11 +722,26 @@ mod plans {
 				Error::<Test>::NoAttestationsRequired,
 			);
 			check(
+				&|t| t.trigger = TriggerKind::Attestation { attestations_required: 9 },
+				Error::<Test>::TooManyAttestationsRequired,
+			);
+			check(
+				&|t| {
+					t.trigger =
+						TriggerKind::Parametric { metric: 0, trigger_value: 5, exit_value: 5 };
+					t.regions = vec![1].try_into().unwrap();
+				},
+				Error::<Test>::ExitEqualsTrigger,
+			);
+			check(
 				&|t| t.trigger = TriggerKind::Alliance { approval_threshold: Perbill::zero() },
 				Error::<Test>::ZeroApprovalThreshold,
 			);
 			check(
-				&|t| t.trigger = TriggerKind::Parametric,
+				&|t| {
+					t.trigger =
+						TriggerKind::Parametric { metric: 0, trigger_value: 500, exit_value: 100 }
+				},
 				Error::<Test>::ParametricPlanNeedsRegions,
 			);
 			check(
@@ -735,7 +750,8 @@ mod plans {
 			);
 			check(
 				&|t| {
-					t.trigger = TriggerKind::Parametric;
+					t.trigger =
+						TriggerKind::Parametric { metric: 0, trigger_value: 500, exit_value: 100 };
 					t.regions = vec![1, 2, 1].try_into().unwrap();
 				},
 				Error::<Test>::DuplicateRegion,

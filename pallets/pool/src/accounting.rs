@@ -212,6 +212,19 @@ impl<T: Config> Pallet<T> {
 		Ok(())
 	}
 
+	/// Books `amount` that another pallet moved into the pool account (a slashed bond) as
+	/// reserve.
+	pub(crate) fn do_reserve_credited(plan: PlanId, amount: BalanceOf<T>) -> DispatchResult {
+		if amount.is_zero() {
+			return Ok(());
+		}
+		let mut books = Self::books_or_new(plan)?;
+		books.reserve = books.reserve.checked_add(&amount).ok_or(ArithmeticError::Overflow)?;
+		Books::<T>::insert(plan, books);
+		Self::deposit_event(Event::ReserveCredited { plan, amount });
+		Ok(())
+	}
+
 	pub(crate) fn do_set_pool_params(plan: PlanId, params: PoolParamsOf<T>) -> DispatchResult {
 		T::Plans::plan_terms(plan).ok_or(Error::<T>::PlanNotFound)?;
 		Params::<T>::insert(plan, params);

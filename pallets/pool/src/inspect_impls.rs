@@ -40,6 +40,14 @@ impl<T: Config> PoolPayout<T::AccountId, BalanceOf<T>> for Pallet<T> {
 		// goes on (a hook paying a queue of claims).
 		with_storage_layer(|| Self::do_pay_claim(plan, beneficiary, amount))
 	}
+
+	fn pool_account(plan: PlanId) -> T::AccountId {
+		Self::pool_account(plan)
+	}
+
+	fn reserve_credited(plan: PlanId, amount: BalanceOf<T>) -> DispatchResult {
+		Self::do_reserve_credited(plan, amount)
+	}
 }
 
 impl<T: Config> Pallet<T> {

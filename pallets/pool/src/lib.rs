@@ -268,6 +268,13 @@ pub mod pallet {
 			/// The amount.
 			amount: BalanceOf<T>,
 		},
+		/// Another pallet moved funds into a plan's pool as reserve (a slashed bond).
+		ReserveCredited {
+			/// The plan.
+			plan: PlanId,
+			/// The amount.
+			amount: BalanceOf<T>,
+		},
 		/// A claim was paid from a plan's pool.
 		ClaimPaid {
 			/// The plan.

@@ -91,6 +91,30 @@ mod deposits {
 			assert_eq!(pool_balance(), 500);
 		});
 	}
+
+	#[test]
+	fn funds_moved_in_by_another_pallet_are_booked_as_reserve() {
+		ExtBuilder::build_and_execute(|| {
+			let pool = <Pool as PoolPayout<AccountId, Balance>>::pool_account(PLAN);
+			assert_eq!(pool, Pool::pool_account(PLAN));
+			assert_ok!(<Balances as frame_support::traits::fungible::Mutate<_>>::transfer(
+				&1,
+				&pool,
+				300,
+				frame_support::traits::tokens::Preservation::Preserve
+			));
+			assert_ok!(<Pool as PoolPayout<AccountId, Balance>>::reserve_credited(PLAN, 300));
+			assert_eq!(last_event(), Event::ReserveCredited { plan: PLAN, amount: 300 });
+			assert_eq!(books().reserve, 300);
+			assert_eq!(pool_balance(), 300);
+			// Nothing to book, nothing changes; a missing plan has no pool.
+			assert_ok!(<Pool as PoolPayout<AccountId, Balance>>::reserve_credited(PLAN, 0));
+			assert_noop!(
+				<Pool as PoolPayout<AccountId, Balance>>::reserve_credited(7, 1),
+				Error::<Test>::PlanNotFound
+			);
+		});
+	}
 }
 
 mod sharing {

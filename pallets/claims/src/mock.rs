@@ -1,0 +1,474 @@
+//! A test runtime: System, Balances and this pallet, with stand-ins for the membership pallet
+//! (plans, members in slots, accreditations, credentials, issuer slashing), the pool (pays from
+//! a funded account per plan, books reserve credits) and `pallet-oracle` (median of at least
+//! [`MIN_READINGS`] readings).
+
+use crate::{self as pallet_huzhu_claims, *};
+use codec::Encode;
+use core::cell::RefCell;
+use frame_support::{
+	derive_impl, parameter_types,
+	traits::{
+		fungible::{Inspect, Mutate},
+		tokens::Preservation,
+		Hooks, Randomness,
+	},
+};
+use frame_system::EnsureRoot;
+use huzhu_primitives::{
+	membership::credential_types::{ALLIANCE_ENTERPRISE, MEDICAL_INSTITUTION, WEATHER_ORACLE},
+	pool::PayoutReceipt,
+	CredentialTypeId,
+};
+use sp_core::{ConstU32, ConstU64, H256};
+use sp_runtime::{BuildStorage, DispatchError, DispatchResult, Perbill, Permill};
+use std::collections::{BTreeMap, BTreeSet};
+
+type Block = frame_system::mocking::MockBlock<Test>;
+pub type AccountId = u64;
+pub type Balance = u64;
+
+frame_support::construct_runtime!(
+	pub enum Test {
+		System: frame_system,
+		Balances: pallet_balances,
+		ClaimsPallet: pallet_huzhu_claims,
+	}
+);
+
+#[derive_impl(frame_system::config_preludes::TestDefaultConfig)]
+impl frame_system::Config for Test {
+	type Block = Block;
+	type AccountId = AccountId;
+	type Lookup = sp_runtime::traits::IdentityLookup<AccountId>;
+	type AccountData = pallet_balances::AccountData<Balance>;
+}
+
+#[derive_impl(pallet_balances::config_preludes::TestDefaultConfig)]
+impl pallet_balances::Config for Test {
+	type AccountStore = System;
+	type RuntimeHoldReason = RuntimeHoldReason;
+}
+
+/// The attestation plan (two attestations decide).
+pub const ATTEST_PLAN: PlanId = 0;
+/// The parametric plan: metric 0 (rainfall), trigger 500, exit 100, regions 7 and 8.
+pub const INDEX_PLAN: PlanId = 1;
+/// The alliance plan (60 % approve).
+pub const ALLIANCE_PLAN: PlanId = 2;
+/// A parametric plan whose metric is not registered.
+pub const UNMETERED_PLAN: PlanId = 3;
+/// The most a claim pays in every plan.
+pub const MAX_PAYOUT: Balance = 1_000;
+/// Every account starts with this much.
+pub const STARTING_BALANCE: Balance = 10_000;
+/// Each plan's pool starts with this much.
+pub const POOL_BALANCE: Balance = 100_000;
+/// The readings the oracle stand-in needs before it aggregates.
+pub const MIN_READINGS: usize = 2;
+/// Accredited medical institutions.
+pub const HOSPITALS: [AccountId; 3] = [90, 91, 92];
+/// Accredited weather oracles.
+pub const ORACLES: [AccountId; 3] = [80, 81, 82];
+/// An account without a DID.
+pub const NO_DID: AccountId = 500;
+
+/// A member of the stand-in membership.
+#[derive(Clone, Copy)]
+pub struct MockMember {
+	pub who: AccountId,
+	pub since: u64,
+	pub region: Option<RegionId>,
+}
+
+thread_local! {
+	static PLANS: RefCell<BTreeMap<PlanId, PlanTerms<Balance, u64>>> = RefCell::new(BTreeMap::new());
+	static MEMBERS: RefCell<BTreeMap<PlanId, Vec<MockMember>>> = RefCell::new(BTreeMap::new());
+	static ISSUERS: RefCell<BTreeSet<(AccountId, CredentialTypeId)>> = RefCell::new(BTreeSet::new());
+	static CREDENTIALS: RefCell<BTreeSet<(AccountId, CredentialTypeId)>> = RefCell::new(BTreeSet::new());
+	static READINGS: RefCell<BTreeMap<ReadingKey, BTreeMap<AccountId, i64>>> = RefCell::new(BTreeMap::new());
+	static RESERVES: RefCell<BTreeMap<PlanId, Balance>> = RefCell::new(BTreeMap::new());
+	static SLASHED_ISSUERS: RefCell<Vec<(DidId, CredentialTypeId, Perbill)>> = RefCell::new(Vec::new());
+	static PAYOUTS_FAIL: RefCell<bool> = RefCell::new(false);
+}
+
+fn terms(trigger: TriggerKind, regions: Vec<RegionId>) -> PlanTerms<Balance, u64> {
+	PlanTerms {
+		name: b"Plan".to_vec().try_into().expect("short"),
+		required_credentials: Default::default(),
+		waiting_period: 0,
+		min_deposit: 10,
+		max_payout_per_claim: MAX_PAYOUT,
+		member_share_cap_per_claim: 10,
+		member_share_cap_per_year: 100,
+		management_fee: Permill::zero(),
+		trigger,
+		regions: regions.try_into().expect("few"),
+	}
+}
+
+/// Adds `who` as an active member of `plan` since block `since`.
+pub fn add_member(plan: PlanId, who: AccountId, since: u64, region: Option<RegionId>) {
+	MEMBERS
+		.with(|m| m.borrow_mut().entry(plan).or_default().push(MockMember { who, since, region }));
+}
+
+/// Removes `who` from `plan`'s active members (the last one takes its slot).
+pub fn remove_member(plan: PlanId, who: AccountId) {
+	MEMBERS.with(|m| {
+		if let Some(members) = m.borrow_mut().get_mut(&plan) {
+			if let Some(position) = members.iter().position(|member| member.who == who) {
+				members.swap_remove(position);
+			}
+		}
+	});
+}
+
+fn member(plan: PlanId, who: AccountId) -> Option<MockMember> {
+	MEMBERS.with(|m| m.borrow().get(&plan)?.iter().find(|member| member.who == who).copied())
+}
+
+/// Accredits (or, with `false`, un-accredits) `who` as an issuer of `credential_type`.
+pub fn set_accredited(who: AccountId, credential_type: CredentialTypeId, accredited: bool) {
+	ISSUERS.with(|i| {
+		if accredited {
+			i.borrow_mut().insert((who, credential_type));
+		} else {
+			i.borrow_mut().remove(&(who, credential_type));
+		}
+	});
+}
+
+/// Makes the stand-in pool refuse (or accept) payouts.
+pub fn set_payouts_fail(fail: bool) {
+	PAYOUTS_FAIL.with(|f| *f.borrow_mut() = fail);
+}
+
+/// What the stand-in pool booked as reserve for `plan`.
+pub fn reserve_of(plan: PlanId) -> Balance {
+	RESERVES.with(|r| r.borrow().get(&plan).copied().unwrap_or_default())
+}
+
+/// Issuers slashed through [`IssuerPenalty`].
+pub fn slashed_issuers() -> Vec<(DidId, CredentialTypeId, Perbill)> {
+	SLASHED_ISSUERS.with(|s| s.borrow().clone())
+}
+
+/// The pool account of `plan`.
+pub fn pool_account(plan: PlanId) -> AccountId {
+	1_000 + AccountId::from(plan)
+}
+
+pub struct MockMembership;
+impl MembershipInspect<AccountId, u64> for MockMembership {
+	fn did_of(who: &AccountId) -> Option<DidId> {
+		(*who < NO_DID).then_some(*who)
+	}
+	fn is_active_member(plan: PlanId, who: &AccountId) -> bool {
+		member(plan, *who).is_some()
+	}
+	fn active_since(plan: PlanId, who: &AccountId) -> Option<u64> {
+		member(plan, *who).map(|member| member.since)
+	}
+	fn member_region(plan: PlanId, who: &AccountId) -> Option<RegionId> {
+		member(plan, *who)?.region
+	}
+	fn active_member_count(plan: PlanId) -> u32 {
+		MEMBERS.with(|m| m.borrow().get(&plan).map_or(0, |members| members.len() as u32))
+	}
+	fn active_member_dids() -> u32 {
+		0
+	}
+	fn active_member_at(plan: PlanId, index: u32) -> Option<AccountId> {
+		MEMBERS.with(|m| m.borrow().get(&plan)?.get(index as usize).map(|member| member.who))
+	}
+}
+
+pub struct MockCredentials;
+impl CredentialInspect for MockCredentials {
+	fn has_valid_credential(did: DidId, credential_type: CredentialTypeId) -> bool {
+		CREDENTIALS.with(|c| c.borrow().contains(&(did, credential_type)))
+	}
+	fn is_accredited_issuer(did: DidId, credential_type: CredentialTypeId) -> bool {
+		ISSUERS.with(|i| i.borrow().contains(&(did, credential_type)))
+	}
+}
+
+pub struct MockPlans;
+impl PlanInspect<Balance, u64> for MockPlans {
+	fn plan_terms(plan: PlanId) -> Option<PlanTerms<Balance, u64>> {
+		PLANS.with(|p| p.borrow().get(&plan).cloned())
+	}
+}
+
+pub struct MockPenalties;
+impl IssuerPenalty<Balance> for MockPenalties {
+	fn slash_issuer(
+		issuer: DidId,
+		credential_type: CredentialTypeId,
+		fraction: Perbill,
+	) -> Balance {
+		SLASHED_ISSUERS.with(|s| s.borrow_mut().push((issuer, credential_type, fraction)));
+		fraction.mul_floor(1_000)
+	}
+}
+
+pub struct MockPool;
+impl PoolPayout<AccountId, Balance> for MockPool {
+	fn pay_claim(
+		plan: PlanId,
+		beneficiary: &AccountId,
+		amount: Balance,
+	) -> Result<PayoutReceipt<Balance>, DispatchError> {
+		if PAYOUTS_FAIL.with(|f| *f.borrow()) {
+			return Err(DispatchError::Other("pool cannot pay"));
+		}
+		Balances::transfer(&pool_account(plan), beneficiary, amount, Preservation::Preserve)?;
+		Ok(PayoutReceipt { paid: amount, ..Default::default() })
+	}
+	fn pool_account(plan: PlanId) -> AccountId {
+		pool_account(plan)
+	}
+	fn reserve_credited(plan: PlanId, amount: Balance) -> DispatchResult {
+		RESERVES.with(|r| *r.borrow_mut().entry(plan).or_default() += amount);
+		Ok(())
+	}
+}
+
+pub struct MockReadings;
+impl IndexReadings<AccountId> for MockReadings {
+	fn feed(who: &AccountId, key: ReadingKey, value: i64) -> DispatchResult {
+		READINGS.with(|r| r.borrow_mut().entry(key).or_default().insert(*who, value));
+		Ok(())
+	}
+	fn aggregated(key: &ReadingKey) -> Option<i64> {
+		READINGS.with(|r| {
+			let mut values: Vec<i64> = r.borrow().get(key)?.values().copied().collect();
+			if values.len() < MIN_READINGS {
+				return None;
+			}
+			values.sort();
+			values.get(values.len() / 2).copied()
+		})
+	}
+}
+
+/// Block-number-salted hashes: deterministic, different per subject and block.
+pub struct TestRandomness;
+impl Randomness<H256, u64> for TestRandomness {
+	fn random(subject: &[u8]) -> (H256, u64) {
+		let block = System::block_number();
+		(H256(sp_io::hashing::blake2_256(&(subject, block).encode())), block)
+	}
+}
+
+parameter_types! {
+	pub const WinnerShare: Perbill = Perbill::from_percent(50);
+	pub const AttesterSlash: Perbill = Perbill::from_percent(10);
+}
+
+/// Bonds and periods of the tests.
+pub const CLAIM_BOND: Balance = 10;
+pub const AUDIT_BOND: Balance = 50;
+pub const CHALLENGE_BOND: Balance = 20;
+pub const APPEAL_BOND: Balance = 40;
+pub const JUROR_BOND: Balance = 6;
+pub const DECISION_PERIOD: u64 = 20;
+pub const CHALLENGE_PERIOD: u64 = 10;
+pub const COMMIT_PERIOD: u64 = 5;
+pub const REVEAL_PERIOD: u64 = 5;
+pub const APPEAL_PERIOD: u64 = 5;
+pub const INDEX_CLAIM_PERIOD: u64 = 30;
+
+impl Config for Test {
+	type Currency = Balances;
+	type RuntimeHoldReason = RuntimeHoldReason;
+	type Membership = MockMembership;
+	type Credentials = MockCredentials;
+	type Plans = MockPlans;
+	type Penalties = MockPenalties;
+	type Payout = MockPool;
+	type Readings = MockReadings;
+	type Randomness = TestRandomness;
+	type GovernanceOrigin = EnsureRoot<AccountId>;
+	type ClaimBond = ConstU64<CLAIM_BOND>;
+	type AuditBond = ConstU64<AUDIT_BOND>;
+	type ChallengeBond = ConstU64<CHALLENGE_BOND>;
+	type AppealBond = ConstU64<APPEAL_BOND>;
+	type JurorBond = ConstU64<JUROR_BOND>;
+	type DecisionPeriod = ConstU64<DECISION_PERIOD>;
+	type ChallengePeriod = ConstU64<CHALLENGE_PERIOD>;
+	type CommitPeriod = ConstU64<COMMIT_PERIOD>;
+	type RevealPeriod = ConstU64<REVEAL_PERIOD>;
+	type AppealPeriod = ConstU64<APPEAL_PERIOD>;
+	type IndexClaimPeriod = ConstU64<INDEX_CLAIM_PERIOD>;
+	type JurySize = ConstU32<3>;
+	type AppealJurySize = ConstU32<5>;
+	type WinnerShare = WinnerShare;
+	type AttesterSlash = AttesterSlash;
+	type MaxDuePerBlock = ConstU32<4>;
+	type MaxOracleOperators = ConstU32<4>;
+	type WeightInfo = ();
+	#[cfg(feature = "runtime-benchmarks")]
+	type BenchmarkHelper = MockHelper;
+}
+
+/// Benchmark set-up against the stand-ins.
+#[cfg(feature = "runtime-benchmarks")]
+pub struct MockHelper;
+#[cfg(feature = "runtime-benchmarks")]
+impl BenchmarkHelper<AccountId> for MockHelper {
+	fn create_plan(trigger: TriggerKind, regions: Vec<RegionId>, max_payout: u128) -> PlanId {
+		let plan = PLANS.with(|p| p.borrow().len() as PlanId);
+		let mut plan_terms = terms(trigger, regions);
+		plan_terms.max_payout_per_claim = max_payout as Balance;
+		PLANS.with(|p| p.borrow_mut().insert(plan, plan_terms));
+		let _ = Balances::mint_into(&pool_account(plan), POOL_BALANCE);
+		plan
+	}
+	fn add_member(
+		plan: PlanId,
+		who: &AccountId,
+		region: Option<RegionId>,
+		credential: Option<CredentialTypeId>,
+	) {
+		let _ = Balances::mint_into(who, STARTING_BALANCE);
+		add_member(plan, *who, System::block_number(), region);
+		if let Some(credential) = credential {
+			CREDENTIALS.with(|c| c.borrow_mut().insert((*who, credential)));
+		}
+	}
+	fn accredit(who: &AccountId, credential_type: CredentialTypeId) {
+		let _ = Balances::mint_into(who, STARTING_BALANCE);
+		set_accredited(*who, credential_type, true);
+	}
+}
+
+/// Metric 0: rainfall in mm, 0..=10 000, periods of 10 blocks, readings within 5 blocks after.
+pub fn rainfall() -> MetricSpec<u64> {
+	MetricSpec { min_value: 0, max_value: 10_000, period_length: 10, submission_window: 5 }
+}
+
+/// Builds the test state at block 1:
+/// - plan 0 (attestation, 2 needed): members 1..=20, active since block 0;
+/// - plan 1 (parametric): members 1..=10 in region 7, 11..=12 in region 8, 13 without region;
+/// - plan 2 (alliance, 60 %): members 1..=6, of which 2..=6 hold the alliance credential;
+/// - plan 3 (parametric, metric 9 unregistered): member 1 in region 7;
+/// - hospitals 90..=92, oracles 80..=82 accredited; metric 0 registered;
+/// - accounts 1..=100 hold 10 000, each plan's pool account 100 000.
+pub struct ExtBuilder;
+
+impl ExtBuilder {
+	pub fn build() -> sp_io::TestExternalities {
+		PLANS.with(|p| {
+			let mut plans = p.borrow_mut();
+			plans.clear();
+			plans.insert(
+				ATTEST_PLAN,
+				terms(TriggerKind::Attestation { attestations_required: 2 }, vec![]),
+			);
+			plans.insert(
+				INDEX_PLAN,
+				terms(
+					TriggerKind::Parametric { metric: 0, trigger_value: 500, exit_value: 100 },
+					vec![7, 8],
+				),
+			);
+			plans.insert(
+				ALLIANCE_PLAN,
+				terms(
+					TriggerKind::Alliance { approval_threshold: Perbill::from_percent(60) },
+					vec![],
+				),
+			);
+			plans.insert(
+				UNMETERED_PLAN,
+				terms(
+					TriggerKind::Parametric { metric: 9, trigger_value: 500, exit_value: 100 },
+					vec![7],
+				),
+			);
+		});
+		MEMBERS.with(|m| m.borrow_mut().clear());
+		ISSUERS.with(|i| i.borrow_mut().clear());
+		CREDENTIALS.with(|c| c.borrow_mut().clear());
+		READINGS.with(|r| r.borrow_mut().clear());
+		RESERVES.with(|r| r.borrow_mut().clear());
+		SLASHED_ISSUERS.with(|s| s.borrow_mut().clear());
+		set_payouts_fail(false);
+		for who in 1..=20 {
+			add_member(ATTEST_PLAN, who, 0, None);
+		}
+		for who in 1..=13 {
+			let region = match who {
+				1..=10 => Some(7),
+				11..=12 => Some(8),
+				_ => None,
+			};
+			add_member(INDEX_PLAN, who, 0, region);
+		}
+		for who in 1..=6 {
+			add_member(ALLIANCE_PLAN, who, 0, None);
+			if who > 1 {
+				CREDENTIALS.with(|c| c.borrow_mut().insert((who, ALLIANCE_ENTERPRISE)));
+			}
+		}
+		add_member(UNMETERED_PLAN, 1, 0, Some(7));
+		for hospital in HOSPITALS {
+			set_accredited(hospital, MEDICAL_INSTITUTION, true);
+		}
+		for oracle in ORACLES {
+			set_accredited(oracle, WEATHER_ORACLE, true);
+		}
+
+		let mut storage = frame_system::GenesisConfig::<Test>::default().build_storage().unwrap();
+		pallet_balances::GenesisConfig::<Test> {
+			balances: (1..=100)
+				.map(|who| (who, STARTING_BALANCE))
+				.chain((0..4).map(|plan| (pool_account(plan), POOL_BALANCE)))
+				.collect(),
+			..Default::default()
+		}
+		.assimilate_storage(&mut storage)
+		.unwrap();
+		pallet_huzhu_claims::GenesisConfig::<Test> { metrics: vec![(0, rainfall())] }
+			.assimilate_storage(&mut storage)
+			.unwrap();
+		let mut ext = sp_io::TestExternalities::new(storage);
+		ext.execute_with(|| System::set_block_number(1));
+		ext
+	}
+
+	/// Runs `test` and then checks the pallet's invariants.
+	pub fn build_and_execute(test: impl FnOnce()) {
+		Self::build().execute_with(|| {
+			test();
+			ClaimsPallet::do_try_state().expect("invariants hold after the test");
+		});
+	}
+}
+
+/// Advances block by block to `n`, running the pallet's `on_initialize` in each.
+pub fn run_to_block(n: u64) {
+	while System::block_number() < n {
+		let next = System::block_number() + 1;
+		System::set_block_number(next);
+		ClaimsPallet::on_initialize(next);
+	}
+}
+
+/// The events this pallet emitted so far.
+pub fn claims_events() -> Vec<Event<Test>> {
+	System::events()
+		.into_iter()
+		.filter_map(|record| match record.event {
+			RuntimeEvent::ClaimsPallet(event) => Some(event),
+			_ => None,
+		})
+		.collect()
+}
+
+/// `who`'s free balance.
+pub fn free(who: AccountId) -> Balance {
+	Balances::balance(&who)
+}
