@@ -147,13 +147,9 @@ pub type MetricSpecOf<T> = MetricSpec<BlockNumberFor<T>>;
 /// this pallet only reads through traits.
 #[cfg(feature = "runtime-benchmarks")]
 pub trait BenchmarkHelper<AccountId> {
-	/// Creates a plan with this trigger (and these regions for a parametric one), a maximum
-	/// payout of `max_payout`, and a pool that can pay claims.
-	fn create_plan(
-		trigger: TriggerKind,
-		regions: alloc::vec::Vec<RegionId>,
-		max_payout: u128,
-	) -> PlanId;
+	/// Creates a plan with this trigger (and these regions for a parametric one) whose pool can
+	/// pay [`Config::MaxDuePerBlock`] claims of its maximum payout.
+	fn create_plan(trigger: TriggerKind, regions: alloc::vec::Vec<RegionId>) -> PlanId;
 	/// Funds `who` and makes it an active, covered member of `plan` (in `region`, if any) from
 	/// this block on, holding `credential` if given.
 	fn add_member(

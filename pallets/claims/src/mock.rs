@@ -162,7 +162,7 @@ pub fn pool_account(plan: PlanId) -> AccountId {
 pub struct MockMembership;
 impl MembershipInspect<AccountId, u64> for MockMembership {
 	fn did_of(who: &AccountId) -> Option<DidId> {
-		(*who < NO_DID).then_some(*who)
+		(*who != NO_DID).then_some(*who)
 	}
 	fn is_active_member(plan: PlanId, who: &AccountId) -> bool {
 		member(plan, *who).is_some()
@@ -318,11 +318,9 @@ impl Config for Test {
 pub struct MockHelper;
 #[cfg(feature = "runtime-benchmarks")]
 impl BenchmarkHelper<AccountId> for MockHelper {
-	fn create_plan(trigger: TriggerKind, regions: Vec<RegionId>, max_payout: u128) -> PlanId {
+	fn create_plan(trigger: TriggerKind, regions: Vec<RegionId>) -> PlanId {
 		let plan = PLANS.with(|p| p.borrow().len() as PlanId);
-		let mut plan_terms = terms(trigger, regions);
-		plan_terms.max_payout_per_claim = max_payout as Balance;
-		PLANS.with(|p| p.borrow_mut().insert(plan, plan_terms));
+		PLANS.with(|p| p.borrow_mut().insert(plan, terms(trigger, regions)));
 		let _ = Balances::mint_into(&pool_account(plan), POOL_BALANCE);
 		plan
 	}

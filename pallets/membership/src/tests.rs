@@ -456,6 +456,28 @@ mod credentials {
 	}
 
 	#[test]
+	fn issuer_penalty_slashes_a_share_of_the_bond() {
+		ExtBuilder::build_and_execute(|| {
+			let issuer = kyc_issuer();
+			let slash = |did, credential_type, percent| {
+				<Membership as IssuerPenalty<Balance>>::slash_issuer(
+					did,
+					credential_type,
+					Perbill::from_percent(percent),
+				)
+			};
+			assert_eq!(slash(issuer, KYC, 10), 10);
+			assert_eq!(held(HoldReason::IssuerBond, KYC_ISSUER), 90);
+			assert_eq!(last_event(), Event::IssuerSlashed { credential_type: KYC, issuer, amount: 10 });
+			// No such accreditation, or nothing to slash: nothing happens.
+			assert_eq!(slash(issuer, MEDICAL, 10), 0);
+			assert_eq!(slash(issuer, KYC, 0), 0);
+			assert_eq!(slash(issuer, KYC, 100), 90);
+			assert_eq!(held(HoldReason::IssuerBond, KYC_ISSUER), 0);
+		});
+	}
+
+	#[test]
 	fn resign_and_withdraw_bond() {
 		ExtBuilder::build_and_execute(|| {
 			assert_noop!(
@@ -805,6 +827,29 @@ mod members {
 			assert_eq!(counts(plan), (0, 1, 0));
 			assert_eq!(<Membership as MembershipInspect<_, _>>::member_region(plan, &1), Some(8));
 			assert_eq!(last_event(), Event::MemberActivated { plan, did });
+		});
+	}
+
+	#[test]
+	fn active_members_keep_dense_slots() {
+		ExtBuilder::build_and_execute(|| {
+			let plan = create_plan(weather_terms());
+			let at = |index| {
+				<Membership as MembershipInspect<_, _>>::active_member_at(plan, index)
+			};
+			for who in 1..=3 {
+				kyc_person(who);
+				assert_ok!(Membership::join_plan(signed(who), plan, 20, Some(8)));
+			}
+			assert_eq!((at(0), at(1), at(2), at(3)), (Some(1), Some(2), Some(3), None));
+			// The first leaves: the last takes its slot.
+			assert_ok!(Membership::exit_plan(signed(1), plan));
+			assert_eq!((at(0), at(1), at(2)), (Some(3), Some(2), None));
+			// The last leaves: nothing moves.
+			assert_ok!(Membership::exit_plan(signed(2), plan));
+			assert_eq!((at(0), at(1)), (Some(3), None));
+			assert_ok!(Membership::exit_plan(signed(3), plan));
+			assert_eq!(at(0), None);
 		});
 	}
 
