@@ -123,6 +123,9 @@ pub struct PlanTerms<Balance, BlockNumber> {
 	pub member_share_cap_per_year: Balance,
 	/// The management fee added to each payout's cost, shared like the payout.
 	pub management_fee: Permill,
+	/// Blocks a decided claim stays public (公示), open to challenge by any member, before it is
+	/// paid (at least one).
+	pub challenge_period: BlockNumber,
 	/// How claims are decided.
 	pub trigger: TriggerKind,
 	/// The regions a parametric plan covers; empty for the other triggers.

@@ -49,6 +49,10 @@ pub const GENESIS_RESERVE: Balance = 10_000 * UNITS;
 /// shows the whole lifecycle at once.
 pub const GENESIS_WAITING_PERIOD: BlockNumber = MINUTES;
 
+/// How long a decided claim of a genesis plan stays open to challenge: one minute, so that a
+/// development chain pays claims within minutes.
+pub const GENESIS_CHALLENGE_PERIOD: BlockNumber = MINUTES;
+
 /// The development accounts that polkadot-js knows and every preset endows.
 const DEV_ACCOUNTS: [&str; 6] = ["Alice", "Bob", "Charlie", "Dave", "Eve", "Ferdie"];
 
@@ -118,6 +122,7 @@ fn membership_genesis() -> Option<pallet_huzhu_membership::GenesisConfig<crate::
 			member_share_cap_per_claim: caps.0,
 			member_share_cap_per_year: caps.1,
 			management_fee: Permill::from_percent(fee),
+			challenge_period: GENESIS_CHALLENGE_PERIOD,
 			trigger,
 			regions: regions.try_into().ok()?,
 		})

@@ -8,11 +8,36 @@ use frame_support::{
 	weights::Weight,
 };
 use sp_runtime::{
-	traits::{One, Saturating},
+	traits::{One, Saturating, Zero},
 	DispatchError, DispatchResult,
 };
 
 impl<T: Config> Pallet<T> {
+	/// The adjudication periods in force.
+	pub fn params() -> AdjudicationParamsOf<T> {
+		Params::<T>::get().unwrap_or_else(T::DefaultParams::get)
+	}
+
+	/// Whether every period lasts at least one block.
+	pub fn valid_params(params: &AdjudicationParamsOf<T>) -> bool {
+		[
+			params.decision_period,
+			params.commit_period,
+			params.reveal_period,
+			params.appeal_period,
+			params.index_claim_period,
+		]
+		.iter()
+		.all(|period| !period.is_zero())
+	}
+
+	pub(crate) fn do_set_params(params: AdjudicationParamsOf<T>) -> DispatchResult {
+		frame_support::ensure!(Self::valid_params(&params), Error::<T>::InvalidParams);
+		Params::<T>::put(params);
+		Self::deposit_event(Event::ParamsSet { params });
+		Ok(())
+	}
+
 	/// Puts `claim` into the agenda of block `at`, or of the first later block with room (at
 	/// most [`Config::MaxDuePerBlock`] blocks later); returns that block.
 	pub(crate) fn schedule(

@@ -60,7 +60,12 @@ fn members<T: Config>(plan: PlanId, name: &'static str, count: u32) -> Vec<T::Ac
 	(0..count)
 		.map(|index| {
 			let who: T::AccountId = account(name, index, 0);
-			HelperOf::<T>::add_member(plan, &who, Some(REGION).filter(|_| is_parametric::<T>(plan)), None);
+			HelperOf::<T>::add_member(
+				plan,
+				&who,
+				Some(REGION).filter(|_| is_parametric::<T>(plan)),
+				None,
+			);
 			who
 		})
 		.collect()
@@ -86,8 +91,13 @@ fn oracle<T: Config>(index: u32) -> T::AccountId {
 /// Files a claim of the plan's maximum for `who` (covered since an earlier block).
 fn filed<T: Config>(plan: PlanId, who: &T::AccountId, evidence: u8) -> ClaimId {
 	let id = NextClaimId::<T>::get();
-	ClaimsPallet::<T>::do_file_claim(who.clone(), plan, max_payout::<T>(plan), H256::repeat_byte(evidence))
-		.expect("a covered member files");
+	ClaimsPallet::<T>::do_file_claim(
+		who.clone(),
+		plan,
+		max_payout::<T>(plan),
+		H256::repeat_byte(evidence),
+	)
+	.expect("a covered member files");
 	id
 }
 
@@ -95,8 +105,13 @@ fn filed<T: Config>(plan: PlanId, who: &T::AccountId, evidence: u8) -> ClaimId {
 fn decided<T: Config>(plan: PlanId, who: &T::AccountId) -> ClaimId {
 	let id = filed::<T>(plan, who, 1);
 	let attester = hospital::<T>(0);
-	ClaimsPallet::<T>::do_attest_claim(&attester, id, H256::repeat_byte(2), Some(max_payout::<T>(plan)))
-		.expect("an accredited hospital attests");
+	ClaimsPallet::<T>::do_attest_claim(
+		&attester,
+		id,
+		H256::repeat_byte(2),
+		Some(max_payout::<T>(plan)),
+	)
+	.expect("an accredited hospital attests");
 	id
 }
 
@@ -132,7 +147,8 @@ fn report_drought<T: Config>(count: u32) -> Vec<T::AccountId> {
 /// A challenged claim with a sitting first jury of [`Config::JurySize`].
 fn challenged<T: Config>() -> (ClaimId, T::AccountId, T::AccountId) {
 	let plan = attestation_plan::<T>(1);
-	let people = members::<T>(plan, "member", T::AppealJurySize::get() * 2 + T::JurySize::get() + 2);
+	let people =
+		members::<T>(plan, "member", T::AppealJurySize::get() * 2 + T::JurySize::get() + 2);
 	next_block::<T>();
 	let claimant = people[0].clone();
 	let challenger = people[1].clone();
@@ -170,7 +186,8 @@ fn agenda_of<T: Config>(n: u32, at: BlockNumberFor<T>, verdict: bool) {
 				seats.try_push(seat).expect("within the bound");
 			}
 			for bond in [T::ChallengeBond::get(), T::AppealBond::get()] {
-				T::Currency::hold(&HoldReason::DisputeBond.into(), &challenger, bond).expect("funded");
+				T::Currency::hold(&HoldReason::DisputeBond.into(), &challenger, bond)
+					.expect("funded");
 			}
 			Disputes::<T>::insert(
 				id,
@@ -232,13 +249,21 @@ mod benchmarks {
 		let id = filed::<T>(plan, &claimant, 1);
 		let amount = max_payout::<T>(plan);
 		for index in 1..u32::from(MAX_ATTESTATIONS_REQUIRED) {
-			ClaimsPallet::<T>::do_attest_claim(&hospital::<T>(index), id, H256::zero(), Some(amount))
-				.expect("attests");
+			ClaimsPallet::<T>::do_attest_claim(
+				&hospital::<T>(index),
+				id,
+				H256::zero(),
+				Some(amount),
+			)
+			.expect("attests");
 		}
 		let last = hospital::<T>(0);
 		#[extrinsic_call]
 		_(RawOrigin::Signed(last), id, H256::repeat_byte(2), Some(amount));
-		assert!(matches!(Claims::<T>::get(id).map(|c| c.status), Some(ClaimStatus::Challengeable { .. })));
+		assert!(matches!(
+			Claims::<T>::get(id).map(|c| c.status),
+			Some(ClaimStatus::Challengeable { .. })
+		));
 	}
 
 	/// The deciding vote.
@@ -255,7 +280,10 @@ mod benchmarks {
 		let id = filed::<T>(plan, &claimant, 1);
 		#[extrinsic_call]
 		_(RawOrigin::Signed(voter), id, true);
-		assert!(matches!(Claims::<T>::get(id).map(|c| c.status), Some(ClaimStatus::Challengeable { .. })));
+		assert!(matches!(
+			Claims::<T>::get(id).map(|c| c.status),
+			Some(ClaimStatus::Challengeable { .. })
+		));
 	}
 
 	#[benchmark]
@@ -279,10 +307,7 @@ mod benchmarks {
 		let challenger = people[1].clone();
 		#[extrinsic_call]
 		_(RawOrigin::Signed(challenger), id, H256::repeat_byte(3));
-		assert_eq!(
-			Disputes::<T>::get(id).map(|d| d.jurors.len() as u32),
-			Some(T::JurySize::get())
-		);
+		assert_eq!(Disputes::<T>::get(id).map(|d| d.jurors.len() as u32), Some(T::JurySize::get()));
 	}
 
 	#[benchmark]
@@ -300,7 +325,8 @@ mod benchmarks {
 		let salt = [7u8; 32];
 		let commitment = ClaimsPallet::<T>::vote_commitment(id, Verdict::Uphold, salt);
 		ClaimsPallet::<T>::do_commit_vote(&juror, id, commitment).expect("a juror commits");
-		let Some(ClaimStatus::UnderJury { commit_ends, .. }) = Claims::<T>::get(id).map(|c| c.status)
+		let Some(ClaimStatus::UnderJury { commit_ends, .. }) =
+			Claims::<T>::get(id).map(|c| c.status)
 		else {
 			panic!("under jury")
 		};
@@ -313,7 +339,8 @@ mod benchmarks {
 	#[benchmark]
 	fn appeal() {
 		let (id, _, challenger) = challenged::<T>();
-		let Some(ClaimStatus::UnderJury { reveal_ends, .. }) = Claims::<T>::get(id).map(|c| c.status)
+		let Some(ClaimStatus::UnderJury { reveal_ends, .. }) =
+			Claims::<T>::get(id).map(|c| c.status)
 		else {
 			panic!("under jury")
 		};
@@ -342,6 +369,23 @@ mod benchmarks {
 		#[extrinsic_call]
 		_(RawOrigin::Signed(caller), id);
 		assert!(matches!(Claims::<T>::get(id).map(|c| c.status), Some(ClaimStatus::Paid { .. })));
+	}
+
+	#[benchmark]
+	fn set_params() -> Result<(), BenchmarkError> {
+		let origin =
+			T::GovernanceOrigin::try_successful_origin().map_err(|_| BenchmarkError::Weightless)?;
+		let params = AdjudicationParams {
+			decision_period: 100u32.into(),
+			commit_period: 10u32.into(),
+			reveal_period: 10u32.into(),
+			appeal_period: 10u32.into(),
+			index_claim_period: 100u32.into(),
+		};
+		#[extrinsic_call]
+		_(origin as T::RuntimeOrigin, params);
+		assert_eq!(Params::<T>::get(), Some(params));
+		Ok(())
 	}
 
 	#[benchmark]
@@ -417,10 +461,7 @@ mod benchmarks {
 		let auditor = people[0].clone();
 		#[extrinsic_call]
 		_(RawOrigin::Signed(auditor), plan, 1, amount, H256::repeat_byte(6));
-		assert_eq!(
-			Disputes::<T>::get(0).map(|d| d.jurors.len() as u32),
-			Some(T::JurySize::get())
-		);
+		assert_eq!(Disputes::<T>::get(0).map(|d| d.jurors.len() as u32), Some(T::JurySize::get()));
 	}
 
 	/// `n` claims whose public window ends: each is approved and paid.

@@ -83,7 +83,7 @@ impl<T: Config> Pallet<T> {
 		};
 		let claim_id = Self::next_claim_id()?;
 		let decide_by =
-			Self::schedule(claim_id, Self::now().saturating_add(T::DecisionPeriod::get()))?;
+			Self::schedule(claim_id, Self::now().saturating_add(Self::params().decision_period))?;
 		let bond = T::ClaimBond::get();
 		Self::hold_bond(HoldReason::ClaimBond, &who, bond)?;
 		EvidenceClaims::<T>::insert(evidence, claim_id);
@@ -220,8 +220,8 @@ impl<T: Config> Pallet<T> {
 		decision: Decision,
 	) -> DispatchResult {
 		Self::unschedule_status(claim_id, &claim.status);
-		let window_ends =
-			Self::schedule(claim_id, Self::now().saturating_add(T::ChallengePeriod::get()))?;
+		let challenge_period = Self::terms(claim.plan)?.challenge_period;
+		let window_ends = Self::schedule(claim_id, Self::now().saturating_add(challenge_period))?;
 		claim.status = ClaimStatus::Challengeable { window_ends };
 		claim.decided_by = Some(decision);
 		Self::deposit_event(Event::ClaimDecided {

@@ -105,7 +105,7 @@ impl<T: Config> Pallet<T> {
 			.ok_or(Error::<T>::ThresholdNotCrossed)?;
 		let payout = payout_fraction.mul_floor(terms.max_payout_per_claim);
 		ensure!(!payout.is_zero(), Error::<T>::ThresholdNotCrossed);
-		let claims_until = now.saturating_add(T::IndexClaimPeriod::get());
+		let claims_until = now.saturating_add(Self::params().index_claim_period);
 		IndexEvents::<T>::insert(
 			plan,
 			(region, period),
@@ -147,7 +147,7 @@ impl<T: Config> Pallet<T> {
 			Error::<T>::AlreadyClaimed
 		);
 		let claim_id = Self::next_claim_id()?;
-		let window_ends = Self::schedule(claim_id, now.saturating_add(T::ChallengePeriod::get()))?;
+		let window_ends = Self::schedule(claim_id, now.saturating_add(terms.challenge_period))?;
 		let bond = T::ClaimBond::get();
 		Self::hold_bond(HoldReason::ClaimBond, &who, bond)?;
 		IndexClaims::<T>::insert((plan, region, period), claimant_did, claim_id);

@@ -115,9 +115,10 @@ impl<T: Config> Pallet<T> {
 		round: u8,
 	) -> DispatchResult {
 		let now = Self::now();
-		let commit_ends = now.saturating_add(T::CommitPeriod::get());
+		let params = Self::params();
+		let commit_ends = now.saturating_add(params.commit_period);
 		let reveal_ends =
-			Self::schedule(claim_id, commit_ends.saturating_add(T::RevealPeriod::get()))?;
+			Self::schedule(claim_id, commit_ends.saturating_add(params.reveal_period))?;
 		claim.status = ClaimStatus::UnderJury { round, commit_ends, reveal_ends };
 		Self::deposit_event(Event::JuryDrawn {
 			claim: claim_id,
@@ -338,7 +339,7 @@ impl<T: Config> Pallet<T> {
 				.try_into()
 				.unwrap_or_default();
 			if let Ok(appeal_ends) =
-				Self::schedule(claim_id, now.saturating_add(T::AppealPeriod::get()))
+				Self::schedule(claim_id, now.saturating_add(Self::params().appeal_period))
 			{
 				claim.status = ClaimStatus::Appealable { upheld, appeal_ends };
 				Disputes::<T>::insert(claim_id, dispute);

@@ -48,22 +48,22 @@
 //!   plan's `approval_threshold` of the plan's other active members (counted at filing), and
 //!   rejected once they no longer can.
 //!
-//! Claims not decided within [`Config::DecisionPeriod`] expire. A member cannot claim in the
+//! Claims not decided within the decision period ([`AdjudicationParams`]) expire. A member cannot claim in the
 //! block its cover starts, and one evidence commitment backs at most one claim, ever.
 //!
 //! ## Challenge, jury, appeal
 //!
-//! A decided claim is public for [`Config::ChallengePeriod`]. Any other active member of the plan
+//! A decided claim is public for its plan's `challenge_period`. Any other active member of the plan
 //! may [challenge](Pallet::challenge) it with [`Config::ChallengeBond`] and a reason commitment.
 //! A jury of [`Config::JurySize`] is drawn at once from the plan's active members who are not
 //! parties, each juror holding [`Config::JurorBond`] (members who cannot pay it are skipped).
 //! Jurors [commit](Pallet::commit_vote) `blake2_256((claim, verdict, salt).encode())` during
-//! [`Config::CommitPeriod`], then [reveal](Pallet::reveal_vote) it with a rationale commitment
-//! during [`Config::RevealPeriod`]. The majority of revealed votes decides; a tie upholds the
+//! the commit period, then [reveal](Pallet::reveal_vote) it with a rationale commitment
+//! during the reveal period. The majority of revealed votes decides; a tie upholds the
 //! claim. Jurors who did not reveal lose their bond: [`Config::WinnerShare`] of it to the jurors
 //! who voted with the majority, the rest to the plan's reserve.
 //!
-//! The losing party may [appeal](Pallet::appeal) once, within [`Config::AppealPeriod`], with
+//! The losing party may [appeal](Pallet::appeal) once, within the appeal period, with
 //! [`Config::AppealBond`]: a jury of [`Config::AppealJurySize`], none of whom sat on the first
 //! jury, decides finally. When the verdict is final the losing party's bonds are slashed —
 //! [`Config::WinnerShare`] to the winning party, the rest to the plan's reserve — and the
@@ -140,6 +140,8 @@ pub type DisputeOf<T> =
 pub type JurorSeatOf<T> = JurorSeat<<T as frame_system::Config>::AccountId, BalanceOf<T>>;
 /// An index event of this runtime.
 pub type IndexEventOf<T> = IndexEvent<BalanceOf<T>, BlockNumberFor<T>>;
+/// Adjudication periods of this runtime.
+pub type AdjudicationParamsOf<T> = AdjudicationParams<BlockNumberFor<T>>;
 /// A metric of this runtime.
 pub type MetricSpecOf<T> = MetricSpec<BlockNumberFor<T>>;
 
@@ -242,29 +244,9 @@ pub mod pallet {
 		#[pallet::constant]
 		type JurorBond: Get<BalanceOf<Self>>;
 
-		/// Blocks a filed claim has to be decided (attested or voted) before it expires.
+		/// The adjudication periods until governance sets them ([`Params`]).
 		#[pallet::constant]
-		type DecisionPeriod: Get<BlockNumberFor<Self>>;
-
-		/// Blocks a decided claim stays open to challenge (the public window).
-		#[pallet::constant]
-		type ChallengePeriod: Get<BlockNumberFor<Self>>;
-
-		/// Blocks jurors have to commit their hidden votes.
-		#[pallet::constant]
-		type CommitPeriod: Get<BlockNumberFor<Self>>;
-
-		/// Blocks jurors have to reveal their votes after the commit phase.
-		#[pallet::constant]
-		type RevealPeriod: Get<BlockNumberFor<Self>>;
-
-		/// Blocks the losing party has to appeal a first verdict.
-		#[pallet::constant]
-		type AppealPeriod: Get<BlockNumberFor<Self>>;
-
-		/// Blocks an index event stays open for members to pull their payouts.
-		#[pallet::constant]
-		type IndexClaimPeriod: Get<BlockNumberFor<Self>>;
+		type DefaultParams: Get<AdjudicationParamsOf<Self>>;
 
 		/// Jurors drawn for a challenge or an audit.
 		#[pallet::constant]
@@ -347,6 +329,10 @@ pub mod pallet {
 		BoundedVec<ClaimId, T::MaxDuePerBlock>,
 		ValueQuery,
 	>;
+
+	/// The adjudication periods governance set (absent: [`Config::DefaultParams`]).
+	#[pallet::storage]
+	pub type Params<T: Config> = StorageValue<_, AdjudicationParamsOf<T>>;
 
 	/// The registered index metrics.
 	#[pallet::storage]
@@ -550,6 +536,11 @@ pub mod pallet {
 			/// The amount slashed.
 			amount: BalanceOf<T>,
 		},
+		/// Governance set the adjudication periods.
+		ParamsSet {
+			/// The new periods.
+			params: AdjudicationParamsOf<T>,
+		},
 		/// Governance registered or changed an index metric.
 		MetricSet {
 			/// The metric.
@@ -657,6 +648,8 @@ pub mod pallet {
 		NotApproved,
 		/// The claim's state ends in a block whose agenda, and the following ones, are full.
 		AgendaFull,
+		/// Every adjudication period must last at least one block.
+		InvalidParams,
 		/// The metric is not registered.
 		UnknownMetric,
 		/// A metric needs `min_value ≤ max_value` and periods and windows of at least one block.
@@ -706,11 +699,10 @@ pub mod pallet {
 			assert!(T::JurySize::get() <= T::AppealJurySize::get(), "appeal juries are larger");
 			assert!(T::AppealJurySize::get() <= 64, "juries stay small enough to settle in a hook");
 			assert!(T::MaxDuePerBlock::get() > 0, "the agenda takes claims");
-			assert!(!T::ChallengePeriod::get().is_zero(), "the public window lasts");
-			assert!(!T::CommitPeriod::get().is_zero(), "jurors have time to commit");
-			assert!(!T::RevealPeriod::get().is_zero(), "jurors have time to reveal");
-			assert!(!T::AppealPeriod::get().is_zero(), "parties have time to appeal");
-			assert!(!T::DecisionPeriod::get().is_zero(), "claims have time to be decided");
+			assert!(
+				Pallet::<T>::valid_params(&T::DefaultParams::get()),
+				"every default period lasts a block"
+			);
 		}
 
 		#[cfg(feature = "try-runtime")]
@@ -724,6 +716,8 @@ pub mod pallet {
 	pub struct GenesisConfig<T: Config> {
 		/// Index metrics registered at genesis.
 		pub metrics: Vec<(MetricId, MetricSpecOf<T>)>,
+		/// Adjudication periods, if not [`Config::DefaultParams`].
+		pub params: Option<AdjudicationParamsOf<T>>,
 	}
 
 	#[pallet::genesis_build]
@@ -731,6 +725,9 @@ pub mod pallet {
 		fn build(&self) {
 			for (metric, spec) in &self.metrics {
 				Pallet::<T>::do_set_metric(*metric, *spec).expect("genesis metrics are valid");
+			}
+			if let Some(params) = self.params {
+				Pallet::<T>::do_set_params(params).expect("genesis periods are valid");
 			}
 		}
 	}
@@ -842,6 +839,15 @@ pub mod pallet {
 		pub fn retry_payout(origin: OriginFor<T>, claim: ClaimId) -> DispatchResult {
 			ensure_signed(origin)?;
 			Self::do_retry_payout(claim)
+		}
+
+		/// Set the adjudication periods: decision, commit, reveal, appeal and index-claim
+		/// periods, each at least one block (governance). Running periods keep their end.
+		#[pallet::call_index(9)]
+		#[pallet::weight(T::WeightInfo::set_params())]
+		pub fn set_params(origin: OriginFor<T>, params: AdjudicationParamsOf<T>) -> DispatchResult {
+			T::GovernanceOrigin::ensure_origin(origin)?;
+			Self::do_set_params(params)
 		}
 
 		/// Register or change an index metric: its plausible range, period length and submission

@@ -102,6 +102,7 @@ fn terms(trigger: TriggerKind, regions: Vec<RegionId>) -> PlanTerms<Balance, u64
 		member_share_cap_per_claim: 10,
 		member_share_cap_per_year: 100,
 		management_fee: Permill::zero(),
+		challenge_period: CHALLENGE_PERIOD,
 		trigger,
 		regions: regions.try_into().expect("few"),
 	}
@@ -263,6 +264,13 @@ impl Randomness<H256, u64> for TestRandomness {
 }
 
 parameter_types! {
+	pub const DefaultParams: AdjudicationParams<u64> = AdjudicationParams {
+		decision_period: DECISION_PERIOD,
+		commit_period: COMMIT_PERIOD,
+		reveal_period: REVEAL_PERIOD,
+		appeal_period: APPEAL_PERIOD,
+		index_claim_period: INDEX_CLAIM_PERIOD,
+	};
 	pub const WinnerShare: Perbill = Perbill::from_percent(50);
 	pub const AttesterSlash: Perbill = Perbill::from_percent(10);
 }
@@ -296,12 +304,7 @@ impl Config for Test {
 	type ChallengeBond = ConstU64<CHALLENGE_BOND>;
 	type AppealBond = ConstU64<APPEAL_BOND>;
 	type JurorBond = ConstU64<JUROR_BOND>;
-	type DecisionPeriod = ConstU64<DECISION_PERIOD>;
-	type ChallengePeriod = ConstU64<CHALLENGE_PERIOD>;
-	type CommitPeriod = ConstU64<COMMIT_PERIOD>;
-	type RevealPeriod = ConstU64<REVEAL_PERIOD>;
-	type AppealPeriod = ConstU64<APPEAL_PERIOD>;
-	type IndexClaimPeriod = ConstU64<INDEX_CLAIM_PERIOD>;
+	type DefaultParams = DefaultParams;
 	type JurySize = ConstU32<3>;
 	type AppealJurySize = ConstU32<5>;
 	type WinnerShare = WinnerShare;
@@ -429,7 +432,7 @@ impl ExtBuilder {
 		}
 		.assimilate_storage(&mut storage)
 		.unwrap();
-		pallet_huzhu_claims::GenesisConfig::<Test> { metrics: vec![(0, rainfall())] }
+		pallet_huzhu_claims::GenesisConfig::<Test> { metrics: vec![(0, rainfall())], params: None }
 			.assimilate_storage(&mut storage)
 			.unwrap();
 		let mut ext = sp_io::TestExternalities::new(storage);

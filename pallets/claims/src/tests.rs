@@ -153,6 +153,32 @@ mod filing {
 	}
 
 	#[test]
+	fn governance_sets_the_adjudication_periods() {
+		ExtBuilder::build_and_execute(|| {
+			let params = AdjudicationParams {
+				decision_period: 3,
+				commit_period: 1,
+				reveal_period: 1,
+				appeal_period: 1,
+				index_claim_period: 1,
+			};
+			assert_noop!(ClaimsPallet::set_params(signed(1), params), DispatchError::BadOrigin);
+			assert_noop!(
+				ClaimsPallet::set_params(
+					RuntimeOrigin::root(),
+					AdjudicationParams { reveal_period: 0, ..params }
+				),
+				Error::<Test>::InvalidParams
+			);
+			assert_ok!(ClaimsPallet::set_params(RuntimeOrigin::root(), params));
+			assert_eq!(last_event(), Event::ParamsSet { params });
+			assert_eq!(ClaimsPallet::params(), params);
+			let id = file(1, 500, 1);
+			assert_eq!(status(id), ClaimStatus::Filed { decide_by: 4 });
+		});
+	}
+
+	#[test]
 	fn an_undecided_claim_expires_and_its_bond_returns() {
 		ExtBuilder::build_and_execute(|| {
 			let id = file(1, 500, 1);

@@ -365,3 +365,32 @@ pub struct IndexEvent<Balance, BlockNumber> {
 	/// Members may pull their payout until this block.
 	pub claims_until: BlockNumber,
 }
+
+/// The periods of adjudication, set by governance (see [`crate::Params`]). Every period lasts at
+/// least one block.
+#[derive(
+	Clone,
+	Copy,
+	PartialEq,
+	Eq,
+	Encode,
+	Decode,
+	DecodeWithMemTracking,
+	MaxEncodedLen,
+	TypeInfo,
+	Debug,
+	serde::Serialize,
+	serde::Deserialize,
+)]
+pub struct AdjudicationParams<BlockNumber> {
+	/// Blocks a filed claim has to be decided (attested or voted) before it expires.
+	pub decision_period: BlockNumber,
+	/// Blocks jurors have to commit their hidden votes.
+	pub commit_period: BlockNumber,
+	/// Blocks jurors have to reveal their votes after the commit phase.
+	pub reveal_period: BlockNumber,
+	/// Blocks the losing party has to appeal a first verdict.
+	pub appeal_period: BlockNumber,
+	/// Blocks an index event stays open for members to pull their payouts.
+	pub index_claim_period: BlockNumber,
+}

@@ -21,6 +21,7 @@ pub trait WeightInfo {
 	fn reveal_vote() -> Weight;
 	fn appeal() -> Weight;
 	fn retry_payout() -> Weight;
+	fn set_params() -> Weight;
 	fn set_metric() -> Weight;
 	fn submit_reading(o: u32) -> Weight;
 	fn remove_oracle_operator() -> Weight;
@@ -60,6 +61,9 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	}
 	fn retry_payout() -> Weight {
 		Weight::from_parts(500_000_000, 20_000)
+	}
+	fn set_params() -> Weight {
+		Weight::from_parts(50_000_000, 1_000)
 	}
 	fn set_metric() -> Weight {
 		Weight::from_parts(50_000_000, 1_000)
@@ -117,6 +121,9 @@ impl WeightInfo for () {
 	}
 	fn retry_payout() -> Weight {
 		Weight::from_parts(500_000_000, 20_000)
+	}
+	fn set_params() -> Weight {
+		Weight::from_parts(50_000_000, 1_000)
 	}
 	fn set_metric() -> Weight {
 		Weight::from_parts(50_000_000, 1_000)

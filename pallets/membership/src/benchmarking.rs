@@ -98,6 +98,7 @@ fn worst_terms<T: Config>(types: &[CredentialTypeId]) -> PlanTermsOf<T> {
 		member_share_cap_per_claim: 1u32.into(),
 		member_share_cap_per_year: 10u32.into(),
 		management_fee: Permill::from_percent(8),
+		challenge_period: 10u32.into(),
 		trigger: TriggerKind::Parametric { metric: 0, trigger_value: 500, exit_value: 100 },
 		regions: (0..MAX_PLAN_REGIONS).collect::<Vec<_>>().try_into().expect("the maximum"),
 	}
@@ -114,6 +115,7 @@ fn open_terms<T: Config>() -> PlanTermsOf<T> {
 		member_share_cap_per_claim: 1u32.into(),
 		member_share_cap_per_year: 1u32.into(),
 		management_fee: Permill::zero(),
+		challenge_period: 10u32.into(),
 		trigger: TriggerKind::Alliance { approval_threshold: Perbill::from_percent(50) },
 		regions: Default::default(),
 	}

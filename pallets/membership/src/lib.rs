@@ -562,6 +562,8 @@ pub mod pallet {
 		DuplicateRequiredCredential,
 		/// A plan's maximum payout per claim must be more than zero.
 		ZeroMaxPayout,
+		/// A plan's challenge period must last at least one block.
+		ZeroChallengePeriod,
 		/// A member's share cap per claim cannot exceed the cap per year.
 		ShareCapAboveYearlyCap,
 		/// An attestation plan needs at least one attestation per claim.

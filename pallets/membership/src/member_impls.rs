@@ -30,6 +30,7 @@ impl<T: Config> Pallet<T> {
 			);
 		}
 		ensure!(!terms.max_payout_per_claim.is_zero(), Error::<T>::ZeroMaxPayout);
+		ensure!(!terms.challenge_period.is_zero(), Error::<T>::ZeroChallengePeriod);
 		ensure!(
 			terms.member_share_cap_per_claim <= terms.member_share_cap_per_year,
 			Error::<T>::ShareCapAboveYearlyCap

@@ -141,6 +141,7 @@ pub fn illness_terms() -> PlanTermsOf<Test> {
 		member_share_cap_per_claim: 10,
 		member_share_cap_per_year: 100,
 		management_fee: Permill::from_percent(8),
+		challenge_period: 10,
 		trigger: TriggerKind::Attestation { attestations_required: 1 },
 		regions: Default::default(),
 	}
@@ -157,6 +158,7 @@ pub fn weather_terms() -> PlanTermsOf<Test> {
 		member_share_cap_per_claim: 5,
 		member_share_cap_per_year: 50,
 		management_fee: Permill::from_percent(5),
+		challenge_period: 10,
 		trigger: TriggerKind::Parametric { metric: 0, trigger_value: 500, exit_value: 100 },
 		regions: vec![7, 8].try_into().expect("two"),
 	}
@@ -173,6 +175,7 @@ pub fn alliance_terms() -> PlanTermsOf<Test> {
 		member_share_cap_per_claim: 1,
 		member_share_cap_per_year: 10,
 		management_fee: Permill::zero(),
+		challenge_period: 10,
 		trigger: TriggerKind::Alliance { approval_threshold: Perbill::from_percent(60) },
 		regions: Default::default(),
 	}

@@ -468,7 +468,10 @@ mod credentials {
 			};
 			assert_eq!(slash(issuer, KYC, 10), 10);
 			assert_eq!(held(HoldReason::IssuerBond, KYC_ISSUER), 90);
-			assert_eq!(last_event(), Event::IssuerSlashed { credential_type: KYC, issuer, amount: 10 });
+			assert_eq!(
+				last_event(),
+				Event::IssuerSlashed { credential_type: KYC, issuer, amount: 10 }
+			);
 			// No such accreditation, or nothing to slash: nothing happens.
 			assert_eq!(slash(issuer, MEDICAL, 10), 0);
 			assert_eq!(slash(issuer, KYC, 0), 0);
@@ -738,6 +741,7 @@ mod plans {
 				Error::<Test>::DuplicateRequiredCredential,
 			);
 			check(&|t| t.max_payout_per_claim = 0, Error::<Test>::ZeroMaxPayout);
+			check(&|t| t.challenge_period = 0, Error::<Test>::ZeroChallengePeriod);
 			check(&|t| t.member_share_cap_per_claim = 101, Error::<Test>::ShareCapAboveYearlyCap);
 			check(
 				&|t| t.trigger = TriggerKind::Attestation { attestations_required: 0 },
@@ -834,9 +838,7 @@ mod members {
 	fn active_members_keep_dense_slots() {
 		ExtBuilder::build_and_execute(|| {
 			let plan = create_plan(weather_terms());
-			let at = |index| {
-				<Membership as MembershipInspect<_, _>>::active_member_at(plan, index)
-			};
+			let at = |index| <Membership as MembershipInspect<_, _>>::active_member_at(plan, index);
 			for who in 1..=3 {
 				kyc_person(who);
 				assert_ok!(Membership::join_plan(signed(who), plan, 20, Some(8)));

@@ -61,6 +61,7 @@ pub fn terms() -> PlanTerms<Balance, u64> {
 		member_share_cap_per_claim: 100,
 		member_share_cap_per_year: 300,
 		management_fee: Permill::from_percent(10),
+		challenge_period: 10,
 		trigger: TriggerKind::Attestation { attestations_required: 1 },
 		regions: Default::default(),
 	}
