@@ -9,7 +9,7 @@ use frame_support::{
 	derive_impl,
 	dispatch::DispatchClass,
 	parameter_types,
-	traits::{ConstBool, ConstU32, ConstU64, ConstU8, Nothing, VariantCountOf},
+	traits::{ConstBool, ConstU32, ConstU64, ConstU8, Contains, Nothing, VariantCountOf},
 	weights::{
 		constants::{RocksDbWeight, WEIGHT_REF_TIME_PER_SECOND},
 		ConstantMultiplier, IdentityFee, Weight,
@@ -64,7 +64,19 @@ impl frame_system::Config for Runtime {
 	type AccountData = pallet_balances::AccountData<Balance>;
 	type SS58Prefix = SS58Prefix;
 	type MaxConsumers = ConstU32<16>;
+	type BaseCallFilter = NoDirectOracleFeeds;
 }
+
+/// Every call but `pallet-oracle`'s own `feed_values`: readings enter only through
+/// `Claims::submit_reading`, which rejects stale and out-of-range readings.
+pub struct NoDirectOracleFeeds;
+impl Contains<RuntimeCall> for NoDirectOracleFeeds {
+	fn contains(call: &RuntimeCall) -> bool {
+		!matches!(call, RuntimeCall::Oracle(_))
+	}
+}
+
+impl pallet_insecure_randomness_collective_flip::Config for Runtime {}
 
 impl pallet_timestamp::Config for Runtime {
 	/// Milliseconds since the Unix epoch.
@@ -362,6 +374,103 @@ impl pallet_huzhu_pool::Config for Runtime {
 	type WeightInfo = pallet_huzhu_pool::weights::SubstrateWeight<Runtime>;
 }
 
+parameter_types! {
+	/// Held to file a claim (returned unless a jury rejects it): 1 HUZ.
+	pub const ClaimBond: Balance = UNITS;
+	/// Held to ask for a basis-risk audit: 20 HUZ.
+	pub const AuditBond: Balance = 20 * UNITS;
+	/// Held to challenge a decided claim: 10 HUZ.
+	pub const ChallengeBond: Balance = 10 * UNITS;
+	/// Held to appeal a first verdict: 20 HUZ.
+	pub const AppealBond: Balance = 20 * UNITS;
+	/// Held by each drawn juror until the verdict: 2 HUZ.
+	pub const JurorBond: Balance = 2 * UNITS;
+	/// Adjudication periods until governance sets others: 7 days to decide a claim, a day each
+	/// to commit and reveal jury votes, 2 days to appeal, 30 days to pull an index payout. (The
+	/// development presets set minutes at genesis.)
+	pub const DefaultAdjudicationParams: pallet_huzhu_claims::AdjudicationParams<BlockNumber> =
+		pallet_huzhu_claims::AdjudicationParams {
+			decision_period: 7 * DAYS,
+			commit_period: DAYS,
+			reveal_period: DAYS,
+			appeal_period: 2 * DAYS,
+			index_claim_period: 30 * DAYS,
+		};
+	/// Half of a slashed bond goes to the winners, half to the plan's reserve.
+	pub const WinnerShare: Perbill = Perbill::from_percent(50);
+	/// A tenth of a hospital's bond is slashed for each attestation a jury finds false.
+	pub const AttesterSlash: Perbill = Perbill::from_percent(10);
+	/// The oracle aggregates a region and period once this many fresh readings exist.
+	pub const MinimumOracleReadings: u32 = 2;
+	/// A reading stays fresh for a day (milliseconds of `pallet-timestamp`).
+	pub const OracleReadingLifetime: u64 = DAYS as u64 * MILLISECS_PER_BLOCK;
+	/// `pallet-oracle`'s own account (used only for root feeds, which are filtered out).
+	pub const OraclePalletId: PalletId = PalletId(*b"huzhu/or");
+}
+
+impl pallet_huzhu_claims::Config for Runtime {
+	type Currency = Balances;
+	type RuntimeHoldReason = RuntimeHoldReason;
+	type Membership = Membership;
+	type Credentials = Membership;
+	type Plans = Membership;
+	type Penalties = Membership;
+	type Payout = Pool;
+	type Readings = OracleReadings;
+	type Randomness = RandomnessCollectiveFlip;
+	// Until the governance issue: root (sudo).
+	type GovernanceOrigin = EnsureRoot<AccountId>;
+	type ClaimBond = ClaimBond;
+	type AuditBond = AuditBond;
+	type ChallengeBond = ChallengeBond;
+	type AppealBond = AppealBond;
+	type JurorBond = JurorBond;
+	type DefaultParams = DefaultAdjudicationParams;
+	type JurySize = ConstU32<5>;
+	type AppealJurySize = ConstU32<9>;
+	type WinnerShare = WinnerShare;
+	type AttesterSlash = AttesterSlash;
+	type MaxDuePerBlock = ConstU32<32>;
+	type MaxOracleOperators = ConstU32<32>;
+	type WeightInfo = pallet_huzhu_claims::weights::SubstrateWeight<Runtime>;
+	#[cfg(feature = "runtime-benchmarks")]
+	type BenchmarkHelper = benchmark_helpers::ClaimsBenchmarkHelper;
+}
+
+/// The claims pallet's oracle feed: `pallet-oracle`, whose median of at least
+/// [`MinimumOracleReadings`] fresh readings is the aggregated value.
+pub struct OracleReadings;
+impl huzhu_primitives::IndexReadings<AccountId> for OracleReadings {
+	fn feed(
+		who: &AccountId,
+		key: huzhu_primitives::ReadingKey,
+		value: i64,
+	) -> sp_runtime::DispatchResult {
+		<Oracle as pallet_oracle::DataFeeder<_, _, _>>::feed_value(Some(who.clone()), key, value)
+	}
+
+	fn aggregated(key: &huzhu_primitives::ReadingKey) -> Option<i64> {
+		Oracle::get(key).map(|reading| reading.value)
+	}
+}
+
+impl pallet_oracle::Config for Runtime {
+	type OnNewData = ();
+	type CombineData =
+		pallet_oracle::DefaultCombineData<Runtime, MinimumOracleReadings, OracleReadingLifetime>;
+	type Time = Timestamp;
+	type OracleKey = huzhu_primitives::ReadingKey;
+	type OracleValue = i64;
+	type PalletId = OraclePalletId;
+	// The accredited weather oracles that submitted readings through `Claims`.
+	type Members = Claims;
+	type WeightInfo = ();
+	type MaxHasDispatchedSize = ConstU32<32>;
+	type MaxFeedValues = ConstU32<16>;
+	#[cfg(feature = "runtime-benchmarks")]
+	type BenchmarkHelper = ();
+}
+
 // Unsigned transactions (GRANDPA equivocation reports) that the runtime itself submits.
 impl<C> frame_system::offchain::CreateTransactionBase<C> for Runtime
 where
@@ -377,5 +486,107 @@ where
 {
 	fn create_bare(call: RuntimeCall) -> UncheckedExtrinsic {
 		UncheckedExtrinsic::new_bare(call)
+	}
+}
+
+/// Set-up of plans, members and accreditations for the claims pallet's benchmarks, through the
+/// membership and pool pallets' own calls.
+#[cfg(feature = "runtime-benchmarks")]
+pub mod benchmark_helpers {
+	use super::*;
+	use frame_support::{assert_ok, traits::fungible::Mutate};
+	use huzhu_primitives::{CredentialTypeId, PlanId, PlanTerms, RegionId, TriggerKind};
+	use pallet_huzhu_membership::DidPublicKey;
+
+	/// What a benchmark account is given: far above any bond or deposit.
+	const FUNDS: Balance = 1_000_000 * UNITS;
+
+	fn signed(who: &AccountId) -> RuntimeOrigin {
+		RuntimeOrigin::signed(who.clone())
+	}
+
+	/// Funds `who` and gives it a DID (its account bytes as the key).
+	fn funded_with_did(who: &AccountId) -> huzhu_primitives::DidId {
+		let _ = Balances::set_balance(who, FUNDS);
+		if let Some(did) = pallet_huzhu_membership::DidOf::<Runtime>::get(who) {
+			return did;
+		}
+		let key = sp_core::sr25519::Public::from_raw(*AsRef::<[u8; 32]>::as_ref(who));
+		assert_ok!(Membership::create_did(signed(who), DidPublicKey::Sr25519(key)));
+		pallet_huzhu_membership::DidOf::<Runtime>::get(who).expect("just created")
+	}
+
+	/// The account that issues benchmark members' credentials.
+	fn credential_issuer(credential_type: CredentialTypeId) -> AccountId {
+		let issuer: AccountId = frame_benchmarking::account("issuer", credential_type, 0);
+		let did = funded_with_did(&issuer);
+		if !pallet_huzhu_membership::Pallet::<Runtime>::issuer_is_accredited(did, credential_type) {
+			ClaimsBenchmarkHelper::accredit_did(&issuer, did, credential_type);
+		}
+		issuer
+	}
+
+	/// The benchmark set-up of the claims pallet.
+	pub struct ClaimsBenchmarkHelper;
+
+	impl ClaimsBenchmarkHelper {
+		fn accredit_did(
+			who: &AccountId,
+			did: huzhu_primitives::DidId,
+			credential_type: CredentialTypeId,
+		) {
+			assert_ok!(Membership::request_accreditation(signed(who), credential_type));
+			assert_ok!(Membership::accredit_issuer(RuntimeOrigin::root(), credential_type, did));
+		}
+	}
+
+	impl pallet_huzhu_claims::BenchmarkHelper<AccountId> for ClaimsBenchmarkHelper {
+		fn create_plan(trigger: TriggerKind, regions: Vec<RegionId>) -> PlanId {
+			let max_payout = 100 * UNITS;
+			let terms = PlanTerms {
+				name: b"Benchmark plan".to_vec().try_into().expect("short"),
+				required_credentials: Default::default(),
+				waiting_period: 0,
+				min_deposit: UNITS,
+				max_payout_per_claim: max_payout,
+				member_share_cap_per_claim: UNITS,
+				member_share_cap_per_year: 10 * UNITS,
+				management_fee: Permill::from_percent(5),
+				challenge_period: 10,
+				trigger,
+				regions: regions.try_into().expect("few regions"),
+			};
+			assert_ok!(Membership::create_plan(RuntimeOrigin::root(), terms));
+			let plan = pallet_huzhu_membership::NextPlanId::<Runtime>::get() - 1;
+			let funder: AccountId = frame_benchmarking::account("reserve", plan, 0);
+			let _ = Balances::set_balance(&funder, FUNDS);
+			assert_ok!(Pool::fund_reserve(signed(&funder), plan, max_payout * 100));
+			plan
+		}
+
+		fn add_member(
+			plan: PlanId,
+			who: &AccountId,
+			region: Option<RegionId>,
+			credential: Option<CredentialTypeId>,
+		) {
+			let did = funded_with_did(who);
+			if let Some(credential_type) = credential {
+				let issuer = credential_issuer(credential_type);
+				assert_ok!(Membership::attest_credential(
+					signed(&issuer),
+					did,
+					credential_type,
+					Default::default(),
+					None
+				));
+			}
+			assert_ok!(Membership::join_plan(signed(who), plan, 10 * UNITS, region));
+		}
+
+		fn accredit(who: &AccountId, credential_type: CredentialTypeId) {
+			let did = funded_with_did(who);
+			Self::accredit_did(who, did, credential_type);
+		}
 	}
 }

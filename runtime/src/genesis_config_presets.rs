@@ -26,7 +26,7 @@ use sp_core::{ed25519, sr25519, Pair};
 use sp_genesis_builder::PresetId;
 use sp_runtime::{
 	traits::{BlakeTwo256, Hash as _},
-	Permill,
+	Perbill, Permill,
 };
 
 /// The preset of a single-validator development chain (`--dev`).
@@ -55,6 +55,34 @@ pub const GENESIS_CHALLENGE_PERIOD: BlockNumber = MINUTES;
 
 /// The development accounts that polkadot-js knows and every preset endows.
 const DEV_ACCOUNTS: [&str; 6] = ["Alice", "Bob", "Charlie", "Dave", "Eve", "Ferdie"];
+
+/// Weather oracles besides Charlie, endowed and accredited in every preset (keys `//Oracle1`,
+/// `//Oracle2`), so that parametric plans have the oracle's minimum of readings and a median.
+pub const ORACLE_ACCOUNTS: [&str; 2] = ["Oracle1", "Oracle2"];
+
+/// The rainfall metric (id 0) of the genesis parametric plan: millimetres, 0 to 5 000, periods
+/// of one minute, readings accepted for two minutes after a period ends.
+pub fn rainfall_metric() -> pallet_huzhu_claims::MetricSpec<BlockNumber> {
+	pallet_huzhu_claims::MetricSpec {
+		min_value: 0,
+		max_value: 5_000,
+		period_length: MINUTES,
+		submission_window: 2 * MINUTES,
+	}
+}
+
+/// Adjudication periods of the development presets, in blocks: ten minutes to decide a claim,
+/// half a minute each to commit and reveal jury votes and to appeal, ten minutes to pull an
+/// index payout — a whole dispute fits in a test.
+pub fn fast_adjudication() -> pallet_huzhu_claims::AdjudicationParams<BlockNumber> {
+	pallet_huzhu_claims::AdjudicationParams {
+		decision_period: 10 * MINUTES,
+		commit_period: 5,
+		reveal_period: 5,
+		appeal_period: 5,
+		index_claim_period: 10 * MINUTES,
+	}
+}
 
 /// The name of validator `index` (0-based) of a test network: the six development accounts
 /// first, then `Validator07` … `Validator21`. Its keys derive from `//<name>`.
@@ -94,13 +122,18 @@ fn genesis_validator(name: &str) -> Option<GenesisValidator> {
 /// The membership content every preset starts with, so that polkadot-js shows a working
 /// community at once:
 ///
-/// - DIDs for Alice, Bob, Charlie, Dave and Eve (Ferdie has none: create one);
-/// - Bob accredited to issue `Kyc` and `MedicalInstitution` credentials, Charlie `WeatherOracle`;
-/// - Dave holds a `Kyc` credential, Eve `Kyc` and `MedicalInstitution` (a hospital), from Bob;
-/// - plan 0 "Critical illness" (attestation) and plan 1 "Drought cover" (parametric, regions
-///   110101 and 110102), both requiring `Kyc`, both with a one-minute waiting period; their
-///   pools' reserves funded by Alice ([`GENESIS_RESERVE`] and half of it) and plan 0 in the
-///   custody of Alice, Bob and Charlie (2 of 3).
+/// - DIDs for Alice, Bob, Charlie, Dave, Eve, Oracle1 and Oracle2 (Ferdie has none: create one);
+/// - Bob accredited for `Kyc`, `MedicalInstitution` (the development hospital: it attests
+///   claims) and `AllianceEnterprise`; Charlie, Oracle1 and Oracle2 for `WeatherOracle` (they
+///   feed rainfall readings);
+/// - Dave holds `Kyc` and `AllianceEnterprise` credentials, Eve `Kyc`, `MedicalInstitution` and
+///   `AllianceEnterprise`, all from Bob;
+/// - plan 0 "Critical illness" (attestation, one attestation), plan 1 "Drought cover"
+///   (parametric on rainfall: payouts from 500 mm down to 100 mm, regions 110101 and 110102) and
+///   plan 2 "Supply-chain alliance" (alliance vote, 50 %, requires `AllianceEnterprise`), all
+///   requiring `Kyc`, with a one-minute waiting period and a one-minute challenge window; their
+///   pools' reserves funded by Alice ([`GENESIS_RESERVE`], half and half of it) and plan 0 in
+///   the custody of Alice, Bob and Charlie (2 of 3).
 fn membership_genesis() -> Option<pallet_huzhu_membership::GenesisConfig<crate::Runtime>> {
 	let did = |name: &str| Some((account(name)?, DidPublicKey::Sr25519(sr25519_public(name)?)));
 	let commitment = |text: &str| BlakeTwo256::hash(text.as_bytes());
@@ -112,10 +145,11 @@ fn membership_genesis() -> Option<pallet_huzhu_membership::GenesisConfig<crate::
 	            caps: (Balance, Balance),
 	            fee,
 	            trigger,
-	            regions: Vec<u32>| {
+	            regions: Vec<u32>,
+	            required_credentials: Vec<u32>| {
 		Some(PlanTerms {
 			name: name.as_bytes().to_vec().try_into().ok()?,
-			required_credentials: vec![credential_types::KYC].try_into().ok()?,
+			required_credentials: required_credentials.try_into().ok()?,
 			waiting_period: GENESIS_WAITING_PERIOD,
 			min_deposit,
 			max_payout_per_claim: max_payout,
@@ -131,21 +165,37 @@ fn membership_genesis() -> Option<pallet_huzhu_membership::GenesisConfig<crate::
 		credential_types: pallet_huzhu_membership::standard_credential_types(ISSUER_BOND),
 		dids: ["Alice", "Bob", "Charlie", "Dave", "Eve"]
 			.iter()
+			.chain(ORACLE_ACCOUNTS.iter())
 			.map(|name| did(name))
 			.collect::<Option<Vec<_>>>()?,
 		issuers: vec![
 			(credential_types::KYC, bob.clone()),
 			(credential_types::MEDICAL_INSTITUTION, bob.clone()),
+			(credential_types::ALLIANCE_ENTERPRISE, bob.clone()),
 			(credential_types::WEATHER_ORACLE, charlie),
+			(credential_types::WEATHER_ORACLE, account(ORACLE_ACCOUNTS[0])?),
+			(credential_types::WEATHER_ORACLE, account(ORACLE_ACCOUNTS[1])?),
 		],
 		credentials: vec![
-			(dave, credential_types::KYC, bob.clone(), commitment("dev:Dave:Kyc")),
+			(dave.clone(), credential_types::KYC, bob.clone(), commitment("dev:Dave:Kyc")),
+			(
+				dave,
+				credential_types::ALLIANCE_ENTERPRISE,
+				bob.clone(),
+				commitment("dev:Dave:AllianceEnterprise"),
+			),
 			(eve.clone(), credential_types::KYC, bob.clone(), commitment("dev:Eve:Kyc")),
 			(
-				eve,
+				eve.clone(),
 				credential_types::MEDICAL_INSTITUTION,
-				bob,
+				bob.clone(),
 				commitment("dev:Eve:MedicalInstitution"),
+			),
+			(
+				eve,
+				credential_types::ALLIANCE_ENTERPRISE,
+				bob,
+				commitment("dev:Eve:AllianceEnterprise"),
 			),
 		],
 		plans: vec![
@@ -157,6 +207,7 @@ fn membership_genesis() -> Option<pallet_huzhu_membership::GenesisConfig<crate::
 				8,
 				TriggerKind::Attestation { attestations_required: 1 },
 				vec![],
+				vec![credential_types::KYC],
 			)?,
 			plan(
 				"Drought cover",
@@ -166,6 +217,17 @@ fn membership_genesis() -> Option<pallet_huzhu_membership::GenesisConfig<crate::
 				5,
 				TriggerKind::Parametric { metric: 0, trigger_value: 500, exit_value: 100 },
 				vec![110101, 110102],
+				vec![credential_types::KYC],
+			)?,
+			plan(
+				"Supply-chain alliance",
+				10 * UNITS,
+				5_000 * UNITS,
+				(5 * UNITS, 50 * UNITS),
+				5,
+				TriggerKind::Alliance { approval_threshold: Perbill::from_percent(50) },
+				vec![],
+				vec![credential_types::KYC, credential_types::ALLIANCE_ENTERPRISE],
 			)?,
 		],
 	})
@@ -177,8 +239,11 @@ fn testnet_genesis(validator_count: usize) -> Option<serde_json::Value> {
 	let validators = (0..validator_count)
 		.map(|index| genesis_validator(&validator_name(index)))
 		.collect::<Option<Vec<_>>>()?;
-	let mut endowed =
-		DEV_ACCOUNTS.iter().map(|name| account(name)).collect::<Option<Vec<AccountId>>>()?;
+	let mut endowed = DEV_ACCOUNTS
+		.iter()
+		.chain(ORACLE_ACCOUNTS.iter())
+		.map(|name| account(name))
+		.collect::<Option<Vec<AccountId>>>()?;
 	for validator in &validators {
 		if !endowed.contains(&validator.stash) {
 			endowed.push(validator.stash.clone());
@@ -217,10 +282,15 @@ fn testnet_genesis(validator_count: usize) -> Option<serde_json::Value> {
 			reserves: vec![
 				(0, account("Alice")?, GENESIS_RESERVE),
 				(1, account("Alice")?, GENESIS_RESERVE / 2),
+				(2, account("Alice")?, GENESIS_RESERVE / 2),
 			],
 			custodians: vec![
 				(0, vec![account("Alice")?, account("Bob")?, account("Charlie")?], 2,)
 			],
+		},
+		claims: pallet_huzhu_claims::GenesisConfig {
+			metrics: vec![(0, rainfall_metric())],
+			params: Some(fast_adjudication()),
 		},
 	}))
 }

@@ -157,6 +157,9 @@ mod runtime {
 	pub type Balances = pallet_balances;
 	#[runtime::pallet_index(3)]
 	pub type TransactionPayment = pallet_transaction_payment;
+	/// A mix of recent block hashes: the (insecure, author-biasable) randomness of jury draws.
+	#[runtime::pallet_index(4)]
+	pub type RandomnessCollectiveFlip = pallet_insecure_randomness_collective_flip;
 
 	// Consensus. `Authorship` must come before `Session` and `Staking` so that block authors are
 	// known when the session hooks run; `Session` before `Aura` and `Grandpa` so that they see
@@ -181,6 +184,11 @@ mod runtime {
 	pub type Membership = pallet_huzhu_membership;
 	#[runtime::pallet_index(21)]
 	pub type Pool = pallet_huzhu_pool;
+	#[runtime::pallet_index(22)]
+	pub type Claims = pallet_huzhu_claims;
+	/// Weather readings of accredited oracles and their median (fed only through `Claims`).
+	#[runtime::pallet_index(23)]
+	pub type Oracle = pallet_oracle;
 
 	// Administration, until the governance pallet replaces it.
 	#[runtime::pallet_index(90)]
@@ -197,5 +205,6 @@ mod benches {
 		[pallet_sudo, Sudo]
 		[pallet_huzhu_membership, Membership]
 		[pallet_huzhu_pool, Pool]
+		[pallet_huzhu_claims, Claims]
 	);
 }

@@ -29,17 +29,25 @@ const bob = keyring.addFromUri('//Bob');
 const amount = 1_234_567_890_123n;
 const before = (await api.query.system.account(bob.address)).data.free.toBigInt();
 
-// Signs and sends `tx`, resolving with the block it is in and its events; fails on a dispatch
-// error (decoded with the pallet's error docs, as apps shows them).
-const send = (tx, signer) => new Promise((resolve, reject) => {
+// Signs and sends `tx`, resolving with the block it is in, its events and its dispatch error
+// (decoded with the pallet's error docs, as apps shows them), if any.
+const submit = (tx, signer) => new Promise((resolve, reject) => {
   tx.signAndSend(signer, ({ status, events, dispatchError }) => {
+    if (!status.isInBlock) return;
+    let error = null;
     if (dispatchError) {
       const detail = dispatchError.isModule ? api.registry.findMetaError(dispatchError.asModule) : null;
-      reject(new Error(`dispatch error: ${detail ? `${detail.section}.${detail.name}: ${detail.docs.join(' ')}` : dispatchError.toString()}`));
+      error = detail ? `${detail.section}.${detail.name}: ${detail.docs.join(' ')}` : dispatchError.toString();
     }
-    if (status.isInBlock) resolve({ blockHash: status.asInBlock, events });
+    resolve({ blockHash: status.asInBlock, events, error });
   }).catch(reject);
 }).catch((error) => fail(error.message));
+// `submit`, failing the test on a dispatch error.
+const send = async (tx, signer) => {
+  const result = await submit(tx, signer);
+  if (result.error) fail(`dispatch error: ${result.error}`);
+  return result;
+};
 
 const { blockHash, events } = await send(api.tx.balances.transferKeepAlive(bob.address, amount), alice);
 
@@ -75,6 +83,25 @@ const undocumented = Object.entries(api.tx.membership).filter(([, tx]) => tx.met
 if (undocumented.length > 0) fail(`calls without docs: ${undocumented.map(([name]) => name)}`);
 if (api.errors.membership.NoDid.meta.docs.length === 0) fail('membership errors carry no docs');
 console.log(`membership: ${uri.toUtf8()} controlled by Ferdie, ${services.length} service endpoint; plan 0 "${plan.terms.name.toUtf8()}", ${Object.keys(api.tx.membership).length} documented calls`);
+
+// Claims: a weather oracle's reading (a struct key, an i64 value) for the last ended rainfall
+// period, and a claims error as apps decodes it.
+const charlie = keyring.addFromUri('//Charlie');
+let best = (await api.rpc.chain.getHeader()).number.toNumber();
+while (best < 10) {
+  await new Promise((resolve) => setTimeout(resolve, 1000));
+  best = (await api.rpc.chain.getHeader()).number.toNumber();
+}
+const key = { region: 110101, period: Math.floor(best / 10) - 1, metric: 0 };
+const reading = await send(api.tx.claims.submitReading(key, 250), charlie);
+if (!reading.events.find(({ event }) => api.events.claims.ReadingSubmitted.is(event))) fail('no claims.ReadingSubmitted event');
+const operators = await api.query.claims.oracleOperators();
+if (!operators.some((operator) => operator.toString() === charlie.address)) fail('Charlie is not an oracle operator');
+const refused = await submit(api.tx.claims.fileClaim(0, 1_000_000_000_000n, `0x${'ab'.repeat(32)}`), ferdie);
+if (!refused.error?.startsWith('claims.NotCovered: ')) fail(`filing without cover gave ${refused.error}`);
+const undocumentedClaims = Object.entries(api.tx.claims).filter(([, tx]) => tx.meta.docs.length === 0);
+if (undocumentedClaims.length > 0) fail(`claims calls without docs: ${undocumentedClaims.map(([name]) => name)}`);
+console.log(`claims: reading of period ${key.period} by Charlie; "${refused.error}"; ${Object.keys(api.tx.claims).length} documented calls`);
 console.log('polkadot-js smoke test passed');
 await api.disconnect();
 process.exit(0);

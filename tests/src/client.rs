@@ -168,6 +168,16 @@ impl Client {
 		timeout: Duration,
 	) -> (H256, u32, Vec<huzhu_runtime::RuntimeEvent>) {
 		self.submit(extrinsic).await.expect("the extrinsic is accepted");
+		self.wait_included(extrinsic, timeout).await
+	}
+
+	/// Waits until a block includes the submitted `extrinsic`; returns that block, the
+	/// extrinsic's index in it and the events the extrinsic emitted.
+	pub async fn wait_included(
+		&self,
+		extrinsic: &[u8],
+		timeout: Duration,
+	) -> (H256, u32, Vec<huzhu_runtime::RuntimeEvent>) {
 		self.wait_until("the extrinsic to be included", timeout, async |client| {
 			client.find_extrinsic(extrinsic, 5).await.is_some()
 		})

@@ -1,8 +1,10 @@
 //! Signed extrinsics, built as a wallet builds them.
 
+use crate::Client;
 use codec::Encode;
 use huzhu_runtime::{
-	AccountId, Balance, Nonce, Runtime, RuntimeCall, SignedPayload, TxExtension, UncheckedExtrinsic,
+	AccountId, Balance, Nonce, Runtime, RuntimeCall, RuntimeEvent, SignedPayload, TxExtension,
+	UncheckedExtrinsic,
 };
 use sp_core::{sr25519, Pair, H256};
 use sp_keyring::Sr25519Keyring;
@@ -103,4 +105,56 @@ pub fn transfer(
 	context: ChainContext,
 ) -> Vec<u8> {
 	signed(transfer_call(to, amount), &from.pair(), nonce, context).encode()
+}
+
+/// Whether `events` (of one extrinsic) report it failed.
+pub fn failed(events: &[RuntimeEvent]) -> bool {
+	events.iter().any(|event| {
+		matches!(event, RuntimeEvent::System(frame_system::Event::ExtrinsicFailed { .. }))
+	})
+}
+
+/// Signs each `(signer, call)` (consecutive nonces per signer, from its next nonce), submits them
+/// all at once so that they can share a block, and waits until each is included. Returns, in
+/// order, each one's block and events; panics if any failed.
+pub async fn send_all(
+	client: &Client,
+	context: ChainContext,
+	calls: Vec<(sr25519::Pair, RuntimeCall)>,
+	timeout: std::time::Duration,
+) -> Vec<(H256, Vec<RuntimeEvent>)> {
+	let mut nonces: std::collections::BTreeMap<AccountId, Nonce> = Default::default();
+	let mut extrinsics = Vec::new();
+	for (signer, call) in calls {
+		let who = AccountId::from(signer.public());
+		let nonce = match nonces.get(&who) {
+			Some(nonce) => *nonce,
+			None => client.next_nonce(&who).await,
+		};
+		nonces.insert(who, nonce + 1);
+		let extrinsic = signed(call, &signer, nonce, context).encode();
+		client.submit(&extrinsic).await.expect("the extrinsic is accepted");
+		extrinsics.push(extrinsic);
+	}
+	let mut included = Vec::new();
+	for extrinsic in extrinsics {
+		let (block, _, events) = client.wait_included(&extrinsic, timeout).await;
+		assert!(!failed(&events), "the extrinsic succeeds: {events:?}");
+		included.push((block, events));
+	}
+	included
+}
+
+/// Sends one `call` signed by `signer` (see [`send_all`]).
+pub async fn send(
+	client: &Client,
+	context: ChainContext,
+	signer: &sr25519::Pair,
+	call: RuntimeCall,
+	timeout: std::time::Duration,
+) -> (H256, Vec<RuntimeEvent>) {
+	send_all(client, context, vec![(signer.clone(), call)], timeout)
+		.await
+		.pop()
+		.expect("one extrinsic sent")
 }

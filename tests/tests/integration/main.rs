@@ -2,6 +2,7 @@
 //! runtime); each module is one concern.
 
 mod chain_specs;
+mod claims;
 mod dev_node;
 mod local_network;
 mod membership;

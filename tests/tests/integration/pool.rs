@@ -4,7 +4,6 @@
 //! settles; balances and the solvency API agree to the planck.
 
 use crate::{report, BLOCKS_TIMEOUT};
-use codec::Encode;
 use huzhu_integration_tests::{
 	tx::{self, ChainContext},
 	Client, Node, NodeConfig,
@@ -36,17 +35,7 @@ async fn send(
 	signer: Sr25519Keyring,
 	call: RuntimeCall,
 ) -> (H256, Vec<RuntimeEvent>) {
-	let who = signer.to_account_id();
-	let extrinsic = tx::signed(call, &signer.pair(), client.next_nonce(&who).await, context);
-	let (block, _, events) = client.submit_and_include(&extrinsic.encode(), BLOCKS_TIMEOUT).await;
-	assert!(
-		!events.iter().any(|event| matches!(
-			event,
-			RuntimeEvent::System(frame_system::Event::ExtrinsicFailed { .. })
-		)),
-		"the extrinsic succeeds: {events:?}"
-	);
-	(block, events)
+	tx::send(client, context, &signer.pair(), call, BLOCKS_TIMEOUT).await
 }
 
 #[tokio::test(flavor = "multi_thread")]
