@@ -48,8 +48,8 @@
 //!   plan's `approval_threshold` of the plan's other active members (counted at filing), and
 //!   rejected once they no longer can.
 //!
-//! Claims not decided within the decision period ([`AdjudicationParams`]) expire. A member cannot claim in the
-//! block its cover starts, and one evidence commitment backs at most one claim, ever.
+//! Claims not decided within the decision period ([`AdjudicationParams`]) expire. A member cannot
+//! claim in the block its cover starts, and one evidence commitment backs at most one claim, ever.
 //!
 //! ## Challenge, jury, appeal
 //!

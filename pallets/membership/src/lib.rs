@@ -25,10 +25,10 @@
 //!   [`Config::IssuerUnbondingPeriod`] after a suspension or resignation.
 //! - **Plans and members.** Governance creates plans and changes their terms
 //!   ([`PlanTerms`]: required credentials, waiting period, minimum deposit, payout and share caps,
-//!   management fee, trigger kind, regions) and opens or closes them. A DID holding valid
-//!   credentials of every required type joins with at least the minimum deposit (paid through
-//!   [`Config::Deposits`], the pool). One DID has at most one membership per plan: a person with
-//!   one KYC credential counts once.
+//!   management fee, challenge period, trigger kind, regions) and opens or closes them. A DID
+//!   holding valid credentials of every required type joins with at least the minimum deposit
+//!   (paid through [`Config::Deposits`], the pool). One DID has at most one membership per plan:
+//!   a person with one KYC credential counts once.
 //! - **Regulators** hold a `RegulatorObserver` credential. It gives read access only (everything
 //!   is public state anyway); nothing in this pallet lets it move funds.
 //!
@@ -59,8 +59,10 @@
 //!
 //! Each plan keeps its waiting, active and lapsed counts; [`ActiveMembershipsOf`] counts a DID's
 //! active memberships and [`ActiveMemberDids`] the DIDs with at least one (the electorate of one
-//! DID, one vote, used by [`EnsureActiveMember`]). All are updated in the one place a member's
-//! status changes, in O(1); `try_state` recounts them from the records.
+//! DID, one vote, used by [`EnsureActiveMember`]). A plan's active members also sit in dense
+//! [`ActiveSlots`] (a leaving member's slot goes to the last one), so that the claims pallet can
+//! draw jurors at random with [`MembershipInspect::active_member_at`]. All are updated in the one
+//! place a member's status changes, in O(1); `try_state` recounts them from the records.
 //!
 //! ## Calls
 //!
@@ -80,7 +82,8 @@
 //!   one may implement [`MemberDeposits`] over holds.
 //! - `OnIssuerSlash`: where slashed bonds go (a treasury, a plan reserve, or `()` to burn).
 //! - The pallet provides [`MembershipInspect`], [`CredentialInspect`], [`PlanInspect`],
-//!   [`MemberStanding`] for the other pallets, [`EnsureActiveMember`] for governance, and the
+//!   [`MemberStanding`] and [`IssuerPenalty`] (the claims pallet slashes hospitals whose
+//!   attestation a jury found false) for the other pallets, [`EnsureActiveMember`] for governance, and the
 //!   [`runtime_api::MembershipApi`] for wallets.
 
 #![cfg_attr(not(feature = "std"), no_std)]
