@@ -74,15 +74,15 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Storage: `System::Account` (r:1 w:1)
 	/// Proof: `System::Account` (`max_values`: None, `max_size`: Some(128), added: 2603, mode: `MaxEncodedLen`)
 	/// Storage: `Balances::Holds` (r:1 w:1)
-	/// Proof: `Balances::Holds` (`max_values`: None, `max_size`: Some(121), added: 2596, mode: `MaxEncodedLen`)
+	/// Proof: `Balances::Holds` (`max_values`: None, `max_size`: Some(175), added: 2650, mode: `MaxEncodedLen`)
 	/// Storage: `Membership::Dids` (r:0 w:1)
 	/// Proof: `Membership::Dids` (`max_values`: None, `max_size`: Some(176), added: 2651, mode: `MaxEncodedLen`)
 	fn create_did() -> Weight {
 		// Proof Size summary in bytes:
-		//  Measured:  `625`
-		//  Estimated: `3593`
-		// Minimum execution time: 65_527_000 picoseconds.
-		Weight::from_parts(68_622_000, 3593)
+		//  Measured:  `691`
+		//  Estimated: `3640`
+		// Minimum execution time: 65_668_000 picoseconds.
+		Weight::from_parts(68_472_000, 3640)
 			.saturating_add(T::DbWeight::get().reads(4_u64))
 			.saturating_add(T::DbWeight::get().writes(5_u64))
 	}
@@ -92,10 +92,10 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `Membership::Dids` (`max_values`: None, `max_size`: Some(176), added: 2651, mode: `MaxEncodedLen`)
 	fn set_did_key() -> Weight {
 		// Proof Size summary in bytes:
-		//  Measured:  `592`
+		//  Measured:  `691`
 		//  Estimated: `3641`
-		// Minimum execution time: 17_957_000 picoseconds.
-		Weight::from_parts(19_549_000, 3641)
+		// Minimum execution time: 17_836_000 picoseconds.
+		Weight::from_parts(19_249_000, 3641)
 			.saturating_add(T::DbWeight::get().reads(2_u64))
 			.saturating_add(T::DbWeight::get().writes(1_u64))
 	}
@@ -105,10 +105,10 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `Membership::Dids` (`max_values`: None, `max_size`: Some(176), added: 2651, mode: `MaxEncodedLen`)
 	fn revoke_did_key() -> Weight {
 		// Proof Size summary in bytes:
-		//  Measured:  `625`
+		//  Measured:  `724`
 		//  Estimated: `3641`
-		// Minimum execution time: 17_747_000 picoseconds.
-		Weight::from_parts(19_158_000, 3641)
+		// Minimum execution time: 17_957_000 picoseconds.
+		Weight::from_parts(19_359_000, 3641)
 			.saturating_add(T::DbWeight::get().reads(2_u64))
 			.saturating_add(T::DbWeight::get().writes(1_u64))
 	}
@@ -121,13 +121,13 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Storage: `System::Account` (r:1 w:1)
 	/// Proof: `System::Account` (`max_values`: None, `max_size`: Some(128), added: 2603, mode: `MaxEncodedLen`)
 	/// Storage: `Balances::Holds` (r:1 w:1)
-	/// Proof: `Balances::Holds` (`max_values`: None, `max_size`: Some(121), added: 2596, mode: `MaxEncodedLen`)
+	/// Proof: `Balances::Holds` (`max_values`: None, `max_size`: Some(175), added: 2650, mode: `MaxEncodedLen`)
 	fn add_service_endpoint() -> Weight {
 		// Proof Size summary in bytes:
-		//  Measured:  `2478`
+		//  Measured:  `2610`
 		//  Estimated: `5362`
-		// Minimum execution time: 81_151_000 picoseconds.
-		Weight::from_parts(84_786_000, 5362)
+		// Minimum execution time: 82_002_000 picoseconds.
+		Weight::from_parts(86_058_000, 5362)
 			.saturating_add(T::DbWeight::get().reads(5_u64))
 			.saturating_add(T::DbWeight::get().writes(4_u64))
 	}
@@ -140,13 +140,13 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Storage: `System::Account` (r:1 w:1)
 	/// Proof: `System::Account` (`max_values`: None, `max_size`: Some(128), added: 2603, mode: `MaxEncodedLen`)
 	/// Storage: `Balances::Holds` (r:1 w:1)
-	/// Proof: `Balances::Holds` (`max_values`: None, `max_size`: Some(121), added: 2596, mode: `MaxEncodedLen`)
+	/// Proof: `Balances::Holds` (`max_values`: None, `max_size`: Some(175), added: 2650, mode: `MaxEncodedLen`)
 	fn remove_service_endpoint() -> Weight {
 		// Proof Size summary in bytes:
-		//  Measured:  `2694`
+		//  Measured:  `2826`
 		//  Estimated: `5362`
-		// Minimum execution time: 73_429_000 picoseconds.
-		Weight::from_parts(77_375_000, 5362)
+		// Minimum execution time: 73_980_000 picoseconds.
+		Weight::from_parts(77_405_000, 5362)
 			.saturating_add(T::DbWeight::get().reads(5_u64))
 			.saturating_add(T::DbWeight::get().writes(4_u64))
 	}
@@ -159,15 +159,15 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Storage: `System::Account` (r:1 w:1)
 	/// Proof: `System::Account` (`max_values`: None, `max_size`: Some(128), added: 2603, mode: `MaxEncodedLen`)
 	/// Storage: `Balances::Holds` (r:1 w:1)
-	/// Proof: `Balances::Holds` (`max_values`: None, `max_size`: Some(121), added: 2596, mode: `MaxEncodedLen`)
+	/// Proof: `Balances::Holds` (`max_values`: None, `max_size`: Some(175), added: 2650, mode: `MaxEncodedLen`)
 	/// Storage: `Membership::ServiceEndpoints` (r:0 w:1)
 	/// Proof: `Membership::ServiceEndpoints` (`max_values`: None, `max_size`: Some(1897), added: 4372, mode: `MaxEncodedLen`)
 	fn deactivate_did() -> Weight {
 		// Proof Size summary in bytes:
-		//  Measured:  `958`
+		//  Measured:  `1090`
 		//  Estimated: `3641`
-		// Minimum execution time: 64_005_000 picoseconds.
-		Weight::from_parts(67_391_000, 3641)
+		// Minimum execution time: 64_556_000 picoseconds.
+		Weight::from_parts(68_122_000, 3641)
 			.saturating_add(T::DbWeight::get().reads(5_u64))
 			.saturating_add(T::DbWeight::get().writes(5_u64))
 	}
@@ -179,8 +179,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 		// Proof Size summary in bytes:
 		//  Measured:  `175`
 		//  Estimated: `1489`
-		// Minimum execution time: 11_077_000 picoseconds.
-		Weight::from_parts(12_038_000, 1489)
+		// Minimum execution time: 11_266_000 picoseconds.
+		Weight::from_parts(12_188_000, 1489)
 			.saturating_add(T::DbWeight::get().reads(1_u64))
 			.saturating_add(T::DbWeight::get().writes(2_u64))
 	}
@@ -195,13 +195,13 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Storage: `System::Account` (r:1 w:1)
 	/// Proof: `System::Account` (`max_values`: None, `max_size`: Some(128), added: 2603, mode: `MaxEncodedLen`)
 	/// Storage: `Balances::Holds` (r:1 w:1)
-	/// Proof: `Balances::Holds` (`max_values`: None, `max_size`: Some(121), added: 2596, mode: `MaxEncodedLen`)
+	/// Proof: `Balances::Holds` (`max_values`: None, `max_size`: Some(175), added: 2650, mode: `MaxEncodedLen`)
 	fn request_accreditation() -> Weight {
 		// Proof Size summary in bytes:
-		//  Measured:  `1250`
+		//  Measured:  `1382`
 		//  Estimated: `3641`
-		// Minimum execution time: 79_578_000 picoseconds.
-		Weight::from_parts(83_374_000, 3641)
+		// Minimum execution time: 79_988_000 picoseconds.
+		Weight::from_parts(83_424_000, 3641)
 			.saturating_add(T::DbWeight::get().reads(6_u64))
 			.saturating_add(T::DbWeight::get().writes(4_u64))
 	}
@@ -211,8 +211,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 		// Proof Size summary in bytes:
 		//  Measured:  `346`
 		//  Estimated: `3546`
-		// Minimum execution time: 14_191_000 picoseconds.
-		Weight::from_parts(15_513_000, 3546)
+		// Minimum execution time: 14_201_000 picoseconds.
+		Weight::from_parts(15_433_000, 3546)
 			.saturating_add(T::DbWeight::get().reads(1_u64))
 			.saturating_add(T::DbWeight::get().writes(1_u64))
 	}
@@ -222,23 +222,23 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 		// Proof Size summary in bytes:
 		//  Measured:  `412`
 		//  Estimated: `3546`
-		// Minimum execution time: 15_573_000 picoseconds.
-		Weight::from_parts(16_995_000, 3546)
+		// Minimum execution time: 15_453_000 picoseconds.
+		Weight::from_parts(16_835_000, 3546)
 			.saturating_add(T::DbWeight::get().reads(1_u64))
 			.saturating_add(T::DbWeight::get().writes(1_u64))
 	}
 	/// Storage: `Membership::Accreditations` (r:1 w:1)
 	/// Proof: `Membership::Accreditations` (`max_values`: None, `max_size`: Some(81), added: 2556, mode: `MaxEncodedLen`)
 	/// Storage: `Balances::Holds` (r:1 w:1)
-	/// Proof: `Balances::Holds` (`max_values`: None, `max_size`: Some(121), added: 2596, mode: `MaxEncodedLen`)
+	/// Proof: `Balances::Holds` (`max_values`: None, `max_size`: Some(175), added: 2650, mode: `MaxEncodedLen`)
 	/// Storage: `System::Account` (r:1 w:1)
 	/// Proof: `System::Account` (`max_values`: None, `max_size`: Some(128), added: 2603, mode: `MaxEncodedLen`)
 	fn slash_issuer() -> Weight {
 		// Proof Size summary in bytes:
-		//  Measured:  `727`
-		//  Estimated: `3593`
-		// Minimum execution time: 40_380_000 picoseconds.
-		Weight::from_parts(42_904_000, 3593)
+		//  Measured:  `760`
+		//  Estimated: `3640`
+		// Minimum execution time: 40_710_000 picoseconds.
+		Weight::from_parts(42_914_000, 3640)
 			.saturating_add(T::DbWeight::get().reads(3_u64))
 			.saturating_add(T::DbWeight::get().writes(3_u64))
 	}
@@ -248,10 +248,10 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `Membership::Accreditations` (`max_values`: None, `max_size`: Some(81), added: 2556, mode: `MaxEncodedLen`)
 	fn resign_accreditation() -> Weight {
 		// Proof Size summary in bytes:
-		//  Measured:  `594`
+		//  Measured:  `627`
 		//  Estimated: `3546`
-		// Minimum execution time: 20_100_000 picoseconds.
-		Weight::from_parts(21_883_000, 3546)
+		// Minimum execution time: 20_250_000 picoseconds.
+		Weight::from_parts(22_183_000, 3546)
 			.saturating_add(T::DbWeight::get().reads(2_u64))
 			.saturating_add(T::DbWeight::get().writes(1_u64))
 	}
@@ -264,13 +264,13 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Storage: `System::Account` (r:1 w:1)
 	/// Proof: `System::Account` (`max_values`: None, `max_size`: Some(128), added: 2603, mode: `MaxEncodedLen`)
 	/// Storage: `Balances::Holds` (r:1 w:1)
-	/// Proof: `Balances::Holds` (`max_values`: None, `max_size`: Some(121), added: 2596, mode: `MaxEncodedLen`)
+	/// Proof: `Balances::Holds` (`max_values`: None, `max_size`: Some(175), added: 2650, mode: `MaxEncodedLen`)
 	fn withdraw_issuer_bond() -> Weight {
 		// Proof Size summary in bytes:
-		//  Measured:  `1148`
+		//  Measured:  `1280`
 		//  Estimated: `3641`
-		// Minimum execution time: 69_433_000 picoseconds.
-		Weight::from_parts(74_570_000, 3641)
+		// Minimum execution time: 67_861_000 picoseconds.
+		Weight::from_parts(71_126_000, 3641)
 			.saturating_add(T::DbWeight::get().reads(5_u64))
 			.saturating_add(T::DbWeight::get().writes(4_u64))
 	}
@@ -284,10 +284,10 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `Membership::Credentials` (`max_values`: None, `max_size`: Some(77), added: 2552, mode: `MaxEncodedLen`)
 	fn attest_credential() -> Weight {
 		// Proof Size summary in bytes:
-		//  Measured:  `1150`
+		//  Measured:  `1222`
 		//  Estimated: `6102`
-		// Minimum execution time: 37_486_000 picoseconds.
-		Weight::from_parts(40_179_000, 6102)
+		// Minimum execution time: 38_777_000 picoseconds.
+		Weight::from_parts(42_233_000, 6102)
 			.saturating_add(T::DbWeight::get().reads(5_u64))
 			.saturating_add(T::DbWeight::get().writes(1_u64))
 	}
@@ -297,10 +297,10 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `Membership::Credentials` (`max_values`: None, `max_size`: Some(77), added: 2552, mode: `MaxEncodedLen`)
 	fn revoke_credential() -> Weight {
 		// Proof Size summary in bytes:
-		//  Measured:  `633`
+		//  Measured:  `669`
 		//  Estimated: `3542`
-		// Minimum execution time: 21_612_000 picoseconds.
-		Weight::from_parts(23_666_000, 3542)
+		// Minimum execution time: 22_314_000 picoseconds.
+		Weight::from_parts(24_165_000, 3542)
 			.saturating_add(T::DbWeight::get().reads(2_u64))
 			.saturating_add(T::DbWeight::get().writes(1_u64))
 	}
@@ -309,44 +309,44 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Storage: `Membership::NextPlanId` (r:1 w:1)
 	/// Proof: `Membership::NextPlanId` (`max_values`: Some(1), `max_size`: Some(4), added: 499, mode: `MaxEncodedLen`)
 	/// Storage: `Membership::Plans` (r:0 w:1)
-	/// Proof: `Membership::Plans` (`max_values`: None, `max_size`: Some(254), added: 2729, mode: `MaxEncodedLen`)
+	/// Proof: `Membership::Plans` (`max_values`: None, `max_size`: Some(274), added: 2749, mode: `MaxEncodedLen`)
 	fn create_plan() -> Weight {
 		// Proof Size summary in bytes:
 		//  Measured:  `568`
 		//  Estimated: `11262`
-		// Minimum execution time: 26_520_000 picoseconds.
-		Weight::from_parts(28_823_000, 11262)
+		// Minimum execution time: 26_390_000 picoseconds.
+		Weight::from_parts(28_462_000, 11262)
 			.saturating_add(T::DbWeight::get().reads(5_u64))
 			.saturating_add(T::DbWeight::get().writes(2_u64))
 	}
 	/// Storage: `Membership::CredentialTypes` (r:4 w:0)
 	/// Proof: `Membership::CredentialTypes` (`max_values`: None, `max_size`: Some(93), added: 2568, mode: `MaxEncodedLen`)
 	/// Storage: `Membership::Plans` (r:1 w:1)
-	/// Proof: `Membership::Plans` (`max_values`: None, `max_size`: Some(254), added: 2729, mode: `MaxEncodedLen`)
+	/// Proof: `Membership::Plans` (`max_values`: None, `max_size`: Some(274), added: 2749, mode: `MaxEncodedLen`)
 	fn update_plan_terms() -> Weight {
 		// Proof Size summary in bytes:
-		//  Measured:  `948`
+		//  Measured:  `1009`
 		//  Estimated: `11262`
-		// Minimum execution time: 31_907_000 picoseconds.
-		Weight::from_parts(34_401_000, 11262)
+		// Minimum execution time: 32_899_000 picoseconds.
+		Weight::from_parts(35_193_000, 11262)
 			.saturating_add(T::DbWeight::get().reads(5_u64))
 			.saturating_add(T::DbWeight::get().writes(1_u64))
 	}
 	/// Storage: `Membership::Plans` (r:1 w:1)
-	/// Proof: `Membership::Plans` (`max_values`: None, `max_size`: Some(254), added: 2729, mode: `MaxEncodedLen`)
+	/// Proof: `Membership::Plans` (`max_values`: None, `max_size`: Some(274), added: 2749, mode: `MaxEncodedLen`)
 	fn set_plan_open() -> Weight {
 		// Proof Size summary in bytes:
-		//  Measured:  `555`
-		//  Estimated: `3719`
-		// Minimum execution time: 16_094_000 picoseconds.
-		Weight::from_parts(17_446_000, 3719)
+		//  Measured:  `616`
+		//  Estimated: `3739`
+		// Minimum execution time: 16_835_000 picoseconds.
+		Weight::from_parts(18_428_000, 3739)
 			.saturating_add(T::DbWeight::get().reads(1_u64))
 			.saturating_add(T::DbWeight::get().writes(1_u64))
 	}
 	/// Storage: `Membership::DidOf` (r:1 w:0)
 	/// Proof: `Membership::DidOf` (`max_values`: None, `max_size`: Some(56), added: 2531, mode: `MaxEncodedLen`)
 	/// Storage: `Membership::Plans` (r:1 w:1)
-	/// Proof: `Membership::Plans` (`max_values`: None, `max_size`: Some(254), added: 2729, mode: `MaxEncodedLen`)
+	/// Proof: `Membership::Plans` (`max_values`: None, `max_size`: Some(274), added: 2749, mode: `MaxEncodedLen`)
 	/// Storage: `Membership::Members` (r:1 w:1)
 	/// Proof: `Membership::Members` (`max_values`: None, `max_size`: Some(48), added: 2523, mode: `MaxEncodedLen`)
 	/// Storage: `Membership::Dids` (r:1 w:0)
@@ -367,10 +367,10 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `Pool::Positions` (`max_values`: None, `max_size`: Some(115), added: 2590, mode: `MaxEncodedLen`)
 	fn join_plan() -> Weight {
 		// Proof Size summary in bytes:
-		//  Measured:  `3528`
+		//  Measured:  `4082`
 		//  Estimated: `11214`
-		// Minimum execution time: 163_443_000 picoseconds.
-		Weight::from_parts(169_502_000, 11214)
+		// Minimum execution time: 172_917_000 picoseconds.
+		Weight::from_parts(186_047_000, 11214)
 			.saturating_add(T::DbWeight::get().reads(18_u64))
 			.saturating_add(T::DbWeight::get().writes(8_u64))
 	}
@@ -379,7 +379,7 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Storage: `Membership::Members` (r:1 w:1)
 	/// Proof: `Membership::Members` (`max_values`: None, `max_size`: Some(48), added: 2523, mode: `MaxEncodedLen`)
 	/// Storage: `Membership::Plans` (r:1 w:1)
-	/// Proof: `Membership::Plans` (`max_values`: None, `max_size`: Some(254), added: 2729, mode: `MaxEncodedLen`)
+	/// Proof: `Membership::Plans` (`max_values`: None, `max_size`: Some(274), added: 2749, mode: `MaxEncodedLen`)
 	/// Storage: `Pool::Positions` (r:1 w:1)
 	/// Proof: `Pool::Positions` (`max_values`: None, `max_size`: Some(115), added: 2590, mode: `MaxEncodedLen`)
 	/// Storage: `Membership::ActivationQueue` (r:1 w:1)
@@ -388,15 +388,15 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `Membership::MembershipsOf` (`max_values`: None, `max_size`: Some(81), added: 2556, mode: `MaxEncodedLen`)
 	fn exit_plan() -> Weight {
 		// Proof Size summary in bytes:
-		//  Measured:  `3043`
+		//  Measured:  `3349`
 		//  Estimated: `4247`
-		// Minimum execution time: 58_587_000 picoseconds.
-		Weight::from_parts(64_226_000, 4247)
+		// Minimum execution time: 62_914_000 picoseconds.
+		Weight::from_parts(69_814_000, 4247)
 			.saturating_add(T::DbWeight::get().reads(6_u64))
 			.saturating_add(T::DbWeight::get().writes(5_u64))
 	}
 	/// Storage: `Membership::Plans` (r:1 w:1)
-	/// Proof: `Membership::Plans` (`max_values`: None, `max_size`: Some(254), added: 2729, mode: `MaxEncodedLen`)
+	/// Proof: `Membership::Plans` (`max_values`: None, `max_size`: Some(274), added: 2749, mode: `MaxEncodedLen`)
 	/// Storage: `Membership::Members` (r:1 w:1)
 	/// Proof: `Membership::Members` (`max_values`: None, `max_size`: Some(48), added: 2523, mode: `MaxEncodedLen`)
 	/// Storage: `Membership::Dids` (r:1 w:0)
@@ -413,21 +413,25 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `Membership::ActiveMembershipsOf` (`max_values`: None, `max_size`: Some(20), added: 2495, mode: `MaxEncodedLen`)
 	/// Storage: `Membership::ActiveMemberDids` (r:1 w:1)
 	/// Proof: `Membership::ActiveMemberDids` (`max_values`: Some(1), `max_size`: Some(4), added: 499, mode: `MaxEncodedLen`)
+	/// Storage: `Membership::ActiveSlots` (r:0 w:1)
+	/// Proof: `Membership::ActiveSlots` (`max_values`: None, `max_size`: Some(32), added: 2507, mode: `MaxEncodedLen`)
+	/// Storage: `Membership::ActiveSlotOf` (r:0 w:1)
+	/// Proof: `Membership::ActiveSlotOf` (`max_values`: None, `max_size`: Some(32), added: 2507, mode: `MaxEncodedLen`)
 	fn refresh_membership() -> Weight {
 		// Proof Size summary in bytes:
-		//  Measured:  `2051`
+		//  Measured:  `2257`
 		//  Estimated: `11214`
-		// Minimum execution time: 100_009_000 picoseconds.
-		Weight::from_parts(104_155_000, 11214)
+		// Minimum execution time: 109_603_000 picoseconds.
+		Weight::from_parts(114_240_000, 11214)
 			.saturating_add(T::DbWeight::get().reads(15_u64))
-			.saturating_add(T::DbWeight::get().writes(6_u64))
+			.saturating_add(T::DbWeight::get().writes(8_u64))
 	}
 	/// Storage: `Membership::ActivationQueue` (r:1 w:1)
 	/// Proof: `Membership::ActivationQueue` (`max_values`: None, `max_size`: Some(782), added: 3257, mode: `MaxEncodedLen`)
 	/// Storage: `Membership::Members` (r:64 w:64)
 	/// Proof: `Membership::Members` (`max_values`: None, `max_size`: Some(48), added: 2523, mode: `MaxEncodedLen`)
 	/// Storage: `Membership::Plans` (r:1 w:1)
-	/// Proof: `Membership::Plans` (`max_values`: None, `max_size`: Some(254), added: 2729, mode: `MaxEncodedLen`)
+	/// Proof: `Membership::Plans` (`max_values`: None, `max_size`: Some(274), added: 2749, mode: `MaxEncodedLen`)
 	/// Storage: `Membership::Dids` (r:64 w:0)
 	/// Proof: `Membership::Dids` (`max_values`: None, `max_size`: Some(176), added: 2651, mode: `MaxEncodedLen`)
 	/// Storage: `Membership::Credentials` (r:256 w:0)
@@ -442,19 +446,23 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `Membership::ActiveMembershipsOf` (`max_values`: None, `max_size`: Some(20), added: 2495, mode: `MaxEncodedLen`)
 	/// Storage: `Membership::ActiveMemberDids` (r:1 w:1)
 	/// Proof: `Membership::ActiveMemberDids` (`max_values`: Some(1), `max_size`: Some(4), added: 499, mode: `MaxEncodedLen`)
+	/// Storage: `Membership::ActiveSlots` (r:0 w:64)
+	/// Proof: `Membership::ActiveSlots` (`max_values`: None, `max_size`: Some(32), added: 2507, mode: `MaxEncodedLen`)
+	/// Storage: `Membership::ActiveSlotOf` (r:0 w:64)
+	/// Proof: `Membership::ActiveSlotOf` (`max_values`: None, `max_size`: Some(32), added: 2507, mode: `MaxEncodedLen`)
 	/// The range of component `n` is `[0, 64]`.
 	fn activate_memberships(n: u32, ) -> Weight {
 		// Proof Size summary in bytes:
-		//  Measured:  `1689 + n * (403 ±0)`
+		//  Measured:  `1906 + n * (403 ±0)`
 		//  Estimated: `11214 + n * (10208 ±0)`
-		// Minimum execution time: 5_468_000 picoseconds.
-		Weight::from_parts(18_252_678, 11214)
-			// Standard Error: 86_282
-			.saturating_add(Weight::from_parts(66_915_560, 0).saturating_mul(n.into()))
+		// Minimum execution time: 5_498_000 picoseconds.
+		Weight::from_parts(34_083_772, 11214)
+			// Standard Error: 133_795
+			.saturating_add(Weight::from_parts(74_587_678, 0).saturating_mul(n.into()))
 			.saturating_add(T::DbWeight::get().reads(7_u64))
 			.saturating_add(T::DbWeight::get().reads((8_u64).saturating_mul(n.into())))
 			.saturating_add(T::DbWeight::get().writes(4_u64))
-			.saturating_add(T::DbWeight::get().writes((3_u64).saturating_mul(n.into())))
+			.saturating_add(T::DbWeight::get().writes((5_u64).saturating_mul(n.into())))
 			.saturating_add(Weight::from_parts(0, 10208).saturating_mul(n.into()))
 	}
 }
@@ -462,117 +470,117 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 /// The same weights with RocksDB's reference storage prices (as FRAME's own pallets).
 impl WeightInfo for () {
 	fn create_did() -> Weight {
-		Weight::from_parts(68_622_000, 3593)
+		Weight::from_parts(68_472_000, 3640)
 			.saturating_add(RocksDbWeight::get().reads(4_u64))
 			.saturating_add(RocksDbWeight::get().writes(5_u64))
 	}
 	fn set_did_key() -> Weight {
-		Weight::from_parts(19_549_000, 3641)
+		Weight::from_parts(19_249_000, 3641)
 			.saturating_add(RocksDbWeight::get().reads(2_u64))
 			.saturating_add(RocksDbWeight::get().writes(1_u64))
 	}
 	fn revoke_did_key() -> Weight {
-		Weight::from_parts(19_158_000, 3641)
+		Weight::from_parts(19_359_000, 3641)
 			.saturating_add(RocksDbWeight::get().reads(2_u64))
 			.saturating_add(RocksDbWeight::get().writes(1_u64))
 	}
 	fn add_service_endpoint() -> Weight {
-		Weight::from_parts(84_786_000, 5362)
+		Weight::from_parts(86_058_000, 5362)
 			.saturating_add(RocksDbWeight::get().reads(5_u64))
 			.saturating_add(RocksDbWeight::get().writes(4_u64))
 	}
 	fn remove_service_endpoint() -> Weight {
-		Weight::from_parts(77_375_000, 5362)
+		Weight::from_parts(77_405_000, 5362)
 			.saturating_add(RocksDbWeight::get().reads(5_u64))
 			.saturating_add(RocksDbWeight::get().writes(4_u64))
 	}
 	fn deactivate_did() -> Weight {
-		Weight::from_parts(67_391_000, 3641)
+		Weight::from_parts(68_122_000, 3641)
 			.saturating_add(RocksDbWeight::get().reads(5_u64))
 			.saturating_add(RocksDbWeight::get().writes(5_u64))
 	}
 	fn register_credential_type() -> Weight {
-		Weight::from_parts(12_038_000, 1489)
+		Weight::from_parts(12_188_000, 1489)
 			.saturating_add(RocksDbWeight::get().reads(1_u64))
 			.saturating_add(RocksDbWeight::get().writes(2_u64))
 	}
 	fn request_accreditation() -> Weight {
-		Weight::from_parts(83_374_000, 3641)
+		Weight::from_parts(83_424_000, 3641)
 			.saturating_add(RocksDbWeight::get().reads(6_u64))
 			.saturating_add(RocksDbWeight::get().writes(4_u64))
 	}
 	fn accredit_issuer() -> Weight {
-		Weight::from_parts(15_513_000, 3546)
+		Weight::from_parts(15_433_000, 3546)
 			.saturating_add(RocksDbWeight::get().reads(1_u64))
 			.saturating_add(RocksDbWeight::get().writes(1_u64))
 	}
 	fn suspend_issuer() -> Weight {
-		Weight::from_parts(16_995_000, 3546)
+		Weight::from_parts(16_835_000, 3546)
 			.saturating_add(RocksDbWeight::get().reads(1_u64))
 			.saturating_add(RocksDbWeight::get().writes(1_u64))
 	}
 	fn slash_issuer() -> Weight {
-		Weight::from_parts(42_904_000, 3593)
+		Weight::from_parts(42_914_000, 3640)
 			.saturating_add(RocksDbWeight::get().reads(3_u64))
 			.saturating_add(RocksDbWeight::get().writes(3_u64))
 	}
 	fn resign_accreditation() -> Weight {
-		Weight::from_parts(21_883_000, 3546)
+		Weight::from_parts(22_183_000, 3546)
 			.saturating_add(RocksDbWeight::get().reads(2_u64))
 			.saturating_add(RocksDbWeight::get().writes(1_u64))
 	}
 	fn withdraw_issuer_bond() -> Weight {
-		Weight::from_parts(74_570_000, 3641)
+		Weight::from_parts(71_126_000, 3641)
 			.saturating_add(RocksDbWeight::get().reads(5_u64))
 			.saturating_add(RocksDbWeight::get().writes(4_u64))
 	}
 	fn attest_credential() -> Weight {
-		Weight::from_parts(40_179_000, 6102)
+		Weight::from_parts(42_233_000, 6102)
 			.saturating_add(RocksDbWeight::get().reads(5_u64))
 			.saturating_add(RocksDbWeight::get().writes(1_u64))
 	}
 	fn revoke_credential() -> Weight {
-		Weight::from_parts(23_666_000, 3542)
+		Weight::from_parts(24_165_000, 3542)
 			.saturating_add(RocksDbWeight::get().reads(2_u64))
 			.saturating_add(RocksDbWeight::get().writes(1_u64))
 	}
 	fn create_plan() -> Weight {
-		Weight::from_parts(28_823_000, 11262)
+		Weight::from_parts(28_462_000, 11262)
 			.saturating_add(RocksDbWeight::get().reads(5_u64))
 			.saturating_add(RocksDbWeight::get().writes(2_u64))
 	}
 	fn update_plan_terms() -> Weight {
-		Weight::from_parts(34_401_000, 11262)
+		Weight::from_parts(35_193_000, 11262)
 			.saturating_add(RocksDbWeight::get().reads(5_u64))
 			.saturating_add(RocksDbWeight::get().writes(1_u64))
 	}
 	fn set_plan_open() -> Weight {
-		Weight::from_parts(17_446_000, 3719)
+		Weight::from_parts(18_428_000, 3739)
 			.saturating_add(RocksDbWeight::get().reads(1_u64))
 			.saturating_add(RocksDbWeight::get().writes(1_u64))
 	}
 	fn join_plan() -> Weight {
-		Weight::from_parts(169_502_000, 11214)
+		Weight::from_parts(186_047_000, 11214)
 			.saturating_add(RocksDbWeight::get().reads(18_u64))
 			.saturating_add(RocksDbWeight::get().writes(8_u64))
 	}
 	fn exit_plan() -> Weight {
-		Weight::from_parts(64_226_000, 4247)
+		Weight::from_parts(69_814_000, 4247)
 			.saturating_add(RocksDbWeight::get().reads(6_u64))
 			.saturating_add(RocksDbWeight::get().writes(5_u64))
 	}
 	fn refresh_membership() -> Weight {
-		Weight::from_parts(104_155_000, 11214)
+		Weight::from_parts(114_240_000, 11214)
 			.saturating_add(RocksDbWeight::get().reads(15_u64))
-			.saturating_add(RocksDbWeight::get().writes(6_u64))
+			.saturating_add(RocksDbWeight::get().writes(8_u64))
 	}
 	fn activate_memberships(n: u32, ) -> Weight {
-		Weight::from_parts(18_252_678, 11214)
-			.saturating_add(Weight::from_parts(66_915_560, 0).saturating_mul(n.into()))
+		Weight::from_parts(34_083_772, 11214)
+			.saturating_add(Weight::from_parts(74_587_678, 0).saturating_mul(n.into()))
 			.saturating_add(RocksDbWeight::get().reads(7_u64))
 			.saturating_add(RocksDbWeight::get().reads((8_u64).saturating_mul(n.into())))
 			.saturating_add(RocksDbWeight::get().writes(4_u64))
-			.saturating_add(RocksDbWeight::get().writes((3_u64).saturating_mul(n.into())))
+			.saturating_add(RocksDbWeight::get().writes((5_u64).saturating_mul(n.into())))
 			.saturating_add(Weight::from_parts(0, 10208).saturating_mul(n.into()))
 	}
 }
