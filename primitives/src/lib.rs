@@ -18,10 +18,12 @@ use sp_runtime::{
 };
 
 pub mod claims;
+pub mod elections;
 pub mod membership;
 pub mod pool;
 
 pub use claims::{ClaimId, IndexReadings, ReadingKey};
+pub use elections::ValidatorStaking;
 pub use membership::{
 	CredentialInspect, CredentialTypeId, DidId, IssuerPenalty, MemberDeposits, MemberStanding,
 	MembershipInspect, MetricId, PlanId, PlanInspect, PlanTerms, RegionId, TriggerKind,

@@ -1,0 +1,86 @@
+//! Candidacy and parameters.
+
+use crate::{pallet::*, *};
+use frame_election_provider_support::ElectionDataProvider;
+use frame_support::{
+	ensure,
+	traits::{Contains, Get},
+};
+use sp_runtime::{traits::Zero, DispatchResult, Perbill};
+
+impl<T: Config> Pallet<T> {
+	/// The election parameters in force.
+	pub fn params() -> ElectionParamsOf<T> {
+		Params::<T>::get().unwrap_or_else(T::DefaultParams::get)
+	}
+
+	/// Whether `params` are within the bounds checked in code.
+	pub fn valid_params(params: &ElectionParamsOf<T>) -> bool {
+		let max_nominations = <T::DataProvider as ElectionDataProvider>::MaxVotesPerVoter::get();
+		params.min_seats >= 1
+			&& params.min_seats <= params.seats
+			&& params.seats <= T::MaxWinners::get()
+			&& params.max_votes >= 1
+			&& params.max_votes <= max_nominations
+			&& !params.min_self_bond.is_zero()
+	}
+
+	/// Whether `who` keeps the minimum self-bond now.
+	pub fn keeps_self_bond(who: &T::AccountId) -> bool {
+		T::Staking::self_bond(who) >= Self::params().min_self_bond
+	}
+
+	fn ensure_valid_commission(commission: Perbill) -> DispatchResult {
+		ensure!(commission <= T::MaxCommission::get(), Error::<T>::CommissionTooHigh);
+		Ok(())
+	}
+
+	pub(crate) fn do_register_candidate(
+		who: T::AccountId,
+		commission: Perbill,
+		description: DescriptionOf<T>,
+	) -> DispatchResult {
+		ensure!(!Candidates::<T>::contains_key(&who), Error::<T>::AlreadyCandidate);
+		ensure!(Candidates::<T>::count() < T::MaxCandidates::get(), Error::<T>::TooManyCandidates);
+		Self::ensure_valid_commission(commission)?;
+		ensure!(T::SessionKeys::contains(&who), Error::<T>::NoSessionKeys);
+		ensure!(Self::keeps_self_bond(&who), Error::<T>::InsufficientSelfBond);
+		T::Staking::validate(&who, commission)?;
+		let registered_at = frame_system::Pallet::<T>::block_number();
+		Candidates::<T>::insert(&who, Candidate { commission, description, registered_at });
+		Self::deposit_event(Event::CandidateRegistered { candidate: who, commission });
+		Ok(())
+	}
+
+	pub(crate) fn do_update_candidate(
+		who: T::AccountId,
+		commission: Perbill,
+		description: DescriptionOf<T>,
+	) -> DispatchResult {
+		let mut candidate = Candidates::<T>::get(&who).ok_or(Error::<T>::NotCandidate)?;
+		Self::ensure_valid_commission(commission)?;
+		if candidate.commission != commission {
+			T::Staking::validate(&who, commission)?;
+		}
+		candidate.commission = commission;
+		candidate.description = description;
+		Candidates::<T>::insert(&who, candidate);
+		Self::deposit_event(Event::CandidateUpdated { candidate: who, commission });
+		Ok(())
+	}
+
+	pub(crate) fn do_leave_candidacy(who: T::AccountId) -> DispatchResult {
+		ensure!(Candidates::<T>::contains_key(&who), Error::<T>::NotCandidate);
+		T::Staking::chill_and_unbond(&who)?;
+		Candidates::<T>::remove(&who);
+		Self::deposit_event(Event::CandidateLeft { candidate: who });
+		Ok(())
+	}
+
+	pub(crate) fn do_set_params(params: ElectionParamsOf<T>) -> DispatchResult {
+		ensure!(Self::valid_params(&params), Error::<T>::InvalidParams);
+		Params::<T>::put(params);
+		Self::deposit_event(Event::ParamsSet { params });
+		Ok(())
+	}
+}

@@ -1,0 +1,353 @@
+//! # Elections pallet
+//!
+//! Delegated proof of stake for Huzhu: the community votes, and the candidates with the most
+//! backing — 21 seats in Huzhu — produce and finalize blocks; the set changes every era by
+//! election.
+//!
+//! ## Overview
+//!
+//! - **Candidacy.** An account that has bonded stake in the staking system as its own stash and
+//!   has set session keys [registers](Pallet::register_candidate) with a commission (at most
+//!   [`Config::MaxCommission`]) and a bounded description (name, URL, identity DID). It must keep
+//!   at least the minimum self-bond ([`ElectionParams::min_self_bond`]). Registering declares it
+//!   a validator in the staking system (its stake backs itself); [leaving](Pallet::leave_candidacy)
+//!   withdraws the declaration and starts unbonding, which the staking system unlocks after its
+//!   unbonding period. There is no second bonding system: [`ValidatorStaking`] is the staking
+//!   system's (`pallet-staking` in Huzhu).
+//! - **Voting.** Votes are the staking system's nominations: a token holder bonds and nominates
+//!   up to [`ElectionParams::max_votes`] candidates (further ones are ignored).
+//! - **Election (approval voting, the DPoS rule of EOS-style chains).** Each voter's whole stake
+//!   counts for *each* candidate it approves; the [`ElectionParams::seats`] eligible candidates
+//!   with the most backing win. Ties go to the earlier registration, then to the smaller account
+//!   id. Fewer eligible candidates than [`ElectionParams::min_seats`] fail the election, and the
+//!   staking system keeps the previous set; fewer than `seats` but at least `min_seats` seat all
+//!   of them.
+//! - **Exposures.** So that the staking system pays rewards and applies slashes in proportion to
+//!   real stake, each voter's stake is split equally among the *winners* it approves (the
+//!   remainder of the division to the first): the exposures of one voter sum to its stake.
+//!   Backers beyond [`Config::MaxBackersPerWinner`] are cut, smallest first.
+//! - **Bounds.** An election reads at most [`Config::MaxElectingVoters`] voters (the data
+//!   provider's own bound) and at most [`Config::MaxCandidates`] candidates, each voter's
+//!   approvals at most the staking system's maximum nominations: its work is
+//!   O(voters × nominations + candidates × log candidates), benchmarked at the bounds.
+//! - **Transparency.** [`runtime_api::ElectionsApi::ranking`] returns every candidate's total
+//!   backing, its number of voters and whether it would be elected now.
+//!
+//! ## Integration
+//!
+//! The pallet is an [`ElectionProvider`](frame_election_provider_support::ElectionProvider)
+//! (single page, instant) for `pallet-staking`: set `ElectionProvider = Elections` in staking's
+//! configuration and `DataProvider = Staking` here. For a runtime without `pallet-staking` (a
+//! parachain choosing its collators), [`ElectedSessions`] is a `pallet_session::SessionManager`
+//! that runs the election every `N` sessions over any data provider.
+//!
+//! Governance sets [`ElectionParams`] with [`set_params`](Pallet::set_params), within bounds
+//! checked in code.
+
+#![cfg_attr(not(feature = "std"), no_std)]
+#![deny(rustdoc::broken_intra_doc_links)]
+
+extern crate alloc;
+
+mod candidate_impls;
+mod election;
+pub mod runtime_api;
+mod state_impls;
+pub mod types;
+pub mod weights;
+
+#[cfg(feature = "runtime-benchmarks")]
+mod benchmarking;
+#[cfg(test)]
+mod mock;
+#[cfg(test)]
+mod tests;
+
+pub use election::{ElectedSessions, ElectionError};
+pub use huzhu_primitives::elections::ValidatorStaking;
+pub use pallet::*;
+pub use types::*;
+pub use weights::WeightInfo;
+
+use frame_system::pallet_prelude::BlockNumberFor;
+
+/// A candidate of this runtime.
+pub type CandidateOf<T> =
+	Candidate<BlockNumberFor<T>, <T as Config>::MaxNameLen, <T as Config>::MaxUrlLen>;
+/// A candidate's description in this runtime.
+pub type DescriptionOf<T> =
+	CandidateDescription<<T as Config>::MaxNameLen, <T as Config>::MaxUrlLen>;
+/// Election parameters of this runtime.
+pub type ElectionParamsOf<T> = ElectionParams<<T as Config>::Balance>;
+
+/// Bonds, session keys and nominations for the benchmarks, which this pallet only reads through
+/// [`ValidatorStaking`] and its data provider.
+#[cfg(feature = "runtime-benchmarks")]
+pub trait BenchmarkHelper<AccountId, Balance> {
+	/// Funds `who`, bonds `stake` as its own stash and sets its session keys.
+	fn bond_with_keys(who: &AccountId, stake: Balance);
+	/// Funds `who`, bonds `stake` and nominates `targets`.
+	fn nominate(who: &AccountId, stake: Balance, targets: alloc::vec::Vec<AccountId>);
+}
+
+#[frame_support::pallet]
+pub mod pallet {
+	use super::*;
+	use alloc::vec::Vec;
+	use frame_election_provider_support::ElectionDataProvider;
+	use frame_support::{pallet_prelude::*, traits::Contains};
+	use frame_system::pallet_prelude::*;
+	use sp_runtime::{traits::AtLeast32BitUnsigned, Perbill};
+
+	/// The in-code storage version.
+	const STORAGE_VERSION: StorageVersion = StorageVersion::new(0);
+
+	#[pallet::pallet]
+	#[pallet::storage_version(STORAGE_VERSION)]
+	pub struct Pallet<T>(_);
+
+	#[pallet::config]
+	pub trait Config: frame_system::Config<RuntimeEvent: From<Event<Self>>> {
+		/// The staking system's balance.
+		type Balance: Parameter
+			+ Member
+			+ AtLeast32BitUnsigned
+			+ Copy
+			+ MaxEncodedLen
+			+ Default
+			+ serde::Serialize
+			+ for<'a> serde::Deserialize<'a>;
+
+		/// Candidates' bonds and validator declarations (`pallet-staking` in Huzhu).
+		type Staking: ValidatorStaking<Self::AccountId, Self::Balance>;
+
+		/// The voters and their approvals (`pallet-staking`'s nominators and validators).
+		type DataProvider: ElectionDataProvider<
+			AccountId = Self::AccountId,
+			BlockNumber = BlockNumberFor<Self>,
+		>;
+
+		/// Whether an account has set session keys (`pallet-session`'s next keys).
+		type SessionKeys: Contains<Self::AccountId>;
+
+		/// The origin that sets [`ElectionParams`] (a member referendum in Huzhu).
+		type GovernanceOrigin: EnsureOrigin<Self::RuntimeOrigin>;
+
+		/// The election parameters until governance sets them.
+		#[pallet::constant]
+		type DefaultParams: Get<ElectionParamsOf<Self>>;
+
+		/// The most registered candidates.
+		#[pallet::constant]
+		type MaxCandidates: Get<u32>;
+
+		/// The most validators one election can seat (the staking system's maximum set).
+		#[pallet::constant]
+		type MaxWinners: Get<u32>;
+
+		/// The most backers one winner's exposure lists.
+		#[pallet::constant]
+		type MaxBackersPerWinner: Get<u32>;
+
+		/// The most voters one election reads.
+		#[pallet::constant]
+		type MaxElectingVoters: Get<u32>;
+
+		/// The highest commission a candidate may take.
+		#[pallet::constant]
+		type MaxCommission: Get<Perbill>;
+
+		/// The longest candidate name, in bytes.
+		#[pallet::constant]
+		type MaxNameLen: Get<u32>;
+
+		/// The longest candidate URL, in bytes.
+		#[pallet::constant]
+		type MaxUrlLen: Get<u32>;
+
+		/// Weights of this pallet's calls and of the election, from its benchmarks.
+		type WeightInfo: WeightInfo;
+
+		/// Sets up bonds, keys and nominations for the benchmarks.
+		#[cfg(feature = "runtime-benchmarks")]
+		type BenchmarkHelper: BenchmarkHelper<Self::AccountId, Self::Balance>;
+	}
+
+	/// The registered candidates.
+	#[pallet::storage]
+	pub type Candidates<T: Config> =
+		CountedStorageMap<_, Twox64Concat, T::AccountId, CandidateOf<T>>;
+
+	/// The election parameters governance set (absent: [`Config::DefaultParams`]).
+	#[pallet::storage]
+	pub type Params<T: Config> = StorageValue<_, ElectionParamsOf<T>>;
+
+	/// The validators the last successful election seated, best first.
+	#[pallet::storage]
+	pub type LastWinners<T: Config> =
+		StorageValue<_, BoundedVec<T::AccountId, T::MaxWinners>, ValueQuery>;
+
+	#[pallet::event]
+	#[pallet::generate_deposit(pub(super) fn deposit_event)]
+	pub enum Event<T: Config> {
+		/// An account registered as a validator candidate.
+		CandidateRegistered {
+			/// The candidate.
+			candidate: T::AccountId,
+			/// Its commission.
+			commission: Perbill,
+		},
+		/// A candidate changed its commission or description.
+		CandidateUpdated {
+			/// The candidate.
+			candidate: T::AccountId,
+			/// Its commission.
+			commission: Perbill,
+		},
+		/// A candidate left; its stake is unbonding.
+		CandidateLeft {
+			/// The candidate.
+			candidate: T::AccountId,
+		},
+		/// Governance set the election parameters.
+		ParamsSet {
+			/// The new parameters.
+			params: ElectionParamsOf<T>,
+		},
+		/// An election seated these validators.
+		Elected {
+			/// The winners, best first.
+			winners: Vec<T::AccountId>,
+			/// The voters read.
+			voters: u32,
+			/// The registered candidates.
+			candidates: u32,
+		},
+		/// An election failed; the staking system keeps the previous validator set.
+		ElectionFailed {
+			/// Why.
+			error: ElectionError,
+		},
+	}
+
+	#[pallet::error]
+	pub enum Error<T> {
+		/// The account is already a candidate.
+		AlreadyCandidate,
+		/// The account is not a candidate.
+		NotCandidate,
+		/// The candidate list is full.
+		TooManyCandidates,
+		/// Set session keys (`session.setKeys`) before registering.
+		NoSessionKeys,
+		/// Bond at least the minimum self-bond as your own stash before registering.
+		InsufficientSelfBond,
+		/// The commission is above the maximum.
+		CommissionTooHigh,
+		/// Parameters out of bounds: `1 ≤ min_seats ≤ seats ≤ MaxWinners`, `max_votes` from 1
+		/// to the staking system's maximum nominations, a non-zero minimum self-bond.
+		InvalidParams,
+	}
+
+	#[pallet::hooks]
+	impl<T: Config> Hooks<BlockNumberFor<T>> for Pallet<T> {
+		fn integrity_test() {
+			assert!(
+				Pallet::<T>::valid_params(&T::DefaultParams::get()),
+				"the default election parameters are within bounds"
+			);
+			assert!(T::MaxCandidates::get() > 0, "candidates can register");
+		}
+
+		#[cfg(feature = "try-runtime")]
+		fn try_state(_n: BlockNumberFor<T>) -> Result<(), sp_runtime::TryRuntimeError> {
+			Self::do_try_state()
+		}
+	}
+
+	#[pallet::genesis_config]
+	#[derive(frame_support::DefaultNoBound)]
+	pub struct GenesisConfig<T: Config> {
+		/// Candidates at genesis (already bonded and declared validators in the staking
+		/// genesis): `(account, commission, name)`.
+		pub candidates: Vec<(T::AccountId, Perbill, Vec<u8>)>,
+		/// Election parameters, if not [`Config::DefaultParams`].
+		pub params: Option<ElectionParamsOf<T>>,
+	}
+
+	#[pallet::genesis_build]
+	impl<T: Config> BuildGenesisConfig for GenesisConfig<T> {
+		fn build(&self) {
+			if let Some(params) = self.params {
+				assert!(
+					Pallet::<T>::valid_params(&params),
+					"genesis election parameters in bounds"
+				);
+				Params::<T>::put(params);
+			}
+			for (candidate, commission, name) in &self.candidates {
+				let description = CandidateDescription {
+					name: name.clone().try_into().expect("genesis names are short"),
+					url: Default::default(),
+					did: None,
+				};
+				Candidates::<T>::insert(
+					candidate,
+					Candidate { commission: *commission, description, registered_at: Zero::zero() },
+				);
+			}
+			assert!(
+				Candidates::<T>::count() <= T::MaxCandidates::get(),
+				"genesis candidates within the bound"
+			);
+		}
+	}
+
+	#[pallet::call]
+	impl<T: Config> Pallet<T> {
+		/// Register as a validator candidate: the caller must be bonded as its own stash with at
+		/// least the minimum self-bond and have set session keys. Declares it a validator in the
+		/// staking system with `commission`.
+		#[pallet::call_index(0)]
+		#[pallet::weight(T::WeightInfo::register_candidate())]
+		pub fn register_candidate(
+			origin: OriginFor<T>,
+			commission: Perbill,
+			description: DescriptionOf<T>,
+		) -> DispatchResult {
+			let who = ensure_signed(origin)?;
+			Self::do_register_candidate(who, commission, description)
+		}
+
+		/// Change one's commission or description.
+		#[pallet::call_index(1)]
+		#[pallet::weight(T::WeightInfo::update_candidate())]
+		pub fn update_candidate(
+			origin: OriginFor<T>,
+			commission: Perbill,
+			description: DescriptionOf<T>,
+		) -> DispatchResult {
+			let who = ensure_signed(origin)?;
+			Self::do_update_candidate(who, commission, description)
+		}
+
+		/// Stop being a candidate: withdraws the validator declaration and starts unbonding the
+		/// stake (it unlocks after the staking system's unbonding period). A seated validator
+		/// serves until the next election.
+		#[pallet::call_index(2)]
+		#[pallet::weight(T::WeightInfo::leave_candidacy())]
+		pub fn leave_candidacy(origin: OriginFor<T>) -> DispatchResult {
+			let who = ensure_signed(origin)?;
+			Self::do_leave_candidacy(who)
+		}
+
+		/// Set the seat count, the minimum number of seats, the minimum self-bond and the
+		/// maximum votes per voter (governance), within the bounds checked in code.
+		#[pallet::call_index(3)]
+		#[pallet::weight(T::WeightInfo::set_params())]
+		pub fn set_params(origin: OriginFor<T>, params: ElectionParamsOf<T>) -> DispatchResult {
+			T::GovernanceOrigin::ensure_origin(origin)?;
+			Self::do_set_params(params)
+		}
+	}
+}

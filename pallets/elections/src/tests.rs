@@ -1,0 +1,347 @@
+//! Unit tests of every call and error, and of the election at realistic sizes.
+//! `ExtBuilder::build_and_execute` checks `do_try_state` after every test.
+
+use crate::{mock::*, *};
+use frame_election_provider_support::{ElectionProvider, Support};
+use frame_support::{assert_noop, assert_ok, traits::ConstU32};
+use pallet_session::SessionManager;
+use sp_runtime::{DispatchError, Perbill};
+use std::collections::BTreeMap;
+
+fn signed(who: AccountId) -> RuntimeOrigin {
+	RuntimeOrigin::signed(who)
+}
+
+fn last_event() -> Event<Test> {
+	election_events().pop().expect("an event")
+}
+
+/// The winners of an election now, best first, and their supports.
+fn elect() -> Vec<(AccountId, Support<AccountId>)> {
+	<Elections as ElectionProvider>::elect(0)
+		.expect("the election succeeds")
+		.into_iter()
+		.map(|(winner, support)| (winner, support.into()))
+		.collect()
+}
+
+fn winners() -> Vec<AccountId> {
+	elect().into_iter().map(|(winner, _)| winner).collect()
+}
+
+mod candidacy {
+	use super::*;
+
+	#[test]
+	fn a_bonded_account_with_keys_registers_and_declares_its_commission() {
+		ExtBuilder::build_and_execute(|| {
+			bond(1, MIN_SELF_BOND);
+			set_keys(1);
+			assert_ok!(Elections::register_candidate(
+				signed(1),
+				Perbill::from_percent(5),
+				described("Alpha")
+			));
+			assert_eq!(
+				last_event(),
+				Event::CandidateRegistered { candidate: 1, commission: Perbill::from_percent(5) }
+			);
+			let candidate = Candidates::<Test>::get(1).expect("registered");
+			assert_eq!(candidate.description, described("Alpha"));
+			assert_eq!(candidate.registered_at, 1);
+			assert_eq!(declared_commission(1), Some(Perbill::from_percent(5)));
+			assert_eq!(Candidates::<Test>::count(), 1);
+		});
+	}
+
+	#[test]
+	fn registration_errors() {
+		ExtBuilder::build_and_execute(|| {
+			let register = |who, percent| {
+				Elections::register_candidate(
+					signed(who),
+					Perbill::from_percent(percent),
+					described("x"),
+				)
+			};
+			bond(1, MIN_SELF_BOND);
+			assert_noop!(register(1, 10), Error::<Test>::NoSessionKeys);
+			set_keys(2);
+			bond(2, MIN_SELF_BOND - 1);
+			assert_noop!(register(2, 10), Error::<Test>::InsufficientSelfBond);
+			set_keys(1);
+			assert_noop!(register(1, 51), Error::<Test>::CommissionTooHigh);
+			assert_ok!(register(1, 50));
+			assert_noop!(register(1, 10), Error::<Test>::AlreadyCandidate);
+			for who in 100..139 {
+				candidate(who, MIN_SELF_BOND);
+			}
+			assert_eq!(Candidates::<Test>::count(), 40);
+			bond(3, MIN_SELF_BOND);
+			set_keys(3);
+			assert_noop!(register(3, 10), Error::<Test>::TooManyCandidates);
+		});
+	}
+
+	#[test]
+	fn a_candidate_updates_its_commission_and_description() {
+		ExtBuilder::build_and_execute(|| {
+			assert_noop!(
+				Elections::update_candidate(signed(1), Perbill::zero(), described("y")),
+				Error::<Test>::NotCandidate
+			);
+			candidate(1, MIN_SELF_BOND);
+			assert_noop!(
+				Elections::update_candidate(signed(1), Perbill::from_percent(60), described("y")),
+				Error::<Test>::CommissionTooHigh
+			);
+			assert_ok!(Elections::update_candidate(
+				signed(1),
+				Perbill::from_percent(20),
+				described("y")
+			));
+			assert_eq!(
+				last_event(),
+				Event::CandidateUpdated { candidate: 1, commission: Perbill::from_percent(20) }
+			);
+			assert_eq!(Candidates::<Test>::get(1).unwrap().description, described("y"));
+			assert_eq!(declared_commission(1), Some(Perbill::from_percent(20)));
+		});
+	}
+
+	#[test]
+	fn a_candidate_leaves_and_its_stake_unbonds() {
+		ExtBuilder::build_and_execute(|| {
+			assert_noop!(Elections::leave_candidacy(signed(1)), Error::<Test>::NotCandidate);
+			candidate(1, MIN_SELF_BOND);
+			assert_ok!(Elections::leave_candidacy(signed(1)));
+			assert_eq!(last_event(), Event::CandidateLeft { candidate: 1 });
+			assert!(!Candidates::<Test>::contains_key(1));
+			assert_eq!(declared_commission(1), None);
+			assert!(is_unbonding(1));
+		});
+	}
+
+	#[test]
+	fn governance_sets_parameters_within_bounds() {
+		ExtBuilder::build_and_execute(|| {
+			let params = ElectionParams { seats: 7, min_seats: 2, min_self_bond: 50, max_votes: 3 };
+			assert_noop!(Elections::set_params(signed(1), params), DispatchError::BadOrigin);
+			for bad in [
+				ElectionParams { min_seats: 0, ..params },
+				ElectionParams { min_seats: 8, ..params },
+				ElectionParams { seats: 22, ..params },
+				ElectionParams { max_votes: 0, ..params },
+				ElectionParams { max_votes: MAX_NOMINATIONS + 1, ..params },
+				ElectionParams { min_self_bond: 0, ..params },
+			] {
+				assert_noop!(
+					Elections::set_params(RuntimeOrigin::root(), bad),
+					Error::<Test>::InvalidParams
+				);
+			}
+			assert_ok!(Elections::set_params(RuntimeOrigin::root(), params));
+			assert_eq!(last_event(), Event::ParamsSet { params });
+			assert_eq!(Elections::params(), params);
+		});
+	}
+}
+
+mod election {
+	use super::*;
+
+	/// Candidates 1..=30 (self-bonds 100..=129); 300 voters of stake 10, each approving three
+	/// of candidates 10..=30 in rotation (every one of those gets 42 or 43 approvals).
+	fn thirty_candidates_three_hundred_voters() {
+		for who in 1..=30 {
+			candidate(who, MIN_SELF_BOND + who as Balance - 1);
+		}
+		for voter in 0..300u64 {
+			let pick = |offset: u64| 10 + (voter + offset) % 21;
+			nominate(1_000 + voter, 10, vec![pick(0), pick(7), pick(14)]);
+		}
+	}
+
+	#[test]
+	fn thirty_candidates_and_hundreds_of_voters_elect_the_21_most_backed() {
+		ExtBuilder::build_and_execute(|| {
+			thirty_candidates_three_hundred_voters();
+			let result = elect();
+			let mut seated: Vec<AccountId> = result.iter().map(|(winner, _)| *winner).collect();
+			assert_eq!(seated.len(), 21);
+			seated.sort();
+			assert_eq!(seated, (10..=30).collect::<Vec<_>>());
+			// An independent tally: self-bond plus 10 for every approval.
+			let mut expected: BTreeMap<AccountId, u128> =
+				(10..=30).map(|who| (who, (MIN_SELF_BOND + who as Balance - 1) as u128)).collect();
+			for voter in 0..300u64 {
+				for offset in [0, 7, 14] {
+					*expected.get_mut(&(10 + (voter + offset) % 21)).unwrap() += 10;
+				}
+			}
+			let ranking = Elections::ranking();
+			for entry in ranking.iter().filter(|entry| entry.candidate >= 10) {
+				assert_eq!(entry.total_backing, expected[&entry.candidate]);
+				assert!(entry.would_be_elected);
+			}
+			assert!(ranking
+				.iter()
+				.filter(|entry| entry.candidate < 10)
+				.all(|e| !e.would_be_elected));
+			assert_eq!(ranking.len(), 30);
+			// Exposures: each voter's 10 is split among its three winners (4 + 3 + 3); every
+			// winner's exposure is its own bond plus its share of each approval.
+			let mut exposed: BTreeMap<AccountId, u128> = BTreeMap::new();
+			for (_, support) in &result {
+				assert_eq!(
+					support.total,
+					support.voters.iter().map(|(_, stake)| stake).sum::<u128>()
+				);
+				for (voter, stake) in &support.voters {
+					*exposed.entry(*voter).or_default() += stake;
+				}
+			}
+			for voter in 0..300u64 {
+				assert_eq!(exposed[&(1_000 + voter)], 10, "a voter's exposures sum to its stake");
+			}
+			assert!(matches!(last_event(), Event::Elected { voters: 330, candidates: 30, .. }));
+			assert_eq!(LastWinners::<Test>::get().len(), 21);
+		});
+	}
+
+	#[test]
+	fn ties_go_to_the_earlier_registration_then_the_smaller_account() {
+		ExtBuilder::build_and_execute(|| {
+			assert_ok!(Elections::set_params(
+				RuntimeOrigin::root(),
+				ElectionParams {
+					seats: 2,
+					min_seats: 1,
+					min_self_bond: MIN_SELF_BOND,
+					max_votes: 16
+				}
+			));
+			System::set_block_number(5);
+			candidate(9, MIN_SELF_BOND);
+			candidate(8, MIN_SELF_BOND);
+			System::set_block_number(6);
+			candidate(7, MIN_SELF_BOND);
+			// 8 and 9 registered first; between them the smaller account wins the first place.
+			assert_eq!(winners(), vec![8, 9]);
+			// Backing beats registration.
+			nominate(50, 1, vec![7]);
+			assert_eq!(winners(), vec![7, 8]);
+		});
+	}
+
+	#[test]
+	fn too_few_candidates_keep_the_previous_set_but_enough_seat_all() {
+		ExtBuilder::build_and_execute(|| {
+			for who in 1..=3 {
+				candidate(who, MIN_SELF_BOND);
+			}
+			assert_eq!(
+				<Elections as ElectionProvider>::elect(0),
+				Err(ElectionError::TooFewCandidates)
+			);
+			assert_eq!(
+				last_event(),
+				Event::ElectionFailed { error: ElectionError::TooFewCandidates }
+			);
+			candidate(4, MIN_SELF_BOND);
+			candidate(5, MIN_SELF_BOND);
+			assert_eq!(winners().len(), 5, "fewer than 21, at least the minimum: all are seated");
+			assert_eq!(<Elections as ElectionProvider>::elect(1), Err(ElectionError::NoSuchPage));
+		});
+	}
+
+	#[test]
+	fn a_candidate_leaving_mid_era_is_not_elected_again() {
+		ExtBuilder::build_and_execute(|| {
+			for who in 1..=5 {
+				candidate(who, MIN_SELF_BOND + who as Balance);
+			}
+			assert!(winners().contains(&3));
+			assert_ok!(Elections::leave_candidacy(signed(3)));
+			// Its voters' stake no longer counts for it.
+			nominate(60, 1_000, vec![3, 4]);
+			let seated = winners();
+			assert!(!seated.contains(&3));
+			assert_eq!(seated.first(), Some(&4));
+		});
+	}
+
+	#[test]
+	fn a_slashed_validator_below_the_minimum_self_bond_is_not_elected() {
+		ExtBuilder::build_and_execute(|| {
+			for who in 1..=5 {
+				candidate(who, MIN_SELF_BOND);
+			}
+			nominate(60, 1_000, vec![2]);
+			assert_eq!(winners().first(), Some(&2));
+			slash_to(2, MIN_SELF_BOND - 1);
+			assert!(!winners().contains(&2));
+			let ranking = Elections::ranking();
+			let slashed = ranking.iter().find(|entry| entry.candidate == 2).unwrap();
+			assert!(!slashed.eligible && !slashed.would_be_elected);
+			assert_eq!(ranking.last().map(|entry| entry.candidate), Some(2));
+		});
+	}
+
+	#[test]
+	fn only_max_votes_approvals_count_and_voters_are_read_within_the_bound() {
+		ExtBuilder::build_and_execute(|| {
+			for who in 1..=6 {
+				candidate(who, MIN_SELF_BOND);
+			}
+			assert_ok!(Elections::set_params(
+				RuntimeOrigin::root(),
+				ElectionParams {
+					seats: 4,
+					min_seats: 1,
+					min_self_bond: MIN_SELF_BOND,
+					max_votes: 2
+				}
+			));
+			// Approvals beyond the second (and repeats) are ignored.
+			nominate(60, 1_000, vec![5, 5, 6, 1, 2]);
+			let ranking = Elections::ranking();
+			let backing = |who| ranking.iter().find(|e| e.candidate == who).unwrap().total_backing;
+			assert_eq!((backing(5), backing(6), backing(1)), (1_100, 1_100, 100));
+			// 1 500 voters: the election reads 1 000 (the bound).
+			for voter in 0..1_500 {
+				nominate(10_000 + voter, 1, vec![1]);
+			}
+			elect();
+			assert_eq!(voter_reads().last(), Some(&1_000));
+			assert!(matches!(last_event(), Event::Elected { voters: 1_000, .. }));
+		});
+	}
+
+	#[test]
+	fn the_session_adapter_elects_every_nth_session() {
+		ExtBuilder::build_and_execute(|| {
+			type Sessions = ElectedSessions<Test, ConstU32<2>>;
+			assert_eq!(Sessions::new_session(0), None, "an election that fails keeps the set");
+			for who in 1..=5 {
+				candidate(who, MIN_SELF_BOND + who as Balance);
+			}
+			assert_eq!(Sessions::new_session(1), None, "not an election session");
+			assert_eq!(Sessions::new_session(2), Some(vec![5, 4, 3, 2, 1]));
+			Sessions::start_session(2);
+			Sessions::end_session(2);
+		});
+	}
+
+	#[test]
+	fn status_reports_the_weight_at_the_bounds() {
+		ExtBuilder::build_and_execute(|| {
+			assert_eq!(
+				<Elections as ElectionProvider>::status(),
+				Ok(Some(<() as WeightInfo>::elect(1_000, 40)))
+			);
+			assert_eq!(<Elections as ElectionProvider>::start(), Ok(()));
+			assert_eq!(<Elections as ElectionProvider>::duration(), 0);
+		});
+	}
+}
