@@ -14,6 +14,7 @@
 # Not part of CI: it is a second runtime build. Rerun it after changing a call or a benchmark.
 # STEPS/REPEAT override the sampling (defaults 50/20, FRAME's usual values; the pool pallet
 # defaults to 2 steps: its payout benchmark sets up plans of 10 and of 100 000 members, and the
+# elections pallet to 10: its election benchmark bonds up to 2 000 voters per sample; the
 # weights are linear in their components).
 set -euo pipefail
 source "$(dirname "$0")/common.sh"
@@ -49,6 +50,7 @@ for name in "${pallets[@]}"; do
 	out="pallets/$name/src/weights.rs"
 	pallet_steps="$steps"
 	if [ "$name" = pool ] && [ -z "${STEPS:-}" ]; then pallet_steps=2; fi
+	if [ "$name" = elections ] && [ -z "${STEPS:-}" ]; then pallet_steps=10; fi
 	echo "benchmarking pallet_huzhu_$name -> $out"
 	bench --pallet "pallet_huzhu_$name" --extrinsic '*' --steps "$pallet_steps" --repeat "$repeat" \
 		--template scripts/weight-template.hbs --output "$out"

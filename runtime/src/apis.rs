@@ -234,6 +234,12 @@ impl_runtime_apis! {
 		}
 	}
 
+	impl pallet_huzhu_elections::runtime_api::ElectionsApi<Block, AccountId> for Runtime {
+		fn ranking() -> Vec<pallet_huzhu_elections::RankedCandidate<AccountId>> {
+			Elections::ranking()
+		}
+	}
+
 	impl sp_genesis_builder::GenesisBuilder<Block> for Runtime {
 		fn build_state(config: Vec<u8>) -> sp_genesis_builder::Result {
 			build_state::<RuntimeGenesisConfig>(config)

@@ -240,8 +240,8 @@ parameter_types! {
 	pub const RewardCurve: &'static PiecewiseLinear<'static> = &REWARD_CURVE;
 }
 
-/// The on-chain election that staking runs at each era until Huzhu's DPoS election pallet
-/// replaces it: sequential Phragmén over all validators and nominators, within the bounds above.
+/// The on-chain election of the genesis validator set (sequential Phragmén over the genesis
+/// stakers); every later era is elected by `Elections`.
 pub struct OnChainSeqPhragmen;
 impl onchain::Config for OnChainSeqPhragmen {
 	type Sort = ConstBool<true>;
@@ -268,7 +268,9 @@ impl pallet_staking::Config for Runtime {
 	type CurrencyBalance = Balance;
 	type UnixTime = Timestamp;
 	type CurrencyToVote = sp_staking::currency_to_vote::U128CurrencyToVote;
-	type ElectionProvider = onchain::OnChainExecution<OnChainSeqPhragmen>;
+	// Huzhu's DPoS: the top seats by approval among registered candidates.
+	type ElectionProvider = Elections;
+	// The genesis set is the genesis stakers (candidates register through `Elections` later).
 	type GenesisElectionProvider = onchain::OnChainExecution<OnChainSeqPhragmen>;
 	type NominationsQuota = pallet_staking::FixedNominationsQuota<16>;
 	type HistoryDepth = HistoryDepth;
@@ -471,6 +473,75 @@ impl pallet_oracle::Config for Runtime {
 	type BenchmarkHelper = ();
 }
 
+parameter_types! {
+	/// Election parameters until governance sets others: 21 seats, an election of fewer than
+	/// one fails, a 1 000 HUZ self-bond (staking's minimum validator bond), 16 votes per voter.
+	pub const DefaultElectionParams: pallet_huzhu_elections::ElectionParams<Balance> =
+		pallet_huzhu_elections::ElectionParams {
+			seats: VALIDATOR_SEATS,
+			min_seats: 1,
+			min_self_bond: 1_000 * UNITS,
+			max_votes: 16,
+		};
+	/// The highest commission a validator candidate may take.
+	pub const MaxValidatorCommission: Perbill = Perbill::from_percent(50);
+}
+
+impl pallet_huzhu_elections::Config for Runtime {
+	type Balance = Balance;
+	type Staking = StakingValidators;
+	type DataProvider = Staking;
+	type SessionKeys = HasSessionKeys;
+	// Until the governance issue: root (sudo).
+	type GovernanceOrigin = EnsureRoot<AccountId>;
+	type DefaultParams = DefaultElectionParams;
+	type MaxCandidates = ConstU32<100>;
+	type MaxWinners = ConstU32<MAX_VALIDATORS>;
+	type MaxBackersPerWinner = MaxBackersPerWinner;
+	type MaxElectingVoters = ConstU32<2_000>;
+	type MaxCommission = MaxValidatorCommission;
+	type MaxNameLen = ConstU32<64>;
+	type MaxUrlLen = ConstU32<128>;
+	type WeightInfo = pallet_huzhu_elections::weights::SubstrateWeight<Runtime>;
+	#[cfg(feature = "runtime-benchmarks")]
+	type BenchmarkHelper = election_benchmark_helpers::ElectionsBenchmarkHelper;
+}
+
+/// Candidates' bonds and declarations in `pallet-staking`: a candidate is a stash that is its
+/// own controller.
+pub struct StakingValidators;
+impl pallet_huzhu_elections::ValidatorStaking<AccountId, Balance> for StakingValidators {
+	fn self_bond(who: &AccountId) -> Balance {
+		use sp_staking::StakingInterface;
+		match <Staking as StakingInterface>::stash_by_ctrl(who) {
+			Ok(stash) if stash == *who => {
+				<Staking as StakingInterface>::stake(who).map_or(0, |stake| stake.active)
+			}
+			_ => 0,
+		}
+	}
+
+	fn validate(who: &AccountId, commission: Perbill) -> sp_runtime::DispatchResult {
+		let prefs = pallet_staking::ValidatorPrefs { commission, blocked: false };
+		Staking::validate(RuntimeOrigin::signed(who.clone()), prefs)
+	}
+
+	fn chill_and_unbond(who: &AccountId) -> sp_runtime::DispatchResult {
+		use sp_staking::StakingInterface;
+		<Staking as StakingInterface>::chill(who)?;
+		let active = <Staking as StakingInterface>::active_stake(who)?;
+		<Staking as StakingInterface>::unbond(who, active)
+	}
+}
+
+/// Whether an account has set session keys.
+pub struct HasSessionKeys;
+impl Contains<AccountId> for HasSessionKeys {
+	fn contains(who: &AccountId) -> bool {
+		pallet_session::NextKeys::<Runtime>::contains_key(who)
+	}
+}
+
 // Unsigned transactions (GRANDPA equivocation reports) that the runtime itself submits.
 impl<C> frame_system::offchain::CreateTransactionBase<C> for Runtime
 where
@@ -489,8 +560,9 @@ where
 	}
 }
 
-/// Set-up of plans, members and accreditations for the claims pallet's benchmarks, through the
-/// membership and pool pallets' own calls.
+/// Set-up for the Huzhu pallets' benchmarks through the other pallets' own calls: plans, members
+/// and accreditations for the claims pallet; bonds, session keys and nominations for the
+/// elections pallet.
 #[cfg(feature = "runtime-benchmarks")]
 pub mod benchmark_helpers {
 	use super::*;
@@ -587,6 +659,45 @@ pub mod benchmark_helpers {
 		fn accredit(who: &AccountId, credential_type: CredentialTypeId) {
 			let did = funded_with_did(who);
 			Self::accredit_did(who, did, credential_type);
+		}
+	}
+}
+
+#[cfg(feature = "runtime-benchmarks")]
+mod election_benchmark_helpers {
+	use super::*;
+	use frame_support::{assert_ok, traits::fungible::Mutate};
+	use sp_runtime::MultiAddress;
+
+	fn bonded(who: &AccountId, stake: Balance) {
+		let _ = Balances::set_balance(who, stake.saturating_mul(10));
+		assert_ok!(Staking::bond(
+			RuntimeOrigin::signed(who.clone()),
+			stake,
+			pallet_staking::RewardDestination::Staked
+		));
+	}
+
+	/// The elections pallet's benchmark set-up over `pallet-staking` and `pallet-session`.
+	pub struct ElectionsBenchmarkHelper;
+
+	impl pallet_huzhu_elections::BenchmarkHelper<AccountId, Balance> for ElectionsBenchmarkHelper {
+		fn bond_with_keys(who: &AccountId, stake: Balance) {
+			bonded(who, stake);
+			// `session.set_keys` wants a proof signed by the keys' secrets, which a benchmark
+			// does not have; the elections pallet only asks whether next keys exist.
+			let raw: [u8; 32] = *AsRef::<[u8; 32]>::as_ref(who);
+			let keys = SessionKeys {
+				aura: sp_core::sr25519::Public::from_raw(raw).into(),
+				grandpa: sp_core::ed25519::Public::from_raw(raw).into(),
+			};
+			pallet_session::NextKeys::<Runtime>::insert(who, keys);
+		}
+
+		fn nominate(who: &AccountId, stake: Balance, targets: Vec<AccountId>) {
+			bonded(who, stake);
+			let targets = targets.into_iter().map(MultiAddress::Id).collect();
+			assert_ok!(Staking::nominate(RuntimeOrigin::signed(who.clone()), targets));
 		}
 	}
 }

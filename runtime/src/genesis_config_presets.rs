@@ -41,6 +41,9 @@ pub const ENDOWMENT: Balance = 1_000_000 * UNITS;
 /// What each genesis validator bonds.
 pub const VALIDATOR_BOND: Balance = 100_000 * UNITS;
 
+/// The least a validator (and a validator candidate) keeps bonded.
+pub const MIN_VALIDATOR_BOND: Balance = 1_000 * UNITS;
+
 /// The bond an issuer posts for each credential type.
 pub const ISSUER_BOND: Balance = 1_000 * UNITS;
 /// The reserve Alice funds plan 0 with at genesis (plan 1 gets half).
@@ -273,7 +276,7 @@ fn testnet_genesis(validator_count: usize) -> Option<serde_json::Value> {
 					(v.stash.clone(), v.stash.clone(), VALIDATOR_BOND, StakerStatus::Validator)
 				})
 				.collect::<Vec<_>>(),
-			min_validator_bond: 1_000 * UNITS,
+			min_validator_bond: MIN_VALIDATOR_BOND,
 			min_nominator_bond: 10 * UNITS,
 		},
 		sudo: pallet_sudo::GenesisConfig { key: Some(sudo) },
@@ -287,6 +290,21 @@ fn testnet_genesis(validator_count: usize) -> Option<serde_json::Value> {
 			custodians: vec![
 				(0, vec![account("Alice")?, account("Bob")?, account("Charlie")?], 2,)
 			],
+		},
+		elections: pallet_huzhu_elections::GenesisConfig {
+			candidates: validators
+				.iter()
+				.enumerate()
+				.map(|(index, v)| {
+					(v.stash.clone(), Perbill::zero(), validator_name(index).into_bytes())
+				})
+				.collect::<Vec<_>>(),
+			params: Some(pallet_huzhu_elections::ElectionParams {
+				seats: VALIDATOR_SEATS,
+				min_seats: minimum_validator_count,
+				min_self_bond: MIN_VALIDATOR_BOND,
+				max_votes: 16,
+			}),
 		},
 		claims: pallet_huzhu_claims::GenesisConfig {
 			metrics: vec![(0, rainfall_metric())],

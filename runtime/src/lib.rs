@@ -178,6 +178,9 @@ mod runtime {
 	pub type Aura = pallet_aura;
 	#[runtime::pallet_index(16)]
 	pub type Grandpa = pallet_grandpa;
+	/// The DPoS election `Staking` runs at each era.
+	#[runtime::pallet_index(17)]
+	pub type Elections = pallet_huzhu_elections;
 
 	// Mutual aid.
 	#[runtime::pallet_index(20)]
@@ -206,5 +209,6 @@ mod benches {
 		[pallet_huzhu_membership, Membership]
 		[pallet_huzhu_pool, Pool]
 		[pallet_huzhu_claims, Claims]
+		[pallet_huzhu_elections, Elections]
 	);
 }

@@ -102,6 +102,13 @@ if (!refused.error?.startsWith('claims.NotCovered: ')) fail(`filing without cove
 const undocumentedClaims = Object.entries(api.tx.claims).filter(([, tx]) => tx.meta.docs.length === 0);
 if (undocumentedClaims.length > 0) fail(`claims calls without docs: ${undocumentedClaims.map(([name]) => name)}`);
 console.log(`claims: reading of period ${key.period} by Charlie; "${refused.error}"; ${Object.keys(api.tx.claims).length} documented calls`);
+
+// Elections: the ranking runtime API as a voter reads it.
+const ranking = await api.call.electionsApi.ranking();
+if (ranking.length !== 1 || ranking[0].candidate.toString() !== alice.address || !ranking[0].wouldBeElected.isTrue) {
+  fail(`ranking: ${ranking.toString()}`);
+}
+console.log(`elections: Alice ranked first with ${ranking[0].totalBacking.toString()} backing from ${ranking[0].voters.toNumber()} voter(s)`);
 console.log('polkadot-js smoke test passed');
 await api.disconnect();
 process.exit(0);

@@ -4,6 +4,7 @@
 mod chain_specs;
 mod claims;
 mod dev_node;
+mod elections;
 mod local_network;
 mod membership;
 mod polkadot_js;
