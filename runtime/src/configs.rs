@@ -128,6 +128,9 @@ impl pallet_transaction_payment::Config for Runtime {
 // Consensus: staking elects validators, session rotates them into Aura and GRANDPA.
 // ---------------------------------------------------------------------------------------------
 
+/// The most validator candidates (staking's maximum number of validator intents too).
+pub const MAX_CANDIDATES: u32 = 100;
+
 /// The number of validator seats: the authority set is the top `VALIDATOR_SEATS` by backing.
 pub const VALIDATOR_SEATS: u32 = 21;
 
@@ -495,7 +498,7 @@ impl pallet_huzhu_elections::Config for Runtime {
 	// Until the governance issue: root (sudo).
 	type GovernanceOrigin = EnsureRoot<AccountId>;
 	type DefaultParams = DefaultElectionParams;
-	type MaxCandidates = ConstU32<100>;
+	type MaxCandidates = ConstU32<MAX_CANDIDATES>;
 	type MaxWinners = ConstU32<MAX_VALIDATORS>;
 	type MaxBackersPerWinner = MaxBackersPerWinner;
 	type MaxElectingVoters = ConstU32<2_000>;
@@ -670,6 +673,9 @@ mod election_benchmark_helpers {
 	use sp_runtime::MultiAddress;
 
 	fn bonded(who: &AccountId, stake: Balance) {
+		// Benchmarks measure the elections pallet at its own bounds, not staking's intent caps.
+		pallet_staking::MaxValidatorsCount::<Runtime>::kill();
+		pallet_staking::MaxNominatorsCount::<Runtime>::kill();
 		let _ = Balances::set_balance(who, stake.saturating_mul(10));
 		assert_ok!(Staking::bond(
 			RuntimeOrigin::signed(who.clone()),

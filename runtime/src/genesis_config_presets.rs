@@ -12,7 +12,7 @@
 //! paths are what `scripts/run-local-net.sh` inserts into each node's keystore.
 
 use crate::{
-	configs::{MAX_VALIDATORS, VALIDATOR_SEATS},
+	configs::{MAX_CANDIDATES, VALIDATOR_SEATS},
 	AccountId, Balance, BlockNumber, RuntimeGenesisConfig, SessionKeys, StakerStatus, MINUTES,
 	UNITS,
 };
@@ -268,7 +268,7 @@ fn testnet_genesis(validator_count: usize) -> Option<serde_json::Value> {
 		staking: pallet_staking::GenesisConfig {
 			validator_count: VALIDATOR_SEATS,
 			minimum_validator_count,
-			max_validator_count: Some(MAX_VALIDATORS),
+			max_validator_count: Some(MAX_CANDIDATES),
 			invulnerables: validators.iter().map(|v| v.stash.clone()).collect::<Vec<_>>(),
 			stakers: validators
 				.iter()

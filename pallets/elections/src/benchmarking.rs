@@ -24,6 +24,11 @@ fn self_bond<T: Config>() -> T::Balance {
 	Elections::<T>::params().min_self_bond.saturating_mul(2u32.into())
 }
 
+/// Starts from no candidates (a genesis may have registered some).
+fn no_candidates<T: Config>() {
+	let _ = Candidates::<T>::clear(u32::MAX, None);
+}
+
 /// A registered candidate `index` of `name`.
 fn registered<T: Config>(name: &'static str, index: u32) -> T::AccountId {
 	let who: T::AccountId = account(name, index, 0);
@@ -44,6 +49,7 @@ mod benchmarks {
 	/// With the candidate list one short of full.
 	#[benchmark]
 	fn register_candidate() {
+		no_candidates::<T>();
 		for index in 0..T::MaxCandidates::get().saturating_sub(1) {
 			registered::<T>("candidate", index);
 		}
@@ -91,6 +97,7 @@ mod benchmarks {
 		v: Linear<1, { T::MaxElectingVoters::get() }>,
 		t: Linear<1, { T::MaxCandidates::get() }>,
 	) {
+		no_candidates::<T>();
 		let mut params = Elections::<T>::params();
 		params.min_seats = 1;
 		params.max_votes =
