@@ -249,27 +249,3 @@ impl<T: Config> Pallet<T> {
 		Ok(())
 	}
 }
-
-/// Whether `reading` crosses a parametric trigger, and how far towards the exit value: `None`
-/// below the trigger, a fraction growing linearly to 100 % at the exit value (and beyond).
-pub fn payout_fraction(trigger_value: i64, exit_value: i64, reading: i64) -> Option<Perbill> {
-	let (depth, span) = if exit_value < trigger_value {
-		// Pays as the reading falls (drought).
-		(
-			i128::from(trigger_value) - i128::from(reading),
-			i128::from(trigger_value) - i128::from(exit_value),
-		)
-	} else {
-		// Pays as the reading rises (flood, heat).
-		(
-			i128::from(reading) - i128::from(trigger_value),
-			i128::from(exit_value) - i128::from(trigger_value),
-		)
-	};
-	if depth <= 0 || span <= 0 {
-		return None;
-	}
-	let depth = u128::try_from(depth.min(span)).ok()?;
-	let span = u128::try_from(span).ok()?;
-	Some(Perbill::from_rational(depth, span))
-}

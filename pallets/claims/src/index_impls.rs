@@ -1,7 +1,7 @@
 //! Parametric plans: index metrics, oracle readings (through `pallet-oracle`), index events and
 //! the payouts members pull from them.
 
-use crate::{claim_impls::payout_fraction, pallet::*, *};
+use crate::{pallet::*, *};
 use alloc::vec::Vec;
 use frame_support::{
 	ensure,
@@ -11,7 +11,7 @@ use huzhu_primitives::membership::credential_types::WEATHER_ORACLE;
 use sp_core::H256;
 use sp_runtime::{
 	traits::{CheckedAdd, CheckedMul, Saturating, Zero},
-	ArithmeticError, DispatchError, DispatchResult,
+	ArithmeticError, DispatchError, DispatchResult, Perbill,
 };
 
 impl<T: Config> Pallet<T> {
@@ -202,4 +202,28 @@ impl<T: Config> SortedMembers<T::AccountId> for Pallet<T> {
 	fn count() -> usize {
 		Self::sorted_members().len()
 	}
+}
+
+/// Whether `reading` crosses a parametric trigger, and how far towards the exit value: `None`
+/// below the trigger, a fraction growing linearly to 100 % at the exit value (and beyond).
+pub fn payout_fraction(trigger_value: i64, exit_value: i64, reading: i64) -> Option<Perbill> {
+	let (depth, span) = if exit_value < trigger_value {
+		// Pays as the reading falls (drought).
+		(
+			i128::from(trigger_value) - i128::from(reading),
+			i128::from(trigger_value) - i128::from(exit_value),
+		)
+	} else {
+		// Pays as the reading rises (flood, heat).
+		(
+			i128::from(reading) - i128::from(trigger_value),
+			i128::from(exit_value) - i128::from(trigger_value),
+		)
+	};
+	if depth <= 0 || span <= 0 {
+		return None;
+	}
+	let depth = u128::try_from(depth.min(span)).ok()?;
+	let span = u128::try_from(span).ok()?;
+	Some(Perbill::from_rational(depth, span))
 }

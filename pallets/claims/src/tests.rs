@@ -891,7 +891,7 @@ mod index {
 
 	#[test]
 	fn payout_fraction_is_linear_between_trigger_and_exit() {
-		use crate::claim_impls::payout_fraction;
+		use crate::index_impls::payout_fraction;
 		// Falling index (drought): trigger 500, exit 100.
 		assert_eq!(payout_fraction(500, 100, 500), None);
 		assert_eq!(payout_fraction(500, 100, 800), None);

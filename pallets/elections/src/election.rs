@@ -154,12 +154,14 @@ impl<T: Config> Pallet<T> {
 			return Err(ElectionError::TooFewCandidates);
 		}
 		let seated: BTreeSet<&T::AccountId> = winners.iter().collect();
+		// One read of the (bounded) candidate list, not one per voter and approval.
+		let candidates: BTreeSet<T::AccountId> = Candidates::<T>::iter_keys().collect();
 		let mut supports: BTreeMap<T::AccountId, Support<T::AccountId>> =
 			winners.iter().map(|winner| (winner.clone(), Default::default())).collect();
 		for (voter, weight, targets) in &voters {
 			let backed = Self::counted_approvals(
 				targets,
-				|target| Candidates::<T>::contains_key(target),
+				|target| candidates.contains(target),
 				params.max_votes,
 			)
 			.into_iter()
