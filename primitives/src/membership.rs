@@ -147,6 +147,8 @@ pub trait MembershipInspect<AccountId, BlockNumber> {
 	fn active_member_count(plan: PlanId) -> u32;
 	/// How many DIDs are active members of at least one plan (the electorate of one DID, one vote).
 	fn active_member_dids() -> u32;
+	/// Whether the DID is an active member of at least one plan (a voter of one DID, one vote).
+	fn is_active_did(did: DidId) -> bool;
 	/// The controller account of the plan's active member in slot `index`, for
 	/// `index < active_member_count(plan)`. Slots are dense: a member leaving the active set hands
 	/// its slot to the last one. Lets a pallet draw members at random in O(1) (juries).

@@ -180,6 +180,9 @@ impl MembershipInspect<AccountId, u64> for MockMembership {
 	fn active_member_dids() -> u32 {
 		0
 	}
+	fn is_active_did(did: DidId) -> bool {
+		MEMBERS.with(|m| m.borrow().values().any(|members| members.iter().any(|m| m.who == did)))
+	}
 	fn active_member_at(plan: PlanId, index: u32) -> Option<AccountId> {
 		MEMBERS.with(|m| m.borrow().get(&plan)?.get(index as usize).map(|member| member.who))
 	}

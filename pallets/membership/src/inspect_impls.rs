@@ -62,6 +62,10 @@ impl<T: Config> MembershipInspect<T::AccountId, BlockNumberFor<T>> for Pallet<T>
 		ActiveMemberDids::<T>::get()
 	}
 
+	fn is_active_did(did: DidId) -> bool {
+		ActiveMembershipsOf::<T>::get(did) > 0
+	}
+
 	fn active_member_at(plan: PlanId, index: u32) -> Option<T::AccountId> {
 		let did = ActiveSlots::<T>::get(plan, index)?;
 		Dids::<T>::get(did).map(|record| record.controller)

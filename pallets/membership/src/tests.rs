@@ -805,6 +805,7 @@ mod members {
 			assert_eq!(counts(plan), (1, 0, 0));
 			assert_eq!(ActivationQueue::<Test>::get(6).into_inner(), vec![(plan, did)]);
 			assert!(!<Membership as MembershipInspect<_, _>>::is_active_member(plan, &1));
+			assert!(!<Membership as MembershipInspect<_, _>>::is_active_did(did));
 
 			run_to_block(5);
 			assert_eq!(status(plan, did), Some(MemberStatus::Waiting));
@@ -817,6 +818,7 @@ mod members {
 			assert_eq!(<Membership as MembershipInspect<_, _>>::active_since(plan, &1), Some(6));
 			assert_eq!(<Membership as MembershipInspect<_, _>>::active_member_count(plan), 1);
 			assert_eq!(<Membership as MembershipInspect<_, _>>::active_member_dids(), 1);
+			assert!(<Membership as MembershipInspect<_, _>>::is_active_did(did));
 			assert_eq!(<Membership as MembershipInspect<_, _>>::did_of(&1), Some(did));
 		});
 	}

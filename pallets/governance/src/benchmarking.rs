@@ -1,0 +1,158 @@
+//! Benchmarks of the governance pallet's calls, each at the size of the member's record on the
+//! track (`v` polls), which bounds the polls a call reads or whose tally it adjusts.
+
+use super::*;
+use alloc::vec::Vec;
+use frame_benchmarking::v2::*;
+use frame_support::traits::Get;
+use frame_system::RawOrigin;
+use sp_runtime::traits::StaticLookup;
+
+/// What the benchmarks need from the runtime.
+pub trait BenchmarkHelper<AccountId> {
+	/// An account whose DID is an active member, distinct for each `seed`.
+	fn active_member(seed: u32) -> AccountId;
+}
+
+/// The track the benchmarks vote on.
+fn class<T: Config>() -> ClassOf<T> {
+	T::Polls::max_ongoing().0
+}
+
+/// Opens `count` ongoing polls on `class`.
+fn open_polls<T: Config>(
+	class: &ClassOf<T>,
+	count: u32,
+) -> Result<Vec<PollIndexOf<T>>, BenchmarkError> {
+	(0..count)
+		.map(|_| {
+			T::Polls::create_ongoing(class.clone())
+				.map_err(|_| BenchmarkError::Stop("cannot open a poll"))
+		})
+		.collect()
+}
+
+/// `voter` votes aye on every poll of `polls`.
+fn vote_on<T: Config>(
+	voter: &T::AccountId,
+	polls: &[PollIndexOf<T>],
+) -> Result<(), BenchmarkError> {
+	for poll in polls {
+		Pallet::<T>::vote(RawOrigin::Signed(voter.clone()).into(), *poll, MemberVote::Aye)?;
+	}
+	Ok(())
+}
+
+/// The polls `voter`'s record holds on `class`.
+fn recorded<T: Config>(voter: &T::AccountId, class: &ClassOf<T>) -> Vec<PollIndexOf<T>> {
+	let did = T::Members::did_of(voter).unwrap_or_default();
+	match VotingFor::<T>::get(did, class) {
+		Voting::Casting { votes, .. } => votes.iter().map(|(poll, _)| *poll).collect(),
+		Voting::Delegating { .. } => Vec::new(),
+	}
+}
+
+#[benchmarks]
+mod benchmarks {
+	use super::*;
+
+	/// A first vote on a poll; the record holds `v` votes on ended polls, pruned when full.
+	#[benchmark]
+	fn vote_new(v: Linear<0, { T::MaxVotes::get() }>) -> Result<(), BenchmarkError> {
+		let class = class::<T>();
+		let voter = T::BenchmarkHelper::active_member(0);
+		let ended = open_polls::<T>(&class, v)?;
+		vote_on::<T>(&voter, &ended)?;
+		for poll in &ended {
+			T::Polls::end_ongoing(*poll, true)
+				.map_err(|_| BenchmarkError::Stop("cannot end a poll"))?;
+		}
+		let poll = T::Polls::create_ongoing(class.clone())
+			.map_err(|_| BenchmarkError::Stop("cannot open a poll"))?;
+
+		#[extrinsic_call]
+		vote(RawOrigin::Signed(voter.clone()), poll, MemberVote::Aye);
+
+		assert!(recorded::<T>(&voter, &class).contains(&poll));
+		Ok(())
+	}
+
+	/// A changed vote, the record holding `v` votes on ongoing polls.
+	#[benchmark]
+	fn vote_change(v: Linear<1, { T::MaxVotes::get() }>) -> Result<(), BenchmarkError> {
+		let class = class::<T>();
+		let voter = T::BenchmarkHelper::active_member(0);
+		let polls = open_polls::<T>(&class, v)?;
+		vote_on::<T>(&voter, &polls)?;
+		let poll = *polls.last().ok_or(BenchmarkError::Stop("no poll"))?;
+
+		#[extrinsic_call]
+		vote(RawOrigin::Signed(voter), poll, MemberVote::Nay);
+
+		let (tally, _) = T::Polls::as_ongoing(poll).ok_or(BenchmarkError::Stop("poll ended"))?;
+		assert_eq!((tally.ayes, tally.nays), (0, 1));
+		Ok(())
+	}
+
+	/// A vote removed from an ongoing poll, the record holding `v` votes.
+	#[benchmark]
+	fn remove_vote(v: Linear<1, { T::MaxVotes::get() }>) -> Result<(), BenchmarkError> {
+		let class = class::<T>();
+		let voter = T::BenchmarkHelper::active_member(0);
+		let polls = open_polls::<T>(&class, v)?;
+		vote_on::<T>(&voter, &polls)?;
+		let poll = *polls.last().ok_or(BenchmarkError::Stop("no poll"))?;
+
+		#[extrinsic_call]
+		_(RawOrigin::Signed(voter.clone()), None, poll);
+
+		assert!(!recorded::<T>(&voter, &class).contains(&poll));
+		Ok(())
+	}
+
+	/// A delegation to a member whose `v` ongoing votes gain one member each.
+	#[benchmark]
+	fn delegate(v: Linear<0, { T::MaxVotes::get() }>) -> Result<(), BenchmarkError> {
+		let class = class::<T>();
+		let target = T::BenchmarkHelper::active_member(0);
+		let delegator = T::BenchmarkHelper::active_member(1);
+		let polls = open_polls::<T>(&class, v)?;
+		vote_on::<T>(&target, &polls)?;
+		let lookup = T::Lookup::unlookup(target.clone());
+
+		#[extrinsic_call]
+		_(RawOrigin::Signed(delegator.clone()), class.clone(), lookup);
+
+		for poll in polls {
+			let (tally, _) = T::Polls::as_ongoing(poll).ok_or(BenchmarkError::Stop("ended"))?;
+			assert_eq!(tally.ayes, 2);
+		}
+		Ok(())
+	}
+
+	/// The end of a delegation to a member whose `v` ongoing votes lose one member each.
+	#[benchmark]
+	fn undelegate(v: Linear<0, { T::MaxVotes::get() }>) -> Result<(), BenchmarkError> {
+		let class = class::<T>();
+		let target = T::BenchmarkHelper::active_member(0);
+		let delegator = T::BenchmarkHelper::active_member(1);
+		let polls = open_polls::<T>(&class, v)?;
+		vote_on::<T>(&target, &polls)?;
+		Pallet::<T>::delegate(
+			RawOrigin::Signed(delegator.clone()).into(),
+			class.clone(),
+			T::Lookup::unlookup(target),
+		)?;
+
+		#[extrinsic_call]
+		_(RawOrigin::Signed(delegator), class.clone());
+
+		for poll in polls {
+			let (tally, _) = T::Polls::as_ongoing(poll).ok_or(BenchmarkError::Stop("ended"))?;
+			assert_eq!(tally.ayes, 1);
+		}
+		Ok(())
+	}
+
+	impl_benchmark_test_suite!(Pallet, crate::mock::new_test_ext(), crate::mock::Test);
+}

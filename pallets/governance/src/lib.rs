@@ -1,0 +1,317 @@
+//! # Governance pallet
+//!
+//! One DID, one vote: the members of Huzhu's mutual-aid plans decide every rule change. The
+//! referendum engine is FRAME's `pallet-referenda` (submission, decision deposits, preparation,
+//! decision and confirmation periods, enactment through `pallet-scheduler` and
+//! `pallet-preimage`); this pallet is the part no stock pallet has — the voting of *members*
+//! rather than of tokens — and the origins of Huzhu's governance tracks.
+//!
+//! ## Voting
+//!
+//! - **Who votes.** Any DID that is an active member of at least one plan
+//!   ([`MembershipInspect::is_active_did`]) has exactly one vote per poll:
+//!   [aye, nay or abstain](MemberVote), cast with [`vote`](Pallet::vote) from the DID's
+//!   controller account and changeable while the poll is ongoing. Tokens and the number of
+//!   plans joined do not matter.
+//! - **Tally.** [`Tally`] implements `VoteTally` for `pallet-referenda`: approval is
+//!   `ayes / (ayes + nays)`, support (the quorum) is `voters / active member DIDs`, the
+//!   electorate read live, so that the track's support curve is a share of the membership.
+//!   Every vote, change or removal updates the tally in O(1).
+//! - **Lapsing.** A member whose cover lapses or ends cannot vote, change a vote or delegate
+//!   until it is active again: it has no weight in new polls. The votes it cast while active
+//!   stay counted until anyone removes them with [`remove_other_vote`](Pallet::remove_other_vote)
+//!   (allowed as soon as the voter is not active); the same holds for its delegation
+//!   ([`remove_lapsed_delegation`](Pallet::remove_lapsed_delegation)).
+//! - **Delegation.** Per track (a poll *class*), a member may [lend its vote](Pallet::delegate)
+//!   to another active member, which then votes with weight `1 + delegators` on that track;
+//!   changes of delegation adjust the delegate's ongoing votes at once. Delegation is one level
+//!   deep — a delegating member has no delegators, and nobody delegates to a delegating member —
+//!   so cycles cannot form; a member has at most [`Config::MaxDelegators`] delegators per track.
+//!   A delegating member does not vote on that track; [`undelegate`](Pallet::undelegate) ends
+//!   the delegation.
+//! - **Ended polls.** When `pallet-referenda` ends a poll its tally is frozen; the votes on it
+//!   no longer count anywhere. They are removed by the voter ([`remove_vote`](Pallet::remove_vote)),
+//!   by anyone ([`remove_other_vote`](Pallet::remove_other_vote)), or pruned automatically when
+//!   the voter's record on that track is full ([`Config::MaxVotes`]).
+//!
+//! ## Tracks and origins
+//!
+//! [`Origin`] is the pallet's custom origin, one variant per non-root track: plan terms,
+//! accreditation, treasury and custody, emergency. A referendum on a track dispatches its
+//! proposal with that origin; the other pallets accept it through the [`EnsureOrigin`]
+//! implementations [`EnsurePlanTerms`], [`EnsureAccreditation`], [`EnsureTreasuryCustody`] and
+//! [`EnsureEmergency`]. The runtime upgrade track dispatches as root. The tracks themselves —
+//! deposits, periods and approval/support curves — are runtime configuration
+//! (`pallet_referenda::TracksInfo`), not code here.
+//!
+//! ## Invariants (`try_state`)
+//!
+//! For every ongoing poll, its tally equals the sum over the recorded votes of `1 + delegators`
+//! of the voter; a voter's delegator count equals the members delegating to it; a delegating
+//! member has no votes and delegates to a casting member; the number of polls a record holds is
+//! within bounds.
+
+#![cfg_attr(not(feature = "std"), no_std)]
+#![deny(rustdoc::broken_intra_doc_links)]
+
+extern crate alloc;
+
+mod origins;
+mod state_impls;
+pub mod types;
+mod vote_impls;
+pub mod weights;
+
+#[cfg(feature = "runtime-benchmarks")]
+mod benchmarking;
+#[cfg(test)]
+mod mock;
+#[cfg(test)]
+mod tests;
+
+pub use huzhu_primitives::membership::MembershipInspect;
+pub use origins::{EnsureAccreditation, EnsureEmergency, EnsurePlanTerms, EnsureTreasuryCustody};
+pub use pallet::*;
+pub use types::*;
+pub use weights::WeightInfo;
+
+use frame_support::traits::Polling;
+
+/// The tally this pallet keeps for the polls.
+pub type TallyOf<T> = Tally<T>;
+/// A poll's index (a referendum index).
+pub type PollIndexOf<T> = <<T as Config>::Polls as Polling<TallyOf<T>>>::Index;
+/// A poll's class (a referendum track).
+pub type ClassOf<T> = <<T as Config>::Polls as Polling<TallyOf<T>>>::Class;
+/// A member's record on one track.
+pub type VotingOf<T> = Voting<PollIndexOf<T>, <T as Config>::MaxVotes>;
+/// An account's lookup source.
+pub type AccountIdLookupOf<T> =
+	<<T as frame_system::Config>::Lookup as sp_runtime::traits::StaticLookup>::Source;
+
+#[frame_support::pallet]
+pub mod pallet {
+	use super::*;
+	use frame_support::pallet_prelude::*;
+	use frame_system::pallet_prelude::*;
+	use huzhu_primitives::membership::DidId;
+
+	/// The in-code storage version.
+	const STORAGE_VERSION: StorageVersion = StorageVersion::new(0);
+
+	#[pallet::pallet]
+	#[pallet::storage_version(STORAGE_VERSION)]
+	pub struct Pallet<T>(_);
+
+	#[pallet::config]
+	pub trait Config: frame_system::Config<RuntimeEvent: From<Event<Self>>> {
+		/// Members and their DIDs: who may vote, and the electorate of the support ratio
+		/// (the membership pallet in Huzhu).
+		type Members: MembershipInspect<Self::AccountId, BlockNumberFor<Self>>;
+
+		/// The polls members vote on (`pallet-referenda` in Huzhu).
+		type Polls: Polling<TallyOf<Self>, Votes = u32, Moment = BlockNumberFor<Self>>;
+
+		/// The most polls one member's record on one track holds (ongoing and not yet pruned).
+		#[pallet::constant]
+		type MaxVotes: Get<u32>;
+
+		/// The most members that delegate to one member on one track.
+		#[pallet::constant]
+		type MaxDelegators: Get<u32>;
+
+		/// Weights of this pallet's calls.
+		type WeightInfo: WeightInfo;
+
+		/// Creates active members for the benchmarks.
+		#[cfg(feature = "runtime-benchmarks")]
+		type BenchmarkHelper: crate::benchmarking::BenchmarkHelper<Self::AccountId>;
+	}
+
+	/// The custom origins of the governance tracks.
+	#[pallet::origin]
+	pub type Origin = origins::Origin;
+
+	/// What each member (DID) does on each track: its votes and delegator count, or its
+	/// delegation.
+	#[pallet::storage]
+	pub type VotingFor<T: Config> =
+		StorageDoubleMap<_, Twox64Concat, DidId, Twox64Concat, ClassOf<T>, VotingOf<T>, ValueQuery>;
+
+	#[pallet::event]
+	#[pallet::generate_deposit(pub(super) fn deposit_event)]
+	pub enum Event<T: Config> {
+		/// A member voted, or changed its vote, on a poll.
+		Voted {
+			/// The voting member.
+			did: DidId,
+			/// The poll.
+			poll: PollIndexOf<T>,
+			/// Its vote.
+			vote: MemberVote,
+			/// How many members the vote counts for (itself and its delegators).
+			weight: u32,
+		},
+		/// A member's vote on a poll was removed (it no longer counts if the poll is ongoing).
+		VoteRemoved {
+			/// The member.
+			did: DidId,
+			/// The poll.
+			poll: PollIndexOf<T>,
+		},
+		/// A member lent its vote on a track to another member.
+		Delegated {
+			/// The delegating member.
+			did: DidId,
+			/// The member voting for it.
+			target: DidId,
+			/// The track.
+			class: ClassOf<T>,
+		},
+		/// A member's delegation on a track ended.
+		Undelegated {
+			/// The formerly delegating member.
+			did: DidId,
+			/// The member that voted for it.
+			target: DidId,
+			/// The track.
+			class: ClassOf<T>,
+		},
+	}
+
+	#[pallet::error]
+	pub enum Error<T> {
+		/// The signing account controls no DID.
+		NoDid,
+		/// The signer's DID is not an active member of any plan.
+		NotActiveMember,
+		/// The poll is not ongoing (it never existed or has ended).
+		NotOngoing,
+		/// The member delegates its vote on this track; undelegate first.
+		AlreadyDelegating,
+		/// The member's record on this track is full of votes on ongoing polls.
+		MaxVotesReached,
+		/// The member has no vote recorded on this poll.
+		NotVoted,
+		/// The poll has ended: name its track so that the vote can be found.
+		ClassNeeded,
+		/// The voter is still an active member and the poll is ongoing: only the voter removes it.
+		VoterStillActive,
+		/// No such track.
+		BadClass,
+		/// A member cannot delegate to itself.
+		SelfDelegation,
+		/// The delegate's account controls no DID.
+		TargetNoDid,
+		/// The delegate is not an active member.
+		TargetNotActive,
+		/// The delegate delegates its own vote on this track (delegation does not chain).
+		TargetDelegating,
+		/// Members delegate to this member on this track: it cannot delegate (no chains).
+		HasDelegators,
+		/// The member has votes on ongoing polls of this track; remove them before delegating.
+		AlreadyVoting,
+		/// The delegate already has the most delegators allowed on this track.
+		TooManyDelegators,
+		/// The member does not delegate on this track.
+		NotDelegating,
+		/// The delegating member is still active: only it ends its delegation.
+		DelegatorStillActive,
+	}
+
+	#[pallet::hooks]
+	impl<T: Config> Hooks<BlockNumberFor<T>> for Pallet<T> {
+		#[cfg(feature = "try-runtime")]
+		fn try_state(_n: BlockNumberFor<T>) -> Result<(), sp_runtime::TryRuntimeError> {
+			Self::do_try_state()
+		}
+	}
+
+	#[pallet::call]
+	impl<T: Config> Pallet<T> {
+		/// Votes aye, nay or abstain on an ongoing poll, or changes the vote already cast.
+		///
+		/// The signer's DID must be an active member and must not delegate on the poll's track.
+		/// The vote counts for the member and its delegators on that track.
+		#[pallet::call_index(0)]
+		#[pallet::weight(T::WeightInfo::vote_new(T::MaxVotes::get())
+			.max(T::WeightInfo::vote_change(T::MaxVotes::get())))]
+		pub fn vote(
+			origin: OriginFor<T>,
+			poll: PollIndexOf<T>,
+			vote: MemberVote,
+		) -> DispatchResult {
+			let who = ensure_signed(origin)?;
+			Self::do_vote(&who, poll, vote)
+		}
+
+		/// Removes the signer's vote on a poll. On an ongoing poll the tally drops it; on an
+		/// ended poll (give its `class`) only the record is cleared. Lapsed members may remove
+		/// their votes too.
+		#[pallet::call_index(1)]
+		#[pallet::weight(T::WeightInfo::remove_vote(T::MaxVotes::get()))]
+		pub fn remove_vote(
+			origin: OriginFor<T>,
+			class: Option<ClassOf<T>>,
+			poll: PollIndexOf<T>,
+		) -> DispatchResult {
+			let who = ensure_signed(origin)?;
+			let did = T::Members::did_of(&who).ok_or(Error::<T>::NoDid)?;
+			Self::do_remove_vote(did, class, poll, false)
+		}
+
+		/// Removes another member's vote: allowed by anyone on an ended poll, and on an ongoing
+		/// poll when the voter is no longer an active member (its vote stops counting).
+		#[pallet::call_index(2)]
+		#[pallet::weight(T::WeightInfo::remove_vote(T::MaxVotes::get()))]
+		pub fn remove_other_vote(
+			origin: OriginFor<T>,
+			target: DidId,
+			class: ClassOf<T>,
+			poll: PollIndexOf<T>,
+		) -> DispatchResult {
+			ensure_signed(origin)?;
+			Self::do_remove_vote(target, Some(class), poll, true)
+		}
+
+		/// Lends the signer's vote on track `class` to the active member controlling `to`.
+		///
+		/// The signer must be active, have no votes on ongoing polls of the track and no
+		/// delegators; `to` must not delegate on the track and must have room for one more
+		/// delegator. `to`'s ongoing votes on the track gain one member at once.
+		#[pallet::call_index(3)]
+		#[pallet::weight(T::WeightInfo::delegate(T::MaxVotes::get()))]
+		pub fn delegate(
+			origin: OriginFor<T>,
+			class: ClassOf<T>,
+			to: AccountIdLookupOf<T>,
+		) -> DispatchResult {
+			let who = ensure_signed(origin)?;
+			let target = <T::Lookup as sp_runtime::traits::StaticLookup>::lookup(to)?;
+			Self::do_delegate(&who, class, &target)
+		}
+
+		/// Ends the signer's delegation on track `class`; the delegate's ongoing votes on the
+		/// track lose one member at once. Lapsed members may undelegate too.
+		#[pallet::call_index(4)]
+		#[pallet::weight(T::WeightInfo::undelegate(T::MaxVotes::get()))]
+		pub fn undelegate(origin: OriginFor<T>, class: ClassOf<T>) -> DispatchResult {
+			let who = ensure_signed(origin)?;
+			let did = T::Members::did_of(&who).ok_or(Error::<T>::NoDid)?;
+			Self::do_undelegate(did, class, false)
+		}
+
+		/// Ends the delegation of a member that is no longer active (anyone may call), so that
+		/// it stops adding weight to its delegate's votes.
+		#[pallet::call_index(5)]
+		#[pallet::weight(T::WeightInfo::undelegate(T::MaxVotes::get()))]
+		pub fn remove_lapsed_delegation(
+			origin: OriginFor<T>,
+			delegator: DidId,
+			class: ClassOf<T>,
+		) -> DispatchResult {
+			ensure_signed(origin)?;
+			Self::do_undelegate(delegator, class, true)
+		}
+	}
+}

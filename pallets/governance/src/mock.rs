@@ -1,0 +1,239 @@
+//! A test runtime: System and this pallet, with stand-ins for the membership pallet (DIDs and
+//! active members) and for the referenda pallet (polls with a tally, a class and an end).
+
+use crate::{self as pallet_huzhu_governance, *};
+use core::cell::RefCell;
+use frame_support::{derive_impl, parameter_types, traits::PollStatus};
+use huzhu_primitives::membership::{DidId, PlanId, RegionId};
+use sp_runtime::{BuildStorage, DispatchError};
+use std::collections::{BTreeMap, BTreeSet};
+
+type Block = frame_system::mocking::MockBlock<Test>;
+pub type AccountId = u64;
+
+frame_support::construct_runtime!(
+	pub enum Test {
+		System: frame_system,
+		Governance: pallet_huzhu_governance,
+	}
+);
+
+#[derive_impl(frame_system::config_preludes::TestDefaultConfig)]
+impl frame_system::Config for Test {
+	type Block = Block;
+	type AccountId = AccountId;
+	type Lookup = sp_runtime::traits::IdentityLookup<AccountId>;
+}
+
+/// The tracks of the test polls.
+pub const TRACKS: [u8; 2] = [0, 1];
+/// The most votes per member and track in the tests.
+pub const MAX_VOTES: u32 = 3;
+/// The most delegators per member and track in the tests.
+pub const MAX_DELEGATORS: u32 = 2;
+/// An account without a DID.
+pub const NO_DID: AccountId = 99;
+
+/// The DID of account `who` (accounts and DIDs coincide, except [`NO_DID`]).
+pub fn did(who: AccountId) -> DidId {
+	who
+}
+
+parameter_types! {
+	pub const MaxVotes: u32 = MAX_VOTES;
+	pub const MaxDelegators: u32 = MAX_DELEGATORS;
+}
+
+/// A poll of the stand-in referenda pallet.
+#[derive(Clone, PartialEq, Debug)]
+pub enum TestPoll {
+	Ongoing(TallyOf<Test>, u8),
+	Completed(u64, bool),
+}
+
+thread_local! {
+	static ACTIVE: RefCell<BTreeSet<DidId>> = RefCell::new(BTreeSet::new());
+	static POLLS: RefCell<BTreeMap<u8, TestPoll>> = RefCell::new(BTreeMap::new());
+}
+
+/// Makes `who` an active member (or not).
+pub fn set_active(who: AccountId, active: bool) {
+	ACTIVE.with(|a| {
+		if active {
+			a.borrow_mut().insert(did(who))
+		} else {
+			a.borrow_mut().remove(&did(who))
+		}
+	});
+}
+
+/// Opens poll `index` on `track`.
+pub fn open_poll(index: u8, track: u8) {
+	POLLS.with(|p| {
+		p.borrow_mut().insert(index, TestPoll::Ongoing(Tally::from_counts(0, 0, 0), track))
+	});
+}
+
+/// Ends poll `index`, freezing its tally.
+pub fn end_poll(index: u8) {
+	POLLS.with(|p| p.borrow_mut().insert(index, TestPoll::Completed(1, true)));
+}
+
+/// The (ayes, nays, abstains) of ongoing poll `index`.
+pub fn tally(index: u8) -> (u32, u32, u32) {
+	match POLLS.with(|p| p.borrow().get(&index).cloned()) {
+		Some(TestPoll::Ongoing(tally, _)) => (tally.ayes, tally.nays, tally.abstains),
+		other => panic!("poll {index} is not ongoing: {other:?}"),
+	}
+}
+
+/// The tally of ongoing poll `index`.
+pub fn poll_tally(index: u8) -> TallyOf<Test> {
+	match POLLS.with(|p| p.borrow().get(&index).cloned()) {
+		Some(TestPoll::Ongoing(tally, _)) => tally,
+		other => panic!("poll {index} is not ongoing: {other:?}"),
+	}
+}
+
+pub struct TestMembers;
+impl MembershipInspect<AccountId, u64> for TestMembers {
+	fn did_of(who: &AccountId) -> Option<DidId> {
+		(*who != NO_DID).then(|| did(*who))
+	}
+	fn is_active_member(_: PlanId, who: &AccountId) -> bool {
+		Self::is_active_did(did(*who))
+	}
+	fn active_since(_: PlanId, _: &AccountId) -> Option<u64> {
+		None
+	}
+	fn member_region(_: PlanId, _: &AccountId) -> Option<RegionId> {
+		None
+	}
+	fn active_member_count(_: PlanId) -> u32 {
+		Self::active_member_dids()
+	}
+	fn active_member_dids() -> u32 {
+		ACTIVE.with(|a| a.borrow().len() as u32)
+	}
+	fn is_active_did(did: DidId) -> bool {
+		ACTIVE.with(|a| a.borrow().contains(&did))
+	}
+	fn active_member_at(_: PlanId, index: u32) -> Option<AccountId> {
+		ACTIVE.with(|a| a.borrow().iter().nth(index as usize).copied())
+	}
+}
+
+pub struct TestPolls;
+impl Polling<TallyOf<Test>> for TestPolls {
+	type Index = u8;
+	type Votes = u32;
+	type Class = u8;
+	type Moment = u64;
+
+	fn classes() -> Vec<u8> {
+		TRACKS.to_vec()
+	}
+
+	fn as_ongoing(index: u8) -> Option<(TallyOf<Test>, u8)> {
+		match POLLS.with(|p| p.borrow().get(&index).cloned()) {
+			Some(TestPoll::Ongoing(tally, class)) => Some((tally, class)),
+			_ => None,
+		}
+	}
+
+	fn access_poll<R>(
+		index: u8,
+		f: impl FnOnce(PollStatus<&mut TallyOf<Test>, u64, u8>) -> R,
+	) -> R {
+		let mut polls = POLLS.with(|p| p.borrow().clone());
+		let result = match polls.get_mut(&index) {
+			Some(TestPoll::Ongoing(tally, class)) => f(PollStatus::Ongoing(tally, *class)),
+			Some(TestPoll::Completed(when, approved)) => f(PollStatus::Completed(*when, *approved)),
+			None => f(PollStatus::None),
+		};
+		POLLS.with(|p| *p.borrow_mut() = polls);
+		result
+	}
+
+	fn try_access_poll<R>(
+		index: u8,
+		f: impl FnOnce(PollStatus<&mut TallyOf<Test>, u64, u8>) -> Result<R, DispatchError>,
+	) -> Result<R, DispatchError> {
+		let mut polls = POLLS.with(|p| p.borrow().clone());
+		let result = match polls.get_mut(&index) {
+			Some(TestPoll::Ongoing(tally, class)) => f(PollStatus::Ongoing(tally, *class)),
+			Some(TestPoll::Completed(when, approved)) => f(PollStatus::Completed(*when, *approved)),
+			None => f(PollStatus::None),
+		}?;
+		POLLS.with(|p| *p.borrow_mut() = polls);
+		Ok(result)
+	}
+
+	#[cfg(feature = "runtime-benchmarks")]
+	fn create_ongoing(class: u8) -> Result<u8, ()> {
+		let index = POLLS.with(|p| p.borrow().keys().last().map_or(0, |last| last + 1));
+		open_poll(index, class);
+		Ok(index)
+	}
+
+	#[cfg(feature = "runtime-benchmarks")]
+	fn end_ongoing(index: u8, _approved: bool) -> Result<(), ()> {
+		Self::as_ongoing(index).ok_or(())?;
+		end_poll(index);
+		Ok(())
+	}
+}
+
+#[cfg(feature = "runtime-benchmarks")]
+pub struct TestBenchmarkHelper;
+#[cfg(feature = "runtime-benchmarks")]
+impl crate::benchmarking::BenchmarkHelper<AccountId> for TestBenchmarkHelper {
+	fn active_member(seed: u32) -> AccountId {
+		let who = AccountId::from(seed) + 1_000;
+		set_active(who, true);
+		who
+	}
+}
+
+impl pallet_huzhu_governance::Config for Test {
+	type Members = TestMembers;
+	type Polls = TestPolls;
+	type MaxVotes = MaxVotes;
+	type MaxDelegators = MaxDelegators;
+	type WeightInfo = ();
+	#[cfg(feature = "runtime-benchmarks")]
+	type BenchmarkHelper = TestBenchmarkHelper;
+}
+
+/// A fresh test state: accounts 1..=6 are active members; polls 0 and 1 are open on track 0,
+/// poll 2 on track 1.
+pub fn new_test_ext() -> sp_io::TestExternalities {
+	ACTIVE.with(|a| a.borrow_mut().clear());
+	POLLS.with(|p| p.borrow_mut().clear());
+	for who in 1..=6 {
+		set_active(who, true);
+	}
+	open_poll(0, 0);
+	open_poll(1, 0);
+	open_poll(2, 1);
+	let storage = frame_system::GenesisConfig::<Test>::default().build_storage().unwrap();
+	let mut ext = sp_io::TestExternalities::new(storage);
+	ext.execute_with(|| System::set_block_number(1));
+	ext
+}
+
+/// Runs `test` in a fresh state and checks the invariants afterwards, including that every
+/// ongoing poll's tally equals the votes recorded on it.
+pub fn test(test: impl FnOnce()) {
+	new_test_ext().execute_with(|| {
+		test();
+		Governance::do_try_state().expect("invariants hold");
+		let recorded = Governance::recorded_tallies();
+		for (index, poll) in POLLS.with(|p| p.borrow().clone()) {
+			if let TestPoll::Ongoing(tally, _) = poll {
+				let expected = recorded.get(&index).cloned().unwrap_or(Tally::from_counts(0, 0, 0));
+				assert_eq!(tally, expected, "poll {index}'s tally equals its recorded votes");
+			}
+		}
+	});
+}
