@@ -31,3 +31,14 @@ huzhu_bench_runtime() {
 		-p huzhu-runtime --features runtime-benchmarks,metadata-hash >&2)
 	echo "$bench_target/release/wbuild/huzhu-runtime/huzhu_runtime.compact.compressed.wasm"
 }
+
+# Builds the runtime with `--features next-spec-version` (the same runtime, `spec_version` + 1:
+# what the runtime-upgrade referendum of the governance node test enacts) in its own target
+# directory, for the same reason as the benchmark runtime, and prints the path of its wasm.
+huzhu_upgrade_runtime() {
+	local upgrade_target="${HUZHU_UPGRADE_TARGET_DIR:-$HOME/.cache/huzhu-target-upgrade}"
+	echo "building the next-spec-version runtime in $upgrade_target" >&2
+	(cd "$HUZHU_ROOT" && CARGO_TARGET_DIR="$upgrade_target" cargo check --release --locked \
+		-p huzhu-runtime --features next-spec-version,metadata-hash >&2)
+	echo "$upgrade_target/release/wbuild/huzhu-runtime/huzhu_runtime.compact.compressed.wasm"
+}

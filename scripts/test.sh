@@ -18,8 +18,12 @@ echo "METRIC runtime_compact_compressed_wasm_bytes = $(stat -c %s "$wasm")"
 # Unit tests of every crate (same release profile as the node: no second dependency build).
 cargo test --release --locked --workspace --lib
 
+# The runtime the governance test upgrades to (its own target directory; warm after the first run).
+upgrade_wasm="$(huzhu_upgrade_runtime)"
+echo "METRIC upgrade_runtime_built_seconds = $(( $(date +%s) - start ))"
+
 # Integration tests: real nodes on loopback, two tests at a time on a 2-core machine.
-HUZHU_NODE="$HUZHU_NODE_BIN" cargo test --release --locked --workspace --test integration \
+HUZHU_NODE="$HUZHU_NODE_BIN" HUZHU_UPGRADE_WASM="$upgrade_wasm" cargo test --release --locked --workspace --test integration \
 	-- --test-threads=2 --nocapture
 
 echo "METRIC test_sh_seconds = $(( $(date +%s) - start ))"

@@ -9,7 +9,9 @@ use frame_support::{
 	derive_impl,
 	dispatch::DispatchClass,
 	parameter_types,
-	traits::{ConstBool, ConstU32, ConstU64, ConstU8, Contains, Nothing, VariantCountOf},
+	traits::{
+		ConstBool, ConstU32, ConstU64, ConstU8, Contains, InsideBoth, Nothing, VariantCountOf,
+	},
 	weights::{
 		constants::{RocksDbWeight, WEIGHT_REF_TIME_PER_SECOND},
 		ConstantMultiplier, IdentityFee, Weight,
@@ -64,7 +66,7 @@ impl frame_system::Config for Runtime {
 	type AccountData = pallet_balances::AccountData<Balance>;
 	type SS58Prefix = SS58Prefix;
 	type MaxConsumers = ConstU32<16>;
-	type BaseCallFilter = NoDirectOracleFeeds;
+	type BaseCallFilter = InsideBoth<NoDirectOracleFeeds, InsideBoth<SafeMode, TxPause>>;
 }
 
 /// Every call but `pallet-oracle`'s own `feed_values`: readings enter only through
@@ -302,12 +304,6 @@ impl pallet_staking::Config for Runtime {
 	type WeightInfo = pallet_staking::weights::SubstrateWeight<Runtime>;
 }
 
-impl pallet_sudo::Config for Runtime {
-	type RuntimeEvent = RuntimeEvent;
-	type RuntimeCall = RuntimeCall;
-	type WeightInfo = pallet_sudo::weights::SubstrateWeight<Runtime>;
-}
-
 parameter_types! {
 	/// Held for each DID: 1 HUZ.
 	pub const DidDeposit: Balance = UNITS;
@@ -322,8 +318,8 @@ parameter_types! {
 impl pallet_huzhu_membership::Config for Runtime {
 	type Currency = Balances;
 	type RuntimeHoldReason = RuntimeHoldReason;
-	// Until the governance issue: root (sudo).
-	type GovernanceOrigin = EnsureRoot<AccountId>;
+	type AccreditationOrigin = governance::AccreditationOrigin;
+	type PlanOrigin = governance::PlanTermsOrigin;
 	type Deposits = Pool;
 	// Burned until a treasury or plan reserve receives them.
 	type OnIssuerSlash = ();
@@ -367,8 +363,7 @@ impl pallet_huzhu_pool::Config for Runtime {
 	type PalletId = PlanDepositsPalletId;
 	type Plans = Membership;
 	type Standing = Membership;
-	// Until the governance issue: root (sudo).
-	type GovernanceOrigin = EnsureRoot<AccountId>;
+	type GovernanceOrigin = governance::TreasuryCustodyOrigin;
 	type FeeAccount = FeeAccount;
 	type YearLength = PlanYear;
 	type DefaultPoolParams = DefaultPoolParams;
@@ -423,8 +418,8 @@ impl pallet_huzhu_claims::Config for Runtime {
 	type Payout = Pool;
 	type Readings = OracleReadings;
 	type Randomness = RandomnessCollectiveFlip;
-	// Until the governance issue: root (sudo).
-	type GovernanceOrigin = EnsureRoot<AccountId>;
+	// Adjudication periods and oracle metrics are claim rules: the plan-terms track.
+	type GovernanceOrigin = governance::PlanTermsOrigin;
 	type ClaimBond = ClaimBond;
 	type AuditBond = AuditBond;
 	type ChallengeBond = ChallengeBond;
@@ -495,7 +490,7 @@ impl pallet_huzhu_elections::Config for Runtime {
 	type Staking = StakingValidators;
 	type DataProvider = Staking;
 	type SessionKeys = HasSessionKeys;
-	// Until the governance issue: root (sudo).
+	// Seats and bonds of the validator set: the runtime-upgrade track.
 	type GovernanceOrigin = EnsureRoot<AccountId>;
 	type DefaultParams = DefaultElectionParams;
 	type MaxCandidates = ConstU32<MAX_CANDIDATES>;
@@ -576,6 +571,9 @@ pub mod benchmark_helpers {
 	/// What a benchmark account is given: far above any bond or deposit.
 	const FUNDS: Balance = 1_000_000 * UNITS;
 
+	/// The name of the plans the benchmark helpers create.
+	const BENCHMARK_PLAN_NAME: &[u8] = b"Benchmark plan";
+
 	fn signed(who: &AccountId) -> RuntimeOrigin {
 		RuntimeOrigin::signed(who.clone())
 	}
@@ -615,11 +613,34 @@ pub mod benchmark_helpers {
 		}
 	}
 
+	/// The benchmark set-up of the governance pallet: active members of a fresh open plan.
+	pub struct GovernanceBenchmarkHelper;
+
+	impl pallet_huzhu_governance::BenchmarkHelper<AccountId> for GovernanceBenchmarkHelper {
+		fn active_member(seed: u32) -> AccountId {
+			use pallet_huzhu_claims::BenchmarkHelper;
+			// The last plan if this helper created it (no credentials, no waiting), else a new one.
+			let last = pallet_huzhu_membership::NextPlanId::<Runtime>::get().checked_sub(1);
+			let plan = match last.and_then(pallet_huzhu_membership::Plans::<Runtime>::get) {
+				Some(record) if record.terms.name.as_slice() == BENCHMARK_PLAN_NAME => {
+					last.unwrap_or(0)
+				}
+				_ => ClaimsBenchmarkHelper::create_plan(
+					TriggerKind::Attestation { attestations_required: 1 },
+					Vec::new(),
+				),
+			};
+			let who: AccountId = frame_benchmarking::account("member", seed, 0);
+			ClaimsBenchmarkHelper::add_member(plan, &who, None, None);
+			who
+		}
+	}
+
 	impl pallet_huzhu_claims::BenchmarkHelper<AccountId> for ClaimsBenchmarkHelper {
 		fn create_plan(trigger: TriggerKind, regions: Vec<RegionId>) -> PlanId {
 			let max_payout = 100 * UNITS;
 			let terms = PlanTerms {
-				name: b"Benchmark plan".to_vec().try_into().expect("short"),
+				name: BENCHMARK_PLAN_NAME.to_vec().try_into().expect("short"),
 				required_credentials: Default::default(),
 				waiting_period: 0,
 				min_deposit: UNITS,

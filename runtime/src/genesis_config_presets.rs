@@ -46,6 +46,11 @@ pub const MIN_VALIDATOR_BOND: Balance = 1_000 * UNITS;
 
 /// The bond an issuer posts for each credential type.
 pub const ISSUER_BOND: Balance = 1_000 * UNITS;
+/// The deposit of each founding member (Alice and Charlie) in the drought plan.
+pub const FOUNDER_DEPOSIT: Balance = 20 * UNITS;
+/// The region the founding members are covered in.
+pub const FOUNDER_REGION: u32 = 110102;
+
 /// The reserve Alice funds plan 0 with at genesis (plan 1 gets half).
 pub const GENESIS_RESERVE: Balance = 10_000 * UNITS;
 /// How long members of the genesis plans wait for cover: one minute, so that a development chain
@@ -129,19 +134,26 @@ fn genesis_validator(name: &str) -> Option<GenesisValidator> {
 /// - Bob accredited for `Kyc`, `MedicalInstitution` (the development hospital: it attests
 ///   claims) and `AllianceEnterprise`; Charlie, Oracle1 and Oracle2 for `WeatherOracle` (they
 ///   feed rainfall readings);
-/// - Dave holds `Kyc` and `AllianceEnterprise` credentials, Eve `Kyc`, `MedicalInstitution` and
-///   `AllianceEnterprise`, all from Bob;
+/// - Alice and Charlie hold `Kyc`, Dave `Kyc` and `AllianceEnterprise` credentials, Eve `Kyc`,
+///   `MedicalInstitution` and `AllianceEnterprise`, all from Bob;
 /// - plan 0 "Critical illness" (attestation, one attestation), plan 1 "Drought cover"
 ///   (parametric on rainfall: payouts from 500 mm down to 100 mm, regions 110101 and 110102) and
 ///   plan 2 "Supply-chain alliance" (alliance vote, 50 %, requires `AllianceEnterprise`), all
 ///   requiring `Kyc`, with a one-minute waiting period and a one-minute challenge window; their
 ///   pools' reserves funded by Alice ([`GENESIS_RESERVE`], half and half of it) and plan 0 in
-///   the custody of Alice, Bob and Charlie (2 of 3).
+///   the custody of Alice, Bob and Charlie (2 of 3);
+/// - Alice and Charlie founding members of plan 1 (region [`FOUNDER_REGION`]), covered from
+///   genesis: the electorate of the first referenda.
 fn membership_genesis() -> Option<pallet_huzhu_membership::GenesisConfig<crate::Runtime>> {
 	let did = |name: &str| Some((account(name)?, DidPublicKey::Sr25519(sr25519_public(name)?)));
 	let commitment = |text: &str| BlakeTwo256::hash(text.as_bytes());
-	let (bob, charlie, dave, eve) =
-		(account("Bob")?, account("Charlie")?, account("Dave")?, account("Eve")?);
+	let (alice, bob, charlie, dave, eve) = (
+		account("Alice")?,
+		account("Bob")?,
+		account("Charlie")?,
+		account("Dave")?,
+		account("Eve")?,
+	);
 	let plan = |name: &str,
 	            min_deposit,
 	            max_payout,
@@ -175,11 +187,13 @@ fn membership_genesis() -> Option<pallet_huzhu_membership::GenesisConfig<crate::
 			(credential_types::KYC, bob.clone()),
 			(credential_types::MEDICAL_INSTITUTION, bob.clone()),
 			(credential_types::ALLIANCE_ENTERPRISE, bob.clone()),
-			(credential_types::WEATHER_ORACLE, charlie),
+			(credential_types::WEATHER_ORACLE, charlie.clone()),
 			(credential_types::WEATHER_ORACLE, account(ORACLE_ACCOUNTS[0])?),
 			(credential_types::WEATHER_ORACLE, account(ORACLE_ACCOUNTS[1])?),
 		],
 		credentials: vec![
+			(alice.clone(), credential_types::KYC, bob.clone(), commitment("dev:Alice:Kyc")),
+			(charlie.clone(), credential_types::KYC, bob.clone(), commitment("dev:Charlie:Kyc")),
 			(dave.clone(), credential_types::KYC, bob.clone(), commitment("dev:Dave:Kyc")),
 			(
 				dave,
@@ -233,11 +247,20 @@ fn membership_genesis() -> Option<pallet_huzhu_membership::GenesisConfig<crate::
 				vec![credential_types::KYC, credential_types::ALLIANCE_ENTERPRISE],
 			)?,
 		],
+		// The founding members: farmers in region 110102, covered from genesis. They submit and
+		// vote on the first referenda.
+		founders: vec![
+			(1, alice, FOUNDER_DEPOSIT, Some(FOUNDER_REGION)),
+			(1, charlie, FOUNDER_DEPOSIT, Some(FOUNDER_REGION)),
+		],
 	})
 }
 
 /// The genesis state of a network whose first `validator_count` named validators (see
-/// [`validator_name`]) are bonded and in the authority set, with Alice as sudo.
+/// [`validator_name`]) are bonded and in the authority set. There is no sudo: Alice and Charlie
+/// are founding members (of the drought plan), so that the members can govern from block one;
+/// Alice, Bob and Charlie form the emergency council; governance runs on the development track
+/// table (periods of a few blocks).
 fn testnet_genesis(validator_count: usize) -> Option<serde_json::Value> {
 	let validators = (0..validator_count)
 		.map(|index| genesis_validator(&validator_name(index)))
@@ -252,7 +275,6 @@ fn testnet_genesis(validator_count: usize) -> Option<serde_json::Value> {
 			endowed.push(validator.stash.clone());
 		}
 	}
-	let sudo = account("Alice")?;
 	let minimum_validator_count = u32::try_from(validator_count).ok()?.min(VALIDATOR_SEATS);
 
 	Some(build_struct_json_patch!(RuntimeGenesisConfig {
@@ -279,8 +301,13 @@ fn testnet_genesis(validator_count: usize) -> Option<serde_json::Value> {
 			min_validator_bond: MIN_VALIDATOR_BOND,
 			min_nominator_bond: 10 * UNITS,
 		},
-		sudo: pallet_sudo::GenesisConfig { key: Some(sudo) },
 		membership: membership_genesis()?,
+		governance: pallet_huzhu_governance::GenesisConfig {
+			track_table: crate::governance::DEVELOPMENT_TRACK_TABLE,
+		},
+		emergency_council: pallet_collective::GenesisConfig {
+			members: vec![account("Alice")?, account("Bob")?, account("Charlie")?],
+		},
 		pool: pallet_huzhu_pool::GenesisConfig {
 			reserves: vec![
 				(0, account("Alice")?, GENESIS_RESERVE),
@@ -339,6 +366,29 @@ pub fn preset_names() -> Vec<PresetId> {
 	vec![PresetId::from(DEVELOPMENT), PresetId::from(LOCAL_TESTNET), PresetId::from(TESTNET_21)]
 }
 
+/// The genesis storage of preset `name`, as the node builds it (default config + the preset's
+/// patch), for the runtime's unit tests.
+#[cfg(test)]
+pub(crate) fn preset_storage(name: &str) -> sp_runtime::Storage {
+	use sp_runtime::BuildStorage;
+	fn json_merge(base: &mut serde_json::Value, patch: serde_json::Value) {
+		match (base, patch) {
+			(serde_json::Value::Object(base), serde_json::Value::Object(patch)) => {
+				for (key, value) in patch {
+					json_merge(base.entry(key).or_insert(serde_json::Value::Null), value);
+				}
+			}
+			(base, patch) => *base = patch,
+		}
+	}
+	let patch = get_preset(&PresetId::from(name)).expect("preset exists");
+	let mut config = serde_json::to_value(RuntimeGenesisConfig::default()).expect("serializes");
+	let patch: serde_json::Value = serde_json::from_slice(&patch).expect("a JSON patch");
+	json_merge(&mut config, patch);
+	let config: RuntimeGenesisConfig = serde_json::from_value(config).expect("a genesis config");
+	config.build_storage().expect("genesis builds")
+}
+
 #[cfg(test)]
 mod tests {
 	use super::*;
@@ -353,14 +403,10 @@ mod tests {
 
 	#[test]
 	fn every_preset_builds_a_genesis_state() {
-		use sp_runtime::BuildStorage;
 		for name in preset_names() {
-			let patch = get_preset(&name).expect("preset exists");
-			let mut config = serde_json::to_value(RuntimeGenesisConfig::default()).unwrap();
-			let patch: serde_json::Value = serde_json::from_slice(&patch).unwrap();
-			json_merge(&mut config, patch);
-			let config: RuntimeGenesisConfig = serde_json::from_value(config).unwrap();
-			let storage = config.build_storage().expect("genesis builds");
+			let bytes: &[u8] = name.as_ref();
+			let name = String::from_utf8(bytes.to_vec()).expect("utf-8 name");
+			let storage = preset_storage(&name);
 			assert!(!storage.top.is_empty(), "preset {name:?} has state");
 		}
 	}
@@ -394,17 +440,6 @@ mod tests {
 			)
 			.unwrap();
 			assert_eq!(patch["session"]["keys"].as_array().unwrap().len(), count);
-		}
-	}
-
-	fn json_merge(base: &mut serde_json::Value, patch: serde_json::Value) {
-		match (base, patch) {
-			(serde_json::Value::Object(base), serde_json::Value::Object(patch)) => {
-				for (key, value) in patch {
-					json_merge(base.entry(key).or_insert(serde_json::Value::Null), value);
-				}
-			}
-			(base, patch) => *base = patch,
 		}
 	}
 }

@@ -3,12 +3,14 @@
 //! The state transition function of the Huzhu mutual-aid chain. It composes FRAME's consensus
 //! and token pallets — Aura block production, GRANDPA finality, `pallet-session` rotating the
 //! authority set that `pallet-staking` elects (21 validator seats), balances with holds and
-//! freezes, transaction payment — with Huzhu's own pallets as they land (membership, pool,
-//! claims, elections, governance).
+//! freezes, transaction payment — with Huzhu's own pallets: membership, pool, claims,
+//! elections and governance. There is no sudo: root is reached only by a referendum on the
+//! runtime-upgrade track ([`governance`]).
 //!
 //! ## Layout
 //!
 //! - [`configs`]: one `impl <pallet>::Config for Runtime` per pallet, with the constants it uses.
+//! - [`governance`]: the referendum tracks, their origins and the emergency brake.
 //! - [`apis`]: the runtime APIs the node, wallets and polkadot-js call.
 //! - [`genesis_config_presets`]: the `development`, `local_testnet` and `testnet_21` presets that
 //!   `huzhu-node --chain <name>` and `build-spec` read.
@@ -32,6 +34,7 @@ extern crate alloc;
 pub mod apis;
 pub mod configs;
 pub mod genesis_config_presets;
+pub mod governance;
 
 // `impl_opaque_keys!` and `#[frame_support::runtime]` expand to code that names `Vec`.
 use alloc::vec::Vec;
@@ -77,12 +80,29 @@ impl_opaque_keys! {
 
 /// The runtime's version. Bump `spec_version` for every runtime upgrade and
 /// `transaction_version` whenever a call's index or arguments change.
+#[cfg(not(feature = "next-spec-version"))]
 #[runtime_version]
 pub const VERSION: RuntimeVersion = RuntimeVersion {
 	spec_name: alloc::borrow::Cow::Borrowed("huzhu"),
 	impl_name: alloc::borrow::Cow::Borrowed("huzhu-node"),
 	authoring_version: 1,
 	spec_version: 100,
+	impl_version: 1,
+	apis: apis::RUNTIME_API_VERSIONS,
+	transaction_version: 1,
+	system_version: 1,
+};
+
+/// The same runtime one `spec_version` later: the wasm the node test of a runtime-upgrade
+/// referendum enacts (`scripts/common.sh`, `huzhu_upgrade_runtime`). Keep it equal to
+/// [`VERSION`] but for `spec_version + 1`.
+#[cfg(feature = "next-spec-version")]
+#[runtime_version]
+pub const VERSION: RuntimeVersion = RuntimeVersion {
+	spec_name: alloc::borrow::Cow::Borrowed("huzhu"),
+	impl_name: alloc::borrow::Cow::Borrowed("huzhu-node"),
+	authoring_version: 1,
+	spec_version: 101,
 	impl_version: 1,
 	apis: apis::RUNTIME_API_VERSIONS,
 	transaction_version: 1,
@@ -160,6 +180,9 @@ mod runtime {
 	/// A mix of recent block hashes: the (insecure, author-biasable) randomness of jury draws.
 	#[runtime::pallet_index(4)]
 	pub type RandomnessCollectiveFlip = pallet_insecure_randomness_collective_flip;
+	/// Batches of calls (one referendum can enact several changes).
+	#[runtime::pallet_index(5)]
+	pub type Utility = pallet_utility;
 
 	// Consensus. `Authorship` must come before `Session` and `Staking` so that block authors are
 	// known when the session hooks run; `Session` before `Aura` and `Grandpa` so that they see
@@ -193,9 +216,23 @@ mod runtime {
 	#[runtime::pallet_index(23)]
 	pub type Oracle = pallet_oracle;
 
-	// Administration, until the governance pallet replaces it.
-	#[runtime::pallet_index(90)]
-	pub type Sudo = pallet_sudo;
+	// Governance: member referenda on tracks, and the emergency brake (see [`governance`]).
+	#[runtime::pallet_index(30)]
+	pub type Preimage = pallet_preimage;
+	#[runtime::pallet_index(31)]
+	pub type Scheduler = pallet_scheduler;
+	#[runtime::pallet_index(32)]
+	pub type Referenda = pallet_referenda;
+	/// One DID, one vote: the members' votes on referenda, and the origins of the tracks.
+	#[runtime::pallet_index(33)]
+	pub type Governance = pallet_huzhu_governance;
+	/// The emergency council, elected by the members: it can put the chain in safe mode.
+	#[runtime::pallet_index(34)]
+	pub type EmergencyCouncil = pallet_collective<Instance1>;
+	#[runtime::pallet_index(35)]
+	pub type SafeMode = pallet_safe_mode;
+	#[runtime::pallet_index(36)]
+	pub type TxPause = pallet_tx_pause;
 }
 
 #[cfg(feature = "runtime-benchmarks")]
@@ -205,10 +242,10 @@ mod benches {
 		[frame_system, SystemBench::<Runtime>]
 		[pallet_balances, Balances]
 		[pallet_timestamp, Timestamp]
-		[pallet_sudo, Sudo]
 		[pallet_huzhu_membership, Membership]
 		[pallet_huzhu_pool, Pool]
 		[pallet_huzhu_claims, Claims]
 		[pallet_huzhu_elections, Elections]
+		[pallet_huzhu_governance, Governance]
 	);
 }

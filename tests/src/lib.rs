@@ -10,12 +10,15 @@
 //!   types, events of a block, extrinsic submission, waiting for conditions with a deadline.
 //! - [`tx`]: signed extrinsics built exactly as a wallet builds them (all transaction
 //!   extensions, signed by a development key).
+//! - [`governance`]: passing a referendum (preimage, submission, decision deposit, member votes,
+//!   enactment) — the only way to root and the track origins, as there is no sudo.
 //!
 //! The node binary is `$HUZHU_NODE` if set, else `huzhu-node` beside the test executable's
 //! target directory (`<target>/release/huzhu-node`): build it first with
 //! `cargo build --release -p huzhu-node` (what `scripts/test.sh` does).
 
 pub mod client;
+pub mod governance;
 pub mod node;
 pub mod tx;
 

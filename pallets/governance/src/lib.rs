@@ -138,6 +138,28 @@ pub mod pallet {
 	pub type VotingFor<T: Config> =
 		StorageDoubleMap<_, Twox64Concat, DidId, Twox64Concat, ClassOf<T>, VotingOf<T>, ValueQuery>;
 
+	/// Which of the runtime's track tables is in force. The runtime defines the tables (Huzhu:
+	/// `0` the real periods in days, `1` a development chain's periods in blocks); the genesis
+	/// chooses, and only root (a runtime-upgrade referendum) changes it.
+	#[pallet::storage]
+	pub type TrackTable<T: Config> = StorageValue<_, u8, ValueQuery>;
+
+	#[pallet::genesis_config]
+	#[derive(frame_support::DefaultNoBound)]
+	pub struct GenesisConfig<T: Config> {
+		/// The track table in force from genesis (see [`TrackTable`]).
+		pub track_table: u8,
+		#[serde(skip)]
+		pub _config: core::marker::PhantomData<T>,
+	}
+
+	#[pallet::genesis_build]
+	impl<T: Config> BuildGenesisConfig for GenesisConfig<T> {
+		fn build(&self) {
+			TrackTable::<T>::put(self.track_table);
+		}
+	}
+
 	#[pallet::event]
 	#[pallet::generate_deposit(pub(super) fn deposit_event)]
 	pub enum Event<T: Config> {

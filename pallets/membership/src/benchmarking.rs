@@ -212,8 +212,8 @@ mod benchmarks {
 
 	#[benchmark]
 	fn register_credential_type() -> Result<(), BenchmarkError> {
-		let origin =
-			T::GovernanceOrigin::try_successful_origin().map_err(|_| BenchmarkError::Weightless)?;
+		let origin = T::AccreditationOrigin::try_successful_origin()
+			.map_err(|_| BenchmarkError::Weightless)?;
 		let name: Label = vec![b'N'; types::MAX_LABEL_LEN as usize].try_into().expect("max");
 		let id = NextCredentialTypeId::<T>::get();
 		#[extrinsic_call]
@@ -238,8 +238,8 @@ mod benchmarks {
 
 	#[benchmark]
 	fn accredit_issuer() -> Result<(), BenchmarkError> {
-		let origin =
-			T::GovernanceOrigin::try_successful_origin().map_err(|_| BenchmarkError::Weightless)?;
+		let origin = T::AccreditationOrigin::try_successful_origin()
+			.map_err(|_| BenchmarkError::Weightless)?;
 		let (who, did) = with_did::<T>("who", 0);
 		let credential_type = Membership::<T>::do_register_credential_type(
 			b"New".to_vec().try_into().expect("short"),
@@ -256,8 +256,8 @@ mod benchmarks {
 
 	#[benchmark]
 	fn suspend_issuer() -> Result<(), BenchmarkError> {
-		let origin =
-			T::GovernanceOrigin::try_successful_origin().map_err(|_| BenchmarkError::Weightless)?;
+		let origin = T::AccreditationOrigin::try_successful_origin()
+			.map_err(|_| BenchmarkError::Weightless)?;
 		let (_, types) = issuer_of_many_types::<T>();
 		let issuer = Accreditations::<T>::iter_keys()
 			.find(|(credential_type, _)| *credential_type == types[0])
@@ -271,8 +271,8 @@ mod benchmarks {
 
 	#[benchmark]
 	fn slash_issuer() -> Result<(), BenchmarkError> {
-		let origin =
-			T::GovernanceOrigin::try_successful_origin().map_err(|_| BenchmarkError::Weightless)?;
+		let origin = T::AccreditationOrigin::try_successful_origin()
+			.map_err(|_| BenchmarkError::Weightless)?;
 		let (issuer_account, types) = issuer_of_many_types::<T>();
 		let issuer = DidOf::<T>::get(&issuer_account).expect("issuer DID");
 		let half = bond::<T>() / 2u32.into();
@@ -336,7 +336,7 @@ mod benchmarks {
 	#[benchmark]
 	fn create_plan() -> Result<(), BenchmarkError> {
 		let origin =
-			T::GovernanceOrigin::try_successful_origin().map_err(|_| BenchmarkError::Weightless)?;
+			T::PlanOrigin::try_successful_origin().map_err(|_| BenchmarkError::Weightless)?;
 		let (_, types) = issuer_of_many_types::<T>();
 		let plan = NextPlanId::<T>::get();
 		#[extrinsic_call]
@@ -348,7 +348,7 @@ mod benchmarks {
 	#[benchmark]
 	fn update_plan_terms() -> Result<(), BenchmarkError> {
 		let origin =
-			T::GovernanceOrigin::try_successful_origin().map_err(|_| BenchmarkError::Weightless)?;
+			T::PlanOrigin::try_successful_origin().map_err(|_| BenchmarkError::Weightless)?;
 		let (_, types) = issuer_of_many_types::<T>();
 		let plan = Membership::<T>::do_create_plan(worst_terms::<T>(&types)).expect("valid");
 		let mut terms = worst_terms::<T>(&types);
@@ -362,7 +362,7 @@ mod benchmarks {
 	#[benchmark]
 	fn set_plan_open() -> Result<(), BenchmarkError> {
 		let origin =
-			T::GovernanceOrigin::try_successful_origin().map_err(|_| BenchmarkError::Weightless)?;
+			T::PlanOrigin::try_successful_origin().map_err(|_| BenchmarkError::Weightless)?;
 		let (_, types) = issuer_of_many_types::<T>();
 		let plan = Membership::<T>::do_create_plan(worst_terms::<T>(&types)).expect("valid");
 		#[extrinsic_call]

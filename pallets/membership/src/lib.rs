@@ -12,7 +12,7 @@
 //!   ([`Config::DidDeposit`] plus [`Config::ServiceEndpointDeposit`] per endpoint) and returned
 //!   when the DID is deactivated. Wallets and verifiers resolve a DID with the
 //!   [`runtime_api::MembershipApi`].
-//! - **Credentials.** Governance ([`Config::GovernanceOrigin`]) registers credential types — an
+//! - **Credentials.** Governance ([`Config::AccreditationOrigin`]) registers credential types — an
 //!   id, a name and a schema hash; the five standard ones (`Kyc`, `MedicalInstitution`,
 //!   `WeatherOracle`, `AllianceEnterprise`, `RegulatorObserver`, ids in
 //!   [`huzhu_primitives::membership::credential_types`]) come at genesis, further ones need no
@@ -71,7 +71,8 @@
 //! | any account | [`create_did`](Pallet::create_did) |
 //! | a DID's controller | [`set_did_key`](Pallet::set_did_key), [`revoke_did_key`](Pallet::revoke_did_key), [`add_service_endpoint`](Pallet::add_service_endpoint), [`remove_service_endpoint`](Pallet::remove_service_endpoint), [`deactivate_did`](Pallet::deactivate_did), [`request_accreditation`](Pallet::request_accreditation), [`join_plan`](Pallet::join_plan), [`exit_plan`](Pallet::exit_plan) |
 //! | an issuer's controller | [`attest_credential`](Pallet::attest_credential), [`revoke_credential`](Pallet::revoke_credential), [`resign_accreditation`](Pallet::resign_accreditation), [`withdraw_issuer_bond`](Pallet::withdraw_issuer_bond) |
-//! | governance | [`register_credential_type`](Pallet::register_credential_type), [`accredit_issuer`](Pallet::accredit_issuer), [`suspend_issuer`](Pallet::suspend_issuer), [`slash_issuer`](Pallet::slash_issuer), [`create_plan`](Pallet::create_plan), [`update_plan_terms`](Pallet::update_plan_terms), [`set_plan_open`](Pallet::set_plan_open) |
+//! | accreditation track ([`Config::AccreditationOrigin`]) | [`register_credential_type`](Pallet::register_credential_type), [`accredit_issuer`](Pallet::accredit_issuer), [`suspend_issuer`](Pallet::suspend_issuer), [`slash_issuer`](Pallet::slash_issuer) |
+//! | plan-terms track ([`Config::PlanOrigin`]) | [`create_plan`](Pallet::create_plan), [`update_plan_terms`](Pallet::update_plan_terms), [`set_plan_open`](Pallet::set_plan_open) |
 //! | anyone | [`refresh_membership`](Pallet::refresh_membership) |
 //!
 //! ## For a runtime that takes this pallet
@@ -178,9 +179,13 @@ pub mod pallet {
 		/// The runtime's hold reasons, which include this pallet's [`HoldReason`].
 		type RuntimeHoldReason: From<HoldReason>;
 
-		/// The origin that registers credential types, accredits, suspends and slashes issuers,
-		/// and creates and changes plans (a member referendum in Huzhu).
-		type GovernanceOrigin: EnsureOrigin<Self::RuntimeOrigin>;
+		/// The origin that registers credential types and accredits, suspends and slashes
+		/// issuers (a referendum of the members on the accreditation track in Huzhu).
+		type AccreditationOrigin: EnsureOrigin<Self::RuntimeOrigin>;
+
+		/// The origin that creates plans, changes their terms and opens or closes them (a
+		/// referendum of the members on the plan-terms track in Huzhu).
+		type PlanOrigin: EnsureOrigin<Self::RuntimeOrigin>;
 
 		/// Keeps members' plan deposits (the pool): takes the deposit on joining and says whether
 		/// it still covers the plan's minimum.
@@ -643,6 +648,10 @@ pub mod pallet {
 		pub credentials: Vec<(T::AccountId, CredentialTypeId, T::AccountId, H256)>,
 		/// Plans to create, open.
 		pub plans: Vec<PlanTermsOf<T>>,
+		/// Founding members: `(plan, controller, deposit, region)`, covered from genesis without
+		/// a waiting period (they must hold the plan's credentials). With no members a chain
+		/// cannot govern itself: only active members submit and vote on referenda.
+		pub founders: Vec<(PlanId, T::AccountId, BalanceOf<T>, Option<RegionId>)>,
 	}
 
 	#[pallet::genesis_build]
@@ -726,7 +735,7 @@ pub mod pallet {
 			schema_hash: H256,
 			issuer_bond: BalanceOf<T>,
 		) -> DispatchResult {
-			T::GovernanceOrigin::ensure_origin(origin)?;
+			T::AccreditationOrigin::ensure_origin(origin)?;
 			Self::do_register_credential_type(name, schema_hash, issuer_bond).map(|_| ())
 		}
 
@@ -751,7 +760,7 @@ pub mod pallet {
 			credential_type: CredentialTypeId,
 			issuer: DidId,
 		) -> DispatchResult {
-			T::GovernanceOrigin::ensure_origin(origin)?;
+			T::AccreditationOrigin::ensure_origin(origin)?;
 			Self::do_accredit_issuer(credential_type, issuer)
 		}
 
@@ -765,7 +774,7 @@ pub mod pallet {
 			credential_type: CredentialTypeId,
 			issuer: DidId,
 		) -> DispatchResult {
-			T::GovernanceOrigin::ensure_origin(origin)?;
+			T::AccreditationOrigin::ensure_origin(origin)?;
 			Self::do_suspend_issuer(credential_type, issuer)
 		}
 
@@ -779,7 +788,7 @@ pub mod pallet {
 			issuer: DidId,
 			amount: BalanceOf<T>,
 		) -> DispatchResult {
-			T::GovernanceOrigin::ensure_origin(origin)?;
+			T::AccreditationOrigin::ensure_origin(origin)?;
 			Self::do_slash_issuer(credential_type, issuer, amount)
 		}
 
@@ -847,7 +856,7 @@ pub mod pallet {
 		#[pallet::call_index(20)]
 		#[pallet::weight(T::WeightInfo::create_plan())]
 		pub fn create_plan(origin: OriginFor<T>, terms: PlanTermsOf<T>) -> DispatchResult {
-			T::GovernanceOrigin::ensure_origin(origin)?;
+			T::PlanOrigin::ensure_origin(origin)?;
 			Self::do_create_plan(terms).map(|_| ())
 		}
 
@@ -860,7 +869,7 @@ pub mod pallet {
 			plan: PlanId,
 			terms: PlanTermsOf<T>,
 		) -> DispatchResult {
-			T::GovernanceOrigin::ensure_origin(origin)?;
+			T::PlanOrigin::ensure_origin(origin)?;
 			Self::do_update_plan_terms(plan, terms)
 		}
 
@@ -868,7 +877,7 @@ pub mod pallet {
 		#[pallet::call_index(22)]
 		#[pallet::weight(T::WeightInfo::set_plan_open())]
 		pub fn set_plan_open(origin: OriginFor<T>, plan: PlanId, open: bool) -> DispatchResult {
-			T::GovernanceOrigin::ensure_origin(origin)?;
+			T::PlanOrigin::ensure_origin(origin)?;
 			Self::do_set_plan_open(plan, open)
 		}
 

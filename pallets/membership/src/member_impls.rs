@@ -111,6 +111,18 @@ impl<T: Config> Pallet<T> {
 		deposit: BalanceOf<T>,
 		region: Option<RegionId>,
 	) -> DispatchResult {
+		Self::do_join_plan_waiting(who, plan_id, deposit, region, true)
+	}
+
+	/// Joins `plan_id`; `wait`: whether the plan's waiting period applies (it does not for the
+	/// founding members of a genesis, who are covered at once).
+	pub(crate) fn do_join_plan_waiting(
+		who: &T::AccountId,
+		plan_id: PlanId,
+		deposit: BalanceOf<T>,
+		region: Option<RegionId>,
+		wait: bool,
+	) -> DispatchResult {
 		let did = Self::did_of_controller(who)?;
 		let mut plan = Plans::<T>::get(plan_id).ok_or(Error::<T>::PlanNotFound)?;
 		ensure!(plan.open, Error::<T>::PlanClosed);
@@ -132,8 +144,8 @@ impl<T: Config> Pallet<T> {
 		memberships.try_push(plan_id).map_err(|_| Error::<T>::TooManyMemberships)?;
 
 		let now = frame_system::Pallet::<T>::block_number();
-		let waiting_until =
-			now.checked_add(&plan.terms.waiting_period).ok_or(ArithmeticError::Overflow)?;
+		let waiting_period = if wait { plan.terms.waiting_period } else { Zero::zero() };
+		let waiting_until = now.checked_add(&waiting_period).ok_or(ArithmeticError::Overflow)?;
 		if waiting_until > now {
 			ActivationQueue::<T>::try_mutate(waiting_until, |queue| {
 				queue.try_push((plan_id, did)).map_err(|_| Error::<T>::ActivationQueueFull)

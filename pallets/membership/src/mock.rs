@@ -112,7 +112,8 @@ parameter_types! {
 impl Config for Test {
 	type Currency = Balances;
 	type RuntimeHoldReason = RuntimeHoldReason;
-	type GovernanceOrigin = EnsureRoot<AccountId>;
+	type AccreditationOrigin = EnsureRoot<AccountId>;
+	type PlanOrigin = EnsureRoot<AccountId>;
 	type Deposits = MockDeposits;
 	type OnIssuerSlash = RecordSlash;
 	type DidDeposit = DidDeposit;
@@ -190,6 +191,18 @@ pub struct ExtBuilder;
 
 impl ExtBuilder {
 	pub fn build() -> sp_io::TestExternalities {
+		Self::build_with(pallet_huzhu_membership::GenesisConfig::<Test> {
+			credential_types: standard_credential_types(ISSUER_BOND),
+			dids: vec![(KYC_ISSUER, auth_key(KYC_ISSUER as u8))],
+			issuers: vec![(credential_types::KYC, KYC_ISSUER)],
+			..Default::default()
+		})
+	}
+
+	/// Builds the test state with `genesis` as the pallet's genesis configuration.
+	pub fn build_with(
+		genesis: pallet_huzhu_membership::GenesisConfig<Test>,
+	) -> sp_io::TestExternalities {
 		DEPOSITS.with(|d| d.borrow_mut().clear());
 		COVERED.with(|c| c.borrow_mut().clear());
 		SLASHED.with(|s| *s.borrow_mut() = 0);
@@ -200,15 +213,7 @@ impl ExtBuilder {
 		}
 		.assimilate_storage(&mut storage)
 		.unwrap();
-		pallet_huzhu_membership::GenesisConfig::<Test> {
-			credential_types: standard_credential_types(ISSUER_BOND),
-			dids: vec![(KYC_ISSUER, auth_key(KYC_ISSUER as u8))],
-			issuers: vec![(credential_types::KYC, KYC_ISSUER)],
-			credentials: vec![],
-			plans: vec![],
-		}
-		.assimilate_storage(&mut storage)
-		.unwrap();
+		genesis.assimilate_storage(&mut storage).unwrap();
 		let mut ext = sp_io::TestExternalities::new(storage);
 		ext.execute_with(|| System::set_block_number(1));
 		ext

@@ -38,6 +38,10 @@ impl<T: Config> Pallet<T> {
 		for terms in &config.plans {
 			Self::do_create_plan(terms.clone()).expect("genesis plan terms are valid");
 		}
+		for (plan, controller, deposit, region) in &config.founders {
+			Self::do_join_plan_waiting(controller, *plan, *deposit, *region, false)
+				.expect("genesis founder holds the plan's credentials and can pay the deposit");
+		}
 	}
 
 	/// The pallet's invariants, checked by the `try_state` hook and after every unit test:

@@ -94,6 +94,31 @@ mod genesis {
 	}
 
 	#[test]
+	fn founders_are_covered_from_genesis() {
+		let terms = illness_terms();
+		let deposit = terms.min_deposit;
+		ExtBuilder::build_with(GenesisConfig::<Test> {
+			credential_types: standard_credential_types(ISSUER_BOND),
+			dids: vec![(KYC_ISSUER, auth_key(KYC_ISSUER as u8)), (1, auth_key(1))],
+			issuers: vec![(KYC, KYC_ISSUER)],
+			credentials: vec![(1, KYC, KYC_ISSUER, sp_core::H256::repeat_byte(1))],
+			plans: vec![terms],
+			founders: vec![(0, 1, deposit, None)],
+		})
+		.execute_with(|| {
+			let did = DidOf::<Test>::get(1).expect("genesis DID");
+			let record = Members::<Test>::get(0, did).expect("a founder is a member");
+			assert_eq!(record.status, MemberStatus::Active);
+			assert_eq!(record.active_since, Some(0));
+			assert_eq!(counts(0), (0, 1, 0));
+			assert!(<Membership as MembershipInspect<_, _>>::is_active_did(did));
+			assert_eq!(member_deposit(0, 1), deposit);
+			assert!(ActivationQueue::<Test>::iter().next().is_none());
+			Membership::do_try_state().expect("invariants hold");
+		});
+	}
+
+	#[test]
 	fn schema_hashes_are_distinct() {
 		let types = standard_credential_types(0u64);
 		for (i, a) in types.iter().enumerate() {

@@ -1,13 +1,14 @@
 //! DPoS on a real network: the four validators of `chain-specs/local.json` and a fifth node
 //! for Eve. With four seats, Eve's node generates session keys, Eve bonds and registers as a
-//! candidate; Ferdie votes for her with a large stake; at the next era (forced by root, on
-//! five-block sessions) the election seats her, the session's validator set changes, and she
+//! candidate; Ferdie votes for her with a large stake; at the next era (forced by root — a
+//! runtime-upgrade-track referendum of the founding members — on five-block sessions) the election seats her, the session's validator set changes, and she
 //! authors blocks (she earns era reward points). Ferdie then withdraws his vote; at the next
 //! era she leaves the set.
 
 use crate::{report, BLOCKS_TIMEOUT};
 use codec::{Decode, Encode};
 use huzhu_integration_tests::{
+	governance,
 	tx::{self, ChainContext},
 	Client, Network,
 };
@@ -15,26 +16,24 @@ use huzhu_runtime::{
 	genesis_config_presets::MIN_VALIDATOR_BOND, AccountId, Runtime, RuntimeCall, SessionKeys, UNITS,
 };
 use pallet_huzhu_elections::{ElectionParams, RankedCandidate};
-use sp_keyring::Sr25519Keyring::{Alice, Eve, Ferdie};
+use sp_keyring::Sr25519Keyring::{Alice, Charlie, Eve, Ferdie};
 use std::time::{Duration, Instant};
 
 /// How long an era change may take on a loaded machine: a forced era starts within two
 /// five-block sessions.
 const ERA_TIMEOUT: Duration = Duration::from_secs(300);
 
-fn sudo(call: RuntimeCall) -> RuntimeCall {
-	RuntimeCall::Sudo(pallet_sudo::Call::sudo { call: Box::new(call) })
-}
-
-/// Sudo reports the dispatched call's own error in its event, not as a failed extrinsic.
-fn assert_sudo_ok(events: &[huzhu_runtime::RuntimeEvent]) {
-	assert!(
-		events.iter().any(|event| matches!(
-			event,
-			huzhu_runtime::RuntimeEvent::Sudo(pallet_sudo::Event::Sudid { sudo_result: Ok(()) })
-		)),
-		"root's call succeeds: {events:?}"
-	);
+/// Root is a referendum on the runtime-upgrade track, passed by the founding members.
+async fn as_root(client: &Client, context: ChainContext, call: RuntimeCall) {
+	governance::pass(
+		client,
+		context,
+		governance::root(),
+		call,
+		&[Alice.pair(), Charlie.pair()],
+		BLOCKS_TIMEOUT,
+	)
+	.await;
 }
 
 async fn validators(client: &Client) -> Vec<AccountId> {
@@ -59,9 +58,7 @@ async fn next_era_until(
 	condition: impl Fn(&[AccountId]) -> bool,
 ) -> f64 {
 	let started = Instant::now();
-	let force = sudo(RuntimeCall::Staking(pallet_staking::Call::force_new_era {}));
-	let (_, events) = tx::send(client, context, &Alice.pair(), force, BLOCKS_TIMEOUT).await;
-	assert_sudo_ok(&events);
+	as_root(client, context, RuntimeCall::Staking(pallet_staking::Call::force_new_era {})).await;
 	client.wait_until(what, ERA_TIMEOUT, async |client| condition(&validators(client).await)).await;
 	started.elapsed().as_secs_f64()
 }
@@ -81,36 +78,23 @@ async fn a_candidate_is_voted_in_authors_blocks_and_is_voted_out() {
 	assert_eq!(genesis_set.len(), 4);
 	assert!(!genesis_set.contains(&eve));
 
-	// Root: five-block sessions and four seats, so that Eve has to win one.
+	// Root (one referendum, a batch): five-block sessions and four seats, so that Eve has to
+	// win one.
 	let session_period = (sp_io::hashing::twox_128(b":SessionPeriod:").to_vec(), 5u32.encode());
-	let configured = tx::send_all(
-		&client,
-		context,
-		vec![
-			(
-				Alice.pair(),
-				sudo(RuntimeCall::System(frame_system::Call::set_storage {
-					items: vec![session_period],
-				})),
-			),
-			(
-				Alice.pair(),
-				sudo(RuntimeCall::Elections(pallet_huzhu_elections::Call::set_params {
-					params: ElectionParams {
-						seats: 4,
-						min_seats: 4,
-						min_self_bond: MIN_VALIDATOR_BOND,
-						max_votes: 16,
-					},
-				})),
-			),
+	let configure = RuntimeCall::Utility(pallet_utility::Call::batch_all {
+		calls: vec![
+			RuntimeCall::System(frame_system::Call::set_storage { items: vec![session_period] }),
+			RuntimeCall::Elections(pallet_huzhu_elections::Call::set_params {
+				params: ElectionParams {
+					seats: 4,
+					min_seats: 4,
+					min_self_bond: MIN_VALIDATOR_BOND,
+					max_votes: 16,
+				},
+			}),
 		],
-		BLOCKS_TIMEOUT,
-	)
-	.await;
-	for (_, events) in &configured {
-		assert_sudo_ok(events);
-	}
+	});
+	as_root(&client, context, configure).await;
 
 	// Eve's node generates fresh session keys with the proof that Eve owns them (what an
 	// operator does with `author_rotateKeysWithOwner`); Eve bonds, sets them and registers.

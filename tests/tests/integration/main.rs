@@ -5,6 +5,7 @@ mod chain_specs;
 mod claims;
 mod dev_node;
 mod elections;
+mod governance;
 mod local_network;
 mod membership;
 mod polkadot_js;

@@ -1,17 +1,19 @@
 //! The pool pallet on a running dev node: two members join the genesis critical-illness plan,
-//! a claim is paid from the plan's keyless pool (through governance's `force_payout`, the path
-//! the claims pallet takes through `PoolPayout`), the cost is shared in O(1), and a member
+//! a claim is paid from the plan's keyless pool (through `force_payout`, enacted by a
+//! treasury-and-custody referendum of the founding members Alice and Charlie: the path the
+//! claims pallet takes through `PoolPayout`), the cost is shared in O(1), and a member
 //! settles; balances and the solvency API agree to the planck.
 
 use crate::{report, BLOCKS_TIMEOUT};
 use huzhu_integration_tests::{
+	governance,
 	tx::{self, ChainContext},
 	Client, Node, NodeConfig,
 };
 use huzhu_runtime::{AccountId, Balance, Pool, RuntimeCall, RuntimeEvent, UNITS};
 use pallet_huzhu_pool::{runtime_api::PlanSolvency, Event, PayoutReceipt};
 use sp_core::H256;
-use sp_keyring::Sr25519Keyring::{self, Alice, Dave, Eve, Ferdie};
+use sp_keyring::Sr25519Keyring::{self, Alice, Charlie, Dave, Eve, Ferdie};
 use std::time::Duration;
 
 const PLAN: u32 = 0;
@@ -76,20 +78,28 @@ async fn members_deposit_a_claim_is_paid_and_shared() {
 		)
 		.await;
 
-	// Governance (Alice as sudo) pays a 100 HUZ claim to Ferdie.
+	// The members pass a treasury-and-custody referendum paying a 100 HUZ claim to Ferdie.
 	let best = client.block_hash(client.best_number().await).await.expect("best");
 	let before = solvency(&client, best).await;
 	let ferdie = Ferdie.to_account_id();
 	let ferdie_before = client.account(&ferdie, None).await.data.free;
 	let amount = 100 * UNITS;
-	let payout = RuntimeCall::Sudo(pallet_sudo::Call::sudo {
-		call: Box::new(RuntimeCall::Pool(pallet_huzhu_pool::Call::force_payout {
-			plan: PLAN,
-			beneficiary: ferdie.clone(),
-			amount,
-		})),
+	let payout = RuntimeCall::Pool(pallet_huzhu_pool::Call::force_payout {
+		plan: PLAN,
+		beneficiary: ferdie.clone(),
+		amount,
 	});
-	let (block, events) = send(&client, context, Alice, payout).await;
+	let (_, block) = governance::pass(
+		&client,
+		context,
+		governance::track(pallet_huzhu_governance::Origin::TreasuryCustody),
+		payout,
+		&[Alice.pair(), Charlie.pair()],
+		BLOCKS_TIMEOUT,
+	)
+	.await;
+	let events: Vec<RuntimeEvent> =
+		client.events(block).await.into_iter().map(|record| record.event).collect();
 	let receipt: PayoutReceipt<Balance> = events
 		.iter()
 		.find_map(|event| match event {

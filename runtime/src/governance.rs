@@ -1,0 +1,727 @@
+//! Governance: referenda of the members (one DID, one vote) on five tracks, and the emergency
+//! brake.
+//!
+//! - `pallet-referenda` (with `pallet-scheduler` and `pallet-preimage`) runs every referendum;
+//!   `pallet-huzhu-governance` counts the votes of active members and supplies the origins of
+//!   the tracks. Only active members submit ([`ActiveMemberAccount`]).
+//! - The tracks ([`HuzhuTracks`]) and the pallets each track's origin controls:
+//!
+//! | id | track | origin | approval | pallets and calls |
+//! |---|---|---|---|---|
+//! | 0 | `runtime_upgrade` | root | ≥ ⅔ | anything: `system.set_code`, staking and election parameters; the longest enactment delay |
+//! | 1 | `plan_terms` | `PlanTerms` | > ½ | plans (membership), claim rules and oracle metrics (claims) |
+//! | 2 | `accreditation` | `Accreditation` | > ½ | credential types; accrediting, suspending, slashing issuers |
+//! | 3 | `treasury_custody` | `TreasuryCustody` | ≥ 60 % | custodians, spends' veto, pool parameters, forced payouts |
+//! | 4 | `emergency` | `Emergency` | > ½ | end or extend safe mode, pause or unpause calls, elect the emergency council; moves no funds |
+//!
+//! - Two tables of periods: [`TRACKS`] (days, for real chains) and [`DEVELOPMENT_TRACKS`]
+//!   (blocks, so that a development chain decides in a minute); the genesis chooses with
+//!   `governance.trackTable` (`0` or `1`).
+//! - The emergency brake: the [`EmergencyCouncil`](crate::EmergencyCouncil) (a
+//!   `pallet-collective` of at most 7, elected by the members on the emergency track), by two
+//!   thirds, or a holder of the `RegulatorObserver` credential, puts the mutual-aid pallets
+//!   (membership, pool, claims, oracle) into `pallet-safe-mode` for [`EmergencyDuration`]; the
+//!   members end it early or extend it by a referendum on the emergency track, and pause or
+//!   unpause single calls with `pallet-tx-pause` the same way.
+
+use crate::*;
+use alloc::borrow::Cow;
+use frame_support::{
+	parameter_types,
+	traits::{
+		fungible::HoldConsideration, AsEnsureOriginWithArg, ConstU32, Contains, EitherOf,
+		EitherOfDiverse, EqualPrivilegeOnly, LinearStoragePrice, OriginTrait,
+	},
+	weights::Weight,
+};
+use frame_system::{EnsureRoot, EnsureWithSuccess};
+use huzhu_primitives::membership::{credential_types, CredentialInspect, MembershipInspect};
+use pallet_huzhu_governance::{
+	EnsureAccreditation, EnsureEmergency, EnsurePlanTerms, EnsureTreasuryCustody,
+};
+use pallet_referenda::{Curve, Track, TrackInfo, TracksInfo};
+use sp_runtime::Perbill;
+
+/// Root (the runtime-upgrade track) or a passed referendum of the plan-terms track.
+pub type PlanTermsOrigin = EitherOf<EnsureRoot<AccountId>, EnsurePlanTerms>;
+/// Root or a passed referendum of the accreditation track.
+pub type AccreditationOrigin = EitherOf<EnsureRoot<AccountId>, EnsureAccreditation>;
+/// Root or a passed referendum of the treasury-and-custody track.
+pub type TreasuryCustodyOrigin = EitherOf<EnsureRoot<AccountId>, EnsureTreasuryCustody>;
+/// Root or a passed referendum of the emergency track.
+pub type EmergencyOrigin = EitherOf<EnsureRoot<AccountId>, EnsureEmergency>;
+
+/// The emergency council's collective instance.
+pub type EmergencyCouncilInstance = pallet_collective::Instance1;
+
+/// Two thirds of the emergency council.
+pub type EmergencyCouncilTwoThirds =
+	pallet_collective::EnsureProportionAtLeast<AccountId, EmergencyCouncilInstance, 2, 3>;
+
+/// Signed by an account whose DID is an active member: the only ones who submit referenda.
+pub struct ActiveMemberAccount;
+impl frame_support::traits::EnsureOrigin<RuntimeOrigin> for ActiveMemberAccount {
+	type Success = AccountId;
+
+	fn try_origin(origin: RuntimeOrigin) -> Result<AccountId, RuntimeOrigin> {
+		pallet_huzhu_membership::EnsureActiveMember::<Runtime>::try_origin(origin)
+			.map(|(who, _did)| who)
+	}
+
+	#[cfg(feature = "runtime-benchmarks")]
+	fn try_successful_origin() -> Result<RuntimeOrigin, ()> {
+		Err(())
+	}
+}
+
+/// Signed by an account whose DID holds a valid `RegulatorObserver` credential.
+pub struct RegulatorObserver;
+impl frame_support::traits::EnsureOrigin<RuntimeOrigin> for RegulatorObserver {
+	type Success = AccountId;
+
+	fn try_origin(origin: RuntimeOrigin) -> Result<AccountId, RuntimeOrigin> {
+		let Ok(who) = frame_system::ensure_signed(origin.clone()) else { return Err(origin) };
+		match <Membership as MembershipInspect<AccountId, BlockNumber>>::did_of(&who) {
+			Some(did)
+				if <Membership as CredentialInspect>::has_valid_credential(
+					did,
+					credential_types::REGULATOR_OBSERVER,
+				) =>
+			{
+				Ok(who)
+			}
+			_ => Err(origin),
+		}
+	}
+
+	#[cfg(feature = "runtime-benchmarks")]
+	fn try_successful_origin() -> Result<RuntimeOrigin, ()> {
+		Err(())
+	}
+}
+
+// --- Tracks. ---
+
+/// A track name as `pallet-referenda` stores it.
+const fn name(text: &str) -> [u8; 25] {
+	let bytes = text.as_bytes();
+	let mut out = [0u8; 25];
+	let mut i = 0;
+	while i < bytes.len() && i < 25 {
+		out[i] = bytes[i];
+		i += 1;
+	}
+	out
+}
+
+/// A flat curve at `threshold` (`passing` is `value >= threshold`).
+const fn flat(threshold: Perbill) -> Curve {
+	Curve::LinearDecreasing { length: Perbill::one(), floor: threshold, ceil: threshold }
+}
+
+/// A curve from `ceil` at the start of the decision period down to `floor` at its end.
+const fn falling(ceil: u32, floor: u32) -> Curve {
+	Curve::LinearDecreasing {
+		length: Perbill::one(),
+		floor: Perbill::from_percent(floor),
+		ceil: Perbill::from_percent(ceil),
+	}
+}
+
+/// More than half: one part per billion above 50 %.
+const MAJORITY: Perbill = Perbill::from_parts(500_000_001);
+/// At least 60 %.
+const SIXTY_PERCENT: Perbill = Perbill::from_percent(60);
+/// At least two thirds (2 of 3 votes, whose ratio rounds down to 666 666 666 parts per billion).
+const TWO_THIRDS: Perbill = Perbill::from_parts(666_666_666);
+
+/// The runtime-upgrade track's id.
+pub const RUNTIME_UPGRADE_TRACK: u16 = 0;
+/// The plan-terms track's id.
+pub const PLAN_TERMS_TRACK: u16 = 1;
+/// The accreditation track's id.
+pub const ACCREDITATION_TRACK: u16 = 2;
+/// The treasury-and-custody track's id.
+pub const TREASURY_CUSTODY_TRACK: u16 = 3;
+/// The emergency track's id.
+pub const EMERGENCY_TRACK: u16 = 4;
+
+/// A track: id, name, how many are decided at once, decision deposit, the four periods
+/// (prepare, decision, confirm, minimum enactment), approval and support curves.
+#[allow(clippy::too_many_arguments)]
+const fn track(
+	id: u16,
+	track_name: &str,
+	max_deciding: u32,
+	decision_deposit: Balance,
+	periods: [BlockNumber; 4],
+	min_approval: Curve,
+	min_support: Curve,
+) -> Track<u16, Balance, BlockNumber> {
+	Track {
+		id,
+		info: TrackInfo {
+			name: name(track_name),
+			max_deciding,
+			decision_deposit,
+			prepare_period: periods[0],
+			decision_period: periods[1],
+			confirm_period: periods[2],
+			min_enactment_period: periods[3],
+			min_approval,
+			min_support,
+		},
+	}
+}
+
+/// The tracks of a real chain. Support is the share of active member DIDs that voted.
+pub static TRACKS: [Track<u16, Balance, BlockNumber>; 5] = [
+	track(
+		RUNTIME_UPGRADE_TRACK,
+		"runtime_upgrade",
+		1,
+		1_000 * UNITS,
+		[2 * HOURS, 14 * DAYS, 2 * DAYS, 7 * DAYS],
+		flat(TWO_THIRDS),
+		falling(50, 20),
+	),
+	track(
+		PLAN_TERMS_TRACK,
+		"plan_terms",
+		10,
+		100 * UNITS,
+		[HOURS, 7 * DAYS, DAYS, DAYS],
+		flat(MAJORITY),
+		falling(30, 10),
+	),
+	track(
+		ACCREDITATION_TRACK,
+		"accreditation",
+		10,
+		100 * UNITS,
+		[HOURS, 7 * DAYS, DAYS, DAYS],
+		flat(MAJORITY),
+		falling(30, 10),
+	),
+	track(
+		TREASURY_CUSTODY_TRACK,
+		"treasury_custody",
+		5,
+		500 * UNITS,
+		[2 * HOURS, 10 * DAYS, 2 * DAYS, 2 * DAYS],
+		flat(SIXTY_PERCENT),
+		falling(40, 15),
+	),
+	track(
+		EMERGENCY_TRACK,
+		"emergency",
+		5,
+		50 * UNITS,
+		[10 * MINUTES, 2 * DAYS, 10 * MINUTES, MINUTES],
+		flat(MAJORITY),
+		flat(Perbill::from_percent(20)),
+	),
+];
+
+/// The same tracks with periods of a few blocks, for development chains and the node tests:
+/// a referendum with enough votes is enacted about five blocks after submission (the runtime
+/// upgrade eight).
+pub static DEVELOPMENT_TRACKS: [Track<u16, Balance, BlockNumber>; 5] = [
+	track(
+		RUNTIME_UPGRADE_TRACK,
+		"runtime_upgrade",
+		1,
+		1_000 * UNITS,
+		[2, 40, 2, 4],
+		flat(TWO_THIRDS),
+		falling(50, 20),
+	),
+	track(
+		PLAN_TERMS_TRACK,
+		"plan_terms",
+		10,
+		100 * UNITS,
+		[1, 40, 1, 2],
+		flat(MAJORITY),
+		falling(30, 10),
+	),
+	track(
+		ACCREDITATION_TRACK,
+		"accreditation",
+		10,
+		100 * UNITS,
+		[1, 40, 1, 2],
+		flat(MAJORITY),
+		falling(30, 10),
+	),
+	track(
+		TREASURY_CUSTODY_TRACK,
+		"treasury_custody",
+		5,
+		500 * UNITS,
+		[1, 40, 1, 3],
+		flat(SIXTY_PERCENT),
+		falling(40, 15),
+	),
+	track(
+		EMERGENCY_TRACK,
+		"emergency",
+		5,
+		50 * UNITS,
+		[1, 20, 1, 1],
+		flat(MAJORITY),
+		flat(Perbill::from_percent(20)),
+	),
+];
+
+/// The value of `governance.trackTable` that selects [`DEVELOPMENT_TRACKS`].
+pub const DEVELOPMENT_TRACK_TABLE: u8 = 1;
+
+/// Huzhu's tracks: [`TRACKS`], or [`DEVELOPMENT_TRACKS`] when the genesis chose them.
+pub struct HuzhuTracks;
+impl TracksInfo<Balance, BlockNumber> for HuzhuTracks {
+	type Id = u16;
+	type RuntimeOrigin = <RuntimeOrigin as OriginTrait>::PalletsOrigin;
+
+	fn tracks() -> impl Iterator<Item = Cow<'static, Track<u16, Balance, BlockNumber>>> {
+		let table =
+			if pallet_huzhu_governance::TrackTable::<Runtime>::get() == DEVELOPMENT_TRACK_TABLE {
+				&DEVELOPMENT_TRACKS
+			} else {
+				&TRACKS
+			};
+		table.iter().map(Cow::Borrowed)
+	}
+
+	fn track_for(origin: &Self::RuntimeOrigin) -> Result<u16, ()> {
+		if let Ok(system) = frame_system::RawOrigin::<AccountId>::try_from(origin.clone()) {
+			return match system {
+				frame_system::RawOrigin::Root => Ok(RUNTIME_UPGRADE_TRACK),
+				_ => Err(()),
+			};
+		}
+		match pallet_huzhu_governance::Origin::try_from(origin.clone()) {
+			Ok(pallet_huzhu_governance::Origin::PlanTerms) => Ok(PLAN_TERMS_TRACK),
+			Ok(pallet_huzhu_governance::Origin::Accreditation) => Ok(ACCREDITATION_TRACK),
+			Ok(pallet_huzhu_governance::Origin::TreasuryCustody) => Ok(TREASURY_CUSTODY_TRACK),
+			Ok(pallet_huzhu_governance::Origin::Emergency) => Ok(EMERGENCY_TRACK),
+			Err(_) => Err(()),
+		}
+	}
+}
+
+// --- Pallet configurations. ---
+
+parameter_types! {
+	/// Held for each preimage: 1 HUZ plus 10 µHUZ per byte (a 1 MB runtime: 11 HUZ).
+	pub const PreimageBaseDeposit: Balance = UNITS;
+	pub const PreimageByteDeposit: Balance = 10 * MICRO_UNITS;
+	pub const PreimageHoldReason: RuntimeHoldReason =
+		RuntimeHoldReason::Preimage(pallet_preimage::HoldReason::Preimage);
+	/// Scheduled calls (enactments) may use 80 % of a block.
+	pub MaximumSchedulerWeight: Weight =
+		Perbill::from_percent(80) * configs::RuntimeBlockWeights::get().max_block;
+	/// Held from the submitter of a referendum until it ends.
+	pub const SubmissionDeposit: Balance = 10 * UNITS;
+	/// A referendum that never gets its decision deposit times out after 14 days.
+	pub const UndecidingTimeout: BlockNumber = 14 * DAYS;
+}
+
+impl pallet_preimage::Config for Runtime {
+	type RuntimeEvent = RuntimeEvent;
+	type WeightInfo = pallet_preimage::weights::SubstrateWeight<Runtime>;
+	type Currency = Balances;
+	type ManagerOrigin = EnsureRoot<AccountId>;
+	type Consideration = HoldConsideration<
+		AccountId,
+		Balances,
+		PreimageHoldReason,
+		LinearStoragePrice<PreimageBaseDeposit, PreimageByteDeposit, Balance>,
+	>;
+}
+
+impl pallet_scheduler::Config for Runtime {
+	type RuntimeEvent = RuntimeEvent;
+	type RuntimeOrigin = RuntimeOrigin;
+	type PalletsOrigin = OriginCaller;
+	type RuntimeCall = RuntimeCall;
+	type MaximumWeight = MaximumSchedulerWeight;
+	type ScheduleOrigin = EnsureRoot<AccountId>;
+	type OriginPrivilegeCmp = EqualPrivilegeOnly;
+	type MaxScheduledPerBlock = ConstU32<50>;
+	type WeightInfo = pallet_scheduler::weights::SubstrateWeight<Runtime>;
+	type Preimages = Preimage;
+	type BlockNumberProvider = System;
+}
+
+impl pallet_referenda::Config for Runtime {
+	type RuntimeCall = RuntimeCall;
+	type RuntimeEvent = RuntimeEvent;
+	type WeightInfo = pallet_referenda::weights::SubstrateWeight<Runtime>;
+	type Scheduler = Scheduler;
+	type Currency = Balances;
+	type SubmitOrigin = AsEnsureOriginWithArg<ActiveMemberAccount>;
+	type CancelOrigin = EnsureRoot<AccountId>;
+	type KillOrigin = EnsureRoot<AccountId>;
+	// Deposits of killed referenda are burned.
+	type Slash = ();
+	type Votes = u32;
+	type Tally = pallet_huzhu_governance::TallyOf<Runtime>;
+	type SubmissionDeposit = SubmissionDeposit;
+	type MaxQueued = ConstU32<20>;
+	type UndecidingTimeout = UndecidingTimeout;
+	type AlarmInterval = ConstU32<1>;
+	type Tracks = HuzhuTracks;
+	type Preimages = Preimage;
+	type BlockNumberProvider = System;
+}
+
+impl pallet_huzhu_governance::Config for Runtime {
+	type Members = Membership;
+	type Polls = Referenda;
+	type MaxVotes = ConstU32<64>;
+	type MaxDelegators = ConstU32<128>;
+	type WeightInfo = pallet_huzhu_governance::weights::SubstrateWeight<Runtime>;
+	#[cfg(feature = "runtime-benchmarks")]
+	type BenchmarkHelper = configs::benchmark_helpers::GovernanceBenchmarkHelper;
+}
+
+impl pallet_utility::Config for Runtime {
+	type RuntimeEvent = RuntimeEvent;
+	type RuntimeCall = RuntimeCall;
+	type PalletsOrigin = OriginCaller;
+	type WeightInfo = pallet_utility::weights::SubstrateWeight<Runtime>;
+}
+
+parameter_types! {
+	/// How long the emergency council (or a regulator observer) puts the chain in safe mode:
+	/// one day, after which it ends by itself.
+	pub const EmergencyDuration: BlockNumber = DAYS;
+	/// How much a members' referendum extends safe mode by.
+	pub const EmergencyExtension: BlockNumber = DAYS;
+	/// Motions of the emergency council expire after a day.
+	pub const CouncilMotionDuration: BlockNumber = DAYS;
+	/// A council motion may dispatch at most half a block.
+	pub MaxCouncilProposalWeight: Weight =
+		Perbill::from_percent(50) * configs::RuntimeBlockWeights::get().max_block;
+}
+
+impl pallet_collective::Config<EmergencyCouncilInstance> for Runtime {
+	type RuntimeOrigin = RuntimeOrigin;
+	type Proposal = RuntimeCall;
+	type RuntimeEvent = RuntimeEvent;
+	type MotionDuration = CouncilMotionDuration;
+	type MaxProposals = ConstU32<10>;
+	type MaxMembers = ConstU32<7>;
+	type DefaultVote = pallet_collective::PrimeDefaultVote;
+	type WeightInfo = pallet_collective::weights::SubstrateWeight<Runtime>;
+	// The members elect the council by a referendum on the emergency track.
+	type SetMembersOrigin = EmergencyOrigin;
+	type MaxProposalWeight = MaxCouncilProposalWeight;
+	type DisapproveOrigin = EnsureRoot<AccountId>;
+	type KillOrigin = EnsureRoot<AccountId>;
+	type Consideration = ();
+}
+
+/// The calls safe mode keeps: everything but the mutual-aid pallets.
+pub struct SafeModeWhitelist;
+impl Contains<RuntimeCall> for SafeModeWhitelist {
+	fn contains(call: &RuntimeCall) -> bool {
+		!matches!(
+			call,
+			RuntimeCall::Membership(_)
+				| RuntimeCall::Pool(_)
+				| RuntimeCall::Claims(_)
+				| RuntimeCall::Oracle(_)
+		)
+	}
+}
+
+/// The pallets whose calls cannot be paused: the chain's clock, governance and the brakes.
+pub struct TxPauseWhitelist;
+impl Contains<pallet_tx_pause::RuntimeCallNameOf<Runtime>> for TxPauseWhitelist {
+	fn contains((pallet, _call): &pallet_tx_pause::RuntimeCallNameOf<Runtime>) -> bool {
+		[
+			&b"System"[..],
+			b"Timestamp",
+			b"Preimage",
+			b"Scheduler",
+			b"Referenda",
+			b"Governance",
+			b"EmergencyCouncil",
+			b"SafeMode",
+			b"TxPause",
+		]
+		.contains(&pallet.as_slice())
+	}
+}
+
+impl pallet_safe_mode::Config for Runtime {
+	type RuntimeEvent = RuntimeEvent;
+	type Currency = Balances;
+	type RuntimeHoldReason = RuntimeHoldReason;
+	type WhitelistedCalls = SafeModeWhitelist;
+	type EnterDuration = EmergencyDuration;
+	type ExtendDuration = EmergencyExtension;
+	// Nobody enters or extends safe mode for a deposit: only the council, a regulator observer
+	// (entering) and the members (extending, ending) do.
+	type EnterDepositAmount = ();
+	type ExtendDepositAmount = ();
+	type ForceEnterOrigin = EnsureWithSuccess<
+		EitherOfDiverse<EmergencyCouncilTwoThirds, RegulatorObserver>,
+		AccountId,
+		EmergencyDuration,
+	>;
+	type ForceExtendOrigin = EnsureWithSuccess<EmergencyOrigin, AccountId, EmergencyExtension>;
+	type ForceExitOrigin = EmergencyOrigin;
+	type ForceDepositOrigin = EnsureRoot<AccountId>;
+	type Notify = ();
+	type ReleaseDelay = ();
+	type WeightInfo = pallet_safe_mode::weights::SubstrateWeight<Runtime>;
+}
+
+impl pallet_tx_pause::Config for Runtime {
+	type RuntimeEvent = RuntimeEvent;
+	type RuntimeCall = RuntimeCall;
+	type PauseOrigin = EmergencyOrigin;
+	type UnpauseOrigin = EmergencyOrigin;
+	type WhitelistedCalls = TxPauseWhitelist;
+	type MaxNameLen = ConstU32<256>;
+	type WeightInfo = pallet_tx_pause::weights::SubstrateWeight<Runtime>;
+}
+
+#[cfg(test)]
+mod tests {
+	use super::*;
+
+	#[test]
+	fn track_tables_are_sorted_and_consistent() {
+		for table in [&TRACKS, &DEVELOPMENT_TRACKS] {
+			let ids: Vec<u16> = table.iter().map(|track| track.id).collect();
+			assert_eq!(ids, vec![0, 1, 2, 3, 4]);
+			// The runtime upgrade has the longest enactment delay of its table.
+			let upgrade = table[0].info.min_enactment_period;
+			assert!(table.iter().skip(1).all(|track| track.info.min_enactment_period < upgrade));
+		}
+		for (real, development) in TRACKS.iter().zip(DEVELOPMENT_TRACKS.iter()) {
+			assert_eq!(real.info.name, development.info.name);
+			assert_eq!(real.info.min_approval, development.info.min_approval);
+			assert_eq!(real.info.decision_deposit, development.info.decision_deposit);
+		}
+	}
+
+	#[test]
+	fn approval_thresholds_are_majority_sixty_percent_and_two_thirds() {
+		let passes = |track: usize, ayes: u32, nays: u32| {
+			TRACKS[track]
+				.info
+				.min_approval
+				.passing(Perbill::from_percent(10), Perbill::from_rational(ayes, ayes + nays))
+		};
+		// Plan terms: a simple majority; a tie fails.
+		assert!(passes(1, 51, 49));
+		assert!(!passes(1, 50, 50));
+		// Treasury and custody: 60 %.
+		assert!(passes(3, 3, 2));
+		assert!(!passes(3, 59, 41));
+		// Runtime upgrade: two thirds.
+		assert!(passes(0, 2, 1));
+		assert!(!passes(0, 66, 34));
+	}
+
+	#[test]
+	fn origins_map_to_their_tracks() {
+		let track = |origin: OriginCaller| HuzhuTracks::track_for(&origin);
+		assert_eq!(track(frame_system::RawOrigin::Root.into()), Ok(RUNTIME_UPGRADE_TRACK));
+		assert_eq!(track(pallet_huzhu_governance::Origin::PlanTerms.into()), Ok(PLAN_TERMS_TRACK));
+		assert_eq!(
+			track(pallet_huzhu_governance::Origin::Accreditation.into()),
+			Ok(ACCREDITATION_TRACK)
+		);
+		assert_eq!(
+			track(pallet_huzhu_governance::Origin::TreasuryCustody.into()),
+			Ok(TREASURY_CUSTODY_TRACK)
+		);
+		assert_eq!(track(pallet_huzhu_governance::Origin::Emergency.into()), Ok(EMERGENCY_TRACK));
+		assert_eq!(track(frame_system::RawOrigin::None.into()), Err(()));
+	}
+
+	#[test]
+	fn safe_mode_stops_only_the_mutual_aid_pallets() {
+		let join = RuntimeCall::Membership(pallet_huzhu_membership::Call::exit_plan { plan: 0 });
+		let vote = RuntimeCall::Governance(pallet_huzhu_governance::Call::vote {
+			poll: 0,
+			vote: pallet_huzhu_governance::MemberVote::Aye,
+		});
+		assert!(!SafeModeWhitelist::contains(&join));
+		assert!(SafeModeWhitelist::contains(&vote));
+	}
+}
+
+/// The emergency brake on the development genesis (council of Alice, Bob and Charlie).
+#[cfg(test)]
+mod emergency_tests {
+	use super::*;
+	use frame_support::{assert_noop, assert_ok, dispatch::GetDispatchInfo};
+	use sp_keyring::Sr25519Keyring::{Alice, Bob, Dave, Eve};
+	use sp_runtime::traits::{BlakeTwo256, Hash};
+
+	fn signed(who: sp_keyring::Sr25519Keyring) -> RuntimeOrigin {
+		RuntimeOrigin::signed(who.to_account_id())
+	}
+
+	fn development() -> sp_io::TestExternalities {
+		let storage = crate::genesis_config_presets::preset_storage(
+			crate::genesis_config_presets::DEVELOPMENT,
+		);
+		let mut ext = sp_io::TestExternalities::new(storage);
+		ext.execute_with(|| System::set_block_number(1));
+		ext
+	}
+
+	fn allowed(call: &RuntimeCall) -> bool {
+		<Runtime as frame_system::Config>::BaseCallFilter::contains(call)
+	}
+
+	/// Alice moves `call` in the council with threshold `threshold`; above one, she and Bob vote
+	/// aye and she closes the motion.
+	fn council_motion(call: RuntimeCall, threshold: u32) -> Vec<RuntimeEvent> {
+		let length = call.encoded_size() as u32;
+		let weight = call.get_dispatch_info().call_weight;
+		let hash = BlakeTwo256::hash_of(&call);
+		System::reset_events();
+		assert_ok!(EmergencyCouncil::propose(signed(Alice), threshold, Box::new(call), length));
+		if threshold > 1 {
+			// A motion counts only explicit votes, the proposer's included.
+			assert_ok!(EmergencyCouncil::vote(signed(Alice), hash, 0, true));
+			assert_ok!(EmergencyCouncil::vote(signed(Bob), hash, 0, true));
+			assert_ok!(EmergencyCouncil::close(signed(Alice), hash, 0, weight, length));
+		}
+		System::events().into_iter().map(|record| record.event).collect()
+	}
+
+	use codec::Encode;
+
+	#[test]
+	fn two_thirds_of_the_council_enter_safe_mode_and_the_members_end_it() {
+		development().execute_with(|| {
+			let join =
+				RuntimeCall::Membership(pallet_huzhu_membership::Call::exit_plan { plan: 1 });
+			let vote = RuntimeCall::Governance(pallet_huzhu_governance::Call::vote {
+				poll: 0,
+				vote: pallet_huzhu_governance::MemberVote::Aye,
+			});
+			assert!(allowed(&join));
+
+			// One council member alone cannot.
+			let events =
+				council_motion(RuntimeCall::SafeMode(pallet_safe_mode::Call::force_enter {}), 1);
+			assert!(events.iter().any(|event| matches!(
+				event,
+				RuntimeEvent::EmergencyCouncil(pallet_collective::Event::Executed {
+					result: Err(_),
+					..
+				})
+			)));
+			assert_eq!(pallet_safe_mode::EnteredUntil::<Runtime>::get(), None);
+
+			// Two of three can: for one day, mutual-aid calls stop, governance goes on.
+			council_motion(RuntimeCall::SafeMode(pallet_safe_mode::Call::force_enter {}), 2);
+			assert_eq!(
+				pallet_safe_mode::EnteredUntil::<Runtime>::get(),
+				Some(1 + EmergencyDuration::get())
+			);
+			assert!(!allowed(&join));
+			assert!(allowed(&vote));
+			// The council cannot extend or end it: only the members (or root) can.
+			assert!(SafeMode::force_extend(signed(Alice)).is_err());
+			assert!(SafeMode::force_exit(signed(Alice)).is_err());
+			assert_ok!(SafeMode::force_extend(pallet_huzhu_governance::Origin::Emergency.into()));
+			assert_eq!(
+				pallet_safe_mode::EnteredUntil::<Runtime>::get(),
+				Some(1 + EmergencyDuration::get() + EmergencyExtension::get())
+			);
+			assert_ok!(SafeMode::force_exit(pallet_huzhu_governance::Origin::Emergency.into()));
+			assert!(allowed(&join));
+			// No track but the emergency one (and root) controls the brake.
+			assert!(
+				SafeMode::force_exit(pallet_huzhu_governance::Origin::PlanTerms.into()).is_err()
+			);
+		});
+	}
+
+	#[test]
+	fn a_regulator_observer_enters_safe_mode() {
+		development().execute_with(|| {
+			assert_noop!(SafeMode::force_enter(signed(Dave)), sp_runtime::DispatchError::BadOrigin);
+			// The accreditation track accredits Bob to issue `RegulatorObserver`; he attests Dave.
+			let regulator = credential_types::REGULATOR_OBSERVER;
+			assert_ok!(Membership::request_accreditation(signed(Bob), regulator));
+			let bob_did = <Membership as MembershipInspect<AccountId, BlockNumber>>::did_of(
+				&Bob.to_account_id(),
+			)
+			.expect("Bob has a DID");
+			let dave_did = <Membership as MembershipInspect<AccountId, BlockNumber>>::did_of(
+				&Dave.to_account_id(),
+			)
+			.expect("Dave has a DID");
+			assert_ok!(Membership::accredit_issuer(
+				pallet_huzhu_governance::Origin::Accreditation.into(),
+				regulator,
+				bob_did
+			));
+			assert_ok!(Membership::attest_credential(
+				signed(Bob),
+				dave_did,
+				regulator,
+				Default::default(),
+				None
+			));
+			assert_noop!(SafeMode::force_enter(signed(Eve)), sp_runtime::DispatchError::BadOrigin);
+			assert_ok!(SafeMode::force_enter(signed(Dave)));
+			assert_eq!(
+				pallet_safe_mode::EnteredUntil::<Runtime>::get(),
+				Some(1 + EmergencyDuration::get())
+			);
+		});
+	}
+
+	#[test]
+	fn emergency_referenda_pause_single_calls_and_elect_the_council() {
+		development().execute_with(|| {
+			let emergency: RuntimeOrigin = pallet_huzhu_governance::Origin::Emergency.into();
+			let name = |text: &str| text.as_bytes().to_vec().try_into().expect("short");
+			assert_ok!(TxPause::pause(emergency.clone(), (name("Claims"), name("file_claim"))));
+			let file = RuntimeCall::Claims(pallet_huzhu_claims::Call::withdraw_claim { claim: 0 });
+			let withdraw_allowed = allowed(&file);
+			let filed = RuntimeCall::Claims(pallet_huzhu_claims::Call::file_claim {
+				plan: 0,
+				amount: 1,
+				evidence: Default::default(),
+			});
+			assert!(!allowed(&filed));
+			assert!(withdraw_allowed);
+			// Governance cannot be paused.
+			assert!(TxPause::pause(emergency.clone(), (name("Governance"), name("vote"))).is_err());
+			// The plan-terms track cannot pause anything.
+			assert!(TxPause::pause(
+				pallet_huzhu_governance::Origin::PlanTerms.into(),
+				(name("Pool"), name("deposit"))
+			)
+			.is_err());
+			assert_ok!(TxPause::unpause(emergency.clone(), (name("Claims"), name("file_claim"))));
+			assert!(allowed(&filed));
+			// The members elect a new council.
+			assert_ok!(EmergencyCouncil::set_members(
+				emergency,
+				vec![Dave.to_account_id(), Eve.to_account_id()],
+				None,
+				3
+			));
+			assert_eq!(
+				pallet_collective::Members::<Runtime, EmergencyCouncilInstance>::get(),
+				vec![Dave.to_account_id(), Eve.to_account_id()]
+			);
+		});
+	}
+}

@@ -1,0 +1,255 @@
+//! Governance on a running dev node, without sudo: the founding members (Alice and Charlie,
+//! active members from genesis) pass a plan-terms referendum and a runtime upgrade (a new wasm
+//! with a higher `spec_version`, through a preimage); after each enactment delay the plan's
+//! terms changed and the running chain reports the new `spec_version` and keeps producing
+//! blocks. A non-member cannot submit. The polkadot-js governance script lists an ongoing
+//! referendum, casts a member's vote and prints the new tally.
+
+use crate::{report, BLOCKS_TIMEOUT};
+use codec::Encode;
+use huzhu_integration_tests::{
+	governance::{self, number_of},
+	tx::{self, ChainContext},
+	Client, Node, NodeConfig,
+};
+use huzhu_runtime::{AccountId, Balance, BlockNumber, Runtime, RuntimeCall, RuntimeEvent, UNITS};
+use pallet_huzhu_governance::{MemberVote, Origin as TrackOrigin, Tally};
+use pallet_huzhu_membership::{Plan, PlanTerms};
+use pallet_referenda::ReferendumInfo;
+use sp_core::{sr25519, H256};
+use sp_keyring::Sr25519Keyring::{Alice, Charlie, Ferdie};
+use sp_runtime::Permill;
+use std::{path::PathBuf, process::Command, time::Duration};
+
+/// The critical-illness plan of the development genesis.
+const PLAN: u32 = 0;
+
+/// Enough for a runtime upgrade on a loaded machine: its track waits 2 + 2 + 4 blocks.
+const UPGRADE_TIMEOUT: Duration = Duration::from_secs(240);
+
+type PlanOf = Plan<Balance, BlockNumber>;
+type ReferendumInfoOf = ReferendumInfo<
+	u16,
+	huzhu_runtime::OriginCaller,
+	BlockNumber,
+	frame_support::traits::Bounded<RuntimeCall, sp_runtime::traits::BlakeTwo256>,
+	Balance,
+	Tally<Runtime>,
+	AccountId,
+	(BlockNumber, u32),
+>;
+
+async fn plan(client: &Client, at: H256) -> PlanOf {
+	client
+		.storage(&pallet_huzhu_membership::Plans::<Runtime>::hashed_key_for(PLAN), Some(at))
+		.await
+		.expect("the genesis plan exists")
+}
+
+async fn tally(client: &Client, index: u32, at: Option<H256>) -> Option<(u32, u32, u32)> {
+	let info: Option<ReferendumInfoOf> = client
+		.storage(&pallet_referenda::ReferendumInfoFor::<Runtime>::hashed_key_for(index), at)
+		.await;
+	match info? {
+		ReferendumInfo::Ongoing(status) => {
+			Some((status.tally.ayes, status.tally.nays, status.tally.abstains))
+		}
+		_ => None,
+	}
+}
+
+fn members() -> [sr25519::Pair; 2] {
+	[Alice.pair(), Charlie.pair()]
+}
+
+/// The wasm of the `next-spec-version` runtime that `scripts/test.sh` builds.
+fn upgrade_wasm() -> Vec<u8> {
+	let path = std::env::var("HUZHU_UPGRADE_WASM").expect(
+		"HUZHU_UPGRADE_WASM names the next-spec-version runtime (scripts/test.sh builds it with \
+		 huzhu_upgrade_runtime from scripts/common.sh)",
+	);
+	let compressed = std::fs::read(&path).unwrap_or_else(|e| panic!("reading {path}: {e}"));
+	// The preimage is the code as `set_code` takes it: the compressed blob is fine (the node
+	// decompresses), and it keeps the preimage small.
+	assert!(compressed.len() > 100_000, "{path} is a runtime");
+	compressed
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn members_change_plan_terms_and_upgrade_the_runtime() {
+	let code = upgrade_wasm();
+	let node = Node::start(NodeConfig::dev());
+	let client = node.client().await;
+	client.wait_for_best(1, BLOCKS_TIMEOUT).await;
+	let context = ChainContext::of(&client).await;
+	let (spec_before, _) = client.runtime_versions().await;
+	assert_eq!(spec_before, 100);
+
+	// Only active members submit referenda: Ferdie (no DID) cannot.
+	let remark = RuntimeCall::System(frame_system::Call::remark { remark: vec![1] });
+	let ferdie = Ferdie.to_account_id();
+	let by_outsider = tx::signed(
+		RuntimeCall::Referenda(pallet_referenda::Call::submit {
+			proposal_origin: Box::new(governance::track(TrackOrigin::PlanTerms)),
+			proposal: frame_support::traits::Bounded::Inline(
+				remark.encode().try_into().expect("short"),
+			),
+			enactment_moment: frame_support::traits::schedule::DispatchTime::After(0),
+		}),
+		&Ferdie.pair(),
+		client.next_nonce(&ferdie).await,
+		context,
+	);
+	let (_, _, events) = client.submit_and_include(&by_outsider.encode(), BLOCKS_TIMEOUT).await;
+	assert!(tx::failed(&events), "a non-member's submission fails: {events:?}");
+
+	// A plan-terms referendum: the critical-illness plan's fee from 8 % to 6 % and its maximum
+	// payout from 10 000 to 12 000 HUZ.
+	let genesis = client.genesis_hash().await;
+	let old_terms = plan(&client, genesis).await.terms;
+	assert_eq!(old_terms.management_fee, Permill::from_percent(8));
+	let new_terms = PlanTerms {
+		management_fee: Permill::from_percent(6),
+		max_payout_per_claim: 12_000 * UNITS,
+		..old_terms.clone()
+	};
+	let change = RuntimeCall::Membership(pallet_huzhu_membership::Call::update_plan_terms {
+		plan: PLAN,
+		terms: new_terms.clone(),
+	});
+	let [alice, charlie] = members();
+	let (terms_index, terms_submitted) = governance::submit(
+		&client,
+		context,
+		&alice,
+		governance::track(TrackOrigin::PlanTerms),
+		change,
+		BLOCKS_TIMEOUT,
+	)
+	.await;
+	// The runtime upgrade, proposed by Charlie through a preimage of `system.set_code`.
+	let upgrade = RuntimeCall::System(frame_system::Call::set_code { code });
+	let (upgrade_index, upgrade_submitted) =
+		governance::submit(&client, context, &charlie, governance::root(), upgrade, BLOCKS_TIMEOUT)
+			.await;
+	assert_ne!(terms_index, upgrade_index);
+
+	// Decision deposits, and both members vote aye on both.
+	let voted =
+		governance::decide_aye(&client, context, terms_index, &alice, &members(), BLOCKS_TIMEOUT)
+			.await;
+	assert_eq!(tally(&client, terms_index, Some(voted)).await, Some((2, 0, 0)));
+	let voted = governance::decide_aye(
+		&client,
+		context,
+		upgrade_index,
+		&charlie,
+		&members(),
+		BLOCKS_TIMEOUT,
+	)
+	.await;
+	assert_eq!(tally(&client, upgrade_index, Some(voted)).await, Some((2, 0, 0)));
+
+	// The plan terms change at the enactment, not before.
+	let terms_submitted_at = number_of(&client, terms_submitted).await;
+	let enacted =
+		governance::wait_enacted(&client, terms_index, terms_submitted_at, BLOCKS_TIMEOUT).await;
+	let enacted_at = number_of(&client, enacted).await;
+	let before_enactment = client.block_hash(enacted_at - 1).await.expect("a parent");
+	assert_eq!(plan(&client, before_enactment).await.terms, old_terms);
+	assert_eq!(plan(&client, enacted).await.terms, new_terms);
+	let events = client.events(enacted).await;
+	assert!(events.iter().any(|record| matches!(
+		&record.event,
+		RuntimeEvent::Membership(pallet_huzhu_membership::Event::PlanTermsUpdated { plan: PLAN })
+	)));
+	report("governance_blocks_plan_terms_submission_to_enactment", enacted_at - terms_submitted_at);
+
+	// The runtime upgrade: enacted after the longest delay, the chain runs the new version.
+	let upgrade_submitted_at = number_of(&client, upgrade_submitted).await;
+	let upgraded =
+		governance::wait_enacted(&client, upgrade_index, upgrade_submitted_at, UPGRADE_TIMEOUT)
+			.await;
+	let upgraded_at = number_of(&client, upgraded).await;
+	assert!(client.events(upgraded).await.iter().any(|record| matches!(
+		record.event,
+		RuntimeEvent::System(frame_system::Event::CodeUpdated { .. })
+	)));
+	assert!(
+		upgraded_at - upgrade_submitted_at > enacted_at - terms_submitted_at,
+		"the runtime upgrade waits longer than the plan-terms change"
+	);
+	report("governance_blocks_upgrade_submission_to_enactment", upgraded_at - upgrade_submitted_at);
+	client.wait_for_best(upgraded_at + 2, BLOCKS_TIMEOUT).await;
+	let (spec_after, _) = client.runtime_versions().await;
+	assert_eq!(spec_after, 101, "the running chain reports the new spec_version");
+	let last_upgrade: Option<frame_system::LastRuntimeUpgradeInfo> =
+		client.storage(&frame_system::LastRuntimeUpgrade::<Runtime>::hashed_key(), None).await;
+	assert_eq!(last_upgrade.map(|info| info.spec_version.0), Some(101));
+	// The upgraded chain keeps producing (and finalizing) blocks.
+	client.wait_for_finalized(upgraded_at + 2, BLOCKS_TIMEOUT).await;
+	// The plan terms survived the upgrade.
+	assert_eq!(plan(&client, client.finalized_hash().await).await.terms, new_terms);
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn polkadot_js_lists_referenda_and_casts_a_member_vote() {
+	let node = Node::start(NodeConfig::dev());
+	let client = node.client().await;
+	client.wait_for_best(1, BLOCKS_TIMEOUT).await;
+	let context = ChainContext::of(&client).await;
+
+	// Alice proposes an accreditation-track referendum (a remark, to keep it harmless) and
+	// votes nay; Charlie votes with the script.
+	let remark = RuntimeCall::System(frame_system::Call::remark { remark: b"huzhu".to_vec() });
+	let [alice, _] = members();
+	let (index, _) = governance::submit(
+		&client,
+		context,
+		&alice,
+		governance::track(TrackOrigin::Accreditation),
+		remark,
+		BLOCKS_TIMEOUT,
+	)
+	.await;
+	let vote = RuntimeCall::Governance(pallet_huzhu_governance::Call::vote {
+		poll: index,
+		vote: MemberVote::Nay,
+	});
+	tx::send(&client, context, &alice, vote, BLOCKS_TIMEOUT).await;
+
+	let scripts = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../scripts/polkadot-js");
+	let url = node.ws_url();
+	let output = tokio::task::spawn_blocking(move || {
+		Command::new("node")
+			.args(["governance.mjs", "--url", &url, "--account", "//Charlie", "--vote", "aye"])
+			.current_dir(scripts)
+			.output()
+	})
+	.await
+	.expect("join")
+	.expect("run node");
+	let stdout = String::from_utf8_lossy(&output.stdout);
+	let stderr = String::from_utf8_lossy(&output.stderr);
+	eprintln!("{stdout}");
+	assert!(output.status.success(), "governance.mjs failed:\n{stdout}\n{stderr}");
+	assert!(stdout.contains("1 ongoing referenda, 2 active member DIDs"), "{stdout}");
+	assert!(
+		stdout.contains(&format!(
+			"referendum {index} track 2 (accreditation) ayes 0 nays 1 abstains 0 support 50.0% approval 0.0%"
+		)),
+		"{stdout}"
+	);
+	assert!(
+		stdout.contains(&format!("voted aye on {index} as {}", Charlie.to_account_id())),
+		"{stdout}"
+	);
+	assert!(
+		stdout.contains(&format!(
+			"referendum {index} track 2 (accreditation) ayes 1 nays 1 abstains 0 support 100.0% approval 50.0%"
+		)),
+		"{stdout}"
+	);
+	// The vote is on chain, counted once for Charlie's DID.
+	assert_eq!(tally(&client, index, None).await, Some((1, 1, 0)));
+}
