@@ -28,7 +28,7 @@ huzhu_bench_runtime() {
 	local bench_target="${HUZHU_BENCH_TARGET_DIR:-$HOME/.cache/huzhu-target-bench}"
 	echo "building the benchmark runtime in $bench_target" >&2
 	(cd "$HUZHU_ROOT" && CARGO_TARGET_DIR="$bench_target" cargo check --release --locked \
-		-p huzhu-runtime --features runtime-benchmarks,metadata-hash >&2)
+		-p huzhu-runtime --features runtime-benchmarks,metadata-hash >&2) || return 1
 	echo "$bench_target/release/wbuild/huzhu-runtime/huzhu_runtime.compact.compressed.wasm"
 }
 
@@ -39,6 +39,6 @@ huzhu_upgrade_runtime() {
 	local upgrade_target="${HUZHU_UPGRADE_TARGET_DIR:-$HOME/.cache/huzhu-target-upgrade}"
 	echo "building the next-spec-version runtime in $upgrade_target" >&2
 	(cd "$HUZHU_ROOT" && CARGO_TARGET_DIR="$upgrade_target" cargo check --release --locked \
-		-p huzhu-runtime --features next-spec-version,metadata-hash >&2)
+		-p huzhu-runtime --features next-spec-version,metadata-hash >&2) || return 1
 	echo "$upgrade_target/release/wbuild/huzhu-runtime/huzhu_runtime.compact.compressed.wasm"
 }

@@ -174,104 +174,81 @@ const fn track(
 	}
 }
 
-/// The tracks of a real chain. Support is the share of active member DIDs that voted.
-pub static TRACKS: [Track<u16, Balance, BlockNumber>; 5] = [
+/// The runtime-upgrade track with `periods` (prepare, decision, confirm, minimum enactment).
+const fn runtime_upgrade(periods: [BlockNumber; 4]) -> Track<u16, Balance, BlockNumber> {
 	track(
 		RUNTIME_UPGRADE_TRACK,
 		"runtime_upgrade",
 		1,
 		1_000 * UNITS,
-		[2 * HOURS, 14 * DAYS, 2 * DAYS, 7 * DAYS],
+		periods,
 		flat(TWO_THIRDS),
 		falling(50, 20),
-	),
-	track(
-		PLAN_TERMS_TRACK,
-		"plan_terms",
-		10,
-		100 * UNITS,
-		[HOURS, 7 * DAYS, DAYS, DAYS],
-		flat(MAJORITY),
-		falling(30, 10),
-	),
+	)
+}
+
+/// The plan-terms track with `periods`.
+const fn plan_terms(periods: [BlockNumber; 4]) -> Track<u16, Balance, BlockNumber> {
+	track(PLAN_TERMS_TRACK, "plan_terms", 10, 100 * UNITS, periods, flat(MAJORITY), falling(30, 10))
+}
+
+/// The accreditation track with `periods`.
+const fn accreditation(periods: [BlockNumber; 4]) -> Track<u16, Balance, BlockNumber> {
 	track(
 		ACCREDITATION_TRACK,
 		"accreditation",
 		10,
 		100 * UNITS,
-		[HOURS, 7 * DAYS, DAYS, DAYS],
+		periods,
 		flat(MAJORITY),
 		falling(30, 10),
-	),
+	)
+}
+
+/// The treasury-and-custody track with `periods`.
+const fn treasury_custody(periods: [BlockNumber; 4]) -> Track<u16, Balance, BlockNumber> {
 	track(
 		TREASURY_CUSTODY_TRACK,
 		"treasury_custody",
 		5,
 		500 * UNITS,
-		[2 * HOURS, 10 * DAYS, 2 * DAYS, 2 * DAYS],
+		periods,
 		flat(SIXTY_PERCENT),
 		falling(40, 15),
-	),
+	)
+}
+
+/// The emergency track with `periods`.
+const fn emergency(periods: [BlockNumber; 4]) -> Track<u16, Balance, BlockNumber> {
 	track(
 		EMERGENCY_TRACK,
 		"emergency",
 		5,
 		50 * UNITS,
-		[10 * MINUTES, 2 * DAYS, 10 * MINUTES, MINUTES],
+		periods,
 		flat(MAJORITY),
 		flat(Perbill::from_percent(20)),
-	),
+	)
+}
+
+/// The tracks of a real chain. Support is the share of active member DIDs that voted.
+pub static TRACKS: [Track<u16, Balance, BlockNumber>; 5] = [
+	runtime_upgrade([2 * HOURS, 14 * DAYS, 2 * DAYS, 7 * DAYS]),
+	plan_terms([HOURS, 7 * DAYS, DAYS, DAYS]),
+	accreditation([HOURS, 7 * DAYS, DAYS, DAYS]),
+	treasury_custody([2 * HOURS, 10 * DAYS, 2 * DAYS, 2 * DAYS]),
+	emergency([10 * MINUTES, 2 * DAYS, 10 * MINUTES, MINUTES]),
 ];
 
 /// The same tracks with periods of a few blocks, for development chains and the node tests:
 /// a referendum with enough votes is enacted about five blocks after submission (the runtime
 /// upgrade eight).
 pub static DEVELOPMENT_TRACKS: [Track<u16, Balance, BlockNumber>; 5] = [
-	track(
-		RUNTIME_UPGRADE_TRACK,
-		"runtime_upgrade",
-		1,
-		1_000 * UNITS,
-		[2, 40, 2, 4],
-		flat(TWO_THIRDS),
-		falling(50, 20),
-	),
-	track(
-		PLAN_TERMS_TRACK,
-		"plan_terms",
-		10,
-		100 * UNITS,
-		[1, 40, 1, 2],
-		flat(MAJORITY),
-		falling(30, 10),
-	),
-	track(
-		ACCREDITATION_TRACK,
-		"accreditation",
-		10,
-		100 * UNITS,
-		[1, 40, 1, 2],
-		flat(MAJORITY),
-		falling(30, 10),
-	),
-	track(
-		TREASURY_CUSTODY_TRACK,
-		"treasury_custody",
-		5,
-		500 * UNITS,
-		[1, 40, 1, 3],
-		flat(SIXTY_PERCENT),
-		falling(40, 15),
-	),
-	track(
-		EMERGENCY_TRACK,
-		"emergency",
-		5,
-		50 * UNITS,
-		[1, 20, 1, 1],
-		flat(MAJORITY),
-		flat(Perbill::from_percent(20)),
-	),
+	runtime_upgrade([2, 40, 2, 4]),
+	plan_terms([1, 40, 1, 2]),
+	accreditation([1, 40, 1, 2]),
+	treasury_custody([1, 40, 1, 3]),
+	emergency([1, 20, 1, 1]),
 ];
 
 /// The value of `governance.trackTable` that selects [`DEVELOPMENT_TRACKS`].

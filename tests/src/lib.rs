@@ -12,6 +12,7 @@
 //!   extensions, signed by a development key).
 //! - [`governance`]: passing a referendum (preimage, submission, decision deposit, member votes,
 //!   enactment) — the only way to root and the track origins, as there is no sudo.
+//! - [`polkadot_js`]: running the `@polkadot/api` scripts of `scripts/polkadot-js/`.
 //!
 //! The node binary is `$HUZHU_NODE` if set, else `huzhu-node` beside the test executable's
 //! target directory (`<target>/release/huzhu-node`): build it first with
@@ -20,6 +21,7 @@
 pub mod client;
 pub mod governance;
 pub mod node;
+pub mod polkadot_js;
 pub mod tx;
 
 pub use client::Client;

@@ -43,6 +43,19 @@ fn vote_on<T: Config>(
 	Ok(())
 }
 
+/// Member `seed`, having voted aye on `count` fresh ongoing polls of the benchmark track; with
+/// the track and the polls.
+fn member_with_votes<T: Config>(
+	seed: u32,
+	count: u32,
+) -> Result<(T::AccountId, ClassOf<T>, Vec<PollIndexOf<T>>), BenchmarkError> {
+	let class = class::<T>();
+	let member = T::BenchmarkHelper::active_member(seed);
+	let polls = open_polls::<T>(&class, count)?;
+	vote_on::<T>(&member, &polls)?;
+	Ok((member, class, polls))
+}
+
 /// The polls `voter`'s record holds on `class`.
 fn recorded<T: Config>(voter: &T::AccountId, class: &ClassOf<T>) -> Vec<PollIndexOf<T>> {
 	let did = T::Members::did_of(voter).unwrap_or_default();
@@ -56,13 +69,10 @@ fn recorded<T: Config>(voter: &T::AccountId, class: &ClassOf<T>) -> Vec<PollInde
 mod benchmarks {
 	use super::*;
 
-	/// A first vote on a poll; the record holds `v` votes on ended polls, pruned when full.
+	/// A first vote on a poll; the record holds `v` votes on ended polls, which it prunes.
 	#[benchmark]
 	fn vote_new(v: Linear<0, { T::MaxVotes::get() }>) -> Result<(), BenchmarkError> {
-		let class = class::<T>();
-		let voter = T::BenchmarkHelper::active_member(0);
-		let ended = open_polls::<T>(&class, v)?;
-		vote_on::<T>(&voter, &ended)?;
+		let (voter, class, ended) = member_with_votes::<T>(0, v)?;
 		for poll in &ended {
 			T::Polls::end_ongoing(*poll, true)
 				.map_err(|_| BenchmarkError::Stop("cannot end a poll"))?;
@@ -80,10 +90,7 @@ mod benchmarks {
 	/// A changed vote, the record holding `v` votes on ongoing polls.
 	#[benchmark]
 	fn vote_change(v: Linear<1, { T::MaxVotes::get() }>) -> Result<(), BenchmarkError> {
-		let class = class::<T>();
-		let voter = T::BenchmarkHelper::active_member(0);
-		let polls = open_polls::<T>(&class, v)?;
-		vote_on::<T>(&voter, &polls)?;
+		let (voter, _, polls) = member_with_votes::<T>(0, v)?;
 		let poll = *polls.last().ok_or(BenchmarkError::Stop("no poll"))?;
 
 		#[extrinsic_call]
@@ -97,10 +104,7 @@ mod benchmarks {
 	/// A vote removed from an ongoing poll, the record holding `v` votes.
 	#[benchmark]
 	fn remove_vote(v: Linear<1, { T::MaxVotes::get() }>) -> Result<(), BenchmarkError> {
-		let class = class::<T>();
-		let voter = T::BenchmarkHelper::active_member(0);
-		let polls = open_polls::<T>(&class, v)?;
-		vote_on::<T>(&voter, &polls)?;
+		let (voter, class, polls) = member_with_votes::<T>(0, v)?;
 		let poll = *polls.last().ok_or(BenchmarkError::Stop("no poll"))?;
 
 		#[extrinsic_call]
@@ -113,11 +117,8 @@ mod benchmarks {
 	/// A delegation to a member whose `v` ongoing votes gain one member each.
 	#[benchmark]
 	fn delegate(v: Linear<0, { T::MaxVotes::get() }>) -> Result<(), BenchmarkError> {
-		let class = class::<T>();
-		let target = T::BenchmarkHelper::active_member(0);
+		let (target, class, polls) = member_with_votes::<T>(0, v)?;
 		let delegator = T::BenchmarkHelper::active_member(1);
-		let polls = open_polls::<T>(&class, v)?;
-		vote_on::<T>(&target, &polls)?;
 		let lookup = T::Lookup::unlookup(target.clone());
 
 		#[extrinsic_call]
@@ -133,11 +134,8 @@ mod benchmarks {
 	/// The end of a delegation to a member whose `v` ongoing votes lose one member each.
 	#[benchmark]
 	fn undelegate(v: Linear<0, { T::MaxVotes::get() }>) -> Result<(), BenchmarkError> {
-		let class = class::<T>();
-		let target = T::BenchmarkHelper::active_member(0);
+		let (target, class, polls) = member_with_votes::<T>(0, v)?;
 		let delegator = T::BenchmarkHelper::active_member(1);
-		let polls = open_polls::<T>(&class, v)?;
-		vote_on::<T>(&target, &polls)?;
 		Pallet::<T>::delegate(
 			RawOrigin::Signed(delegator.clone()).into(),
 			class.clone(),

@@ -32,7 +32,8 @@
 //! - **Ended polls.** When `pallet-referenda` ends a poll its tally is frozen; the votes on it
 //!   no longer count anywhere. They are removed by the voter ([`remove_vote`](Pallet::remove_vote)),
 //!   by anyone ([`remove_other_vote`](Pallet::remove_other_vote)), or pruned automatically when
-//!   the voter's record on that track is full ([`Config::MaxVotes`]).
+//!   the voter votes on a new poll of that track (its record holds at most
+//!   [`Config::MaxVotes`] polls).
 //!
 //! ## Tracks and origins
 //!
@@ -69,6 +70,8 @@ mod mock;
 #[cfg(test)]
 mod tests;
 
+#[cfg(feature = "runtime-benchmarks")]
+pub use benchmarking::BenchmarkHelper;
 pub use huzhu_primitives::membership::MembershipInspect;
 pub use origins::{EnsureAccreditation, EnsureEmergency, EnsurePlanTerms, EnsureTreasuryCustody};
 pub use pallet::*;
@@ -125,7 +128,7 @@ pub mod pallet {
 
 		/// Creates active members for the benchmarks.
 		#[cfg(feature = "runtime-benchmarks")]
-		type BenchmarkHelper: crate::benchmarking::BenchmarkHelper<Self::AccountId>;
+		type BenchmarkHelper: BenchmarkHelper<Self::AccountId>;
 	}
 
 	/// The custom origins of the governance tracks.
@@ -285,7 +288,9 @@ pub mod pallet {
 		/// Removes another member's vote: allowed by anyone on an ended poll, and on an ongoing
 		/// poll when the voter is no longer an active member (its vote stops counting).
 		#[pallet::call_index(2)]
-		#[pallet::weight(T::WeightInfo::remove_vote(T::MaxVotes::get()))]
+		// The voter's standing is read besides what `remove_vote` does.
+		#[pallet::weight(T::WeightInfo::remove_vote(T::MaxVotes::get())
+			.saturating_add(T::DbWeight::get().reads(2)))]
 		pub fn remove_other_vote(
 			origin: OriginFor<T>,
 			target: DidId,
@@ -326,7 +331,9 @@ pub mod pallet {
 		/// Ends the delegation of a member that is no longer active (anyone may call), so that
 		/// it stops adding weight to its delegate's votes.
 		#[pallet::call_index(5)]
-		#[pallet::weight(T::WeightInfo::undelegate(T::MaxVotes::get()))]
+		// The delegator's standing is read besides what `undelegate` does.
+		#[pallet::weight(T::WeightInfo::undelegate(T::MaxVotes::get())
+			.saturating_add(T::DbWeight::get().reads(2)))]
 		pub fn remove_lapsed_delegation(
 			origin: OriginFor<T>,
 			delegator: DidId,

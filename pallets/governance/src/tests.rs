@@ -108,6 +108,18 @@ fn a_full_record_prunes_ended_polls_else_refuses() {
 }
 
 #[test]
+fn a_new_vote_forgets_ended_polls() {
+	test(|| {
+		assert_ok!(vote(1, 0, Aye));
+		end_poll(0);
+		// The ended poll stays in the record, counting nowhere, until the next new vote.
+		assert_eq!(votes_of(1, 0), vec![(0, Aye)]);
+		assert_ok!(vote(1, 1, Nay));
+		assert_eq!(votes_of(1, 0), vec![(1, Nay)]);
+	});
+}
+
+#[test]
 fn approval_and_support_at_their_edges() {
 	test(|| {
 		// Six active members; nobody has voted.

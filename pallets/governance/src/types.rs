@@ -43,7 +43,7 @@ pub enum Voting<PollIndex: Clone + PartialEq + Eq + core::fmt::Debug, MaxVotes: 
 	/// The member votes itself.
 	Casting {
 		/// Its votes, sorted by poll; entries on polls that have ended no longer count and are
-		/// pruned when room is needed (or removed by anyone).
+		/// pruned at the member's next new vote (or removed by anyone).
 		votes: BoundedVec<(PollIndex, MemberVote), MaxVotes>,
 		/// How many members delegate their vote on this track to it: each of its votes counts
 		/// `1 + delegators` times.

@@ -48,10 +48,9 @@ impl<T: Config> Pallet<T> {
 						*previous = vote;
 					}
 					Err(_) => {
-						if votes.is_full() {
-							// Make room by forgetting polls that have ended.
-							votes.retain(|(index, _)| Self::is_ongoing(*index));
-						}
+						// Forget the polls that have ended (their tallies are frozen): the record
+						// holds ongoing votes and the new one.
+						votes.retain(|(index, _)| Self::is_ongoing(*index));
 						let position = votes
 							.binary_search_by_key(&poll, |(index, _)| *index)
 							.unwrap_or_else(|position| position);

@@ -3,12 +3,14 @@
 //! with a higher `spec_version`, through a preimage); after each enactment delay the plan's
 //! terms changed and the running chain reports the new `spec_version` and keeps producing
 //! blocks. A non-member cannot submit. The polkadot-js governance script lists an ongoing
-//! referendum, casts a member's vote and prints the new tally.
+//! referendum, casts a member's vote and prints the new tally. The emergency council puts the
+//! chain in safe mode (mutual-aid calls refused) and the members end it by referendum.
 
 use crate::{report, BLOCKS_TIMEOUT};
 use codec::Encode;
 use huzhu_integration_tests::{
 	governance::{self, number_of},
+	polkadot_js,
 	tx::{self, ChainContext},
 	Client, Node, NodeConfig,
 };
@@ -19,7 +21,7 @@ use pallet_referenda::ReferendumInfo;
 use sp_core::{sr25519, H256};
 use sp_keyring::Sr25519Keyring::{Alice, Charlie, Ferdie};
 use sp_runtime::Permill;
-use std::{path::PathBuf, process::Command, time::Duration};
+use std::time::Duration;
 
 /// The critical-illness plan of the development genesis.
 const PLAN: u32 = 0;
@@ -218,21 +220,11 @@ async fn polkadot_js_lists_referenda_and_casts_a_member_vote() {
 	});
 	tx::send(&client, context, &alice, vote, BLOCKS_TIMEOUT).await;
 
-	let scripts = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../scripts/polkadot-js");
-	let url = node.ws_url();
-	let output = tokio::task::spawn_blocking(move || {
-		Command::new("node")
-			.args(["governance.mjs", "--url", &url, "--account", "//Charlie", "--vote", "aye"])
-			.current_dir(scripts)
-			.output()
-	})
-	.await
-	.expect("join")
-	.expect("run node");
-	let stdout = String::from_utf8_lossy(&output.stdout);
-	let stderr = String::from_utf8_lossy(&output.stderr);
-	eprintln!("{stdout}");
-	assert!(output.status.success(), "governance.mjs failed:\n{stdout}\n{stderr}");
+	let args = ["--url", &node.ws_url(), "--account", "//Charlie", "--vote", "aye"];
+	let output =
+		polkadot_js::run("governance.mjs", args.iter().map(|arg| arg.to_string()).collect()).await;
+	let (stdout, stderr) = (&output.stdout, &output.stderr);
+	assert!(output.success, "governance.mjs failed:\n{stdout}\n{stderr}");
 	assert!(stdout.contains("1 ongoing referenda, 2 active member DIDs"), "{stdout}");
 	assert!(
 		stdout.contains(&format!(
@@ -252,4 +244,99 @@ async fn polkadot_js_lists_referenda_and_casts_a_member_vote() {
 	);
 	// The vote is on chain, counted once for Charlie's DID.
 	assert_eq!(tally(&client, index, None).await, Some((1, 1, 0)));
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn the_council_brakes_and_the_members_release() {
+	use sp_keyring::Sr25519Keyring::{Bob, Dave};
+	use sp_runtime::traits::{BlakeTwo256, Hash};
+	let node = Node::start(NodeConfig::dev());
+	let client = node.client().await;
+	client.wait_for_best(1, BLOCKS_TIMEOUT).await;
+	let context = ChainContext::of(&client).await;
+	let entered_until = async |client: &Client| -> Option<BlockNumber> {
+		client.storage(&pallet_safe_mode::EnteredUntil::<Runtime>::hashed_key(), None).await
+	};
+
+	// Two thirds of the emergency council (Alice and Bob of Alice, Bob, Charlie) enter safe mode.
+	let brake = RuntimeCall::SafeMode(pallet_safe_mode::Call::force_enter {});
+	let (length, hash) = (brake.encoded_size() as u32, BlakeTwo256::hash_of(&brake));
+	let weight = frame_support::dispatch::GetDispatchInfo::get_dispatch_info(&brake).call_weight;
+	let council = |call| RuntimeCall::EmergencyCouncil(call);
+	let propose = council(pallet_collective::Call::propose {
+		threshold: 2,
+		proposal: Box::new(brake),
+		length_bound: length,
+	});
+	tx::send(&client, context, &Alice.pair(), propose, BLOCKS_TIMEOUT).await;
+	let vote = council(pallet_collective::Call::vote { proposal: hash, index: 0, approve: true });
+	tx::send_all(
+		&client,
+		context,
+		vec![(Alice.pair(), vote.clone()), (Bob.pair(), vote)],
+		BLOCKS_TIMEOUT,
+	)
+	.await;
+	let close = council(pallet_collective::Call::close {
+		proposal_hash: hash,
+		index: 0,
+		proposal_weight_bound: weight,
+		length_bound: length,
+	});
+	let (block, events) = tx::send(&client, context, &Alice.pair(), close, BLOCKS_TIMEOUT).await;
+	assert!(
+		events.iter().any(|event| matches!(
+			event,
+			RuntimeEvent::SafeMode(pallet_safe_mode::Event::Entered { .. })
+		)),
+		"{events:?}"
+	);
+	let entered_at = number_of(&client, block).await;
+	assert_eq!(
+		entered_until(&client).await,
+		Some(entered_at + huzhu_runtime::governance::EmergencyDuration::get())
+	);
+
+	// Mutual-aid calls are refused meanwhile; governance is not.
+	let join = RuntimeCall::Membership(pallet_huzhu_membership::Call::join_plan {
+		plan: PLAN,
+		deposit: 20 * UNITS,
+		region: None,
+	});
+	let dave = Dave.to_account_id();
+	let refused = tx::signed(join.clone(), &Dave.pair(), client.next_nonce(&dave).await, context);
+	let (_, _, events) = client.submit_and_include(&refused.encode(), BLOCKS_TIMEOUT).await;
+	assert!(
+		events.iter().any(|event| matches!(
+			event,
+			RuntimeEvent::System(frame_system::Event::ExtrinsicFailed {
+				dispatch_error: sp_runtime::DispatchError::Module(sp_runtime::ModuleError {
+					index: 0,
+					..
+				}),
+				..
+			})
+		)),
+		"a mutual-aid call fails with System::CallFiltered in safe mode: {events:?}"
+	);
+
+	// The members end it early by an emergency-track referendum.
+	let release = RuntimeCall::SafeMode(pallet_safe_mode::Call::force_exit {});
+	let (_, released) = governance::pass(
+		&client,
+		context,
+		governance::track(TrackOrigin::Emergency),
+		release,
+		&members(),
+		BLOCKS_TIMEOUT,
+	)
+	.await;
+	assert!(client.events(released).await.iter().any(|record| matches!(
+		record.event,
+		RuntimeEvent::SafeMode(pallet_safe_mode::Event::Exited { .. })
+	)));
+	assert_eq!(entered_until(&client).await, None);
+	report("governance_blocks_in_safe_mode", number_of(&client, released).await - entered_at);
+	// Dave joins now.
+	tx::send(&client, context, &Dave.pair(), join, BLOCKS_TIMEOUT).await;
 }
