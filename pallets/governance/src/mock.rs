@@ -145,14 +145,12 @@ impl Polling<TallyOf<Test>> for TestPolls {
 		index: u8,
 		f: impl FnOnce(PollStatus<&mut TallyOf<Test>, u64, u8>) -> R,
 	) -> R {
-		let mut polls = POLLS.with(|p| p.borrow().clone());
-		let result = match polls.get_mut(&index) {
-			Some(TestPoll::Ongoing(tally, class)) => f(PollStatus::Ongoing(tally, *class)),
-			Some(TestPoll::Completed(when, approved)) => f(PollStatus::Completed(*when, *approved)),
-			None => f(PollStatus::None),
-		};
-		POLLS.with(|p| *p.borrow_mut() = polls);
-		result
+		let mut result = None;
+		let _ = Self::try_access_poll(index, |status| {
+			result = Some(f(status));
+			Ok(())
+		});
+		result.expect("the closure ran")
 	}
 
 	fn try_access_poll<R>(
