@@ -12,6 +12,8 @@
 #![cfg_attr(not(feature = "std"), no_std)]
 #![deny(missing_docs)]
 
+extern crate alloc;
+
 use sp_runtime::{
 	traits::{IdentifyAccount, Verify},
 	MultiSignature,
@@ -22,7 +24,7 @@ pub mod elections;
 pub mod membership;
 pub mod pool;
 
-pub use claims::{ClaimId, IndexReadings, ReadingKey};
+pub use claims::{AdjudicationBrake, ClaimId, IndexReadings, ReadingKey};
 pub use elections::ValidatorStaking;
 pub use membership::{
 	CredentialInspect, CredentialTypeId, DidId, IssuerPenalty, MemberDeposits, MemberStanding,

@@ -153,6 +153,13 @@ pub trait MembershipInspect<AccountId, BlockNumber> {
 	/// `index < active_member_count(plan)`. Slots are dense: a member leaving the active set hands
 	/// its slot to the last one. Lets a pallet draw members at random in O(1) (juries).
 	fn active_member_at(plan: PlanId, index: u32) -> Option<AccountId>;
+	/// The controller account of the active member DID in chain-wide slot `index`, for
+	/// `index < active_member_dids()`: the same dense slots over every DID that is an active
+	/// member of at least one plan (juries for plans too small to judge themselves).
+	fn active_did_controller_at(index: u32) -> Option<AccountId>;
+	/// Whether the account's DID is a member (in any status) of some plan in `region`: such an
+	/// account has a stake in that region's index. Bounded by the memberships a DID may hold.
+	fn is_member_in_region(who: &AccountId, region: RegionId) -> bool;
 }
 
 /// The terms of plans, for the pallets that pay and adjudicate.
@@ -172,11 +179,16 @@ pub trait CredentialInspect {
 
 /// Penalties on accredited issuers (attesters), decided by other pallets (a jury that finds an
 /// attestation false).
-pub trait IssuerPenalty<Balance> {
-	/// Slashes `fraction` of the issuer's bond for `credential_type`; returns the amount slashed
-	/// (zero when the DID holds no such accreditation or bond).
-	fn slash_issuer(issuer: DidId, credential_type: CredentialTypeId, fraction: Perbill)
-		-> Balance;
+pub trait IssuerPenalty<AccountId, Balance> {
+	/// Slashes up to `amount` of the issuer's bond for `credential_type` into `beneficiary` (the
+	/// harmed plan's pool) and suspends the accreditation until governance acts; returns the
+	/// amount moved (zero when the DID holds no such accreditation or bond).
+	fn penalize_issuer(
+		issuer: DidId,
+		credential_type: CredentialTypeId,
+		amount: Balance,
+		beneficiary: &AccountId,
+	) -> Balance;
 }
 
 /// Changes of a member's standing that the pool decides: a deposit that can no longer cover the

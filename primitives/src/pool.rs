@@ -47,4 +47,7 @@ pub trait PoolPayout<AccountId, Balance> {
 	/// Books `amount`, which the caller has just moved into [`Self::pool_account`] (a slashed
 	/// bond), as the plan's reserve. Fails when the plan has no pool.
 	fn reserve_credited(plan: PlanId, amount: Balance) -> DispatchResult;
+	/// Settles `who`'s shares in `plan` now (lapsing its cover if its deposit no longer covers
+	/// the plan's minimum) and returns its settled deposit. Fails when it has no deposit there.
+	fn settle_member(plan: PlanId, who: &AccountId) -> Result<Balance, DispatchError>;
 }

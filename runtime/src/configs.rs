@@ -391,17 +391,24 @@ parameter_types! {
 	pub const DefaultAdjudicationParams: pallet_huzhu_claims::AdjudicationParams<BlockNumber> =
 		pallet_huzhu_claims::AdjudicationParams {
 			decision_period: 7 * DAYS,
+			draw_delay: HOURS,
 			commit_period: DAYS,
 			reveal_period: DAYS,
 			appeal_period: 2 * DAYS,
 			index_claim_period: 30 * DAYS,
 		};
-	/// Half of a slashed bond goes to the winners, half to the plan's reserve.
+	/// A jury's verdict counts when three fifths of its seats revealed (3 of 5, 6 of 9).
+	pub const JuryQuorum: Perbill = Perbill::from_percent(60);
+	/// A fifth of the losing side's slashed bonds pays the jurors who revealed.
+	pub const JurorShare: Perbill = Perbill::from_percent(20);
+	/// Half of the rest goes to the winners, half to the plan's reserve.
 	pub const WinnerShare: Perbill = Perbill::from_percent(50);
-	/// A tenth of a hospital's bond is slashed for each attestation a jury finds false.
-	pub const AttesterSlash: Perbill = Perbill::from_percent(10);
-	/// The oracle aggregates a region and period once this many fresh readings exist.
-	pub const MinimumOracleReadings: u32 = 2;
+	/// A hospital whose attestation a jury finds false loses as much as it vouched for (up to
+	/// its bond), to the plan's reserve, and is suspended.
+	pub const AttesterSlash: Perbill = Perbill::from_percent(100);
+	/// A region and period aggregate once three oracles reported (the claims pallet takes the
+	/// median; `pallet-oracle`'s own combiner uses the same minimum).
+	pub const MinimumOracleReadings: u32 = 3;
 	/// A reading stays fresh for a day (milliseconds of `pallet-timestamp`).
 	pub const OracleReadingLifetime: u64 = DAYS as u64 * MILLISECS_PER_BLOCK;
 	/// `pallet-oracle`'s own account (used only for root feeds, which are filtered out).
@@ -418,6 +425,7 @@ impl pallet_huzhu_claims::Config for Runtime {
 	type Payout = Pool;
 	type Readings = OracleReadings;
 	type Randomness = RandomnessCollectiveFlip;
+	type Brake = MutualAidBrake;
 	// Adjudication periods and oracle metrics are claim rules: the plan-terms track.
 	type GovernanceOrigin = governance::PlanTermsOrigin;
 	type ClaimBond = ClaimBond;
@@ -428,17 +436,41 @@ impl pallet_huzhu_claims::Config for Runtime {
 	type DefaultParams = DefaultAdjudicationParams;
 	type JurySize = ConstU32<5>;
 	type AppealJurySize = ConstU32<9>;
+	type JuryQuorum = JuryQuorum;
+	type JurorShare = JurorShare;
 	type WinnerShare = WinnerShare;
 	type AttesterSlash = AttesterSlash;
 	type MaxDuePerBlock = ConstU32<32>;
+	type MaxChallengers = ConstU32<8>;
+	type MaxOpenClaims = ConstU32<4>;
 	type MaxOracleOperators = ConstU32<32>;
+	type MinReadings = MinimumOracleReadings;
 	type WeightInfo = pallet_huzhu_claims::weights::SubstrateWeight<Runtime>;
 	#[cfg(feature = "runtime-benchmarks")]
 	type BenchmarkHelper = benchmark_helpers::ClaimsBenchmarkHelper;
 }
 
-/// The claims pallet's oracle feed: `pallet-oracle`, whose median of at least
-/// [`MinimumOracleReadings`] fresh readings is the aggregated value.
+/// The emergency brake as the claims pallet sees it: safe mode, or any claims call paused by
+/// `pallet-tx-pause`. While it is on, the adjudication clock stands still.
+pub struct MutualAidBrake;
+impl huzhu_primitives::AdjudicationBrake for MutualAidBrake {
+	fn engaged() -> bool {
+		use frame_support::traits::GetCallName;
+		SafeMode::is_entered()
+			|| pallet_huzhu_claims::Call::<Runtime>::get_call_names().iter().any(|call| {
+				TxPause::is_paused_unbound(b"Claims".to_vec(), call.as_bytes().to_vec())
+			})
+	}
+
+	fn weight() -> Weight {
+		use frame_support::traits::GetCallName;
+		let calls = pallet_huzhu_claims::Call::<Runtime>::get_call_names().len() as u64;
+		<Runtime as frame_system::Config>::DbWeight::get().reads(1 + calls)
+	}
+}
+
+/// The claims pallet's oracle feed: `pallet-oracle` keeps each accredited oracle's reading of a
+/// region and period; the claims pallet aggregates them.
 pub struct OracleReadings;
 impl huzhu_primitives::IndexReadings<AccountId> for OracleReadings {
 	fn feed(
@@ -449,8 +481,15 @@ impl huzhu_primitives::IndexReadings<AccountId> for OracleReadings {
 		<Oracle as pallet_oracle::DataFeeder<_, _, _>>::feed_value(Some(who.clone()), key, value)
 	}
 
-	fn aggregated(key: &huzhu_primitives::ReadingKey) -> Option<i64> {
-		Oracle::get(key).map(|reading| reading.value)
+	fn readings(key: &huzhu_primitives::ReadingKey) -> Vec<(AccountId, i64)> {
+		use frame_support::traits::SortedMembers;
+		Claims::sorted_members()
+			.into_iter()
+			.filter_map(|oracle| {
+				let reading = pallet_oracle::RawValues::<Runtime>::get(&oracle, key)?;
+				Some((oracle, reading.value))
+			})
+			.collect()
 	}
 }
 

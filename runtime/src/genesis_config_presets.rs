@@ -69,22 +69,26 @@ const DEV_ACCOUNTS: [&str; 6] = ["Alice", "Bob", "Charlie", "Dave", "Eve", "Ferd
 pub const ORACLE_ACCOUNTS: [&str; 2] = ["Oracle1", "Oracle2"];
 
 /// The rainfall metric (id 0) of the genesis parametric plan: millimetres, 0 to 5 000, periods
-/// of one minute, readings accepted for two minutes after a period ends.
+/// of one minute, readings accepted for a minute after a period ends (an index event opens only
+/// after that), readings more than 100 mm from the median flagged.
 pub fn rainfall_metric() -> pallet_huzhu_claims::MetricSpec<BlockNumber> {
 	pallet_huzhu_claims::MetricSpec {
 		min_value: 0,
 		max_value: 5_000,
 		period_length: MINUTES,
-		submission_window: 2 * MINUTES,
+		submission_window: MINUTES,
+		outlier_tolerance: 100,
 	}
 }
 
-/// Adjudication periods of the development presets, in blocks: ten minutes to decide a claim,
-/// half a minute each to commit and reveal jury votes and to appeal, ten minutes to pull an
-/// index payout — a whole dispute fits in a test.
+/// Adjudication periods of the development presets, in ticks (blocks without the brake): ten
+/// minutes to decide a claim, two blocks from a challenge to the jury draw, half a minute each
+/// to commit and reveal jury votes and to appeal, ten minutes to pull an index payout — a whole
+/// dispute fits in a test.
 pub fn fast_adjudication() -> pallet_huzhu_claims::AdjudicationParams<BlockNumber> {
 	pallet_huzhu_claims::AdjudicationParams {
 		decision_period: 10 * MINUTES,
+		draw_delay: 2,
 		commit_period: 5,
 		reveal_period: 5,
 		appeal_period: 5,

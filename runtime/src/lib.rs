@@ -139,8 +139,12 @@ pub type UncheckedExtrinsic =
 /// The payload being signed in transactions.
 pub type SignedPayload = generic::SignedPayload<RuntimeCall, TxExtension>;
 
-/// Migrations to run on runtime upgrade, aside from those the pallets declare themselves.
-type Migrations = ();
+/// Migrations to run on runtime upgrade, aside from those the pallets declare themselves. Each
+/// is versioned: it runs once, when the pallet's on-chain storage version is its `from`.
+type Migrations = (
+	pallet_huzhu_membership::migrations::v1::MigrateToV1<Runtime>,
+	pallet_huzhu_claims::migrations::v1::MigrateToV1<Runtime>,
+);
 
 /// Dispatches calls to the pallets and runs their hooks.
 pub type Executive = frame_executive::Executive<

@@ -1,5 +1,5 @@
-//! The agenda: claims whose state ends in a block, served by `on_initialize`; approval and
-//! payout.
+//! The adjudication clock and its agenda: claims whose state ends at a tick, served by
+//! `on_initialize`; approval and payout.
 
 use crate::{pallet::*, *};
 use frame_support::{
@@ -12,16 +12,21 @@ use sp_runtime::{
 	DispatchError, DispatchResult,
 };
 
+/// The lanes in the order `on_initialize` serves them: disputes first, so that no flood of
+/// filings or windows delays a verdict.
+const LANES: [Lane; 3] = [Lane::Disputes, Lane::Windows, Lane::Filings];
+
 impl<T: Config> Pallet<T> {
 	/// The adjudication periods in force.
 	pub fn params() -> AdjudicationParamsOf<T> {
 		Params::<T>::get().unwrap_or_else(T::DefaultParams::get)
 	}
 
-	/// Whether every period lasts at least one block.
+	/// Whether every period lasts at least one tick.
 	pub fn valid_params(params: &AdjudicationParamsOf<T>) -> bool {
 		[
 			params.decision_period,
+			params.draw_delay,
 			params.commit_period,
 			params.reveal_period,
 			params.appeal_period,
@@ -38,26 +43,37 @@ impl<T: Config> Pallet<T> {
 		Ok(())
 	}
 
-	/// Puts `claim` into the agenda of block `at`, or of the first later block with room (at
-	/// most [`Config::MaxDuePerBlock`] blocks later); returns that block.
+	/// The adjudication clock's current tick: every claim deadline is measured on it.
+	pub fn tick() -> BlockNumberFor<T> {
+		Clock::<T>::get()
+	}
+
+	/// The current block (for what happens in real time: cover, weather periods, the record).
+	pub(crate) fn block() -> BlockNumberFor<T> {
+		frame_system::Pallet::<T>::block_number()
+	}
+
+	/// Puts `claim` into `lane` of the agenda of tick `at`, or of the first later tick with room
+	/// in that lane (at most [`Config::MaxDuePerBlock`] ticks later); returns that tick.
 	pub(crate) fn schedule(
 		claim: ClaimId,
 		at: BlockNumberFor<T>,
+		lane: Lane,
 	) -> Result<BlockNumberFor<T>, DispatchError> {
-		let mut block = at;
+		let mut tick = at;
 		for _ in 0..T::MaxDuePerBlock::get() {
-			let added = Agenda::<T>::try_mutate(block, |due| due.try_push(claim)).is_ok();
+			let added = Agenda::<T>::try_mutate(tick, lane, |due| due.try_push(claim)).is_ok();
 			if added {
-				return Ok(block);
+				return Ok(tick);
 			}
-			block = block.saturating_add(One::one());
+			tick = tick.saturating_add(One::one());
 		}
 		Err(Error::<T>::AgendaFull.into())
 	}
 
-	/// Takes `claim` out of the agenda of block `at`.
-	pub(crate) fn unschedule(claim: ClaimId, at: BlockNumberFor<T>) {
-		Agenda::<T>::mutate_exists(at, |due| {
+	/// Takes `claim` out of `lane` of the agenda of tick `at`.
+	pub(crate) fn unschedule(claim: ClaimId, at: BlockNumberFor<T>, lane: Lane) {
+		Agenda::<T>::mutate_exists(at, lane, |due| {
 			if let Some(claims) = due {
 				claims.retain(|scheduled| *scheduled != claim);
 				if claims.is_empty() {
@@ -68,42 +84,110 @@ impl<T: Config> Pallet<T> {
 	}
 
 	/// Takes a claim's current state out of the agenda, if it ends by time.
-	pub(crate) fn unschedule_status(claim: ClaimId, status: &ClaimStatus<BlockNumberFor<T>>) {
-		if let Some(at) = status.due_at() {
-			Self::unschedule(claim, at);
+	pub(crate) fn unschedule_status(claim: ClaimId, status: &ClaimStatusOf<T>) {
+		if let Some((at, lane)) = status.due_at() {
+			Self::unschedule(claim, at, lane);
 		}
 	}
 
-	/// `on_initialize`: ends every state due in block `now` — expired claims, closed windows,
-	/// counted juries, final verdicts — each in its own storage layer.
-	pub(crate) fn do_serve_agenda(now: BlockNumberFor<T>) -> Weight {
-		let due = Agenda::<T>::take(now);
-		let count = due.len() as u32;
-		for claim in due {
-			let _ = with_storage_layer(|| Self::serve(claim, now));
+	/// `on_initialize`: while the brake is on, the clock stands still and nothing is served.
+	/// Otherwise the clock moves one tick and every state due at that tick ends — disputes
+	/// first, then windows, then filings — each in its own storage layer; a step that fails is
+	/// postponed to the next tick with room, with [`Event::StepPostponed`].
+	pub(crate) fn do_tick(block: BlockNumberFor<T>) -> Weight {
+		if T::Brake::engaged() {
+			Self::do_hold_clock(block);
+			return T::WeightInfo::on_initialize_braked().saturating_add(T::Brake::weight());
 		}
-		T::WeightInfo::on_initialize_window(count).max(T::WeightInfo::on_initialize_verdict(count))
+		let tick = Self::tick().saturating_add(One::one());
+		Clock::<T>::put(tick);
+		if let Some(since) = BrakedSince::<T>::take() {
+			Self::deposit_event(Event::ClockResumed {
+				tick,
+				blocks_held: block.saturating_sub(since),
+			});
+		}
+		let mut weight = T::Brake::weight();
+		for lane in LANES {
+			let due = Agenda::<T>::take(tick, lane);
+			let served = due.len() as u32;
+			for claim in due {
+				if let Err(error) = with_storage_layer(|| Self::serve(claim, tick)) {
+					Self::postpone(claim, tick, error);
+				}
+			}
+			// An expiry or a denial's end costs less than a closed window with its payout; a
+			// dispute step is a draw or a count, each benchmarked at its worst.
+			weight = weight.saturating_add(match lane {
+				Lane::Filings | Lane::Windows => T::WeightInfo::on_initialize_window(served),
+				// A draw may also walk past deciders of the claim (five reads each), which the
+				// draw benchmark's pool does not hold.
+				Lane::Disputes => T::WeightInfo::on_initialize_verdict(served).max(
+					T::WeightInfo::on_initialize_draw(served).saturating_add(
+						T::DbWeight::get()
+							.reads(Self::max_decider_skips().saturating_mul(5))
+							.saturating_mul(u64::from(served)),
+					),
+				),
+			});
+		}
+		weight
 	}
 
-	fn serve(claim_id: ClaimId, now: BlockNumberFor<T>) -> DispatchResult {
+	/// A block under the brake: the clock stands still, and the block it stopped in is noted.
+	pub(crate) fn do_hold_clock(block: BlockNumberFor<T>) {
+		if !BrakedSince::<T>::exists() {
+			BrakedSince::<T>::put(block);
+			Self::deposit_event(Event::ClockStopped { tick: Self::tick() });
+		}
+	}
+
+	/// Ends the state of `claim_id` due at `tick`.
+	fn serve(claim_id: ClaimId, tick: BlockNumberFor<T>) -> DispatchResult {
 		let claim = Claims::<T>::get(claim_id).ok_or(Error::<T>::ClaimNotFound)?;
-		if claim.status.due_at() != Some(now) {
+		if claim.status.due_at().map(|(at, _)| at) != Some(tick) {
 			return Ok(());
 		}
 		match claim.status {
 			ClaimStatus::Filed { .. } => {
-				Self::reject(claim_id, claim, RejectionReason::Expired, now);
+				Self::reject(claim_id, claim, RejectionReason::Expired);
 				Ok(())
 			}
-			ClaimStatus::Challengeable { .. } => {
-				Self::approve(claim_id, claim, now);
+			ClaimStatus::Denied { .. } => {
+				Self::reject(claim_id, claim, RejectionReason::Denied);
 				Ok(())
 			}
-			ClaimStatus::UnderJury { round, .. } => {
-				Self::count_verdict(claim_id, claim, round, now)
+			ClaimStatus::Challengeable { amount, .. } => {
+				Self::approve(claim_id, claim, amount);
+				Ok(())
 			}
-			ClaimStatus::Appealable { upheld, .. } => Self::finalize(claim_id, claim, upheld, now),
-			_ => Ok(()),
+			ClaimStatus::Disputed { amount, round, phase } => match phase {
+				JuryPhase::Drawing { .. } => Self::seat_jury(claim_id, claim, round),
+				JuryPhase::Sitting { .. } => Self::count_verdict(claim_id, claim, amount, round),
+				JuryPhase::Appealable { upheld, .. } => {
+					Self::finalize(claim_id, claim, amount, upheld)
+				}
+			},
+			ClaimStatus::Approved { .. }
+			| ClaimStatus::Paid { .. }
+			| ClaimStatus::Rejected { .. }
+			| ClaimStatus::Withdrawn => Ok(()),
+		}
+	}
+
+	/// A due step failed (its changes were rolled back): the claim's deadline moves to the
+	/// first later tick with room in its lane. If the lane is full for as far as the agenda
+	/// looks, the claim ends unproven with every party's bond returned — nothing waits forever.
+	fn postpone(claim_id: ClaimId, tick: BlockNumberFor<T>, error: DispatchError) {
+		let Some(mut claim) = Claims::<T>::get(claim_id) else { return };
+		let Some((_, lane)) = claim.status.due_at() else { return };
+		match Self::schedule(claim_id, tick.saturating_add(One::one()), lane) {
+			Ok(retry_at) => {
+				claim.status = claim.status.with_deadline(retry_at);
+				Claims::<T>::insert(claim_id, claim);
+				Self::deposit_event(Event::StepPostponed { claim: claim_id, error, retry_at });
+			}
+			Err(_) => Self::end_unproven(claim_id, claim),
 		}
 	}
 
@@ -112,50 +196,60 @@ impl<T: Config> Pallet<T> {
 		let _ = T::Currency::release(&reason.into(), who, amount, Precision::BestEffort);
 	}
 
+	/// The claim is finished: its claimant has one open claim fewer.
+	pub(crate) fn close(claim: &ClaimOf<T>) {
+		OpenClaims::<T>::mutate_exists(&claim.claimant, |open| {
+			let left = open.unwrap_or_default().saturating_sub(1);
+			*open = (left > 0).then_some(left);
+		});
+	}
+
 	/// Rejects a claim that is not disputed (denied, voted down, expired): the bond is returned.
-	pub(crate) fn reject(
-		claim_id: ClaimId,
-		mut claim: ClaimOf<T>,
-		reason: RejectionReason,
-		now: BlockNumberFor<T>,
-	) {
+	pub(crate) fn reject(claim_id: ClaimId, mut claim: ClaimOf<T>, reason: RejectionReason) {
 		Self::unschedule_status(claim_id, &claim.status);
 		Self::release_bond(HoldReason::ClaimBond, &claim.claimant, claim.bond);
-		claim.status = ClaimStatus::Rejected { at: now, reason };
+		Self::close(&claim);
+		claim.status = ClaimStatus::Rejected { at: Self::block(), reason };
 		Claims::<T>::insert(claim_id, claim);
 		Self::deposit_event(Event::ClaimRejected { claim: claim_id, reason });
 	}
 
-	/// Approves a claim and pays it in the same block.
-	pub(crate) fn approve(claim_id: ClaimId, mut claim: ClaimOf<T>, now: BlockNumberFor<T>) {
+	/// Approves a claim for `amount` and pays it in the same block.
+	pub(crate) fn approve(claim_id: ClaimId, mut claim: ClaimOf<T>, amount: BalanceOf<T>) {
 		Self::unschedule_status(claim_id, &claim.status);
-		claim.status = ClaimStatus::Approved;
-		Self::deposit_event(Event::ClaimApproved {
-			claim: claim_id,
-			amount: claim.approved_amount,
-		});
-		let _ = Self::pay(claim_id, claim, now);
+		claim.status = ClaimStatus::Approved { amount };
+		Self::deposit_event(Event::ClaimApproved { claim: claim_id, amount });
+		// A refusal leaves the claim `Approved` (with `PayoutFailed`) for `retry_payout`.
+		let _ = Self::pay(claim_id, claim, amount);
 	}
 
-	/// Pays an approved claim through the pool: `Paid` and the bond returned, or, if the pool
-	/// refuses, `Approved` with [`Event::PayoutFailed`].
-	fn pay(claim_id: ClaimId, mut claim: ClaimOf<T>, now: BlockNumberFor<T>) -> DispatchResult {
-		let result = T::Payout::pay_claim(claim.plan, &claim.claimant, claim.approved_amount);
-		match result {
+	/// Pays an approved claim through the pool, at most the plan maximum in force now: `Paid`
+	/// and the bond returned; or, if the pool refuses, `Approved` with [`Event::PayoutFailed`].
+	/// A claim whose plan is gone ends rejected with its bond returned.
+	/// Returns the pool's error when it refused (the state is then `Approved`).
+	fn pay(claim_id: ClaimId, mut claim: ClaimOf<T>, amount: BalanceOf<T>) -> DispatchResult {
+		let Ok(terms) = Self::terms(claim.plan) else {
+			Self::end_unproven(claim_id, claim);
+			return Ok(());
+		};
+		let amount = amount.min(terms.max_payout_per_claim);
+		match T::Payout::pay_claim(claim.plan, &claim.claimant, amount) {
 			Ok(receipt) => {
 				Self::release_bond(HoldReason::ClaimBond, &claim.claimant, claim.bond);
-				claim.status = ClaimStatus::Paid { at: now };
+				Self::close(&claim);
+				let at = Self::block();
+				claim.status = ClaimStatus::Paid { at, amount: receipt.paid };
 				Self::deposit_event(Event::ClaimPaid {
 					claim: claim_id,
 					member: claim.claimant.clone(),
 					amount: receipt.paid,
-					block: now,
+					block: at,
 				});
 				Claims::<T>::insert(claim_id, claim);
 				Ok(())
 			}
 			Err(error) => {
-				claim.status = ClaimStatus::Approved;
+				claim.status = ClaimStatus::Approved { amount };
 				Claims::<T>::insert(claim_id, claim);
 				Self::deposit_event(Event::PayoutFailed { claim: claim_id, error });
 				Err(error)
@@ -165,7 +259,10 @@ impl<T: Config> Pallet<T> {
 
 	pub(crate) fn do_retry_payout(claim_id: ClaimId) -> DispatchResult {
 		let claim = Claims::<T>::get(claim_id).ok_or(Error::<T>::ClaimNotFound)?;
-		frame_support::ensure!(claim.status == ClaimStatus::Approved, Error::<T>::NotApproved);
-		Self::pay(claim_id, claim, frame_system::Pallet::<T>::block_number())
+		let ClaimStatus::Approved { amount } = claim.status else {
+			return Err(Error::<T>::NotApproved.into());
+		};
+		// The pool's refusal is the call's error (and leaves the claim as it was).
+		Self::pay(claim_id, claim, amount)
 	}
 }

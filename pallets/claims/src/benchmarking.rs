@@ -37,6 +37,18 @@ fn next_block<T: Config>() {
 	set_block::<T>(block::<T>() + One::one());
 }
 
+/// Runs `on_initialize` with the adjudication clock reaching `tick`: serves that tick's agenda.
+fn serve_tick<T: Config>(tick: BlockNumberFor<T>) {
+	Clock::<T>::put(tick - One::one());
+	next_block::<T>();
+	ClaimsPallet::<T>::on_initialize(block::<T>());
+}
+
+/// The claim's state.
+fn status<T: Config>(id: ClaimId) -> ClaimStatusOf<T> {
+	Claims::<T>::get(id).expect("the claim exists").status
+}
+
 fn max_payout<T: Config>(plan: PlanId) -> BalanceOf<T> {
 	T::Plans::plan_terms(plan).expect("the helper created it").max_payout_per_claim
 }
@@ -124,6 +136,7 @@ fn register_metric<T: Config>() {
 			max_value: 100_000,
 			period_length: 10u32.into(),
 			submission_window: 10u32.into(),
+			outlier_tolerance: 10,
 		},
 	)
 	.expect("valid metric");
@@ -155,53 +168,143 @@ fn challenged<T: Config>() -> (ClaimId, T::AccountId, T::AccountId) {
 	let id = decided::<T>(plan, &claimant);
 	ClaimsPallet::<T>::do_challenge(challenger.clone(), id, H256::repeat_byte(3))
 		.expect("a member challenges");
+	let ClaimStatus::Disputed { phase: JuryPhase::Drawing { draw_at }, .. } = status::<T>(id)
+	else {
+		panic!("a jury is to be drawn")
+	};
+	serve_tick::<T>(draw_at);
 	(id, claimant, challenger)
 }
 
-/// `n` claims whose state ends in block `at`, written straight into storage as the agenda of
-/// `at`: each in its window (`verdict == false`) or with an appeal jury of
-/// [`Config::AppealJurySize`] that revealed to uphold (`verdict == true`).
-fn agenda_of<T: Config>(n: u32, at: BlockNumberFor<T>, verdict: bool) {
-	let plan = attestation_plan::<T>(1);
-	let people = members::<T>(plan, "member", n + 1 + T::AppealJurySize::get());
-	let challenger = people[0].clone();
-	let jurors = &people[1..=T::AppealJurySize::get() as usize];
+/// The sitting jury of a claim.
+fn jurors<T: Config>(id: ClaimId) -> Vec<T::AccountId> {
+	Disputes::<T>::get(id).expect("sits").jurors.iter().map(|seat| seat.juror.clone()).collect()
+}
+
+/// What the claims of a benchmark agenda are waiting for.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Due {
+	/// The end of their public window: each is approved and paid.
+	Window,
+	/// The count of a final jury of [`Config::AppealJurySize`], each juror its own member: a
+	/// quorum revealed to reject and the rest stayed away (slashed), so the claimant's bonds are
+	/// slashed to the jurors, [`Config::MaxChallengers`] challengers and the reserve, and the
+	/// most institutions a plan may require are penalized.
+	Verdict,
+	/// The draw of a final jury of [`Config::AppealJurySize`] from the plan's members, with
+	/// [`Config::MaxChallengers`] challengers and a first jury excluded.
+	Draw,
+}
+
+/// Accounts `from..from + count` named `name`, members of `plan`.
+fn numbered_members<T: Config>(
+	plan: PlanId,
+	name: &'static str,
+	from: u32,
+	count: u32,
+) -> Vec<T::AccountId> {
+	(from..from + count)
+		.map(|index| {
+			let who: T::AccountId = account(name, index, 0);
+			HelperOf::<T>::add_member(plan, &who, None, None);
+			who
+		})
+		.collect()
+}
+
+/// `n` claims whose state ends at tick `at`, written straight into storage as the agenda of
+/// `at`, each with its own claimant, challengers and jurors (no account is shared between two
+/// claims, so no storage read is shared either).
+fn agenda_of<T: Config>(n: u32, at: BlockNumberFor<T>, due: Due) {
+	let plan = attestation_plan::<T>(MAX_ATTESTATIONS_REQUIRED);
+	let seats = T::AppealJurySize::get();
+	let challengers = T::MaxChallengers::get();
+	// A draw needs a plan large enough to judge itself, beyond the parties and first jurors.
+	if due == Due::Draw {
+		numbered_members::<T>(plan, "pool", 0, seats * 2 + challengers + 1 + T::JurySize::get());
+	}
 	let bond = T::ClaimBond::get();
-	let mut due = BoundedVec::<ClaimId, T::MaxDuePerBlock>::new();
+	let amount = max_payout::<T>(plan);
+	let mut agenda = BoundedVec::<ClaimId, T::MaxDuePerBlock>::new();
 	for index in 0..n {
-		let claimant = people[(1 + T::AppealJurySize::get() + index) as usize].clone();
+		let claimant = numbered_members::<T>(plan, "claimant", index, 1).remove(0);
 		let id = ClaimsPallet::<T>::next_claim_id().expect("ids left");
 		T::Currency::hold(&HoldReason::ClaimBond.into(), &claimant, bond).expect("funded");
-		let status = if verdict {
-			let jury_bond = T::JurorBond::get();
-			let mut seats = BoundedVec::new();
-			for juror in jurors {
-				T::Currency::hold(&HoldReason::JurorBond.into(), juror, jury_bond).expect("funded");
-				let seat = JurorSeat {
-					juror: juror.clone(),
-					bond: jury_bond,
-					commitment: Some(H256::zero()),
-					revealed: Some((Verdict::Uphold, H256::zero())),
-				};
-				seats.try_push(seat).expect("within the bound");
-			}
-			for bond in [T::ChallengeBond::get(), T::AppealBond::get()] {
-				T::Currency::hold(&HoldReason::DisputeBond.into(), &challenger, bond)
-					.expect("funded");
+		OpenClaims::<T>::insert(&claimant, 1);
+		let required = u32::from(MAX_ATTESTATIONS_REQUIRED);
+		let hospitals: Vec<DidId> = (index * required..(index + 1) * required)
+			.map(|number| {
+				T::Membership::did_of(&hospital::<T>(number)).expect("institutions have DIDs")
+			})
+			.collect();
+		let confirmed_by: BoundedVec<DidId, _> = BoundedVec::truncate_from(hospitals.clone());
+		for did in &hospitals {
+			Attestations::<T>::insert(
+				id,
+				did,
+				Attestation { diagnosis: H256::zero(), confirmed_amount: Some(amount) },
+			);
+		}
+		let status = if due == Due::Window {
+			ClaimStatus::Challengeable { decision: Decision::Attested, amount, window_ends: at }
+		} else {
+			let disputants: Vec<DisputantOf<T>> =
+				numbered_members::<T>(plan, "challenger", index * challengers, challengers)
+					.into_iter()
+					.map(|who| {
+						let bond = T::ChallengeBond::get();
+						T::Currency::hold(&HoldReason::DisputeBond.into(), &who, bond)
+							.expect("funded");
+						Disputant { who, bond }
+					})
+					.collect();
+			let mut jurors = BoundedVec::new();
+			let mut first_jurors = BoundedVec::new();
+			if due == Due::Verdict {
+				let quorum = ClaimsPallet::<T>::quorum(JuryRound::Final);
+				for (seat, juror) in numbered_members::<T>(plan, "juror", index * seats, seats)
+					.into_iter()
+					.enumerate()
+				{
+					let jury_bond = T::JurorBond::get();
+					T::Currency::hold(&HoldReason::JurorBond.into(), &juror, jury_bond)
+						.expect("funded");
+					let revealed =
+						((seat as u32) < quorum).then_some((Verdict::Reject, H256::zero()));
+					let seat = JurorSeat {
+						juror,
+						bond: jury_bond,
+						commitment: Some(H256::zero()),
+						revealed,
+					};
+					jurors.try_push(seat).expect("within the bound");
+				}
+			} else {
+				first_jurors = BoundedVec::truncate_from(numbered_members::<T>(
+					plan,
+					"first",
+					index * T::JurySize::get(),
+					T::JurySize::get(),
+				));
 			}
 			Disputes::<T>::insert(
 				id,
 				Dispute {
-					challenger: Some((challenger.clone(), T::ChallengeBond::get())),
+					cause: DisputeCause::Challenge,
+					challengers: BoundedVec::truncate_from(disputants),
 					reason: H256::zero(),
-					appeal: Some((challenger.clone(), T::AppealBond::get())),
-					jurors: seats,
-					first_jurors: BoundedVec::new(),
+					appeal: None,
+					jurors,
+					first_jurors,
+					revealed: BoundedVec::new(),
 				},
 			);
-			ClaimStatus::UnderJury { round: 1, commit_ends: block::<T>(), reveal_ends: at }
-		} else {
-			ClaimStatus::Challengeable { window_ends: at }
+			let phase = if due == Due::Verdict {
+				JuryPhase::Sitting { commit_ends: ClaimsPallet::<T>::tick(), reveal_ends: at }
+			} else {
+				JuryPhase::Drawing { draw_at: at }
+			};
+			ClaimStatus::Disputed { amount, round: JuryRound::Final, phase }
 		};
 		Claims::<T>::insert(
 			id,
@@ -209,20 +312,18 @@ fn agenda_of<T: Config>(n: u32, at: BlockNumberFor<T>, verdict: bool) {
 				plan,
 				claimant_did: T::Membership::did_of(&claimant).expect("members have DIDs"),
 				claimant,
-				kind: ClaimKind::Attestation,
-				amount: max_payout::<T>(plan),
-				approved_amount: max_payout::<T>(plan),
+				kind: ClaimKind::Attestation { confirmed_by, denied_by: BoundedVec::new() },
+				amount,
 				evidence: H256::zero(),
 				bond,
 				filed_at: block::<T>(),
 				status,
-				decided_by: Some(Decision::Attested),
-				tally: Default::default(),
 			},
 		);
-		due.try_push(id).expect("n is within the bound");
+		agenda.try_push(id).expect("n is within the bound");
 	}
-	Agenda::<T>::insert(at, due);
+	let lane = if due == Due::Window { Lane::Windows } else { Lane::Disputes };
+	Agenda::<T>::insert(at, lane, agenda);
 }
 
 #[benchmarks]
@@ -297,7 +398,7 @@ mod benchmarks {
 		assert_eq!(Claims::<T>::get(id).map(|c| c.status), Some(ClaimStatus::Withdrawn));
 	}
 
-	/// Draws a full jury.
+	/// The first challenge: the window closes and the jury draw is scheduled.
 	#[benchmark]
 	fn challenge() {
 		let plan = attestation_plan::<T>(1);
@@ -307,13 +408,13 @@ mod benchmarks {
 		let challenger = people[1].clone();
 		#[extrinsic_call]
 		_(RawOrigin::Signed(challenger), id, H256::repeat_byte(3));
-		assert_eq!(Disputes::<T>::get(id).map(|d| d.jurors.len() as u32), Some(T::JurySize::get()));
+		assert_eq!(Disputes::<T>::get(id).map(|d| d.challengers.len()), Some(1));
 	}
 
 	#[benchmark]
 	fn commit_vote() {
 		let (id, _, _) = challenged::<T>();
-		let juror = Disputes::<T>::get(id).expect("sits").jurors[0].juror.clone();
+		let juror = jurors::<T>(id).remove(0);
 		#[extrinsic_call]
 		_(RawOrigin::Signed(juror), id, H256::repeat_byte(4));
 	}
@@ -321,38 +422,59 @@ mod benchmarks {
 	#[benchmark]
 	fn reveal_vote() {
 		let (id, _, _) = challenged::<T>();
-		let juror = Disputes::<T>::get(id).expect("sits").jurors[0].juror.clone();
+		let juror = jurors::<T>(id).remove(0);
 		let salt = [7u8; 32];
 		let commitment = ClaimsPallet::<T>::vote_commitment(id, Verdict::Uphold, salt);
 		ClaimsPallet::<T>::do_commit_vote(&juror, id, commitment).expect("a juror commits");
-		let Some(ClaimStatus::UnderJury { commit_ends, .. }) =
-			Claims::<T>::get(id).map(|c| c.status)
+		let ClaimStatus::Disputed { phase: JuryPhase::Sitting { commit_ends, .. }, .. } =
+			status::<T>(id)
 		else {
-			panic!("under jury")
+			panic!("a jury sits")
 		};
-		set_block::<T>(commit_ends);
+		Clock::<T>::put(commit_ends);
 		#[extrinsic_call]
 		_(RawOrigin::Signed(juror), id, Verdict::Uphold, salt, H256::repeat_byte(5));
 	}
 
-	/// Draws a full appeal jury, skipping the first jurors.
+	/// An appeal of an upheld first verdict by a member: the final draw is scheduled.
 	#[benchmark]
 	fn appeal() {
 		let (id, _, challenger) = challenged::<T>();
-		let Some(ClaimStatus::UnderJury { reveal_ends, .. }) =
-			Claims::<T>::get(id).map(|c| c.status)
+		let ClaimStatus::Disputed {
+			phase: JuryPhase::Sitting { commit_ends, reveal_ends }, ..
+		} = status::<T>(id)
 		else {
-			panic!("under jury")
+			panic!("a jury sits")
 		};
-		// No juror reveals: a tie upholds the claim, so the challenger may appeal.
-		set_block::<T>(reveal_ends);
-		ClaimsPallet::<T>::on_initialize(reveal_ends);
+		let salt = [7u8; 32];
+		let commitment = ClaimsPallet::<T>::vote_commitment(id, Verdict::Uphold, salt);
+		let seated = jurors::<T>(id);
+		for juror in &seated {
+			ClaimsPallet::<T>::do_commit_vote(juror, id, commitment).expect("a juror commits");
+		}
+		Clock::<T>::put(commit_ends);
+		for juror in &seated {
+			ClaimsPallet::<T>::do_reveal_vote(juror, id, Verdict::Uphold, salt, H256::zero())
+				.expect("a juror reveals");
+		}
+		serve_tick::<T>(reveal_ends);
 		#[extrinsic_call]
 		_(RawOrigin::Signed(challenger), id);
-		assert_eq!(
-			Disputes::<T>::get(id).map(|d| d.jurors.len() as u32),
-			Some(T::AppealJurySize::get())
-		);
+		assert!(matches!(status::<T>(id), ClaimStatus::Disputed { round: JuryRound::Final, .. }));
+	}
+
+	/// A denied claimant takes the denial before a jury.
+	#[benchmark]
+	fn dispute_denial() {
+		let plan = attestation_plan::<T>(1);
+		let claimant = members::<T>(plan, "member", 1).remove(0);
+		next_block::<T>();
+		let id = filed::<T>(plan, &claimant, 1);
+		ClaimsPallet::<T>::do_attest_claim(&hospital::<T>(0), id, H256::zero(), None)
+			.expect("a hospital denies");
+		#[extrinsic_call]
+		_(RawOrigin::Signed(claimant), id, H256::repeat_byte(8));
+		assert!(matches!(status::<T>(id), ClaimStatus::Disputed { .. }));
 	}
 
 	#[benchmark]
@@ -363,7 +485,7 @@ mod benchmarks {
 		let id = decided::<T>(plan, &claimant);
 		let mut claim = Claims::<T>::get(id).expect("filed");
 		ClaimsPallet::<T>::unschedule_status(id, &claim.status);
-		claim.status = ClaimStatus::Approved;
+		claim.status = ClaimStatus::Approved { amount: claim.amount };
 		Claims::<T>::insert(id, claim);
 		let caller: T::AccountId = whitelisted_caller();
 		#[extrinsic_call]
@@ -377,6 +499,7 @@ mod benchmarks {
 			T::GovernanceOrigin::try_successful_origin().map_err(|_| BenchmarkError::Weightless)?;
 		let params = AdjudicationParams {
 			decision_period: 100u32.into(),
+			draw_delay: 2u32.into(),
 			commit_period: 10u32.into(),
 			reveal_period: 10u32.into(),
 			appeal_period: 10u32.into(),
@@ -397,6 +520,7 @@ mod benchmarks {
 			max_value: 1_000,
 			period_length: 10u32.into(),
 			submission_window: 5u32.into(),
+			outlier_tolerance: 100,
 		};
 		#[extrinsic_call]
 		_(origin as T::RuntimeOrigin, 3, spec);
@@ -433,6 +557,7 @@ mod benchmarks {
 	fn open_index_event() {
 		let plan = parametric_plan::<T>();
 		report_drought::<T>(T::MaxOracleOperators::get());
+		set_block::<T>(30u32.into());
 		let caller: T::AccountId = whitelisted_caller();
 		#[extrinsic_call]
 		_(RawOrigin::Signed(caller), plan, REGION, 1);
@@ -444,13 +569,14 @@ mod benchmarks {
 		let plan = parametric_plan::<T>();
 		let member = members::<T>(plan, "member", 1).remove(0);
 		report_drought::<T>(T::MaxOracleOperators::get());
+		set_block::<T>(30u32.into());
 		ClaimsPallet::<T>::do_open_index_event(plan, REGION, 1).expect("the drought crossed");
 		#[extrinsic_call]
 		_(RawOrigin::Signed(member), plan, 1);
 		assert!(Claims::<T>::contains_key(0));
 	}
 
-	/// Draws a full jury.
+	/// The audit's jury draw is scheduled.
 	#[benchmark]
 	fn request_audit() {
 		let plan = parametric_plan::<T>();
@@ -461,34 +587,57 @@ mod benchmarks {
 		let auditor = people[0].clone();
 		#[extrinsic_call]
 		_(RawOrigin::Signed(auditor), plan, 1, amount, H256::repeat_byte(6));
-		assert_eq!(Disputes::<T>::get(0).map(|d| d.jurors.len() as u32), Some(T::JurySize::get()));
+		assert!(Disputes::<T>::contains_key(0));
 	}
 
 	/// `n` claims whose public window ends: each is approved and paid.
 	#[benchmark]
 	fn on_initialize_window(n: Linear<0, { T::MaxDuePerBlock::get() }>) {
-		let at = block::<T>() + One::one();
-		agenda_of::<T>(n, at, false);
-		set_block::<T>(at);
+		let at = ClaimsPallet::<T>::tick() + One::one();
+		agenda_of::<T>(n, at, Due::Window);
+		next_block::<T>();
 		#[block]
 		{
-			ClaimsPallet::<T>::on_initialize(at);
+			ClaimsPallet::<T>::on_initialize(block::<T>());
 		}
-		assert!(!Agenda::<T>::contains_key(at));
+		assert!(!Agenda::<T>::contains_key(at, Lane::Windows));
 	}
 
-	/// `n` appeal juries' verdicts: jurors settled, the challenger's bonds slashed to the
-	/// claimant and the reserve, the claim paid.
+	/// `n` final juries' counts at their worst (see [`Due::Verdict`]).
 	#[benchmark]
 	fn on_initialize_verdict(n: Linear<0, { T::MaxDuePerBlock::get() }>) {
-		let at = block::<T>() + One::one();
-		agenda_of::<T>(n, at, true);
-		set_block::<T>(at);
+		let at = ClaimsPallet::<T>::tick() + One::one();
+		agenda_of::<T>(n, at, Due::Verdict);
+		next_block::<T>();
 		#[block]
 		{
-			ClaimsPallet::<T>::on_initialize(at);
+			ClaimsPallet::<T>::on_initialize(block::<T>());
 		}
 		assert!(Disputes::<T>::iter().next().is_none());
+	}
+
+	/// `n` final juries drawn (see [`Due::Draw`]).
+	#[benchmark]
+	fn on_initialize_draw(n: Linear<0, { T::MaxDuePerBlock::get() }>) {
+		let at = ClaimsPallet::<T>::tick() + One::one();
+		agenda_of::<T>(n, at, Due::Draw);
+		next_block::<T>();
+		#[block]
+		{
+			ClaimsPallet::<T>::on_initialize(block::<T>());
+		}
+		assert!(Disputes::<T>::iter().all(|(_, dispute)| !dispute.jurors.is_empty()));
+	}
+
+	/// The brake is on: the clock stands still.
+	#[benchmark]
+	fn on_initialize_braked() {
+		BrakedSince::<T>::kill();
+		#[block]
+		{
+			ClaimsPallet::<T>::do_hold_clock(block::<T>());
+		}
+		assert!(BrakedSince::<T>::exists());
 	}
 
 	impl_benchmark_test_suite!(ClaimsPallet, crate::mock::ExtBuilder::build(), crate::mock::Test);

@@ -1,4 +1,5 @@
-//! Filing claims and deciding them by attestation or alliance vote; withdrawal.
+//! Filing claims (one constructor for every way in) and deciding them by attestation or alliance
+//! vote; withdrawal.
 
 use crate::{pallet::*, *};
 use frame_support::{
@@ -8,16 +9,11 @@ use frame_support::{
 use huzhu_primitives::membership::credential_types::{ALLIANCE_ENTERPRISE, MEDICAL_INSTITUTION};
 use sp_core::H256;
 use sp_runtime::{
-	traits::{One, Saturating, Zero},
+	traits::{Saturating, Zero},
 	ArithmeticError, DispatchError, DispatchResult, Perbill,
 };
 
 impl<T: Config> Pallet<T> {
-	/// The current block.
-	pub(crate) fn now() -> BlockNumberFor<T> {
-		frame_system::Pallet::<T>::block_number()
-	}
-
 	/// Takes the next claim id.
 	pub(crate) fn next_claim_id() -> Result<ClaimId, DispatchError> {
 		let id = NextClaimId::<T>::get();
@@ -32,14 +28,22 @@ impl<T: Config> Pallet<T> {
 		T::Plans::plan_terms(plan).ok_or_else(|| Error::<T>::PlanNotFound.into())
 	}
 
-	/// `who`'s DID, if it is a covered member of `plan` whose cover started before this block.
+	/// `who`'s DID, if it is a covered member of `plan` whose cover started before this block,
+	/// after settling its deposit: a member whose settled deposit is below the plan's minimum is
+	/// not covered and cannot claim.
 	pub(crate) fn covered_claimant(
 		plan: PlanId,
 		who: &T::AccountId,
 	) -> Result<DidId, DispatchError> {
 		ensure!(T::Membership::is_active_member(plan, who), Error::<T>::NotCovered);
 		let since = T::Membership::active_since(plan, who).ok_or(Error::<T>::NotCovered)?;
-		ensure!(since < Self::now(), Error::<T>::CoverStartedThisBlock);
+		ensure!(since < Self::block(), Error::<T>::CoverStartedThisBlock);
+		let minimum = Self::terms(plan)?.min_deposit;
+		let deposit = T::Payout::settle_member(plan, who)?;
+		ensure!(
+			deposit >= minimum && T::Membership::is_active_member(plan, who),
+			Error::<T>::DepositBelowMinimum
+		);
 		T::Membership::did_of(who).ok_or_else(|| Error::<T>::NoDid.into())
 	}
 
@@ -53,13 +57,46 @@ impl<T: Config> Pallet<T> {
 		Ok(())
 	}
 
-	/// Holds a claimant's bond.
-	pub(crate) fn hold_bond(
-		reason: HoldReason,
-		who: &T::AccountId,
+	/// The one way a claim comes into being, for filings, index payouts and audits: checks the
+	/// claimant's open claims and the evidence commitment, takes the next id, holds `bond`, and
+	/// stores the claim in its first state, which `first_state` schedules.
+	#[allow(clippy::too_many_arguments)]
+	pub(crate) fn open_claim(
+		claimant: T::AccountId,
+		claimant_did: DidId,
+		plan: PlanId,
+		kind: ClaimKind,
 		amount: BalanceOf<T>,
-	) -> DispatchResult {
-		T::Currency::hold(&reason.into(), who, amount)
+		evidence: H256,
+		bond: BalanceOf<T>,
+		first_state: impl FnOnce(ClaimId) -> Result<ClaimStatusOf<T>, DispatchError>,
+	) -> Result<ClaimId, DispatchError> {
+		let open = OpenClaims::<T>::get(&claimant);
+		ensure!(open < T::MaxOpenClaims::get(), Error::<T>::TooManyOpenClaims);
+		let claim_id = Self::next_claim_id()?;
+		if evidence != H256::zero() {
+			ensure!(
+				!EvidenceClaims::<T>::contains_key(evidence),
+				Error::<T>::EvidenceAlreadyClaimed
+			);
+			EvidenceClaims::<T>::insert(evidence, claim_id);
+		}
+		T::Currency::hold(&HoldReason::ClaimBond.into(), &claimant, bond)?;
+		OpenClaims::<T>::insert(&claimant, open.saturating_add(1));
+		Self::deposit_event(Event::ClaimFiled {
+			claim: claim_id,
+			plan,
+			claimant: claimant.clone(),
+			amount,
+			evidence,
+		});
+		let status = first_state(claim_id)?;
+		let filed_at = Self::block();
+		Claims::<T>::insert(
+			claim_id,
+			Claim { plan, claimant, claimant_did, kind, amount, evidence, bond, filed_at, status },
+		);
+		Ok(claim_id)
 	}
 
 	pub(crate) fn do_file_claim(
@@ -70,60 +107,55 @@ impl<T: Config> Pallet<T> {
 	) -> DispatchResult {
 		let terms = Self::terms(plan)?;
 		let kind = match terms.trigger {
-			TriggerKind::Attestation { .. } => ClaimKind::Attestation,
-			TriggerKind::Alliance { .. } => ClaimKind::Alliance,
+			TriggerKind::Attestation { .. } => ClaimKind::Attestation {
+				confirmed_by: Default::default(),
+				denied_by: Default::default(),
+			},
+			TriggerKind::Alliance { .. } => ClaimKind::Alliance {
+				ayes: 0,
+				nays: 0,
+				electorate: T::Membership::active_member_count(plan).saturating_sub(1),
+			},
 			TriggerKind::Parametric { .. } => return Err(Error::<T>::UseIndexEvent.into()),
 		};
 		Self::ensure_valid_amount(amount, &terms)?;
 		let claimant_did = Self::covered_claimant(plan, &who)?;
-		ensure!(!EvidenceClaims::<T>::contains_key(evidence), Error::<T>::EvidenceAlreadyClaimed);
-		let electorate = match kind {
-			ClaimKind::Alliance => T::Membership::active_member_count(plan).saturating_sub(1),
-			_ => 0,
-		};
-		let claim_id = Self::next_claim_id()?;
-		let decide_by =
-			Self::schedule(claim_id, Self::now().saturating_add(Self::params().decision_period))?;
-		let bond = T::ClaimBond::get();
-		Self::hold_bond(HoldReason::ClaimBond, &who, bond)?;
-		EvidenceClaims::<T>::insert(evidence, claim_id);
-		Claims::<T>::insert(
-			claim_id,
-			Claim {
-				plan,
-				claimant: who.clone(),
-				claimant_did,
-				kind,
-				amount,
-				approved_amount: amount,
-				evidence,
-				bond,
-				filed_at: Self::now(),
-				status: ClaimStatus::Filed { decide_by },
-				decided_by: None,
-				tally: DecisionTally { electorate, ..Default::default() },
-			},
-		);
-		Self::deposit_event(Event::ClaimFiled {
-			claim: claim_id,
+		Self::open_claim(
+			who,
+			claimant_did,
 			plan,
-			claimant: who,
+			kind,
 			amount,
 			evidence,
-		});
+			T::ClaimBond::get(),
+			|claim_id| {
+				let decide_by = Self::schedule(
+					claim_id,
+					Self::tick().saturating_add(Self::params().decision_period),
+					Lane::Filings,
+				)?;
+				Ok(ClaimStatus::Filed { decide_by })
+			},
+		)?;
 		Ok(())
 	}
 
-	/// A filed claim of `kind`, with its plan's trigger.
-	fn awaiting_decision(
-		claim_id: ClaimId,
-		kind: ClaimKind,
-	) -> Result<(ClaimOf<T>, TriggerKind), DispatchError> {
+	/// A filed claim, with its plan's trigger.
+	fn awaiting_decision(claim_id: ClaimId) -> Result<(ClaimOf<T>, TriggerKind), DispatchError> {
 		let claim = Claims::<T>::get(claim_id).ok_or(Error::<T>::ClaimNotFound)?;
-		ensure!(claim.kind == kind, Error::<T>::WrongTrigger);
 		ensure!(matches!(claim.status, ClaimStatus::Filed { .. }), Error::<T>::NotAwaitingDecision);
 		let trigger = Self::terms(claim.plan)?.trigger;
 		Ok((claim, trigger))
+	}
+
+	/// What an attestation claim would be paid: the smallest amount an institution confirmed,
+	/// or the amount asked when none did.
+	pub(crate) fn attested_amount(claim_id: ClaimId, claim: &ClaimOf<T>) -> BalanceOf<T> {
+		let ClaimKind::Attestation { confirmed_by, .. } = &claim.kind else { return claim.amount };
+		confirmed_by
+			.iter()
+			.filter_map(|attester| Attestations::<T>::get(claim_id, attester)?.confirmed_amount)
+			.fold(claim.amount, |lowest, confirmed| lowest.min(confirmed))
 	}
 
 	pub(crate) fn do_attest_claim(
@@ -132,8 +164,11 @@ impl<T: Config> Pallet<T> {
 		diagnosis: H256,
 		confirmed_amount: Option<BalanceOf<T>>,
 	) -> DispatchResult {
-		let (mut claim, trigger) = Self::awaiting_decision(claim_id, ClaimKind::Attestation)?;
+		let (mut claim, trigger) = Self::awaiting_decision(claim_id)?;
 		let TriggerKind::Attestation { attestations_required } = trigger else {
+			return Err(Error::<T>::WrongTrigger.into());
+		};
+		let ClaimKind::Attestation { confirmed_by, denied_by } = &mut claim.kind else {
 			return Err(Error::<T>::WrongTrigger.into());
 		};
 		let attester = T::Membership::did_of(who).ok_or(Error::<T>::NoDid)?;
@@ -149,21 +184,25 @@ impl<T: Config> Pallet<T> {
 					!amount.is_zero() && amount <= claim.amount,
 					Error::<T>::InvalidConfirmedAmount
 				);
-				claim
-					.tally
-					.confirmed_by
-					.try_push(attester)
-					.map_err(|_| Error::<T>::NotAwaitingDecision)?;
-				claim.approved_amount = claim.approved_amount.min(amount);
+				confirmed_by.try_push(attester).map_err(|_| Error::<T>::NotAwaitingDecision)?;
 			}
-			None => claim.tally.denials = claim.tally.denials.saturating_add(1),
+			None => denied_by.try_push(attester).map_err(|_| Error::<T>::NotAwaitingDecision)?,
 		}
+		let (confirmations, denials) = (confirmed_by.len(), denied_by.len());
 		Attestations::<T>::insert(claim_id, attester, Attestation { diagnosis, confirmed_amount });
 		Self::deposit_event(Event::ClaimAttested { claim: claim_id, attester, confirmed_amount });
-		if claim.tally.confirmed_by.len() >= attestations_required as usize {
-			Self::decide(claim_id, claim, Decision::Attested)
-		} else if claim.tally.denials >= attestations_required {
-			Self::reject(claim_id, claim, RejectionReason::Denied, Self::now());
+		if confirmations >= attestations_required as usize {
+			let amount = Self::attested_amount(claim_id, &claim);
+			Self::decide(claim_id, claim, Decision::Attested, amount)
+		} else if denials >= attestations_required as usize {
+			Self::unschedule_status(claim_id, &claim.status);
+			let dispute_ends = Self::schedule(
+				claim_id,
+				Self::tick().saturating_add(Self::params().appeal_period),
+				Lane::Windows,
+			)?;
+			claim.status = ClaimStatus::Denied { dispute_ends };
+			Claims::<T>::insert(claim_id, claim);
 			Ok(())
 		} else {
 			Claims::<T>::insert(claim_id, claim);
@@ -176,8 +215,11 @@ impl<T: Config> Pallet<T> {
 		claim_id: ClaimId,
 		approve: bool,
 	) -> DispatchResult {
-		let (mut claim, trigger) = Self::awaiting_decision(claim_id, ClaimKind::Alliance)?;
+		let (mut claim, trigger) = Self::awaiting_decision(claim_id)?;
 		let TriggerKind::Alliance { approval_threshold } = trigger else {
+			return Err(Error::<T>::WrongTrigger.into());
+		};
+		let ClaimKind::Alliance { ayes, nays, electorate } = &mut claim.kind else {
 			return Err(Error::<T>::WrongTrigger.into());
 		};
 		let voter = T::Membership::did_of(who).ok_or(Error::<T>::NoDid)?;
@@ -188,24 +230,23 @@ impl<T: Config> Pallet<T> {
 			Error::<T>::NotAllianceEnterprise
 		);
 		ensure!(!AllianceVotes::<T>::contains_key(claim_id, voter), Error::<T>::AlreadyVoted);
-		let tally = &mut claim.tally;
 		if approve {
-			tally.ayes = tally.ayes.checked_add(1).ok_or(ArithmeticError::Overflow)?;
+			*ayes = ayes.checked_add(1).ok_or(ArithmeticError::Overflow)?;
 		} else {
-			tally.nays = tally.nays.checked_add(1).ok_or(ArithmeticError::Overflow)?;
+			*nays = nays.checked_add(1).ok_or(ArithmeticError::Overflow)?;
 		}
 		// Members who joined after filing may vote too; the electorate grows with them.
-		let voted = tally.ayes.saturating_add(tally.nays);
-		let electorate = tally.electorate.max(voted).max(One::one());
-		tally.electorate = electorate;
-		let approval = Perbill::from_rational(tally.ayes, electorate);
-		let best_case = Perbill::from_rational(electorate.saturating_sub(tally.nays), electorate);
+		let voted = ayes.saturating_add(*nays);
+		*electorate = (*electorate).max(voted).max(1);
+		let approval = Perbill::from_rational(*ayes, *electorate);
+		let best_case = Perbill::from_rational(electorate.saturating_sub(*nays), *electorate);
 		AllianceVotes::<T>::insert(claim_id, voter, approve);
 		Self::deposit_event(Event::AllianceVoted { claim: claim_id, voter, approve });
 		if approval >= approval_threshold {
-			Self::decide(claim_id, claim, Decision::Voted)
+			let amount = claim.amount;
+			Self::decide(claim_id, claim, Decision::Voted, amount)
 		} else if best_case < approval_threshold {
-			Self::reject(claim_id, claim, RejectionReason::VotedDown, Self::now());
+			Self::reject(claim_id, claim, RejectionReason::VotedDown);
 			Ok(())
 		} else {
 			Claims::<T>::insert(claim_id, claim);
@@ -213,36 +254,49 @@ impl<T: Config> Pallet<T> {
 		}
 	}
 
-	/// A claim decided in the claimant's favour enters its public challenge window.
+	/// A claim decided in the claimant's favour for `amount` enters its public challenge window.
 	pub(crate) fn decide(
 		claim_id: ClaimId,
 		mut claim: ClaimOf<T>,
 		decision: Decision,
+		amount: BalanceOf<T>,
 	) -> DispatchResult {
 		Self::unschedule_status(claim_id, &claim.status);
-		let challenge_period = Self::terms(claim.plan)?.challenge_period;
-		let window_ends = Self::schedule(claim_id, Self::now().saturating_add(challenge_period))?;
-		claim.status = ClaimStatus::Challengeable { window_ends };
-		claim.decided_by = Some(decision);
-		Self::deposit_event(Event::ClaimDecided {
-			claim: claim_id,
-			decision,
-			amount: claim.approved_amount,
-			window_ends,
-		});
+		claim.status = Self::challengeable(claim_id, claim.plan, decision, amount)?;
 		Claims::<T>::insert(claim_id, claim);
 		Ok(())
+	}
+
+	/// The public-window state of a claim decided for `amount`, scheduled; emits
+	/// [`Event::ClaimDecided`].
+	pub(crate) fn challengeable(
+		claim_id: ClaimId,
+		plan: PlanId,
+		decision: Decision,
+		amount: BalanceOf<T>,
+	) -> Result<ClaimStatusOf<T>, DispatchError> {
+		let challenge_period = Self::terms(plan)?.challenge_period;
+		let window_ends =
+			Self::schedule(claim_id, Self::tick().saturating_add(challenge_period), Lane::Windows)?;
+		Self::deposit_event(Event::ClaimDecided { claim: claim_id, decision, amount, window_ends });
+		Ok(ClaimStatus::Challengeable { decision, amount, window_ends })
 	}
 
 	pub(crate) fn do_withdraw_claim(who: &T::AccountId, claim_id: ClaimId) -> DispatchResult {
 		let mut claim = Claims::<T>::get(claim_id).ok_or(Error::<T>::ClaimNotFound)?;
 		ensure!(claim.claimant == *who, Error::<T>::NotClaimant);
 		ensure!(
-			matches!(claim.status, ClaimStatus::Filed { .. } | ClaimStatus::Challengeable { .. }),
+			matches!(
+				claim.status,
+				ClaimStatus::Filed { .. }
+					| ClaimStatus::Denied { .. }
+					| ClaimStatus::Challengeable { .. }
+			),
 			Error::<T>::CannotWithdraw
 		);
 		Self::unschedule_status(claim_id, &claim.status);
 		Self::release_bond(HoldReason::ClaimBond, who, claim.bond);
+		Self::close(&claim);
 		claim.status = ClaimStatus::Withdrawn;
 		Claims::<T>::insert(claim_id, claim);
 		Self::deposit_event(Event::ClaimWithdrawn { claim: claim_id });

@@ -53,9 +53,10 @@ impl<T: Config> Pallet<T> {
 	) -> DispatchResult {
 		let spec = Metrics::<T>::get(key.metric).ok_or(Error::<T>::UnknownMetric)?;
 		ensure!(Self::is_accredited_oracle(&who), Error::<T>::NotAccreditedOracle);
+		ensure!(!T::Membership::is_member_in_region(&who, key.region), Error::<T>::OracleHasStake);
 		ensure!(spec.min_value <= value && value <= spec.max_value, Error::<T>::ReadingOutOfRange);
 		let (_, end) = Self::period_bounds(&spec, key.period)?;
-		let now = Self::now();
+		let now = Self::block();
 		ensure!(now >= end, Error::<T>::PeriodNotOver);
 		ensure!(now < end.saturating_add(spec.submission_window), Error::<T>::StaleReading);
 		OracleOperators::<T>::try_mutate(|operators| match operators.binary_search(&who) {
@@ -81,6 +82,30 @@ impl<T: Config> Pallet<T> {
 		Ok(())
 	}
 
+	/// The aggregated reading of `key`: the median of its readings once at least
+	/// [`Config::MinReadings`] exist (an even count takes the mean of the two middle readings,
+	/// rounded down), with the readings farther from it than the metric's `outlier_tolerance`.
+	pub fn aggregate(key: &ReadingKey, tolerance: u64) -> Option<(i64, Vec<(T::AccountId, i64)>)> {
+		let mut readings = T::Readings::readings(key);
+		if (readings.len() as u32) < T::MinReadings::get() {
+			return None;
+		}
+		let mut values: Vec<i64> = readings.iter().map(|(_, value)| *value).collect();
+		values.sort_unstable();
+		let middle = values.len() / 2;
+		let upper = i128::from(*values.get(middle)?);
+		let median = if values.len() % 2 == 0 {
+			let lower = i128::from(*values.get(middle.checked_sub(1)?)?);
+			i64::try_from((lower + upper).div_euclid(2)).ok()?
+		} else {
+			i64::try_from(upper).ok()?
+		};
+		readings.retain(|(_, value)| {
+			(i128::from(*value) - i128::from(median)).unsigned_abs() > u128::from(tolerance)
+		});
+		Some((median, readings))
+	}
+
 	pub(crate) fn do_open_index_event(
 		plan: PlanId,
 		region: RegionId,
@@ -93,24 +118,33 @@ impl<T: Config> Pallet<T> {
 		ensure!(terms.regions.contains(&region), Error::<T>::RegionNotCovered);
 		let spec = Metrics::<T>::get(metric).ok_or(Error::<T>::UnknownMetric)?;
 		let (_, end) = Self::period_bounds(&spec, period)?;
-		let now = Self::now();
-		ensure!(now >= end, Error::<T>::PeriodNotOver);
+		// Only once no reading can be added: nobody can open an event right after a reading of
+		// its own and freeze it before the others report.
+		ensure!(
+			Self::block() >= end.saturating_add(spec.submission_window),
+			Error::<T>::SubmissionWindowOpen
+		);
 		ensure!(
 			!IndexEvents::<T>::contains_key(plan, (region, period)),
 			Error::<T>::EventAlreadyOpen
 		);
-		let reading = T::Readings::aggregated(&ReadingKey { region, period, metric })
-			.ok_or(Error::<T>::NoAggregatedReading)?;
+		let key = ReadingKey { region, period, metric };
+		let (reading, outliers) =
+			Self::aggregate(&key, spec.outlier_tolerance).ok_or(Error::<T>::NoAggregatedReading)?;
 		let payout_fraction = payout_fraction(trigger_value, exit_value, reading)
 			.ok_or(Error::<T>::ThresholdNotCrossed)?;
 		let payout = payout_fraction.mul_floor(terms.max_payout_per_claim);
 		ensure!(!payout.is_zero(), Error::<T>::ThresholdNotCrossed);
-		let claims_until = now.saturating_add(Self::params().index_claim_period);
+		let opened_at = Self::block();
+		let claims_until = Self::tick().saturating_add(Self::params().index_claim_period);
 		IndexEvents::<T>::insert(
 			plan,
 			(region, period),
-			IndexEvent { reading, payout_fraction, payout, opened_at: now, claims_until },
+			IndexEvent { reading, payout_fraction, payout, opened_at, claims_until },
 		);
+		for (oracle, value) in outliers {
+			Self::deposit_event(Event::OutlierReading { oracle, key, value, median: reading });
+		}
 		Self::deposit_event(Event::IndexEventOpened {
 			plan,
 			region,
@@ -131,56 +165,28 @@ impl<T: Config> Pallet<T> {
 		let TriggerKind::Parametric { metric, .. } = terms.trigger else {
 			return Err(Error::<T>::NotParametric.into());
 		};
-		ensure!(T::Membership::is_active_member(plan, &who), Error::<T>::NotCovered);
-		let claimant_did = T::Membership::did_of(&who).ok_or(Error::<T>::NoDid)?;
 		let region = T::Membership::member_region(plan, &who).ok_or(Error::<T>::NoRegion)?;
 		let event =
 			IndexEvents::<T>::get(plan, (region, period)).ok_or(Error::<T>::NoIndexEvent)?;
-		let now = Self::now();
-		ensure!(now < event.claims_until, Error::<T>::IndexClaimPeriodOver);
+		ensure!(Self::tick() < event.claims_until, Error::<T>::IndexClaimPeriodOver);
 		let spec = Metrics::<T>::get(metric).ok_or(Error::<T>::UnknownMetric)?;
 		let (start, _) = Self::period_bounds(&spec, period)?;
 		let since = T::Membership::active_since(plan, &who).ok_or(Error::<T>::NotCovered)?;
 		ensure!(since <= start, Error::<T>::NotCoveredDuringPeriod);
-		ensure!(
-			!IndexClaims::<T>::contains_key((plan, region, period), claimant_did),
-			Error::<T>::AlreadyClaimed
-		);
-		let claim_id = Self::next_claim_id()?;
-		let window_ends = Self::schedule(claim_id, now.saturating_add(terms.challenge_period))?;
-		let bond = T::ClaimBond::get();
-		Self::hold_bond(HoldReason::ClaimBond, &who, bond)?;
-		IndexClaims::<T>::insert((plan, region, period), claimant_did, claim_id);
-		Claims::<T>::insert(
-			claim_id,
-			Claim {
-				plan,
-				claimant: who.clone(),
-				claimant_did,
-				kind: ClaimKind::Parametric { region, period },
-				amount: event.payout,
-				approved_amount: event.payout,
-				evidence: H256::zero(),
-				bond,
-				filed_at: now,
-				status: ClaimStatus::Challengeable { window_ends },
-				decided_by: Some(Decision::Triggered),
-				tally: Default::default(),
-			},
-		);
-		Self::deposit_event(Event::ClaimFiled {
-			claim: claim_id,
+		let claimant_did = Self::covered_claimant(plan, &who)?;
+		let key = (plan, region, period);
+		ensure!(!IndexClaims::<T>::contains_key(key, claimant_did), Error::<T>::AlreadyClaimed);
+		let claim_id = Self::open_claim(
+			who,
+			claimant_did,
 			plan,
-			claimant: who,
-			amount: event.payout,
-			evidence: H256::zero(),
-		});
-		Self::deposit_event(Event::ClaimDecided {
-			claim: claim_id,
-			decision: Decision::Triggered,
-			amount: event.payout,
-			window_ends,
-		});
+			ClaimKind::Parametric { region, period },
+			event.payout,
+			H256::zero(),
+			T::ClaimBond::get(),
+			|claim_id| Self::challengeable(claim_id, plan, Decision::Triggered, event.payout),
+		)?;
+		IndexClaims::<T>::insert(key, claimant_did, claim_id);
 		Ok(())
 	}
 }

@@ -1,5 +1,5 @@
-//! Disputes: challenges and audits, drawing juries, commit–reveal voting, verdicts, appeals and
-//! the settlement of every bond.
+//! Disputes: challenges, audits and disputed denials, drawing juries, commit–reveal voting,
+//! quorums, verdicts, appeals and the settlement of every bond.
 
 use crate::{pallet::*, *};
 use alloc::vec::Vec;
@@ -22,6 +22,11 @@ use sp_runtime::{
 
 /// The most strides tried for one that is coprime with the number of members.
 const MAX_STRIDE_TRIES: u32 = 64;
+
+/// Slots a draw may walk past, per seat of the final jury, because they hold deciders of the
+/// claim (its attesters and alliance voters): a widely voted claim still finds a jury, and the
+/// walk stays bounded by the configuration.
+pub const MAX_DECIDER_SKIPS_PER_SEAT: u64 = 4;
 
 /// Greatest common divisor.
 fn gcd(mut a: u64, mut b: u64) -> u64 {
@@ -49,49 +54,121 @@ pub(crate) fn coprime_stride(random: u64, members: u64) -> u64 {
 	1
 }
 
+/// Where jurors are drawn from.
+#[derive(Clone, Copy, PartialEq, Eq, Debug)]
+pub(crate) enum JuryPool {
+	/// The plan's own active members.
+	Plan(PlanId),
+	/// Every active member DID of every plan.
+	ChainWide,
+}
+
 impl<T: Config> Pallet<T> {
 	/// The commitment a juror submits for `verdict` on `claim` with `salt`.
 	pub fn vote_commitment(claim: ClaimId, verdict: Verdict, salt: [u8; 32]) -> H256 {
 		H256(sp_io::hashing::blake2_256(&(claim, verdict, salt).encode()))
 	}
 
-	/// Draws up to `size` jurors among `plan`'s active members who are neither `parties` nor
-	/// `excluded`, holding each one's [`Config::JurorBond`] (members who cannot pay are skipped).
-	/// Walks the members' slots from a random start by a random stride coprime with their number,
-	/// trying at most `2 × size + |parties| + |excluded|` slots.
+	/// The seats a jury of `round` has.
+	pub fn jury_size(round: JuryRound) -> u32 {
+		match round {
+			JuryRound::First => T::JurySize::get(),
+			JuryRound::Final => T::AppealJurySize::get(),
+		}
+	}
+
+	/// The revealed votes a jury of `round` needs for its verdict to count: its quorum, a share
+	/// of its seats (not of the jurors who could be drawn — a jury drawn short cannot decide).
+	pub fn quorum(round: JuryRound) -> u32 {
+		T::JuryQuorum::get().mul_ceil(Self::jury_size(round))
+	}
+
+	/// The pool a jury of `size` for a claim of `plan` is drawn from, `skipped` of the plan's
+	/// members being parties or deciders of the claim: the plan's members when those eligible
+	/// are at least twice the jury, else every active member of every plan — so the members of a
+	/// small plan never judge their own claims.
+	pub(crate) fn jury_pool(plan: PlanId, size: u32, skipped: usize) -> JuryPool {
+		let members = u64::from(T::Membership::active_member_count(plan));
+		if members.saturating_sub(skipped as u64) >= u64::from(size).saturating_mul(2) {
+			JuryPool::Plan(plan)
+		} else {
+			JuryPool::ChainWide
+		}
+	}
+
+	/// The most slots a draw walks past because they hold deciders of the claim:
+	/// [`MAX_DECIDER_SKIPS_PER_SEAT`] per seat of the final jury.
+	pub fn max_decider_skips() -> u64 {
+		u64::from(T::AppealJurySize::get()).saturating_mul(MAX_DECIDER_SKIPS_PER_SEAT)
+	}
+
+	/// Whether `did` decided the claim before its window: an attesting institution or an
+	/// alliance voter.
+	fn is_decider(claim_id: ClaimId, did: DidId) -> bool {
+		Attestations::<T>::contains_key(claim_id, did)
+			|| AllianceVotes::<T>::contains_key(claim_id, did)
+	}
+
+	/// The parties of a dispute: the claimant, the challengers and the appellant.
+	fn parties(claim: &ClaimOf<T>, dispute: &DisputeOf<T>) -> Vec<T::AccountId> {
+		let mut parties = Vec::from([claim.claimant.clone()]);
+		parties.extend(dispute.challengers.iter().map(|challenger| challenger.who.clone()));
+		parties.extend(dispute.appeal.iter().map(|appeal| appeal.by.who.clone()));
+		parties
+	}
+
+	/// Draws up to `size` jurors from `pool` who are neither `parties`, `excluded` nor deciders
+	/// of the claim, holding each one's [`Config::JurorBond`] (members who cannot pay are
+	/// skipped). Walks the pool's slots from a random start by a random stride coprime with
+	/// their number, trying at most `2 × size + |parties| + |excluded|` slots, plus one per
+	/// decider up to [`Self::max_decider_skips`].
 	pub(crate) fn draw_jury(
 		claim_id: ClaimId,
-		plan: PlanId,
-		round: u8,
+		pool: JuryPool,
+		round: JuryRound,
 		size: u32,
 		parties: &[T::AccountId],
 		excluded: &[T::AccountId],
-	) -> Result<BoundedVec<JurorSeatOf<T>, T::AppealJurySize>, DispatchError> {
-		let members = u64::from(T::Membership::active_member_count(plan));
-		ensure!(members > 0, Error::<T>::NoJurorsAvailable);
+		deciders: usize,
+	) -> BoundedVec<JurorSeatOf<T>, T::AppealJurySize> {
+		let mut seats: BoundedVec<JurorSeatOf<T>, T::AppealJurySize> = BoundedVec::new();
+		let members = u64::from(match pool {
+			JuryPool::Plan(plan) => T::Membership::active_member_count(plan),
+			JuryPool::ChainWide => T::Membership::active_member_dids(),
+		});
+		if members == 0 {
+			return seats;
+		}
 		let (seed, _) = T::Randomness::random(&(b"huzhu/jury", claim_id, round).encode());
 		let mixed = sp_io::hashing::blake2_256(&seed.encode());
 		let (start_random, stride_random) =
 			<(u64, u64)>::decode(&mut &mixed[..]).unwrap_or_default();
 		let start = start_random % members;
 		let stride = coprime_stride(stride_random, members);
+		// Bounded by the configuration, not by the claim: deciders count for at most
+		// `MAX_DECIDER_SKIPS_PER_SEAT` slots per seat of the largest jury.
 		let budget = u64::from(size)
 			.saturating_mul(2)
 			.saturating_add(parties.len() as u64)
 			.saturating_add(excluded.len() as u64)
+			.saturating_add((deciders as u64).min(Self::max_decider_skips()))
 			.min(members);
 		let bond = T::JurorBond::get();
-		let mut seats: BoundedVec<JurorSeatOf<T>, T::AppealJurySize> = BoundedVec::new();
 		for step in 0..budget {
 			if seats.len() as u32 >= size {
 				break;
 			}
 			let slot =
 				(u128::from(start) + u128::from(step) * u128::from(stride)) % u128::from(members);
-			let Some(juror) = T::Membership::active_member_at(plan, slot as u32) else { continue };
+			let juror = match pool {
+				JuryPool::Plan(plan) => T::Membership::active_member_at(plan, slot as u32),
+				JuryPool::ChainWide => T::Membership::active_did_controller_at(slot as u32),
+			};
+			let Some(juror) = juror else { continue };
 			if parties.contains(&juror)
 				|| excluded.contains(&juror)
 				|| seats.iter().any(|seat| seat.juror == juror)
+				|| T::Membership::did_of(&juror).is_none_or(|did| Self::is_decider(claim_id, did))
 			{
 				continue;
 			}
@@ -103,33 +180,89 @@ impl<T: Config> Pallet<T> {
 				break;
 			}
 		}
-		ensure!(!seats.is_empty(), Error::<T>::NoJurorsAvailable);
-		Ok(seats)
+		seats
 	}
 
-	/// Seats a drawn jury: the claim goes under jury until its reveal phase ends.
-	fn start_jury(
+	/// The state of a claim under a dispute whose jury of `round` is drawn
+	/// [`AdjudicationParams::draw_delay`] ticks from now, scheduled.
+	fn drawing(
+		claim_id: ClaimId,
+		amount: BalanceOf<T>,
+		round: JuryRound,
+	) -> Result<ClaimStatusOf<T>, DispatchError> {
+		let draw_at = Self::schedule(
+			claim_id,
+			Self::tick().saturating_add(Self::params().draw_delay),
+			Lane::Disputes,
+		)?;
+		Self::deposit_event(Event::JuryScheduled { claim: claim_id, round, draw_at });
+		Ok(ClaimStatus::Disputed { amount, round, phase: JuryPhase::Drawing { draw_at } })
+	}
+
+	/// `on_initialize` at a claim's draw: seats the jury of `round`, or, when not even a quorum
+	/// of jurors could be drawn, ends the claim unproven.
+	pub(crate) fn seat_jury(
 		claim_id: ClaimId,
 		mut claim: ClaimOf<T>,
-		dispute: DisputeOf<T>,
-		round: u8,
+		round: JuryRound,
 	) -> DispatchResult {
-		let now = Self::now();
+		let ClaimStatus::Disputed { amount, .. } = claim.status else {
+			return Err(Error::<T>::NoJury.into());
+		};
+		let mut dispute = Disputes::<T>::get(claim_id).ok_or(Error::<T>::NoJury)?;
+		let size = Self::jury_size(round);
+		let parties = Self::parties(&claim, &dispute);
+		// The claim's deciders (attesters, alliance voters) are skipped like the parties: the
+		// pool and the walk must leave room for them, or a challenge of a widely voted claim
+		// would find no jury and end it unproven at no cost to the challenger.
+		let deciders = match &claim.kind {
+			ClaimKind::Attestation { confirmed_by, denied_by } => {
+				confirmed_by.len().saturating_add(denied_by.len())
+			}
+			ClaimKind::Alliance { ayes, nays, .. } => ayes.saturating_add(*nays) as usize,
+			ClaimKind::Parametric { .. } | ClaimKind::Audit { .. } => 0,
+		};
+		let skipped = parties.len().saturating_add(deciders);
+		let pool = Self::jury_pool(claim.plan, size, skipped);
+		let seats =
+			Self::draw_jury(claim_id, pool, round, size, &parties, &dispute.first_jurors, deciders);
+		if (seats.len() as u32) < Self::quorum(round) {
+			for seat in seats.iter() {
+				Self::release_bond(HoldReason::JurorBond, &seat.juror, seat.bond);
+			}
+			Self::end_unproven(claim_id, claim);
+			return Ok(());
+		}
 		let params = Self::params();
-		let commit_ends = now.saturating_add(params.commit_period);
-		let reveal_ends =
-			Self::schedule(claim_id, commit_ends.saturating_add(params.reveal_period))?;
-		claim.status = ClaimStatus::UnderJury { round, commit_ends, reveal_ends };
+		let commit_ends = Self::tick().saturating_add(params.commit_period);
+		let reveal_ends = Self::schedule(
+			claim_id,
+			commit_ends.saturating_add(params.reveal_period),
+			Lane::Disputes,
+		)?;
+		claim.status = ClaimStatus::Disputed {
+			amount,
+			round,
+			phase: JuryPhase::Sitting { commit_ends, reveal_ends },
+		};
 		Self::deposit_event(Event::JuryDrawn {
 			claim: claim_id,
 			round,
-			jurors: dispute.jurors.iter().map(|seat| seat.juror.clone()).collect(),
+			jurors: seats.iter().map(|seat| seat.juror.clone()).collect(),
 			commit_ends,
 			reveal_ends,
 		});
+		dispute.jurors = seats;
 		Disputes::<T>::insert(claim_id, dispute);
 		Claims::<T>::insert(claim_id, claim);
 		Ok(())
+	}
+
+	/// `who`'s DID, if it is an active member of some plan.
+	fn active_member_did(who: &T::AccountId) -> Result<DidId, DispatchError> {
+		let did = T::Membership::did_of(who).ok_or(Error::<T>::NoDid)?;
+		ensure!(T::Membership::is_active_did(did), Error::<T>::NotActiveMember);
+		Ok(did)
 	}
 
 	pub(crate) fn do_challenge(
@@ -137,29 +270,50 @@ impl<T: Config> Pallet<T> {
 		claim_id: ClaimId,
 		reason: H256,
 	) -> DispatchResult {
-		let claim = Claims::<T>::get(claim_id).ok_or(Error::<T>::ClaimNotFound)?;
-		let ClaimStatus::Challengeable { window_ends } = claim.status else {
-			return Err(Error::<T>::NotChallengeable.into());
-		};
-		ensure!(Self::now() < window_ends, Error::<T>::NotChallengeable);
+		let mut claim = Claims::<T>::get(claim_id).ok_or(Error::<T>::ClaimNotFound)?;
 		ensure!(challenger != claim.claimant, Error::<T>::PartyCannotDecide);
-		ensure!(
-			T::Membership::is_active_member(claim.plan, &challenger),
-			Error::<T>::NotPlanMember
-		);
+		let did = Self::active_member_did(&challenger)?;
+		ensure!(!Self::is_decider(claim_id, did), Error::<T>::PartyCannotDecide);
 		let bond = T::ChallengeBond::get();
-		T::Currency::hold(&HoldReason::DisputeBond.into(), &challenger, bond)?;
-		Self::unschedule(claim_id, window_ends);
-		let parties = [claim.claimant.clone(), challenger.clone()];
-		let jurors = Self::draw_jury(claim_id, claim.plan, 0, T::JurySize::get(), &parties, &[])?;
-		let dispute = Dispute {
-			challenger: Some((challenger.clone(), bond)),
-			reason,
-			appeal: None,
-			jurors,
-			first_jurors: BoundedVec::new(),
-		};
-		Self::start_jury(claim_id, claim, dispute, 0)?;
+		let disputant = Disputant { who: challenger.clone(), bond };
+		match claim.status {
+			ClaimStatus::Challengeable { amount, window_ends, .. } => {
+				ensure!(Self::tick() < window_ends, Error::<T>::NotChallengeable);
+				T::Currency::hold(&HoldReason::DisputeBond.into(), &challenger, bond)?;
+				Self::unschedule(claim_id, window_ends, Lane::Windows);
+				claim.status = Self::drawing(claim_id, amount, JuryRound::First)?;
+				let dispute = Dispute {
+					cause: DisputeCause::Challenge,
+					challengers: BoundedVec::truncate_from(Vec::from([disputant])),
+					reason,
+					appeal: None,
+					jurors: BoundedVec::new(),
+					first_jurors: BoundedVec::new(),
+					revealed: BoundedVec::new(),
+				};
+				Disputes::<T>::insert(claim_id, dispute);
+				Claims::<T>::insert(claim_id, claim);
+			}
+			ClaimStatus::Disputed {
+				round: JuryRound::First,
+				phase: JuryPhase::Drawing { .. },
+				..
+			} => {
+				let mut dispute = Disputes::<T>::get(claim_id).ok_or(Error::<T>::NoJury)?;
+				ensure!(dispute.cause == DisputeCause::Challenge, Error::<T>::NotChallengeable);
+				ensure!(
+					!dispute.challengers.iter().any(|existing| existing.who == challenger),
+					Error::<T>::AlreadyChallenging
+				);
+				dispute
+					.challengers
+					.try_push(disputant)
+					.map_err(|_| Error::<T>::TooManyChallengers)?;
+				T::Currency::hold(&HoldReason::DisputeBond.into(), &challenger, bond)?;
+				Disputes::<T>::insert(claim_id, dispute);
+			}
+			_ => return Err(Error::<T>::NotChallengeable.into()),
+		}
 		Self::deposit_event(Event::ClaimChallenged { claim: claim_id, challenger, reason });
 		Ok(())
 	}
@@ -179,45 +333,77 @@ impl<T: Config> Pallet<T> {
 		let claimant_did = Self::covered_claimant(plan, &who)?;
 		let region = T::Membership::member_region(plan, &who).ok_or(Error::<T>::NoRegion)?;
 		let spec = Metrics::<T>::get(metric).ok_or(Error::<T>::UnknownMetric)?;
-		let (_, end) = Self::period_bounds(&spec, period)?;
-		let now = Self::now();
-		ensure!(now >= end, Error::<T>::PeriodNotOver);
-		ensure!(!EvidenceClaims::<T>::contains_key(evidence), Error::<T>::EvidenceAlreadyClaimed);
-		let claim_id = Self::next_claim_id()?;
-		let bond = T::AuditBond::get();
-		Self::hold_bond(HoldReason::ClaimBond, &who, bond)?;
-		let jurors = Self::draw_jury(claim_id, plan, 0, T::JurySize::get(), &[who.clone()], &[])?;
-		EvidenceClaims::<T>::insert(evidence, claim_id);
-		let claim = Claim {
-			plan,
-			claimant: who.clone(),
+		let (start, end) = Self::period_bounds(&spec, period)?;
+		ensure!(Self::block() >= end, Error::<T>::PeriodNotOver);
+		let since = T::Membership::active_since(plan, &who).ok_or(Error::<T>::NotCovered)?;
+		ensure!(since <= start, Error::<T>::NotCoveredDuringPeriod);
+		let key = (plan, region, period);
+		ensure!(!AuditClaims::<T>::contains_key(key, claimant_did), Error::<T>::AlreadyAudited);
+		let taken = IndexClaims::<T>::get(key, claimant_did)
+			.and_then(Claims::<T>::get)
+			.map_or_else(Zero::zero, |index_claim| match index_claim.status {
+				ClaimStatus::Rejected { .. } | ClaimStatus::Withdrawn => Zero::zero(),
+				_ => index_claim.amount,
+			});
+		ensure!(amount <= terms.max_payout_per_claim.saturating_sub(taken), Error::<T>::AboveCover);
+		let claim_id = Self::open_claim(
+			who.clone(),
 			claimant_did,
-			kind: ClaimKind::Audit { region, period },
-			amount,
-			approved_amount: amount,
-			evidence,
-			bond,
-			filed_at: now,
-			status: ClaimStatus::Approved,
-			decided_by: None,
-			tally: Default::default(),
-		};
-		Self::deposit_event(Event::ClaimFiled {
-			claim: claim_id,
 			plan,
-			claimant: who.clone(),
+			ClaimKind::Audit { region, period },
 			amount,
 			evidence,
-		});
+			T::AuditBond::get(),
+			|claim_id| Self::drawing(claim_id, amount, JuryRound::First),
+		)?;
+		AuditClaims::<T>::insert(key, claimant_did, claim_id);
+		Disputes::<T>::insert(
+			claim_id,
+			Dispute {
+				cause: DisputeCause::Audit,
+				challengers: BoundedVec::new(),
+				reason: evidence,
+				appeal: None,
+				jurors: BoundedVec::new(),
+				first_jurors: BoundedVec::new(),
+				revealed: BoundedVec::new(),
+			},
+		);
 		Self::deposit_event(Event::AuditRequested { claim: claim_id, member: who, amount });
-		let dispute = Dispute {
-			challenger: None,
-			reason: evidence,
-			appeal: None,
-			jurors,
-			first_jurors: BoundedVec::new(),
+		Ok(())
+	}
+
+	pub(crate) fn do_dispute_denial(
+		who: T::AccountId,
+		claim_id: ClaimId,
+		reason: H256,
+	) -> DispatchResult {
+		let mut claim = Claims::<T>::get(claim_id).ok_or(Error::<T>::ClaimNotFound)?;
+		ensure!(claim.claimant == who, Error::<T>::NotClaimant);
+		let ClaimStatus::Denied { dispute_ends } = claim.status else {
+			return Err(Error::<T>::NotDenied.into());
 		};
-		Self::start_jury(claim_id, claim, dispute, 0)
+		ensure!(Self::tick() < dispute_ends, Error::<T>::NotDenied);
+		let bond = T::AppealBond::get();
+		T::Currency::hold(&HoldReason::DisputeBond.into(), &who, bond)?;
+		Self::unschedule(claim_id, dispute_ends, Lane::Windows);
+		let amount = Self::attested_amount(claim_id, &claim);
+		claim.status = Self::drawing(claim_id, amount, JuryRound::First)?;
+		Disputes::<T>::insert(
+			claim_id,
+			Dispute {
+				cause: DisputeCause::Denial { bond },
+				challengers: BoundedVec::new(),
+				reason,
+				appeal: None,
+				jurors: BoundedVec::new(),
+				first_jurors: BoundedVec::new(),
+				revealed: BoundedVec::new(),
+			},
+		);
+		Claims::<T>::insert(claim_id, claim);
+		Self::deposit_event(Event::DenialDisputed { claim: claim_id, reason });
+		Ok(())
 	}
 
 	/// The claim's dispute while its jury sits, with the phase bounds.
@@ -225,7 +411,10 @@ impl<T: Config> Pallet<T> {
 		claim_id: ClaimId,
 	) -> Result<(DisputeOf<T>, BlockNumberFor<T>, BlockNumberFor<T>), DispatchError> {
 		let claim = Claims::<T>::get(claim_id).ok_or(Error::<T>::ClaimNotFound)?;
-		let ClaimStatus::UnderJury { commit_ends, reveal_ends, .. } = claim.status else {
+		let ClaimStatus::Disputed {
+			phase: JuryPhase::Sitting { commit_ends, reveal_ends }, ..
+		} = claim.status
+		else {
 			return Err(Error::<T>::NoJury.into());
 		};
 		let dispute = Disputes::<T>::get(claim_id).ok_or(Error::<T>::NoJury)?;
@@ -238,7 +427,7 @@ impl<T: Config> Pallet<T> {
 		commitment: H256,
 	) -> DispatchResult {
 		let (mut dispute, commit_ends, _) = Self::sitting_jury(claim_id)?;
-		ensure!(Self::now() < commit_ends, Error::<T>::CommitPhaseOver);
+		ensure!(Self::tick() < commit_ends, Error::<T>::CommitPhaseOver);
 		let seat = dispute
 			.jurors
 			.iter_mut()
@@ -258,8 +447,8 @@ impl<T: Config> Pallet<T> {
 		rationale: H256,
 	) -> DispatchResult {
 		let (mut dispute, commit_ends, reveal_ends) = Self::sitting_jury(claim_id)?;
-		let now = Self::now();
-		ensure!(commit_ends <= now && now < reveal_ends, Error::<T>::NotRevealPhase);
+		let tick = Self::tick();
+		ensure!(commit_ends <= tick && tick < reveal_ends, Error::<T>::NotRevealPhase);
 		let seat = dispute
 			.jurors
 			.iter_mut()
@@ -282,182 +471,261 @@ impl<T: Config> Pallet<T> {
 		Ok(())
 	}
 
-	/// `on_initialize` at the end of a reveal phase: counts the votes, settles the jurors'
-	/// bonds, and opens the appeal window (first jury) or makes the verdict final (appeal jury).
+	/// `on_initialize` at the end of a reveal phase: counts the votes and settles the jurors'
+	/// bonds (absent jurors' go to those who revealed). With a quorum, the first jury's verdict
+	/// opens the appeal window and the final jury's is final; without one, the first jury is
+	/// replaced by a fresh final jury and the final jury's silence ends the claim unproven.
 	pub(crate) fn count_verdict(
 		claim_id: ClaimId,
 		mut claim: ClaimOf<T>,
-		round: u8,
-		now: BlockNumberFor<T>,
+		amount: BalanceOf<T>,
+		round: JuryRound,
 	) -> DispatchResult {
 		let mut dispute = Disputes::<T>::get(claim_id).ok_or(Error::<T>::NoJury)?;
+		let jurors = core::mem::take(&mut dispute.jurors);
 		let count = |verdict: Verdict| {
-			dispute
-				.jurors
+			jurors
 				.iter()
 				.filter(|seat| seat.revealed.is_some_and(|(vote, _)| vote == verdict))
 				.count() as u32
 		};
 		let (upholds, rejects) = (count(Verdict::Uphold), count(Verdict::Reject));
-		// A tie upholds the claim: the challenger did not convince a majority.
-		let upheld = upholds >= rejects;
-		let majority = if upheld { Verdict::Uphold } else { Verdict::Reject };
-		let mut majority_jurors = Vec::new();
+		let outcome = if upholds.saturating_add(rejects) < Self::quorum(round) {
+			JuryOutcome::NoQuorum
+		} else if upholds >= rejects {
+			// A tie upholds: the challengers did not convince a majority of a quorate jury.
+			JuryOutcome::Upheld
+		} else {
+			JuryOutcome::Rejected
+		};
+		let mut revealed = Vec::new();
 		let mut absent_credit = CreditOf::<T>::zero();
 		let mut absent = 0u32;
-		for seat in dispute.jurors.iter() {
-			match seat.revealed {
-				Some((vote, _)) => {
-					Self::release_bond(HoldReason::JurorBond, &seat.juror, seat.bond);
-					if vote == majority {
-						majority_jurors.push(seat.juror.clone());
-					}
-				}
-				None => {
-					absent = absent.saturating_add(1);
-					let credit =
-						Self::slash_bond(claim_id, HoldReason::JurorBond, &seat.juror, seat.bond);
-					absent_credit = absent_credit.merge(credit);
-				}
+		for seat in jurors.iter() {
+			if seat.revealed.is_some() {
+				Self::release_bond(HoldReason::JurorBond, &seat.juror, seat.bond);
+				revealed.push(seat.juror.clone());
+			} else {
+				absent = absent.saturating_add(1);
+				let credit =
+					Self::slash_bond(claim_id, HoldReason::JurorBond, &seat.juror, seat.bond);
+				absent_credit = absent_credit.merge(credit);
 			}
 		}
-		Self::distribute(claim_id, claim.plan, absent_credit, &majority_jurors);
+		Self::distribute(claim_id, claim.plan, absent_credit, &revealed, &[]);
 		Self::deposit_event(Event::JuryVerdict {
 			claim: claim_id,
 			round,
-			upheld,
+			outcome,
 			upholds,
 			rejects,
 			absent,
 		});
-		let jurors = core::mem::take(&mut dispute.jurors);
-		if round == 0 {
-			dispute.first_jurors = jurors
-				.into_iter()
-				.map(|seat| seat.juror)
-				.collect::<Vec<_>>()
-				.try_into()
-				.unwrap_or_default();
-			if let Ok(appeal_ends) =
-				Self::schedule(claim_id, now.saturating_add(Self::params().appeal_period))
-			{
-				claim.status = ClaimStatus::Appealable { upheld, appeal_ends };
+		dispute.revealed = BoundedVec::truncate_from(revealed);
+		match (round, outcome) {
+			(JuryRound::First, JuryOutcome::NoQuorum) => {
+				dispute.first_jurors =
+					BoundedVec::truncate_from(jurors.into_iter().map(|seat| seat.juror).collect());
+				claim.status = Self::drawing(claim_id, amount, JuryRound::Final)?;
 				Disputes::<T>::insert(claim_id, dispute);
 				Claims::<T>::insert(claim_id, claim);
-				return Ok(());
+				Ok(())
+			}
+			(JuryRound::Final, JuryOutcome::NoQuorum) => {
+				Disputes::<T>::insert(claim_id, dispute);
+				Self::end_unproven(claim_id, claim);
+				Ok(())
+			}
+			(JuryRound::First, _) => {
+				dispute.first_jurors =
+					BoundedVec::truncate_from(jurors.into_iter().map(|seat| seat.juror).collect());
+				let upheld = outcome == JuryOutcome::Upheld;
+				let appeal_ends = Self::schedule(
+					claim_id,
+					Self::tick().saturating_add(Self::params().appeal_period),
+					Lane::Disputes,
+				)?;
+				claim.status = ClaimStatus::Disputed {
+					amount,
+					round,
+					phase: JuryPhase::Appealable { upheld, appeal_ends },
+				};
+				Disputes::<T>::insert(claim_id, dispute);
+				Claims::<T>::insert(claim_id, claim);
+				Ok(())
+			}
+			(JuryRound::Final, _) => {
+				Disputes::<T>::insert(claim_id, dispute);
+				Self::finalize(claim_id, claim, amount, outcome == JuryOutcome::Upheld)
 			}
 		}
-		Disputes::<T>::insert(claim_id, dispute);
-		Self::finalize(claim_id, claim, upheld, now)
 	}
 
 	pub(crate) fn do_appeal(appellant: T::AccountId, claim_id: ClaimId) -> DispatchResult {
-		let claim = Claims::<T>::get(claim_id).ok_or(Error::<T>::ClaimNotFound)?;
-		let ClaimStatus::Appealable { upheld, appeal_ends } = claim.status else {
+		let mut claim = Claims::<T>::get(claim_id).ok_or(Error::<T>::ClaimNotFound)?;
+		let ClaimStatus::Disputed {
+			amount,
+			phase: JuryPhase::Appealable { upheld, appeal_ends },
+			..
+		} = claim.status
+		else {
 			return Err(Error::<T>::NotAppealable.into());
 		};
-		ensure!(Self::now() < appeal_ends, Error::<T>::NotAppealable);
+		ensure!(Self::tick() < appeal_ends, Error::<T>::NotAppealable);
 		let mut dispute = Disputes::<T>::get(claim_id).ok_or(Error::<T>::NotAppealable)?;
 		ensure!(dispute.appeal.is_none(), Error::<T>::NotAppealable);
-		let challenger = dispute.challenger.as_ref().map(|(challenger, _)| challenger.clone());
-		let loser = if upheld { challenger.clone() } else { Some(claim.claimant.clone()) };
-		ensure!(loser.as_ref() == Some(&appellant), Error::<T>::NotLosingParty);
+		let side = if upheld {
+			ensure!(appellant != claim.claimant, Error::<T>::NoStandingToAppeal);
+			let did = Self::active_member_did(&appellant)?;
+			ensure!(!Self::is_decider(claim_id, did), Error::<T>::PartyCannotDecide);
+			Side::Challengers
+		} else {
+			ensure!(appellant == claim.claimant, Error::<T>::NoStandingToAppeal);
+			Side::Claimant
+		};
 		let bond = T::AppealBond::get();
 		T::Currency::hold(&HoldReason::DisputeBond.into(), &appellant, bond)?;
-		Self::unschedule(claim_id, appeal_ends);
-		let mut parties = Vec::from([claim.claimant.clone()]);
-		parties.extend(challenger);
-		dispute.jurors = Self::draw_jury(
-			claim_id,
-			claim.plan,
-			1,
-			T::AppealJurySize::get(),
-			&parties,
-			&dispute.first_jurors,
-		)?;
-		dispute.appeal = Some((appellant.clone(), bond));
-		Self::start_jury(claim_id, claim, dispute, 1)?;
-		Self::deposit_event(Event::VerdictAppealed { claim: claim_id, appellant });
+		Self::unschedule(claim_id, appeal_ends, Lane::Disputes);
+		dispute.appeal = Some(Appeal { by: Disputant { who: appellant.clone(), bond }, side });
+		claim.status = Self::drawing(claim_id, amount, JuryRound::Final)?;
+		Disputes::<T>::insert(claim_id, dispute);
+		Claims::<T>::insert(claim_id, claim);
+		Self::deposit_event(Event::VerdictAppealed { claim: claim_id, appellant, side });
 		Ok(())
 	}
 
-	/// Makes a verdict final: the losing party's bonds are slashed to the winner and the
-	/// reserve, the winner's returned; an upheld claim is approved and paid, a rejected one's
-	/// confirming attesters are slashed.
+	/// The bonds each side of a dispute holds for it (besides the claimant's claim bond), by
+	/// account.
+	fn side_bonds(
+		dispute: &DisputeOf<T>,
+		claimant: &T::AccountId,
+	) -> (Vec<DisputantOf<T>>, Vec<DisputantOf<T>>) {
+		let mut claimant_side = Vec::new();
+		if let DisputeCause::Denial { bond } = dispute.cause {
+			claimant_side.push(Disputant { who: claimant.clone(), bond });
+		}
+		let mut challengers_side: Vec<DisputantOf<T>> = dispute.challengers.to_vec();
+		if let Some(appeal) = &dispute.appeal {
+			match appeal.side {
+				Side::Claimant => claimant_side.push(appeal.by.clone()),
+				Side::Challengers => challengers_side.push(appeal.by.clone()),
+			}
+		}
+		(claimant_side, challengers_side)
+	}
+
+	/// Makes a verdict final. The losing side's bonds are slashed: [`Config::JurorShare`] to the
+	/// jurors who revealed, [`Config::WinnerShare`] of the rest to the winning side, the rest to
+	/// the plan's reserve; the winning side's bonds are returned. An upheld claim is approved and
+	/// paid, and the institutions that denied it are penalized; a rejected claim's confirming
+	/// institutions are.
 	pub(crate) fn finalize(
 		claim_id: ClaimId,
 		mut claim: ClaimOf<T>,
+		amount: BalanceOf<T>,
 		upheld: bool,
-		now: BlockNumberFor<T>,
 	) -> DispatchResult {
 		Self::unschedule_status(claim_id, &claim.status);
 		let dispute = Disputes::<T>::take(claim_id).ok_or(Error::<T>::NoJury)?;
-		let challenger = dispute.challenger.clone();
-		let appeal = dispute.appeal.clone();
-		// The appellant's appeal bond shares the fate of its side.
-		let appeal_of = |who: &T::AccountId| match &appeal {
-			Some((appellant, bond)) if appellant == who => *bond,
-			_ => Zero::zero(),
+		let (claimant_side, challengers_side) = Self::side_bonds(&dispute, &claim.claimant);
+		let (mut losers, winners) = if upheld {
+			(challengers_side, claimant_side)
+		} else {
+			(claimant_side, challengers_side)
 		};
-		if upheld {
-			if let Some((challenger, bond)) = &challenger {
-				let lost = bond.saturating_add(appeal_of(challenger));
-				let credit = Self::slash_bond(claim_id, HoldReason::DisputeBond, challenger, lost);
-				Self::distribute(
-					claim_id,
-					claim.plan,
-					credit,
-					core::slice::from_ref(&claim.claimant),
-				);
-			}
-			Self::release_bond(
-				HoldReason::DisputeBond,
-				&claim.claimant,
-				appeal_of(&claim.claimant),
-			);
-			if claim.decided_by.is_none() {
-				claim.decided_by = Some(Decision::Adjudicated);
-			}
-			Self::approve(claim_id, claim, now);
-			return Ok(());
+		for winner in &winners {
+			Self::release_bond(HoldReason::DisputeBond, &winner.who, winner.bond);
 		}
-		let mut credit =
-			Self::slash_bond(claim_id, HoldReason::ClaimBond, &claim.claimant, claim.bond);
-		let claimant_appeal = appeal_of(&claim.claimant);
-		if !claimant_appeal.is_zero() {
+		let mut credit = CreditOf::<T>::zero();
+		for loser in losers.drain(..) {
 			credit = credit.merge(Self::slash_bond(
 				claim_id,
 				HoldReason::DisputeBond,
-				&claim.claimant,
-				claimant_appeal,
+				&loser.who,
+				loser.bond,
 			));
 		}
-		let winners: Vec<T::AccountId> =
-			challenger.iter().map(|(challenger, _)| challenger.clone()).collect();
-		Self::distribute(claim_id, claim.plan, credit, &winners);
-		if let Some((challenger, bond)) = &challenger {
-			Self::release_bond(
-				HoldReason::DisputeBond,
-				challenger,
-				bond.saturating_add(appeal_of(challenger)),
-			);
+		let mut winner_accounts: Vec<T::AccountId> =
+			winners.into_iter().map(|winner| winner.who).collect();
+		if upheld {
+			winner_accounts.push(claim.claimant.clone());
+		} else {
+			credit = credit.merge(Self::slash_bond(
+				claim_id,
+				HoldReason::ClaimBond,
+				&claim.claimant,
+				claim.bond,
+			));
 		}
-		for attester in claim.tally.confirmed_by.iter() {
-			let amount =
-				T::Penalties::slash_issuer(*attester, MEDICAL_INSTITUTION, T::AttesterSlash::get());
-			Self::deposit_event(Event::AttesterSlashed {
-				claim: claim_id,
-				attester: *attester,
-				amount,
-			});
+		Self::distribute(claim_id, claim.plan, credit, &dispute.revealed, &winner_accounts);
+		Self::penalize_attesters(claim_id, &claim, upheld);
+		if upheld {
+			Self::approve(claim_id, claim, amount);
+			return Ok(());
 		}
-		claim.status = ClaimStatus::Rejected { at: now, reason: RejectionReason::Jury };
+		Self::close(&claim);
+		claim.status = ClaimStatus::Rejected { at: Self::block(), reason: RejectionReason::Jury };
 		Claims::<T>::insert(claim_id, claim);
 		Self::deposit_event(Event::ClaimRejected {
 			claim: claim_id,
 			reason: RejectionReason::Jury,
 		});
 		Ok(())
+	}
+
+	/// Ends a claim that nobody proved (no quorate jury, no jury at all, or no way to go on):
+	/// every party's bond and every sitting juror's bond is returned and the claim is rejected as
+	/// [`RejectionReason::Unproven`]. Cannot fail.
+	pub(crate) fn end_unproven(claim_id: ClaimId, mut claim: ClaimOf<T>) {
+		Self::unschedule_status(claim_id, &claim.status);
+		if let Some(dispute) = Disputes::<T>::take(claim_id) {
+			let (claimant_side, challengers_side) = Self::side_bonds(&dispute, &claim.claimant);
+			for party in claimant_side.iter().chain(challengers_side.iter()) {
+				Self::release_bond(HoldReason::DisputeBond, &party.who, party.bond);
+			}
+			for seat in dispute.jurors.iter() {
+				Self::release_bond(HoldReason::JurorBond, &seat.juror, seat.bond);
+			}
+		}
+		Self::release_bond(HoldReason::ClaimBond, &claim.claimant, claim.bond);
+		Self::close(&claim);
+		claim.status =
+			ClaimStatus::Rejected { at: Self::block(), reason: RejectionReason::Unproven };
+		Claims::<T>::insert(claim_id, claim);
+		Self::deposit_event(Event::ClaimRejected {
+			claim: claim_id,
+			reason: RejectionReason::Unproven,
+		});
+	}
+
+	/// The institutions whose attestation the final verdict found false — the confirmers of a
+	/// rejected claim, the deniers of an upheld one — lose [`Config::AttesterSlash`] of the amount
+	/// they vouched for (what they confirmed; for a denial, the amount asked), up to their bond,
+	/// to the plan's reserve, and are suspended.
+	fn penalize_attesters(claim_id: ClaimId, claim: &ClaimOf<T>, upheld: bool) {
+		let ClaimKind::Attestation { confirmed_by, denied_by } = &claim.kind else { return };
+		let wrong = if upheld { denied_by } else { confirmed_by };
+		let pool = T::Payout::pool_account(claim.plan);
+		for attester in wrong.iter() {
+			let vouched = Attestations::<T>::get(claim_id, attester)
+				.and_then(|attestation| attestation.confirmed_amount)
+				.unwrap_or(claim.amount);
+			let amount = T::Penalties::penalize_issuer(
+				*attester,
+				MEDICAL_INSTITUTION,
+				T::AttesterSlash::get().mul_floor(vouched),
+				&pool,
+			);
+			if !amount.is_zero() {
+				// The plan exists (its claim was just decided): booking succeeds.
+				let _ = T::Payout::reserve_credited(claim.plan, amount);
+			}
+			Self::deposit_event(Event::AttesterSlashed {
+				claim: claim_id,
+				attester: *attester,
+				amount,
+			});
+		}
 	}
 
 	/// Slashes `amount` of `who`'s bond held for `reason`; the credit goes to [`Self::distribute`].
@@ -477,30 +745,25 @@ impl<T: Config> Pallet<T> {
 		credit
 	}
 
-	/// Pays [`Config::WinnerShare`] of slashed bonds to `winners` in equal parts and the rest to
-	/// the plan's reserve (all of it when there are no winners).
+	/// Pays `credit` out in equal parts: [`Config::JurorShare`] to `jurors` (all of it when
+	/// there are no winners), [`Config::WinnerShare`] of the rest to `winners`, and the rest to
+	/// the plan's reserve.
 	fn distribute(
 		claim_id: ClaimId,
 		plan: PlanId,
 		mut credit: CreditOf<T>,
+		jurors: &[T::AccountId],
 		winners: &[T::AccountId],
 	) {
 		let total = credit.peek();
 		if total.is_zero() {
 			return;
 		}
-		if let Ok(count) = u32::try_from(winners.len()) {
-			if count > 0 {
-				let each = T::WinnerShare::get().mul_floor(credit.peek()) / count.into();
-				for winner in winners {
-					let (part, rest) = credit.split(each);
-					credit = rest;
-					if let Err(unpaid) = T::Currency::resolve(winner, part) {
-						credit = credit.merge(unpaid);
-					}
-				}
-			}
-		}
+		let juror_part =
+			if winners.is_empty() { total } else { T::JurorShare::get().mul_floor(total) };
+		credit = Self::pay_equally(credit, juror_part, jurors);
+		let winner_part = T::WinnerShare::get().mul_floor(credit.peek());
+		credit = Self::pay_equally(credit, winner_part, winners);
 		let to_reserve = credit.peek();
 		if !to_reserve.is_zero() {
 			let pool = T::Payout::pool_account(plan);
@@ -514,5 +777,27 @@ impl<T: Config> Pallet<T> {
 			to_winners: total.saturating_sub(to_reserve),
 			to_reserve,
 		});
+	}
+
+	/// Pays `part` of `credit` to `accounts` in equal parts; returns what is left (all of it
+	/// when there is nobody to pay).
+	fn pay_equally(
+		mut credit: CreditOf<T>,
+		part: BalanceOf<T>,
+		accounts: &[T::AccountId],
+	) -> CreditOf<T> {
+		let Ok(count) = u32::try_from(accounts.len()) else { return credit };
+		if count == 0 {
+			return credit;
+		}
+		let each = part / count.into();
+		for who in accounts {
+			let (share, rest) = credit.split(each);
+			credit = rest;
+			if let Err(unpaid) = T::Currency::resolve(who, share) {
+				credit = credit.merge(unpaid);
+			}
+		}
+		credit
 	}
 }

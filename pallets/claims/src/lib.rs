@@ -7,20 +7,33 @@
 //!
 //! ## Lifecycle
 //!
-//! ```text
-//! Filed ──(attested | voted)──► Challengeable ──(window ends)──► Approved ──► Paid
-//!   │  (index payouts start Challengeable: triggered)  │
-//!   ├──(denied | voted down | expired)──► Rejected      └──(challenge)──► UnderJury
-//!   └──(claimant)──► Withdrawn (also from Challengeable)     (audits start here)
-//! UnderJury ──(verdict)──► Appealable ──(no appeal)──► Approved | Rejected
-//!                              └──(appeal)──► UnderJury (round 1) ──(verdict)──► Approved | Rejected
-//! ```
+//! The one diagram of a claim's states is on [`ClaimStatus`]. Every state that ends at a time
+//! ([`ClaimStatus::due_at`]) sits in the [`Agenda`] of its tick and [`Lane`], which
+//! `on_initialize` serves: an unchallenged claim is paid in the first block after its window,
+//! with no transaction, and nothing ever scans all claims.
 //!
-//! Every state that ends at a block ([`ClaimStatus::due_at`]) sits in the [`Agenda`] of that
-//! block, which `on_initialize` serves: an unchallenged claim is paid in the first block after
-//! its window, with no transaction, and nothing ever scans all claims. An agenda holds at most
-//! [`Config::MaxDuePerBlock`] claims; when a block's agenda is full the claim goes to the next
-//! block with room (at most [`Config::MaxDuePerBlock`] blocks later).
+//! ## The adjudication clock and the brake
+//!
+//! Deadlines are ticks of the pallet's [`Clock`], not block numbers: the clock moves one tick in
+//! each block in which [`Config::Brake`] is off. While the brake is on (safe mode, or any claims
+//! call paused by `pallet-tx-pause` in Huzhu's runtime) the clock stands still: no window closes,
+//! no jury is drawn or counted, no juror is slashed and nothing is paid; when it comes off, every
+//! deadline has moved by the time spent under the brake ([`Event::ClockStopped`],
+//! [`Event::ClockResumed`]). Weather periods, cover and the record (`filed_at`, `Paid { at }`)
+//! stay in blocks.
+//!
+//! ## Capacity
+//!
+//! The agenda has three lanes — filings (expiry), windows, disputes — each holding at most
+//! [`Config::MaxDuePerBlock`] claims per tick (a full tick sends a claim to the next tick with
+//! room, at most that many ticks later), served disputes first: a flood of filings cannot delay
+//! a window or a verdict, nor fill the ticks that challenges, appeals and verdicts need. A member
+//! has at most [`Config::MaxOpenClaims`] claims open at once, and every filing first settles the
+//! member's deposit in the pool ([`PoolPayout::settle_member`]): a member whose settled deposit is
+//! below the plan's minimum is not covered and cannot claim. A due step that fails is rolled back
+//! and postponed to the next tick with room ([`Event::StepPostponed`]); if none has room, the
+//! claim ends unproven with every bond returned. `try_state` checks that no deadline lies in the
+//! past.
 //!
 //! ## Triggers (chosen by the plan's [`TriggerKind`])
 //!
@@ -30,19 +43,29 @@
 //!   `MEDICAL_INSTITUTION`, bonded in the membership pallet) [attest](Pallet::attest_claim) it
 //!   with a diagnosis commitment and the amount they confirm, or deny it. When the plan's
 //!   `attestations_required` confirm, the claim is decided at the smallest confirmed amount; as
-//!   many denials reject it. If a jury later rejects the claim, each confirming institution's
-//!   bond is slashed by [`Config::AttesterSlash`].
+//!   many denials make it [`ClaimStatus::Denied`], and the claimant may
+//!   [take the denial before a jury](Pallet::dispute_denial) within the appeal period.
+//!   **Attesters carry the risk of what they sign**: when a final verdict finds an attestation
+//!   false (a confirmation of a rejected claim, a denial of an upheld one), the institution loses
+//!   [`Config::AttesterSlash`] of the amount it vouched for, up to its bond, to the plan's
+//!   reserve, and is suspended until governance acts ([`IssuerPenalty`]).
 //! - **Parametric** (farm weather). Accredited weather oracles
 //!   [submit readings](Pallet::submit_reading) of a registered metric for a region and period;
 //!   readings out of the metric's range, before the period ends or after its submission window
-//!   are rejected. The readings go to FRAME's `pallet-oracle` (through [`IndexReadings`]), whose
-//!   median combiner with a minimum count and expiry aggregates them. Anyone may then
-//!   [open an index event](Pallet::open_index_event): if the median crosses the plan's trigger,
-//!   each member covered in that region since before the period began
-//!   [pulls its payout](Pallet::claim_index_payout) — linear from nothing at the trigger value to
-//!   the plan maximum at the exit value — in O(1), with no loop over the region. A member may
-//!   instead ask for a [basis-risk audit](Pallet::request_audit) (a larger bond): a jury decides
-//!   whether to pay a loss the index missed.
+//!   are rejected, and so are readings of an oracle that is itself a member in that region. `pallet-oracle` keeps each oracle's reading (through [`IndexReadings`]); the
+//!   pallet aggregates them itself: the **median of at least [`Config::MinReadings`]** readings
+//!   (an even count takes the mean of the two middle readings, rounded down), so no two oracles
+//!   decide alone, and readings farther from the median than the metric's `outlier_tolerance`
+//!   are flagged ([`Event::OutlierReading`]) for governance. Anyone may
+//!   [open an index event](Pallet::open_index_event) — only **after the submission window has
+//!   closed**, so no reading can be sandwiched between a reading and the opening. If the median
+//!   crosses the plan's trigger, each member covered in that region since before the period
+//!   began [pulls its payout](Pallet::claim_index_payout) — linear from nothing at the trigger
+//!   value to the plan maximum at the exit value — in O(1), with no loop over the region. A
+//!   member covered since before the period began may instead ask for one
+//!   [basis-risk audit](Pallet::request_audit) per region and period (a larger bond), asking at
+//!   most the plan maximum less the index payout it took: a jury decides whether to pay a loss
+//!   the index missed, and the member carries the burden of proof.
 //! - **Alliance** (supply chain). Members of the plan holding a valid `ALLIANCE_ENTERPRISE`
 //!   credential [vote](Pallet::vote_alliance). The claim is decided when the ayes reach the
 //!   plan's `approval_threshold` of the plan's other active members (counted at filing), and
@@ -51,40 +74,60 @@
 //! Claims not decided within the decision period ([`AdjudicationParams`]) expire. A member cannot
 //! claim in the block its cover starts, and one evidence commitment backs at most one claim, ever.
 //!
-//! ## Challenge, jury, appeal
+//! ## Challenge, jury, appeal: silence never pays
 //!
-//! A decided claim is public for its plan's `challenge_period`. Any other active member of the plan
-//! may [challenge](Pallet::challenge) it with [`Config::ChallengeBond`] and a reason commitment.
-//! A jury of [`Config::JurySize`] is drawn at once from the plan's active members who are not
-//! parties, each juror holding [`Config::JurorBond`] (members who cannot pay it are skipped).
+//! A decided claim is public for its plan's `challenge_period`. Any active member of **any**
+//! plan who is not the claimant or one of its deciders may [challenge](Pallet::challenge) it
+//! with [`Config::ChallengeBond`] and a reason commitment; until the jury is drawn, others may
+//! join as co-challengers (up to [`Config::MaxChallengers`]): a first challenge never shuts
+//! others out. The jury is drawn [`AdjudicationParams::draw_delay`] ticks later, in
+//! `on_initialize`, from randomness that did not exist when the dispute was opened. It is drawn
+//! from the plan's active members when those who are neither parties nor deciders of the claim
+//! are at least twice the jury, and otherwise from every active member DID of the chain (so the
+//! two members of a small plan never judge their own claim), never from the parties, the
+//! attesters or the alliance voters of the claim. Each juror holds [`Config::JurorBond`] (members who cannot pay it are skipped).
 //! Jurors [commit](Pallet::commit_vote) `blake2_256((claim, verdict, salt).encode())` during
-//! the commit period, then [reveal](Pallet::reveal_vote) it with a rationale commitment
-//! during the reveal period. The majority of revealed votes decides; a tie upholds the
-//! claim. Jurors who did not reveal lose their bond: [`Config::WinnerShare`] of it to the jurors
-//! who voted with the majority, the rest to the plan's reserve.
+//! the commit period, then [reveal](Pallet::reveal_vote) it with a rationale commitment during
+//! the reveal period.
 //!
-//! The losing party may [appeal](Pallet::appeal) once, within the appeal period, with
-//! [`Config::AppealBond`]: a jury of [`Config::AppealJurySize`], none of whom sat on the first
-//! jury, decides finally. When the verdict is final the losing party's bonds are slashed —
-//! [`Config::WinnerShare`] to the winning party, the rest to the plan's reserve — and the
-//! winner's bonds are returned. An upheld claim is paid in the same block.
+//! **The claimant carries the burden of proof.** A verdict counts only when a quorum
+//! ([`Config::JuryQuorum`] of the jury's seats, not of the jurors who could be drawn) revealed.
+//! Then the majority decides and a tie upholds. Below the quorum, a first jury is replaced by a
+//! fresh final jury ([`Config::AppealJurySize`], none of the first jurors), and a final jury's
+//! silence ends the claim [`RejectionReason::Unproven`]: nothing is paid and no party is slashed.
+//! Jurors who did not reveal lose their bond to those who revealed (to the reserve if none did).
 //!
-//! **Randomness.** Juries are drawn with [`Config::Randomness`]. In Huzhu's runtime that is
-//! `pallet-insecure-randomness-collective-flip`: a mix of recent block hashes that the block
-//! author can bias. The draw walks the plan's active members from a random start with a random
-//! stride coprime to their number, so each draw is O(jury size).
+//! A first verdict may be [appealed](Pallet::appeal) once within the appeal period, with
+//! [`Config::AppealBond`]: a rejection by the claimant, an upheld claim by any active member who
+//! is not a party to it or one of its deciders. The final jury decides. When the verdict is final,
+//! the losing side's bonds are slashed — [`Config::JurorShare`] to the jurors who revealed in the
+//! deciding jury (majority and minority alike: a minority vote costs nothing), then
+//! [`Config::WinnerShare`] of the rest to the winning side, the rest to the plan's reserve — and
+//! the winning side's bonds are returned. An upheld claim is paid in the same block.
+//!
+//! **Randomness.** Juries are drawn with [`Config::Randomness`]; a parachain plugs in the relay
+//! chain's. In Huzhu's runtime that is `pallet-insecure-randomness-collective-flip`, a mix of
+//! the last 81 block hashes. Because the draw happens `draw_delay` blocks after the dispute was
+//! opened, the party that opened it cannot know the jury when it decides to act. What remains:
+//! the authors of the blocks in between can bias the draw by choosing what to include, and an
+//! author can withhold its block (losing its reward) to try another; a chain with VRF randomness
+//! (BABE) narrows that. The draw walks the pool from a random start with a random stride
+//! coprime to its size, so each draw is O(jury size).
 //!
 //! ## Payout
 //!
 //! Approval pays through [`PoolPayout`] in the same block and emits [`Event::ClaimPaid`]
-//! (claim, member, amount, block). Sharing the cost among members is the pool's job. If the pool
-//! cannot pay, the claim stays [`ClaimStatus::Approved`] and anyone may
+//! (claim, member, amount, block), paying at most the plan maximum in force then (an approved
+//! claim whose plan lowered its maximum is paid that maximum; one whose plan is gone ends
+//! unproven with its bond returned). Sharing the cost among members is the pool's job. If the
+//! pool cannot pay, the claim stays [`ClaimStatus::Approved`] and anyone may
 //! [retry](Pallet::retry_payout).
 //!
 //! ## For a runtime that takes this pallet
 //!
 //! `Membership`, `Credentials`, `Plans` and `Penalties` come from the membership pallet; `Payout`
-//! from the pool; `Readings` is `pallet-oracle` behind a small adapter; and `pallet-oracle`'s
+//! from the pool; `Readings` is `pallet-oracle` behind a small adapter; `Brake` says whether safe
+//! mode (or a pause of a claims call) is on; and `pallet-oracle`'s
 //! `Members` should be this pallet (its [`SortedMembers`](frame_support::traits::SortedMembers)
 //! are the accredited oracles that submitted readings), with `pallet-oracle`'s own `feed_values`
 //! call filtered out so every reading passes this pallet's checks.
@@ -98,6 +141,7 @@ mod agenda;
 mod claim_impls;
 mod index_impls;
 mod jury_impls;
+pub mod migrations;
 mod state_impls;
 pub mod types;
 pub mod weights;
@@ -110,7 +154,7 @@ mod mock;
 mod tests;
 
 pub use huzhu_primitives::{
-	claims::{ClaimId, IndexReadings, ReadingKey},
+	claims::{AdjudicationBrake, ClaimId, IndexReadings, ReadingKey},
 	membership::{
 		credential_types, CredentialInspect, DidId, IssuerPenalty, MembershipInspect, MetricId,
 		PlanId, PlanInspect, PlanTerms, RegionId, TriggerKind,
@@ -134,8 +178,16 @@ pub type CreditOf<T> =
 pub type ClaimOf<T> =
 	Claim<<T as frame_system::Config>::AccountId, BalanceOf<T>, BlockNumberFor<T>>;
 /// A dispute of this runtime.
-pub type DisputeOf<T> =
-	Dispute<<T as frame_system::Config>::AccountId, BalanceOf<T>, <T as Config>::AppealJurySize>;
+pub type DisputeOf<T> = Dispute<
+	<T as frame_system::Config>::AccountId,
+	BalanceOf<T>,
+	<T as Config>::AppealJurySize,
+	<T as Config>::MaxChallengers,
+>;
+/// A claim's state in this runtime.
+pub type ClaimStatusOf<T> = ClaimStatus<BlockNumberFor<T>, BalanceOf<T>>;
+/// A challenger or appellant of this runtime.
+pub type DisputantOf<T> = Disputant<<T as frame_system::Config>::AccountId, BalanceOf<T>>;
 /// A juror's seat in this runtime.
 pub type JurorSeatOf<T> = JurorSeat<<T as frame_system::Config>::AccountId, BalanceOf<T>>;
 /// An index event of this runtime.
@@ -180,7 +232,7 @@ pub mod pallet {
 	use sp_runtime::Perbill;
 
 	/// The in-code storage version.
-	const STORAGE_VERSION: StorageVersion = StorageVersion::new(0);
+	const STORAGE_VERSION: StorageVersion = StorageVersion::new(1);
 
 	#[pallet::pallet]
 	#[pallet::storage_version(STORAGE_VERSION)]
@@ -208,9 +260,9 @@ pub mod pallet {
 		/// The plans' terms: trigger, maximum payout, regions (the membership pallet).
 		type Plans: PlanInspect<BalanceOf<Self>, BlockNumberFor<Self>>;
 
-		/// Slashes the bonds of institutions whose attestation a jury found false (the membership
-		/// pallet).
-		type Penalties: IssuerPenalty<BalanceOf<Self>>;
+		/// Slashes the bonds of institutions whose attestation a jury found false into the harmed
+		/// plan's pool, and suspends them (the membership pallet).
+		type Penalties: IssuerPenalty<Self::AccountId, BalanceOf<Self>>;
 
 		/// Pays approved claims and books slashed bonds as reserve (the pool).
 		type Payout: PoolPayout<Self::AccountId, BalanceOf<Self>>;
@@ -218,8 +270,13 @@ pub mod pallet {
 		/// The oracle feed and its median (`pallet-oracle` in Huzhu).
 		type Readings: IndexReadings<Self::AccountId>;
 
-		/// The randomness juries are drawn with (see the module docs on its quality).
+		/// The randomness juries are drawn with (see the module docs on its quality). A
+		/// parachain plugs in the relay chain's randomness here.
 		type Randomness: Randomness<Self::Hash, BlockNumberFor<Self>>;
+
+		/// Whether the emergency brake is on: while it is, the adjudication [`Clock`] stands
+		/// still (no window closes, no jury is drawn or counted, nothing is paid).
+		type Brake: AdjudicationBrake;
 
 		/// The origin that registers index metrics (a member referendum in Huzhu).
 		type GovernanceOrigin: EnsureOrigin<Self::RuntimeOrigin>;
@@ -256,21 +313,47 @@ pub mod pallet {
 		#[pallet::constant]
 		type AppealJurySize: Get<u32>;
 
-		/// The share of a slashed bond that goes to the winners (the rest to the plan's reserve).
+		/// The share of a jury's seats that must reveal for its verdict to count (its quorum).
+		#[pallet::constant]
+		type JuryQuorum: Get<Perbill>;
+
+		/// The share of the losing side's slashed bonds paid, in equal parts, to the jurors who
+		/// revealed in the deciding jury (majority and minority alike): their pay for the work.
+		#[pallet::constant]
+		type JurorShare: Get<Perbill>;
+
+		/// The share of the rest of a slashed bond that goes to the winners (the rest to the
+		/// plan's reserve).
 		#[pallet::constant]
 		type WinnerShare: Get<Perbill>;
 
-		/// The share of an attester's bond slashed when a jury rejects a claim it confirmed.
+		/// The share of the amount an institution confirmed (or, for a denial, of the amount
+		/// asked) slashed from its bond when a jury finds its attestation false; the slash goes to
+		/// the plan's reserve and the institution is suspended.
 		#[pallet::constant]
 		type AttesterSlash: Get<Perbill>;
 
-		/// The most claims whose state ends in one block (the bound of `on_initialize`'s work).
+		/// The most claims whose state ends in one tick, in each lane of the agenda (the bound
+		/// of `on_initialize`'s work is three times this).
 		#[pallet::constant]
 		type MaxDuePerBlock: Get<u32>;
+
+		/// The most challengers of one claim (the first and its co-challengers).
+		#[pallet::constant]
+		type MaxChallengers: Get<u32>;
+
+		/// The most claims a member may have open (not yet paid, rejected or withdrawn) at once.
+		#[pallet::constant]
+		type MaxOpenClaims: Get<u32>;
 
 		/// The most oracle operators (accounts of accredited weather oracles) feeding readings.
 		#[pallet::constant]
 		type MaxOracleOperators: Get<u32>;
+
+		/// The fewest readings of a region and period that make an aggregated reading (at least
+		/// three: no two oracles decide alone).
+		#[pallet::constant]
+		type MinReadings: Get<u32>;
 
 		/// Weights of this pallet's calls and hook, from its benchmarks.
 		type WeightInfo: WeightInfo;
@@ -311,6 +394,20 @@ pub mod pallet {
 	pub type Attestations<T: Config> =
 		StorageDoubleMap<_, Twox64Concat, ClaimId, Twox64Concat, DidId, Attestation<BalanceOf<T>>>;
 
+	/// The adjudication clock: how many blocks ran with the brake off. Every deadline of a claim
+	/// is a tick of this clock, so time spent under the brake moves every deadline.
+	#[pallet::storage]
+	pub type Clock<T: Config> = StorageValue<_, BlockNumberFor<T>, ValueQuery>;
+
+	/// The block since which the brake holds the clock, while it does.
+	#[pallet::storage]
+	pub type BrakedSince<T: Config> = StorageValue<_, BlockNumberFor<T>>;
+
+	/// How many claims each account has open (not paid, rejected or withdrawn); at most
+	/// [`Config::MaxOpenClaims`].
+	#[pallet::storage]
+	pub type OpenClaims<T: Config> = StorageMap<_, Blake2_128Concat, T::AccountId, u32, ValueQuery>;
+
 	/// Alliance votes (`true` approves), by claim and voter DID.
 	#[pallet::storage]
 	pub type AllianceVotes<T> =
@@ -320,12 +417,15 @@ pub mod pallet {
 	#[pallet::storage]
 	pub type Disputes<T: Config> = StorageMap<_, Twox64Concat, ClaimId, DisputeOf<T>>;
 
-	/// The claims whose state ends in a block, served by `on_initialize` of that block.
+	/// The claims whose state ends in a tick of the [`Clock`], by tick and lane, served by
+	/// `on_initialize` when the clock reaches that tick.
 	#[pallet::storage]
-	pub type Agenda<T: Config> = StorageMap<
+	pub type Agenda<T: Config> = StorageDoubleMap<
 		_,
 		Twox64Concat,
 		BlockNumberFor<T>,
+		Twox64Concat,
+		Lane,
 		BoundedVec<ClaimId, T::MaxDuePerBlock>,
 		ValueQuery,
 	>;
@@ -352,6 +452,11 @@ pub mod pallet {
 	/// The index payout claim of each member DID, by plan, region and period.
 	#[pallet::storage]
 	pub type IndexClaims<T> =
+		StorageDoubleMap<_, Twox64Concat, (PlanId, RegionId, u32), Twox64Concat, DidId, ClaimId>;
+
+	/// The basis-risk audit of each member DID, by plan, region and period: at most one.
+	#[pallet::storage]
+	pub type AuditClaims<T> =
 		StorageDoubleMap<_, Twox64Concat, (PlanId, RegionId, u32), Twox64Concat, DidId, ClaimId>;
 
 	#[pallet::event]
@@ -397,7 +502,7 @@ pub mod pallet {
 			decision: Decision,
 			/// The amount that will be paid.
 			amount: BalanceOf<T>,
-			/// The block of the automatic payout if unchallenged.
+			/// The tick of the adjudication clock of the automatic payout if unchallenged.
 			window_ends: BlockNumberFor<T>,
 		},
 		/// A claim was rejected.
@@ -437,7 +542,7 @@ pub mod pallet {
 			/// Why the pool refused.
 			error: DispatchError,
 		},
-		/// A member challenged a decided claim.
+		/// A member challenged a decided claim, or joined its challenge.
 		ClaimChallenged {
 			/// The claim.
 			claim: ClaimId,
@@ -455,17 +560,26 @@ pub mod pallet {
 			/// The amount asked.
 			amount: BalanceOf<T>,
 		},
+		/// A jury will be drawn for a claim at tick `draw_at`.
+		JuryScheduled {
+			/// The claim.
+			claim: ClaimId,
+			/// Which jury.
+			round: JuryRound,
+			/// The tick of the draw.
+			draw_at: BlockNumberFor<T>,
+		},
 		/// A jury was drawn for a claim.
 		JuryDrawn {
 			/// The claim.
 			claim: ClaimId,
-			/// 0 for the first jury, 1 for the appeal jury.
-			round: u8,
+			/// Which jury.
+			round: JuryRound,
 			/// The jurors.
 			jurors: Vec<T::AccountId>,
-			/// The block the reveal phase starts.
+			/// The tick the reveal phase starts.
 			commit_ends: BlockNumberFor<T>,
-			/// The block the verdict is counted.
+			/// The tick the votes are counted.
 			reveal_ends: BlockNumberFor<T>,
 		},
 		/// A juror committed a hidden vote.
@@ -490,10 +604,10 @@ pub mod pallet {
 		JuryVerdict {
 			/// The claim.
 			claim: ClaimId,
-			/// 0 for the first jury, 1 for the appeal jury.
-			round: u8,
-			/// Whether the claim is upheld.
-			upheld: bool,
+			/// Which jury.
+			round: JuryRound,
+			/// What the count came to.
+			outcome: JuryOutcome,
 			/// Revealed votes to uphold.
 			upholds: u32,
 			/// Revealed votes to reject.
@@ -501,12 +615,43 @@ pub mod pallet {
 			/// Jurors who did not reveal (their bonds were slashed).
 			absent: u32,
 		},
-		/// The losing party appealed a first verdict.
+		/// A first verdict was appealed.
 		VerdictAppealed {
 			/// The claim.
 			claim: ClaimId,
 			/// The appellant.
 			appellant: T::AccountId,
+			/// The side it argues.
+			side: Side,
+		},
+		/// A denied claimant took the denial before a jury.
+		DenialDisputed {
+			/// The claim.
+			claim: ClaimId,
+			/// The commitment of its reasons.
+			reason: H256,
+		},
+		/// The brake is on: the adjudication clock stands still at `tick`.
+		ClockStopped {
+			/// The tick it stopped at.
+			tick: BlockNumberFor<T>,
+		},
+		/// The brake is off: the adjudication clock runs again from `tick`, every deadline moved
+		/// by the `blocks_held` it stood still.
+		ClockResumed {
+			/// The tick it resumes from.
+			tick: BlockNumberFor<T>,
+			/// How many blocks it stood still.
+			blocks_held: BlockNumberFor<T>,
+		},
+		/// A due step of a claim failed in `on_initialize`; it is retried at `retry_at`.
+		StepPostponed {
+			/// The claim.
+			claim: ClaimId,
+			/// Why the step failed.
+			error: DispatchError,
+			/// The tick of the retry.
+			retry_at: BlockNumberFor<T>,
 		},
 		/// A bond was slashed.
 		BondSlashed {
@@ -527,7 +672,8 @@ pub mod pallet {
 			/// Paid to the plan's reserve.
 			to_reserve: BalanceOf<T>,
 		},
-		/// A medical institution's bond was slashed for an attestation a jury found false.
+		/// A medical institution's bond was slashed, to the plan's reserve, for an attestation a
+		/// jury found false; the institution is suspended until governance acts.
 		AttesterSlashed {
 			/// The claim.
 			claim: ClaimId,
@@ -562,6 +708,18 @@ pub mod pallet {
 			/// The account.
 			oracle: T::AccountId,
 		},
+		/// A reading lies farther from the aggregated reading than the metric's tolerance (for
+		/// governance to look at the oracle).
+		OutlierReading {
+			/// The oracle's account.
+			oracle: T::AccountId,
+			/// What was read.
+			key: ReadingKey,
+			/// Its reading.
+			value: i64,
+			/// The aggregated reading.
+			median: i64,
+		},
 		/// An index event opened: members covered in the region pull `payout` each.
 		IndexEventOpened {
 			/// The plan.
@@ -574,7 +732,7 @@ pub mod pallet {
 			reading: i64,
 			/// What each covered member is paid.
 			payout: BalanceOf<T>,
-			/// Payouts can be pulled until this block.
+			/// Payouts can be pulled until this tick of the adjudication clock.
 			claims_until: BlockNumberFor<T>,
 		},
 	}
@@ -621,11 +779,8 @@ pub mod pallet {
 		CannotWithdraw,
 		/// The claim is not in its public challenge window.
 		NotChallengeable,
-		/// The challenger is not a covered member of the claim's plan.
-		NotPlanMember,
-		/// No member could be drawn for the jury (too few members who are not parties, or none
-		/// could hold the juror bond).
-		NoJurorsAvailable,
+		/// The account's DID is not an active member of any plan.
+		NotActiveMember,
 		/// The claim has no jury sitting.
 		NoJury,
 		/// The account is not on the claim's jury.
@@ -642,8 +797,9 @@ pub mod pallet {
 		CommitmentMismatch,
 		/// The claim's first verdict is not open to appeal.
 		NotAppealable,
-		/// Only the party that lost the first verdict can appeal.
-		NotLosingParty,
+		/// Only the claimant may appeal a rejection, and the claimant may not appeal an upheld
+		/// verdict.
+		NoStandingToAppeal,
 		/// The claim is not approved and waiting for payout.
 		NotApproved,
 		/// The claim's state ends in a block whose agenda, and the following ones, are full.
@@ -686,16 +842,41 @@ pub mod pallet {
 		AlreadyClaimed,
 		/// The member has no region in this plan.
 		NoRegion,
+		/// The claim has as many challengers as it may.
+		TooManyChallengers,
+		/// The account already challenges this claim.
+		AlreadyChallenging,
+		/// The account has as many open claims as it may.
+		TooManyOpenClaims,
+		/// The member already asked for an audit of this region and period.
+		AlreadyAudited,
+		/// The audit asks more than the member's cover pays, net of the index payout it took.
+		AboveCover,
+		/// The claim is not denied, or its window to dispute the denial is over.
+		NotDenied,
+		/// The member's deposit, settled, is below the plan's minimum: it is not covered.
+		DepositBelowMinimum,
+		/// The oracle is itself a member in the region it reports on.
+		OracleHasStake,
+		/// Readings of the period may still be submitted: the event opens after the window.
+		SubmissionWindowOpen,
 	}
 
 	#[pallet::hooks]
 	impl<T: Config> Hooks<BlockNumberFor<T>> for Pallet<T> {
 		fn on_initialize(now: BlockNumberFor<T>) -> Weight {
-			Self::do_serve_agenda(now)
+			Self::do_tick(now)
 		}
 
 		fn integrity_test() {
 			assert!(T::JurySize::get() > 0, "a jury has jurors");
+			assert!(
+				T::JuryQuorum::get() > Perbill::from_percent(50),
+				"a quorum is more than half the seats"
+			);
+			assert!(T::MaxChallengers::get() > 0, "a claim can be challenged");
+			assert!(T::MaxOpenClaims::get() > 0, "a member can claim");
+			assert!(T::MinReadings::get() >= 3, "no two oracles decide alone");
 			assert!(T::JurySize::get() <= T::AppealJurySize::get(), "appeal juries are larger");
 			assert!(T::AppealJurySize::get() <= 64, "juries stay small enough to settle in a hook");
 			assert!(T::MaxDuePerBlock::get() > 0, "the agenda takes claims");
@@ -788,7 +969,10 @@ pub mod pallet {
 		}
 
 		/// Challenge a decided claim in its public window, holding [`Config::ChallengeBond`],
-		/// with the commitment of one's reasons. A jury is drawn at once.
+		/// with the commitment of one's reasons, as an active member of any plan who is not a
+		/// party or decider of the claim. The first challenge schedules the jury draw
+		/// [`AdjudicationParams::draw_delay`] ticks later; until the draw, other members may join
+		/// as co-challengers (up to [`Config::MaxChallengers`]), sharing the challengers' fate.
 		#[pallet::call_index(4)]
 		#[pallet::weight(T::WeightInfo::challenge())]
 		pub fn challenge(origin: OriginFor<T>, claim: ClaimId, reason: H256) -> DispatchResult {
@@ -824,8 +1008,9 @@ pub mod pallet {
 			Self::do_reveal_vote(&who, claim, verdict, salt, rationale)
 		}
 
-		/// As the party that lost the first verdict, appeal it once, holding
-		/// [`Config::AppealBond`]: a larger jury, none of the first jurors, decides finally.
+		/// Appeal a first verdict once, holding [`Config::AppealBond`]: the claimant against a
+		/// rejection, any other active member (not a decider of the claim) against an upheld
+		/// claim. A larger jury, none of the first jurors, is drawn later and decides finally.
 		#[pallet::call_index(7)]
 		#[pallet::weight(T::WeightInfo::appeal())]
 		pub fn appeal(origin: OriginFor<T>, claim: ClaimId) -> DispatchResult {
@@ -863,8 +1048,9 @@ pub mod pallet {
 			Self::do_set_metric(metric, spec)
 		}
 
-		/// As an accredited weather oracle, submit a reading of `key` after its period ended and
-		/// within the metric's submission window; it is aggregated by the oracle's median.
+		/// As an accredited weather oracle that is not a member in the region, submit a reading
+		/// of `key` after its period ended and within the metric's submission window; the
+		/// readings are aggregated by their median.
 		#[pallet::call_index(11)]
 		#[pallet::weight(T::WeightInfo::submit_reading(T::MaxOracleOperators::get()))]
 		pub fn submit_reading(origin: OriginFor<T>, key: ReadingKey, value: i64) -> DispatchResult {
@@ -913,7 +1099,10 @@ pub mod pallet {
 		}
 
 		/// Ask a jury to pay a loss the index missed (basis risk) for one's region and an ended
-		/// period, holding [`Config::AuditBond`]. A jury is drawn at once.
+		/// period during all of which one was covered, holding [`Config::AuditBond`]: at most one
+		/// audit per member, region and period, asking at most the plan maximum less the index
+		/// payout taken for that period. The jury is drawn later; the member carries the burden
+		/// of proof (a jury without quorum pays nothing).
 		#[pallet::call_index(15)]
 		#[pallet::weight(T::WeightInfo::request_audit())]
 		pub fn request_audit(
@@ -925,6 +1114,21 @@ pub mod pallet {
 		) -> DispatchResult {
 			let who = ensure_signed(origin)?;
 			Self::do_request_audit(who, plan, period, amount, evidence)
+		}
+
+		/// As the claimant of a denied claim, take the denial before a jury within the appeal
+		/// period, holding [`Config::AppealBond`] besides the claim bond, with the commitment of
+		/// one's reasons. The claimant carries the burden of proof: the claim is paid only if a
+		/// quorate jury upholds it, and then the denying institutions are penalized.
+		#[pallet::call_index(16)]
+		#[pallet::weight(T::WeightInfo::dispute_denial())]
+		pub fn dispute_denial(
+			origin: OriginFor<T>,
+			claim: ClaimId,
+			reason: H256,
+		) -> DispatchResult {
+			let who = ensure_signed(origin)?;
+			Self::do_dispute_denial(who, claim, reason)
 		}
 	}
 }

@@ -64,12 +64,12 @@ pub const MAX_PAYOUT: Balance = 1_000;
 pub const STARTING_BALANCE: Balance = 10_000;
 /// Each plan's pool starts with this much.
 pub const POOL_BALANCE: Balance = 100_000;
-/// The readings the oracle stand-in needs before it aggregates.
-pub const MIN_READINGS: usize = 2;
+/// The readings an aggregate needs.
+pub const MIN_READINGS: usize = 3;
 /// Accredited medical institutions.
 pub const HOSPITALS: [AccountId; 3] = [90, 91, 92];
 /// Accredited weather oracles.
-pub const ORACLES: [AccountId; 3] = [80, 81, 82];
+pub const ORACLES: [AccountId; 4] = [80, 81, 82, 83];
 /// An account without a DID.
 pub const NO_DID: AccountId = 500;
 
@@ -88,8 +88,38 @@ thread_local! {
 	static CREDENTIALS: RefCell<BTreeSet<(AccountId, CredentialTypeId)>> = RefCell::new(BTreeSet::new());
 	static READINGS: RefCell<BTreeMap<ReadingKey, BTreeMap<AccountId, i64>>> = RefCell::new(BTreeMap::new());
 	static RESERVES: RefCell<BTreeMap<PlanId, Balance>> = RefCell::new(BTreeMap::new());
-	static SLASHED_ISSUERS: RefCell<Vec<(DidId, CredentialTypeId, Perbill)>> = RefCell::new(Vec::new());
+	static SLASHED_ISSUERS: RefCell<Vec<(DidId, CredentialTypeId, Balance)>> = RefCell::new(Vec::new());
 	static PAYOUTS_FAIL: RefCell<bool> = RefCell::new(false);
+	static BRAKE: RefCell<bool> = RefCell::new(false);
+	static LOW_DEPOSITS: RefCell<BTreeSet<AccountId>> = RefCell::new(BTreeSet::new());
+}
+
+/// Puts the brake on (or off).
+pub fn set_brake(engaged: bool) {
+	BRAKE.with(|b| *b.borrow_mut() = engaged);
+}
+
+/// Makes `who`'s settled deposit fall below every plan's minimum (or restores it).
+pub fn set_deposit_exhausted(who: AccountId, exhausted: bool) {
+	LOW_DEPOSITS.with(|d| {
+		if exhausted {
+			d.borrow_mut().insert(who);
+		} else {
+			d.borrow_mut().remove(&who);
+		}
+	});
+}
+
+/// Every account that is an active member of some plan, in a fixed order (chain-wide slots).
+fn active_accounts() -> Vec<AccountId> {
+	MEMBERS.with(|m| {
+		m.borrow()
+			.values()
+			.flat_map(|members| members.iter().map(|member| member.who))
+			.collect::<BTreeSet<_>>()
+			.into_iter()
+			.collect()
+	})
 }
 
 fn terms(trigger: TriggerKind, regions: Vec<RegionId>) -> PlanTerms<Balance, u64> {
@@ -140,6 +170,20 @@ pub fn set_accredited(who: AccountId, credential_type: CredentialTypeId, accredi
 	});
 }
 
+/// Changes `plan`'s maximum payout per claim (as a governance change of its terms would).
+pub fn set_max_payout(plan: PlanId, amount: Balance) {
+	PLANS.with(|p| {
+		if let Some(terms) = p.borrow_mut().get_mut(&plan) {
+			terms.max_payout_per_claim = amount;
+		}
+	});
+}
+
+/// Gives `who`'s DID a valid alliance-enterprise credential.
+pub fn set_alliance_credential(who: AccountId) {
+	CREDENTIALS.with(|c| c.borrow_mut().insert((who, ALLIANCE_ENTERPRISE)));
+}
+
 /// Makes the stand-in pool refuse (or accept) payouts.
 pub fn set_payouts_fail(fail: bool) {
 	PAYOUTS_FAIL.with(|f| *f.borrow_mut() = fail);
@@ -150,10 +194,13 @@ pub fn reserve_of(plan: PlanId) -> Balance {
 	RESERVES.with(|r| r.borrow().get(&plan).copied().unwrap_or_default())
 }
 
-/// Issuers slashed through [`IssuerPenalty`].
-pub fn slashed_issuers() -> Vec<(DidId, CredentialTypeId, Perbill)> {
+/// Issuers penalized through [`IssuerPenalty`]: who, for which type, and how much was moved.
+pub fn slashed_issuers() -> Vec<(DidId, CredentialTypeId, Balance)> {
 	SLASHED_ISSUERS.with(|s| s.borrow().clone())
 }
+
+/// The bond each accredited institution has at stake in the stand-in membership.
+pub const ISSUER_BOND: Balance = 1_000;
 
 /// The pool account of `plan`.
 pub fn pool_account(plan: PlanId) -> AccountId {
@@ -178,13 +225,23 @@ impl MembershipInspect<AccountId, u64> for MockMembership {
 		MEMBERS.with(|m| m.borrow().get(&plan).map_or(0, |members| members.len() as u32))
 	}
 	fn active_member_dids() -> u32 {
-		0
+		active_accounts().len() as u32
 	}
 	fn is_active_did(did: DidId) -> bool {
 		MEMBERS.with(|m| m.borrow().values().any(|members| members.iter().any(|m| m.who == did)))
 	}
 	fn active_member_at(plan: PlanId, index: u32) -> Option<AccountId> {
 		MEMBERS.with(|m| m.borrow().get(&plan)?.get(index as usize).map(|member| member.who))
+	}
+	fn active_did_controller_at(index: u32) -> Option<AccountId> {
+		active_accounts().get(index as usize).copied()
+	}
+	fn is_member_in_region(who: &AccountId, region: RegionId) -> bool {
+		MEMBERS.with(|m| {
+			m.borrow().values().any(|members| {
+				members.iter().any(|member| member.who == *who && member.region == Some(region))
+			})
+		})
 	}
 }
 
@@ -205,15 +262,34 @@ impl PlanInspect<Balance, u64> for MockPlans {
 	}
 }
 
+/// Moves up to `amount` of the institution's bond (its free balance, up to [`ISSUER_BOND`]) to
+/// the beneficiary and un-accredits it (suspension).
 pub struct MockPenalties;
-impl IssuerPenalty<Balance> for MockPenalties {
-	fn slash_issuer(
+impl IssuerPenalty<AccountId, Balance> for MockPenalties {
+	fn penalize_issuer(
 		issuer: DidId,
 		credential_type: CredentialTypeId,
-		fraction: Perbill,
+		amount: Balance,
+		beneficiary: &AccountId,
 	) -> Balance {
-		SLASHED_ISSUERS.with(|s| s.borrow_mut().push((issuer, credential_type, fraction)));
-		fraction.mul_floor(1_000)
+		let amount = amount.min(ISSUER_BOND).min(Balances::balance(&issuer));
+		if Balances::transfer(&issuer, beneficiary, amount, Preservation::Expendable).is_err() {
+			return 0;
+		}
+		set_accredited(issuer, credential_type, false);
+		SLASHED_ISSUERS.with(|s| s.borrow_mut().push((issuer, credential_type, amount)));
+		amount
+	}
+}
+
+/// The brake of the tests ([`set_brake`]).
+pub struct MockBrake;
+impl AdjudicationBrake for MockBrake {
+	fn engaged() -> bool {
+		BRAKE.with(|b| *b.borrow())
+	}
+	fn weight() -> frame_support::weights::Weight {
+		frame_support::weights::Weight::zero()
 	}
 }
 
@@ -237,6 +313,11 @@ impl PoolPayout<AccountId, Balance> for MockPool {
 		RESERVES.with(|r| *r.borrow_mut().entry(plan).or_default() += amount);
 		Ok(())
 	}
+	fn settle_member(plan: PlanId, who: &AccountId) -> Result<Balance, DispatchError> {
+		let minimum = MockPlans::plan_terms(plan).map_or(0, |terms| terms.min_deposit);
+		let exhausted = LOW_DEPOSITS.with(|d| d.borrow().contains(who));
+		Ok(if exhausted { minimum.saturating_sub(1) } else { minimum * 10 })
+	}
 }
 
 pub struct MockReadings;
@@ -245,14 +326,12 @@ impl IndexReadings<AccountId> for MockReadings {
 		READINGS.with(|r| r.borrow_mut().entry(key).or_default().insert(*who, value));
 		Ok(())
 	}
-	fn aggregated(key: &ReadingKey) -> Option<i64> {
+	fn readings(key: &ReadingKey) -> Vec<(AccountId, i64)> {
 		READINGS.with(|r| {
-			let mut values: Vec<i64> = r.borrow().get(key)?.values().copied().collect();
-			if values.len() < MIN_READINGS {
-				return None;
-			}
-			values.sort();
-			values.get(values.len() / 2).copied()
+			r.borrow()
+				.get(key)
+				.map(|readings| readings.iter().map(|(who, value)| (*who, *value)).collect())
+				.unwrap_or_default()
 		})
 	}
 }
@@ -269,13 +348,16 @@ impl Randomness<H256, u64> for TestRandomness {
 parameter_types! {
 	pub const DefaultParams: AdjudicationParams<u64> = AdjudicationParams {
 		decision_period: DECISION_PERIOD,
+		draw_delay: DRAW_DELAY,
 		commit_period: COMMIT_PERIOD,
 		reveal_period: REVEAL_PERIOD,
 		appeal_period: APPEAL_PERIOD,
 		index_claim_period: INDEX_CLAIM_PERIOD,
 	};
+	pub const JuryQuorum: Perbill = Perbill::from_percent(60);
+	pub const JurorShare: Perbill = Perbill::from_percent(20);
 	pub const WinnerShare: Perbill = Perbill::from_percent(50);
-	pub const AttesterSlash: Perbill = Perbill::from_percent(10);
+	pub const AttesterSlash: Perbill = Perbill::from_percent(100);
 }
 
 /// Bonds and periods of the tests.
@@ -285,6 +367,7 @@ pub const CHALLENGE_BOND: Balance = 20;
 pub const APPEAL_BOND: Balance = 40;
 pub const JUROR_BOND: Balance = 6;
 pub const DECISION_PERIOD: u64 = 20;
+pub const DRAW_DELAY: u64 = 2;
 pub const CHALLENGE_PERIOD: u64 = 10;
 pub const COMMIT_PERIOD: u64 = 5;
 pub const REVEAL_PERIOD: u64 = 5;
@@ -301,6 +384,7 @@ impl Config for Test {
 	type Payout = MockPool;
 	type Readings = MockReadings;
 	type Randomness = TestRandomness;
+	type Brake = MockBrake;
 	type GovernanceOrigin = EnsureRoot<AccountId>;
 	type ClaimBond = ConstU64<CLAIM_BOND>;
 	type AuditBond = ConstU64<AUDIT_BOND>;
@@ -310,10 +394,15 @@ impl Config for Test {
 	type DefaultParams = DefaultParams;
 	type JurySize = ConstU32<3>;
 	type AppealJurySize = ConstU32<5>;
+	type JuryQuorum = JuryQuorum;
+	type JurorShare = JurorShare;
 	type WinnerShare = WinnerShare;
 	type AttesterSlash = AttesterSlash;
 	type MaxDuePerBlock = ConstU32<4>;
+	type MaxChallengers = ConstU32<3>;
+	type MaxOpenClaims = ConstU32<3>;
 	type MaxOracleOperators = ConstU32<4>;
+	type MinReadings = ConstU32<{ MIN_READINGS as u32 }>;
 	type WeightInfo = ();
 	#[cfg(feature = "runtime-benchmarks")]
 	type BenchmarkHelper = MockHelper;
@@ -348,9 +437,16 @@ impl BenchmarkHelper<AccountId> for MockHelper {
 	}
 }
 
-/// Metric 0: rainfall in mm, 0..=10 000, periods of 10 blocks, readings within 5 blocks after.
+/// Metric 0: rainfall in mm, 0..=10 000, periods of 10 blocks, readings within 5 blocks after,
+/// readings more than 100 mm from the median flagged.
 pub fn rainfall() -> MetricSpec<u64> {
-	MetricSpec { min_value: 0, max_value: 10_000, period_length: 10, submission_window: 5 }
+	MetricSpec {
+		min_value: 0,
+		max_value: 10_000,
+		period_length: 10,
+		submission_window: 5,
+		outlier_tolerance: 100,
+	}
 }
 
 /// Builds the test state at block 1:
@@ -358,7 +454,8 @@ pub fn rainfall() -> MetricSpec<u64> {
 /// - plan 1 (parametric): members 1..=10 in region 7, 11..=12 in region 8, 13 without region;
 /// - plan 2 (alliance, 60 %): members 1..=6, of which 2..=6 hold the alliance credential;
 /// - plan 3 (parametric, metric 9 unregistered): member 1 in region 7;
-/// - hospitals 90..=92, oracles 80..=82 accredited; metric 0 registered;
+/// - hospitals 90..=92, oracles 80..=83 accredited; metric 0 registered;
+/// - the adjudication clock at tick 1, so that tick == block while the brake is off;
 /// - accounts 1..=100 hold 10 000, each plan's pool account 100 000.
 pub struct ExtBuilder;
 
@@ -400,6 +497,8 @@ impl ExtBuilder {
 		RESERVES.with(|r| r.borrow_mut().clear());
 		SLASHED_ISSUERS.with(|s| s.borrow_mut().clear());
 		set_payouts_fail(false);
+		set_brake(false);
+		LOW_DEPOSITS.with(|d| d.borrow_mut().clear());
 		for who in 1..=20 {
 			add_member(ATTEST_PLAN, who, 0, None);
 		}
@@ -439,7 +538,11 @@ impl ExtBuilder {
 			.assimilate_storage(&mut storage)
 			.unwrap();
 		let mut ext = sp_io::TestExternalities::new(storage);
-		ext.execute_with(|| System::set_block_number(1));
+		ext.execute_with(|| {
+			System::set_block_number(1);
+			// The adjudication clock ticks with the blocks while the brake is off.
+			Clock::<Test>::put(1);
+		});
 		ext
 	}
 

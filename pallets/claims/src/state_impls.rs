@@ -8,25 +8,32 @@ use {
 	frame_support::traits::{fungible::InspectHold, Get},
 	huzhu_primitives::ensure_invariant,
 	sp_core::H256,
-	sp_runtime::{traits::Saturating, DispatchError},
+	sp_runtime::{
+		traits::{Saturating, Zero},
+		DispatchError,
+	},
 };
 
 #[cfg(any(feature = "try-runtime", test))]
 impl<T: Config> Pallet<T> {
 	/// Checks, over all of the pallet's storage:
 	/// - every claim is in exactly one state: a state that ends by time is in the agenda of its
-	///   block, once, and nothing else is in the agenda; the agenda's blocks are all ahead;
+	///   tick and lane, once, and nothing else is in the agenda; every deadline and agenda tick
+	///   lies ahead of the adjudication clock (nothing is overdue or forgotten);
+	/// - no claim will pay more than was asked;
+	/// - each account's count of open claims is right and within its bound;
 	/// - a dispute exists exactly for the claims under jury or open to appeal; a jury sits
 	///   exactly while the claim is under jury;
 	/// - the bonds held for each reason equal the bonds of the open claims, disputes and juries;
-	/// - every evidence commitment and index claim points back at its claim;
+	/// - every evidence commitment, index claim and audit points back at its claim;
 	/// - the oracle operators are sorted without repeats.
 	pub fn do_try_state() -> Result<(), DispatchError> {
-		let now = frame_system::Pallet::<T>::block_number();
-		let mut scheduled: Vec<(BlockNumberFor<T>, ClaimId)> = Vec::new();
+		let tick = Clock::<T>::get();
+		let mut scheduled: Vec<(BlockNumberFor<T>, Lane, ClaimId)> = Vec::new();
 		let mut claim_bonds: BTreeMap<T::AccountId, BalanceOf<T>> = BTreeMap::new();
 		let mut dispute_bonds: BTreeMap<T::AccountId, BalanceOf<T>> = BTreeMap::new();
 		let mut juror_bonds: BTreeMap<T::AccountId, BalanceOf<T>> = BTreeMap::new();
+		let mut open_claims: BTreeMap<T::AccountId, u32> = BTreeMap::new();
 		let add = |bonds: &mut BTreeMap<T::AccountId, BalanceOf<T>>,
 		           who: &T::AccountId,
 		           amount: BalanceOf<T>| {
@@ -39,33 +46,44 @@ impl<T: Config> Pallet<T> {
 				claim_id < NextClaimId::<T>::get(),
 				"claim id at or above NextClaimId",
 			)?;
-			if let Some(due) = claim.status.due_at() {
-				ensure_invariant(due > now, "a claim's state ended in a past block")?;
-				scheduled.push((due, claim_id));
+			if let Some((due, lane)) = claim.status.due_at() {
+				ensure_invariant(due > tick, "a claim's state ended at a past tick")?;
+				scheduled.push((due, lane, claim_id));
 			}
 			if !claim.status.is_final() {
 				add(&mut claim_bonds, &claim.claimant, claim.bond);
+				*open_claims.entry(claim.claimant.clone()).or_default() += 1;
 			}
-			ensure_invariant(
-				claim.approved_amount <= claim.amount,
-				"approved amount above the amount asked",
-			)?;
+			let to_pay = match claim.status {
+				ClaimStatus::Challengeable { amount, .. }
+				| ClaimStatus::Disputed { amount, .. }
+				| ClaimStatus::Approved { amount }
+				| ClaimStatus::Paid { amount, .. } => amount,
+				_ => Zero::zero(),
+			};
+			ensure_invariant(to_pay <= claim.amount, "amount to pay above the amount asked")?;
 			let dispute = Disputes::<T>::get(claim_id);
 			ensure_invariant(
 				dispute.is_some() == claim.status.is_disputed(),
 				"a dispute without a disputed claim, or the reverse",
 			)?;
 			if let Some(dispute) = dispute {
-				let sitting = matches!(claim.status, ClaimStatus::UnderJury { .. });
+				let sitting = matches!(
+					claim.status,
+					ClaimStatus::Disputed { phase: JuryPhase::Sitting { .. }, .. }
+				);
 				ensure_invariant(
 					sitting != dispute.jurors.is_empty(),
-					"a jury sits exactly while the claim is under jury",
+					"a jury sits exactly while the claim's jury phase is sitting",
 				)?;
-				if let Some((challenger, bond)) = &dispute.challenger {
-					add(&mut dispute_bonds, challenger, *bond);
+				for challenger in dispute.challengers.iter() {
+					add(&mut dispute_bonds, &challenger.who, challenger.bond);
 				}
-				if let Some((appellant, bond)) = &dispute.appeal {
-					add(&mut dispute_bonds, appellant, *bond);
+				if let Some(appeal) = &dispute.appeal {
+					add(&mut dispute_bonds, &appeal.by.who, appeal.by.bond);
+				}
+				if let DisputeCause::Denial { bond } = dispute.cause {
+					add(&mut dispute_bonds, &claim.claimant, bond);
 				}
 				for seat in dispute.jurors.iter() {
 					add(&mut juror_bonds, &seat.juror, seat.bond);
@@ -77,27 +95,42 @@ impl<T: Config> Pallet<T> {
 					"evidence commitment not recorded for its claim",
 				)?;
 			}
-			if let ClaimKind::Parametric { region, period } = claim.kind {
-				ensure_invariant(
+			match claim.kind {
+				ClaimKind::Parametric { region, period } => ensure_invariant(
 					IndexClaims::<T>::get((claim.plan, region, period), claim.claimant_did)
 						== Some(claim_id),
 					"index claim not recorded",
-				)?;
+				)?,
+				ClaimKind::Audit { region, period } => ensure_invariant(
+					AuditClaims::<T>::get((claim.plan, region, period), claim.claimant_did)
+						== Some(claim_id),
+					"audit not recorded",
+				)?,
+				_ => {}
 			}
 		}
 		ensure_invariant(
 			Disputes::<T>::iter_keys().all(|claim_id| Claims::<T>::contains_key(claim_id)),
 			"a dispute of a missing claim",
 		)?;
+		ensure_invariant(
+			OpenClaims::<T>::iter().all(|(who, open)| open_claims.get(&who) == Some(&open))
+				&& open_claims.iter().all(|(who, open)| OpenClaims::<T>::get(who) == *open),
+			"open claims per account differ from the claims",
+		)?;
+		ensure_invariant(
+			open_claims.values().all(|open| *open <= T::MaxOpenClaims::get()),
+			"an account with more open claims than allowed",
+		)?;
 
-		let mut agenda: Vec<(BlockNumberFor<T>, ClaimId)> = Vec::new();
-		for (block, claims) in Agenda::<T>::iter() {
-			ensure_invariant(block > now, "an agenda of a past block")?;
+		let mut agenda: Vec<(BlockNumberFor<T>, Lane, ClaimId)> = Vec::new();
+		for (at, lane, claims) in Agenda::<T>::iter() {
+			ensure_invariant(at > tick, "an agenda of a past tick")?;
 			ensure_invariant(
 				claims.len() as u32 <= T::MaxDuePerBlock::get(),
 				"agenda over its bound",
 			)?;
-			agenda.extend(claims.into_iter().map(|claim| (block, claim)));
+			agenda.extend(claims.into_iter().map(|claim| (at, lane, claim)));
 		}
 		agenda.sort();
 		scheduled.sort();

@@ -1,14 +1,20 @@
-//! Unit tests of every call, transition and error. `ExtBuilder::build_and_execute` checks
-//! `do_try_state` after every test.
+//! Unit tests of every call, transition and error, and of the attacks the design resists.
+//! `ExtBuilder::build_and_execute` checks `do_try_state` after every test.
 
 use crate::{jury_impls::coprime_stride, mock::*, *};
 use frame_support::{
 	assert_noop, assert_ok,
-	traits::{fungible::InspectHold, SortedMembers},
+	traits::{
+		fungible::{Inspect, InspectHold},
+		SortedMembers,
+	},
 };
 use huzhu_primitives::membership::credential_types::{MEDICAL_INSTITUTION, WEATHER_ORACLE};
 use sp_core::H256;
 use sp_runtime::{DispatchError, Perbill, TokenError};
+use Verdict::{Reject, Uphold};
+
+type Status = ClaimStatus<u64, Balance>;
 
 fn signed(who: AccountId) -> RuntimeOrigin {
 	RuntimeOrigin::signed(who)
@@ -22,7 +28,7 @@ fn claim(id: ClaimId) -> ClaimOf<Test> {
 	Claims::<Test>::get(id).expect("claim exists")
 }
 
-fn status(id: ClaimId) -> ClaimStatus<u64> {
+fn status(id: ClaimId) -> Status {
 	claim(id).status
 }
 
@@ -34,8 +40,27 @@ fn last_event() -> Event<Test> {
 	claims_events().pop().expect("an event")
 }
 
+fn has_event(event: Event<Test>) -> bool {
+	claims_events().contains(&event)
+}
+
 fn salt(juror: AccountId) -> [u8; 32] {
 	[juror as u8; 32]
+}
+
+fn tick() -> u64 {
+	ClaimsPallet::tick()
+}
+
+fn block() -> u64 {
+	System::block_number()
+}
+
+/// Runs blocks until the adjudication clock reaches `t` (the brake must be off).
+fn run_to_tick(t: u64) {
+	while tick() < t {
+		run_to_block(block() + 1);
+	}
 }
 
 /// Files a claim of `amount` under the attestation plan for `who`; returns its id.
@@ -55,6 +80,26 @@ fn decided(who: AccountId, amount: Balance, evidence_byte: u8) -> ClaimId {
 
 fn jurors(id: ClaimId) -> Vec<AccountId> {
 	Disputes::<Test>::get(id).expect("dispute").jurors.iter().map(|seat| seat.juror).collect()
+}
+
+/// The tick of the claim's jury draw.
+fn draw_at(id: ClaimId) -> u64 {
+	match status(id) {
+		ClaimStatus::Disputed { phase: JuryPhase::Drawing { draw_at }, .. } => draw_at,
+		other => panic!("no draw scheduled: {other:?}"),
+	}
+}
+
+/// Runs to the claim's jury draw; returns the jurors drawn.
+fn seat(id: ClaimId) -> Vec<AccountId> {
+	run_to_tick(draw_at(id));
+	jurors(id)
+}
+
+/// `who` challenges the claim and the jury is drawn; returns the jurors.
+fn challenged(id: ClaimId, who: AccountId) -> Vec<AccountId> {
+	assert_ok!(ClaimsPallet::challenge(signed(who), id, evidence(77)));
+	seat(id)
 }
 
 /// Each `(juror, verdict)` commits now; the caller moves to the reveal phase.
@@ -79,14 +124,27 @@ fn reveal_all(id: ClaimId, votes: &[(AccountId, Verdict)]) {
 
 fn phases(id: ClaimId) -> (u64, u64) {
 	match status(id) {
-		ClaimStatus::UnderJury { commit_ends, reveal_ends, .. } => (commit_ends, reveal_ends),
-		other => panic!("not under jury: {other:?}"),
+		ClaimStatus::Disputed {
+			phase: JuryPhase::Sitting { commit_ends, reveal_ends }, ..
+		} => (commit_ends, reveal_ends),
+		other => panic!("no jury sitting: {other:?}"),
 	}
 }
 
-/// Runs a whole jury round where jurors vote as given (`None`: does not reveal).
+fn appealable(id: ClaimId) -> (bool, u64) {
+	match status(id) {
+		ClaimStatus::Disputed { phase: JuryPhase::Appealable { upheld, appeal_ends }, .. } => {
+			(upheld, appeal_ends)
+		}
+		other => panic!("not appealable: {other:?}"),
+	}
+}
+
+/// Runs the sitting jury's round where jurors vote as given (`None`: does not reveal); returns
+/// the jurors.
 fn jury_round(id: ClaimId, votes: &[Option<Verdict>]) -> Vec<AccountId> {
 	let seated = jurors(id);
+	assert_eq!(seated.len(), votes.len(), "one vote per seat");
 	let voting: Vec<(AccountId, Verdict)> = seated
 		.iter()
 		.zip(votes)
@@ -94,10 +152,14 @@ fn jury_round(id: ClaimId, votes: &[Option<Verdict>]) -> Vec<AccountId> {
 		.collect();
 	commit_all(id, &voting);
 	let (commit_ends, reveal_ends) = phases(id);
-	run_to_block(commit_ends);
+	run_to_tick(commit_ends);
 	reveal_all(id, &voting);
-	run_to_block(reveal_ends);
+	run_to_tick(reveal_ends);
 	seated
+}
+
+fn pool_free(plan: PlanId) -> Balance {
+	free(pool_account(plan))
 }
 
 mod filing {
@@ -106,6 +168,7 @@ mod filing {
 	#[test]
 	fn a_covered_member_files_with_a_bond() {
 		ExtBuilder::build_and_execute(|| {
+			assert_eq!(tick(), 1);
 			let id = file(1, 500, 1);
 			assert_eq!(
 				last_event(),
@@ -118,11 +181,24 @@ mod filing {
 				}
 			);
 			let filed = claim(id);
-			assert_eq!(filed.kind, ClaimKind::Attestation);
+			assert_eq!(
+				filed.kind,
+				ClaimKind::Attestation {
+					confirmed_by: Default::default(),
+					denied_by: Default::default()
+				}
+			);
 			assert_eq!(filed.status, ClaimStatus::Filed { decide_by: 1 + DECISION_PERIOD });
+			assert_eq!(filed.bond, CLAIM_BOND);
 			assert_eq!(held(HoldReason::ClaimBond, 1), CLAIM_BOND);
+			assert_eq!(free(1), STARTING_BALANCE - CLAIM_BOND);
+			assert_eq!(OpenClaims::<Test>::get(1), 1);
 			assert_eq!(EvidenceClaims::<Test>::get(evidence(1)), Some(id));
-			assert_eq!(Agenda::<Test>::get(1 + DECISION_PERIOD).into_inner(), vec![id]);
+			assert_eq!(
+				Agenda::<Test>::get(1 + DECISION_PERIOD, Lane::Filings).into_inner(),
+				vec![id]
+			);
+			assert_eq!(status(id).due_at(), Some((1 + DECISION_PERIOD, Lane::Filings)));
 		});
 	}
 
@@ -143,12 +219,17 @@ mod filing {
 			// Joined (cover started) in this very block.
 			add_member(ATTEST_PLAN, 30, 1, None);
 			assert_noop!(file(30, ATTEST_PLAN, 10, 1), Error::<Test>::CoverStartedThisBlock);
+			// A member whose account has no DID.
+			add_member(ATTEST_PLAN, NO_DID, 0, None);
+			assert_noop!(file(NO_DID, ATTEST_PLAN, 10, 1), Error::<Test>::NoDid);
+			remove_member(ATTEST_PLAN, NO_DID);
 			run_to_block(2);
 			assert_ok!(file(30, ATTEST_PLAN, 10, 1));
 			assert_noop!(file(2, ATTEST_PLAN, 10, 1), Error::<Test>::EvidenceAlreadyClaimed);
 			// A member who cannot hold the bond.
 			add_member(ATTEST_PLAN, 150, 0, None);
 			assert_noop!(file(150, ATTEST_PLAN, 10, 2), TokenError::FundsUnavailable);
+			assert_eq!(NextClaimId::<Test>::get(), 1);
 		});
 	}
 
@@ -157,19 +238,23 @@ mod filing {
 		ExtBuilder::build_and_execute(|| {
 			let params = AdjudicationParams {
 				decision_period: 3,
+				draw_delay: 1,
 				commit_period: 1,
 				reveal_period: 1,
 				appeal_period: 1,
 				index_claim_period: 1,
 			};
 			assert_noop!(ClaimsPallet::set_params(signed(1), params), DispatchError::BadOrigin);
-			assert_noop!(
-				ClaimsPallet::set_params(
-					RuntimeOrigin::root(),
-					AdjudicationParams { reveal_period: 0, ..params }
-				),
-				Error::<Test>::InvalidParams
-			);
+			for bad in [
+				AdjudicationParams { reveal_period: 0, ..params },
+				AdjudicationParams { draw_delay: 0, ..params },
+				AdjudicationParams { decision_period: 0, ..params },
+			] {
+				assert_noop!(
+					ClaimsPallet::set_params(RuntimeOrigin::root(), bad),
+					Error::<Test>::InvalidParams
+				);
+			}
 			assert_ok!(ClaimsPallet::set_params(RuntimeOrigin::root(), params));
 			assert_eq!(last_event(), Event::ParamsSet { params });
 			assert_eq!(ClaimsPallet::params(), params);
@@ -189,31 +274,39 @@ mod filing {
 				status(id),
 				ClaimStatus::Rejected { at: 1 + DECISION_PERIOD, reason: RejectionReason::Expired }
 			);
+			assert_eq!(
+				last_event(),
+				Event::ClaimRejected { claim: id, reason: RejectionReason::Expired }
+			);
 			assert_eq!(held(HoldReason::ClaimBond, 1), 0);
 			assert_eq!(free(1), STARTING_BALANCE);
+			assert_eq!(OpenClaims::<Test>::get(1), 0);
+			assert_eq!(reserve_of(ATTEST_PLAN), 0);
 		});
 	}
 
 	#[test]
-	fn a_full_agenda_moves_a_claim_to_the_next_block_with_room() {
+	fn a_full_agenda_moves_a_claim_to_the_next_tick_with_room() {
 		ExtBuilder::build_and_execute(|| {
-			// Four claims fill block 21; the fifth goes to block 22.
+			// Four claims fill tick 21 of the filings lane; the fifth goes to tick 22.
 			for who in 1..=5 {
 				file(who, 100, who as u8);
 			}
-			assert_eq!(Agenda::<Test>::get(21).len(), 4);
+			assert_eq!(Agenda::<Test>::get(21, Lane::Filings).len(), 4);
 			assert_eq!(status(4), ClaimStatus::Filed { decide_by: 22 });
-			// Fill blocks 22..=24; 25 is the last block a claim due at 21 can take.
+			// Fill ticks 22..=24; 24 is the last tick a claim due at 21 can take.
 			for who in 6..=16 {
 				file(who, 100, who as u8);
 			}
-			assert_eq!(Agenda::<Test>::get(24).len(), 4);
+			assert_eq!(Agenda::<Test>::get(24, Lane::Filings).len(), 4);
 			assert_noop!(
 				ClaimsPallet::file_claim(signed(17), ATTEST_PLAN, 100, evidence(17)),
 				Error::<Test>::AgendaFull
 			);
+			assert_eq!(free(17), STARTING_BALANCE);
 			run_to_block(24);
 			assert!((0..16).all(|id| matches!(status(id), ClaimStatus::Rejected { .. })));
+			assert!((1..=16).all(|who| free(who) == STARTING_BALANCE));
 		});
 	}
 
@@ -230,6 +323,7 @@ mod filing {
 			assert_eq!(last_event(), Event::ClaimWithdrawn { claim: filed });
 			assert_eq!(status(filed), ClaimStatus::Withdrawn);
 			assert_eq!(held(HoldReason::ClaimBond, 1), 0);
+			assert_eq!(OpenClaims::<Test>::get(1), 0);
 			assert_noop!(
 				ClaimsPallet::withdraw_claim(signed(1), filed),
 				Error::<Test>::CannotWithdraw
@@ -240,6 +334,52 @@ mod filing {
 			run_to_block(20);
 			assert_eq!(status(window), ClaimStatus::Withdrawn);
 			assert_eq!(free(2), STARTING_BALANCE);
+
+			// A disputed claim cannot be withdrawn.
+			let disputed = decided(3, 500, 3);
+			assert_ok!(ClaimsPallet::challenge(signed(4), disputed, evidence(7)));
+			assert_noop!(
+				ClaimsPallet::withdraw_claim(signed(3), disputed),
+				Error::<Test>::CannotWithdraw
+			);
+			// A denied claim can.
+			let denied = file(5, 500, 5);
+			assert_ok!(ClaimsPallet::attest_claim(
+				signed(HOSPITALS[0]),
+				denied,
+				evidence(200),
+				None
+			));
+			assert_ok!(ClaimsPallet::attest_claim(
+				signed(HOSPITALS[1]),
+				denied,
+				evidence(201),
+				None
+			));
+			assert!(matches!(status(denied), ClaimStatus::Denied { .. }));
+			assert_ok!(ClaimsPallet::withdraw_claim(signed(5), denied));
+			assert_eq!(free(5), STARTING_BALANCE);
+			assert_eq!(reserve_of(ATTEST_PLAN), 0);
+		});
+	}
+
+	#[test]
+	fn a_member_has_at_most_max_open_claims() {
+		ExtBuilder::build_and_execute(|| {
+			let first = file(1, 100, 1);
+			file(1, 100, 2);
+			file(1, 100, 3);
+			assert_eq!(OpenClaims::<Test>::get(1), 3);
+			assert_noop!(
+				ClaimsPallet::file_claim(signed(1), ATTEST_PLAN, 100, evidence(4)),
+				Error::<Test>::TooManyOpenClaims
+			);
+			assert_eq!(held(HoldReason::ClaimBond, 1), 3 * CLAIM_BOND);
+			// A finished claim frees its place.
+			assert_ok!(ClaimsPallet::withdraw_claim(signed(1), first));
+			file(1, 100, 4);
+			assert_eq!(OpenClaims::<Test>::get(1), 3);
+			assert_eq!(free(1), STARTING_BALANCE - 3 * CLAIM_BOND);
 		});
 	}
 }
@@ -274,31 +414,49 @@ mod attestation {
 					window_ends
 				}
 			);
-			assert_eq!(status(id), ClaimStatus::Challengeable { window_ends });
+			assert_eq!(
+				status(id),
+				ClaimStatus::Challengeable {
+					decision: Decision::Attested,
+					amount: 600,
+					window_ends
+				}
+			);
+			assert_eq!(
+				claim(id).kind,
+				ClaimKind::Attestation {
+					confirmed_by: vec![HOSPITALS[0], HOSPITALS[1]].try_into().unwrap(),
+					denied_by: Default::default()
+				}
+			);
 			assert_eq!(
 				Attestations::<Test>::get(id, HOSPITALS[1]),
 				Some(Attestation { diagnosis: evidence(201), confirmed_amount: Some(600) })
 			);
+			// The filing's expiry left the agenda; the window's end entered it.
+			assert!(Agenda::<Test>::get(1 + DECISION_PERIOD, Lane::Filings).is_empty());
+			assert_eq!(Agenda::<Test>::get(window_ends, Lane::Windows).into_inner(), vec![id]);
 			// Nothing is paid during the window ...
 			run_to_block(window_ends - 1);
 			assert_eq!(free(1), STARTING_BALANCE - CLAIM_BOND);
 			// ... and it is paid in its first block after, with no transaction.
 			run_to_block(window_ends);
-			assert_eq!(status(id), ClaimStatus::Paid { at: window_ends });
-			assert!(claims_events().contains(&Event::ClaimPaid {
+			assert_eq!(status(id), ClaimStatus::Paid { at: window_ends, amount: 600 });
+			assert!(has_event(Event::ClaimApproved { claim: id, amount: 600 }));
+			assert!(has_event(Event::ClaimPaid {
 				claim: id,
 				member: 1,
 				amount: 600,
 				block: window_ends
 			}));
 			assert_eq!(free(1), STARTING_BALANCE + 600);
-			assert_eq!(free(pool_account(ATTEST_PLAN)), POOL_BALANCE - 600);
-			assert_eq!(claim(id).decided_by, Some(Decision::Attested));
+			assert_eq!(pool_free(ATTEST_PLAN), POOL_BALANCE - 600);
+			assert_eq!(OpenClaims::<Test>::get(1), 0);
 		});
 	}
 
 	#[test]
-	fn as_many_denials_reject_and_return_the_bond() {
+	fn as_many_denials_deny_and_an_undisputed_denial_rejects_with_the_bond_returned() {
 		ExtBuilder::build_and_execute(|| {
 			let id = file(1, 800, 1);
 			assert_ok!(ClaimsPallet::attest_claim(signed(HOSPITALS[0]), id, evidence(200), None));
@@ -309,11 +467,30 @@ mod attestation {
 				Some(700)
 			));
 			assert_ok!(ClaimsPallet::attest_claim(signed(HOSPITALS[2]), id, evidence(202), None));
+			let dispute_ends = 1 + APPEAL_PERIOD;
+			assert_eq!(status(id), ClaimStatus::Denied { dispute_ends });
+			assert_eq!(
+				claim(id).kind,
+				ClaimKind::Attestation {
+					confirmed_by: vec![HOSPITALS[1]].try_into().unwrap(),
+					denied_by: vec![HOSPITALS[0], HOSPITALS[2]].try_into().unwrap()
+				}
+			);
+			assert_eq!(Agenda::<Test>::get(dispute_ends, Lane::Windows).into_inner(), vec![id]);
+			run_to_block(dispute_ends - 1);
+			assert_eq!(held(HoldReason::ClaimBond, 1), CLAIM_BOND);
+			run_to_block(dispute_ends);
 			assert_eq!(
 				status(id),
-				ClaimStatus::Rejected { at: 1, reason: RejectionReason::Denied }
+				ClaimStatus::Rejected { at: dispute_ends, reason: RejectionReason::Denied }
 			);
 			assert_eq!(free(1), STARTING_BALANCE);
+			// Nobody was judged: no institution is penalized.
+			assert!(slashed_issuers().is_empty());
+			assert_noop!(
+				ClaimsPallet::dispute_denial(signed(1), id, evidence(5)),
+				Error::<Test>::NotDenied
+			);
 		});
 	}
 
@@ -352,19 +529,23 @@ mod attestation {
 			assert_noop!(ClaimsPallet::retry_payout(signed(7), 99), Error::<Test>::ClaimNotFound);
 			set_payouts_fail(true);
 			run_to_block(1 + CHALLENGE_PERIOD);
-			assert_eq!(status(id), ClaimStatus::Approved);
+			assert_eq!(status(id), ClaimStatus::Approved { amount: 500 });
 			// (The error's message is not encoded into the event.)
 			assert!(matches!(last_event(), Event::PayoutFailed { claim, .. } if claim == id));
 			assert_eq!(held(HoldReason::ClaimBond, 1), CLAIM_BOND);
+			assert_eq!(OpenClaims::<Test>::get(1), 1);
 			assert_noop!(
 				ClaimsPallet::retry_payout(signed(7), id),
 				DispatchError::Other("pool cannot pay")
 			);
+			assert_eq!(pool_free(ATTEST_PLAN), POOL_BALANCE);
 			set_payouts_fail(false);
 			run_to_block(15);
 			assert_ok!(ClaimsPallet::retry_payout(signed(7), id));
-			assert_eq!(status(id), ClaimStatus::Paid { at: 15 });
+			assert_eq!(status(id), ClaimStatus::Paid { at: 15, amount: 500 });
 			assert_eq!(free(1), STARTING_BALANCE + 500);
+			assert_eq!(pool_free(ATTEST_PLAN), POOL_BALANCE - 500);
+			assert_noop!(ClaimsPallet::retry_payout(signed(7), id), Error::<Test>::NotApproved);
 		});
 	}
 }
@@ -372,7 +553,7 @@ mod attestation {
 mod alliance {
 	use super::*;
 
-	fn file_alliance(who: AccountId) -> ClaimId {
+	pub(super) fn file_alliance(who: AccountId) -> ClaimId {
 		let id = NextClaimId::<Test>::get();
 		assert_ok!(ClaimsPallet::file_claim(signed(who), ALLIANCE_PLAN, 300, evidence(who as u8)));
 		id
@@ -383,20 +564,26 @@ mod alliance {
 		ExtBuilder::build_and_execute(|| {
 			// Six members: five others may vote; 60 % of five is three ayes.
 			let id = file_alliance(1);
-			assert_eq!(claim(id).tally.electorate, 5);
+			assert_eq!(claim(id).kind, ClaimKind::Alliance { ayes: 0, nays: 0, electorate: 5 });
 			assert_ok!(ClaimsPallet::vote_alliance(signed(2), id, true));
+			assert_eq!(last_event(), Event::AllianceVoted { claim: id, voter: 2, approve: true });
 			assert_ok!(ClaimsPallet::vote_alliance(signed(3), id, false));
 			assert_ok!(ClaimsPallet::vote_alliance(signed(4), id, true));
 			assert!(matches!(status(id), ClaimStatus::Filed { .. }));
 			assert_ok!(ClaimsPallet::vote_alliance(signed(5), id, true));
 			assert_eq!(
 				status(id),
-				ClaimStatus::Challengeable { window_ends: 1 + CHALLENGE_PERIOD }
+				ClaimStatus::Challengeable {
+					decision: Decision::Voted,
+					amount: 300,
+					window_ends: 1 + CHALLENGE_PERIOD
+				}
 			);
-			assert_eq!(claim(id).decided_by, Some(Decision::Voted));
+			assert_eq!(claim(id).kind, ClaimKind::Alliance { ayes: 3, nays: 1, electorate: 5 });
 			assert_eq!(AllianceVotes::<Test>::get(id, 3), Some(false));
 			run_to_block(1 + CHALLENGE_PERIOD);
 			assert_eq!(free(1), STARTING_BALANCE + 300);
+			assert_eq!(pool_free(ALLIANCE_PLAN), POOL_BALANCE - 300);
 		});
 	}
 
@@ -415,6 +602,7 @@ mod alliance {
 				ClaimStatus::Rejected { at: 1, reason: RejectionReason::VotedDown }
 			);
 			assert_eq!(free(1), STARTING_BALANCE);
+			assert_eq!(pool_free(ALLIANCE_PLAN), POOL_BALANCE);
 		});
 	}
 
@@ -466,37 +654,88 @@ mod alliance {
 
 mod jury {
 	use super::*;
-	use Verdict::{Reject, Uphold};
 
 	#[test]
-	fn a_challenge_draws_a_jury_of_members_who_are_not_parties() {
+	fn a_challenge_schedules_a_later_draw_and_co_challengers_join_until_it() {
 		ExtBuilder::build_and_execute(|| {
 			let id = decided(1, 500, 1);
 			assert_ok!(ClaimsPallet::challenge(signed(2), id, evidence(77)));
-			assert_eq!(held(HoldReason::DisputeBond, 2), CHALLENGE_BOND);
-			let seated = jurors(id);
-			assert_eq!(seated.len(), 3);
-			assert!(!seated.contains(&1) && !seated.contains(&2));
-			for juror in &seated {
-				assert!((3..=20).contains(juror));
-				assert_eq!(held(HoldReason::JurorBond, *juror), JUROR_BOND);
-			}
+			// No jury is drawn in the call: the draw is DRAW_DELAY ticks later.
+			let draw = 1 + DRAW_DELAY;
 			assert_eq!(
 				status(id),
-				ClaimStatus::UnderJury {
-					round: 0,
-					commit_ends: 1 + COMMIT_PERIOD,
-					reveal_ends: 1 + COMMIT_PERIOD + REVEAL_PERIOD
+				ClaimStatus::Disputed {
+					amount: 500,
+					round: JuryRound::First,
+					phase: JuryPhase::Drawing { draw_at: draw }
 				}
 			);
-			assert!(claims_events().contains(&Event::ClaimChallenged {
+			assert!(jurors(id).is_empty());
+			assert!((1..=20).all(|who| held(HoldReason::JurorBond, who) == 0));
+			assert!(has_event(Event::JuryScheduled {
+				claim: id,
+				round: JuryRound::First,
+				draw_at: draw
+			}));
+			assert!(has_event(Event::ClaimChallenged {
 				claim: id,
 				challenger: 2,
 				reason: evidence(77)
 			}));
+			assert_eq!(held(HoldReason::DisputeBond, 2), CHALLENGE_BOND);
+			assert_eq!(Agenda::<Test>::get(draw, Lane::Disputes).into_inner(), vec![id]);
+			assert!(Agenda::<Test>::get(1 + CHALLENGE_PERIOD, Lane::Windows).is_empty());
+			// Others join before the draw.
+			assert_ok!(ClaimsPallet::challenge(signed(3), id, evidence(78)));
+			assert_noop!(
+				ClaimsPallet::challenge(signed(3), id, evidence(78)),
+				Error::<Test>::AlreadyChallenging
+			);
+			assert_ok!(ClaimsPallet::challenge(signed(4), id, evidence(79)));
+			assert_noop!(
+				ClaimsPallet::challenge(signed(5), id, evidence(80)),
+				Error::<Test>::TooManyChallengers
+			);
+			assert_eq!(held(HoldReason::DisputeBond, 3), CHALLENGE_BOND);
+			assert_eq!(held(HoldReason::DisputeBond, 4), CHALLENGE_BOND);
+			assert_eq!(Disputes::<Test>::get(id).unwrap().challengers.len(), 3);
+			run_to_block(draw - 1);
+			assert!(jurors(id).is_empty());
+			// The draw happens in on_initialize.
+			run_to_block(draw);
+			let seated = jurors(id);
+			assert_eq!(seated.len(), 3);
+			assert!(seated.iter().all(|juror| (5..=20).contains(juror)));
+			for juror in &seated {
+				assert_eq!(held(HoldReason::JurorBond, *juror), JUROR_BOND);
+				assert_eq!(free(*juror), STARTING_BALANCE - JUROR_BOND);
+			}
+			let commit_ends = draw + COMMIT_PERIOD;
+			let reveal_ends = commit_ends + REVEAL_PERIOD;
+			assert_eq!(
+				status(id),
+				ClaimStatus::Disputed {
+					amount: 500,
+					round: JuryRound::First,
+					phase: JuryPhase::Sitting { commit_ends, reveal_ends }
+				}
+			);
+			assert!(has_event(Event::JuryDrawn {
+				claim: id,
+				round: JuryRound::First,
+				jurors: seated.clone(),
+				commit_ends,
+				reveal_ends
+			}));
+			// Nobody joins after the draw.
+			assert_noop!(
+				ClaimsPallet::challenge(signed(6), id, evidence(81)),
+				Error::<Test>::NotChallengeable
+			);
 			// The window's payout was taken off the agenda.
 			run_to_block(1 + CHALLENGE_PERIOD);
 			assert_eq!(free(1), STARTING_BALANCE - CLAIM_BOND);
+			assert_eq!(pool_free(ATTEST_PLAN), POOL_BALANCE);
 		});
 	}
 
@@ -519,33 +758,31 @@ mod jury {
 			);
 			assert_noop!(
 				ClaimsPallet::challenge(signed(50), id, evidence(7)),
-				Error::<Test>::NotPlanMember
+				Error::<Test>::NotActiveMember
 			);
-			// A plan of two members leaves nobody for the jury.
-			for who in 4..=20 {
-				remove_member(ATTEST_PLAN, who);
-			}
-			remove_member(ATTEST_PLAN, 1);
-			add_member(ATTEST_PLAN, 2, 0, None);
+			assert_noop!(
+				ClaimsPallet::challenge(signed(NO_DID), id, evidence(7)),
+				Error::<Test>::NoDid
+			);
+			// An attester of the claim, even as a member, cannot challenge it.
+			add_member(INDEX_PLAN, HOSPITALS[0], 0, None);
+			assert_noop!(
+				ClaimsPallet::challenge(signed(HOSPITALS[0]), id, evidence(7)),
+				Error::<Test>::PartyCannotDecide
+			);
+			// A member who cannot hold the bond.
+			add_member(ATTEST_PLAN, 150, 0, None);
+			assert_noop!(
+				ClaimsPallet::challenge(signed(150), id, evidence(7)),
+				TokenError::FundsUnavailable
+			);
+			// After the window it is paid, and no longer challengeable.
+			run_to_block(1 + CHALLENGE_PERIOD);
+			assert!(matches!(status(id), ClaimStatus::Paid { .. }));
 			assert_noop!(
 				ClaimsPallet::challenge(signed(2), id, evidence(7)),
-				Error::<Test>::NoJurorsAvailable
+				Error::<Test>::NotChallengeable
 			);
-		});
-	}
-
-	#[test]
-	fn a_jury_of_a_small_plan_takes_every_member_who_is_not_a_party() {
-		ExtBuilder::build_and_execute(|| {
-			for who in 6..=20 {
-				remove_member(ATTEST_PLAN, who);
-			}
-			// Members 1..=5: claimant 1, challenger 2, so the jury is 3, 4 and 5 whatever the draw.
-			let id = decided(1, 500, 1);
-			assert_ok!(ClaimsPallet::challenge(signed(2), id, evidence(7)));
-			let mut seated = jurors(id);
-			seated.sort();
-			assert_eq!(seated, vec![3, 4, 5]);
 		});
 	}
 
@@ -557,8 +794,33 @@ mod jury {
 			}
 			add_member(ATTEST_PLAN, 150, 0, None);
 			let id = decided(1, 500, 1);
+			let seated = challenged(id, 2);
+			assert_eq!(seated.len(), 3);
+			assert!(!seated.contains(&150));
+			assert_eq!(free(150), 0);
+		});
+	}
+
+	#[test]
+	fn a_draw_short_of_a_quorum_ends_the_claim_unproven() {
+		ExtBuilder::build_and_execute(|| {
+			let id = decided(1, 500, 1);
 			assert_ok!(ClaimsPallet::challenge(signed(2), id, evidence(7)));
-			assert!(!jurors(id).contains(&150));
+			// Before the draw, every member but the parties leaves.
+			for plan in [ATTEST_PLAN, INDEX_PLAN, ALLIANCE_PLAN, UNMETERED_PLAN] {
+				for who in 3..=20 {
+					remove_member(plan, who);
+				}
+			}
+			run_to_block(1 + DRAW_DELAY);
+			assert_eq!(
+				status(id),
+				ClaimStatus::Rejected { at: 1 + DRAW_DELAY, reason: RejectionReason::Unproven }
+			);
+			assert_eq!(free(1), STARTING_BALANCE);
+			assert_eq!(free(2), STARTING_BALANCE);
+			assert_eq!(reserve_of(ATTEST_PLAN), 0);
+			assert_eq!(pool_free(ATTEST_PLAN), POOL_BALANCE);
 		});
 	}
 
@@ -576,6 +838,13 @@ mod jury {
 	}
 
 	#[test]
+	fn quorums_are_sixty_percent_of_the_seats() {
+		assert_eq!(ClaimsPallet::quorum(JuryRound::First), 2);
+		assert_eq!(ClaimsPallet::quorum(JuryRound::Final), 3);
+		assert_eq!(ClaimsPallet::jury_size(JuryRound::Final), 5);
+	}
+
+	#[test]
 	fn commit_and_reveal_errors() {
 		ExtBuilder::build_and_execute(|| {
 			let filed = file(5, 500, 5);
@@ -585,7 +854,12 @@ mod jury {
 			);
 			let id = decided(1, 500, 1);
 			assert_ok!(ClaimsPallet::challenge(signed(2), id, evidence(7)));
-			let seated = jurors(id);
+			// No jury before the draw.
+			assert_noop!(
+				ClaimsPallet::commit_vote(signed(3), id, evidence(1)),
+				Error::<Test>::NoJury
+			);
+			let seated = seat(id);
 			let (first, second) = (seated[0], seated[1]);
 			let outsider = (3..=20).find(|who| !seated.contains(who)).unwrap();
 			assert_noop!(
@@ -601,7 +875,7 @@ mod jury {
 			commit_all(id, &[(first, Uphold)]);
 			assert_eq!(last_event(), Event::VoteCommitted { claim: id, juror: first });
 			let (commit_ends, reveal_ends) = phases(id);
-			run_to_block(commit_ends);
+			run_to_tick(commit_ends);
 			assert_noop!(
 				ClaimsPallet::commit_vote(signed(second), id, evidence(1)),
 				Error::<Test>::CommitPhaseOver
@@ -638,11 +912,32 @@ mod jury {
 				ClaimsPallet::reveal_vote(signed(first), id, Uphold, salt(first), evidence(9)),
 				Error::<Test>::AlreadyRevealed
 			);
-			run_to_block(reveal_ends);
+			// One reveal of three seats is no quorum: a final jury is scheduled.
+			run_to_tick(reveal_ends);
+			assert!(has_event(Event::JuryVerdict {
+				claim: id,
+				round: JuryRound::First,
+				outcome: JuryOutcome::NoQuorum,
+				upholds: 1,
+				rejects: 0,
+				absent: 2
+			}));
+			assert!(matches!(
+				status(id),
+				ClaimStatus::Disputed {
+					round: JuryRound::Final,
+					phase: JuryPhase::Drawing { .. },
+					..
+				}
+			));
 			assert_noop!(
 				ClaimsPallet::reveal_vote(signed(first), id, Uphold, salt(first), evidence(9)),
 				Error::<Test>::NoJury
 			);
+			// The absent jurors' bonds went to the juror who revealed.
+			assert_eq!(free(first), STARTING_BALANCE + 2 * JUROR_BOND);
+			assert_eq!(free(second), STARTING_BALANCE - JUROR_BOND);
+			assert_eq!(reserve_of(ATTEST_PLAN), 0);
 		});
 	}
 
@@ -650,43 +945,45 @@ mod jury {
 	fn an_upheld_claim_unappealed_is_paid_and_the_challenger_pays_for_it() {
 		ExtBuilder::build_and_execute(|| {
 			let id = decided(1, 500, 1);
-			assert_ok!(ClaimsPallet::challenge(signed(2), id, evidence(7)));
 			// Two uphold, one juror never reveals.
+			challenged(id, 2);
 			let seated = jury_round(id, &[Some(Uphold), Some(Uphold), None]);
-			let now = System::block_number();
-			assert!(claims_events().contains(&Event::JuryVerdict {
+			let now = tick();
+			assert!(has_event(Event::JuryVerdict {
 				claim: id,
-				round: 0,
-				upheld: true,
+				round: JuryRound::First,
+				outcome: JuryOutcome::Upheld,
 				upholds: 2,
 				rejects: 0,
 				absent: 1
 			}));
-			assert_eq!(
-				status(id),
-				ClaimStatus::Appealable { upheld: true, appeal_ends: now + APPEAL_PERIOD }
-			);
-			// The absent juror's bond: half (3) split between the two majority jurors (1 each,
-			// rounded down), the rest (4) to the reserve.
+			assert_eq!(appealable(id), (true, now + APPEAL_PERIOD));
+			// The absent juror's bond goes to the two jurors who revealed.
 			assert_eq!(free(seated[2]), STARTING_BALANCE - JUROR_BOND);
-			assert_eq!(free(seated[0]), STARTING_BALANCE + 1);
-			assert_eq!(free(seated[1]), STARTING_BALANCE + 1);
-			assert_eq!(reserve_of(ATTEST_PLAN), 4);
-			assert!(claims_events().contains(&Event::SlashDistributed {
+			assert_eq!(free(seated[0]), STARTING_BALANCE + JUROR_BOND / 2);
+			assert_eq!(free(seated[1]), STARTING_BALANCE + JUROR_BOND / 2);
+			assert_eq!(reserve_of(ATTEST_PLAN), 0);
+			assert!(has_event(Event::SlashDistributed {
 				claim: id,
-				to_winners: 2,
-				to_reserve: 4
+				to_winners: JUROR_BOND,
+				to_reserve: 0
 			}));
 			assert!(seated.iter().all(|juror| held(HoldReason::JurorBond, *juror) == 0));
 			// The claimant cannot appeal a verdict it won.
-			assert_noop!(ClaimsPallet::appeal(signed(1), id), Error::<Test>::NotLosingParty);
-			run_to_block(now + APPEAL_PERIOD);
-			assert_eq!(status(id), ClaimStatus::Paid { at: now + APPEAL_PERIOD });
-			// The challenger's bond: half to the claimant, half to the reserve.
-			assert_eq!(free(1), STARTING_BALANCE + 500 + CHALLENGE_BOND / 2);
+			assert_noop!(ClaimsPallet::appeal(signed(1), id), Error::<Test>::NoStandingToAppeal);
+			run_to_tick(now + APPEAL_PERIOD);
+			assert_eq!(status(id), ClaimStatus::Paid { at: now + APPEAL_PERIOD, amount: 500 });
+			// The challenger's 20: 20 % (4) to the two revealing jurors, half of the rest (8) to
+			// the claimant, 8 to the reserve.
+			assert_eq!(free(1), STARTING_BALANCE + 500 + 8);
 			assert_eq!(free(2), STARTING_BALANCE - CHALLENGE_BOND);
-			assert_eq!(reserve_of(ATTEST_PLAN), 4 + CHALLENGE_BOND / 2);
+			assert_eq!(free(seated[0]), STARTING_BALANCE + JUROR_BOND / 2 + 2);
+			assert_eq!(free(seated[1]), STARTING_BALANCE + JUROR_BOND / 2 + 2);
+			assert_eq!(reserve_of(ATTEST_PLAN), 8);
+			assert_eq!(pool_free(ATTEST_PLAN), POOL_BALANCE - 500 + 8);
 			assert!(Disputes::<Test>::get(id).is_none());
+			// The attesters were right.
+			assert!(slashed_issuers().is_empty());
 			assert_noop!(ClaimsPallet::appeal(signed(2), id), Error::<Test>::NotAppealable);
 		});
 	}
@@ -695,9 +992,9 @@ mod jury {
 	fn a_tie_upholds_the_claim() {
 		ExtBuilder::build_and_execute(|| {
 			let id = decided(1, 500, 1);
-			assert_ok!(ClaimsPallet::challenge(signed(2), id, evidence(7)));
+			challenged(id, 2);
 			jury_round(id, &[Some(Uphold), Some(Reject), None]);
-			assert!(matches!(status(id), ClaimStatus::Appealable { upheld: true, .. }));
+			assert!(appealable(id).0);
 		});
 	}
 
@@ -705,33 +1002,42 @@ mod jury {
 	fn a_rejection_slashes_the_claimant_and_the_attesters() {
 		ExtBuilder::build_and_execute(|| {
 			let id = decided(1, 500, 1);
-			assert_ok!(ClaimsPallet::challenge(signed(2), id, evidence(7)));
+			challenged(id, 2);
 			jury_round(id, &[Some(Reject), Some(Reject), Some(Uphold)]);
-			let ClaimStatus::Appealable { upheld: false, appeal_ends } = status(id) else {
-				panic!("appealable")
-			};
-			assert_noop!(ClaimsPallet::appeal(signed(2), id), Error::<Test>::NotLosingParty);
-			run_to_block(appeal_ends);
+			let (upheld, appeal_ends) = appealable(id);
+			assert!(!upheld);
+			// Only the claimant may appeal a rejection.
+			assert_noop!(ClaimsPallet::appeal(signed(2), id), Error::<Test>::NoStandingToAppeal);
+			assert_noop!(ClaimsPallet::appeal(signed(7), id), Error::<Test>::NoStandingToAppeal);
+			run_to_tick(appeal_ends);
 			assert_eq!(
 				status(id),
 				ClaimStatus::Rejected { at: appeal_ends, reason: RejectionReason::Jury }
 			);
+			// The claim bond (10): 2 for three jurors rounds to nothing each, half of the rest
+			// (5) to the challenger, 5 to the reserve.
 			assert_eq!(free(1), STARTING_BALANCE - CLAIM_BOND);
 			assert_eq!(free(2), STARTING_BALANCE + CLAIM_BOND / 2);
-			assert_eq!(reserve_of(ATTEST_PLAN), CLAIM_BOND / 2);
+			// Each confirming hospital loses the 500 it confirmed to the plan's pool.
 			assert_eq!(
 				slashed_issuers(),
 				vec![
-					(HOSPITALS[0], MEDICAL_INSTITUTION, Perbill::from_percent(10)),
-					(HOSPITALS[1], MEDICAL_INSTITUTION, Perbill::from_percent(10))
+					(HOSPITALS[0], MEDICAL_INSTITUTION, 500),
+					(HOSPITALS[1], MEDICAL_INSTITUTION, 500)
 				]
 			);
-			assert!(claims_events().contains(&Event::AttesterSlashed {
+			assert!(has_event(Event::AttesterSlashed {
 				claim: id,
 				attester: HOSPITALS[0],
-				amount: 100
+				amount: 500
 			}));
-			assert_eq!(free(pool_account(ATTEST_PLAN)), POOL_BALANCE + CLAIM_BOND / 2);
+			assert_eq!(free(HOSPITALS[0]), STARTING_BALANCE - 500);
+			assert_eq!(free(HOSPITALS[2]), STARTING_BALANCE);
+			assert!(!MockCredentials::is_accredited_issuer(HOSPITALS[0], MEDICAL_INSTITUTION));
+			assert!(MockCredentials::is_accredited_issuer(HOSPITALS[2], MEDICAL_INSTITUTION));
+			assert_eq!(reserve_of(ATTEST_PLAN), CLAIM_BOND / 2 + 1_000);
+			assert_eq!(pool_free(ATTEST_PLAN), POOL_BALANCE + CLAIM_BOND / 2 + 1_000);
+			assert_eq!(OpenClaims::<Test>::get(1), 0);
 		});
 	}
 
@@ -739,27 +1045,43 @@ mod jury {
 	fn an_appeal_goes_to_a_larger_jury_without_the_first_jurors() {
 		ExtBuilder::build_and_execute(|| {
 			let id = decided(1, 500, 1);
-			assert_ok!(ClaimsPallet::challenge(signed(2), id, evidence(7)));
+			challenged(id, 2);
 			let first = jury_round(id, &[Some(Reject), Some(Reject), Some(Reject)]);
 			assert_ok!(ClaimsPallet::appeal(signed(1), id));
-			assert_eq!(last_event(), Event::VerdictAppealed { claim: id, appellant: 1 });
+			assert_eq!(
+				last_event(),
+				Event::VerdictAppealed { claim: id, appellant: 1, side: Side::Claimant }
+			);
 			assert_eq!(held(HoldReason::DisputeBond, 1), APPEAL_BOND);
-			let second = jurors(id);
+			assert!(matches!(
+				status(id),
+				ClaimStatus::Disputed {
+					round: JuryRound::Final,
+					phase: JuryPhase::Drawing { .. },
+					..
+				}
+			));
+			// Only one appeal.
+			assert_noop!(ClaimsPallet::appeal(signed(1), id), Error::<Test>::NotAppealable);
+			let second = seat(id);
 			assert_eq!(second.len(), 5);
 			assert!(second
 				.iter()
 				.all(|juror| !first.contains(juror) && *juror != 1 && *juror != 2));
-			assert!(matches!(status(id), ClaimStatus::UnderJury { round: 1, .. }));
 			// The appeal jury upholds: final, paid at once.
 			jury_round(id, &[Some(Uphold); 5]);
-			let now = System::block_number();
-			assert_eq!(status(id), ClaimStatus::Paid { at: now });
-			assert_eq!(claim(id).decided_by, Some(Decision::Attested));
-			// The claimant's appeal bond returns; the challenger's bond is slashed.
+			let now = block();
+			assert_eq!(status(id), ClaimStatus::Paid { at: now, amount: 500 });
+			// The claimant's appeal bond returns; the challenger's 20 is slashed: 4 for five
+			// jurors rounds to nothing each, 10 to the claimant's side, 10 to the reserve.
 			assert_eq!(held(HoldReason::DisputeBond, 1), 0);
-			assert_eq!(free(1), STARTING_BALANCE + 500 + CHALLENGE_BOND / 2);
+			assert_eq!(free(1), STARTING_BALANCE + 500 + 10);
 			assert_eq!(free(2), STARTING_BALANCE - CHALLENGE_BOND);
-			// Only one appeal.
+			assert_eq!(reserve_of(ATTEST_PLAN), 10);
+			assert!(first
+				.iter()
+				.chain(second.iter())
+				.all(|juror| free(*juror) == STARTING_BALANCE));
 			assert_noop!(ClaimsPallet::appeal(signed(2), id), Error::<Test>::NotAppealable);
 		});
 	}
@@ -768,14 +1090,105 @@ mod jury {
 	fn a_challenger_that_loses_its_appeal_loses_both_bonds() {
 		ExtBuilder::build_and_execute(|| {
 			let id = decided(1, 500, 1);
-			assert_ok!(ClaimsPallet::challenge(signed(2), id, evidence(7)));
+			challenged(id, 2);
 			jury_round(id, &[Some(Uphold), Some(Uphold), Some(Uphold)]);
 			assert_ok!(ClaimsPallet::appeal(signed(2), id));
-			jury_round(id, &[Some(Uphold), Some(Uphold), Some(Reject), None, None]);
-			assert!(matches!(status(id), ClaimStatus::Paid { .. }));
+			assert_eq!(
+				last_event(),
+				Event::VerdictAppealed { claim: id, appellant: 2, side: Side::Challengers }
+			);
+			seat(id);
+			let second = jury_round(id, &[Some(Uphold), Some(Uphold), Some(Reject), None, None]);
+			assert!(matches!(status(id), ClaimStatus::Paid { amount: 500, .. }));
 			let lost = CHALLENGE_BOND + APPEAL_BOND;
 			assert_eq!(free(2), STARTING_BALANCE - lost);
-			assert_eq!(free(1), STARTING_BALANCE + 500 + lost / 2);
+			// 60: 12 to the three revealing jurors, 24 to the claimant, 24 to the reserve.
+			assert_eq!(free(1), STARTING_BALANCE + 500 + 24);
+			assert_eq!(reserve_of(ATTEST_PLAN), 24);
+			// Absent jurors' bonds went to those who revealed (4 each), plus 4 each of the 12.
+			for juror in &second[..3] {
+				assert_eq!(free(*juror), STARTING_BALANCE + 4 + 4);
+			}
+			for juror in &second[3..] {
+				assert_eq!(free(*juror), STARTING_BALANCE - JUROR_BOND);
+			}
+		});
+	}
+
+	#[test]
+	fn any_member_not_a_party_may_appeal_an_upheld_verdict() {
+		ExtBuilder::build_and_execute(|| {
+			let id = decided(1, 500, 1);
+			challenged(id, 2);
+			let first = jury_round(id, &[Some(Uphold), Some(Uphold), Some(Uphold)]);
+			assert_noop!(ClaimsPallet::appeal(signed(1), id), Error::<Test>::NoStandingToAppeal);
+			assert_noop!(ClaimsPallet::appeal(signed(50), id), Error::<Test>::NotActiveMember);
+			assert_noop!(ClaimsPallet::appeal(signed(NO_DID), id), Error::<Test>::NoDid);
+			add_member(INDEX_PLAN, HOSPITALS[1], 0, None);
+			assert_noop!(
+				ClaimsPallet::appeal(signed(HOSPITALS[1]), id),
+				Error::<Test>::PartyCannotDecide
+			);
+			let appellant = (3..=20).find(|who| !first.contains(who)).unwrap();
+			assert_ok!(ClaimsPallet::appeal(signed(appellant), id));
+			assert_eq!(held(HoldReason::DisputeBond, appellant), APPEAL_BOND);
+			let second = seat(id);
+			assert!(!second.contains(&appellant) && !second.contains(&2) && !second.contains(&1));
+			jury_round(id, &[Some(Reject); 5]);
+			assert_eq!(
+				status(id),
+				ClaimStatus::Rejected { at: block(), reason: RejectionReason::Jury }
+			);
+			// The claim bond (10): 2 for five jurors rounds to nothing, 5 split between the two
+			// challengers' side (2 each), 6 to the reserve; their bonds return.
+			assert_eq!(free(1), STARTING_BALANCE - CLAIM_BOND);
+			assert_eq!(free(2), STARTING_BALANCE + 2);
+			assert_eq!(free(appellant), STARTING_BALANCE + 2);
+			assert_eq!(slashed_issuers().len(), 2);
+			assert_eq!(reserve_of(ATTEST_PLAN), 6 + 1_000);
+			assert_eq!(pool_free(ATTEST_PLAN), POOL_BALANCE + 6 + 1_000);
+		});
+	}
+
+	#[test]
+	fn a_silent_first_jury_is_replaced_and_a_silent_final_jury_proves_nothing() {
+		ExtBuilder::build_and_execute(|| {
+			let id = decided(1, 500, 1);
+			challenged(id, 2);
+			let first = jury_round(id, &[None, None, None]);
+			assert!(has_event(Event::JuryVerdict {
+				claim: id,
+				round: JuryRound::First,
+				outcome: JuryOutcome::NoQuorum,
+				upholds: 0,
+				rejects: 0,
+				absent: 3
+			}));
+			assert!(has_event(Event::JuryScheduled {
+				claim: id,
+				round: JuryRound::Final,
+				draw_at: tick() + DRAW_DELAY
+			}));
+			// Nobody revealed: the absent jurors' bonds go to the reserve.
+			assert_eq!(reserve_of(ATTEST_PLAN), 3 * JUROR_BOND);
+			let second = seat(id);
+			assert_eq!(second.len(), 5);
+			assert!(second.iter().all(|juror| !first.contains(juror)));
+			jury_round(id, &[None, None, None, None, None]);
+			assert_eq!(
+				status(id),
+				ClaimStatus::Rejected { at: block(), reason: RejectionReason::Unproven }
+			);
+			// Silence pays nothing and slashes no party.
+			assert_eq!(free(1), STARTING_BALANCE);
+			assert_eq!(free(2), STARTING_BALANCE);
+			assert_eq!(reserve_of(ATTEST_PLAN), 8 * JUROR_BOND);
+			assert_eq!(pool_free(ATTEST_PLAN), POOL_BALANCE + 8 * JUROR_BOND);
+			assert!(slashed_issuers().is_empty());
+			assert!(first
+				.iter()
+				.chain(second.iter())
+				.all(|j| free(*j) == STARTING_BALANCE - JUROR_BOND));
 		});
 	}
 
@@ -785,6 +1198,109 @@ mod jury {
 			let id = decided(1, 500, 1);
 			assert_noop!(ClaimsPallet::appeal(signed(1), 99), Error::<Test>::ClaimNotFound);
 			assert_noop!(ClaimsPallet::appeal(signed(1), id), Error::<Test>::NotAppealable);
+			challenged(id, 2);
+			assert_noop!(ClaimsPallet::appeal(signed(5), id), Error::<Test>::NotAppealable);
+			jury_round(id, &[Some(Uphold); 3]);
+			// A member who cannot hold the appeal bond.
+			add_member(ATTEST_PLAN, 150, 0, None);
+			assert_noop!(ClaimsPallet::appeal(signed(150), id), TokenError::FundsUnavailable);
+		});
+	}
+}
+
+mod denial {
+	use super::*;
+
+	fn denied(who: AccountId, amount: Balance, byte: u8) -> ClaimId {
+		let id = file(who, amount, byte);
+		assert_ok!(ClaimsPallet::attest_claim(signed(HOSPITALS[0]), id, evidence(200), None));
+		assert_ok!(ClaimsPallet::attest_claim(signed(HOSPITALS[1]), id, evidence(201), None));
+		id
+	}
+
+	#[test]
+	fn an_upheld_disputed_denial_pays_and_penalizes_the_deniers() {
+		ExtBuilder::build_and_execute(|| {
+			let id = denied(1, 800, 1);
+			assert_eq!(status(id), ClaimStatus::Denied { dispute_ends: 1 + APPEAL_PERIOD });
+			assert_noop!(
+				ClaimsPallet::dispute_denial(signed(1), 99, evidence(5)),
+				Error::<Test>::ClaimNotFound
+			);
+			assert_noop!(
+				ClaimsPallet::dispute_denial(signed(2), id, evidence(5)),
+				Error::<Test>::NotClaimant
+			);
+			let filed = file(1, 100, 2);
+			assert_noop!(
+				ClaimsPallet::dispute_denial(signed(1), filed, evidence(5)),
+				Error::<Test>::NotDenied
+			);
+			assert_ok!(ClaimsPallet::dispute_denial(signed(1), id, evidence(5)));
+			assert!(has_event(Event::DenialDisputed { claim: id, reason: evidence(5) }));
+			assert_eq!(held(HoldReason::DisputeBond, 1), APPEAL_BOND);
+			assert_eq!(
+				status(id),
+				ClaimStatus::Disputed {
+					amount: 800,
+					round: JuryRound::First,
+					phase: JuryPhase::Drawing { draw_at: 1 + DRAW_DELAY }
+				}
+			);
+			assert_noop!(
+				ClaimsPallet::withdraw_claim(signed(1), id),
+				Error::<Test>::CannotWithdraw
+			);
+			// The hospitals cannot be challengers here, and a co-challenge of a denial is not one.
+			assert_noop!(
+				ClaimsPallet::challenge(signed(3), id, evidence(7)),
+				Error::<Test>::NotChallengeable
+			);
+			let seated = seat(id);
+			assert!(!seated.contains(&1));
+			jury_round(id, &[Some(Uphold); 3]);
+			let (upheld, appeal_ends) = appealable(id);
+			assert!(upheld);
+			run_to_tick(appeal_ends);
+			assert_eq!(status(id), ClaimStatus::Paid { at: appeal_ends, amount: 800 });
+			assert_eq!(free(1), STARTING_BALANCE + 800 - CLAIM_BOND);
+			assert_eq!(held(HoldReason::DisputeBond, 1), 0);
+			// The deniers each lose the 800 asked, to the plan's pool, and are suspended.
+			assert_eq!(
+				slashed_issuers(),
+				vec![
+					(HOSPITALS[0], MEDICAL_INSTITUTION, 800),
+					(HOSPITALS[1], MEDICAL_INSTITUTION, 800)
+				]
+			);
+			assert_eq!(free(HOSPITALS[0]), STARTING_BALANCE - 800);
+			assert!(!MockCredentials::is_accredited_issuer(HOSPITALS[1], MEDICAL_INSTITUTION));
+			assert_eq!(reserve_of(ATTEST_PLAN), 1_600);
+			assert_eq!(pool_free(ATTEST_PLAN), POOL_BALANCE - 800 + 1_600);
+		});
+	}
+
+	#[test]
+	fn a_rejected_disputed_denial_costs_the_claimant_its_bonds() {
+		ExtBuilder::build_and_execute(|| {
+			let id = denied(1, 800, 1);
+			assert_ok!(ClaimsPallet::dispute_denial(signed(1), id, evidence(5)));
+			seat(id);
+			let seated = jury_round(id, &[Some(Reject); 3]);
+			let (upheld, appeal_ends) = appealable(id);
+			assert!(!upheld);
+			run_to_tick(appeal_ends);
+			assert_eq!(
+				status(id),
+				ClaimStatus::Rejected { at: appeal_ends, reason: RejectionReason::Jury }
+			);
+			// 50 (claim and dispute bonds), no winning party: all to the jurors, 16 each, 2 left
+			// to the reserve.
+			assert_eq!(free(1), STARTING_BALANCE - CLAIM_BOND - APPEAL_BOND);
+			assert!(seated.iter().all(|juror| free(*juror) == STARTING_BALANCE + 16));
+			assert_eq!(reserve_of(ATTEST_PLAN), 2);
+			// The deniers were right.
+			assert!(slashed_issuers().is_empty());
 		});
 	}
 }
@@ -792,15 +1308,24 @@ mod jury {
 mod index {
 	use super::*;
 
-	fn key(region: RegionId, period: u32) -> ReadingKey {
+	pub(super) fn key(region: RegionId, period: u32) -> ReadingKey {
 		ReadingKey { region, period, metric: 0 }
 	}
 
-	/// Two oracles report `value` for period 0 of region 7 (after the period, in its window).
-	fn report_drought(value: i64) {
+	/// Three oracles report `value` for period 0 of region 7 (after the period, in its window);
+	/// the window closes at block 15.
+	pub(super) fn report_drought(value: i64) {
 		run_to_block(10);
-		assert_ok!(ClaimsPallet::submit_reading(signed(ORACLES[0]), key(7, 0), value));
-		assert_ok!(ClaimsPallet::submit_reading(signed(ORACLES[1]), key(7, 0), value));
+		for oracle in &ORACLES[..3] {
+			assert_ok!(ClaimsPallet::submit_reading(signed(*oracle), key(7, 0), value));
+		}
+	}
+
+	/// Reports a drought of `value` and opens its event after the submission window.
+	pub(super) fn open_drought(value: i64) {
+		report_drought(value);
+		run_to_block(15);
+		assert_ok!(ClaimsPallet::open_index_event(signed(40), INDEX_PLAN, 7, 0));
 	}
 
 	#[test]
@@ -811,6 +1336,7 @@ mod index {
 				max_value: 600,
 				period_length: 5,
 				submission_window: 1,
+				outlier_tolerance: 7,
 			};
 			assert_noop!(ClaimsPallet::set_metric(signed(1), 1, spec), DispatchError::BadOrigin);
 			assert_ok!(ClaimsPallet::set_metric(RuntimeOrigin::root(), 1, spec));
@@ -840,6 +1366,7 @@ mod index {
 				Error::<Test>::UnknownMetric
 			);
 			assert_noop!(submit(3, key(7, 0), 100), Error::<Test>::NotAccreditedOracle);
+			assert_noop!(submit(NO_DID, key(7, 0), 100), Error::<Test>::NotAccreditedOracle);
 			assert_noop!(submit(ORACLES[0], key(7, 0), -1), Error::<Test>::ReadingOutOfRange);
 			assert_noop!(submit(ORACLES[0], key(7, 0), 10_001), Error::<Test>::ReadingOutOfRange);
 			assert_ok!(submit(ORACLES[1], key(7, 0), 200));
@@ -849,16 +1376,29 @@ mod index {
 				Event::ReadingSubmitted { oracle: ORACLES[0], key: key(7, 0), value: 300 }
 			);
 			assert_eq!(OracleOperators::<Test>::get().into_inner(), vec![ORACLES[0], ORACLES[1]]);
-			assert_eq!(MockReadings::aggregated(&key(7, 0)), Some(300));
+			// Two readings are no aggregate.
+			assert_eq!(ClaimsPallet::aggregate(&key(7, 0), 100), None);
 			run_to_block(15);
 			assert_noop!(submit(ORACLES[2], key(7, 0), 300), Error::<Test>::StaleReading);
 			// The operator set is bounded.
 			run_to_block(20);
 			assert_ok!(submit(ORACLES[2], key(7, 1), 300));
-			set_accredited(83, WEATHER_ORACLE, true);
-			assert_ok!(submit(83, key(7, 1), 300));
+			assert_ok!(submit(ORACLES[3], key(7, 1), 300));
 			set_accredited(84, WEATHER_ORACLE, true);
 			assert_noop!(submit(84, key(7, 1), 300), Error::<Test>::TooManyOracleOperators);
+		});
+	}
+
+	#[test]
+	fn an_oracle_with_a_stake_in_the_region_cannot_report_on_it() {
+		ExtBuilder::build_and_execute(|| {
+			add_member(INDEX_PLAN, ORACLES[0], 0, Some(8));
+			run_to_block(10);
+			assert_noop!(
+				ClaimsPallet::submit_reading(signed(ORACLES[0]), key(8, 0), 100),
+				Error::<Test>::OracleHasStake
+			);
+			assert_ok!(ClaimsPallet::submit_reading(signed(ORACLES[0]), key(7, 0), 100));
 		});
 	}
 
@@ -868,9 +1408,10 @@ mod index {
 			report_drought(200);
 			assert_eq!(
 				<ClaimsPallet as SortedMembers<_>>::sorted_members(),
-				vec![ORACLES[0], ORACLES[1]]
+				vec![ORACLES[0], ORACLES[1], ORACLES[2]]
 			);
 			assert!(<ClaimsPallet as SortedMembers<_>>::contains(&ORACLES[0]));
+			assert_eq!(<ClaimsPallet as SortedMembers<_>>::count(), 3);
 			assert_noop!(
 				ClaimsPallet::remove_oracle_operator(signed(5), ORACLES[0]),
 				Error::<Test>::StillAccredited
@@ -878,10 +1419,13 @@ mod index {
 			set_accredited(ORACLES[0], WEATHER_ORACLE, false);
 			// No longer an operator for the oracle, even before removal.
 			assert!(!<ClaimsPallet as SortedMembers<_>>::contains(&ORACLES[0]));
-			assert_eq!(<ClaimsPallet as SortedMembers<_>>::sorted_members(), vec![ORACLES[1]]);
+			assert_eq!(
+				<ClaimsPallet as SortedMembers<_>>::sorted_members(),
+				vec![ORACLES[1], ORACLES[2]]
+			);
 			assert_ok!(ClaimsPallet::remove_oracle_operator(signed(5), ORACLES[0]));
 			assert_eq!(last_event(), Event::OracleOperatorRemoved { oracle: ORACLES[0] });
-			assert_eq!(OracleOperators::<Test>::get().into_inner(), vec![ORACLES[1]]);
+			assert_eq!(OracleOperators::<Test>::get().into_inner(), vec![ORACLES[1], ORACLES[2]]);
 			assert_noop!(
 				ClaimsPallet::remove_oracle_operator(signed(5), ORACLES[0]),
 				Error::<Test>::StillAccredited
@@ -912,11 +1456,12 @@ mod index {
 	#[test]
 	fn an_event_opens_and_members_pull_their_payouts() {
 		ExtBuilder::build_and_execute(|| {
-			report_drought(300);
-			assert_ok!(ClaimsPallet::open_index_event(signed(40), INDEX_PLAN, 7, 0));
+			open_drought(300);
 			let event = IndexEvents::<Test>::get(INDEX_PLAN, (7, 0)).expect("open");
 			assert_eq!(event.payout, MAX_PAYOUT / 2);
-			assert_eq!(event.claims_until, 10 + INDEX_CLAIM_PERIOD);
+			assert_eq!(event.reading, 300);
+			assert_eq!(event.opened_at, 15);
+			assert_eq!(event.claims_until, 15 + INDEX_CLAIM_PERIOD);
 			assert_eq!(
 				last_event(),
 				Event::IndexEventOpened {
@@ -925,47 +1470,78 @@ mod index {
 					period: 0,
 					reading: 300,
 					payout: MAX_PAYOUT / 2,
-					claims_until: 10 + INDEX_CLAIM_PERIOD
+					claims_until: 15 + INDEX_CLAIM_PERIOD
 				}
 			);
-			run_to_block(12);
+			run_to_block(17);
 			assert_ok!(ClaimsPallet::claim_index_payout(signed(3), INDEX_PLAN, 0));
 			let id = 0;
 			assert_eq!(claim(id).kind, ClaimKind::Parametric { region: 7, period: 0 });
-			assert_eq!(claim(id).decided_by, Some(Decision::Triggered));
 			assert_eq!(
 				status(id),
-				ClaimStatus::Challengeable { window_ends: 12 + CHALLENGE_PERIOD }
+				ClaimStatus::Challengeable {
+					decision: Decision::Triggered,
+					amount: MAX_PAYOUT / 2,
+					window_ends: 17 + CHALLENGE_PERIOD
+				}
 			);
+			assert_eq!(held(HoldReason::ClaimBond, 3), CLAIM_BOND);
 			assert_eq!(IndexClaims::<Test>::get((INDEX_PLAN, 7, 0), 3), Some(id));
-			run_to_block(12 + CHALLENGE_PERIOD);
-			assert_eq!(status(id), ClaimStatus::Paid { at: 12 + CHALLENGE_PERIOD });
+			run_to_block(17 + CHALLENGE_PERIOD);
+			assert_eq!(
+				status(id),
+				ClaimStatus::Paid { at: 17 + CHALLENGE_PERIOD, amount: MAX_PAYOUT / 2 }
+			);
 			assert_eq!(free(3), STARTING_BALANCE + MAX_PAYOUT / 2);
-			assert_eq!(free(pool_account(INDEX_PLAN)), POOL_BALANCE - MAX_PAYOUT / 2);
+			assert_eq!(pool_free(INDEX_PLAN), POOL_BALANCE - MAX_PAYOUT / 2);
 		});
 	}
 
 	#[test]
-	fn opening_an_event_checks_plan_region_period_and_readings() {
+	fn opening_an_event_checks_plan_region_window_and_readings() {
 		ExtBuilder::build_and_execute(|| {
 			let open = |plan, region, period| {
 				ClaimsPallet::open_index_event(signed(40), plan, region, period)
+			};
+			let submit = |oracle: usize, period, value| {
+				assert_ok!(ClaimsPallet::submit_reading(
+					signed(ORACLES[oracle]),
+					key(7, period),
+					value
+				));
 			};
 			assert_noop!(open(9, 7, 0), Error::<Test>::PlanNotFound);
 			assert_noop!(open(ATTEST_PLAN, 7, 0), Error::<Test>::NotParametric);
 			assert_noop!(open(INDEX_PLAN, 9, 0), Error::<Test>::RegionNotCovered);
 			assert_noop!(open(UNMETERED_PLAN, 7, 0), Error::<Test>::UnknownMetric);
-			assert_noop!(open(INDEX_PLAN, 7, 0), Error::<Test>::PeriodNotOver);
+			assert_noop!(open(INDEX_PLAN, 7, 0), Error::<Test>::SubmissionWindowOpen);
+			// Period 0: two readings are not enough.
 			run_to_block(10);
-			assert_ok!(ClaimsPallet::submit_reading(signed(ORACLES[0]), key(7, 0), 300));
-			// One reading is not enough for the median.
+			submit(0, 0, 300);
+			submit(1, 0, 200);
+			run_to_block(14);
+			assert_noop!(open(INDEX_PLAN, 7, 0), Error::<Test>::SubmissionWindowOpen);
+			run_to_block(15);
 			assert_noop!(open(INDEX_PLAN, 7, 0), Error::<Test>::NoAggregatedReading);
-			assert_ok!(ClaimsPallet::submit_reading(signed(ORACLES[1]), key(7, 0), 600));
-			assert_ok!(ClaimsPallet::submit_reading(signed(ORACLES[2]), key(7, 0), 700));
-			assert_noop!(open(INDEX_PLAN, 7, 0), Error::<Test>::ThresholdNotCrossed);
-			assert_ok!(ClaimsPallet::submit_reading(signed(ORACLES[1]), key(7, 0), 100));
-			assert_ok!(open(INDEX_PLAN, 7, 0));
-			assert_noop!(open(INDEX_PLAN, 7, 0), Error::<Test>::EventAlreadyOpen);
+			// Period 1: a median above the trigger does not open; readings may change in the
+			// window.
+			run_to_block(20);
+			submit(0, 1, 600);
+			submit(1, 1, 700);
+			submit(2, 1, 650);
+			run_to_block(25);
+			assert_noop!(open(INDEX_PLAN, 7, 1), Error::<Test>::ThresholdNotCrossed);
+			// Period 2: the oracles report a drought.
+			run_to_block(30);
+			submit(0, 2, 600);
+			submit(1, 2, 700);
+			submit(2, 2, 650);
+			submit(1, 2, 100);
+			submit(2, 2, 200);
+			run_to_block(35);
+			assert_ok!(open(INDEX_PLAN, 7, 2));
+			assert_eq!(IndexEvents::<Test>::get(INDEX_PLAN, (7, 2)).unwrap().reading, 200);
+			assert_noop!(open(INDEX_PLAN, 7, 2), Error::<Test>::EventAlreadyOpen);
 		});
 	}
 
@@ -973,6 +1549,7 @@ mod index {
 	fn pulling_a_payout_checks_cover_region_and_timing() {
 		ExtBuilder::build_and_execute(|| {
 			report_drought(100);
+			run_to_block(15);
 			let pull = |who| ClaimsPallet::claim_index_payout(signed(who), INDEX_PLAN, 0);
 			assert_noop!(pull(3), Error::<Test>::NoIndexEvent);
 			assert_ok!(ClaimsPallet::open_index_event(signed(40), INDEX_PLAN, 7, 0));
@@ -980,31 +1557,44 @@ mod index {
 				ClaimsPallet::claim_index_payout(signed(3), ATTEST_PLAN, 0),
 				Error::<Test>::NotParametric
 			);
-			assert_noop!(pull(40), Error::<Test>::NotCovered);
+			assert_noop!(
+				ClaimsPallet::claim_index_payout(signed(3), 9, 0),
+				Error::<Test>::PlanNotFound
+			);
+			assert_noop!(pull(40), Error::<Test>::NoRegion);
 			assert_noop!(pull(13), Error::<Test>::NoRegion);
 			// Region 8 had no event.
 			assert_noop!(pull(11), Error::<Test>::NoIndexEvent);
 			// Covered only after the period began.
 			add_member(INDEX_PLAN, 30, 1, Some(7));
 			assert_noop!(pull(30), Error::<Test>::NotCoveredDuringPeriod);
+			// A member whose deposit no longer covers it.
+			set_deposit_exhausted(5, true);
+			assert_noop!(pull(5), Error::<Test>::DepositBelowMinimum);
 			assert_ok!(pull(3));
 			assert_eq!(claim(0).amount, MAX_PAYOUT);
 			assert_noop!(pull(3), Error::<Test>::AlreadyClaimed);
-			run_to_block(10 + INDEX_CLAIM_PERIOD);
+			run_to_block(15 + INDEX_CLAIM_PERIOD);
 			assert_noop!(pull(4), Error::<Test>::IndexClaimPeriodOver);
+			assert_eq!(free(4), STARTING_BALANCE);
 		});
 	}
 
 	#[test]
 	fn a_basis_risk_audit_is_decided_by_a_jury() {
-		use Verdict::{Reject, Uphold};
 		ExtBuilder::build_and_execute(|| {
-			run_to_block(10);
 			let audit = |who, plan, period, amount, byte| {
 				ClaimsPallet::request_audit(signed(who), plan, period, amount, evidence(byte))
 			};
+			assert_noop!(audit(3, INDEX_PLAN, 0, 100, 1), Error::<Test>::PeriodNotOver);
+			run_to_block(10);
 			assert_noop!(audit(3, ATTEST_PLAN, 0, 100, 1), Error::<Test>::NotParametric);
+			assert_noop!(audit(3, 9, 0, 100, 1), Error::<Test>::PlanNotFound);
 			assert_noop!(audit(3, INDEX_PLAN, 0, 0, 1), Error::<Test>::ZeroAmount);
+			assert_noop!(
+				audit(3, INDEX_PLAN, 0, MAX_PAYOUT + 1, 1),
+				Error::<Test>::AmountAboveMaximum
+			);
 			assert_noop!(audit(40, INDEX_PLAN, 0, 100, 1), Error::<Test>::NotCovered);
 			assert_noop!(audit(13, INDEX_PLAN, 0, 100, 1), Error::<Test>::NoRegion);
 			assert_noop!(audit(1, UNMETERED_PLAN, 0, 100, 1), Error::<Test>::UnknownMetric);
@@ -1012,31 +1602,808 @@ mod index {
 			assert_ok!(audit(3, INDEX_PLAN, 0, 400, 1));
 			assert_noop!(audit(4, INDEX_PLAN, 0, 100, 1), Error::<Test>::EvidenceAlreadyClaimed);
 			assert_eq!(held(HoldReason::ClaimBond, 3), AUDIT_BOND);
-			assert!(claims_events().contains(&Event::AuditRequested {
-				claim: 0,
-				member: 3,
-				amount: 400
-			}));
+			assert!(has_event(Event::AuditRequested { claim: 0, member: 3, amount: 400 }));
 			assert_eq!(claim(0).kind, ClaimKind::Audit { region: 7, period: 0 });
-			assert!(!jurors(0).contains(&3));
+			assert_eq!(AuditClaims::<Test>::get((INDEX_PLAN, 7, 0), 3), Some(0));
+			assert_eq!(
+				status(0),
+				ClaimStatus::Disputed {
+					amount: 400,
+					round: JuryRound::First,
+					phase: JuryPhase::Drawing { draw_at: 10 + DRAW_DELAY }
+				}
+			);
+			// Audits have no challengers.
+			assert_noop!(
+				ClaimsPallet::challenge(signed(5), 0, evidence(7)),
+				Error::<Test>::NotChallengeable
+			);
+			assert!(!seat(0).contains(&3));
 			jury_round(0, &[Some(Uphold), Some(Uphold), Some(Reject)]);
-			let ClaimStatus::Appealable { upheld: true, appeal_ends } = status(0) else {
-				panic!("appealable")
-			};
-			run_to_block(appeal_ends);
-			assert_eq!(status(0), ClaimStatus::Paid { at: appeal_ends });
-			assert_eq!(claim(0).decided_by, Some(Decision::Adjudicated));
+			let (upheld, appeal_ends) = appealable(0);
+			assert!(upheld);
+			run_to_tick(appeal_ends);
+			assert_eq!(status(0), ClaimStatus::Paid { at: appeal_ends, amount: 400 });
 			assert_eq!(free(3), STARTING_BALANCE + 400);
+			assert_eq!(pool_free(INDEX_PLAN), POOL_BALANCE - 400);
 
-			// A rejected audit's bond goes to the reserve: there is no challenger.
+			// A rejected audit's bond goes to the jurors: there is no challenger.
 			assert_ok!(audit(4, INDEX_PLAN, 0, 400, 2));
-			jury_round(1, &[Some(Reject), Some(Reject), Some(Reject)]);
-			let ClaimStatus::Appealable { upheld: false, appeal_ends } = status(1) else {
-				panic!("appealable")
-			};
-			run_to_block(appeal_ends);
+			seat(1);
+			let seated = jury_round(1, &[Some(Reject), Some(Reject), Some(Reject)]);
+			let (upheld, appeal_ends) = appealable(1);
+			assert!(!upheld);
+			run_to_tick(appeal_ends);
+			assert_eq!(
+				status(1),
+				ClaimStatus::Rejected { at: appeal_ends, reason: RejectionReason::Jury }
+			);
 			assert_eq!(free(4), STARTING_BALANCE - AUDIT_BOND);
-			assert_eq!(reserve_of(INDEX_PLAN), AUDIT_BOND);
+			let to_jurors: Balance = seated
+				.iter()
+				.map(|juror| free(*juror) + held(HoldReason::ClaimBond, *juror))
+				.sum::<Balance>()
+				- seated
+					.iter()
+					.map(
+						|juror| if *juror == 3 { STARTING_BALANCE + 400 } else { STARTING_BALANCE },
+					)
+					.sum::<Balance>();
+			assert_eq!(to_jurors, 48);
+			assert_eq!(reserve_of(INDEX_PLAN), AUDIT_BOND - 48);
 		});
+	}
+}
+
+/// Each attack route on the claims process, as a test in which the attack fails.
+mod attacks {
+	use super::{index::*, *};
+
+	/// (a) A member audits a period it was not covered for, or farms a passive jury.
+	#[test]
+	fn passive_jury_audit_pays_nothing() {
+		ExtBuilder::build_and_execute(|| {
+			run_to_block(10);
+			// Joined after period 0 began.
+			add_member(INDEX_PLAN, 30, 5, Some(7));
+			assert_noop!(
+				ClaimsPallet::request_audit(signed(30), INDEX_PLAN, 0, MAX_PAYOUT, evidence(1)),
+				Error::<Test>::NotCoveredDuringPeriod
+			);
+			// A covered member audits, and its jury never reveals.
+			assert_ok!(ClaimsPallet::request_audit(
+				signed(3),
+				INDEX_PLAN,
+				0,
+				MAX_PAYOUT,
+				evidence(1)
+			));
+			assert_noop!(
+				ClaimsPallet::request_audit(signed(3), INDEX_PLAN, 0, 100, evidence(2)),
+				Error::<Test>::AlreadyAudited
+			);
+			let first = seat(0);
+			jury_round(0, &[None, None, None]);
+			assert!(matches!(
+				status(0),
+				ClaimStatus::Disputed {
+					round: JuryRound::Final,
+					phase: JuryPhase::Drawing { .. },
+					..
+				}
+			));
+			let second = seat(0);
+			assert!(second.iter().all(|juror| !first.contains(juror) && *juror != 3));
+			jury_round(0, &[None, None, None, None, None]);
+			assert_eq!(
+				status(0),
+				ClaimStatus::Rejected { at: block(), reason: RejectionReason::Unproven }
+			);
+			assert!(!claims_events().iter().any(|event| matches!(event, Event::ClaimPaid { .. })));
+			// Nothing paid: the claimant's bond returns, the pool only gained the absent
+			// jurors' bonds (nobody revealed, so they went to the reserve).
+			assert_eq!(free(3), STARTING_BALANCE);
+			assert_eq!(reserve_of(INDEX_PLAN), 8 * JUROR_BOND);
+			assert_eq!(pool_free(INDEX_PLAN), POOL_BALANCE + 8 * JUROR_BOND);
+			// The audit is spent.
+			assert_noop!(
+				ClaimsPallet::request_audit(signed(3), INDEX_PLAN, 0, 100, evidence(2)),
+				Error::<Test>::AlreadyAudited
+			);
+		});
+	}
+
+	/// (a) An audit asks at most the plan maximum less the index payout taken.
+	#[test]
+	fn an_audit_asks_at_most_the_cover_left() {
+		ExtBuilder::build_and_execute(|| {
+			open_drought(300);
+			assert_ok!(ClaimsPallet::claim_index_payout(signed(4), INDEX_PLAN, 0));
+			assert_eq!(claim(0).amount, 500);
+			assert_noop!(
+				ClaimsPallet::request_audit(signed(4), INDEX_PLAN, 0, 501, evidence(1)),
+				Error::<Test>::AboveCover
+			);
+			assert_ok!(ClaimsPallet::request_audit(signed(4), INDEX_PLAN, 0, 500, evidence(1)));
+			// A member who took nothing may ask the whole maximum.
+			assert_ok!(ClaimsPallet::request_audit(
+				signed(5),
+				INDEX_PLAN,
+				0,
+				MAX_PAYOUT,
+				evidence(2)
+			));
+			assert_eq!(held(HoldReason::ClaimBond, 4), CLAIM_BOND + AUDIT_BOND);
+		});
+	}
+
+	/// (b) Two members of a small plan cannot wave each other's claims through: outsiders
+	/// challenge, and the jury is drawn chain-wide without parties or voters.
+	#[test]
+	fn a_small_plan_is_judged_chain_wide() {
+		ExtBuilder::build_and_execute(|| {
+			for who in 3..=6 {
+				remove_member(ALLIANCE_PLAN, who);
+			}
+			let id = super::alliance::file_alliance(1);
+			assert_eq!(claim(id).kind, ClaimKind::Alliance { ayes: 0, nays: 0, electorate: 1 });
+			assert_ok!(ClaimsPallet::vote_alliance(signed(2), id, true));
+			assert!(matches!(status(id), ClaimStatus::Challengeable { .. }));
+			// Member 10 is not in the alliance plan, and challenges.
+			assert!(!MockMembership::is_active_member(ALLIANCE_PLAN, &10));
+			// The alliance voter may not.
+			assert_noop!(
+				ClaimsPallet::challenge(signed(2), id, evidence(7)),
+				Error::<Test>::PartyCannotDecide
+			);
+			let seated = challenged(id, 10);
+			assert_eq!(seated.len(), 3);
+			for juror in &seated {
+				assert!(![1, 2, 10].contains(juror));
+				assert!((3..=20).contains(juror));
+				assert!(!MockMembership::is_active_member(ALLIANCE_PLAN, juror));
+			}
+			jury_round(id, &[Some(Reject); 3]);
+			let (upheld, appeal_ends) = appealable(id);
+			assert!(!upheld);
+			run_to_tick(appeal_ends);
+			assert_eq!(free(1), STARTING_BALANCE - CLAIM_BOND);
+			assert_eq!(free(10), STARTING_BALANCE + CLAIM_BOND / 2);
+			assert_eq!(pool_free(ALLIANCE_PLAN), POOL_BALANCE + CLAIM_BOND / 2);
+		});
+	}
+
+	/// (c) The jury cannot be predicted at the challenge: it is drawn at `draw_at` from that
+	/// block's randomness.
+	#[test]
+	fn the_jury_depends_on_the_draw_block_not_the_challenge() {
+		let draw = |delay: u64| {
+			let mut seated = Vec::new();
+			ExtBuilder::build_and_execute(|| {
+				let mut params = ClaimsPallet::params();
+				params.draw_delay = delay;
+				assert_ok!(ClaimsPallet::set_params(RuntimeOrigin::root(), params));
+				let id = decided(1, 500, 1);
+				assert_ok!(ClaimsPallet::challenge(signed(2), id, evidence(7)));
+				assert!(jurors(id).is_empty());
+				seated = seat(id);
+				assert!(claims_events().iter().any(|event| matches!(
+					event,
+					Event::JuryDrawn { claim, .. } if *claim == id
+				)));
+			});
+			seated
+		};
+		// Same challenge, same block; only the draw's block differs.
+		let juries: Vec<Vec<AccountId>> = (1..=6).map(draw).collect();
+		assert!(juries.iter().any(|jury| *jury != juries[0]));
+	}
+
+	/// (d) A hospital that confirms a false claim pays for it, capped at its bond.
+	#[test]
+	fn hospitals_confirming_a_rejected_claim_lose_up_to_their_bond() {
+		ExtBuilder::build_and_execute(|| {
+			set_max_payout(ATTEST_PLAN, 5_000);
+			let id = file(1, 3_000, 1);
+			assert_ok!(ClaimsPallet::attest_claim(
+				signed(HOSPITALS[0]),
+				id,
+				evidence(200),
+				Some(3_000)
+			));
+			assert_ok!(ClaimsPallet::attest_claim(
+				signed(HOSPITALS[1]),
+				id,
+				evidence(201),
+				Some(400)
+			));
+			assert_eq!(
+				status(id),
+				ClaimStatus::Challengeable {
+					decision: Decision::Attested,
+					amount: 400,
+					window_ends: 1 + CHALLENGE_PERIOD
+				}
+			);
+			challenged(id, 2);
+			jury_round(id, &[Some(Reject); 3]);
+			run_to_tick(appealable(id).1);
+			assert!(matches!(
+				status(id),
+				ClaimStatus::Rejected { reason: RejectionReason::Jury, .. }
+			));
+			assert_eq!(
+				slashed_issuers(),
+				vec![
+					(HOSPITALS[0], MEDICAL_INSTITUTION, ISSUER_BOND),
+					(HOSPITALS[1], MEDICAL_INSTITUTION, 400)
+				]
+			);
+			assert_eq!(free(HOSPITALS[0]), STARTING_BALANCE - ISSUER_BOND);
+			assert_eq!(free(HOSPITALS[1]), STARTING_BALANCE - 400);
+			assert_eq!(pool_free(ATTEST_PLAN), POOL_BALANCE + ISSUER_BOND + 400 + CLAIM_BOND / 2);
+			assert_eq!(reserve_of(ATTEST_PLAN), ISSUER_BOND + 400 + CLAIM_BOND / 2);
+			// Suspended: they can no longer attest.
+			let next = file(3, 100, 3);
+			assert_noop!(
+				ClaimsPallet::attest_claim(signed(HOSPITALS[0]), next, evidence(200), Some(100)),
+				Error::<Test>::NotAccreditedAttester
+			);
+		});
+	}
+
+	/// (e) The median of at least three readings: one outlier oracle moves nothing.
+	#[test]
+	fn an_outlier_oracle_cannot_move_the_median() {
+		ExtBuilder::build_and_execute(|| {
+			run_to_block(10);
+			let submit = |oracle: usize, period, value| {
+				assert_ok!(ClaimsPallet::submit_reading(
+					signed(ORACLES[oracle]),
+					key(7, period),
+					value
+				));
+			};
+			submit(0, 0, 300);
+			submit(1, 0, 310);
+			assert_eq!(ClaimsPallet::aggregate(&key(7, 0), 100), None);
+			submit(2, 0, 9_000);
+			assert_eq!(
+				ClaimsPallet::aggregate(&key(7, 0), 100),
+				Some((310, vec![(ORACLES[2], 9_000)]))
+			);
+			// No opening before the window closes: no reading can be sandwiched.
+			run_to_block(14);
+			assert_noop!(
+				ClaimsPallet::open_index_event(signed(40), INDEX_PLAN, 7, 0),
+				Error::<Test>::SubmissionWindowOpen
+			);
+			run_to_block(15);
+			assert_ok!(ClaimsPallet::open_index_event(signed(40), INDEX_PLAN, 7, 0));
+			assert!(has_event(Event::OutlierReading {
+				oracle: ORACLES[2],
+				key: key(7, 0),
+				value: 9_000,
+				median: 310
+			}));
+			let event = IndexEvents::<Test>::get(INDEX_PLAN, (7, 0)).unwrap();
+			assert_eq!(event.reading, 310);
+			assert_eq!(event.payout, Perbill::from_rational(190u32, 400u32).mul_floor(MAX_PAYOUT));
+			// Even count: the mean of the two middle readings, rounded down.
+			run_to_block(20);
+			submit(0, 1, 100);
+			submit(1, 1, 301);
+			submit(2, 1, 302);
+			submit(3, 1, 900);
+			assert_eq!(
+				ClaimsPallet::aggregate(&key(7, 1), 100),
+				Some((301, vec![(ORACLES[0], 100), (ORACLES[3], 900)]))
+			);
+			run_to_block(25);
+			assert_ok!(ClaimsPallet::open_index_event(signed(40), INDEX_PLAN, 7, 1));
+			assert_eq!(IndexEvents::<Test>::get(INDEX_PLAN, (7, 1)).unwrap().reading, 301);
+		});
+	}
+
+	/// (f) While the brake is on nothing is paid and no juror is slashed; deadlines move by the
+	/// time held.
+	#[test]
+	fn the_brake_holds_every_deadline() {
+		ExtBuilder::build_and_execute(|| {
+			let id = decided(1, 500, 1);
+			let window_ends = 1 + CHALLENGE_PERIOD;
+			run_to_block(4);
+			set_brake(true);
+			run_to_block(10);
+			assert_eq!(tick(), 4);
+			assert!(has_event(Event::ClockStopped { tick: 4 }));
+			assert_eq!(BrakedSince::<Test>::get(), Some(5));
+			// Well past the window's end in blocks: nothing is paid.
+			run_to_block(window_ends + 3);
+			assert_eq!(tick(), 4);
+			assert!(matches!(status(id), ClaimStatus::Challengeable { .. }));
+			assert_eq!(free(1), STARTING_BALANCE - CLAIM_BOND);
+			ClaimsPallet::do_try_state().unwrap();
+			set_brake(false);
+			run_to_block(window_ends + 4);
+			let held_blocks = window_ends + 4 - 5;
+			assert!(has_event(Event::ClockResumed { tick: 5, blocks_held: held_blocks }));
+			// Paid only after its full window: the deadline moved by the blocks held.
+			run_to_block(window_ends + held_blocks - 1);
+			assert!(matches!(status(id), ClaimStatus::Challengeable { .. }));
+			run_to_block(window_ends + held_blocks);
+			assert_eq!(tick(), window_ends);
+			assert_eq!(
+				status(id),
+				ClaimStatus::Paid { at: window_ends + held_blocks, amount: 500 }
+			);
+			assert_eq!(free(1), STARTING_BALANCE + 500);
+		});
+	}
+
+	/// (f) A jury's count waits for the brake to come off.
+	#[test]
+	fn no_juror_is_slashed_while_braked() {
+		ExtBuilder::build_and_execute(|| {
+			let id = decided(1, 500, 1);
+			let seated = challenged(id, 2);
+			let (_, reveal_ends) = phases(id);
+			run_to_tick(reveal_ends - 1);
+			set_brake(true);
+			run_to_block(block() + 20);
+			assert!(seated.iter().all(|juror| held(HoldReason::JurorBond, *juror) == JUROR_BOND));
+			assert!(!claims_events()
+				.iter()
+				.any(|event| matches!(event, Event::JuryVerdict { .. })));
+			assert_eq!(phases(id).1, reveal_ends);
+			set_brake(false);
+			run_to_tick(reveal_ends);
+			assert!(has_event(Event::JuryVerdict {
+				claim: id,
+				round: JuryRound::First,
+				outcome: JuryOutcome::NoQuorum,
+				upholds: 0,
+				rejects: 0,
+				absent: 3
+			}));
+			assert!(seated.iter().all(|juror| free(*juror) == STARTING_BALANCE - JUROR_BOND));
+		});
+	}
+
+	/// (g) A flood of filings cannot crowd out windows or disputes; members have a bound.
+	#[test]
+	fn filings_cannot_crowd_out_windows_and_disputes() {
+		ExtBuilder::build_and_execute(|| {
+			let mut flood = Vec::new();
+			for who in 1..=16 {
+				flood.push(file(who, 100, who as u8));
+			}
+			assert!((21..=24).all(|t| Agenda::<Test>::get(t, Lane::Filings).len() == 4));
+			assert_noop!(
+				ClaimsPallet::file_claim(signed(17), ATTEST_PLAN, 100, evidence(17)),
+				Error::<Test>::AgendaFull
+			);
+			// The last filing's decision still schedules its window ...
+			let last = flood[15];
+			assert_ok!(ClaimsPallet::attest_claim(
+				signed(HOSPITALS[0]),
+				last,
+				evidence(200),
+				Some(100)
+			));
+			assert_ok!(ClaimsPallet::attest_claim(
+				signed(HOSPITALS[1]),
+				last,
+				evidence(201),
+				Some(100)
+			));
+			assert!(matches!(status(last), ClaimStatus::Challengeable { .. }));
+			// ... and its challenge its draw.
+			assert_ok!(ClaimsPallet::challenge(signed(20), last, evidence(7)));
+			assert_eq!(draw_at(last), 1 + DRAW_DELAY);
+			// Its place in the filings lane is free again.
+			assert_ok!(ClaimsPallet::file_claim(signed(17), ATTEST_PLAN, 100, evidence(17)));
+			// The flooder's own bound (one tick later, the lane has room again).
+			run_to_block(2);
+			assert_ok!(ClaimsPallet::file_claim(signed(1), ALLIANCE_PLAN, 100, evidence(30)));
+			assert_ok!(ClaimsPallet::file_claim(signed(1), ALLIANCE_PLAN, 100, evidence(31)));
+			assert_noop!(
+				ClaimsPallet::file_claim(signed(1), ALLIANCE_PLAN, 100, evidence(32)),
+				Error::<Test>::TooManyOpenClaims
+			);
+			assert_eq!(held(HoldReason::ClaimBond, 1), 3 * CLAIM_BOND);
+		});
+	}
+
+	/// (h) A member whose settled deposit is below the minimum is not covered.
+	#[test]
+	fn an_insolvent_member_cannot_claim() {
+		ExtBuilder::build_and_execute(|| {
+			set_deposit_exhausted(1, true);
+			assert_noop!(
+				ClaimsPallet::file_claim(signed(1), ATTEST_PLAN, 100, evidence(1)),
+				Error::<Test>::DepositBelowMinimum
+			);
+			run_to_block(10);
+			assert_noop!(
+				ClaimsPallet::request_audit(signed(1), INDEX_PLAN, 0, 100, evidence(1)),
+				Error::<Test>::DepositBelowMinimum
+			);
+			assert_eq!(free(1), STARTING_BALANCE);
+			assert_eq!(OpenClaims::<Test>::get(1), 0);
+			set_deposit_exhausted(1, false);
+			file(1, 100, 1);
+		});
+	}
+
+	/// (i) A plan that lowers its maximum does not strand approved claims: they are paid the
+	/// new maximum.
+	#[test]
+	fn a_lowered_maximum_pays_the_new_maximum() {
+		ExtBuilder::build_and_execute(|| {
+			let id = decided(1, 500, 1);
+			set_max_payout(ATTEST_PLAN, 300);
+			run_to_block(1 + CHALLENGE_PERIOD);
+			assert_eq!(status(id), ClaimStatus::Paid { at: 1 + CHALLENGE_PERIOD, amount: 300 });
+			assert_eq!(free(1), STARTING_BALANCE + 300);
+			assert_eq!(pool_free(ATTEST_PLAN), POOL_BALANCE - 300);
+
+			// The same for a claim left approved by a refused payout.
+			set_max_payout(ATTEST_PLAN, MAX_PAYOUT);
+			let second = decided(2, 800, 2);
+			set_payouts_fail(true);
+			run_to_block(block() + CHALLENGE_PERIOD);
+			assert_eq!(status(second), ClaimStatus::Approved { amount: 800 });
+			set_max_payout(ATTEST_PLAN, 250);
+			set_payouts_fail(false);
+			assert_ok!(ClaimsPallet::retry_payout(signed(9), second));
+			assert_eq!(status(second), ClaimStatus::Paid { at: block(), amount: 250 });
+			assert_eq!(free(2), STARTING_BALANCE + 250);
+		});
+	}
+
+	/// (b) The voters of an alliance claim cannot sit on its jury, and a plan whose members
+	/// mostly voted must not leave a challenge without a jury: a challenger would end a good
+	/// claim unproven at no cost.
+	#[test]
+	fn a_challenge_of_a_widely_voted_claim_still_gets_a_jury() {
+		ExtBuilder::build_and_execute(|| {
+			// Eight members: claimant 1, voters 2..=6, challenger 7, and member 8.
+			add_member(ALLIANCE_PLAN, 7, 0, None);
+			add_member(ALLIANCE_PLAN, 8, 0, None);
+			let id = super::alliance::file_alliance(1);
+			for voter in 2..=6 {
+				assert_ok!(ClaimsPallet::vote_alliance(signed(voter), id, true));
+			}
+			assert!(matches!(status(id), ClaimStatus::Challengeable { .. }));
+			let seated = challenged(id, 7);
+			assert_eq!(seated.len(), 3, "a full jury is drawn");
+			assert!(seated.iter().all(|juror| !(1..=7).contains(juror)));
+			jury_round(id, &[Some(Uphold); 3]);
+			run_to_tick(appealable(id).1);
+			assert_eq!(status(id), ClaimStatus::Paid { at: block(), amount: 300 });
+			assert_eq!(free(7), STARTING_BALANCE - CHALLENGE_BOND);
+		});
+	}
+
+	/// (b) Voters are skipped in the draw without starving it, whatever the draw's randomness.
+	#[test]
+	fn a_large_alliance_vote_leaves_room_for_a_jury() {
+		for delay in 1..=12 {
+			ExtBuilder::build_and_execute(|| {
+				for who in 7..=30 {
+					add_member(ALLIANCE_PLAN, who, 0, None);
+				}
+				let mut params = ClaimsPallet::params();
+				params.draw_delay = delay;
+				assert_ok!(ClaimsPallet::set_params(RuntimeOrigin::root(), params));
+				let id = super::alliance::file_alliance(1);
+				// 29 others: 18 ayes decide.
+				for voter in 2..=19 {
+					crate::mock::set_alliance_credential(voter);
+					assert_ok!(ClaimsPallet::vote_alliance(signed(voter), id, true));
+				}
+				assert!(matches!(status(id), ClaimStatus::Challengeable { .. }));
+				let seated = challenged(id, 25);
+				assert_eq!(seated.len(), 3, "draw delay {delay}: a full jury is drawn");
+				assert!(seated.iter().all(|juror| (20..=30).contains(juror) && *juror != 25));
+			});
+		}
+	}
+
+	/// (j) A due step that fails is rolled back and postponed, and the claim goes on.
+	#[test]
+	fn a_failed_draw_is_postponed_and_the_claim_goes_on() {
+		ExtBuilder::build_and_execute(|| {
+			let id = decided(17, 500, 17);
+			assert_ok!(ClaimsPallet::challenge(signed(19), id, evidence(7)));
+			let draw = 1 + DRAW_DELAY;
+			// Sixteen later draws fill the disputes lane where the jury's count would go
+			// (ticks 13..=16).
+			let reveal_ends = draw + COMMIT_PERIOD + REVEAL_PERIOD;
+			let mut params = ClaimsPallet::params();
+			params.draw_delay = reveal_ends - 1;
+			assert_ok!(ClaimsPallet::set_params(RuntimeOrigin::root(), params));
+			for who in 1..=16 {
+				let other = decided(who, 100, who as u8);
+				assert_ok!(ClaimsPallet::challenge(signed(20), other, evidence(8)));
+			}
+			assert!((reveal_ends..reveal_ends + 4)
+				.all(|t| Agenda::<Test>::get(t, Lane::Disputes).len() == 4));
+			run_to_block(draw);
+			assert!(has_event(Event::StepPostponed {
+				claim: id,
+				error: Error::<Test>::AgendaFull.into(),
+				retry_at: draw + 1
+			}));
+			assert_eq!(draw_at(id), draw + 1);
+			// The failed draw was rolled back: nobody holds a juror bond.
+			assert!((1..=20).all(|who| held(HoldReason::JurorBond, who) == 0));
+			ClaimsPallet::do_try_state().unwrap();
+			// The retry finds room after the filled ticks.
+			run_to_block(draw + 1);
+			let (commit_ends, count_at) = phases(id);
+			assert_eq!(commit_ends, draw + 1 + COMMIT_PERIOD);
+			assert_eq!(count_at, reveal_ends + 4);
+			assert_eq!(jurors(id).len(), 3);
+			jury_round(id, &[Some(Uphold); 3]);
+			run_to_tick(appealable(id).1);
+			assert_eq!(status(id), ClaimStatus::Paid { at: block(), amount: 500 });
+			// (17 may sit on the later juries: count its held juror bonds too.)
+			assert_eq!(Balances::total_balance(&17), STARTING_BALANCE + 500 + 8);
+			assert_eq!(held(HoldReason::ClaimBond, 17), 0);
+		});
+	}
+}
+
+/// Random sequences of calls, brakes and refused payouts over ~30 accounts and 200 blocks:
+/// the invariants (`do_try_state`) hold after every block, and no money is made or lost.
+/// `CLAIMS_PROPTEST_CASES` sets the number of cases (default 10, a few seconds);
+/// `CLAIMS_PROPTEST_VERBOSE` prints the events of each case.
+mod properties {
+	use super::*;
+	use std::collections::BTreeMap;
+
+	/// xorshift64*: small, deterministic, no crates.
+	struct Rng(u64);
+	impl Rng {
+		fn next(&mut self) -> u64 {
+			self.0 ^= self.0 >> 12;
+			self.0 ^= self.0 << 25;
+			self.0 ^= self.0 >> 27;
+			self.0.wrapping_mul(0x2545_F491_4F6C_DD1D)
+		}
+		fn below(&mut self, n: u64) -> u64 {
+			self.next() % n.max(1)
+		}
+		fn pick<T: Copy>(&mut self, items: &[T]) -> T {
+			items[self.below(items.len() as u64) as usize]
+		}
+	}
+
+	const ACCOUNTS: u64 = 30;
+	const BLOCKS: u64 = 200;
+
+	/// Every balance the tests can touch: members, hospitals, oracles, pools.
+	fn money() -> Balance {
+		(1..=100u64)
+			.chain([150, NO_DID])
+			.chain((0..4).map(pool_account))
+			.map(|who| Balances::total_balance(&who))
+			.sum()
+	}
+
+	fn run_case(seed: u64) {
+		ExtBuilder::build_and_execute(|| {
+			let mut rng = Rng(seed.wrapping_mul(0x9E37_79B9_7F4A_7C15) | 1);
+			for who in 21..=ACCOUNTS {
+				add_member(ATTEST_PLAN, who, 0, None);
+			}
+			let total = money();
+			assert_eq!(total, Balances::total_issuance());
+			let mut votes: BTreeMap<(ClaimId, AccountId), Verdict> = BTreeMap::new();
+			let mut next_evidence = 0u32;
+			for _ in 0..BLOCKS {
+				for _ in 0..rng.below(7) {
+					const ACTIONS: [u64; 32] = [
+						0, 0, 3, 3, 3, 3, 5, 5, 6, 6, 6, 7, 7, 7, 7, 7, 7, 9, 9, 9, 9, 9, 9, 9, 11,
+						11, 12, 13, 13, 14, 15, 15,
+					];
+					let action = rng.pick(&ACTIONS);
+					// Mostly a claim in the state the action needs, sometimes any claim.
+					let wanted = |status: &Status| match action {
+						3..=5 => matches!(status, ClaimStatus::Filed { .. }),
+						6 => matches!(
+							status,
+							ClaimStatus::Challengeable { .. }
+								| ClaimStatus::Disputed { phase: JuryPhase::Drawing { .. }, .. }
+						),
+						7 | 8 => matches!(
+							status,
+							ClaimStatus::Disputed { phase: JuryPhase::Sitting { commit_ends, .. }, .. }
+								if tick() < *commit_ends
+						),
+						9 | 10 => matches!(
+							status,
+							ClaimStatus::Disputed { phase: JuryPhase::Sitting { commit_ends, .. }, .. }
+								if tick() >= *commit_ends
+						),
+						11 => matches!(
+							status,
+							ClaimStatus::Disputed { phase: JuryPhase::Appealable { .. }, .. }
+						),
+						13 => matches!(status, ClaimStatus::Denied { .. }),
+						14 => matches!(status, ClaimStatus::Approved { .. }),
+						_ => !status.is_final(),
+					};
+					let candidates: Vec<ClaimId> = Claims::<Test>::iter()
+						.filter(|(_, claim)| wanted(&claim.status))
+						.map(|(id, _)| id)
+						.collect();
+					let claims = NextClaimId::<Test>::get();
+					let id = if !candidates.is_empty() && rng.below(10) > 0 {
+						rng.pick(&candidates)
+					} else if claims == 0 {
+						0
+					} else {
+						rng.below(claims) as ClaimId
+					};
+					let who = 1 + rng.below(ACCOUNTS);
+					let claimant = Claims::<Test>::get(id).map(|c| c.claimant).unwrap_or(who);
+					let asked = Claims::<Test>::get(id).map_or(1_000, |c| c.amount);
+					let _ = match action {
+						0..=2 => {
+							next_evidence += 1;
+							let plan = if rng.below(4) == 0 { ALLIANCE_PLAN } else { ATTEST_PLAN };
+							let evidence = H256::from_low_u64_be(next_evidence as u64);
+							ClaimsPallet::file_claim(
+								signed(who),
+								plan,
+								1 + rng.below(1_200),
+								evidence,
+							)
+						}
+						3 | 4 => {
+							let amount = (rng.below(4) > 0).then(|| {
+								if rng.below(4) == 0 {
+									1 + rng.below(asked + 1)
+								} else {
+									asked
+								}
+							});
+							ClaimsPallet::attest_claim(
+								signed(rng.pick(&HOSPITALS)),
+								id,
+								evidence(1),
+								amount,
+							)
+						}
+						5 => ClaimsPallet::vote_alliance(
+							signed(2 + rng.below(5)),
+							id,
+							rng.below(3) > 0,
+						),
+						6 => ClaimsPallet::challenge(signed(who), id, evidence(2)),
+						7 | 8 => {
+							let seated = Disputes::<Test>::get(id)
+								.map(|d| {
+									d.jurors
+										.iter()
+										.filter(|s| s.commitment.is_none() || rng.below(5) == 0)
+										.map(|s| s.juror)
+										.collect::<Vec<_>>()
+								})
+								.unwrap_or_default();
+							if seated.is_empty() {
+								Ok(())
+							} else {
+								let juror = rng.pick(&seated);
+								let verdict = if rng.below(2) == 0 { Uphold } else { Reject };
+								votes.insert((id, juror), verdict);
+								let commitment =
+									ClaimsPallet::vote_commitment(id, verdict, salt(juror));
+								ClaimsPallet::commit_vote(signed(juror), id, commitment)
+							}
+						}
+						9 | 10 => {
+							let seated = Disputes::<Test>::get(id)
+								.map(|d| {
+									d.jurors
+										.iter()
+										.filter(|s| s.revealed.is_none() || rng.below(5) == 0)
+										.map(|s| s.juror)
+										.collect::<Vec<_>>()
+								})
+								.unwrap_or_default();
+							if seated.is_empty() {
+								Ok(())
+							} else {
+								let juror = rng.pick(&seated);
+								let verdict = votes.get(&(id, juror)).copied().unwrap_or(Uphold);
+								ClaimsPallet::reveal_vote(
+									signed(juror),
+									id,
+									verdict,
+									salt(juror),
+									evidence(3),
+								)
+							}
+						}
+						11 => {
+							let appellant = if rng.below(2) == 0 { claimant } else { who };
+							ClaimsPallet::appeal(signed(appellant), id)
+						}
+						12 => ClaimsPallet::withdraw_claim(signed(claimant), id),
+						13 => ClaimsPallet::dispute_denial(signed(claimant), id, evidence(4)),
+						14 => ClaimsPallet::retry_payout(signed(who), id),
+						_ => {
+							match rng.below(4) {
+								0 => {
+									let engaged = <MockBrake as AdjudicationBrake>::engaged();
+									set_brake(if engaged {
+										rng.below(2) == 0
+									} else {
+										rng.below(4) == 0
+									})
+								}
+								1 => set_payouts_fail(rng.below(3) == 0),
+								_ => set_deposit_exhausted(who, rng.below(2) == 0),
+							}
+							Ok(())
+						}
+					};
+				}
+				run_to_block(block() + 1);
+				ClaimsPallet::do_try_state()
+					.unwrap_or_else(|e| panic!("seed {seed}, block {}: {e:?}", block()));
+				assert_eq!(money(), total, "seed {seed}, block {}: money changed", block());
+			}
+			// With the brake off and the pool paying, every claim ends.
+			set_brake(false);
+			set_payouts_fail(false);
+			run_to_block(block() + 200);
+			for (id, claim) in Claims::<Test>::iter() {
+				if matches!(claim.status, ClaimStatus::Approved { .. }) {
+					assert_ok!(ClaimsPallet::retry_payout(signed(1), id));
+				}
+			}
+			assert!(
+				Claims::<Test>::iter().all(|(_, claim)| claim.status.is_final()),
+				"seed {seed}: a claim never ended"
+			);
+			assert!(Agenda::<Test>::iter().next().is_none());
+			assert!(Disputes::<Test>::iter().next().is_none());
+			// Every bond came back or was paid out: nothing is left on hold.
+			for who in 1..=100 {
+				for reason in
+					[HoldReason::ClaimBond, HoldReason::DisputeBond, HoldReason::JurorBond]
+				{
+					assert_eq!(held(reason, who), 0, "seed {seed}: {who} still holds a bond");
+				}
+			}
+			assert!(OpenClaims::<Test>::iter().next().is_none());
+			if std::env::var("CLAIMS_PROPTEST_VERBOSE").is_ok() {
+				let mut kinds: BTreeMap<String, u32> = BTreeMap::new();
+				for event in claims_events() {
+					let name = format!("{event:?}");
+					let name = name.split([' ', '{', '(']).next().unwrap_or_default().to_string();
+					*kinds.entry(name).or_default() += 1;
+				}
+				eprintln!("seed {seed}: {kinds:?}");
+			}
+			assert_eq!(money(), total);
+			assert_eq!(money(), Balances::total_issuance());
+		});
+	}
+
+	#[test]
+	fn random_sequences_keep_the_invariants_and_the_money() {
+		let cases: u64 = std::env::var("CLAIMS_PROPTEST_CASES")
+			.ok()
+			.and_then(|cases| cases.parse().ok())
+			.unwrap_or(10);
+		for seed in 0..cases {
+			run_case(seed);
+		}
 	}
 }

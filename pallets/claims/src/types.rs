@@ -8,24 +8,28 @@ use scale_info::TypeInfo;
 use sp_core::{ConstU32, H256};
 use sp_runtime::{BoundedVec, Perbill};
 
-/// What a claim is, by the trigger that decides it.
+/// What a claim is, by the trigger that decides it, with the decision data of that trigger.
 #[derive(
-	Clone,
-	Copy,
-	PartialEq,
-	Eq,
-	Encode,
-	Decode,
-	DecodeWithMemTracking,
-	MaxEncodedLen,
-	TypeInfo,
-	Debug,
+	Clone, PartialEq, Eq, Encode, Decode, DecodeWithMemTracking, MaxEncodedLen, TypeInfo, Debug,
 )]
 pub enum ClaimKind {
 	/// Decided by attestations of accredited medical institutions.
-	Attestation,
+	Attestation {
+		/// The institutions (DIDs) that confirmed it; penalized if a jury rejects it.
+		confirmed_by: BoundedVec<DidId, ConstU32<{ MAX_ATTESTATIONS_REQUIRED as u32 }>>,
+		/// The institutions that denied it; penalized if a jury upholds it.
+		denied_by: BoundedVec<DidId, ConstU32<{ MAX_ATTESTATIONS_REQUIRED as u32 }>>,
+	},
 	/// Decided by the enterprises of an alliance plan, by threshold vote.
-	Alliance,
+	Alliance {
+		/// Votes to approve.
+		ayes: u32,
+		/// Votes to reject.
+		nays: u32,
+		/// Who may vote: the plan's other active members when it was filed (grows with later
+		/// voters).
+		electorate: u32,
+	},
 	/// A payout pulled from an open index event of a parametric plan.
 	Parametric {
 		/// The member's region.
@@ -43,7 +47,7 @@ pub enum ClaimKind {
 	},
 }
 
-/// How a claim was decided in its favour before the challenge window.
+/// How a claim was decided in its favour before its public challenge window.
 #[derive(
 	Clone,
 	Copy,
@@ -63,8 +67,6 @@ pub enum Decision {
 	Triggered,
 	/// The alliance approved it by threshold vote.
 	Voted,
-	/// A jury upheld it (basis-risk audits).
-	Adjudicated,
 }
 
 /// Why a claim was rejected.
@@ -81,28 +83,23 @@ pub enum Decision {
 	Debug,
 )]
 pub enum RejectionReason {
-	/// The plan's required number of attesters denied it. The bond is returned.
+	/// The plan's required number of attesters denied it and the claimant did not take the
+	/// denial before a jury. The bond is returned.
 	Denied,
 	/// The alliance vote can no longer reach the plan's threshold. The bond is returned.
 	VotedDown,
 	/// It was not decided within the decision period. The bond is returned.
 	Expired,
-	/// A jury rejected it (after a challenge or an audit). The bond is slashed.
+	/// A jury rejected it (after a challenge, an audit or a disputed denial). The claimant's
+	/// bonds are slashed.
 	Jury,
+	/// No jury reached its quorum of revealed votes, or none could be drawn: the claimant, who
+	/// carries the burden of proof, did not prove it. Silence never pays, and it slashes no party:
+	/// every party's bond is returned (absent jurors lose theirs).
+	Unproven,
 }
 
-/// Where a claim is in its lifecycle.
-///
-/// ```text
-/// Filed ──(attested | voted)──► Challengeable ──(window ends)──► Approved ──► Paid
-///   │  (parametric claims start Challengeable: triggered)  │
-///   ├──(denied | voted down | expired)──► Rejected         └─(challenge)─► UnderJury
-///   └──(claimant)──► Withdrawn   (also from Challengeable)    (audits start here)
-/// UnderJury ──(verdict, round 0)──► Appealable ──(no appeal)──► Approved | Rejected
-///                                       └──(appeal)──► UnderJury (round 1) ──► Approved | Rejected
-/// ```
-/// Every state that ends at a block is in the pallet's agenda for that block; `Approved` stays
-/// only when the pool could not pay, until [`retry_payout`](crate::Pallet::retry_payout).
+/// Which jury sits on a dispute.
 #[derive(
 	Clone,
 	Copy,
@@ -115,41 +112,177 @@ pub enum RejectionReason {
 	TypeInfo,
 	Debug,
 )]
-pub enum ClaimStatus<BlockNumber> {
-	/// Waiting for attestations or alliance votes until `decide_by`.
-	Filed {
-		/// The block at which an undecided claim expires.
-		decide_by: BlockNumber,
+pub enum JuryRound {
+	/// The first jury ([`Config::JurySize`](crate::Config::JurySize)); its verdict may be
+	/// appealed.
+	First,
+	/// The final jury ([`Config::AppealJurySize`](crate::Config::AppealJurySize), none of the
+	/// first jurors): after an appeal, or when the first jury missed its quorum.
+	Final,
+}
+
+/// What a jury's count came to.
+#[derive(
+	Clone,
+	Copy,
+	PartialEq,
+	Eq,
+	Encode,
+	Decode,
+	DecodeWithMemTracking,
+	MaxEncodedLen,
+	TypeInfo,
+	Debug,
+)]
+pub enum JuryOutcome {
+	/// A quorum revealed and the majority (or a tie) upheld the claim.
+	Upheld,
+	/// A quorum revealed and the majority rejected the claim.
+	Rejected,
+	/// Fewer jurors than the quorum revealed: the votes decide nothing.
+	NoQuorum,
+}
+
+/// Where a dispute's jury is.
+#[derive(
+	Clone,
+	Copy,
+	PartialEq,
+	Eq,
+	Encode,
+	Decode,
+	DecodeWithMemTracking,
+	MaxEncodedLen,
+	TypeInfo,
+	Debug,
+)]
+pub enum JuryPhase<BlockNumber> {
+	/// The jury is drawn in `on_initialize` at `draw_at`, from randomness that did not exist when
+	/// the dispute was opened. Co-challengers may still join.
+	Drawing {
+		/// When the jury is drawn.
+		draw_at: BlockNumber,
 	},
-	/// Decided in the claimant's favour; any member of the plan may challenge it before
-	/// `window_ends`, in whose block it is paid if unchallenged.
-	Challengeable {
-		/// The first block after the public window: the block of the automatic payout.
-		window_ends: BlockNumber,
-	},
-	/// A jury decides: jurors commit hidden votes before `commit_ends`, reveal them before
-	/// `reveal_ends`, in whose block the verdict is counted.
-	UnderJury {
-		/// 0 for the first jury, 1 for the appeal jury.
-		round: u8,
-		/// The first block of the reveal phase.
+	/// Jurors commit hidden votes before `commit_ends` and reveal them before `reveal_ends`, when
+	/// the votes are counted.
+	Sitting {
+		/// The first tick of the reveal phase.
 		commit_ends: BlockNumber,
-		/// The block in which the verdict is counted.
+		/// When the votes are counted.
 		reveal_ends: BlockNumber,
 	},
-	/// The first jury's verdict stands unless the losing party appeals before `appeal_ends`.
+	/// The first jury's verdict stands unless it is appealed before `appeal_ends`.
 	Appealable {
-		/// Whether the jury upheld the claim.
+		/// Whether the first jury upheld the claim.
 		upheld: bool,
-		/// The block in which the verdict becomes final.
+		/// When the verdict becomes final.
 		appeal_ends: BlockNumber,
 	},
+}
+
+/// Which part of the agenda a due state is served from. Each lane has its own bound per tick, so
+/// a flood of filings cannot crowd out decided claims, and neither can crowd out disputes.
+#[derive(
+	Clone,
+	Copy,
+	PartialEq,
+	Eq,
+	PartialOrd,
+	Ord,
+	Encode,
+	Decode,
+	DecodeWithMemTracking,
+	MaxEncodedLen,
+	TypeInfo,
+	Debug,
+)]
+pub enum Lane {
+	/// Filed claims that expire undecided.
+	Filings,
+	/// Public challenge windows (and a denied claimant's window to dispute the denial).
+	Windows,
+	/// Jury draws, vote counts and appeal windows.
+	Disputes,
+}
+
+/// Where a claim is in its lifecycle: the one diagram of the claims state machine.
+///
+/// ```text
+///                 ┌──(claimant)──► Withdrawn ◄──(claimant)──┐
+/// Filed ──(attested | voted)──► Challengeable ──(window ends, unchallenged)──► paid
+///   │     (index payouts start here: triggered)   │
+///   ├──(expired | voted down)──► Rejected          └──(challenge, co-challenges)──┐
+///   └──(denied)──► Denied ──(window ends)──► Rejected                            │
+///                    └──(claimant disputes)──┐        (audits start here)        │
+///                                            ▼                ▼                  ▼
+///   Disputed { First, Drawing } ──(draw)──► Sitting ──(count)──► quorum? ──yes──► Appealable
+///        ▲   Disputed { Final, Drawing } ◄──no, first round─────┘                   │
+///        │                     │                 no, final round ──► Rejected(Unproven)
+///        └──(appeal: any member against an upheld verdict, the claimant against a rejection)
+///   Appealable ──(appeal window ends)──► verdict final;  Final jury's quorate verdict ──► final
+///   final verdict: upheld ──► Approved ──► Paid (at most the plan maximum in force)
+///                  rejected ──► Rejected(Jury)
+/// ```
+///
+/// Deadlines (`decide_by`, `dispute_ends`, `window_ends`, the jury phases) are ticks of the
+/// adjudication [`Clock`](crate::Clock), which stands still while the brake is on; `at` is the
+/// block number. Every state with a deadline is in the [`Agenda`](crate::Agenda) of its tick and
+/// lane; `Approved` stays only when the pool could not pay, until
+/// [`retry_payout`](crate::Pallet::retry_payout).
+#[derive(
+	Clone,
+	Copy,
+	PartialEq,
+	Eq,
+	Encode,
+	Decode,
+	DecodeWithMemTracking,
+	MaxEncodedLen,
+	TypeInfo,
+	Debug,
+)]
+pub enum ClaimStatus<BlockNumber, Balance> {
+	/// Waiting for attestations or alliance votes until `decide_by`.
+	Filed {
+		/// When an undecided claim expires.
+		decide_by: BlockNumber,
+	},
+	/// The plan's required number of institutions denied it; the claimant may take the denial
+	/// before a jury until `dispute_ends`.
+	Denied {
+		/// When the denial becomes final.
+		dispute_ends: BlockNumber,
+	},
+	/// Decided in the claimant's favour; any member may challenge it before `window_ends`, when
+	/// it is paid if unchallenged.
+	Challengeable {
+		/// How it was decided.
+		decision: Decision,
+		/// What will be paid.
+		amount: Balance,
+		/// The end of the public window: the tick of the automatic payout.
+		window_ends: BlockNumber,
+	},
+	/// Challenged, audited or a disputed denial: a jury decides.
+	Disputed {
+		/// What will be paid if the claim is upheld.
+		amount: Balance,
+		/// Which jury.
+		round: JuryRound,
+		/// Where that jury is.
+		phase: JuryPhase<BlockNumber>,
+	},
 	/// Approved, but the pool could not pay yet; anyone may retry.
-	Approved,
+	Approved {
+		/// What will be paid (at most the plan maximum in force when it is paid).
+		amount: Balance,
+	},
 	/// Paid.
 	Paid {
 		/// The block of the payout.
 		at: BlockNumber,
+		/// What was paid.
+		amount: Balance,
 	},
 	/// Rejected.
 	Rejected {
@@ -162,15 +295,49 @@ pub enum ClaimStatus<BlockNumber> {
 	Withdrawn,
 }
 
-impl<BlockNumber: Copy> ClaimStatus<BlockNumber> {
-	/// The block in whose `on_initialize` this state ends, if it ends by time.
-	pub fn due_at(&self) -> Option<BlockNumber> {
+impl<BlockNumber: Copy + Ord, Balance: Copy> ClaimStatus<BlockNumber, Balance> {
+	/// The tick and lane of the agenda in which this state ends, if it ends by time.
+	pub fn due_at(&self) -> Option<(BlockNumber, Lane)> {
 		match self {
-			Self::Filed { decide_by } => Some(*decide_by),
-			Self::Challengeable { window_ends } => Some(*window_ends),
-			Self::UnderJury { reveal_ends, .. } => Some(*reveal_ends),
-			Self::Appealable { appeal_ends, .. } => Some(*appeal_ends),
-			Self::Approved | Self::Paid { .. } | Self::Rejected { .. } | Self::Withdrawn => None,
+			Self::Filed { decide_by } => Some((*decide_by, Lane::Filings)),
+			Self::Denied { dispute_ends } => Some((*dispute_ends, Lane::Windows)),
+			Self::Challengeable { window_ends, .. } => Some((*window_ends, Lane::Windows)),
+			Self::Disputed { phase, .. } => Some((
+				match phase {
+					JuryPhase::Drawing { draw_at } => *draw_at,
+					JuryPhase::Sitting { reveal_ends, .. } => *reveal_ends,
+					JuryPhase::Appealable { appeal_ends, .. } => *appeal_ends,
+				},
+				Lane::Disputes,
+			)),
+			Self::Approved { .. } | Self::Paid { .. } | Self::Rejected { .. } | Self::Withdrawn => {
+				None
+			}
+		}
+	}
+
+	/// The same state with its deadline moved to `at` (states without one are unchanged).
+	pub fn with_deadline(self, at: BlockNumber) -> Self {
+		match self {
+			Self::Filed { .. } => Self::Filed { decide_by: at },
+			Self::Denied { .. } => Self::Denied { dispute_ends: at },
+			Self::Challengeable { decision, amount, .. } => {
+				Self::Challengeable { decision, amount, window_ends: at }
+			}
+			Self::Disputed { amount, round, phase } => Self::Disputed {
+				amount,
+				round,
+				phase: match phase {
+					JuryPhase::Drawing { .. } => JuryPhase::Drawing { draw_at: at },
+					JuryPhase::Sitting { commit_ends, .. } => {
+						JuryPhase::Sitting { commit_ends: commit_ends.min(at), reveal_ends: at }
+					}
+					JuryPhase::Appealable { upheld, .. } => {
+						JuryPhase::Appealable { upheld, appeal_ends: at }
+					}
+				},
+			},
+			other => other,
 		}
 	}
 
@@ -179,39 +346,14 @@ impl<BlockNumber: Copy> ClaimStatus<BlockNumber> {
 		matches!(self, Self::Paid { .. } | Self::Rejected { .. } | Self::Withdrawn)
 	}
 
-	/// Whether a dispute (challenge or audit) is under way.
+	/// Whether a dispute (challenge, audit or disputed denial) is under way.
 	pub fn is_disputed(&self) -> bool {
-		matches!(self, Self::UnderJury { .. } | Self::Appealable { .. })
+		matches!(self, Self::Disputed { .. })
 	}
 }
 
-/// The votes and attestations counted on a claim before its challenge window.
-#[derive(
-	Clone,
-	PartialEq,
-	Eq,
-	Default,
-	Encode,
-	Decode,
-	DecodeWithMemTracking,
-	MaxEncodedLen,
-	TypeInfo,
-	Debug,
-)]
-pub struct DecisionTally {
-	/// The medical institutions (DIDs) that confirmed the claim; slashable if a jury rejects it.
-	pub confirmed_by: BoundedVec<DidId, ConstU32<{ MAX_ATTESTATIONS_REQUIRED as u32 }>>,
-	/// How many attesters denied it.
-	pub denials: u8,
-	/// Alliance votes to approve.
-	pub ayes: u32,
-	/// Alliance votes to reject.
-	pub nays: u32,
-	/// The alliance members who may vote: the plan's other active members when it was filed.
-	pub electorate: u32,
-}
-
-/// A claim.
+/// A claim: who claims what under which plan, and where it stands. Built in one place
+/// (`Pallet::open_claim`) for every way of filing.
 #[derive(
 	Clone, PartialEq, Eq, Encode, Decode, DecodeWithMemTracking, MaxEncodedLen, TypeInfo, Debug,
 )]
@@ -222,13 +364,10 @@ pub struct Claim<AccountId, Balance, BlockNumber> {
 	pub claimant: AccountId,
 	/// The member's DID.
 	pub claimant_did: DidId,
-	/// What decides it.
+	/// What decides it, with that trigger's decision data.
 	pub kind: ClaimKind,
 	/// The amount asked (at most the plan's maximum payout per claim).
 	pub amount: Balance,
-	/// The amount that will be paid: the amount asked, lowered to the smallest amount an
-	/// attester confirmed, or the index payout.
-	pub approved_amount: Balance,
 	/// Commitment (hash or content id) of the evidence kept off chain; zero for index payouts.
 	pub evidence: H256,
 	/// The claimant's held bond.
@@ -236,11 +375,7 @@ pub struct Claim<AccountId, Balance, BlockNumber> {
 	/// The block it was filed in.
 	pub filed_at: BlockNumber,
 	/// Its state.
-	pub status: ClaimStatus<BlockNumber>,
-	/// How it was decided in the claimant's favour, once it was.
-	pub decided_by: Option<Decision>,
-	/// Attestations and votes so far.
-	pub tally: DecisionTally,
+	pub status: ClaimStatus<BlockNumber, Balance>,
 }
 
 /// One medical institution's attestation of a claim.
@@ -279,7 +414,7 @@ pub enum Verdict {
 	Clone, PartialEq, Eq, Encode, Decode, DecodeWithMemTracking, MaxEncodedLen, TypeInfo, Debug,
 )]
 pub struct JurorSeat<AccountId, Balance> {
-	/// The juror (an active member of the plan, not a party).
+	/// The juror (an active member, not a party, not an attester or voter of the claim).
 	pub juror: AccountId,
 	/// Its held bond.
 	pub bond: Balance,
@@ -289,27 +424,100 @@ pub struct JurorSeat<AccountId, Balance> {
 	pub revealed: Option<(Verdict, H256)>,
 }
 
-/// A dispute of a claim: a member's challenge or a member's basis-risk audit, and its appeal.
+/// A party to a dispute other than the claimant's filing: a challenger, or an appellant.
+#[derive(
+	Clone, PartialEq, Eq, Encode, Decode, DecodeWithMemTracking, MaxEncodedLen, TypeInfo, Debug,
+)]
+pub struct Disputant<AccountId, Balance> {
+	/// The member.
+	pub who: AccountId,
+	/// Its held bond.
+	pub bond: Balance,
+}
+
+/// The side of a dispute.
+#[derive(
+	Clone,
+	Copy,
+	PartialEq,
+	Eq,
+	Encode,
+	Decode,
+	DecodeWithMemTracking,
+	MaxEncodedLen,
+	TypeInfo,
+	Debug,
+)]
+pub enum Side {
+	/// For paying the claim.
+	Claimant,
+	/// Against it.
+	Challengers,
+}
+
+/// An appeal of a first verdict.
+#[derive(
+	Clone, PartialEq, Eq, Encode, Decode, DecodeWithMemTracking, MaxEncodedLen, TypeInfo, Debug,
+)]
+pub struct Appeal<AccountId, Balance> {
+	/// Who appealed, with its bond.
+	pub by: Disputant<AccountId, Balance>,
+	/// The side it argues: the claimant against a rejection, any member against an upheld claim.
+	pub side: Side,
+}
+
+/// What opened a dispute.
+#[derive(
+	Clone,
+	Copy,
+	PartialEq,
+	Eq,
+	Encode,
+	Decode,
+	DecodeWithMemTracking,
+	MaxEncodedLen,
+	TypeInfo,
+	Debug,
+)]
+pub enum DisputeCause<Balance> {
+	/// Members challenged a decided claim.
+	Challenge,
+	/// The claimant asked for a basis-risk audit.
+	Audit,
+	/// The claimant took a denial before a jury, holding `bond` besides its claim bond.
+	Denial {
+		/// The claimant's dispute bond.
+		bond: Balance,
+	},
+}
+
+/// A dispute of a claim and its juries. The claimant carries the burden of proof: the claim is
+/// paid only when a quorate jury upholds it.
 #[derive(
 	CloneNoBound, PartialEqNoBound, EqNoBound, Encode, Decode, MaxEncodedLen, TypeInfo, DebugNoBound,
 )]
-#[scale_info(skip_type_params(MaxJurors))]
+#[scale_info(skip_type_params(MaxJurors, MaxChallengers))]
 #[codec(mel_bound(AccountId: MaxEncodedLen, Balance: MaxEncodedLen))]
 pub struct Dispute<
 	AccountId: Clone + PartialEq + Eq + core::fmt::Debug,
 	Balance: Clone + PartialEq + Eq + core::fmt::Debug,
 	MaxJurors: Get<u32>,
+	MaxChallengers: Get<u32>,
 > {
-	/// The challenger and its held bond; `None` for an audit (the claimant asked for the jury).
-	pub challenger: Option<(AccountId, Balance)>,
-	/// Commitment of the challenger's (or auditor's) reasons.
+	/// What opened it.
+	pub cause: DisputeCause<Balance>,
+	/// The challengers with their held bonds (empty for audits and disputed denials).
+	pub challengers: BoundedVec<Disputant<AccountId, Balance>, MaxChallengers>,
+	/// Commitment of the first challenger's (or the claimant's) reasons.
 	pub reason: H256,
-	/// The appellant and its held appeal bond, once the first verdict was appealed.
-	pub appeal: Option<(AccountId, Balance)>,
-	/// The current jury.
+	/// The appeal of the first verdict, once made.
+	pub appeal: Option<Appeal<AccountId, Balance>>,
+	/// The sitting jury (empty while it is being drawn and after it was counted).
 	pub jurors: BoundedVec<JurorSeat<AccountId, Balance>, MaxJurors>,
-	/// The first jury's members, who may not sit on the appeal jury.
+	/// The first jury's members, who may not sit on the final jury.
 	pub first_jurors: BoundedVec<AccountId, MaxJurors>,
+	/// The jurors who revealed in the last jury counted: paid from the losing side's bonds.
+	pub revealed: BoundedVec<AccountId, MaxJurors>,
 }
 
 /// A metric of parametric plans: the range a reading may take and how periods are counted.
@@ -337,6 +545,9 @@ pub struct MetricSpec<BlockNumber> {
 	/// Readings of a period are accepted during this many blocks after it ends; later ones are
 	/// stale.
 	pub submission_window: BlockNumber,
+	/// Readings farther than this from the aggregated reading are flagged
+	/// ([`Event::OutlierReading`](crate::Event::OutlierReading)).
+	pub outlier_tolerance: u64,
 }
 
 /// An index event: the aggregated reading of a region and period crossed a parametric plan's
@@ -362,12 +573,13 @@ pub struct IndexEvent<Balance, BlockNumber> {
 	pub payout: Balance,
 	/// The block it opened in.
 	pub opened_at: BlockNumber,
-	/// Members may pull their payout until this block.
+	/// Members may pull their payout until this tick of the adjudication clock.
 	pub claims_until: BlockNumber,
 }
 
-/// The periods of adjudication, set by governance (see [`crate::Params`]). Every period lasts at
-/// least one block.
+/// The periods of adjudication, set by governance (see [`crate::Params`]), in ticks of the
+/// adjudication [`Clock`](crate::Clock) (a tick is a block in which the brake was off). Every
+/// period lasts at least one tick.
 #[derive(
 	Clone,
 	Copy,
@@ -383,14 +595,17 @@ pub struct IndexEvent<Balance, BlockNumber> {
 	serde::Deserialize,
 )]
 pub struct AdjudicationParams<BlockNumber> {
-	/// Blocks a filed claim has to be decided (attested or voted) before it expires.
+	/// Ticks a filed claim has to be decided (attested or voted) before it expires.
 	pub decision_period: BlockNumber,
-	/// Blocks jurors have to commit their hidden votes.
+	/// Ticks between opening a dispute (a challenge, an audit, an appeal, a missed quorum) and
+	/// drawing its jury: the draw uses randomness that did not exist when the dispute was opened.
+	pub draw_delay: BlockNumber,
+	/// Ticks jurors have to commit their hidden votes.
 	pub commit_period: BlockNumber,
-	/// Blocks jurors have to reveal their votes after the commit phase.
+	/// Ticks jurors have to reveal their votes after the commit phase.
 	pub reveal_period: BlockNumber,
-	/// Blocks the losing party has to appeal a first verdict.
+	/// Ticks to appeal a first verdict, and for a denied claimant to dispute the denial.
 	pub appeal_period: BlockNumber,
-	/// Blocks an index event stays open for members to pull their payouts.
+	/// Ticks an index event stays open for members to pull their payouts.
 	pub index_claim_period: BlockNumber,
 }

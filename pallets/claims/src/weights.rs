@@ -58,6 +58,9 @@ pub trait WeightInfo {
 	fn request_audit() -> Weight;
 	fn on_initialize_window(n: u32, ) -> Weight;
 	fn on_initialize_verdict(n: u32, ) -> Weight;
+	fn dispute_denial() -> Weight;
+	fn on_initialize_draw(n: u32, ) -> Weight;
+	fn on_initialize_braked() -> Weight;
 }
 
 /// Weights for `pallet_huzhu_claims`, with the storage prices of the runtime it runs in.
@@ -480,6 +483,19 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 			.saturating_add(T::DbWeight::get().writes((4_u64).saturating_mul(n.into())))
 			.saturating_add(Weight::from_parts(0, 3946).saturating_mul(n.into()))
 	}
+	/// Not benchmarked yet: charged as `appeal` (the same holds and agenda write, an upper bound).
+	fn dispute_denial() -> Weight {
+		Self::appeal()
+	}
+	/// Not benchmarked yet: charged as `n` appeals, which drew a jury of the same size in the
+	/// call before draws moved into the hook.
+	fn on_initialize_draw(n: u32, ) -> Weight {
+		Self::appeal().saturating_mul(n.into())
+	}
+	/// Not benchmarked yet: two reads and a write.
+	fn on_initialize_braked() -> Weight {
+		T::DbWeight::get().reads_writes(2, 1)
+	}
 }
 
 /// The same weights with RocksDB's reference storage prices (as FRAME's own pallets).
@@ -582,5 +598,14 @@ impl WeightInfo for () {
 			.saturating_add(RocksDbWeight::get().writes(20_u64))
 			.saturating_add(RocksDbWeight::get().writes((4_u64).saturating_mul(n.into())))
 			.saturating_add(Weight::from_parts(0, 3946).saturating_mul(n.into()))
+	}
+	fn dispute_denial() -> Weight {
+		Self::appeal()
+	}
+	fn on_initialize_draw(n: u32, ) -> Weight {
+		Self::appeal().saturating_mul(n.into())
+	}
+	fn on_initialize_braked() -> Weight {
+		RocksDbWeight::get().reads_writes(2, 1)
 	}
 }

@@ -121,6 +121,12 @@ impl MembershipInspect<AccountId, u64> for TestMembers {
 	fn active_member_at(_: PlanId, index: u32) -> Option<AccountId> {
 		ACTIVE.with(|a| a.borrow().iter().nth(index as usize).copied())
 	}
+	fn active_did_controller_at(index: u32) -> Option<AccountId> {
+		Self::active_member_at(0, index)
+	}
+	fn is_member_in_region(_: &AccountId, _: RegionId) -> bool {
+		false
+	}
 }
 
 pub struct TestPolls;

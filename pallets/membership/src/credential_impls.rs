@@ -4,8 +4,8 @@ use crate::{pallet::*, *};
 use frame_support::{
 	ensure,
 	traits::{
-		fungible::{BalancedHold, MutateHold},
-		tokens::Precision,
+		fungible::{Balanced, BalancedHold, MutateHold},
+		tokens::{imbalance::Imbalance, Precision},
 		Get, OnUnbalanced,
 	},
 };
@@ -180,6 +180,35 @@ impl<T: Config> Pallet<T> {
 		Accreditations::<T>::insert(credential_type, issuer, accreditation);
 		Self::deposit_event(Event::IssuerSlashed { credential_type, issuer, amount: slashed });
 		Ok(())
+	}
+
+	/// A jury found one of the issuer's attestations false: up to `amount` of its bond goes to
+	/// `beneficiary` (the harmed plan's pool) and an accredited issuer is suspended until
+	/// governance acts. Returns the amount moved.
+	pub(crate) fn do_penalize_issuer(
+		credential_type: CredentialTypeId,
+		issuer: DidId,
+		amount: BalanceOf<T>,
+		beneficiary: &T::AccountId,
+	) -> Result<BalanceOf<T>, DispatchError> {
+		let mut accreditation = Accreditations::<T>::get(credential_type, issuer)
+			.ok_or(Error::<T>::AccreditationNotFound)?;
+		let (credit, _missing) = T::Currency::slash(
+			&HoldReason::IssuerBond.into(),
+			&accreditation.bonded_account,
+			amount.min(accreditation.bond),
+		);
+		let slashed = credit.peek();
+		accreditation.bond = accreditation.bond.saturating_sub(slashed);
+		T::Currency::resolve(beneficiary, credit)
+			.map_err(|_| DispatchError::Other("the beneficiary cannot receive the slash"))?;
+		Self::deposit_event(Event::IssuerSlashed { credential_type, issuer, amount: slashed });
+		if accreditation.status == IssuerStatus::Accredited {
+			Self::suspend(credential_type, issuer, accreditation)?;
+		} else {
+			Accreditations::<T>::insert(credential_type, issuer, accreditation);
+		}
+		Ok(slashed)
 	}
 
 	pub(crate) fn do_resign_accreditation(

@@ -4,12 +4,9 @@
 use crate::{pallet::*, *};
 use alloc::vec::Vec;
 use core::marker::PhantomData;
-use frame_support::traits::EnsureOrigin;
+use frame_support::{storage::with_storage_layer, traits::EnsureOrigin};
 use frame_system::pallet_prelude::BlockNumberFor;
-use sp_runtime::{
-	traits::{Saturating, Zero},
-	DispatchResult, Perbill,
-};
+use sp_runtime::{traits::Zero, DispatchResult};
 
 impl<T: Config> Pallet<T> {
 	/// `did`'s membership of `plan`, if it is covered now: the record says active and every
@@ -70,27 +67,31 @@ impl<T: Config> MembershipInspect<T::AccountId, BlockNumberFor<T>> for Pallet<T>
 		let did = ActiveSlots::<T>::get(plan, index)?;
 		Dids::<T>::get(did).map(|record| record.controller)
 	}
+
+	fn active_did_controller_at(index: u32) -> Option<T::AccountId> {
+		let did = ActiveDidSlots::<T>::get(index)?;
+		Dids::<T>::get(did).map(|record| record.controller)
+	}
+
+	fn is_member_in_region(who: &T::AccountId, region: RegionId) -> bool {
+		let Some(did) = DidOf::<T>::get(who) else { return false };
+		MembershipsOf::<T>::get(did).iter().any(|plan| {
+			Members::<T>::get(plan, did).is_some_and(|member| member.region == Some(region))
+		})
+	}
 }
 
-impl<T: Config> IssuerPenalty<BalanceOf<T>> for Pallet<T> {
-	fn slash_issuer(
+impl<T: Config> IssuerPenalty<T::AccountId, BalanceOf<T>> for Pallet<T> {
+	fn penalize_issuer(
 		issuer: DidId,
 		credential_type: CredentialTypeId,
-		fraction: Perbill,
+		amount: BalanceOf<T>,
+		beneficiary: &T::AccountId,
 	) -> BalanceOf<T> {
-		let Some(accreditation) = Accreditations::<T>::get(credential_type, issuer) else {
-			return Zero::zero();
-		};
-		let amount = fraction.mul_floor(accreditation.bond);
-		if amount.is_zero() {
-			return amount;
-		}
-		let before = accreditation.bond;
-		if Self::do_slash_issuer(credential_type, issuer, amount).is_err() {
-			return Zero::zero();
-		}
-		let after = Accreditations::<T>::get(credential_type, issuer).map_or(before, |a| a.bond);
-		before.saturating_sub(after)
+		with_storage_layer(|| {
+			Self::do_penalize_issuer(credential_type, issuer, amount, beneficiary)
+		})
+		.unwrap_or_else(|_| Zero::zero())
 	}
 }
 

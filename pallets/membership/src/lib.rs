@@ -61,8 +61,11 @@
 //! active memberships and [`ActiveMemberDids`] the DIDs with at least one (the electorate of one
 //! DID, one vote, used by [`EnsureActiveMember`]). A plan's active members also sit in dense
 //! [`ActiveSlots`] (a leaving member's slot goes to the last one), so that the claims pallet can
-//! draw jurors at random with [`MembershipInspect::active_member_at`]. All are updated in the one
-//! place a member's status changes, in O(1); `try_state` recounts them from the records.
+//! draw jurors at random with [`MembershipInspect::active_member_at`]; every active member DID
+//! sits the same way in the chain-wide [`ActiveDidSlots`]
+//! ([`MembershipInspect::active_did_controller_at`]), for juries of plans too small to judge
+//! their own claims. All are updated in the one place a member's status changes, in O(1);
+//! `try_state` recounts them from the records.
 //!
 //! ## Calls
 //!
@@ -81,10 +84,12 @@
 //!   [`HoldReason`] to the runtime's hold reasons).
 //! - `Deposits`: whatever keeps members' plan deposits — Huzhu's pool pallet. A runtime without
 //!   one may implement [`MemberDeposits`] over holds.
-//! - `OnIssuerSlash`: where slashed bonds go (a treasury, a plan reserve, or `()` to burn).
+//! - `OnIssuerSlash`: where bonds slashed by governance go (a treasury, a plan reserve, or `()` to
+//!   burn); a jury's penalty goes to the harmed plan's pool instead.
 //! - The pallet provides [`MembershipInspect`], [`CredentialInspect`], [`PlanInspect`],
-//!   [`MemberStanding`] and [`IssuerPenalty`] (the claims pallet slashes hospitals whose
-//!   attestation a jury found false) for the other pallets, [`EnsureActiveMember`] for governance, and the
+//!   [`MemberStanding`] and [`IssuerPenalty`] (the claims pallet moves the bond of a hospital
+//!   whose attestation a jury found false to the harmed plan's pool, and the hospital is
+//!   suspended until governance acts) for the other pallets, [`EnsureActiveMember`] for governance, and the
 //!   [`runtime_api::MembershipApi`] for wallets.
 
 #![cfg_attr(not(feature = "std"), no_std)]
@@ -96,6 +101,7 @@ mod credential_impls;
 mod did_impls;
 mod inspect_impls;
 mod member_impls;
+pub mod migrations;
 pub mod runtime_api;
 mod state_impls;
 pub mod types;
@@ -162,7 +168,7 @@ pub mod pallet {
 	use sp_core::H256;
 
 	/// The in-code storage version.
-	const STORAGE_VERSION: StorageVersion = StorageVersion::new(0);
+	const STORAGE_VERSION: StorageVersion = StorageVersion::new(1);
 
 	#[pallet::pallet]
 	#[pallet::storage_version(STORAGE_VERSION)]
@@ -323,6 +329,16 @@ pub mod pallet {
 	#[pallet::storage]
 	pub type ActiveSlotOf<T> =
 		StorageDoubleMap<_, Twox64Concat, PlanId, Twox64Concat, DidId, u32, OptionQuery>;
+
+	/// Every DID that is an active member of at least one plan, in dense slots
+	/// `0..ActiveMemberDids` (a DID leaving hands its slot to the last one): chain-wide juries
+	/// for plans too small to judge their own claims.
+	#[pallet::storage]
+	pub type ActiveDidSlots<T> = StorageMap<_, Twox64Concat, u32, DidId, OptionQuery>;
+
+	/// The slot of each active member DID in [`ActiveDidSlots`].
+	#[pallet::storage]
+	pub type ActiveDidSlotOf<T> = StorageMap<_, Twox64Concat, DidId, u32, OptionQuery>;
 
 	/// Memberships whose waiting period ends in a block, served by `on_initialize` of that block.
 	#[pallet::storage]

@@ -309,16 +309,41 @@ impl<T: Config> Pallet<T> {
 			let remaining = ActiveMembershipsOf::<T>::get(did).saturating_sub(1);
 			if remaining == 0 {
 				ActiveMembershipsOf::<T>::remove(did);
-				ActiveMemberDids::<T>::mutate(|dids| *dids = dids.saturating_sub(1));
+				let dids = ActiveMemberDids::<T>::mutate(|dids| {
+					*dids = dids.saturating_sub(1);
+					*dids
+				});
+				Self::free_did_slot(did, dids);
 			} else {
 				ActiveMembershipsOf::<T>::insert(did, remaining);
 			}
 		} else if is_active && !was_active {
 			let previous = ActiveMembershipsOf::<T>::get(did);
 			if previous == 0 {
-				ActiveMemberDids::<T>::mutate(|dids| *dids = dids.saturating_add(1));
+				let slot = ActiveMemberDids::<T>::mutate(|dids| {
+					let slot = *dids;
+					*dids = dids.saturating_add(1);
+					slot
+				});
+				ActiveDidSlots::<T>::insert(slot, did);
+				ActiveDidSlotOf::<T>::insert(did, slot);
 			}
 			ActiveMembershipsOf::<T>::insert(did, previous.saturating_add(1));
+		}
+	}
+
+	/// Hands the chain-wide slot of a DID that is no longer an active member to the last slot,
+	/// `last` (the count of active member DIDs after the decrement).
+	fn free_did_slot(did: DidId, last: u32) {
+		let Some(slot) = ActiveDidSlotOf::<T>::take(did) else { return };
+		match ActiveDidSlots::<T>::take(last) {
+			Some(moved) if slot != last => {
+				ActiveDidSlots::<T>::insert(slot, moved);
+				ActiveDidSlotOf::<T>::insert(moved, slot);
+			}
+			_ => {
+				ActiveDidSlots::<T>::remove(slot);
+			}
 		}
 	}
 

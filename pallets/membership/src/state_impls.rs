@@ -188,6 +188,21 @@ impl<T: Config> Pallet<T> {
 			ActiveMemberDids::<T>::get() as usize == ActiveMembershipsOf::<T>::iter().count(),
 			"ActiveMemberDids differs from the DIDs with active memberships",
 		)?;
+		let active_dids = ActiveMemberDids::<T>::get();
+		for did in ActiveMembershipsOf::<T>::iter_keys() {
+			let slot = ActiveDidSlotOf::<T>::get(did);
+			ensure_invariant(
+				slot.is_some_and(|slot| {
+					slot < active_dids && ActiveDidSlots::<T>::get(slot) == Some(did)
+				}),
+				"an active member DID without its chain-wide slot",
+			)?;
+		}
+		ensure_invariant(
+			ActiveDidSlots::<T>::iter().count() as u32 == active_dids
+				&& ActiveDidSlotOf::<T>::iter().count() as u32 == active_dids,
+			"chain-wide slots differ from the active member DIDs",
+		)?;
 
 		let mut queued: Vec<(BlockNumberFor<T>, PlanId, DidId)> = Vec::new();
 		for (block, entries) in ActivationQueue::<T>::iter() {

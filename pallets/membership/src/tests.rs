@@ -481,27 +481,38 @@ mod credentials {
 	}
 
 	#[test]
-	fn issuer_penalty_slashes_a_share_of_the_bond() {
+	fn issuer_penalty_moves_the_bond_to_the_harmed_pool_and_suspends() {
 		ExtBuilder::build_and_execute(|| {
 			let issuer = kyc_issuer();
-			let slash = |did, credential_type, percent| {
-				<Membership as IssuerPenalty<Balance>>::slash_issuer(
+			let pool = 77;
+			let penalize = |did, credential_type, amount| {
+				<Membership as IssuerPenalty<AccountId, Balance>>::penalize_issuer(
 					did,
 					credential_type,
-					Perbill::from_percent(percent),
+					amount,
+					&pool,
 				)
 			};
-			assert_eq!(slash(issuer, KYC, 10), 10);
+			let before = Balances::free_balance(pool);
+			assert_eq!(penalize(issuer, KYC, 10), 10);
 			assert_eq!(held(HoldReason::IssuerBond, KYC_ISSUER), 90);
-			assert_eq!(
-				last_event(),
-				Event::IssuerSlashed { credential_type: KYC, issuer, amount: 10 }
+			assert_eq!(Balances::free_balance(pool), before + 10, "the slash goes to the pool");
+			assert!(System::events().iter().any(|record| record.event
+				== RuntimeEvent::Membership(Event::IssuerSlashed {
+					credential_type: KYC,
+					issuer,
+					amount: 10
+				})));
+			assert!(
+				!Membership::issuer_is_accredited(issuer, KYC),
+				"suspended until governance acts"
 			);
-			// No such accreditation, or nothing to slash: nothing happens.
-			assert_eq!(slash(issuer, MEDICAL, 10), 0);
-			assert_eq!(slash(issuer, KYC, 0), 0);
-			assert_eq!(slash(issuer, KYC, 100), 90);
+			// No such accreditation: nothing happens. A suspended issuer's bond stays slashable,
+			// up to what is left.
+			assert_eq!(penalize(issuer, MEDICAL, 10), 0);
+			assert_eq!(penalize(issuer, KYC, 1_000), 90);
 			assert_eq!(held(HoldReason::IssuerBond, KYC_ISSUER), 0);
+			assert_eq!(Balances::free_balance(pool), before + 100);
 		});
 	}
 
@@ -879,6 +890,32 @@ mod members {
 			assert_eq!((at(0), at(1)), (Some(3), None));
 			assert_ok!(Membership::exit_plan(signed(3), plan));
 			assert_eq!(at(0), None);
+		});
+	}
+
+	#[test]
+	fn active_member_dids_keep_dense_chain_wide_slots() {
+		ExtBuilder::build_and_execute(|| {
+			let weather = create_plan(weather_terms());
+			let illness = create_plan(illness_terms());
+			let at =
+				|index| <Membership as MembershipInspect<_, _>>::active_did_controller_at(index);
+			for who in 1..=3 {
+				kyc_person(who);
+				assert_ok!(Membership::join_plan(signed(who), weather, 20, Some(8)));
+			}
+			// A second membership of the same DID takes no second slot.
+			assert_ok!(Membership::join_plan(signed(1), illness, 50, None));
+			run_to_block(6);
+			assert_eq!(ActiveMemberDids::<Test>::get(), 3);
+			assert_eq!((at(0), at(1), at(2), at(3)), (Some(1), Some(2), Some(3), None));
+			// Leaving one plan of two keeps the DID's slot; leaving the last hands it on.
+			assert_ok!(Membership::exit_plan(signed(1), weather));
+			assert_eq!(at(0), Some(1));
+			assert_ok!(Membership::exit_plan(signed(1), illness));
+			assert_eq!((at(0), at(1), at(2)), (Some(3), Some(2), None));
+			assert_ok!(Membership::exit_plan(signed(2), weather));
+			assert_eq!((at(0), at(1)), (Some(3), None));
 		});
 	}
 

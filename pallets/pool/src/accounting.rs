@@ -73,7 +73,7 @@ impl<T: Config> Pallet<T> {
 
 	/// Settles `who` in `plan`, writes the books and the position, and tells the membership
 	/// pallet when a covered member's deposit no longer covers the plan's minimum.
-	fn settle_and_store(
+	pub(crate) fn settle_and_store(
 		plan: PlanId,
 		who: &T::AccountId,
 	) -> Result<(PlanBooksOf<T>, MemberPositionOf<T>), DispatchError> {

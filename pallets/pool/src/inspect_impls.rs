@@ -48,6 +48,10 @@ impl<T: Config> PoolPayout<T::AccountId, BalanceOf<T>> for Pallet<T> {
 	fn reserve_credited(plan: PlanId, amount: BalanceOf<T>) -> DispatchResult {
 		Self::do_reserve_credited(plan, amount)
 	}
+
+	fn settle_member(plan: PlanId, who: &T::AccountId) -> Result<BalanceOf<T>, DispatchError> {
+		Self::settle_and_store(plan, who).map(|(_, position)| position.deposit)
+	}
 }
 
 impl<T: Config> Pallet<T> {

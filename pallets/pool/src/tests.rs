@@ -157,6 +157,23 @@ mod sharing {
 	}
 
 	#[test]
+	fn settle_member_settles_and_tells_the_claims_pallet_the_deposit() {
+		ExtBuilder::build_and_execute(|| {
+			join(PLAN, 1, 1_000);
+			join(PLAN, 2, 100);
+			pay(200);
+			let settle = |who| <Pool as PoolPayout<AccountId, Balance>>::settle_member(PLAN, &who);
+			// Each owes 110 (capped at 100 per claim): settled before the claims pallet decides.
+			assert_eq!(settle(1), Ok(900));
+			assert_eq!(position(1).deposit, 900);
+			// A deposit that can no longer cover the minimum lapses the member.
+			assert_eq!(settle(2), Ok(0));
+			assert!(is_lapsed(PLAN, 2));
+			assert_eq!(settle(3), Err(Error::<Test>::NoPosition.into()));
+		});
+	}
+
+	#[test]
 	fn members_joining_after_a_claim_never_pay_for_it() {
 		ExtBuilder::build_and_execute(|| {
 			join(PLAN, 1, 1_000);

@@ -8,9 +8,10 @@
 //! - *parametric*: the three genesis weather oracles report 300 mm of rainfall for Dave's
 //!   region; anyone opens the index event (half-way from 500 mm to 100 mm: half the plan's
 //!   maximum); Dave pulls his payout; paid when its window ends;
-//! - *jury*: Eve files again, Bob attests, Ferdie challenges; five members are drawn, commit and
-//!   reveal; the majority rejects; unappealed, the verdict becomes final: Eve's bond goes to
-//!   Ferdie and the reserve, Bob's bond is slashed.
+//! - *jury*: Eve files again, Bob attests, Ferdie challenges; two blocks later five members are
+//!   drawn chain-wide (plan 0 is too small to judge itself), commit and reveal; the majority
+//!   rejects; unappealed, the verdict becomes final: Eve's bond goes to the jurors, Ferdie and
+//!   the reserve, and Bob loses what he vouched for.
 //!
 //! Each payout is checked against the member's and the pool's balances in the payout block.
 
@@ -24,8 +25,8 @@ use huzhu_runtime::{
 	RuntimeCall, RuntimeEvent, UNITS,
 };
 use pallet_huzhu_claims::{
-	Call as ClaimsCall, ClaimId, ClaimOf, ClaimStatus, Decision, Event, ReadingKey,
-	RejectionReason, Verdict,
+	Call as ClaimsCall, ClaimId, ClaimOf, ClaimStatus, Decision, Event, JuryOutcome, JuryPhase,
+	JuryRound, ReadingKey, RejectionReason, Verdict,
 };
 use pallet_huzhu_membership::{credential_types, Call as MembershipCall, DidPublicKey};
 use sp_core::{sr25519, Pair, H256};
@@ -139,7 +140,10 @@ async fn expect_paid_in(
 		client.account(&pool, Some(block)).await.data.free,
 		client.account(&pool, Some(parent)).await.data.free - amount
 	);
-	assert_eq!(claim(client, claim_id, Some(block)).await.status, ClaimStatus::Paid { at: number });
+	assert_eq!(
+		claim(client, claim_id, Some(block)).await.status,
+		ClaimStatus::Paid { at: number, amount }
+	);
 	block
 }
 
@@ -294,6 +298,8 @@ async fn three_triggers_pay_automatically_and_a_jury_rejects_a_challenged_claim(
 			.collect(),
 	)
 	.await;
+	// An index event opens only once the period's submission window (a minute) has closed.
+	client.wait_for_best((period + 2) * PERIOD_LENGTH, BLOCKS_TIMEOUT).await;
 	let (_, opened) = tx::send(
 		&client,
 		context,
@@ -364,7 +370,22 @@ async fn three_triggers_pay_automatically_and_a_jury_rejects_a_challenged_claim(
 		BLOCKS_TIMEOUT,
 	)
 	.await;
-	let (drawn, commit_ends, reveal_ends) = claims_events(&challenged)
+	// Nobody can know the jury when challenging: it is drawn in a later block's hook.
+	assert!(!claims_events(&challenged)
+		.iter()
+		.any(|event| matches!(event, Event::JuryDrawn { .. })));
+	let draw_at = claims_events(&challenged)
+		.into_iter()
+		.find_map(|event| match event {
+			Event::JuryScheduled { claim, draw_at, .. } if claim == disputed => Some(draw_at),
+			_ => None,
+		})
+		.expect("Claims::JuryScheduled");
+	// Without the brake the adjudication clock ticks with the blocks.
+	client.wait_for_best(draw_at, BLOCKS_TIMEOUT).await;
+	let draw_block = client.block_hash(draw_at).await.expect("the draw block");
+	let (drawn, commit_ends, reveal_ends) = hook_events(&client, draw_block)
+		.await
 		.into_iter()
 		.find_map(|event| match event {
 			Event::JuryDrawn { jurors, commit_ends, reveal_ends, .. } => {
@@ -373,24 +394,22 @@ async fn three_triggers_pay_automatically_and_a_jury_rejects_a_challenged_claim(
 			_ => None,
 		})
 		.expect("Claims::JuryDrawn");
-	// The plan's members but the two parties: Dave and the four jurors, all drawn.
-	let mut eligible: Vec<AccountId> = std::iter::once(Dave.to_account_id())
-		.chain(jurors.iter().map(|juror| juror.public().into()))
-		.collect();
-	eligible.sort();
-	let mut seated = drawn.clone();
-	seated.sort();
-	assert_eq!(seated, eligible);
+	// Plan 0 has too few members to judge itself beside the parties: the jury comes from every
+	// active member DID of the chain (the founders Alice and Charlie too), never the parties (Eve,
+	// Ferdie) nor the attesting hospital (Bob).
+	let mut pool_members: Vec<(AccountId, sr25519::Pair)> = vec![
+		(Alice.to_account_id(), Alice.pair()),
+		(Charlie.to_account_id(), Charlie.pair()),
+		(Dave.to_account_id(), Dave.pair()),
+	];
+	pool_members
+		.extend(jurors.iter().map(|juror| (AccountId::from(juror.public()), juror.clone())));
+	assert_eq!(drawn.len(), 5);
+	for juror in &drawn {
+		assert!(pool_members.iter().any(|(who, _)| who == juror), "{juror} is an eligible juror");
+	}
 	let pair_of = |who: &AccountId| -> sr25519::Pair {
-		if *who == Dave.to_account_id() {
-			Dave.pair()
-		} else {
-			jurors
-				.iter()
-				.find(|juror| AccountId::from(juror.public()) == *who)
-				.expect("a juror")
-				.clone()
-		}
+		pool_members.iter().find(|(member, _)| member == who).expect("a juror").1.clone()
 	};
 	// Four vote to reject, one to uphold; everyone reveals.
 	let votes: Vec<(sr25519::Pair, Verdict, [u8; 32])> = drawn
@@ -436,14 +455,15 @@ async fn three_triggers_pay_automatically_and_a_jury_rejects_a_challenged_claim(
 	let verdict_block = client.block_hash(reveal_ends).await.expect("the verdict block");
 	assert!(hook_events(&client, verdict_block).await.contains(&Event::JuryVerdict {
 		claim: disputed,
-		round: 0,
-		upheld: false,
+		round: JuryRound::First,
+		outcome: JuryOutcome::Rejected,
 		upholds: 1,
 		rejects: 4,
 		absent: 0
 	}));
-	let ClaimStatus::Appealable { upheld: false, appeal_ends } =
-		claim(&client, disputed, Some(verdict_block)).await.status
+	let ClaimStatus::Disputed {
+		phase: JuryPhase::Appealable { upheld: false, appeal_ends }, ..
+	} = claim(&client, disputed, Some(verdict_block)).await.status
 	else {
 		panic!("the first verdict is open to appeal")
 	};
@@ -462,18 +482,20 @@ async fn three_triggers_pay_automatically_and_a_jury_rejects_a_challenged_claim(
 		attester: bob_did,
 		amount: 100 * UNITS
 	}));
-	// Eve's 1 HUZ bond: half to Ferdie, half to the plan's reserve; Ferdie's bond returns.
+	// Eve's 1 HUZ bond: a fifth to the five jurors who revealed, half the rest to Ferdie and
+	// half to the plan's reserve; Ferdie's bond returns. Bob vouched for 100 HUZ the jury found
+	// false: it loses as much to the plan's reserve and is suspended.
 	assert!(final_events.contains(&Event::SlashDistributed {
 		claim: disputed,
-		to_winners: UNITS / 2,
-		to_reserve: UNITS / 2
+		to_winners: UNITS * 3 / 5,
+		to_reserve: UNITS * 2 / 5
 	}));
 	let eve = Eve.to_account_id();
 	let ferdie = Ferdie.to_account_id();
 	assert_eq!(total(&client, &eve, final_block).await, total(&client, &eve, parent).await - UNITS);
 	assert_eq!(
 		total(&client, &ferdie, final_block).await,
-		total(&client, &ferdie, parent).await + UNITS / 2
+		total(&client, &ferdie, parent).await + UNITS * 2 / 5
 	);
 	let challenge_at = number_of(&client, challenge_block).await;
 	report("claims_blocks_from_challenge_to_final_verdict", appeal_ends - challenge_at);

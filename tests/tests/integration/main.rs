@@ -1,6 +1,7 @@
 //! Integration tests against the real `huzhu-node` binary. One test binary (one link of the
 //! runtime); each module is one concern.
 
+mod adjudication;
 mod chain_specs;
 mod claims;
 mod dev_node;

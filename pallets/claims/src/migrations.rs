@@ -1,0 +1,327 @@
+//! Storage migrations of the claims pallet.
+//!
+//! - [`v1::MigrateToV1`] (storage version 0 → 1): claims carry their decision data in their
+//!   [`ClaimKind`] and their amounts in their [`ClaimStatus`]; disputes name their cause and
+//!   their challengers; the agenda is keyed by tick of the adjudication [`Clock`](crate::Clock)
+//!   and [`Lane`]; periods gain `draw_delay`, metrics `outlier_tolerance`; open claims are
+//!   counted per account and audits indexed per member and period.
+
+use crate::{pallet::*, *};
+use frame_support::{
+	migrations::VersionedMigration,
+	traits::{Get, UncheckedOnRuntimeUpgrade},
+	weights::Weight,
+	BoundedVec,
+};
+
+/// Version 1: typed claim states, the adjudication clock and the agenda's lanes.
+pub mod v1 {
+	use super::*;
+	use alloc::vec::Vec;
+	use codec::{Decode, Encode, MaxEncodedLen};
+	use frame_support::{storage_alias, Twox64Concat};
+	use huzhu_primitives::membership::MAX_ATTESTATIONS_REQUIRED;
+	use scale_info::TypeInfo;
+	use sp_core::{ConstU32, H256};
+	use sp_runtime::traits::{One, Saturating};
+
+	/// The types as version 0 stored them.
+	pub mod old {
+		use super::*;
+
+		#[derive(Clone, Copy, PartialEq, Eq, Encode, Decode, MaxEncodedLen, TypeInfo, Debug)]
+		pub enum ClaimKind {
+			Attestation,
+			Alliance,
+			Parametric { region: RegionId, period: u32 },
+			Audit { region: RegionId, period: u32 },
+		}
+
+		#[derive(Clone, Copy, PartialEq, Eq, Encode, Decode, MaxEncodedLen, TypeInfo, Debug)]
+		pub enum Decision {
+			Attested,
+			Triggered,
+			Voted,
+			Adjudicated,
+		}
+
+		#[derive(Clone, Copy, PartialEq, Eq, Encode, Decode, MaxEncodedLen, TypeInfo, Debug)]
+		pub enum ClaimStatus<BlockNumber> {
+			Filed { decide_by: BlockNumber },
+			Challengeable { window_ends: BlockNumber },
+			UnderJury { round: u8, commit_ends: BlockNumber, reveal_ends: BlockNumber },
+			Appealable { upheld: bool, appeal_ends: BlockNumber },
+			Approved,
+			Paid { at: BlockNumber },
+			Rejected { at: BlockNumber, reason: RejectionReason },
+			Withdrawn,
+		}
+
+		#[derive(Clone, PartialEq, Eq, Default, Encode, Decode, MaxEncodedLen, TypeInfo, Debug)]
+		pub struct DecisionTally {
+			pub confirmed_by: BoundedVec<DidId, ConstU32<{ MAX_ATTESTATIONS_REQUIRED as u32 }>>,
+			pub denials: u8,
+			pub ayes: u32,
+			pub nays: u32,
+			pub electorate: u32,
+		}
+
+		#[derive(Clone, PartialEq, Eq, Encode, Decode, MaxEncodedLen, TypeInfo, Debug)]
+		pub struct Claim<AccountId, Balance, BlockNumber> {
+			pub plan: PlanId,
+			pub claimant: AccountId,
+			pub claimant_did: DidId,
+			pub kind: ClaimKind,
+			pub amount: Balance,
+			pub approved_amount: Balance,
+			pub evidence: H256,
+			pub bond: Balance,
+			pub filed_at: BlockNumber,
+			pub status: ClaimStatus<BlockNumber>,
+			pub decided_by: Option<Decision>,
+			pub tally: DecisionTally,
+		}
+
+		#[derive(Clone, PartialEq, Eq, Encode, Decode, TypeInfo, Debug)]
+		pub struct Dispute<AccountId, Balance, Seats> {
+			pub challenger: Option<(AccountId, Balance)>,
+			pub reason: H256,
+			pub appeal: Option<(AccountId, Balance)>,
+			pub jurors: Seats,
+			pub first_jurors: Vec<AccountId>,
+		}
+
+		#[derive(Clone, Copy, PartialEq, Eq, Encode, Decode, MaxEncodedLen, TypeInfo, Debug)]
+		pub struct AdjudicationParams<BlockNumber> {
+			pub decision_period: BlockNumber,
+			pub commit_period: BlockNumber,
+			pub reveal_period: BlockNumber,
+			pub appeal_period: BlockNumber,
+			pub index_claim_period: BlockNumber,
+		}
+
+		#[derive(Clone, Copy, PartialEq, Eq, Encode, Decode, MaxEncodedLen, TypeInfo, Debug)]
+		pub struct MetricSpec<BlockNumber> {
+			pub min_value: i64,
+			pub max_value: i64,
+			pub period_length: BlockNumber,
+			pub submission_window: BlockNumber,
+		}
+	}
+
+	/// A version-0 claim of runtime `T`.
+	pub type OldClaimOf<T> =
+		old::Claim<<T as frame_system::Config>::AccountId, BalanceOf<T>, BlockNumberFor<T>>;
+	/// A version-0 dispute of runtime `T`.
+	pub type OldDisputeOf<T> =
+		old::Dispute<<T as frame_system::Config>::AccountId, BalanceOf<T>, Vec<JurorSeatOf<T>>>;
+
+	#[storage_alias]
+	pub type OldAgenda<T: Config> = StorageMap<
+		Pallet<T>,
+		Twox64Concat,
+		BlockNumberFor<T>,
+		BoundedVec<ClaimId, <T as Config>::MaxDuePerBlock>,
+		frame_support::pallet_prelude::ValueQuery,
+	>;
+
+	/// Translates a version-0 claim (its kind from the tally and the recorded attestations, its
+	/// amounts into its state).
+	pub fn translate_claim<T: Config>(claim_id: ClaimId, old: OldClaimOf<T>) -> ClaimOf<T> {
+		let amount = old.approved_amount;
+		let decision = match old.decided_by {
+			Some(old::Decision::Triggered) => Decision::Triggered,
+			Some(old::Decision::Voted) => Decision::Voted,
+			_ => Decision::Attested,
+		};
+		let kind = match old.kind {
+			old::ClaimKind::Attestation => ClaimKind::Attestation {
+				confirmed_by: old.tally.confirmed_by.clone(),
+				denied_by: BoundedVec::truncate_from(
+					Attestations::<T>::iter_prefix(claim_id)
+						.filter(|(_, attestation)| attestation.confirmed_amount.is_none())
+						.map(|(did, _)| did)
+						.collect(),
+				),
+			},
+			old::ClaimKind::Alliance => ClaimKind::Alliance {
+				ayes: old.tally.ayes,
+				nays: old.tally.nays,
+				electorate: old.tally.electorate,
+			},
+			old::ClaimKind::Parametric { region, period } => {
+				ClaimKind::Parametric { region, period }
+			}
+			old::ClaimKind::Audit { region, period } => ClaimKind::Audit { region, period },
+		};
+		let round = |round: u8| if round == 0 { JuryRound::First } else { JuryRound::Final };
+		let status = match old.status {
+			old::ClaimStatus::Filed { decide_by } => ClaimStatus::Filed { decide_by },
+			old::ClaimStatus::Challengeable { window_ends } => {
+				ClaimStatus::Challengeable { decision, amount, window_ends }
+			}
+			old::ClaimStatus::UnderJury { round: r, commit_ends, reveal_ends } => {
+				ClaimStatus::Disputed {
+					amount,
+					round: round(r),
+					phase: JuryPhase::Sitting { commit_ends, reveal_ends },
+				}
+			}
+			old::ClaimStatus::Appealable { upheld, appeal_ends } => ClaimStatus::Disputed {
+				amount,
+				round: JuryRound::First,
+				phase: JuryPhase::Appealable { upheld, appeal_ends },
+			},
+			old::ClaimStatus::Approved => ClaimStatus::Approved { amount },
+			old::ClaimStatus::Paid { at } => ClaimStatus::Paid { at, amount },
+			old::ClaimStatus::Rejected { at, reason } => ClaimStatus::Rejected { at, reason },
+			old::ClaimStatus::Withdrawn => ClaimStatus::Withdrawn,
+		};
+		Claim {
+			plan: old.plan,
+			claimant: old.claimant,
+			claimant_did: old.claimant_did,
+			kind,
+			amount: old.amount,
+			evidence: old.evidence,
+			bond: old.bond,
+			filed_at: old.filed_at,
+			status,
+		}
+	}
+
+	/// Translates a version-0 dispute of a claim filed by `claimant`.
+	pub fn translate_dispute<T: Config>(
+		claimant: &T::AccountId,
+		old: OldDisputeOf<T>,
+	) -> DisputeOf<T> {
+		let challengers: Vec<DisputantOf<T>> = old
+			.challenger
+			.iter()
+			.map(|(who, bond)| Disputant { who: who.clone(), bond: *bond })
+			.collect();
+		Dispute {
+			cause: if challengers.is_empty() {
+				DisputeCause::Audit
+			} else {
+				DisputeCause::Challenge
+			},
+			challengers: BoundedVec::truncate_from(challengers),
+			reason: old.reason,
+			appeal: old.appeal.map(|(who, bond)| Appeal {
+				side: if who == *claimant { Side::Claimant } else { Side::Challengers },
+				by: Disputant { who, bond },
+			}),
+			jurors: BoundedVec::truncate_from(old.jurors),
+			first_jurors: BoundedVec::truncate_from(old.first_jurors),
+			revealed: BoundedVec::new(),
+		}
+	}
+
+	/// The migration's work, run once by [`MigrateToV1`].
+	pub struct InnerMigrateToV1<T>(core::marker::PhantomData<T>);
+
+	impl<T: Config> UncheckedOnRuntimeUpgrade for InnerMigrateToV1<T> {
+		fn on_runtime_upgrade() -> Weight {
+			let mut reads = 0u64;
+			let mut writes = 0u64;
+			// The clock takes over from the block number: the agenda of this block is served at
+			// the tick `on_initialize` is about to reach.
+			let block = frame_system::Pallet::<T>::block_number();
+			Clock::<T>::put(block.saturating_sub(One::one()));
+			writes += 1;
+
+			let mut translated: Vec<(ClaimId, ClaimOf<T>)> = Vec::new();
+			Claims::<T>::translate::<OldClaimOf<T>, _>(|claim_id, old| {
+				reads += 1;
+				writes += 1;
+				let claim = translate_claim::<T>(claim_id, old);
+				translated.push((claim_id, claim.clone()));
+				Some(claim)
+			});
+			for (claim_id, claim) in translated.iter() {
+				if !claim.status.is_final() {
+					OpenClaims::<T>::mutate(&claim.claimant, |open| *open = open.saturating_add(1));
+					writes += 1;
+				}
+				if let ClaimKind::Audit { region, period } = claim.kind {
+					AuditClaims::<T>::insert(
+						(claim.plan, region, period),
+						claim.claimant_did,
+						claim_id,
+					);
+					writes += 1;
+				}
+			}
+			Disputes::<T>::translate::<OldDisputeOf<T>, _>(|claim_id, old| {
+				reads += 1;
+				writes += 1;
+				let claimant = translated
+					.iter()
+					.find(|(id, _)| *id == claim_id)
+					.map(|(_, claim)| claim.claimant.clone())?;
+				Some(translate_dispute::<T>(&claimant, old))
+			});
+
+			let old_agenda: Vec<_> = OldAgenda::<T>::drain().collect();
+			reads += old_agenda.len() as u64;
+			writes += old_agenda.len() as u64;
+			for (claim_id, claim) in translated.iter() {
+				if let Some((at, lane)) = claim.status.due_at() {
+					let _ = Agenda::<T>::try_mutate(at, lane, |due| due.try_push(*claim_id));
+					writes += 1;
+				}
+			}
+
+			let _ =
+				Params::<T>::translate::<old::AdjudicationParams<BlockNumberFor<T>>, _>(|old| {
+					old.map(|old| AdjudicationParams {
+						decision_period: old.decision_period,
+						draw_delay: T::DefaultParams::get().draw_delay,
+						commit_period: old.commit_period,
+						reveal_period: old.reveal_period,
+						appeal_period: old.appeal_period,
+						index_claim_period: old.index_claim_period,
+					})
+				});
+			Metrics::<T>::translate::<old::MetricSpec<BlockNumberFor<T>>, _>(|_, old| {
+				reads += 1;
+				writes += 1;
+				Some(MetricSpec {
+					min_value: old.min_value,
+					max_value: old.max_value,
+					period_length: old.period_length,
+					submission_window: old.submission_window,
+					outlier_tolerance: u64::MAX,
+				})
+			});
+			T::DbWeight::get().reads_writes(reads.saturating_add(2), writes.saturating_add(2))
+		}
+
+		#[cfg(feature = "try-runtime")]
+		fn pre_upgrade() -> Result<alloc::vec::Vec<u8>, sp_runtime::TryRuntimeError> {
+			let claims = Claims::<T>::iter_keys().count() as u64;
+			Ok(claims.encode())
+		}
+
+		#[cfg(feature = "try-runtime")]
+		fn post_upgrade(state: alloc::vec::Vec<u8>) -> Result<(), sp_runtime::TryRuntimeError> {
+			let before = u64::decode(&mut &state[..])
+				.map_err(|_| sp_runtime::TryRuntimeError::Other("bad pre-upgrade state"))?;
+			frame_support::ensure!(
+				Claims::<T>::iter().count() as u64 == before,
+				"every claim survives the migration"
+			);
+			Pallet::<T>::do_try_state()
+		}
+	}
+
+	/// Migrates the claims pallet from storage version 0 to 1 (see the module docs).
+	pub type MigrateToV1<T> = VersionedMigration<
+		0,
+		1,
+		InnerMigrateToV1<T>,
+		Pallet<T>,
+		<T as frame_system::Config>::DbWeight,
+	>;
+}
