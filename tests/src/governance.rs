@@ -186,3 +186,70 @@ pub fn root() -> OriginCaller {
 pub fn track(origin: pallet_huzhu_governance::Origin) -> OriginCaller {
 	OriginCaller::Governance(origin)
 }
+
+/// A motion of the emergency council: a call its members propose, vote on and close.
+pub struct CouncilMotion {
+	hash: H256,
+	index: u32,
+	length: u32,
+	weight: frame_support::weights::Weight,
+}
+
+impl CouncilMotion {
+	/// `proposer` proposes `call` to the emergency council with `threshold` ayes needed, as the
+	/// council's motion number `index` (counted from 0 since genesis).
+	pub async fn propose(
+		client: &Client,
+		context: ChainContext,
+		proposer: &sr25519::Pair,
+		call: RuntimeCall,
+		threshold: u32,
+		index: u32,
+		timeout: Duration,
+	) -> Self {
+		use sp_runtime::traits::{BlakeTwo256, Hash};
+		let (length, hash) = (call.encoded_size() as u32, BlakeTwo256::hash_of(&call));
+		let weight = frame_support::dispatch::GetDispatchInfo::get_dispatch_info(&call).call_weight;
+		let propose = RuntimeCall::EmergencyCouncil(pallet_collective::Call::propose {
+			threshold,
+			proposal: Box::new(call),
+			length_bound: length,
+		});
+		tx::send(client, context, proposer, propose, timeout).await;
+		Self { hash, index, length, weight }
+	}
+
+	/// Each of `voters` votes aye.
+	pub async fn vote_aye(
+		&self,
+		client: &Client,
+		context: ChainContext,
+		voters: &[sr25519::Pair],
+		timeout: Duration,
+	) {
+		let vote = RuntimeCall::EmergencyCouncil(pallet_collective::Call::vote {
+			proposal: self.hash,
+			index: self.index,
+			approve: true,
+		});
+		let calls = voters.iter().map(|voter| (voter.clone(), vote.clone())).collect();
+		tx::send_all(client, context, calls, timeout).await;
+	}
+
+	/// `closer` closes the motion (executing it if it passed); returns the block and events.
+	pub async fn close(
+		&self,
+		client: &Client,
+		context: ChainContext,
+		closer: &sr25519::Pair,
+		timeout: Duration,
+	) -> (H256, Vec<RuntimeEvent>) {
+		let close = RuntimeCall::EmergencyCouncil(pallet_collective::Call::close {
+			proposal_hash: self.hash,
+			index: self.index,
+			proposal_weight_bound: self.weight,
+			length_bound: self.length,
+		});
+		tx::send(client, context, closer, close, timeout).await
+	}
+}

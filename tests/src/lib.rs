@@ -11,13 +11,16 @@
 //! - [`tx`]: signed extrinsics built exactly as a wallet builds them (all transaction
 //!   extensions, signed by a development key).
 //! - [`governance`]: passing a referendum (preimage, submission, decision deposit, member votes,
-//!   enactment) — the only way to root and the track origins, as there is no sudo.
+//!   enactment) — the only way to root and the track origins, as there is no sudo — and the
+//!   emergency council's motions (the brake).
+//! - [`claims`]: the claims pallet's events and claims.
 //! - [`polkadot_js`]: running the `@polkadot/api` scripts of `scripts/polkadot-js/`.
 //!
 //! The node binary is `$HUZHU_NODE` if set, else `huzhu-node` beside the test executable's
 //! target directory (`<target>/release/huzhu-node`): build it first with
 //! `cargo build --release -p huzhu-node` (what `scripts/test.sh` does).
 
+pub mod claims;
 pub mod client;
 pub mod governance;
 pub mod node;

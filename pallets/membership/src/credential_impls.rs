@@ -161,24 +161,36 @@ impl<T: Config> Pallet<T> {
 		}
 	}
 
+	/// Slashes up to `amount` of the issuer's bond for `credential_type`; returns the
+	/// accreditation with its bond lowered (for the caller to store) and the slashed credit.
+	fn slash_bond(
+		credential_type: CredentialTypeId,
+		issuer: DidId,
+		amount: BalanceOf<T>,
+	) -> Result<(AccreditationOf<T>, CreditOf<T>), DispatchError> {
+		let mut accreditation = Accreditations::<T>::get(credential_type, issuer)
+			.ok_or(Error::<T>::AccreditationNotFound)?;
+		// The credit falls short of the amount only if the held bond was smaller than the books
+		// say.
+		let (credit, _missing) = T::Currency::slash(
+			&HoldReason::IssuerBond.into(),
+			&accreditation.bonded_account,
+			amount.min(accreditation.bond),
+		);
+		let slashed = credit.peek();
+		accreditation.bond = accreditation.bond.saturating_sub(slashed);
+		Self::deposit_event(Event::IssuerSlashed { credential_type, issuer, amount: slashed });
+		Ok((accreditation, credit))
+	}
+
 	pub(crate) fn do_slash_issuer(
 		credential_type: CredentialTypeId,
 		issuer: DidId,
 		amount: BalanceOf<T>,
 	) -> DispatchResult {
-		let mut accreditation = Accreditations::<T>::get(credential_type, issuer)
-			.ok_or(Error::<T>::AccreditationNotFound)?;
-		let (credit, missing) = T::Currency::slash(
-			&HoldReason::IssuerBond.into(),
-			&accreditation.bonded_account,
-			amount.min(accreditation.bond),
-		);
-		// `missing` is non-zero only if the held bond was smaller than the books say.
-		let slashed = amount.min(accreditation.bond).saturating_sub(missing);
-		accreditation.bond = accreditation.bond.saturating_sub(slashed);
+		let (accreditation, credit) = Self::slash_bond(credential_type, issuer, amount)?;
 		T::OnIssuerSlash::on_unbalanced(credit);
 		Accreditations::<T>::insert(credential_type, issuer, accreditation);
-		Self::deposit_event(Event::IssuerSlashed { credential_type, issuer, amount: slashed });
 		Ok(())
 	}
 
@@ -191,18 +203,10 @@ impl<T: Config> Pallet<T> {
 		amount: BalanceOf<T>,
 		beneficiary: &T::AccountId,
 	) -> Result<BalanceOf<T>, DispatchError> {
-		let mut accreditation = Accreditations::<T>::get(credential_type, issuer)
-			.ok_or(Error::<T>::AccreditationNotFound)?;
-		let (credit, _missing) = T::Currency::slash(
-			&HoldReason::IssuerBond.into(),
-			&accreditation.bonded_account,
-			amount.min(accreditation.bond),
-		);
+		let (accreditation, credit) = Self::slash_bond(credential_type, issuer, amount)?;
 		let slashed = credit.peek();
-		accreditation.bond = accreditation.bond.saturating_sub(slashed);
 		T::Currency::resolve(beneficiary, credit)
 			.map_err(|_| DispatchError::Other("the beneficiary cannot receive the slash"))?;
-		Self::deposit_event(Event::IssuerSlashed { credential_type, issuer, amount: slashed });
 		if accreditation.status == IssuerStatus::Accredited {
 			Self::suspend(credential_type, issuer, accreditation)?;
 		} else {

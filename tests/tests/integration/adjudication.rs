@@ -12,6 +12,7 @@
 use crate::{report, BLOCKS_TIMEOUT};
 use codec::Encode;
 use huzhu_integration_tests::{
+	claims::{claim, claims_events, filed_id},
 	governance,
 	tx::{self, ChainContext},
 	Client, Node, NodeConfig,
@@ -28,10 +29,7 @@ use pallet_huzhu_governance::Origin as TrackOrigin;
 use pallet_huzhu_membership::Call as MembershipCall;
 use sp_core::{sr25519, Pair, H256};
 use sp_keyring::Sr25519Keyring::{Alice, Bob, Charlie, Dave, Eve};
-use sp_runtime::{
-	traits::{BlakeTwo256, Hash},
-	DispatchError,
-};
+use sp_runtime::DispatchError;
 use std::time::Duration;
 
 const CRITICAL_ILLNESS: u32 = 0;
@@ -40,31 +38,6 @@ const ALLIANCE: u32 = 2;
 const REGION: u32 = 110101;
 const FOUNDERS_REGION: u32 = 110102;
 const PERIOD_LENGTH: BlockNumber = 10;
-
-fn claims_events(events: &[RuntimeEvent]) -> Vec<Event<Runtime>> {
-	events
-		.iter()
-		.filter_map(|event| match event {
-			RuntimeEvent::Claims(event) => Some(event.clone()),
-			_ => None,
-		})
-		.collect()
-}
-
-async fn claim(client: &Client, id: ClaimId) -> ClaimOf<Runtime> {
-	let key = pallet_huzhu_claims::Claims::<Runtime>::hashed_key_for(id);
-	client.storage(&key, None).await.expect("the claim exists")
-}
-
-fn filed_id(events: &[RuntimeEvent]) -> ClaimId {
-	claims_events(events)
-		.into_iter()
-		.find_map(|event| match event {
-			Event::ClaimFiled { claim, .. } => Some(claim),
-			_ => None,
-		})
-		.expect("Claims::ClaimFiled")
-}
 
 /// Sends `call` signed by `signer` and returns the error it failed with.
 async fn refused(
@@ -106,7 +79,7 @@ fn join(plan: u32, region: Option<u32>) -> RuntimeCall {
 async fn wait_final(client: &Client, id: ClaimId, timeout: Duration) -> ClaimOf<Runtime> {
 	let deadline = std::time::Instant::now() + timeout;
 	loop {
-		let current = claim(client, id).await;
+		let current = claim(client, id, None).await;
 		if current.status.is_final() {
 			return current;
 		}
@@ -140,23 +113,17 @@ async fn adjudication_holds_against_the_brake_oracles_silence_and_two_member_pla
 	// Two thirds of the emergency council are ready to brake (proposal and votes first, so that
 	// closing the motion lands inside the claim's window).
 	let brake = RuntimeCall::SafeMode(pallet_safe_mode::Call::force_enter {});
-	let (length, hash) = (brake.encoded_size() as u32, BlakeTwo256::hash_of(&brake));
-	let weight = frame_support::dispatch::GetDispatchInfo::get_dispatch_info(&brake).call_weight;
-	let council = |call| RuntimeCall::EmergencyCouncil(call);
-	tx::send(
+	let motion = governance::CouncilMotion::propose(
 		&client,
 		context,
 		&Alice.pair(),
-		council(pallet_collective::Call::propose {
-			threshold: 2,
-			proposal: Box::new(brake),
-			length_bound: length,
-		}),
+		brake,
+		2,
+		0,
 		BLOCKS_TIMEOUT,
 	)
 	.await;
-	let vote = council(pallet_collective::Call::vote { proposal: hash, index: 0, approve: true });
-	send_all(vec![(Alice.pair(), vote.clone()), (Bob.pair(), vote)]).await;
+	motion.vote_aye(&client, context, &[Alice.pair(), Bob.pair()], BLOCKS_TIMEOUT).await;
 	let (_, filed) = tx::send(
 		&client,
 		context,
@@ -192,26 +159,17 @@ async fn adjudication_holds_against_the_brake_oracles_silence_and_two_member_pla
 	let decided_at = governance::number_of(&client, attested_block).await;
 	let window = window_ends - decided_at;
 
-	let (entered, _) = tx::send(
-		&client,
-		context,
-		&Alice.pair(),
-		council(pallet_collective::Call::close {
-			proposal_hash: hash,
-			index: 0,
-			proposal_weight_bound: weight,
-			length_bound: length,
-		}),
-		BLOCKS_TIMEOUT,
-	)
-	.await;
+	let (entered, _) = motion.close(&client, context, &Alice.pair(), BLOCKS_TIMEOUT).await;
 	let entered_at = governance::number_of(&client, entered).await;
 	assert!(entered_at < window_ends, "safe mode starts inside the claim's window");
 
 	// Past the block the window would have ended in: nothing is paid while the brake holds.
 	client.wait_for_best(window_ends + 2, BLOCKS_TIMEOUT).await;
 	assert!(
-		matches!(claim(&client, braked_claim).await.status, ClaimStatus::Challengeable { .. }),
+		matches!(
+			claim(&client, braked_claim, None).await.status,
+			ClaimStatus::Challengeable { .. }
+		),
 		"no window closes under the brake"
 	);
 	let release = RuntimeCall::SafeMode(pallet_safe_mode::Call::force_exit {});

@@ -17,6 +17,7 @@
 
 use crate::{report, BLOCKS_TIMEOUT};
 use huzhu_integration_tests::{
+	claims::{claim, claims_events, filed_id},
 	tx::{self, ChainContext},
 	Client, Node, NodeConfig,
 };
@@ -25,8 +26,8 @@ use huzhu_runtime::{
 	RuntimeCall, RuntimeEvent, UNITS,
 };
 use pallet_huzhu_claims::{
-	Call as ClaimsCall, ClaimId, ClaimOf, ClaimStatus, Decision, Event, JuryOutcome, JuryPhase,
-	JuryRound, ReadingKey, RejectionReason, Verdict,
+	Call as ClaimsCall, ClaimId, ClaimStatus, Decision, Event, JuryOutcome, JuryPhase, JuryRound,
+	ReadingKey, RejectionReason, Verdict,
 };
 use pallet_huzhu_membership::{credential_types, Call as MembershipCall, DidPublicKey};
 use sp_core::{sr25519, Pair, H256};
@@ -40,16 +41,6 @@ const REGION: u32 = 110101;
 /// Blocks of a rainfall period (`rainfall_metric`) and of a genesis plan's waiting period.
 const PERIOD_LENGTH: BlockNumber = 10;
 
-fn claims_events(events: &[RuntimeEvent]) -> Vec<Event<Runtime>> {
-	events
-		.iter()
-		.filter_map(|event| match event {
-			RuntimeEvent::Claims(event) => Some(event.clone()),
-			_ => None,
-		})
-		.collect()
-}
-
 /// The events of block `at` emitted outside extrinsics (`on_initialize`).
 async fn hook_events(client: &Client, at: H256) -> Vec<Event<Runtime>> {
 	let events: Vec<RuntimeEvent> = client
@@ -60,11 +51,6 @@ async fn hook_events(client: &Client, at: H256) -> Vec<Event<Runtime>> {
 		.map(|record| record.event)
 		.collect();
 	claims_events(&events)
-}
-
-async fn claim(client: &Client, id: ClaimId, at: Option<H256>) -> ClaimOf<Runtime> {
-	let key = pallet_huzhu_claims::Claims::<Runtime>::hashed_key_for(id);
-	client.storage(&key, at).await.expect("the claim exists")
 }
 
 /// Free plus held balance of `who` at `at`.
@@ -82,16 +68,6 @@ fn oracle_pair(name: &str) -> sr25519::Pair {
 }
 
 /// The id a `ClaimFiled` event among `events` gives the claim.
-fn filed_id(events: &[RuntimeEvent]) -> ClaimId {
-	claims_events(events)
-		.into_iter()
-		.find_map(|event| match event {
-			Event::ClaimFiled { claim, .. } => Some(claim),
-			_ => None,
-		})
-		.expect("Claims::ClaimFiled")
-}
-
 /// The window end a `ClaimDecided` event among `events` announces.
 fn decided_window(events: &[RuntimeEvent], expected: Decision) -> BlockNumber {
 	claims_events(events)

@@ -249,7 +249,6 @@ async fn polkadot_js_lists_referenda_and_casts_a_member_vote() {
 #[tokio::test(flavor = "multi_thread")]
 async fn the_council_brakes_and_the_members_release() {
 	use sp_keyring::Sr25519Keyring::{Bob, Dave};
-	use sp_runtime::traits::{BlakeTwo256, Hash};
 	let node = Node::start(NodeConfig::dev());
 	let client = node.client().await;
 	client.wait_for_best(1, BLOCKS_TIMEOUT).await;
@@ -260,30 +259,18 @@ async fn the_council_brakes_and_the_members_release() {
 
 	// Two thirds of the emergency council (Alice and Bob of Alice, Bob, Charlie) enter safe mode.
 	let brake = RuntimeCall::SafeMode(pallet_safe_mode::Call::force_enter {});
-	let (length, hash) = (brake.encoded_size() as u32, BlakeTwo256::hash_of(&brake));
-	let weight = frame_support::dispatch::GetDispatchInfo::get_dispatch_info(&brake).call_weight;
-	let council = |call| RuntimeCall::EmergencyCouncil(call);
-	let propose = council(pallet_collective::Call::propose {
-		threshold: 2,
-		proposal: Box::new(brake),
-		length_bound: length,
-	});
-	tx::send(&client, context, &Alice.pair(), propose, BLOCKS_TIMEOUT).await;
-	let vote = council(pallet_collective::Call::vote { proposal: hash, index: 0, approve: true });
-	tx::send_all(
+	let motion = governance::CouncilMotion::propose(
 		&client,
 		context,
-		vec![(Alice.pair(), vote.clone()), (Bob.pair(), vote)],
+		&Alice.pair(),
+		brake,
+		2,
+		0,
 		BLOCKS_TIMEOUT,
 	)
 	.await;
-	let close = council(pallet_collective::Call::close {
-		proposal_hash: hash,
-		index: 0,
-		proposal_weight_bound: weight,
-		length_bound: length,
-	});
-	let (block, events) = tx::send(&client, context, &Alice.pair(), close, BLOCKS_TIMEOUT).await;
+	motion.vote_aye(&client, context, &[Alice.pair(), Bob.pair()], BLOCKS_TIMEOUT).await;
+	let (block, events) = motion.close(&client, context, &Alice.pair(), BLOCKS_TIMEOUT).await;
 	assert!(
 		events.iter().any(|event| matches!(
 			event,
