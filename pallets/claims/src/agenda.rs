@@ -262,6 +262,8 @@ impl<T: Config> Pallet<T> {
 		let ClaimStatus::Approved { amount } = claim.status else {
 			return Err(Error::<T>::NotApproved.into());
 		};
+		// Nothing is paid while the brake holds the clock (a pause of another claims call).
+		frame_support::ensure!(!T::Brake::engaged(), Error::<T>::Braked);
 		// The pool's refusal is the call's error (and leaves the claim as it was).
 		Self::pay(claim_id, claim, amount)
 	}

@@ -176,6 +176,14 @@ impl<T: Config> Pallet<T> {
 		let claimant_did = Self::covered_claimant(plan, &who)?;
 		let key = (plan, region, period);
 		ensure!(!IndexClaims::<T>::contains_key(key, claimant_did), Error::<T>::AlreadyClaimed);
+		// An audit of the same period that may still pay covers the loss already: one period's
+		// cover pays once (an audit asked after a pull is netted against it instead).
+		let audited = AuditClaims::<T>::get(key, claimant_did)
+			.and_then(Claims::<T>::get)
+			.is_some_and(|audit| {
+				!matches!(audit.status, ClaimStatus::Rejected { .. } | ClaimStatus::Withdrawn)
+			});
+		ensure!(!audited, Error::<T>::AlreadyAudited);
 		let claim_id = Self::open_claim(
 			who,
 			claimant_did,

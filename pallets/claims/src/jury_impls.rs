@@ -490,10 +490,12 @@ impl<T: Config> Pallet<T> {
 				.count() as u32
 		};
 		let (upholds, rejects) = (count(Verdict::Uphold), count(Verdict::Reject));
+		// A tie goes against whoever must convince the jury: the challengers of a decided claim,
+		// but the claimant of an audit or a disputed denial (nobody decided for it before).
+		let tie_upholds = dispute.cause == DisputeCause::Challenge;
 		let outcome = if upholds.saturating_add(rejects) < Self::quorum(round) {
 			JuryOutcome::NoQuorum
-		} else if upholds >= rejects {
-			// A tie upholds: the challengers did not convince a majority of a quorate jury.
+		} else if upholds > rejects || (upholds == rejects && tie_upholds) {
 			JuryOutcome::Upheld
 		} else {
 			JuryOutcome::Rejected

@@ -92,8 +92,9 @@
 //!
 //! **The claimant carries the burden of proof.** A verdict counts only when a quorum
 //! ([`Config::JuryQuorum`] of the jury's seats, not of the jurors who could be drawn) revealed.
-//! Then the majority decides and a tie upholds. Below the quorum, a first jury is replaced by a
-//! fresh final jury ([`Config::AppealJurySize`], none of the first jurors), and a final jury's
+//! Then the majority decides; a tie goes against whoever must convince the jury — the
+//! challengers of a decided claim, the claimant of an audit or a disputed denial. Below the
+//! quorum, a first jury is replaced by a fresh final jury ([`Config::AppealJurySize`], none of the first jurors), and a final jury's
 //! silence ends the claim [`RejectionReason::Unproven`]: nothing is paid and no party is slashed.
 //! Jurors who did not reveal lose their bond to those who revealed (to the reserve if none did).
 //!
@@ -858,6 +859,8 @@ pub mod pallet {
 		DepositBelowMinimum,
 		/// The oracle is itself a member in the region it reports on.
 		OracleHasStake,
+		/// The brake is on: nothing is paid until it comes off.
+		Braked,
 		/// Readings of the period may still be submitted: the event opens after the window.
 		SubmissionWindowOpen,
 	}
@@ -1018,7 +1021,8 @@ pub mod pallet {
 			Self::do_appeal(who, claim)
 		}
 
-		/// Pay an approved claim whose payout the pool refused before (anyone).
+		/// Pay an approved claim whose payout the pool refused before (anyone), unless the brake
+		/// is on.
 		#[pallet::call_index(8)]
 		#[pallet::weight(T::WeightInfo::retry_payout())]
 		pub fn retry_payout(origin: OriginFor<T>, claim: ClaimId) -> DispatchResult {

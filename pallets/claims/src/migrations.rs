@@ -116,14 +116,19 @@ pub mod v1 {
 	pub type OldDisputeOf<T> =
 		old::Dispute<<T as frame_system::Config>::AccountId, BalanceOf<T>, Vec<JurorSeatOf<T>>>;
 
-	#[storage_alias]
-	pub type OldAgenda<T: Config> = StorageMap<
-		Pallet<T>,
-		Twox64Concat,
-		BlockNumberFor<T>,
-		BoundedVec<ClaimId, <T as Config>::MaxDuePerBlock>,
-		frame_support::pallet_prelude::ValueQuery,
-	>;
+	/// The version-0 agenda (a map by block), under the same storage prefix as the new one.
+	pub mod old_agenda {
+		use super::*;
+
+		#[storage_alias]
+		pub type Agenda<T: Config> = StorageMap<
+			Pallet<T>,
+			Twox64Concat,
+			BlockNumberFor<T>,
+			BoundedVec<ClaimId, <T as Config>::MaxDuePerBlock>,
+			frame_support::pallet_prelude::ValueQuery,
+		>;
+	}
 
 	/// Translates a version-0 claim (its kind from the tally and the recorded attestations, its
 	/// amounts into its state).
@@ -253,23 +258,33 @@ pub mod v1 {
 					writes += 1;
 				}
 			}
+			let claimants: alloc::collections::BTreeMap<ClaimId, T::AccountId> = translated
+				.iter()
+				.map(|(claim_id, claim)| (*claim_id, claim.claimant.clone()))
+				.collect();
 			Disputes::<T>::translate::<OldDisputeOf<T>, _>(|claim_id, old| {
 				reads += 1;
 				writes += 1;
-				let claimant = translated
-					.iter()
-					.find(|(id, _)| *id == claim_id)
-					.map(|(_, claim)| claim.claimant.clone())?;
-				Some(translate_dispute::<T>(&claimant, old))
+				Some(translate_dispute::<T>(claimants.get(&claim_id)?, old))
 			});
 
-			let old_agenda: Vec<_> = OldAgenda::<T>::drain().collect();
+			// The old agenda goes; each claim with a deadline is scheduled anew in its lane. A
+			// deadline that version 0 let pass (a dropped hook step) is due at the next tick.
+			let old_agenda: Vec<_> = old_agenda::Agenda::<T>::drain().collect();
 			reads += old_agenda.len() as u64;
 			writes += old_agenda.len() as u64;
-			for (claim_id, claim) in translated.iter() {
-				if let Some((at, lane)) = claim.status.due_at() {
-					let _ = Agenda::<T>::try_mutate(at, lane, |due| due.try_push(*claim_id));
-					writes += 1;
+			let next_tick = block;
+			for (claim_id, mut claim) in translated {
+				let Some((at, lane)) = claim.status.due_at() else { continue };
+				writes += 1;
+				match Pallet::<T>::schedule(claim_id, at.max(next_tick), lane) {
+					Ok(scheduled) if scheduled != at => {
+						claim.status = claim.status.with_deadline(scheduled);
+						Claims::<T>::insert(claim_id, claim);
+						writes += 1;
+					}
+					Ok(_) => {}
+					Err(_) => Pallet::<T>::end_unproven(claim_id, claim),
 				}
 			}
 

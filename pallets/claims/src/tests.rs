@@ -2407,3 +2407,147 @@ mod properties {
 		}
 	}
 }
+
+mod migration {
+	use super::*;
+	use crate::migrations::v1::{old, old_agenda, MigrateToV1};
+	use frame_support::{
+		traits::{GetStorageVersion, Hooks, OnRuntimeUpgrade, StorageVersion},
+		BoundedVec,
+	};
+
+	/// A version-0 claim of member `who` in its public window until `window_ends`.
+	fn old_claim(who: AccountId, window_ends: u64) -> crate::migrations::v1::OldClaimOf<Test> {
+		old::Claim {
+			plan: ATTEST_PLAN,
+			claimant: who,
+			claimant_did: who,
+			kind: old::ClaimKind::Attestation,
+			amount: 500,
+			approved_amount: 400,
+			evidence: evidence(who as u8),
+			bond: CLAIM_BOND,
+			filed_at: 1,
+			status: old::ClaimStatus::Challengeable { window_ends },
+			decided_by: Some(old::Decision::Attested),
+			tally: old::DecisionTally {
+				confirmed_by: vec![HOSPITALS[0]].try_into().expect("one"),
+				..Default::default()
+			},
+		}
+	}
+
+	#[test]
+	fn version_0_claims_and_agenda_become_typed_states_in_lanes() {
+		ExtBuilder::build_and_execute(|| {
+			run_to_block(5);
+			StorageVersion::new(0).put::<ClaimsPallet>();
+			// Claim 0 is due at block 8; claim 1's deadline (block 3) was let pass by version 0.
+			for (id, who, window_ends) in [(0u64, 1u64, 8u64), (1, 2, 3)] {
+				let key = Claims::<Test>::hashed_key_for(id);
+				frame_support::storage::unhashed::put(&key, &old_claim(who, window_ends));
+				EvidenceClaims::<Test>::insert(evidence(who as u8), id);
+				assert_ok!(<Balances as frame_support::traits::fungible::MutateHold<_>>::hold(
+					&HoldReason::ClaimBond.into(),
+					&who,
+					CLAIM_BOND
+				));
+			}
+			NextClaimId::<Test>::put(2);
+			old_agenda::Agenda::<Test>::insert(8, BoundedVec::truncate_from(vec![0]));
+
+			// The upgrade block: the migration runs before `on_initialize`.
+			System::set_block_number(6);
+			MigrateToV1::<Test>::on_runtime_upgrade();
+			assert_eq!(ClaimsPallet::on_chain_storage_version(), StorageVersion::new(1));
+			assert_eq!(Clock::<Test>::get(), 5);
+			assert_eq!(
+				claim(0).status,
+				ClaimStatus::Challengeable {
+					decision: Decision::Attested,
+					amount: 400,
+					window_ends: 8
+				}
+			);
+			assert_eq!(
+				claim(0).kind,
+				ClaimKind::Attestation {
+					confirmed_by: vec![HOSPITALS[0]].try_into().expect("one"),
+					denied_by: Default::default(),
+				}
+			);
+			assert_eq!(Agenda::<Test>::get(8, Lane::Windows).into_inner(), vec![0]);
+			// The overdue claim is due at the next tick instead of never.
+			assert_eq!(Agenda::<Test>::get(6, Lane::Windows).into_inner(), vec![1]);
+			assert_eq!((OpenClaims::<Test>::get(1), OpenClaims::<Test>::get(2)), (1, 1));
+			ClaimsPallet::do_try_state().expect("the migrated state holds");
+
+			// Both are paid when their ticks come.
+			ClaimsPallet::on_initialize(6);
+			assert!(matches!(status(1), ClaimStatus::Paid { amount: 400, .. }));
+			run_to_block(8);
+			assert!(matches!(status(0), ClaimStatus::Paid { amount: 400, .. }));
+			// Run again, it changes nothing (the version is 1 now).
+			let (clock, paid) = (Clock::<Test>::get(), claim(0));
+			MigrateToV1::<Test>::on_runtime_upgrade();
+			assert_eq!((Clock::<Test>::get(), claim(0)), (clock, paid));
+		});
+	}
+}
+
+mod review {
+	use super::*;
+	use crate::tests::index::open_drought;
+
+	/// An audit and an index payout of the same period never both pay: a pull after an audit is
+	/// refused (an audit after a pull is netted against it).
+	#[test]
+	fn one_period_pays_once_through_audit_or_index() {
+		ExtBuilder::build_and_execute(|| {
+			open_drought(300);
+			assert_ok!(ClaimsPallet::request_audit(
+				signed(4),
+				INDEX_PLAN,
+				0,
+				MAX_PAYOUT,
+				evidence(1)
+			));
+			assert_noop!(
+				ClaimsPallet::claim_index_payout(signed(4), INDEX_PLAN, 0),
+				Error::<Test>::AlreadyAudited
+			);
+			// Another member of the region pulls as usual.
+			assert_ok!(ClaimsPallet::claim_index_payout(signed(5), INDEX_PLAN, 0));
+		});
+	}
+
+	/// The claimant of an audit must convince the jury: a tie rejects it.
+	#[test]
+	fn a_tie_rejects_an_audit() {
+		ExtBuilder::build_and_execute(|| {
+			run_to_block(10);
+			let id = NextClaimId::<Test>::get();
+			assert_ok!(ClaimsPallet::request_audit(signed(4), INDEX_PLAN, 0, 300, evidence(1)));
+			run_to_tick(draw_at(id));
+			jury_round(id, &[Some(Verdict::Uphold), Some(Verdict::Reject), None]);
+			assert!(!appealable(id).0, "a tie goes against the claimant of an audit");
+		});
+	}
+
+	/// Nothing is paid while the brake is on, not even a retried payout.
+	#[test]
+	fn no_retried_payout_under_the_brake() {
+		ExtBuilder::build_and_execute(|| {
+			let id = decided(1, 500, 1);
+			set_payouts_fail(true);
+			run_to_tick(1 + CHALLENGE_PERIOD);
+			assert_eq!(status(id), ClaimStatus::Approved { amount: 500 });
+			set_payouts_fail(false);
+			set_brake(true);
+			assert_noop!(ClaimsPallet::retry_payout(signed(9), id), Error::<Test>::Braked);
+			set_brake(false);
+			assert_ok!(ClaimsPallet::retry_payout(signed(9), id));
+			assert!(matches!(status(id), ClaimStatus::Paid { amount: 500, .. }));
+		});
+	}
+}

@@ -2,7 +2,7 @@
 //! command, benchmark CLI 64.0.0) — do not edit by hand; rerun the script after changing a
 //! call or its benchmark.
 //!
-//! DATE: 2026-11-25, STEPS: `50`, REPEAT: `20`
+//! DATE: 2026-11-30, STEPS: `20`, REPEAT: `10`
 //! HOST: `vm`, CPU: `AMD EPYC`, WASM-EXECUTION: `Compiled`
 //!
 //! `SubstrateWeight<T>` prices storage with the runtime's `DbWeight`; the `()` implementation
@@ -22,9 +22,9 @@
 // --extrinsic
 // *
 // --steps
-// 50
-// --repeat
 // 20
+// --repeat
+// 10
 // --template
 // scripts/weight-template.hbs
 // --output
@@ -48,6 +48,7 @@ pub trait WeightInfo {
 	fn commit_vote() -> Weight;
 	fn reveal_vote() -> Weight;
 	fn appeal() -> Weight;
+	fn dispute_denial() -> Weight;
 	fn retry_payout() -> Weight;
 	fn set_params() -> Weight;
 	fn set_metric() -> Weight;
@@ -58,7 +59,6 @@ pub trait WeightInfo {
 	fn request_audit() -> Weight;
 	fn on_initialize_window(n: u32, ) -> Weight;
 	fn on_initialize_verdict(n: u32, ) -> Weight;
-	fn dispute_denial() -> Weight;
 	fn on_initialize_draw(n: u32, ) -> Weight;
 	fn on_initialize_braked() -> Weight;
 }
@@ -72,31 +72,39 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `Membership::DidOf` (`max_values`: None, `max_size`: Some(56), added: 2531, mode: `MaxEncodedLen`)
 	/// Storage: `Membership::Members` (r:1 w:0)
 	/// Proof: `Membership::Members` (`max_values`: None, `max_size`: Some(48), added: 2523, mode: `MaxEncodedLen`)
-	/// Storage: `Claims::EvidenceClaims` (r:1 w:1)
-	/// Proof: `Claims::EvidenceClaims` (`max_values`: None, `max_size`: Some(40), added: 2515, mode: `MaxEncodedLen`)
+	/// Storage: `Pool::Books` (r:1 w:1)
+	/// Proof: `Pool::Books` (`max_values`: None, `max_size`: Some(148), added: 2623, mode: `MaxEncodedLen`)
+	/// Storage: `Pool::Positions` (r:1 w:1)
+	/// Proof: `Pool::Positions` (`max_values`: None, `max_size`: Some(115), added: 2590, mode: `MaxEncodedLen`)
+	/// Storage: `Claims::OpenClaims` (r:1 w:1)
+	/// Proof: `Claims::OpenClaims` (`max_values`: None, `max_size`: Some(52), added: 2527, mode: `MaxEncodedLen`)
 	/// Storage: `Claims::NextClaimId` (r:1 w:1)
 	/// Proof: `Claims::NextClaimId` (`max_values`: Some(1), `max_size`: Some(8), added: 503, mode: `MaxEncodedLen`)
-	/// Storage: `Claims::Params` (r:1 w:0)
-	/// Proof: `Claims::Params` (`max_values`: Some(1), `max_size`: Some(20), added: 515, mode: `MaxEncodedLen`)
-	/// Storage: `Claims::Agenda` (r:1 w:1)
-	/// Proof: `Claims::Agenda` (`max_values`: None, `max_size`: Some(269), added: 2744, mode: `MaxEncodedLen`)
+	/// Storage: `Claims::EvidenceClaims` (r:1 w:1)
+	/// Proof: `Claims::EvidenceClaims` (`max_values`: None, `max_size`: Some(40), added: 2515, mode: `MaxEncodedLen`)
 	/// Storage: `System::Account` (r:1 w:1)
 	/// Proof: `System::Account` (`max_values`: None, `max_size`: Some(128), added: 2603, mode: `MaxEncodedLen`)
 	/// Storage: `Balances::Holds` (r:1 w:1)
-	/// Proof: `Balances::Holds` (`max_values`: None, `max_size`: Some(175), added: 2650, mode: `MaxEncodedLen`)
+	/// Proof: `Balances::Holds` (`max_values`: None, `max_size`: Some(247), added: 2722, mode: `MaxEncodedLen`)
+	/// Storage: `Claims::Clock` (r:1 w:0)
+	/// Proof: `Claims::Clock` (`max_values`: Some(1), `max_size`: Some(4), added: 499, mode: `MaxEncodedLen`)
+	/// Storage: `Claims::Params` (r:1 w:0)
+	/// Proof: `Claims::Params` (`max_values`: Some(1), `max_size`: Some(24), added: 519, mode: `MaxEncodedLen`)
+	/// Storage: `Claims::Agenda` (r:1 w:1)
+	/// Proof: `Claims::Agenda` (`max_values`: None, `max_size`: Some(278), added: 2753, mode: `MaxEncodedLen`)
 	/// Storage: `Claims::Claims` (r:0 w:1)
-	/// Proof: `Claims::Claims` (`max_values`: None, `max_size`: Some(243), added: 2718, mode: `MaxEncodedLen`)
+	/// Proof: `Claims::Claims` (`max_values`: None, `max_size`: Some(286), added: 2761, mode: `MaxEncodedLen`)
 	fn file_claim() -> Weight {
 		// Proof Size summary in bytes:
-		//  Measured:  `1328`
-		//  Estimated: `3739`
-		// Minimum execution time: 103_924_000 picoseconds.
-		Weight::from_parts(108_451_000, 3739)
-			.saturating_add(T::DbWeight::get().reads(9_u64))
-			.saturating_add(T::DbWeight::get().writes(6_u64))
+		//  Measured:  `1920`
+		//  Estimated: `3743`
+		// Minimum execution time: 141_980_000 picoseconds.
+		Weight::from_parts(148_370_000, 3743)
+			.saturating_add(T::DbWeight::get().reads(13_u64))
+			.saturating_add(T::DbWeight::get().writes(9_u64))
 	}
 	/// Storage: `Claims::Claims` (r:1 w:1)
-	/// Proof: `Claims::Claims` (`max_values`: None, `max_size`: Some(243), added: 2718, mode: `MaxEncodedLen`)
+	/// Proof: `Claims::Claims` (`max_values`: None, `max_size`: Some(286), added: 2761, mode: `MaxEncodedLen`)
 	/// Storage: `Membership::Plans` (r:1 w:0)
 	/// Proof: `Membership::Plans` (`max_values`: None, `max_size`: Some(274), added: 2749, mode: `MaxEncodedLen`)
 	/// Storage: `Membership::DidOf` (r:1 w:0)
@@ -105,21 +113,23 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `Membership::Dids` (`max_values`: None, `max_size`: Some(176), added: 2651, mode: `MaxEncodedLen`)
 	/// Storage: `Membership::Accreditations` (r:1 w:0)
 	/// Proof: `Membership::Accreditations` (`max_values`: None, `max_size`: Some(81), added: 2556, mode: `MaxEncodedLen`)
-	/// Storage: `Claims::Attestations` (r:1 w:1)
+	/// Storage: `Claims::Attestations` (r:8 w:1)
 	/// Proof: `Claims::Attestations` (`max_values`: None, `max_size`: Some(81), added: 2556, mode: `MaxEncodedLen`)
 	/// Storage: `Claims::Agenda` (r:2 w:2)
-	/// Proof: `Claims::Agenda` (`max_values`: None, `max_size`: Some(269), added: 2744, mode: `MaxEncodedLen`)
+	/// Proof: `Claims::Agenda` (`max_values`: None, `max_size`: Some(278), added: 2753, mode: `MaxEncodedLen`)
+	/// Storage: `Claims::Clock` (r:1 w:0)
+	/// Proof: `Claims::Clock` (`max_values`: Some(1), `max_size`: Some(4), added: 499, mode: `MaxEncodedLen`)
 	fn attest_claim() -> Weight {
 		// Proof Size summary in bytes:
-		//  Measured:  `2322`
-		//  Estimated: `6478`
-		// Minimum execution time: 67_380_000 picoseconds.
-		Weight::from_parts(71_416_000, 6478)
-			.saturating_add(T::DbWeight::get().reads(8_u64))
+		//  Measured:  `2589`
+		//  Estimated: `21438`
+		// Minimum execution time: 99_097_000 picoseconds.
+		Weight::from_parts(102_902_000, 21438)
+			.saturating_add(T::DbWeight::get().reads(16_u64))
 			.saturating_add(T::DbWeight::get().writes(4_u64))
 	}
 	/// Storage: `Claims::Claims` (r:1 w:1)
-	/// Proof: `Claims::Claims` (`max_values`: None, `max_size`: Some(243), added: 2718, mode: `MaxEncodedLen`)
+	/// Proof: `Claims::Claims` (`max_values`: None, `max_size`: Some(286), added: 2761, mode: `MaxEncodedLen`)
 	/// Storage: `Membership::Plans` (r:1 w:0)
 	/// Proof: `Membership::Plans` (`max_values`: None, `max_size`: Some(274), added: 2749, mode: `MaxEncodedLen`)
 	/// Storage: `Membership::DidOf` (r:1 w:0)
@@ -135,123 +145,154 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Storage: `Claims::AllianceVotes` (r:1 w:1)
 	/// Proof: `Claims::AllianceVotes` (`max_values`: None, `max_size`: Some(33), added: 2508, mode: `MaxEncodedLen`)
 	/// Storage: `Claims::Agenda` (r:2 w:2)
-	/// Proof: `Claims::Agenda` (`max_values`: None, `max_size`: Some(269), added: 2744, mode: `MaxEncodedLen`)
+	/// Proof: `Claims::Agenda` (`max_values`: None, `max_size`: Some(278), added: 2753, mode: `MaxEncodedLen`)
+	/// Storage: `Claims::Clock` (r:1 w:0)
+	/// Proof: `Claims::Clock` (`max_values`: Some(1), `max_size`: Some(4), added: 499, mode: `MaxEncodedLen`)
 	fn vote_alliance() -> Weight {
 		// Proof Size summary in bytes:
-		//  Measured:  `1946`
-		//  Estimated: `6478`
-		// Minimum execution time: 79_218_000 picoseconds.
-		Weight::from_parts(82_783_000, 6478)
-			.saturating_add(T::DbWeight::get().reads(10_u64))
+		//  Measured:  `2078`
+		//  Estimated: `6496`
+		// Minimum execution time: 84_355_000 picoseconds.
+		Weight::from_parts(87_930_000, 6496)
+			.saturating_add(T::DbWeight::get().reads(11_u64))
 			.saturating_add(T::DbWeight::get().writes(4_u64))
 	}
 	/// Storage: `Claims::Claims` (r:1 w:1)
-	/// Proof: `Claims::Claims` (`max_values`: None, `max_size`: Some(243), added: 2718, mode: `MaxEncodedLen`)
+	/// Proof: `Claims::Claims` (`max_values`: None, `max_size`: Some(286), added: 2761, mode: `MaxEncodedLen`)
 	/// Storage: `Claims::Agenda` (r:1 w:1)
-	/// Proof: `Claims::Agenda` (`max_values`: None, `max_size`: Some(269), added: 2744, mode: `MaxEncodedLen`)
+	/// Proof: `Claims::Agenda` (`max_values`: None, `max_size`: Some(278), added: 2753, mode: `MaxEncodedLen`)
 	/// Storage: `System::Account` (r:1 w:1)
 	/// Proof: `System::Account` (`max_values`: None, `max_size`: Some(128), added: 2603, mode: `MaxEncodedLen`)
 	/// Storage: `Balances::Holds` (r:1 w:1)
-	/// Proof: `Balances::Holds` (`max_values`: None, `max_size`: Some(175), added: 2650, mode: `MaxEncodedLen`)
+	/// Proof: `Balances::Holds` (`max_values`: None, `max_size`: Some(247), added: 2722, mode: `MaxEncodedLen`)
+	/// Storage: `Claims::OpenClaims` (r:1 w:1)
+	/// Proof: `Claims::OpenClaims` (`max_values`: None, `max_size`: Some(52), added: 2527, mode: `MaxEncodedLen`)
 	fn withdraw_claim() -> Weight {
 		// Proof Size summary in bytes:
-		//  Measured:  `792`
-		//  Estimated: `3734`
-		// Minimum execution time: 64_546_000 picoseconds.
-		Weight::from_parts(67_451_000, 3734)
-			.saturating_add(T::DbWeight::get().reads(4_u64))
-			.saturating_add(T::DbWeight::get().writes(4_u64))
+		//  Measured:  `847`
+		//  Estimated: `3751`
+		// Minimum execution time: 71_907_000 picoseconds.
+		Weight::from_parts(74_971_000, 3751)
+			.saturating_add(T::DbWeight::get().reads(5_u64))
+			.saturating_add(T::DbWeight::get().writes(5_u64))
 	}
 	/// Storage: `Claims::Claims` (r:1 w:1)
-	/// Proof: `Claims::Claims` (`max_values`: None, `max_size`: Some(243), added: 2718, mode: `MaxEncodedLen`)
+	/// Proof: `Claims::Claims` (`max_values`: None, `max_size`: Some(286), added: 2761, mode: `MaxEncodedLen`)
 	/// Storage: `Membership::DidOf` (r:1 w:0)
 	/// Proof: `Membership::DidOf` (`max_values`: None, `max_size`: Some(56), added: 2531, mode: `MaxEncodedLen`)
-	/// Storage: `Membership::Members` (r:1 w:0)
-	/// Proof: `Membership::Members` (`max_values`: None, `max_size`: Some(48), added: 2523, mode: `MaxEncodedLen`)
-	/// Storage: `Membership::Plans` (r:1 w:0)
-	/// Proof: `Membership::Plans` (`max_values`: None, `max_size`: Some(274), added: 2749, mode: `MaxEncodedLen`)
-	/// Storage: `System::Account` (r:6 w:6)
+	/// Storage: `Membership::ActiveMembershipsOf` (r:1 w:0)
+	/// Proof: `Membership::ActiveMembershipsOf` (`max_values`: None, `max_size`: Some(20), added: 2495, mode: `MaxEncodedLen`)
+	/// Storage: `Claims::Attestations` (r:1 w:0)
+	/// Proof: `Claims::Attestations` (`max_values`: None, `max_size`: Some(81), added: 2556, mode: `MaxEncodedLen`)
+	/// Storage: `Claims::AllianceVotes` (r:1 w:0)
+	/// Proof: `Claims::AllianceVotes` (`max_values`: None, `max_size`: Some(33), added: 2508, mode: `MaxEncodedLen`)
+	/// Storage: `Claims::Clock` (r:1 w:0)
+	/// Proof: `Claims::Clock` (`max_values`: Some(1), `max_size`: Some(4), added: 499, mode: `MaxEncodedLen`)
+	/// Storage: `System::Account` (r:1 w:1)
 	/// Proof: `System::Account` (`max_values`: None, `max_size`: Some(128), added: 2603, mode: `MaxEncodedLen`)
-	/// Storage: `Balances::Holds` (r:6 w:6)
-	/// Proof: `Balances::Holds` (`max_values`: None, `max_size`: Some(175), added: 2650, mode: `MaxEncodedLen`)
-	/// Storage: `Claims::Agenda` (r:1 w:1)
-	/// Proof: `Claims::Agenda` (`max_values`: None, `max_size`: Some(269), added: 2744, mode: `MaxEncodedLen`)
-	/// Storage: `RandomnessCollectiveFlip::RandomMaterial` (r:1 w:0)
-	/// Proof: `RandomnessCollectiveFlip::RandomMaterial` (`max_values`: Some(1), `max_size`: Some(2594), added: 3089, mode: `MaxEncodedLen`)
-	/// Storage: `Membership::ActiveSlots` (r:6 w:0)
-	/// Proof: `Membership::ActiveSlots` (`max_values`: None, `max_size`: Some(32), added: 2507, mode: `MaxEncodedLen`)
-	/// Storage: `Membership::Dids` (r:6 w:0)
-	/// Proof: `Membership::Dids` (`max_values`: None, `max_size`: Some(176), added: 2651, mode: `MaxEncodedLen`)
+	/// Storage: `Balances::Holds` (r:1 w:1)
+	/// Proof: `Balances::Holds` (`max_values`: None, `max_size`: Some(247), added: 2722, mode: `MaxEncodedLen`)
+	/// Storage: `Claims::Agenda` (r:2 w:2)
+	/// Proof: `Claims::Agenda` (`max_values`: None, `max_size`: Some(278), added: 2753, mode: `MaxEncodedLen`)
 	/// Storage: `Claims::Params` (r:1 w:0)
-	/// Proof: `Claims::Params` (`max_values`: Some(1), `max_size`: Some(20), added: 515, mode: `MaxEncodedLen`)
+	/// Proof: `Claims::Params` (`max_values`: Some(1), `max_size`: Some(24), added: 519, mode: `MaxEncodedLen`)
 	/// Storage: `Claims::Disputes` (r:0 w:1)
-	/// Proof: `Claims::Disputes` (`max_values`: None, `max_size`: Some(1471), added: 3946, mode: `MaxEncodedLen`)
+	/// Proof: `Claims::Disputes` (`max_values`: None, `max_size`: Some(2114), added: 4589, mode: `MaxEncodedLen`)
 	fn challenge() -> Weight {
 		// Proof Size summary in bytes:
-		//  Measured:  `3993`
-		//  Estimated: `16896`
-		// Minimum execution time: 412_683_000 picoseconds.
-		Weight::from_parts(425_062_000, 16896)
-			.saturating_add(T::DbWeight::get().reads(31_u64))
-			.saturating_add(T::DbWeight::get().writes(15_u64))
+		//  Measured:  `1980`
+		//  Estimated: `6496`
+		// Minimum execution time: 116_643_000 picoseconds.
+		Weight::from_parts(120_708_000, 6496)
+			.saturating_add(T::DbWeight::get().reads(11_u64))
+			.saturating_add(T::DbWeight::get().writes(6_u64))
 	}
 	/// Storage: `Claims::Claims` (r:1 w:0)
-	/// Proof: `Claims::Claims` (`max_values`: None, `max_size`: Some(243), added: 2718, mode: `MaxEncodedLen`)
+	/// Proof: `Claims::Claims` (`max_values`: None, `max_size`: Some(286), added: 2761, mode: `MaxEncodedLen`)
 	/// Storage: `Claims::Disputes` (r:1 w:1)
-	/// Proof: `Claims::Disputes` (`max_values`: None, `max_size`: Some(1471), added: 3946, mode: `MaxEncodedLen`)
+	/// Proof: `Claims::Disputes` (`max_values`: None, `max_size`: Some(2114), added: 4589, mode: `MaxEncodedLen`)
+	/// Storage: `Claims::Clock` (r:1 w:0)
+	/// Proof: `Claims::Clock` (`max_values`: Some(1), `max_size`: Some(4), added: 499, mode: `MaxEncodedLen`)
 	fn commit_vote() -> Weight {
 		// Proof Size summary in bytes:
-		//  Measured:  `782`
-		//  Estimated: `4936`
-		// Minimum execution time: 26_280_000 picoseconds.
-		Weight::from_parts(33_190_000, 4936)
-			.saturating_add(T::DbWeight::get().reads(2_u64))
+		//  Measured:  `827`
+		//  Estimated: `5579`
+		// Minimum execution time: 26_900_000 picoseconds.
+		Weight::from_parts(31_066_000, 5579)
+			.saturating_add(T::DbWeight::get().reads(3_u64))
 			.saturating_add(T::DbWeight::get().writes(1_u64))
 	}
 	/// Storage: `Claims::Claims` (r:1 w:0)
-	/// Proof: `Claims::Claims` (`max_values`: None, `max_size`: Some(243), added: 2718, mode: `MaxEncodedLen`)
+	/// Proof: `Claims::Claims` (`max_values`: None, `max_size`: Some(286), added: 2761, mode: `MaxEncodedLen`)
 	/// Storage: `Claims::Disputes` (r:1 w:1)
-	/// Proof: `Claims::Disputes` (`max_values`: None, `max_size`: Some(1471), added: 3946, mode: `MaxEncodedLen`)
+	/// Proof: `Claims::Disputes` (`max_values`: None, `max_size`: Some(2114), added: 4589, mode: `MaxEncodedLen`)
+	/// Storage: `Claims::Clock` (r:1 w:0)
+	/// Proof: `Claims::Clock` (`max_values`: Some(1), `max_size`: Some(4), added: 499, mode: `MaxEncodedLen`)
 	fn reveal_vote() -> Weight {
 		// Proof Size summary in bytes:
-		//  Measured:  `814`
-		//  Estimated: `4936`
-		// Minimum execution time: 29_113_000 picoseconds.
-		Weight::from_parts(35_863_000, 4936)
-			.saturating_add(T::DbWeight::get().reads(2_u64))
+		//  Measured:  `859`
+		//  Estimated: `5579`
+		// Minimum execution time: 28_573_000 picoseconds.
+		Weight::from_parts(32_979_000, 5579)
+			.saturating_add(T::DbWeight::get().reads(3_u64))
 			.saturating_add(T::DbWeight::get().writes(1_u64))
 	}
 	/// Storage: `Claims::Claims` (r:1 w:1)
-	/// Proof: `Claims::Claims` (`max_values`: None, `max_size`: Some(243), added: 2718, mode: `MaxEncodedLen`)
+	/// Proof: `Claims::Claims` (`max_values`: None, `max_size`: Some(286), added: 2761, mode: `MaxEncodedLen`)
+	/// Storage: `Claims::Clock` (r:1 w:0)
+	/// Proof: `Claims::Clock` (`max_values`: Some(1), `max_size`: Some(4), added: 499, mode: `MaxEncodedLen`)
 	/// Storage: `Claims::Disputes` (r:1 w:1)
-	/// Proof: `Claims::Disputes` (`max_values`: None, `max_size`: Some(1471), added: 3946, mode: `MaxEncodedLen`)
-	/// Storage: `System::Account` (r:10 w:10)
+	/// Proof: `Claims::Disputes` (`max_values`: None, `max_size`: Some(2114), added: 4589, mode: `MaxEncodedLen`)
+	/// Storage: `Membership::DidOf` (r:1 w:0)
+	/// Proof: `Membership::DidOf` (`max_values`: None, `max_size`: Some(56), added: 2531, mode: `MaxEncodedLen`)
+	/// Storage: `Membership::ActiveMembershipsOf` (r:1 w:0)
+	/// Proof: `Membership::ActiveMembershipsOf` (`max_values`: None, `max_size`: Some(20), added: 2495, mode: `MaxEncodedLen`)
+	/// Storage: `Claims::Attestations` (r:1 w:0)
+	/// Proof: `Claims::Attestations` (`max_values`: None, `max_size`: Some(81), added: 2556, mode: `MaxEncodedLen`)
+	/// Storage: `Claims::AllianceVotes` (r:1 w:0)
+	/// Proof: `Claims::AllianceVotes` (`max_values`: None, `max_size`: Some(33), added: 2508, mode: `MaxEncodedLen`)
+	/// Storage: `System::Account` (r:1 w:1)
 	/// Proof: `System::Account` (`max_values`: None, `max_size`: Some(128), added: 2603, mode: `MaxEncodedLen`)
-	/// Storage: `Balances::Holds` (r:10 w:10)
-	/// Proof: `Balances::Holds` (`max_values`: None, `max_size`: Some(175), added: 2650, mode: `MaxEncodedLen`)
+	/// Storage: `Balances::Holds` (r:1 w:1)
+	/// Proof: `Balances::Holds` (`max_values`: None, `max_size`: Some(247), added: 2722, mode: `MaxEncodedLen`)
 	/// Storage: `Claims::Agenda` (r:2 w:2)
-	/// Proof: `Claims::Agenda` (`max_values`: None, `max_size`: Some(269), added: 2744, mode: `MaxEncodedLen`)
-	/// Storage: `Membership::Plans` (r:1 w:0)
-	/// Proof: `Membership::Plans` (`max_values`: None, `max_size`: Some(274), added: 2749, mode: `MaxEncodedLen`)
-	/// Storage: `RandomnessCollectiveFlip::RandomMaterial` (r:1 w:0)
-	/// Proof: `RandomnessCollectiveFlip::RandomMaterial` (`max_values`: Some(1), `max_size`: Some(2594), added: 3089, mode: `MaxEncodedLen`)
-	/// Storage: `Membership::ActiveSlots` (r:14 w:0)
-	/// Proof: `Membership::ActiveSlots` (`max_values`: None, `max_size`: Some(32), added: 2507, mode: `MaxEncodedLen`)
-	/// Storage: `Membership::Dids` (r:14 w:0)
-	/// Proof: `Membership::Dids` (`max_values`: None, `max_size`: Some(176), added: 2651, mode: `MaxEncodedLen`)
+	/// Proof: `Claims::Agenda` (`max_values`: None, `max_size`: Some(278), added: 2753, mode: `MaxEncodedLen`)
 	/// Storage: `Claims::Params` (r:1 w:0)
-	/// Proof: `Claims::Params` (`max_values`: Some(1), `max_size`: Some(20), added: 515, mode: `MaxEncodedLen`)
+	/// Proof: `Claims::Params` (`max_values`: Some(1), `max_size`: Some(24), added: 519, mode: `MaxEncodedLen`)
 	fn appeal() -> Weight {
 		// Proof Size summary in bytes:
-		//  Measured:  `6630`
-		//  Estimated: `38104`
-		// Minimum execution time: 703_766_000 picoseconds.
-		Weight::from_parts(743_396_000, 38104)
-			.saturating_add(T::DbWeight::get().reads(55_u64))
-			.saturating_add(T::DbWeight::get().writes(24_u64))
+		//  Measured:  `3123`
+		//  Estimated: `6496`
+		// Minimum execution time: 128_900_000 picoseconds.
+		Weight::from_parts(138_686_000, 6496)
+			.saturating_add(T::DbWeight::get().reads(12_u64))
+			.saturating_add(T::DbWeight::get().writes(6_u64))
 	}
 	/// Storage: `Claims::Claims` (r:1 w:1)
-	/// Proof: `Claims::Claims` (`max_values`: None, `max_size`: Some(243), added: 2718, mode: `MaxEncodedLen`)
+	/// Proof: `Claims::Claims` (`max_values`: None, `max_size`: Some(286), added: 2761, mode: `MaxEncodedLen`)
+	/// Storage: `Claims::Clock` (r:1 w:0)
+	/// Proof: `Claims::Clock` (`max_values`: Some(1), `max_size`: Some(4), added: 499, mode: `MaxEncodedLen`)
+	/// Storage: `System::Account` (r:1 w:1)
+	/// Proof: `System::Account` (`max_values`: None, `max_size`: Some(128), added: 2603, mode: `MaxEncodedLen`)
+	/// Storage: `Balances::Holds` (r:1 w:1)
+	/// Proof: `Balances::Holds` (`max_values`: None, `max_size`: Some(247), added: 2722, mode: `MaxEncodedLen`)
+	/// Storage: `Claims::Agenda` (r:2 w:2)
+	/// Proof: `Claims::Agenda` (`max_values`: None, `max_size`: Some(278), added: 2753, mode: `MaxEncodedLen`)
+	/// Storage: `Claims::Params` (r:1 w:0)
+	/// Proof: `Claims::Params` (`max_values`: Some(1), `max_size`: Some(24), added: 519, mode: `MaxEncodedLen`)
+	/// Storage: `Claims::Disputes` (r:0 w:1)
+	/// Proof: `Claims::Disputes` (`max_values`: None, `max_size`: Some(2114), added: 4589, mode: `MaxEncodedLen`)
+	fn dispute_denial() -> Weight {
+		// Proof Size summary in bytes:
+		//  Measured:  `890`
+		//  Estimated: `6496`
+		// Minimum execution time: 88_571_000 picoseconds.
+		Weight::from_parts(92_998_000, 6496)
+			.saturating_add(T::DbWeight::get().reads(7_u64))
+			.saturating_add(T::DbWeight::get().writes(6_u64))
+	}
+	/// Storage: `Claims::Claims` (r:1 w:1)
+	/// Proof: `Claims::Claims` (`max_values`: None, `max_size`: Some(286), added: 2761, mode: `MaxEncodedLen`)
 	/// Storage: `Membership::Plans` (r:1 w:0)
 	/// Proof: `Membership::Plans` (`max_values`: None, `max_size`: Some(274), added: 2749, mode: `MaxEncodedLen`)
 	/// Storage: `Pool::Params` (r:1 w:0)
@@ -261,44 +302,48 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Storage: `System::Account` (r:2 w:2)
 	/// Proof: `System::Account` (`max_values`: None, `max_size`: Some(128), added: 2603, mode: `MaxEncodedLen`)
 	/// Storage: `Balances::Holds` (r:1 w:1)
-	/// Proof: `Balances::Holds` (`max_values`: None, `max_size`: Some(175), added: 2650, mode: `MaxEncodedLen`)
+	/// Proof: `Balances::Holds` (`max_values`: None, `max_size`: Some(247), added: 2722, mode: `MaxEncodedLen`)
+	/// Storage: `Claims::OpenClaims` (r:1 w:1)
+	/// Proof: `Claims::OpenClaims` (`max_values`: None, `max_size`: Some(52), added: 2527, mode: `MaxEncodedLen`)
 	fn retry_payout() -> Weight {
 		// Proof Size summary in bytes:
-		//  Measured:  `1953`
+		//  Measured:  `2022`
 		//  Estimated: `6196`
-		// Minimum execution time: 135_491_000 picoseconds.
-		Weight::from_parts(139_578_000, 6196)
-			.saturating_add(T::DbWeight::get().reads(7_u64))
-			.saturating_add(T::DbWeight::get().writes(5_u64))
+		// Minimum execution time: 144_664_000 picoseconds.
+		Weight::from_parts(149_842_000, 6196)
+			.saturating_add(T::DbWeight::get().reads(8_u64))
+			.saturating_add(T::DbWeight::get().writes(6_u64))
 	}
 	/// Storage: `Claims::Params` (r:0 w:1)
-	/// Proof: `Claims::Params` (`max_values`: Some(1), `max_size`: Some(20), added: 515, mode: `MaxEncodedLen`)
+	/// Proof: `Claims::Params` (`max_values`: Some(1), `max_size`: Some(24), added: 519, mode: `MaxEncodedLen`)
 	fn set_params() -> Weight {
 		// Proof Size summary in bytes:
 		//  Measured:  `0`
 		//  Estimated: `0`
-		// Minimum execution time: 5_388_000 picoseconds.
-		Weight::from_parts(6_099_000, 0)
+		// Minimum execution time: 5_579_000 picoseconds.
+		Weight::from_parts(6_289_000, 0)
 			.saturating_add(T::DbWeight::get().writes(1_u64))
 	}
 	/// Storage: `Claims::Metrics` (r:0 w:1)
-	/// Proof: `Claims::Metrics` (`max_values`: None, `max_size`: Some(36), added: 2511, mode: `MaxEncodedLen`)
+	/// Proof: `Claims::Metrics` (`max_values`: None, `max_size`: Some(44), added: 2519, mode: `MaxEncodedLen`)
 	fn set_metric() -> Weight {
 		// Proof Size summary in bytes:
 		//  Measured:  `0`
 		//  Estimated: `0`
-		// Minimum execution time: 6_569_000 picoseconds.
-		Weight::from_parts(7_291_000, 0)
+		// Minimum execution time: 6_810_000 picoseconds.
+		Weight::from_parts(7_752_000, 0)
 			.saturating_add(T::DbWeight::get().writes(1_u64))
 	}
 	/// Storage: `Claims::Metrics` (r:1 w:0)
-	/// Proof: `Claims::Metrics` (`max_values`: None, `max_size`: Some(36), added: 2511, mode: `MaxEncodedLen`)
+	/// Proof: `Claims::Metrics` (`max_values`: None, `max_size`: Some(44), added: 2519, mode: `MaxEncodedLen`)
 	/// Storage: `Membership::DidOf` (r:32 w:0)
 	/// Proof: `Membership::DidOf` (`max_values`: None, `max_size`: Some(56), added: 2531, mode: `MaxEncodedLen`)
 	/// Storage: `Membership::Dids` (r:32 w:0)
 	/// Proof: `Membership::Dids` (`max_values`: None, `max_size`: Some(176), added: 2651, mode: `MaxEncodedLen`)
 	/// Storage: `Membership::Accreditations` (r:32 w:0)
 	/// Proof: `Membership::Accreditations` (`max_values`: None, `max_size`: Some(81), added: 2556, mode: `MaxEncodedLen`)
+	/// Storage: `Membership::MembershipsOf` (r:1 w:0)
+	/// Proof: `Membership::MembershipsOf` (`max_values`: None, `max_size`: Some(81), added: 2556, mode: `MaxEncodedLen`)
 	/// Storage: `Claims::OracleOperators` (r:1 w:1)
 	/// Proof: `Claims::OracleOperators` (`max_values`: Some(1), `max_size`: Some(1025), added: 1520, mode: `MaxEncodedLen`)
 	/// Storage: `Timestamp::Now` (r:1 w:0)
@@ -310,13 +355,13 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// The range of component `o` is `[1, 31]`.
 	fn submit_reading(o: u32, ) -> Weight {
 		// Proof Size summary in bytes:
-		//  Measured:  `1113 + o * (305 ±0)`
+		//  Measured:  `1489 + o * (306 ±0)`
 		//  Estimated: `3641 + o * (2651 ±0)`
-		// Minimum execution time: 78_877_000 picoseconds.
-		Weight::from_parts(67_284_198, 3641)
-			// Standard Error: 27_984
-			.saturating_add(Weight::from_parts(17_043_871, 0).saturating_mul(o.into()))
-			.saturating_add(T::DbWeight::get().reads(8_u64))
+		// Minimum execution time: 90_134_000 picoseconds.
+		Weight::from_parts(77_110_691, 3641)
+			// Standard Error: 19_080
+			.saturating_add(Weight::from_parts(16_836_218, 0).saturating_mul(o.into()))
+			.saturating_add(T::DbWeight::get().reads(9_u64))
 			.saturating_add(T::DbWeight::get().reads((4_u64).saturating_mul(o.into())))
 			.saturating_add(T::DbWeight::get().writes(3_u64))
 			.saturating_add(Weight::from_parts(0, 2651).saturating_mul(o.into()))
@@ -327,30 +372,40 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `Claims::OracleOperators` (`max_values`: Some(1), `max_size`: Some(1025), added: 1520, mode: `MaxEncodedLen`)
 	fn remove_oracle_operator() -> Weight {
 		// Proof Size summary in bytes:
-		//  Measured:  `1453`
+		//  Measured:  `1579`
 		//  Estimated: `3521`
-		// Minimum execution time: 15_002_000 picoseconds.
-		Weight::from_parts(16_325_000, 3521)
+		// Minimum execution time: 16_394_000 picoseconds.
+		Weight::from_parts(18_217_000, 3521)
 			.saturating_add(T::DbWeight::get().reads(2_u64))
 			.saturating_add(T::DbWeight::get().writes(1_u64))
 	}
 	/// Storage: `Membership::Plans` (r:1 w:0)
 	/// Proof: `Membership::Plans` (`max_values`: None, `max_size`: Some(274), added: 2749, mode: `MaxEncodedLen`)
 	/// Storage: `Claims::Metrics` (r:1 w:0)
-	/// Proof: `Claims::Metrics` (`max_values`: None, `max_size`: Some(36), added: 2511, mode: `MaxEncodedLen`)
+	/// Proof: `Claims::Metrics` (`max_values`: None, `max_size`: Some(44), added: 2519, mode: `MaxEncodedLen`)
 	/// Storage: `Claims::IndexEvents` (r:1 w:1)
 	/// Proof: `Claims::IndexEvents` (`max_values`: None, `max_size`: Some(64), added: 2539, mode: `MaxEncodedLen`)
-	/// Storage: `Oracle::Values` (r:1 w:0)
-	/// Proof: `Oracle::Values` (`max_values`: None, `max_size`: Some(36), added: 2511, mode: `MaxEncodedLen`)
+	/// Storage: `Claims::OracleOperators` (r:1 w:0)
+	/// Proof: `Claims::OracleOperators` (`max_values`: Some(1), `max_size`: Some(1025), added: 1520, mode: `MaxEncodedLen`)
+	/// Storage: `Membership::DidOf` (r:32 w:0)
+	/// Proof: `Membership::DidOf` (`max_values`: None, `max_size`: Some(56), added: 2531, mode: `MaxEncodedLen`)
+	/// Storage: `Membership::Dids` (r:32 w:0)
+	/// Proof: `Membership::Dids` (`max_values`: None, `max_size`: Some(176), added: 2651, mode: `MaxEncodedLen`)
+	/// Storage: `Membership::Accreditations` (r:32 w:0)
+	/// Proof: `Membership::Accreditations` (`max_values`: None, `max_size`: Some(81), added: 2556, mode: `MaxEncodedLen`)
+	/// Storage: `Oracle::RawValues` (r:32 w:0)
+	/// Proof: `Oracle::RawValues` (`max_values`: None, `max_size`: Some(76), added: 2551, mode: `MaxEncodedLen`)
+	/// Storage: `Claims::Clock` (r:1 w:0)
+	/// Proof: `Claims::Clock` (`max_values`: Some(1), `max_size`: Some(4), added: 499, mode: `MaxEncodedLen`)
 	/// Storage: `Claims::Params` (r:1 w:0)
-	/// Proof: `Claims::Params` (`max_values`: Some(1), `max_size`: Some(20), added: 515, mode: `MaxEncodedLen`)
+	/// Proof: `Claims::Params` (`max_values`: Some(1), `max_size`: Some(24), added: 519, mode: `MaxEncodedLen`)
 	fn open_index_event() -> Weight {
 		// Proof Size summary in bytes:
-		//  Measured:  `728`
-		//  Estimated: `3739`
-		// Minimum execution time: 48_992_000 picoseconds.
-		Weight::from_parts(55_643_000, 3739)
-			.saturating_add(T::DbWeight::get().reads(5_u64))
+		//  Measured:  `11209`
+		//  Estimated: `85822`
+		// Minimum execution time: 576_364_000 picoseconds.
+		Weight::from_parts(624_034_000, 85822)
+			.saturating_add(T::DbWeight::get().reads(134_u64))
 			.saturating_add(T::DbWeight::get().writes(1_u64))
 	}
 	/// Storage: `Membership::Plans` (r:1 w:0)
@@ -361,28 +416,36 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `Membership::Members` (`max_values`: None, `max_size`: Some(48), added: 2523, mode: `MaxEncodedLen`)
 	/// Storage: `Claims::IndexEvents` (r:1 w:0)
 	/// Proof: `Claims::IndexEvents` (`max_values`: None, `max_size`: Some(64), added: 2539, mode: `MaxEncodedLen`)
+	/// Storage: `Claims::Clock` (r:1 w:0)
+	/// Proof: `Claims::Clock` (`max_values`: Some(1), `max_size`: Some(4), added: 499, mode: `MaxEncodedLen`)
 	/// Storage: `Claims::Metrics` (r:1 w:0)
-	/// Proof: `Claims::Metrics` (`max_values`: None, `max_size`: Some(36), added: 2511, mode: `MaxEncodedLen`)
+	/// Proof: `Claims::Metrics` (`max_values`: None, `max_size`: Some(44), added: 2519, mode: `MaxEncodedLen`)
+	/// Storage: `Pool::Books` (r:1 w:1)
+	/// Proof: `Pool::Books` (`max_values`: None, `max_size`: Some(148), added: 2623, mode: `MaxEncodedLen`)
+	/// Storage: `Pool::Positions` (r:1 w:1)
+	/// Proof: `Pool::Positions` (`max_values`: None, `max_size`: Some(115), added: 2590, mode: `MaxEncodedLen`)
 	/// Storage: `Claims::IndexClaims` (r:1 w:1)
 	/// Proof: `Claims::IndexClaims` (`max_values`: None, `max_size`: Some(44), added: 2519, mode: `MaxEncodedLen`)
+	/// Storage: `Claims::OpenClaims` (r:1 w:1)
+	/// Proof: `Claims::OpenClaims` (`max_values`: None, `max_size`: Some(52), added: 2527, mode: `MaxEncodedLen`)
 	/// Storage: `Claims::NextClaimId` (r:1 w:1)
 	/// Proof: `Claims::NextClaimId` (`max_values`: Some(1), `max_size`: Some(8), added: 503, mode: `MaxEncodedLen`)
-	/// Storage: `Claims::Agenda` (r:1 w:1)
-	/// Proof: `Claims::Agenda` (`max_values`: None, `max_size`: Some(269), added: 2744, mode: `MaxEncodedLen`)
 	/// Storage: `System::Account` (r:1 w:1)
 	/// Proof: `System::Account` (`max_values`: None, `max_size`: Some(128), added: 2603, mode: `MaxEncodedLen`)
 	/// Storage: `Balances::Holds` (r:1 w:1)
-	/// Proof: `Balances::Holds` (`max_values`: None, `max_size`: Some(175), added: 2650, mode: `MaxEncodedLen`)
+	/// Proof: `Balances::Holds` (`max_values`: None, `max_size`: Some(247), added: 2722, mode: `MaxEncodedLen`)
+	/// Storage: `Claims::Agenda` (r:1 w:1)
+	/// Proof: `Claims::Agenda` (`max_values`: None, `max_size`: Some(278), added: 2753, mode: `MaxEncodedLen`)
 	/// Storage: `Claims::Claims` (r:0 w:1)
-	/// Proof: `Claims::Claims` (`max_values`: None, `max_size`: Some(243), added: 2718, mode: `MaxEncodedLen`)
+	/// Proof: `Claims::Claims` (`max_values`: None, `max_size`: Some(286), added: 2761, mode: `MaxEncodedLen`)
 	fn claim_index_payout() -> Weight {
 		// Proof Size summary in bytes:
-		//  Measured:  `2159`
-		//  Estimated: `3739`
-		// Minimum execution time: 141_501_000 picoseconds.
-		Weight::from_parts(149_232_000, 3739)
-			.saturating_add(T::DbWeight::get().reads(10_u64))
-			.saturating_add(T::DbWeight::get().writes(6_u64))
+		//  Measured:  `2758`
+		//  Estimated: `3743`
+		// Minimum execution time: 188_109_000 picoseconds.
+		Weight::from_parts(204_803_000, 3743)
+			.saturating_add(T::DbWeight::get().reads(14_u64))
+			.saturating_add(T::DbWeight::get().writes(9_u64))
 	}
 	/// Storage: `Membership::Plans` (r:1 w:0)
 	/// Proof: `Membership::Plans` (`max_values`: None, `max_size`: Some(274), added: 2749, mode: `MaxEncodedLen`)
@@ -390,43 +453,57 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `Membership::DidOf` (`max_values`: None, `max_size`: Some(56), added: 2531, mode: `MaxEncodedLen`)
 	/// Storage: `Membership::Members` (r:1 w:0)
 	/// Proof: `Membership::Members` (`max_values`: None, `max_size`: Some(48), added: 2523, mode: `MaxEncodedLen`)
+	/// Storage: `Pool::Books` (r:1 w:1)
+	/// Proof: `Pool::Books` (`max_values`: None, `max_size`: Some(148), added: 2623, mode: `MaxEncodedLen`)
+	/// Storage: `Pool::Positions` (r:1 w:1)
+	/// Proof: `Pool::Positions` (`max_values`: None, `max_size`: Some(115), added: 2590, mode: `MaxEncodedLen`)
 	/// Storage: `Claims::Metrics` (r:1 w:0)
-	/// Proof: `Claims::Metrics` (`max_values`: None, `max_size`: Some(36), added: 2511, mode: `MaxEncodedLen`)
-	/// Storage: `Claims::EvidenceClaims` (r:1 w:1)
-	/// Proof: `Claims::EvidenceClaims` (`max_values`: None, `max_size`: Some(40), added: 2515, mode: `MaxEncodedLen`)
+	/// Proof: `Claims::Metrics` (`max_values`: None, `max_size`: Some(44), added: 2519, mode: `MaxEncodedLen`)
+	/// Storage: `Claims::AuditClaims` (r:1 w:1)
+	/// Proof: `Claims::AuditClaims` (`max_values`: None, `max_size`: Some(44), added: 2519, mode: `MaxEncodedLen`)
+	/// Storage: `Claims::IndexClaims` (r:1 w:0)
+	/// Proof: `Claims::IndexClaims` (`max_values`: None, `max_size`: Some(44), added: 2519, mode: `MaxEncodedLen`)
+	/// Storage: `Claims::OpenClaims` (r:1 w:1)
+	/// Proof: `Claims::OpenClaims` (`max_values`: None, `max_size`: Some(52), added: 2527, mode: `MaxEncodedLen`)
 	/// Storage: `Claims::NextClaimId` (r:1 w:1)
 	/// Proof: `Claims::NextClaimId` (`max_values`: Some(1), `max_size`: Some(8), added: 503, mode: `MaxEncodedLen`)
-	/// Storage: `System::Account` (r:6 w:6)
+	/// Storage: `Claims::EvidenceClaims` (r:1 w:1)
+	/// Proof: `Claims::EvidenceClaims` (`max_values`: None, `max_size`: Some(40), added: 2515, mode: `MaxEncodedLen`)
+	/// Storage: `System::Account` (r:1 w:1)
 	/// Proof: `System::Account` (`max_values`: None, `max_size`: Some(128), added: 2603, mode: `MaxEncodedLen`)
-	/// Storage: `Balances::Holds` (r:6 w:6)
-	/// Proof: `Balances::Holds` (`max_values`: None, `max_size`: Some(175), added: 2650, mode: `MaxEncodedLen`)
-	/// Storage: `RandomnessCollectiveFlip::RandomMaterial` (r:1 w:0)
-	/// Proof: `RandomnessCollectiveFlip::RandomMaterial` (`max_values`: Some(1), `max_size`: Some(2594), added: 3089, mode: `MaxEncodedLen`)
-	/// Storage: `Membership::ActiveSlots` (r:6 w:0)
-	/// Proof: `Membership::ActiveSlots` (`max_values`: None, `max_size`: Some(32), added: 2507, mode: `MaxEncodedLen`)
-	/// Storage: `Membership::Dids` (r:6 w:0)
-	/// Proof: `Membership::Dids` (`max_values`: None, `max_size`: Some(176), added: 2651, mode: `MaxEncodedLen`)
+	/// Storage: `Balances::Holds` (r:1 w:1)
+	/// Proof: `Balances::Holds` (`max_values`: None, `max_size`: Some(247), added: 2722, mode: `MaxEncodedLen`)
+	/// Storage: `Claims::Clock` (r:1 w:0)
+	/// Proof: `Claims::Clock` (`max_values`: Some(1), `max_size`: Some(4), added: 499, mode: `MaxEncodedLen`)
 	/// Storage: `Claims::Params` (r:1 w:0)
-	/// Proof: `Claims::Params` (`max_values`: Some(1), `max_size`: Some(20), added: 515, mode: `MaxEncodedLen`)
+	/// Proof: `Claims::Params` (`max_values`: Some(1), `max_size`: Some(24), added: 519, mode: `MaxEncodedLen`)
 	/// Storage: `Claims::Agenda` (r:1 w:1)
-	/// Proof: `Claims::Agenda` (`max_values`: None, `max_size`: Some(269), added: 2744, mode: `MaxEncodedLen`)
+	/// Proof: `Claims::Agenda` (`max_values`: None, `max_size`: Some(278), added: 2753, mode: `MaxEncodedLen`)
 	/// Storage: `Claims::Disputes` (r:0 w:1)
-	/// Proof: `Claims::Disputes` (`max_values`: None, `max_size`: Some(1471), added: 3946, mode: `MaxEncodedLen`)
+	/// Proof: `Claims::Disputes` (`max_values`: None, `max_size`: Some(2114), added: 4589, mode: `MaxEncodedLen`)
 	/// Storage: `Claims::Claims` (r:0 w:1)
-	/// Proof: `Claims::Claims` (`max_values`: None, `max_size`: Some(243), added: 2718, mode: `MaxEncodedLen`)
+	/// Proof: `Claims::Claims` (`max_values`: None, `max_size`: Some(286), added: 2761, mode: `MaxEncodedLen`)
 	fn request_audit() -> Weight {
 		// Proof Size summary in bytes:
-		//  Measured:  `3521`
-		//  Estimated: `16896`
-		// Minimum execution time: 427_266_000 picoseconds.
-		Weight::from_parts(443_830_000, 16896)
-			.saturating_add(T::DbWeight::get().reads(33_u64))
-			.saturating_add(T::DbWeight::get().writes(17_u64))
+		//  Measured:  `2483`
+		//  Estimated: `3743`
+		// Minimum execution time: 177_373_000 picoseconds.
+		Weight::from_parts(185_244_000, 3743)
+			.saturating_add(T::DbWeight::get().reads(16_u64))
+			.saturating_add(T::DbWeight::get().writes(11_u64))
 	}
-	/// Storage: `Claims::Agenda` (r:1 w:1)
-	/// Proof: `Claims::Agenda` (`max_values`: None, `max_size`: Some(269), added: 2744, mode: `MaxEncodedLen`)
+	/// Storage: `SafeMode::EnteredUntil` (r:1 w:0)
+	/// Proof: `SafeMode::EnteredUntil` (`max_values`: Some(1), `max_size`: Some(4), added: 499, mode: `MaxEncodedLen`)
+	/// Storage: `TxPause::PausedCalls` (r:17 w:0)
+	/// Proof: `TxPause::PausedCalls` (`max_values`: None, `max_size`: Some(532), added: 3007, mode: `MaxEncodedLen`)
+	/// Storage: `Claims::Clock` (r:1 w:1)
+	/// Proof: `Claims::Clock` (`max_values`: Some(1), `max_size`: Some(4), added: 499, mode: `MaxEncodedLen`)
+	/// Storage: `Claims::BrakedSince` (r:1 w:0)
+	/// Proof: `Claims::BrakedSince` (`max_values`: Some(1), `max_size`: Some(4), added: 499, mode: `MaxEncodedLen`)
+	/// Storage: `Claims::Agenda` (r:3 w:1)
+	/// Proof: `Claims::Agenda` (`max_values`: None, `max_size`: Some(278), added: 2753, mode: `MaxEncodedLen`)
 	/// Storage: `Claims::Claims` (r:32 w:32)
-	/// Proof: `Claims::Claims` (`max_values`: None, `max_size`: Some(243), added: 2718, mode: `MaxEncodedLen`)
+	/// Proof: `Claims::Claims` (`max_values`: None, `max_size`: Some(286), added: 2761, mode: `MaxEncodedLen`)
 	/// Storage: `Membership::Plans` (r:1 w:0)
 	/// Proof: `Membership::Plans` (`max_values`: None, `max_size`: Some(274), added: 2749, mode: `MaxEncodedLen`)
 	/// Storage: `Pool::Params` (r:1 w:0)
@@ -436,176 +513,247 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Storage: `System::Account` (r:33 w:33)
 	/// Proof: `System::Account` (`max_values`: None, `max_size`: Some(128), added: 2603, mode: `MaxEncodedLen`)
 	/// Storage: `Balances::Holds` (r:32 w:32)
-	/// Proof: `Balances::Holds` (`max_values`: None, `max_size`: Some(175), added: 2650, mode: `MaxEncodedLen`)
+	/// Proof: `Balances::Holds` (`max_values`: None, `max_size`: Some(247), added: 2722, mode: `MaxEncodedLen`)
+	/// Storage: `Claims::OpenClaims` (r:32 w:32)
+	/// Proof: `Claims::OpenClaims` (`max_values`: None, `max_size`: Some(52), added: 2527, mode: `MaxEncodedLen`)
 	/// The range of component `n` is `[0, 32]`.
 	fn on_initialize_window(n: u32, ) -> Weight {
 		// Proof Size summary in bytes:
-		//  Measured:  `1828 + n * (378 ±0)`
-		//  Estimated: `3739 + n * (2718 ±0)`
-		// Minimum execution time: 6_600_000 picoseconds.
-		Weight::from_parts(30_367_648, 3739)
-			// Standard Error: 363_280
-			.saturating_add(Weight::from_parts(115_602_596, 0).saturating_mul(n.into()))
-			.saturating_add(T::DbWeight::get().reads(4_u64))
-			.saturating_add(T::DbWeight::get().reads((3_u64).saturating_mul(n.into())))
-			.saturating_add(T::DbWeight::get().writes(3_u64))
-			.saturating_add(T::DbWeight::get().writes((3_u64).saturating_mul(n.into())))
-			.saturating_add(Weight::from_parts(0, 2718).saturating_mul(n.into()))
+		//  Measured:  `760 + n * (785 ±0)`
+		//  Estimated: `52109 + n * (2761 ±0)`
+		// Minimum execution time: 57_045_000 picoseconds.
+		Weight::from_parts(100_208_740, 52109)
+			// Standard Error: 156_782
+			.saturating_add(Weight::from_parts(125_060_691, 0).saturating_mul(n.into()))
+			.saturating_add(T::DbWeight::get().reads(26_u64))
+			.saturating_add(T::DbWeight::get().reads((4_u64).saturating_mul(n.into())))
+			.saturating_add(T::DbWeight::get().writes(4_u64))
+			.saturating_add(T::DbWeight::get().writes((4_u64).saturating_mul(n.into())))
+			.saturating_add(Weight::from_parts(0, 2761).saturating_mul(n.into()))
 	}
-	/// Storage: `Claims::Agenda` (r:1 w:1)
-	/// Proof: `Claims::Agenda` (`max_values`: None, `max_size`: Some(269), added: 2744, mode: `MaxEncodedLen`)
+	/// Storage: `SafeMode::EnteredUntil` (r:1 w:0)
+	/// Proof: `SafeMode::EnteredUntil` (`max_values`: Some(1), `max_size`: Some(4), added: 499, mode: `MaxEncodedLen`)
+	/// Storage: `TxPause::PausedCalls` (r:17 w:0)
+	/// Proof: `TxPause::PausedCalls` (`max_values`: None, `max_size`: Some(532), added: 3007, mode: `MaxEncodedLen`)
+	/// Storage: `Claims::Clock` (r:1 w:1)
+	/// Proof: `Claims::Clock` (`max_values`: Some(1), `max_size`: Some(4), added: 499, mode: `MaxEncodedLen`)
+	/// Storage: `Claims::BrakedSince` (r:1 w:0)
+	/// Proof: `Claims::BrakedSince` (`max_values`: Some(1), `max_size`: Some(4), added: 499, mode: `MaxEncodedLen`)
+	/// Storage: `Claims::Agenda` (r:3 w:1)
+	/// Proof: `Claims::Agenda` (`max_values`: None, `max_size`: Some(278), added: 2753, mode: `MaxEncodedLen`)
 	/// Storage: `Claims::Claims` (r:32 w:32)
-	/// Proof: `Claims::Claims` (`max_values`: None, `max_size`: Some(243), added: 2718, mode: `MaxEncodedLen`)
+	/// Proof: `Claims::Claims` (`max_values`: None, `max_size`: Some(286), added: 2761, mode: `MaxEncodedLen`)
 	/// Storage: `Claims::Disputes` (r:32 w:32)
-	/// Proof: `Claims::Disputes` (`max_values`: None, `max_size`: Some(1471), added: 3946, mode: `MaxEncodedLen`)
-	/// Storage: `System::Account` (r:43 w:43)
+	/// Proof: `Claims::Disputes` (`max_values`: None, `max_size`: Some(2114), added: 4589, mode: `MaxEncodedLen`)
+	/// Storage: `System::Account` (r:833 w:833)
 	/// Proof: `System::Account` (`max_values`: None, `max_size`: Some(128), added: 2603, mode: `MaxEncodedLen`)
-	/// Storage: `Balances::Holds` (r:42 w:42)
-	/// Proof: `Balances::Holds` (`max_values`: None, `max_size`: Some(175), added: 2650, mode: `MaxEncodedLen`)
+	/// Storage: `Balances::Holds` (r:832 w:832)
+	/// Proof: `Balances::Holds` (`max_values`: None, `max_size`: Some(247), added: 2722, mode: `MaxEncodedLen`)
 	/// Storage: `Pool::Books` (r:1 w:1)
 	/// Proof: `Pool::Books` (`max_values`: None, `max_size`: Some(148), added: 2623, mode: `MaxEncodedLen`)
-	/// Storage: `Membership::Plans` (r:1 w:0)
-	/// Proof: `Membership::Plans` (`max_values`: None, `max_size`: Some(274), added: 2749, mode: `MaxEncodedLen`)
-	/// Storage: `Pool::Params` (r:1 w:0)
-	/// Proof: `Pool::Params` (`max_values`: None, `max_size`: Some(42), added: 2517, mode: `MaxEncodedLen`)
+	/// Storage: `Claims::Attestations` (r:256 w:0)
+	/// Proof: `Claims::Attestations` (`max_values`: None, `max_size`: Some(81), added: 2556, mode: `MaxEncodedLen`)
+	/// Storage: `Membership::Accreditations` (r:256 w:256)
+	/// Proof: `Membership::Accreditations` (`max_values`: None, `max_size`: Some(81), added: 2556, mode: `MaxEncodedLen`)
+	/// Storage: `Claims::OpenClaims` (r:32 w:32)
+	/// Proof: `Claims::OpenClaims` (`max_values`: None, `max_size`: Some(52), added: 2527, mode: `MaxEncodedLen`)
 	/// The range of component `n` is `[0, 32]`.
 	fn on_initialize_verdict(n: u32, ) -> Weight {
 		// Proof Size summary in bytes:
-		//  Measured:  `4709 + n * (414 ±0)`
-		//  Estimated: `29623 + n * (3946 ±0)`
-		// Minimum execution time: 6_540_000 picoseconds.
-		Weight::from_parts(99_188_436, 29623)
-			// Standard Error: 541_404
-			.saturating_add(Weight::from_parts(534_411_139, 0).saturating_mul(n.into()))
-			.saturating_add(T::DbWeight::get().reads(21_u64))
-			.saturating_add(T::DbWeight::get().reads((4_u64).saturating_mul(n.into())))
-			.saturating_add(T::DbWeight::get().writes(20_u64))
-			.saturating_add(T::DbWeight::get().writes((4_u64).saturating_mul(n.into())))
-			.saturating_add(Weight::from_parts(0, 3946).saturating_mul(n.into()))
+		//  Measured:  `1389 + n * (7125 ±0)`
+		//  Estimated: `52109 + n * (70772 ±0)`
+		// Minimum execution time: 57_996_000 picoseconds.
+		Weight::from_parts(58_446_000, 52109)
+			// Standard Error: 6_599_832
+			.saturating_add(Weight::from_parts(1_841_413_805, 0).saturating_mul(n.into()))
+			.saturating_add(T::DbWeight::get().reads(25_u64))
+			.saturating_add(T::DbWeight::get().reads((71_u64).saturating_mul(n.into())))
+			.saturating_add(T::DbWeight::get().writes(4_u64))
+			.saturating_add(T::DbWeight::get().writes((63_u64).saturating_mul(n.into())))
+			.saturating_add(Weight::from_parts(0, 70772).saturating_mul(n.into()))
 	}
-	/// Not benchmarked yet: charged as `appeal` (the same holds and agenda write, an upper bound).
-	fn dispute_denial() -> Weight {
-		Self::appeal()
-	}
-	/// Not benchmarked yet: charged as `n` appeals, which drew a jury of the same size in the
-	/// call before draws moved into the hook.
+	/// Storage: `SafeMode::EnteredUntil` (r:1 w:0)
+	/// Proof: `SafeMode::EnteredUntil` (`max_values`: Some(1), `max_size`: Some(4), added: 499, mode: `MaxEncodedLen`)
+	/// Storage: `TxPause::PausedCalls` (r:17 w:0)
+	/// Proof: `TxPause::PausedCalls` (`max_values`: None, `max_size`: Some(532), added: 3007, mode: `MaxEncodedLen`)
+	/// Storage: `Claims::Clock` (r:1 w:1)
+	/// Proof: `Claims::Clock` (`max_values`: Some(1), `max_size`: Some(4), added: 499, mode: `MaxEncodedLen`)
+	/// Storage: `Claims::BrakedSince` (r:1 w:0)
+	/// Proof: `Claims::BrakedSince` (`max_values`: Some(1), `max_size`: Some(4), added: 499, mode: `MaxEncodedLen`)
+	/// Storage: `Claims::Agenda` (r:4 w:2)
+	/// Proof: `Claims::Agenda` (`max_values`: None, `max_size`: Some(278), added: 2753, mode: `MaxEncodedLen`)
+	/// Storage: `Claims::Claims` (r:32 w:32)
+	/// Proof: `Claims::Claims` (`max_values`: None, `max_size`: Some(286), added: 2761, mode: `MaxEncodedLen`)
+	/// Storage: `Claims::Disputes` (r:32 w:32)
+	/// Proof: `Claims::Disputes` (`max_values`: None, `max_size`: Some(2114), added: 4589, mode: `MaxEncodedLen`)
+	/// Storage: `Membership::Plans` (r:1 w:0)
+	/// Proof: `Membership::Plans` (`max_values`: None, `max_size`: Some(274), added: 2749, mode: `MaxEncodedLen`)
+	/// Storage: `RandomnessCollectiveFlip::RandomMaterial` (r:1 w:0)
+	/// Proof: `RandomnessCollectiveFlip::RandomMaterial` (`max_values`: Some(1), `max_size`: Some(2594), added: 3089, mode: `MaxEncodedLen`)
+	/// Storage: `Membership::ActiveSlots` (r:11 w:0)
+	/// Proof: `Membership::ActiveSlots` (`max_values`: None, `max_size`: Some(32), added: 2507, mode: `MaxEncodedLen`)
+	/// Storage: `Membership::Dids` (r:11 w:0)
+	/// Proof: `Membership::Dids` (`max_values`: None, `max_size`: Some(176), added: 2651, mode: `MaxEncodedLen`)
+	/// Storage: `Membership::DidOf` (r:11 w:0)
+	/// Proof: `Membership::DidOf` (`max_values`: None, `max_size`: Some(56), added: 2531, mode: `MaxEncodedLen`)
+	/// Storage: `Claims::Attestations` (r:288 w:0)
+	/// Proof: `Claims::Attestations` (`max_values`: None, `max_size`: Some(81), added: 2556, mode: `MaxEncodedLen`)
+	/// Storage: `Claims::AllianceVotes` (r:288 w:0)
+	/// Proof: `Claims::AllianceVotes` (`max_values`: None, `max_size`: Some(33), added: 2508, mode: `MaxEncodedLen`)
+	/// Storage: `System::Account` (r:11 w:11)
+	/// Proof: `System::Account` (`max_values`: None, `max_size`: Some(128), added: 2603, mode: `MaxEncodedLen`)
+	/// Storage: `Balances::Holds` (r:11 w:11)
+	/// Proof: `Balances::Holds` (`max_values`: None, `max_size`: Some(247), added: 2722, mode: `MaxEncodedLen`)
+	/// Storage: `Claims::Params` (r:1 w:0)
+	/// Proof: `Claims::Params` (`max_values`: Some(1), `max_size`: Some(24), added: 519, mode: `MaxEncodedLen`)
+	/// The range of component `n` is `[0, 32]`.
 	fn on_initialize_draw(n: u32, ) -> Weight {
-		Self::appeal().saturating_mul(n.into())
+		// Proof Size summary in bytes:
+		//  Measured:  `11189 + n * (1718 ±0)`
+		//  Estimated: `52109 + n * (23004 ±13)`
+		// Minimum execution time: 68_842_000 picoseconds.
+		Weight::from_parts(445_209_029, 52109)
+			// Standard Error: 4_790_139
+			.saturating_add(Weight::from_parts(549_813_177, 0).saturating_mul(n.into()))
+			.saturating_add(T::DbWeight::get().reads(70_u64))
+			.saturating_add(T::DbWeight::get().reads((20_u64).saturating_mul(n.into())))
+			.saturating_add(T::DbWeight::get().writes(20_u64))
+			.saturating_add(T::DbWeight::get().writes((2_u64).saturating_mul(n.into())))
+			.saturating_add(Weight::from_parts(0, 23004).saturating_mul(n.into()))
 	}
-	/// Not benchmarked yet: two reads and a write.
+	/// Storage: `Claims::BrakedSince` (r:1 w:1)
+	/// Proof: `Claims::BrakedSince` (`max_values`: Some(1), `max_size`: Some(4), added: 499, mode: `MaxEncodedLen`)
+	/// Storage: `Claims::Clock` (r:1 w:0)
+	/// Proof: `Claims::Clock` (`max_values`: Some(1), `max_size`: Some(4), added: 499, mode: `MaxEncodedLen`)
 	fn on_initialize_braked() -> Weight {
-		T::DbWeight::get().reads_writes(2, 1)
+		// Proof Size summary in bytes:
+		//  Measured:  `76`
+		//  Estimated: `1489`
+		// Minimum execution time: 6_479_000 picoseconds.
+		Weight::from_parts(7_151_000, 1489)
+			.saturating_add(T::DbWeight::get().reads(2_u64))
+			.saturating_add(T::DbWeight::get().writes(1_u64))
 	}
 }
 
 /// The same weights with RocksDB's reference storage prices (as FRAME's own pallets).
 impl WeightInfo for () {
 	fn file_claim() -> Weight {
-		Weight::from_parts(108_451_000, 3739)
-			.saturating_add(RocksDbWeight::get().reads(9_u64))
-			.saturating_add(RocksDbWeight::get().writes(6_u64))
+		Weight::from_parts(148_370_000, 3743)
+			.saturating_add(RocksDbWeight::get().reads(13_u64))
+			.saturating_add(RocksDbWeight::get().writes(9_u64))
 	}
 	fn attest_claim() -> Weight {
-		Weight::from_parts(71_416_000, 6478)
-			.saturating_add(RocksDbWeight::get().reads(8_u64))
+		Weight::from_parts(102_902_000, 21438)
+			.saturating_add(RocksDbWeight::get().reads(16_u64))
 			.saturating_add(RocksDbWeight::get().writes(4_u64))
 	}
 	fn vote_alliance() -> Weight {
-		Weight::from_parts(82_783_000, 6478)
-			.saturating_add(RocksDbWeight::get().reads(10_u64))
+		Weight::from_parts(87_930_000, 6496)
+			.saturating_add(RocksDbWeight::get().reads(11_u64))
 			.saturating_add(RocksDbWeight::get().writes(4_u64))
 	}
 	fn withdraw_claim() -> Weight {
-		Weight::from_parts(67_451_000, 3734)
-			.saturating_add(RocksDbWeight::get().reads(4_u64))
-			.saturating_add(RocksDbWeight::get().writes(4_u64))
+		Weight::from_parts(74_971_000, 3751)
+			.saturating_add(RocksDbWeight::get().reads(5_u64))
+			.saturating_add(RocksDbWeight::get().writes(5_u64))
 	}
 	fn challenge() -> Weight {
-		Weight::from_parts(425_062_000, 16896)
-			.saturating_add(RocksDbWeight::get().reads(31_u64))
-			.saturating_add(RocksDbWeight::get().writes(15_u64))
+		Weight::from_parts(120_708_000, 6496)
+			.saturating_add(RocksDbWeight::get().reads(11_u64))
+			.saturating_add(RocksDbWeight::get().writes(6_u64))
 	}
 	fn commit_vote() -> Weight {
-		Weight::from_parts(33_190_000, 4936)
-			.saturating_add(RocksDbWeight::get().reads(2_u64))
+		Weight::from_parts(31_066_000, 5579)
+			.saturating_add(RocksDbWeight::get().reads(3_u64))
 			.saturating_add(RocksDbWeight::get().writes(1_u64))
 	}
 	fn reveal_vote() -> Weight {
-		Weight::from_parts(35_863_000, 4936)
-			.saturating_add(RocksDbWeight::get().reads(2_u64))
+		Weight::from_parts(32_979_000, 5579)
+			.saturating_add(RocksDbWeight::get().reads(3_u64))
 			.saturating_add(RocksDbWeight::get().writes(1_u64))
 	}
 	fn appeal() -> Weight {
-		Weight::from_parts(743_396_000, 38104)
-			.saturating_add(RocksDbWeight::get().reads(55_u64))
-			.saturating_add(RocksDbWeight::get().writes(24_u64))
+		Weight::from_parts(138_686_000, 6496)
+			.saturating_add(RocksDbWeight::get().reads(12_u64))
+			.saturating_add(RocksDbWeight::get().writes(6_u64))
+	}
+	fn dispute_denial() -> Weight {
+		Weight::from_parts(92_998_000, 6496)
+			.saturating_add(RocksDbWeight::get().reads(7_u64))
+			.saturating_add(RocksDbWeight::get().writes(6_u64))
 	}
 	fn retry_payout() -> Weight {
-		Weight::from_parts(139_578_000, 6196)
-			.saturating_add(RocksDbWeight::get().reads(7_u64))
-			.saturating_add(RocksDbWeight::get().writes(5_u64))
+		Weight::from_parts(149_842_000, 6196)
+			.saturating_add(RocksDbWeight::get().reads(8_u64))
+			.saturating_add(RocksDbWeight::get().writes(6_u64))
 	}
 	fn set_params() -> Weight {
-		Weight::from_parts(6_099_000, 0)
+		Weight::from_parts(6_289_000, 0)
 			.saturating_add(RocksDbWeight::get().writes(1_u64))
 	}
 	fn set_metric() -> Weight {
-		Weight::from_parts(7_291_000, 0)
+		Weight::from_parts(7_752_000, 0)
 			.saturating_add(RocksDbWeight::get().writes(1_u64))
 	}
 	fn submit_reading(o: u32, ) -> Weight {
-		Weight::from_parts(67_284_198, 3641)
-			.saturating_add(Weight::from_parts(17_043_871, 0).saturating_mul(o.into()))
-			.saturating_add(RocksDbWeight::get().reads(8_u64))
+		Weight::from_parts(77_110_691, 3641)
+			.saturating_add(Weight::from_parts(16_836_218, 0).saturating_mul(o.into()))
+			.saturating_add(RocksDbWeight::get().reads(9_u64))
 			.saturating_add(RocksDbWeight::get().reads((4_u64).saturating_mul(o.into())))
 			.saturating_add(RocksDbWeight::get().writes(3_u64))
 			.saturating_add(Weight::from_parts(0, 2651).saturating_mul(o.into()))
 	}
 	fn remove_oracle_operator() -> Weight {
-		Weight::from_parts(16_325_000, 3521)
+		Weight::from_parts(18_217_000, 3521)
 			.saturating_add(RocksDbWeight::get().reads(2_u64))
 			.saturating_add(RocksDbWeight::get().writes(1_u64))
 	}
 	fn open_index_event() -> Weight {
-		Weight::from_parts(55_643_000, 3739)
-			.saturating_add(RocksDbWeight::get().reads(5_u64))
+		Weight::from_parts(624_034_000, 85822)
+			.saturating_add(RocksDbWeight::get().reads(134_u64))
 			.saturating_add(RocksDbWeight::get().writes(1_u64))
 	}
 	fn claim_index_payout() -> Weight {
-		Weight::from_parts(149_232_000, 3739)
-			.saturating_add(RocksDbWeight::get().reads(10_u64))
-			.saturating_add(RocksDbWeight::get().writes(6_u64))
+		Weight::from_parts(204_803_000, 3743)
+			.saturating_add(RocksDbWeight::get().reads(14_u64))
+			.saturating_add(RocksDbWeight::get().writes(9_u64))
 	}
 	fn request_audit() -> Weight {
-		Weight::from_parts(443_830_000, 16896)
-			.saturating_add(RocksDbWeight::get().reads(33_u64))
-			.saturating_add(RocksDbWeight::get().writes(17_u64))
+		Weight::from_parts(185_244_000, 3743)
+			.saturating_add(RocksDbWeight::get().reads(16_u64))
+			.saturating_add(RocksDbWeight::get().writes(11_u64))
 	}
 	fn on_initialize_window(n: u32, ) -> Weight {
-		Weight::from_parts(30_367_648, 3739)
-			.saturating_add(Weight::from_parts(115_602_596, 0).saturating_mul(n.into()))
-			.saturating_add(RocksDbWeight::get().reads(4_u64))
-			.saturating_add(RocksDbWeight::get().reads((3_u64).saturating_mul(n.into())))
-			.saturating_add(RocksDbWeight::get().writes(3_u64))
-			.saturating_add(RocksDbWeight::get().writes((3_u64).saturating_mul(n.into())))
-			.saturating_add(Weight::from_parts(0, 2718).saturating_mul(n.into()))
+		Weight::from_parts(100_208_740, 52109)
+			.saturating_add(Weight::from_parts(125_060_691, 0).saturating_mul(n.into()))
+			.saturating_add(RocksDbWeight::get().reads(26_u64))
+			.saturating_add(RocksDbWeight::get().reads((4_u64).saturating_mul(n.into())))
+			.saturating_add(RocksDbWeight::get().writes(4_u64))
+			.saturating_add(RocksDbWeight::get().writes((4_u64).saturating_mul(n.into())))
+			.saturating_add(Weight::from_parts(0, 2761).saturating_mul(n.into()))
 	}
 	fn on_initialize_verdict(n: u32, ) -> Weight {
-		Weight::from_parts(99_188_436, 29623)
-			.saturating_add(Weight::from_parts(534_411_139, 0).saturating_mul(n.into()))
-			.saturating_add(RocksDbWeight::get().reads(21_u64))
-			.saturating_add(RocksDbWeight::get().reads((4_u64).saturating_mul(n.into())))
-			.saturating_add(RocksDbWeight::get().writes(20_u64))
-			.saturating_add(RocksDbWeight::get().writes((4_u64).saturating_mul(n.into())))
-			.saturating_add(Weight::from_parts(0, 3946).saturating_mul(n.into()))
-	}
-	fn dispute_denial() -> Weight {
-		Self::appeal()
+		Weight::from_parts(58_446_000, 52109)
+			.saturating_add(Weight::from_parts(1_841_413_805, 0).saturating_mul(n.into()))
+			.saturating_add(RocksDbWeight::get().reads(25_u64))
+			.saturating_add(RocksDbWeight::get().reads((71_u64).saturating_mul(n.into())))
+			.saturating_add(RocksDbWeight::get().writes(4_u64))
+			.saturating_add(RocksDbWeight::get().writes((63_u64).saturating_mul(n.into())))
+			.saturating_add(Weight::from_parts(0, 70772).saturating_mul(n.into()))
 	}
 	fn on_initialize_draw(n: u32, ) -> Weight {
-		Self::appeal().saturating_mul(n.into())
+		Weight::from_parts(445_209_029, 52109)
+			.saturating_add(Weight::from_parts(549_813_177, 0).saturating_mul(n.into()))
+			.saturating_add(RocksDbWeight::get().reads(70_u64))
+			.saturating_add(RocksDbWeight::get().reads((20_u64).saturating_mul(n.into())))
+			.saturating_add(RocksDbWeight::get().writes(20_u64))
+			.saturating_add(RocksDbWeight::get().writes((2_u64).saturating_mul(n.into())))
+			.saturating_add(Weight::from_parts(0, 23004).saturating_mul(n.into()))
 	}
 	fn on_initialize_braked() -> Weight {
-		RocksDbWeight::get().reads_writes(2, 1)
+		Weight::from_parts(7_151_000, 1489)
+			.saturating_add(RocksDbWeight::get().reads(2_u64))
+			.saturating_add(RocksDbWeight::get().writes(1_u64))
 	}
 }

@@ -2,7 +2,7 @@
 //! command, benchmark CLI 64.0.0) — do not edit by hand; rerun the script after changing a
 //! call or its benchmark.
 //!
-//! DATE: 2026-11-25, STEPS: `50`, REPEAT: `20`
+//! DATE: 2026-11-30, STEPS: `50`, REPEAT: `20`
 //! HOST: `vm`, CPU: `AMD EPYC`, WASM-EXECUTION: `Compiled`
 //!
 //! `SubstrateWeight<T>` prices storage with the runtime's `DbWeight`; the `()` implementation
@@ -74,15 +74,15 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Storage: `System::Account` (r:1 w:1)
 	/// Proof: `System::Account` (`max_values`: None, `max_size`: Some(128), added: 2603, mode: `MaxEncodedLen`)
 	/// Storage: `Balances::Holds` (r:1 w:1)
-	/// Proof: `Balances::Holds` (`max_values`: None, `max_size`: Some(175), added: 2650, mode: `MaxEncodedLen`)
+	/// Proof: `Balances::Holds` (`max_values`: None, `max_size`: Some(247), added: 2722, mode: `MaxEncodedLen`)
 	/// Storage: `Membership::Dids` (r:0 w:1)
 	/// Proof: `Membership::Dids` (`max_values`: None, `max_size`: Some(176), added: 2651, mode: `MaxEncodedLen`)
 	fn create_did() -> Weight {
 		// Proof Size summary in bytes:
-		//  Measured:  `691`
-		//  Estimated: `3640`
-		// Minimum execution time: 65_668_000 picoseconds.
-		Weight::from_parts(68_472_000, 3640)
+		//  Measured:  `817`
+		//  Estimated: `3712`
+		// Minimum execution time: 67_300_000 picoseconds.
+		Weight::from_parts(70_604_000, 3712)
 			.saturating_add(T::DbWeight::get().reads(4_u64))
 			.saturating_add(T::DbWeight::get().writes(5_u64))
 	}
@@ -92,10 +92,10 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `Membership::Dids` (`max_values`: None, `max_size`: Some(176), added: 2651, mode: `MaxEncodedLen`)
 	fn set_did_key() -> Weight {
 		// Proof Size summary in bytes:
-		//  Measured:  `691`
+		//  Measured:  `854`
 		//  Estimated: `3641`
-		// Minimum execution time: 17_836_000 picoseconds.
-		Weight::from_parts(19_249_000, 3641)
+		// Minimum execution time: 19_670_000 picoseconds.
+		Weight::from_parts(21_953_000, 3641)
 			.saturating_add(T::DbWeight::get().reads(2_u64))
 			.saturating_add(T::DbWeight::get().writes(1_u64))
 	}
@@ -105,10 +105,10 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `Membership::Dids` (`max_values`: None, `max_size`: Some(176), added: 2651, mode: `MaxEncodedLen`)
 	fn revoke_did_key() -> Weight {
 		// Proof Size summary in bytes:
-		//  Measured:  `724`
+		//  Measured:  `887`
 		//  Estimated: `3641`
-		// Minimum execution time: 17_957_000 picoseconds.
-		Weight::from_parts(19_359_000, 3641)
+		// Minimum execution time: 19_449_000 picoseconds.
+		Weight::from_parts(21_852_000, 3641)
 			.saturating_add(T::DbWeight::get().reads(2_u64))
 			.saturating_add(T::DbWeight::get().writes(1_u64))
 	}
@@ -121,13 +121,13 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Storage: `System::Account` (r:1 w:1)
 	/// Proof: `System::Account` (`max_values`: None, `max_size`: Some(128), added: 2603, mode: `MaxEncodedLen`)
 	/// Storage: `Balances::Holds` (r:1 w:1)
-	/// Proof: `Balances::Holds` (`max_values`: None, `max_size`: Some(175), added: 2650, mode: `MaxEncodedLen`)
+	/// Proof: `Balances::Holds` (`max_values`: None, `max_size`: Some(247), added: 2722, mode: `MaxEncodedLen`)
 	fn add_service_endpoint() -> Weight {
 		// Proof Size summary in bytes:
-		//  Measured:  `2610`
+		//  Measured:  `2773`
 		//  Estimated: `5362`
-		// Minimum execution time: 82_002_000 picoseconds.
-		Weight::from_parts(86_058_000, 5362)
+		// Minimum execution time: 83_624_000 picoseconds.
+		Weight::from_parts(90_163_000, 5362)
 			.saturating_add(T::DbWeight::get().reads(5_u64))
 			.saturating_add(T::DbWeight::get().writes(4_u64))
 	}
@@ -140,13 +140,13 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Storage: `System::Account` (r:1 w:1)
 	/// Proof: `System::Account` (`max_values`: None, `max_size`: Some(128), added: 2603, mode: `MaxEncodedLen`)
 	/// Storage: `Balances::Holds` (r:1 w:1)
-	/// Proof: `Balances::Holds` (`max_values`: None, `max_size`: Some(175), added: 2650, mode: `MaxEncodedLen`)
+	/// Proof: `Balances::Holds` (`max_values`: None, `max_size`: Some(247), added: 2722, mode: `MaxEncodedLen`)
 	fn remove_service_endpoint() -> Weight {
 		// Proof Size summary in bytes:
-		//  Measured:  `2826`
+		//  Measured:  `2989`
 		//  Estimated: `5362`
-		// Minimum execution time: 73_980_000 picoseconds.
-		Weight::from_parts(77_405_000, 5362)
+		// Minimum execution time: 76_182_000 picoseconds.
+		Weight::from_parts(82_302_000, 5362)
 			.saturating_add(T::DbWeight::get().reads(5_u64))
 			.saturating_add(T::DbWeight::get().writes(4_u64))
 	}
@@ -159,15 +159,15 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Storage: `System::Account` (r:1 w:1)
 	/// Proof: `System::Account` (`max_values`: None, `max_size`: Some(128), added: 2603, mode: `MaxEncodedLen`)
 	/// Storage: `Balances::Holds` (r:1 w:1)
-	/// Proof: `Balances::Holds` (`max_values`: None, `max_size`: Some(175), added: 2650, mode: `MaxEncodedLen`)
+	/// Proof: `Balances::Holds` (`max_values`: None, `max_size`: Some(247), added: 2722, mode: `MaxEncodedLen`)
 	/// Storage: `Membership::ServiceEndpoints` (r:0 w:1)
 	/// Proof: `Membership::ServiceEndpoints` (`max_values`: None, `max_size`: Some(1897), added: 4372, mode: `MaxEncodedLen`)
 	fn deactivate_did() -> Weight {
 		// Proof Size summary in bytes:
-		//  Measured:  `1090`
-		//  Estimated: `3641`
-		// Minimum execution time: 64_556_000 picoseconds.
-		Weight::from_parts(68_122_000, 3641)
+		//  Measured:  `1360`
+		//  Estimated: `3712`
+		// Minimum execution time: 72_197_000 picoseconds.
+		Weight::from_parts(76_824_000, 3712)
 			.saturating_add(T::DbWeight::get().reads(5_u64))
 			.saturating_add(T::DbWeight::get().writes(5_u64))
 	}
@@ -177,10 +177,10 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `Membership::CredentialTypes` (`max_values`: None, `max_size`: Some(93), added: 2568, mode: `MaxEncodedLen`)
 	fn register_credential_type() -> Weight {
 		// Proof Size summary in bytes:
-		//  Measured:  `175`
+		//  Measured:  `264`
 		//  Estimated: `1489`
-		// Minimum execution time: 11_266_000 picoseconds.
-		Weight::from_parts(12_188_000, 1489)
+		// Minimum execution time: 11_928_000 picoseconds.
+		Weight::from_parts(13_060_000, 1489)
 			.saturating_add(T::DbWeight::get().reads(1_u64))
 			.saturating_add(T::DbWeight::get().writes(2_u64))
 	}
@@ -195,13 +195,13 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Storage: `System::Account` (r:1 w:1)
 	/// Proof: `System::Account` (`max_values`: None, `max_size`: Some(128), added: 2603, mode: `MaxEncodedLen`)
 	/// Storage: `Balances::Holds` (r:1 w:1)
-	/// Proof: `Balances::Holds` (`max_values`: None, `max_size`: Some(175), added: 2650, mode: `MaxEncodedLen`)
+	/// Proof: `Balances::Holds` (`max_values`: None, `max_size`: Some(247), added: 2722, mode: `MaxEncodedLen`)
 	fn request_accreditation() -> Weight {
 		// Proof Size summary in bytes:
-		//  Measured:  `1382`
-		//  Estimated: `3641`
-		// Minimum execution time: 79_988_000 picoseconds.
-		Weight::from_parts(83_424_000, 3641)
+		//  Measured:  `1582`
+		//  Estimated: `3712`
+		// Minimum execution time: 83_143_000 picoseconds.
+		Weight::from_parts(87_840_000, 3712)
 			.saturating_add(T::DbWeight::get().reads(6_u64))
 			.saturating_add(T::DbWeight::get().writes(4_u64))
 	}
@@ -209,10 +209,10 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `Membership::Accreditations` (`max_values`: None, `max_size`: Some(81), added: 2556, mode: `MaxEncodedLen`)
 	fn accredit_issuer() -> Weight {
 		// Proof Size summary in bytes:
-		//  Measured:  `346`
+		//  Measured:  `472`
 		//  Estimated: `3546`
-		// Minimum execution time: 14_201_000 picoseconds.
-		Weight::from_parts(15_433_000, 3546)
+		// Minimum execution time: 15_433_000 picoseconds.
+		Weight::from_parts(17_266_000, 3546)
 			.saturating_add(T::DbWeight::get().reads(1_u64))
 			.saturating_add(T::DbWeight::get().writes(1_u64))
 	}
@@ -220,25 +220,25 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `Membership::Accreditations` (`max_values`: None, `max_size`: Some(81), added: 2556, mode: `MaxEncodedLen`)
 	fn suspend_issuer() -> Weight {
 		// Proof Size summary in bytes:
-		//  Measured:  `412`
+		//  Measured:  `538`
 		//  Estimated: `3546`
-		// Minimum execution time: 15_453_000 picoseconds.
-		Weight::from_parts(16_835_000, 3546)
+		// Minimum execution time: 16_895_000 picoseconds.
+		Weight::from_parts(18_788_000, 3546)
 			.saturating_add(T::DbWeight::get().reads(1_u64))
 			.saturating_add(T::DbWeight::get().writes(1_u64))
 	}
 	/// Storage: `Membership::Accreditations` (r:1 w:1)
 	/// Proof: `Membership::Accreditations` (`max_values`: None, `max_size`: Some(81), added: 2556, mode: `MaxEncodedLen`)
 	/// Storage: `Balances::Holds` (r:1 w:1)
-	/// Proof: `Balances::Holds` (`max_values`: None, `max_size`: Some(175), added: 2650, mode: `MaxEncodedLen`)
+	/// Proof: `Balances::Holds` (`max_values`: None, `max_size`: Some(247), added: 2722, mode: `MaxEncodedLen`)
 	/// Storage: `System::Account` (r:1 w:1)
 	/// Proof: `System::Account` (`max_values`: None, `max_size`: Some(128), added: 2603, mode: `MaxEncodedLen`)
 	fn slash_issuer() -> Weight {
 		// Proof Size summary in bytes:
-		//  Measured:  `760`
-		//  Estimated: `3640`
-		// Minimum execution time: 40_710_000 picoseconds.
-		Weight::from_parts(42_914_000, 3640)
+		//  Measured:  `886`
+		//  Estimated: `3712`
+		// Minimum execution time: 43_844_000 picoseconds.
+		Weight::from_parts(47_170_000, 3712)
 			.saturating_add(T::DbWeight::get().reads(3_u64))
 			.saturating_add(T::DbWeight::get().writes(3_u64))
 	}
@@ -248,10 +248,10 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `Membership::Accreditations` (`max_values`: None, `max_size`: Some(81), added: 2556, mode: `MaxEncodedLen`)
 	fn resign_accreditation() -> Weight {
 		// Proof Size summary in bytes:
-		//  Measured:  `627`
+		//  Measured:  `790`
 		//  Estimated: `3546`
-		// Minimum execution time: 20_250_000 picoseconds.
-		Weight::from_parts(22_183_000, 3546)
+		// Minimum execution time: 21_852_000 picoseconds.
+		Weight::from_parts(25_477_000, 3546)
 			.saturating_add(T::DbWeight::get().reads(2_u64))
 			.saturating_add(T::DbWeight::get().writes(1_u64))
 	}
@@ -264,13 +264,13 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Storage: `System::Account` (r:1 w:1)
 	/// Proof: `System::Account` (`max_values`: None, `max_size`: Some(128), added: 2603, mode: `MaxEncodedLen`)
 	/// Storage: `Balances::Holds` (r:1 w:1)
-	/// Proof: `Balances::Holds` (`max_values`: None, `max_size`: Some(175), added: 2650, mode: `MaxEncodedLen`)
+	/// Proof: `Balances::Holds` (`max_values`: None, `max_size`: Some(247), added: 2722, mode: `MaxEncodedLen`)
 	fn withdraw_issuer_bond() -> Weight {
 		// Proof Size summary in bytes:
-		//  Measured:  `1280`
-		//  Estimated: `3641`
-		// Minimum execution time: 67_861_000 picoseconds.
-		Weight::from_parts(71_126_000, 3641)
+		//  Measured:  `1480`
+		//  Estimated: `3712`
+		// Minimum execution time: 71_136_000 picoseconds.
+		Weight::from_parts(75_552_000, 3712)
 			.saturating_add(T::DbWeight::get().reads(5_u64))
 			.saturating_add(T::DbWeight::get().writes(4_u64))
 	}
@@ -284,10 +284,10 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `Membership::Credentials` (`max_values`: None, `max_size`: Some(77), added: 2552, mode: `MaxEncodedLen`)
 	fn attest_credential() -> Weight {
 		// Proof Size summary in bytes:
-		//  Measured:  `1222`
+		//  Measured:  `1456`
 		//  Estimated: `6102`
-		// Minimum execution time: 38_777_000 picoseconds.
-		Weight::from_parts(42_233_000, 6102)
+		// Minimum execution time: 41_412_000 picoseconds.
+		Weight::from_parts(44_216_000, 6102)
 			.saturating_add(T::DbWeight::get().reads(5_u64))
 			.saturating_add(T::DbWeight::get().writes(1_u64))
 	}
@@ -297,10 +297,10 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `Membership::Credentials` (`max_values`: None, `max_size`: Some(77), added: 2552, mode: `MaxEncodedLen`)
 	fn revoke_credential() -> Weight {
 		// Proof Size summary in bytes:
-		//  Measured:  `669`
+		//  Measured:  `829`
 		//  Estimated: `3542`
-		// Minimum execution time: 22_314_000 picoseconds.
-		Weight::from_parts(24_165_000, 3542)
+		// Minimum execution time: 24_977_000 picoseconds.
+		Weight::from_parts(27_471_000, 3542)
 			.saturating_add(T::DbWeight::get().reads(2_u64))
 			.saturating_add(T::DbWeight::get().writes(1_u64))
 	}
@@ -312,10 +312,10 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `Membership::Plans` (`max_values`: None, `max_size`: Some(274), added: 2749, mode: `MaxEncodedLen`)
 	fn create_plan() -> Weight {
 		// Proof Size summary in bytes:
-		//  Measured:  `568`
+		//  Measured:  `657`
 		//  Estimated: `11262`
-		// Minimum execution time: 26_390_000 picoseconds.
-		Weight::from_parts(28_462_000, 11262)
+		// Minimum execution time: 27_250_000 picoseconds.
+		Weight::from_parts(29_664_000, 11262)
 			.saturating_add(T::DbWeight::get().reads(5_u64))
 			.saturating_add(T::DbWeight::get().writes(2_u64))
 	}
@@ -325,10 +325,10 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `Membership::Plans` (`max_values`: None, `max_size`: Some(274), added: 2749, mode: `MaxEncodedLen`)
 	fn update_plan_terms() -> Weight {
 		// Proof Size summary in bytes:
-		//  Measured:  `1009`
+		//  Measured:  `1098`
 		//  Estimated: `11262`
-		// Minimum execution time: 32_899_000 picoseconds.
-		Weight::from_parts(35_193_000, 11262)
+		// Minimum execution time: 33_690_000 picoseconds.
+		Weight::from_parts(36_704_000, 11262)
 			.saturating_add(T::DbWeight::get().reads(5_u64))
 			.saturating_add(T::DbWeight::get().writes(1_u64))
 	}
@@ -336,10 +336,10 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `Membership::Plans` (`max_values`: None, `max_size`: Some(274), added: 2749, mode: `MaxEncodedLen`)
 	fn set_plan_open() -> Weight {
 		// Proof Size summary in bytes:
-		//  Measured:  `616`
+		//  Measured:  `705`
 		//  Estimated: `3739`
-		// Minimum execution time: 16_835_000 picoseconds.
-		Weight::from_parts(18_428_000, 3739)
+		// Minimum execution time: 17_646_000 picoseconds.
+		Weight::from_parts(22_202_000, 3739)
 			.saturating_add(T::DbWeight::get().reads(1_u64))
 			.saturating_add(T::DbWeight::get().writes(1_u64))
 	}
@@ -367,10 +367,10 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `Pool::Positions` (`max_values`: None, `max_size`: Some(115), added: 2590, mode: `MaxEncodedLen`)
 	fn join_plan() -> Weight {
 		// Proof Size summary in bytes:
-		//  Measured:  `4082`
+		//  Measured:  `4260`
 		//  Estimated: `11214`
-		// Minimum execution time: 172_917_000 picoseconds.
-		Weight::from_parts(186_047_000, 11214)
+		// Minimum execution time: 174_939_000 picoseconds.
+		Weight::from_parts(183_221_000, 11214)
 			.saturating_add(T::DbWeight::get().reads(18_u64))
 			.saturating_add(T::DbWeight::get().writes(8_u64))
 	}
@@ -388,10 +388,10 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `Membership::MembershipsOf` (`max_values`: None, `max_size`: Some(81), added: 2556, mode: `MaxEncodedLen`)
 	fn exit_plan() -> Weight {
 		// Proof Size summary in bytes:
-		//  Measured:  `3349`
+		//  Measured:  `3455`
 		//  Estimated: `4247`
-		// Minimum execution time: 62_914_000 picoseconds.
-		Weight::from_parts(69_814_000, 4247)
+		// Minimum execution time: 63_374_000 picoseconds.
+		Weight::from_parts(68_491_000, 4247)
 			.saturating_add(T::DbWeight::get().reads(6_u64))
 			.saturating_add(T::DbWeight::get().writes(5_u64))
 	}
@@ -417,14 +417,18 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `Membership::ActiveSlots` (`max_values`: None, `max_size`: Some(32), added: 2507, mode: `MaxEncodedLen`)
 	/// Storage: `Membership::ActiveSlotOf` (r:0 w:1)
 	/// Proof: `Membership::ActiveSlotOf` (`max_values`: None, `max_size`: Some(32), added: 2507, mode: `MaxEncodedLen`)
+	/// Storage: `Membership::ActiveDidSlots` (r:0 w:1)
+	/// Proof: `Membership::ActiveDidSlots` (`max_values`: None, `max_size`: Some(20), added: 2495, mode: `MaxEncodedLen`)
+	/// Storage: `Membership::ActiveDidSlotOf` (r:0 w:1)
+	/// Proof: `Membership::ActiveDidSlotOf` (`max_values`: None, `max_size`: Some(20), added: 2495, mode: `MaxEncodedLen`)
 	fn refresh_membership() -> Weight {
 		// Proof Size summary in bytes:
-		//  Measured:  `2257`
+		//  Measured:  `2539`
 		//  Estimated: `11214`
-		// Minimum execution time: 109_603_000 picoseconds.
-		Weight::from_parts(114_240_000, 11214)
+		// Minimum execution time: 122_021_000 picoseconds.
+		Weight::from_parts(128_070_000, 11214)
 			.saturating_add(T::DbWeight::get().reads(15_u64))
-			.saturating_add(T::DbWeight::get().writes(8_u64))
+			.saturating_add(T::DbWeight::get().writes(10_u64))
 	}
 	/// Storage: `Membership::ActivationQueue` (r:1 w:1)
 	/// Proof: `Membership::ActivationQueue` (`max_values`: None, `max_size`: Some(782), added: 3257, mode: `MaxEncodedLen`)
@@ -450,19 +454,23 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `Membership::ActiveSlots` (`max_values`: None, `max_size`: Some(32), added: 2507, mode: `MaxEncodedLen`)
 	/// Storage: `Membership::ActiveSlotOf` (r:0 w:64)
 	/// Proof: `Membership::ActiveSlotOf` (`max_values`: None, `max_size`: Some(32), added: 2507, mode: `MaxEncodedLen`)
+	/// Storage: `Membership::ActiveDidSlots` (r:0 w:64)
+	/// Proof: `Membership::ActiveDidSlots` (`max_values`: None, `max_size`: Some(20), added: 2495, mode: `MaxEncodedLen`)
+	/// Storage: `Membership::ActiveDidSlotOf` (r:0 w:64)
+	/// Proof: `Membership::ActiveDidSlotOf` (`max_values`: None, `max_size`: Some(20), added: 2495, mode: `MaxEncodedLen`)
 	/// The range of component `n` is `[0, 64]`.
 	fn activate_memberships(n: u32, ) -> Weight {
 		// Proof Size summary in bytes:
-		//  Measured:  `1906 + n * (403 ±0)`
+		//  Measured:  `2237 + n * (403 ±0)`
 		//  Estimated: `11214 + n * (10208 ±0)`
-		// Minimum execution time: 5_498_000 picoseconds.
-		Weight::from_parts(34_083_772, 11214)
-			// Standard Error: 133_795
-			.saturating_add(Weight::from_parts(74_587_678, 0).saturating_mul(n.into()))
+		// Minimum execution time: 5_869_000 picoseconds.
+		Weight::from_parts(36_639_436, 11214)
+			// Standard Error: 255_404
+			.saturating_add(Weight::from_parts(76_800_238, 0).saturating_mul(n.into()))
 			.saturating_add(T::DbWeight::get().reads(7_u64))
 			.saturating_add(T::DbWeight::get().reads((8_u64).saturating_mul(n.into())))
 			.saturating_add(T::DbWeight::get().writes(4_u64))
-			.saturating_add(T::DbWeight::get().writes((5_u64).saturating_mul(n.into())))
+			.saturating_add(T::DbWeight::get().writes((7_u64).saturating_mul(n.into())))
 			.saturating_add(Weight::from_parts(0, 10208).saturating_mul(n.into()))
 	}
 }
@@ -470,117 +478,117 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 /// The same weights with RocksDB's reference storage prices (as FRAME's own pallets).
 impl WeightInfo for () {
 	fn create_did() -> Weight {
-		Weight::from_parts(68_472_000, 3640)
+		Weight::from_parts(70_604_000, 3712)
 			.saturating_add(RocksDbWeight::get().reads(4_u64))
 			.saturating_add(RocksDbWeight::get().writes(5_u64))
 	}
 	fn set_did_key() -> Weight {
-		Weight::from_parts(19_249_000, 3641)
+		Weight::from_parts(21_953_000, 3641)
 			.saturating_add(RocksDbWeight::get().reads(2_u64))
 			.saturating_add(RocksDbWeight::get().writes(1_u64))
 	}
 	fn revoke_did_key() -> Weight {
-		Weight::from_parts(19_359_000, 3641)
+		Weight::from_parts(21_852_000, 3641)
 			.saturating_add(RocksDbWeight::get().reads(2_u64))
 			.saturating_add(RocksDbWeight::get().writes(1_u64))
 	}
 	fn add_service_endpoint() -> Weight {
-		Weight::from_parts(86_058_000, 5362)
+		Weight::from_parts(90_163_000, 5362)
 			.saturating_add(RocksDbWeight::get().reads(5_u64))
 			.saturating_add(RocksDbWeight::get().writes(4_u64))
 	}
 	fn remove_service_endpoint() -> Weight {
-		Weight::from_parts(77_405_000, 5362)
+		Weight::from_parts(82_302_000, 5362)
 			.saturating_add(RocksDbWeight::get().reads(5_u64))
 			.saturating_add(RocksDbWeight::get().writes(4_u64))
 	}
 	fn deactivate_did() -> Weight {
-		Weight::from_parts(68_122_000, 3641)
+		Weight::from_parts(76_824_000, 3712)
 			.saturating_add(RocksDbWeight::get().reads(5_u64))
 			.saturating_add(RocksDbWeight::get().writes(5_u64))
 	}
 	fn register_credential_type() -> Weight {
-		Weight::from_parts(12_188_000, 1489)
+		Weight::from_parts(13_060_000, 1489)
 			.saturating_add(RocksDbWeight::get().reads(1_u64))
 			.saturating_add(RocksDbWeight::get().writes(2_u64))
 	}
 	fn request_accreditation() -> Weight {
-		Weight::from_parts(83_424_000, 3641)
+		Weight::from_parts(87_840_000, 3712)
 			.saturating_add(RocksDbWeight::get().reads(6_u64))
 			.saturating_add(RocksDbWeight::get().writes(4_u64))
 	}
 	fn accredit_issuer() -> Weight {
-		Weight::from_parts(15_433_000, 3546)
+		Weight::from_parts(17_266_000, 3546)
 			.saturating_add(RocksDbWeight::get().reads(1_u64))
 			.saturating_add(RocksDbWeight::get().writes(1_u64))
 	}
 	fn suspend_issuer() -> Weight {
-		Weight::from_parts(16_835_000, 3546)
+		Weight::from_parts(18_788_000, 3546)
 			.saturating_add(RocksDbWeight::get().reads(1_u64))
 			.saturating_add(RocksDbWeight::get().writes(1_u64))
 	}
 	fn slash_issuer() -> Weight {
-		Weight::from_parts(42_914_000, 3640)
+		Weight::from_parts(47_170_000, 3712)
 			.saturating_add(RocksDbWeight::get().reads(3_u64))
 			.saturating_add(RocksDbWeight::get().writes(3_u64))
 	}
 	fn resign_accreditation() -> Weight {
-		Weight::from_parts(22_183_000, 3546)
+		Weight::from_parts(25_477_000, 3546)
 			.saturating_add(RocksDbWeight::get().reads(2_u64))
 			.saturating_add(RocksDbWeight::get().writes(1_u64))
 	}
 	fn withdraw_issuer_bond() -> Weight {
-		Weight::from_parts(71_126_000, 3641)
+		Weight::from_parts(75_552_000, 3712)
 			.saturating_add(RocksDbWeight::get().reads(5_u64))
 			.saturating_add(RocksDbWeight::get().writes(4_u64))
 	}
 	fn attest_credential() -> Weight {
-		Weight::from_parts(42_233_000, 6102)
+		Weight::from_parts(44_216_000, 6102)
 			.saturating_add(RocksDbWeight::get().reads(5_u64))
 			.saturating_add(RocksDbWeight::get().writes(1_u64))
 	}
 	fn revoke_credential() -> Weight {
-		Weight::from_parts(24_165_000, 3542)
+		Weight::from_parts(27_471_000, 3542)
 			.saturating_add(RocksDbWeight::get().reads(2_u64))
 			.saturating_add(RocksDbWeight::get().writes(1_u64))
 	}
 	fn create_plan() -> Weight {
-		Weight::from_parts(28_462_000, 11262)
+		Weight::from_parts(29_664_000, 11262)
 			.saturating_add(RocksDbWeight::get().reads(5_u64))
 			.saturating_add(RocksDbWeight::get().writes(2_u64))
 	}
 	fn update_plan_terms() -> Weight {
-		Weight::from_parts(35_193_000, 11262)
+		Weight::from_parts(36_704_000, 11262)
 			.saturating_add(RocksDbWeight::get().reads(5_u64))
 			.saturating_add(RocksDbWeight::get().writes(1_u64))
 	}
 	fn set_plan_open() -> Weight {
-		Weight::from_parts(18_428_000, 3739)
+		Weight::from_parts(22_202_000, 3739)
 			.saturating_add(RocksDbWeight::get().reads(1_u64))
 			.saturating_add(RocksDbWeight::get().writes(1_u64))
 	}
 	fn join_plan() -> Weight {
-		Weight::from_parts(186_047_000, 11214)
+		Weight::from_parts(183_221_000, 11214)
 			.saturating_add(RocksDbWeight::get().reads(18_u64))
 			.saturating_add(RocksDbWeight::get().writes(8_u64))
 	}
 	fn exit_plan() -> Weight {
-		Weight::from_parts(69_814_000, 4247)
+		Weight::from_parts(68_491_000, 4247)
 			.saturating_add(RocksDbWeight::get().reads(6_u64))
 			.saturating_add(RocksDbWeight::get().writes(5_u64))
 	}
 	fn refresh_membership() -> Weight {
-		Weight::from_parts(114_240_000, 11214)
+		Weight::from_parts(128_070_000, 11214)
 			.saturating_add(RocksDbWeight::get().reads(15_u64))
-			.saturating_add(RocksDbWeight::get().writes(8_u64))
+			.saturating_add(RocksDbWeight::get().writes(10_u64))
 	}
 	fn activate_memberships(n: u32, ) -> Weight {
-		Weight::from_parts(34_083_772, 11214)
-			.saturating_add(Weight::from_parts(74_587_678, 0).saturating_mul(n.into()))
+		Weight::from_parts(36_639_436, 11214)
+			.saturating_add(Weight::from_parts(76_800_238, 0).saturating_mul(n.into()))
 			.saturating_add(RocksDbWeight::get().reads(7_u64))
 			.saturating_add(RocksDbWeight::get().reads((8_u64).saturating_mul(n.into())))
 			.saturating_add(RocksDbWeight::get().writes(4_u64))
-			.saturating_add(RocksDbWeight::get().writes((5_u64).saturating_mul(n.into())))
+			.saturating_add(RocksDbWeight::get().writes((7_u64).saturating_mul(n.into())))
 			.saturating_add(Weight::from_parts(0, 10208).saturating_mul(n.into()))
 	}
 }
