@@ -2165,6 +2165,24 @@ mod properties {
 	use std::collections::BTreeMap;
 
 	/// xorshift64*: small, deterministic, no crates.
+	/// The jurors sitting on `id` for whom `pending` holds, and one in five of the others.
+	fn sitting(
+		id: ClaimId,
+		rng: &mut Rng,
+		pending: impl Fn(&JurorSeatOf<Test>) -> bool,
+	) -> Vec<AccountId> {
+		Disputes::<Test>::get(id)
+			.map(|dispute| {
+				dispute
+					.jurors
+					.iter()
+					.filter(|seat| pending(seat) || rng.below(5) == 0)
+					.map(|seat| seat.juror)
+					.collect()
+			})
+			.unwrap_or_default()
+	}
+
 	struct Rng(u64);
 	impl Rng {
 		fn next(&mut self) -> u64 {
@@ -2285,15 +2303,8 @@ mod properties {
 						),
 						6 => ClaimsPallet::challenge(signed(who), id, evidence(2)),
 						7 | 8 => {
-							let seated = Disputes::<Test>::get(id)
-								.map(|d| {
-									d.jurors
-										.iter()
-										.filter(|s| s.commitment.is_none() || rng.below(5) == 0)
-										.map(|s| s.juror)
-										.collect::<Vec<_>>()
-								})
-								.unwrap_or_default();
+							// Mostly jurors who have not committed yet; now and then a change.
+							let seated = sitting(id, &mut rng, |seat| seat.commitment.is_none());
 							if seated.is_empty() {
 								Ok(())
 							} else {
@@ -2306,15 +2317,7 @@ mod properties {
 							}
 						}
 						9 | 10 => {
-							let seated = Disputes::<Test>::get(id)
-								.map(|d| {
-									d.jurors
-										.iter()
-										.filter(|s| s.revealed.is_none() || rng.below(5) == 0)
-										.map(|s| s.juror)
-										.collect::<Vec<_>>()
-								})
-								.unwrap_or_default();
+							let seated = sitting(id, &mut rng, |seat| seat.revealed.is_none());
 							if seated.is_empty() {
 								Ok(())
 							} else {
