@@ -1231,3 +1231,33 @@ mod pool_hooks {
 		});
 	}
 }
+
+mod migration {
+	use super::*;
+	use crate::migrations::v1::MigrateToV1;
+	use frame_support::traits::{GetStorageVersion, OnRuntimeUpgrade, StorageVersion};
+
+	#[test]
+	fn version_0_active_member_dids_get_chain_wide_slots() {
+		ExtBuilder::build_and_execute(|| {
+			let weather = create_plan(weather_terms());
+			for who in 1..=3 {
+				kyc_person(who);
+				assert_ok!(Membership::join_plan(signed(who), weather, 20, Some(8)));
+			}
+			// Version 0 kept no chain-wide slots.
+			let _ = ActiveDidSlots::<Test>::clear(u32::MAX, None);
+			let _ = ActiveDidSlotOf::<Test>::clear(u32::MAX, None);
+			StorageVersion::new(0).put::<Membership>();
+			assert!(Membership::do_try_state().is_err(), "the slots are missing");
+
+			MigrateToV1::<Test>::on_runtime_upgrade();
+			assert_eq!(Membership::on_chain_storage_version(), StorageVersion::new(1));
+			assert_eq!(ActiveDidSlots::<Test>::iter().count(), 3);
+			Membership::do_try_state().expect("every active member DID has its slot");
+			// The slots serve a leaving member as any other.
+			assert_ok!(Membership::exit_plan(signed(2), weather));
+			Membership::do_try_state().expect("slots stay dense");
+		});
+	}
+}
