@@ -27,8 +27,9 @@ pub mod pool;
 pub use claims::{AdjudicationBrake, ClaimId, IndexReadings, ReadingKey};
 pub use elections::ValidatorStaking;
 pub use membership::{
-	CredentialInspect, CredentialTypeId, DidId, IssuerPenalty, MemberDeposits, MemberStanding,
-	MembershipInspect, MetricId, PlanId, PlanInspect, PlanTerms, RegionId, TriggerKind,
+	CredentialInspect, CredentialTypeId, DidId, IssuerExposure, IssuerPenalty, MemberDeposits,
+	MemberStanding, MembershipInspect, MetricId, PlanId, PlanInspect, PlanTerms, RegionId,
+	TriggerKind,
 };
 pub use pool::{PayoutReceipt, PoolPayout};
 

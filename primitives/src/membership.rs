@@ -157,8 +157,9 @@ pub trait MembershipInspect<AccountId, BlockNumber> {
 	/// `index < active_member_dids()`: the same dense slots over every DID that is an active
 	/// member of at least one plan (juries for plans too small to judge themselves).
 	fn active_did_controller_at(index: u32) -> Option<AccountId>;
-	/// Whether the account's DID is a member (in any status) of some plan in `region`: such an
-	/// account has a stake in that region's index. Bounded by the memberships a DID may hold.
+	/// Whether the account's DID is a member (in any status) of some plan that covers `region`:
+	/// such an account has a stake in that region's index — a payout there either pays it or
+	/// is shared by it. Bounded by the memberships a DID may hold.
 	fn is_member_in_region(who: &AccountId, region: RegionId) -> bool;
 }
 
@@ -189,6 +190,23 @@ pub trait IssuerPenalty<AccountId, Balance> {
 		amount: Balance,
 		beneficiary: &AccountId,
 	) -> Balance;
+	/// The bond the issuer holds for `credential_type` now, slashable while it is accredited or
+	/// unbonding (zero when it holds none).
+	fn issuer_bond(issuer: DidId, credential_type: CredentialTypeId) -> Balance;
+}
+
+/// What an issuer's attestations still risk (implemented by the claims pallet): an issuer whose
+/// attestations a jury may yet find false cannot take its bond back.
+pub trait IssuerExposure {
+	/// Whether some attestation of the issuer can still be slashed.
+	fn is_exposed(issuer: DidId) -> bool;
+}
+
+/// Nothing is ever exposed (a runtime without claims).
+impl IssuerExposure for () {
+	fn is_exposed(_issuer: DidId) -> bool {
+		false
+	}
 }
 
 /// Changes of a member's standing that the pool decides: a deposit that can no longer cover the

@@ -323,6 +323,8 @@ impl pallet_huzhu_membership::Config for Runtime {
 	type Deposits = Pool;
 	// Burned until a treasury or plan reserve receives them.
 	type OnIssuerSlash = ();
+	// An institution whose attestations a jury may still find false keeps its bond held.
+	type Exposure = Claims;
 	type DidDeposit = DidDeposit;
 	type ServiceEndpointDeposit = ServiceEndpointDeposit;
 	type MaxServiceEndpoints = ConstU32<8>;

@@ -144,6 +144,7 @@ pub type SignedPayload = generic::SignedPayload<RuntimeCall, TxExtension>;
 type Migrations = (
 	pallet_huzhu_membership::migrations::v1::MigrateToV1<Runtime>,
 	pallet_huzhu_claims::migrations::v1::MigrateToV1<Runtime>,
+	pallet_huzhu_claims::migrations::v2::MigrateToV2<Runtime>,
 );
 
 /// Dispatches calls to the pallets and runs their hooks.

@@ -102,6 +102,13 @@ impl<T: Config> Pallet<T> {
 		let tick = Self::tick().saturating_add(One::one());
 		Clock::<T>::put(tick);
 		if let Some(since) = BrakedSince::<T>::take() {
+			BrakeEpisodes::<T>::mutate(|episodes| {
+				if episodes.is_full() {
+					episodes.remove(0);
+				}
+				// Room was just made: the push cannot fail.
+				let _ = episodes.try_push((since, block));
+			});
 			Self::deposit_event(Event::ClockResumed {
 				tick,
 				blocks_held: block.saturating_sub(since),
@@ -140,6 +147,26 @@ impl<T: Config> Pallet<T> {
 			BrakedSince::<T>::put(block);
 			Self::deposit_event(Event::ClockStopped { tick: Self::tick() });
 		}
+	}
+
+	/// The block by which `length` blocks with the brake off will have passed since `from`, as
+	/// far as is known now: `from + length`, moved by every brake episode that began before the
+	/// deadline it had reached ([`BrakeEpisodes`], then the brake under way, which moves it
+	/// past the current block for as long as it lasts). Deadlines in blocks (the oracles'
+	/// submission window and the opening of index events) move with the brake like ticks do.
+	pub fn unbraked_deadline(
+		from: BlockNumberFor<T>,
+		length: BlockNumberFor<T>,
+	) -> BlockNumberFor<T> {
+		let next = Self::block().saturating_add(One::one());
+		let ongoing = BrakedSince::<T>::get().map(|since| (since, next));
+		let mut deadline = from.saturating_add(length);
+		for (start, end) in BrakeEpisodes::<T>::get().into_iter().chain(ongoing) {
+			if start < deadline && end > from {
+				deadline = deadline.saturating_add(end.saturating_sub(start.max(from)));
+			}
+		}
+		deadline
 	}
 
 	/// Ends the state of `claim_id` due at `tick`.
@@ -196,19 +223,48 @@ impl<T: Config> Pallet<T> {
 		let _ = T::Currency::release(&reason.into(), who, amount, Precision::BestEffort);
 	}
 
-	/// The claim is finished: its claimant has one open claim fewer.
-	pub(crate) fn close(claim: &ClaimOf<T>) {
+	/// The claim is finished: its claimant has one open claim fewer, and (unless its approval
+	/// did so already) its attesters' exposure is released.
+	pub(crate) fn close(claim_id: ClaimId, claim: &ClaimOf<T>) {
 		OpenClaims::<T>::mutate_exists(&claim.claimant, |open| {
 			let left = open.unwrap_or_default().saturating_sub(1);
 			*open = (left > 0).then_some(left);
 		});
+		if !matches!(claim.status, ClaimStatus::Approved { .. }) {
+			Self::release_exposure(claim_id, claim);
+		}
+	}
+
+	/// What an institution's attestation of the claim may cost it: [`Config::AttesterSlash`] of
+	/// the amount it confirmed, or of the amount asked for a denial.
+	pub(crate) fn at_risk(
+		confirmed_amount: Option<BalanceOf<T>>,
+		claim: &ClaimOf<T>,
+	) -> BalanceOf<T> {
+		T::AttesterSlash::get().mul_floor(confirmed_amount.unwrap_or(claim.amount))
+	}
+
+	/// The claim is decided for good (approved, rejected, withdrawn, unproven): no jury can find
+	/// its attestations false any more, so its attesters' exposure falls by what they risked.
+	fn release_exposure(claim_id: ClaimId, claim: &ClaimOf<T>) {
+		let ClaimKind::Attestation { confirmed_by, denied_by } = &claim.kind else { return };
+		for attester in confirmed_by.iter().chain(denied_by.iter()) {
+			let confirmed = Attestations::<T>::get(claim_id, attester)
+				.and_then(|attestation| attestation.confirmed_amount);
+			let released = Self::at_risk(confirmed, claim);
+			AttesterExposure::<T>::mutate_exists(attester, |exposure| {
+				// `try_state` checks the sum; a shortfall here would be reported there.
+				let left = exposure.unwrap_or_default().saturating_sub(released);
+				*exposure = (!left.is_zero()).then_some(left);
+			});
+		}
 	}
 
 	/// Rejects a claim that is not disputed (denied, voted down, expired): the bond is returned.
 	pub(crate) fn reject(claim_id: ClaimId, mut claim: ClaimOf<T>, reason: RejectionReason) {
 		Self::unschedule_status(claim_id, &claim.status);
 		Self::release_bond(HoldReason::ClaimBond, &claim.claimant, claim.bond);
-		Self::close(&claim);
+		Self::close(claim_id, &claim);
 		claim.status = ClaimStatus::Rejected { at: Self::block(), reason };
 		Claims::<T>::insert(claim_id, claim);
 		Self::deposit_event(Event::ClaimRejected { claim: claim_id, reason });
@@ -217,6 +273,7 @@ impl<T: Config> Pallet<T> {
 	/// Approves a claim for `amount` and pays it in the same block.
 	pub(crate) fn approve(claim_id: ClaimId, mut claim: ClaimOf<T>, amount: BalanceOf<T>) {
 		Self::unschedule_status(claim_id, &claim.status);
+		Self::release_exposure(claim_id, &claim);
 		claim.status = ClaimStatus::Approved { amount };
 		Self::deposit_event(Event::ClaimApproved { claim: claim_id, amount });
 		// A refusal leaves the claim `Approved` (with `PayoutFailed`) for `retry_payout`.
@@ -236,7 +293,7 @@ impl<T: Config> Pallet<T> {
 		match T::Payout::pay_claim(claim.plan, &claim.claimant, amount) {
 			Ok(receipt) => {
 				Self::release_bond(HoldReason::ClaimBond, &claim.claimant, claim.bond);
-				Self::close(&claim);
+				Self::close(claim_id, &claim);
 				let at = Self::block();
 				claim.status = ClaimStatus::Paid { at, amount: receipt.paid };
 				Self::deposit_event(Event::ClaimPaid {

@@ -9,7 +9,7 @@ use frame_support::{
 use huzhu_primitives::membership::credential_types::{ALLIANCE_ENTERPRISE, MEDICAL_INSTITUTION};
 use sp_core::H256;
 use sp_runtime::{
-	traits::{Saturating, Zero},
+	traits::{CheckedAdd, Saturating, Zero},
 	ArithmeticError, DispatchError, DispatchResult, Perbill,
 };
 
@@ -189,6 +189,17 @@ impl<T: Config> Pallet<T> {
 			None => denied_by.try_push(attester).map_err(|_| Error::<T>::NotAwaitingDecision)?,
 		}
 		let (confirmations, denials) = (confirmed_by.len(), denied_by.len());
+		// An institution signs no more than its bond can answer for.
+		let exposure = AttesterExposure::<T>::get(attester)
+			.checked_add(&Self::at_risk(confirmed_amount, &claim))
+			.ok_or(ArithmeticError::Overflow)?;
+		ensure!(
+			exposure <= T::Penalties::issuer_bond(attester, MEDICAL_INSTITUTION),
+			Error::<T>::AttesterOverexposed
+		);
+		if !exposure.is_zero() {
+			AttesterExposure::<T>::insert(attester, exposure);
+		}
 		Attestations::<T>::insert(claim_id, attester, Attestation { diagnosis, confirmed_amount });
 		Self::deposit_event(Event::ClaimAttested { claim: claim_id, attester, confirmed_amount });
 		if confirmations >= attestations_required as usize {
@@ -296,10 +307,18 @@ impl<T: Config> Pallet<T> {
 		);
 		Self::unschedule_status(claim_id, &claim.status);
 		Self::release_bond(HoldReason::ClaimBond, who, claim.bond);
-		Self::close(&claim);
+		Self::close(claim_id, &claim);
 		claim.status = ClaimStatus::Withdrawn;
 		Claims::<T>::insert(claim_id, claim);
 		Self::deposit_event(Event::ClaimWithdrawn { claim: claim_id });
 		Ok(())
+	}
+}
+
+/// An institution is exposed while a claim it attested may still be decided against its
+/// attestation: the membership pallet keeps its bond held until then.
+impl<T: Config> IssuerExposure for Pallet<T> {
+	fn is_exposed(issuer: DidId) -> bool {
+		AttesterExposure::<T>::contains_key(issuer)
 	}
 }

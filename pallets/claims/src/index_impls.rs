@@ -28,6 +28,12 @@ impl<T: Config> Pallet<T> {
 		Ok((start, end))
 	}
 
+	/// The block at which readings of a period that ended at `end` stop being accepted: the
+	/// metric's submission window later, moved by the time spent under the brake.
+	pub fn submission_closes(spec: &MetricSpecOf<T>, end: BlockNumberFor<T>) -> BlockNumberFor<T> {
+		Self::unbraked_deadline(end, spec.submission_window)
+	}
+
 	/// Whether `who`'s DID is an accredited weather oracle now.
 	pub fn is_accredited_oracle(who: &T::AccountId) -> bool {
 		T::Membership::did_of(who)
@@ -58,7 +64,7 @@ impl<T: Config> Pallet<T> {
 		let (_, end) = Self::period_bounds(&spec, key.period)?;
 		let now = Self::block();
 		ensure!(now >= end, Error::<T>::PeriodNotOver);
-		ensure!(now < end.saturating_add(spec.submission_window), Error::<T>::StaleReading);
+		ensure!(now < Self::submission_closes(&spec, end), Error::<T>::StaleReading);
 		OracleOperators::<T>::try_mutate(|operators| match operators.binary_search(&who) {
 			Ok(_) => Ok(()),
 			Err(position) => operators
@@ -119,10 +125,14 @@ impl<T: Config> Pallet<T> {
 		let spec = Metrics::<T>::get(metric).ok_or(Error::<T>::UnknownMetric)?;
 		let (_, end) = Self::period_bounds(&spec, period)?;
 		// Only once no reading can be added: nobody can open an event right after a reading of
-		// its own and freeze it before the others report.
+		// its own and freeze it before the others report. And only within one more window:
+		// nobody can wait for the oracles' accreditations, or the plan's terms, to change.
+		let closes = Self::submission_closes(&spec, end);
+		let now = Self::block();
+		ensure!(now >= closes, Error::<T>::SubmissionWindowOpen);
 		ensure!(
-			Self::block() >= end.saturating_add(spec.submission_window),
-			Error::<T>::SubmissionWindowOpen
+			now < Self::unbraked_deadline(closes, spec.submission_window),
+			Error::<T>::EventOpeningOver
 		);
 		ensure!(
 			!IndexEvents::<T>::contains_key(plan, (region, period)),

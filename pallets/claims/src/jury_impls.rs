@@ -55,7 +55,7 @@ pub(crate) fn coprime_stride(random: u64, members: u64) -> u64 {
 }
 
 /// Where jurors are drawn from.
-#[derive(Clone, Copy, PartialEq, Eq, Debug)]
+#[derive(Clone, Copy, PartialEq, Eq, Debug, Encode)]
 pub(crate) enum JuryPool {
 	/// The plan's own active members.
 	Plan(PlanId),
@@ -83,10 +83,11 @@ impl<T: Config> Pallet<T> {
 		T::JuryQuorum::get().mul_ceil(Self::jury_size(round))
 	}
 
-	/// The pool a jury of `size` for a claim of `plan` is drawn from, `skipped` of the plan's
-	/// members being parties or deciders of the claim: the plan's members when those eligible
-	/// are at least twice the jury, else every active member of every plan — so the members of a
-	/// small plan never judge their own claims.
+	/// Whether a plan can sit on its own claim's jury, `skipped` of its members being parties
+	/// or deciders of the claim: when those eligible are at least twice the jury it may fill the
+	/// seats outsiders leave ([`Self::draw_mixed_jury`]), else the whole jury is drawn from every
+	/// active member of every plan — so the members of a small plan never judge their own
+	/// claims.
 	pub(crate) fn jury_pool(plan: PlanId, size: u32, skipped: usize) -> JuryPool {
 		let members = u64::from(T::Membership::active_member_count(plan));
 		if members.saturating_sub(skipped as u64) >= u64::from(size).saturating_mul(2) {
@@ -117,29 +118,35 @@ impl<T: Config> Pallet<T> {
 		parties
 	}
 
-	/// Draws up to `size` jurors from `pool` who are neither `parties`, `excluded` nor deciders
-	/// of the claim, holding each one's [`Config::JurorBond`] (members who cannot pay are
-	/// skipped). Walks the pool's slots from a random start by a random stride coprime with
-	/// their number, trying at most `2 × size + |parties| + |excluded|` slots, plus one per
-	/// decider up to [`Self::max_decider_skips`].
+	/// Adds jurors from `pool` to `seats` until it holds `size`, skipping the `parties`, the
+	/// `excluded`, the deciders of the claim, those already seated and, with `outsiders_of`,
+	/// the members of that plan; holds each one's [`Config::JurorBond`] (members who cannot pay
+	/// are skipped). Walks the pool's slots from a random start by a random stride coprime with
+	/// their number, trying at most `2 × seats to fill` slots (twice that when skipping a
+	/// plan's members) `+ |seated| + |parties| + |excluded|`, plus one per decider up to
+	/// [`Self::max_decider_skips`].
+	#[allow(clippy::too_many_arguments)]
 	pub(crate) fn draw_jury(
 		claim_id: ClaimId,
 		pool: JuryPool,
 		round: JuryRound,
+		seats: &mut BoundedVec<JurorSeatOf<T>, T::AppealJurySize>,
 		size: u32,
+		outsiders_of: Option<PlanId>,
 		parties: &[T::AccountId],
 		excluded: &[T::AccountId],
 		deciders: usize,
-	) -> BoundedVec<JurorSeatOf<T>, T::AppealJurySize> {
-		let mut seats: BoundedVec<JurorSeatOf<T>, T::AppealJurySize> = BoundedVec::new();
+	) {
 		let members = u64::from(match pool {
 			JuryPool::Plan(plan) => T::Membership::active_member_count(plan),
 			JuryPool::ChainWide => T::Membership::active_member_dids(),
 		});
-		if members == 0 {
-			return seats;
+		let seated = seats.len() as u64;
+		let to_fill = u64::from(size).saturating_sub(seated);
+		if members == 0 || to_fill == 0 {
+			return;
 		}
-		let (seed, _) = T::Randomness::random(&(b"huzhu/jury", claim_id, round).encode());
+		let (seed, _) = T::Randomness::random(&(b"huzhu/jury", claim_id, round, pool).encode());
 		let mixed = sp_io::hashing::blake2_256(&seed.encode());
 		let (start_random, stride_random) =
 			<(u64, u64)>::decode(&mut &mixed[..]).unwrap_or_default();
@@ -147,8 +154,10 @@ impl<T: Config> Pallet<T> {
 		let stride = coprime_stride(stride_random, members);
 		// Bounded by the configuration, not by the claim: deciders count for at most
 		// `MAX_DECIDER_SKIPS_PER_SEAT` slots per seat of the largest jury.
-		let budget = u64::from(size)
-			.saturating_mul(2)
+		let tries_per_seat = if outsiders_of.is_some() { 4 } else { 2 };
+		let budget = to_fill
+			.saturating_mul(tries_per_seat)
+			.saturating_add(seated)
 			.saturating_add(parties.len() as u64)
 			.saturating_add(excluded.len() as u64)
 			.saturating_add((deciders as u64).min(Self::max_decider_skips()))
@@ -168,6 +177,7 @@ impl<T: Config> Pallet<T> {
 			if parties.contains(&juror)
 				|| excluded.contains(&juror)
 				|| seats.iter().any(|seat| seat.juror == juror)
+				|| outsiders_of.is_some_and(|plan| T::Membership::is_active_member(plan, &juror))
 				|| T::Membership::did_of(&juror).is_none_or(|did| Self::is_decider(claim_id, did))
 			{
 				continue;
@@ -180,7 +190,53 @@ impl<T: Config> Pallet<T> {
 				break;
 			}
 		}
+	}
+
+	/// Seats a jury of `size` for a claim of `plan`: from every active member of the chain when
+	/// the plan is too small to judge itself ([`Self::jury_pool`]); otherwise a majority
+	/// ([`Self::outside_seats`]) from the members of other plans and the rest from the plan, so
+	/// that the plan's own members are not a jury's majority while the chain has enough others
+	/// (the plan fills the seats that outsiders could not).
+	#[allow(clippy::too_many_arguments)]
+	pub(crate) fn draw_mixed_jury(
+		claim_id: ClaimId,
+		plan: PlanId,
+		round: JuryRound,
+		size: u32,
+		skipped: usize,
+		parties: &[T::AccountId],
+		excluded: &[T::AccountId],
+		deciders: usize,
+	) -> BoundedVec<JurorSeatOf<T>, T::AppealJurySize> {
+		let mut seats = BoundedVec::new();
+		let mut draw = |pool, target, outsiders_of| {
+			Self::draw_jury(
+				claim_id,
+				pool,
+				round,
+				&mut seats,
+				target,
+				outsiders_of,
+				parties,
+				excluded,
+				deciders,
+			)
+		};
+		match Self::jury_pool(plan, size, skipped) {
+			JuryPool::ChainWide => draw(JuryPool::ChainWide, size, None),
+			JuryPool::Plan(_) => {
+				draw(JuryPool::ChainWide, Self::outside_seats(size), Some(plan));
+				// The plan fills what other plans did not (a chain that is mostly this plan).
+				draw(JuryPool::Plan(plan), size, None);
+			}
+		}
 		seats
+	}
+
+	/// The seats of a jury of `size` drawn from the whole chain even when the plan could judge
+	/// alone: more than half.
+	pub fn outside_seats(size: u32) -> u32 {
+		(size / 2).saturating_add(1).min(size)
 	}
 
 	/// The state of a claim under a dispute whose jury of `round` is drawn
@@ -223,9 +279,16 @@ impl<T: Config> Pallet<T> {
 			ClaimKind::Parametric { .. } | ClaimKind::Audit { .. } => 0,
 		};
 		let skipped = parties.len().saturating_add(deciders);
-		let pool = Self::jury_pool(claim.plan, size, skipped);
-		let seats =
-			Self::draw_jury(claim_id, pool, round, size, &parties, &dispute.first_jurors, deciders);
+		let seats = Self::draw_mixed_jury(
+			claim_id,
+			claim.plan,
+			round,
+			size,
+			skipped,
+			&parties,
+			&dispute.first_jurors,
+			deciders,
+		);
 		if (seats.len() as u32) < Self::quorum(round) {
 			for seat in seats.iter() {
 				Self::release_bond(HoldReason::JurorBond, &seat.juror, seat.bond);
@@ -651,6 +714,14 @@ impl<T: Config> Pallet<T> {
 			winners.into_iter().map(|winner| winner.who).collect();
 		if upheld {
 			winner_accounts.push(claim.claimant.clone());
+			if credit.peek().is_zero() && !dispute.revealed.is_empty() {
+				// Nobody bonded against the claim (an audit, a disputed denial): the claimant it
+				// pays pays the jurors who revealed, [`Config::JurorShare`] of its claim bond.
+				let fee = T::JurorShare::get().mul_floor(claim.bond);
+				let fee = Self::slash_bond(claim_id, HoldReason::ClaimBond, &claim.claimant, fee);
+				claim.bond = claim.bond.saturating_sub(fee.peek());
+				Self::distribute(claim_id, claim.plan, fee, &dispute.revealed, &[]);
+			}
 		} else {
 			credit = credit.merge(Self::slash_bond(
 				claim_id,
@@ -665,7 +736,7 @@ impl<T: Config> Pallet<T> {
 			Self::approve(claim_id, claim, amount);
 			return Ok(());
 		}
-		Self::close(&claim);
+		Self::close(claim_id, &claim);
 		claim.status = ClaimStatus::Rejected { at: Self::block(), reason: RejectionReason::Jury };
 		Claims::<T>::insert(claim_id, claim);
 		Self::deposit_event(Event::ClaimRejected {
@@ -675,22 +746,58 @@ impl<T: Config> Pallet<T> {
 		Ok(())
 	}
 
-	/// Ends a claim that nobody proved (no quorate jury, no jury at all, or no way to go on):
-	/// every party's bond and every sitting juror's bond is returned and the claim is rejected as
-	/// [`RejectionReason::Unproven`]. Cannot fail.
+	/// Ends a claim that nobody proved (no quorate jury, no jury at all, or no way to go on) as
+	/// [`RejectionReason::Unproven`]: nothing is paid and every sitting juror's bond is returned.
+	/// The claimant's bonds are returned. So are the challengers', except when no jury ever
+	/// reached a verdict on their challenge: then each challenger forfeits
+	/// [`Config::JurorShare`] of its bond (half to the claimant, whose decided claim it stopped,
+	/// the rest to the reserve) — a challenge is never free. The claimant's evidence commitment
+	/// and index payout are freed, so a claim that only silence stopped can be filed again (an
+	/// audit stays spent: one per period). Cannot fail.
 	pub(crate) fn end_unproven(claim_id: ClaimId, mut claim: ClaimOf<T>) {
 		Self::unschedule_status(claim_id, &claim.status);
 		if let Some(dispute) = Disputes::<T>::take(claim_id) {
 			let (claimant_side, challengers_side) = Self::side_bonds(&dispute, &claim.claimant);
+			let unanswered = dispute.cause == DisputeCause::Challenge && dispute.appeal.is_none();
+			let mut forfeited = CreditOf::<T>::zero();
 			for party in claimant_side.iter().chain(challengers_side.iter()) {
-				Self::release_bond(HoldReason::DisputeBond, &party.who, party.bond);
+				let forfeit = if unanswered && party.who != claim.claimant {
+					T::JurorShare::get().mul_floor(party.bond)
+				} else {
+					Zero::zero()
+				};
+				if !forfeit.is_zero() {
+					forfeited = forfeited.merge(Self::slash_bond(
+						claim_id,
+						HoldReason::DisputeBond,
+						&party.who,
+						forfeit,
+					));
+				}
+				Self::release_bond(
+					HoldReason::DisputeBond,
+					&party.who,
+					party.bond.saturating_sub(forfeit),
+				);
 			}
 			for seat in dispute.jurors.iter() {
 				Self::release_bond(HoldReason::JurorBond, &seat.juror, seat.bond);
 			}
+			Self::distribute(claim_id, claim.plan, forfeited, &[], &[claim.claimant.clone()]);
 		}
 		Self::release_bond(HoldReason::ClaimBond, &claim.claimant, claim.bond);
-		Self::close(&claim);
+		Self::close(claim_id, &claim);
+		match claim.kind {
+			ClaimKind::Audit { .. } => {}
+			ClaimKind::Parametric { region, period } => {
+				IndexClaims::<T>::remove((claim.plan, region, period), claim.claimant_did);
+			}
+			ClaimKind::Attestation { .. } | ClaimKind::Alliance { .. } => {
+				if claim.evidence != H256::zero() {
+					EvidenceClaims::<T>::remove(claim.evidence);
+				}
+			}
+		}
 		claim.status =
 			ClaimStatus::Rejected { at: Self::block(), reason: RejectionReason::Unproven };
 		Claims::<T>::insert(claim_id, claim);
@@ -709,13 +816,12 @@ impl<T: Config> Pallet<T> {
 		let wrong = if upheld { denied_by } else { confirmed_by };
 		let pool = T::Payout::pool_account(claim.plan);
 		for attester in wrong.iter() {
-			let vouched = Attestations::<T>::get(claim_id, attester)
-				.and_then(|attestation| attestation.confirmed_amount)
-				.unwrap_or(claim.amount);
+			let confirmed = Attestations::<T>::get(claim_id, attester)
+				.and_then(|attestation| attestation.confirmed_amount);
 			let amount = T::Penalties::penalize_issuer(
 				*attester,
 				MEDICAL_INSTITUTION,
-				T::AttesterSlash::get().mul_floor(vouched),
+				Self::at_risk(confirmed, claim),
 				&pool,
 			);
 			if !amount.is_zero() {

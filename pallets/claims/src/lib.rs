@@ -20,14 +20,20 @@
 //! no jury is drawn or counted, no juror is slashed and nothing is paid; when it comes off, every
 //! deadline has moved by the time spent under the brake ([`Event::ClockStopped`],
 //! [`Event::ClockResumed`]). Weather periods, cover and the record (`filed_at`, `Paid { at }`)
-//! stay in blocks.
+//! stay in blocks. The two deadlines that count from a weather period's end — the oracles'
+//! submission window and the window to open the period's index event — are in blocks too, and
+//! move by the blocks spent under the brake while they ran ([`BrakeEpisodes`],
+//! [`Pallet::unbraked_deadline`]): a brake over the oracles' window does not cut it short, and
+//! a brake after it closed does not reopen it.
 //!
 //! ## Capacity
 //!
 //! The agenda has three lanes — filings (expiry), windows, disputes — each holding at most
 //! [`Config::MaxDuePerBlock`] claims per tick (a full tick sends a claim to the next tick with
 //! room, at most that many ticks later), served disputes first: a flood of filings cannot delay
-//! a window or a verdict, nor fill the ticks that challenges, appeals and verdicts need. A member
+//! a window or a verdict, nor fill the ticks that challenges, appeals and verdicts need. Filling
+//! the disputes lane itself takes `MaxDuePerBlock²` live disputes (1 024 in Huzhu's runtime),
+//! each holding a challenge bond and a decided claim. A member
 //! has at most [`Config::MaxOpenClaims`] claims open at once, and every filing first settles the
 //! member's deposit in the pool ([`PoolPayout::settle_member`]): a member whose settled deposit is
 //! below the plan's minimum is not covered and cannot claim. A due step that fails is rolled back
@@ -47,8 +53,12 @@
 //!   [take the denial before a jury](Pallet::dispute_denial) within the appeal period.
 //!   **Attesters carry the risk of what they sign**: when a final verdict finds an attestation
 //!   false (a confirmation of a rejected claim, a denial of an upheld one), the institution loses
-//!   [`Config::AttesterSlash`] of the amount it vouched for, up to its bond, to the plan's
-//!   reserve, and is suspended until governance acts ([`IssuerPenalty`]).
+//!   [`Config::AttesterSlash`] of the amount it vouched for to the plan's reserve, and is
+//!   suspended until governance acts ([`IssuerPenalty`]). That slash is always covered: an
+//!   institution's **exposure** — what its attestations of claims not yet decided for good may
+//!   cost it ([`AttesterExposure`]) — never exceeds the bond it holds ([`Error::AttesterOverexposed`]:
+//!   a hospital that signs more bonds more), and while it is not zero the membership pallet
+//!   keeps the bond held however long the institution has been suspended ([`IssuerExposure`]).
 //! - **Parametric** (farm weather). Accredited weather oracles
 //!   [submit readings](Pallet::submit_reading) of a registered metric for a region and period;
 //!   readings out of the metric's range, before the period ends or after its submission window
@@ -58,7 +68,10 @@
 //!   decide alone, and readings farther from the median than the metric's `outlier_tolerance`
 //!   are flagged ([`Event::OutlierReading`]) for governance. Anyone may
 //!   [open an index event](Pallet::open_index_event) — only **after the submission window has
-//!   closed**, so no reading can be sandwiched between a reading and the opening. If the median
+//!   closed**, so no reading can be sandwiched between a reading and the opening, and only
+//!   **within one more window** ([`Error::EventOpeningOver`]), so nobody can wait for
+//!   accreditations or the plan's terms to change: the event freezes the median, the payout
+//!   and the plan's terms of that moment. If the median
 //!   crosses the plan's trigger, each member covered in that region since before the period
 //!   began [pulls its payout](Pallet::claim_index_payout) — linear from nothing at the trigger
 //!   value to the plan maximum at the exit value — in O(1), with no loop over the region. A
@@ -80,12 +93,17 @@
 //! plan who is not the claimant or one of its deciders may [challenge](Pallet::challenge) it
 //! with [`Config::ChallengeBond`] and a reason commitment; until the jury is drawn, others may
 //! join as co-challengers (up to [`Config::MaxChallengers`]): a first challenge never shuts
-//! others out. The jury is drawn [`AdjudicationParams::draw_delay`] ticks later, in
-//! `on_initialize`, from randomness that did not exist when the dispute was opened. It is drawn
-//! from the plan's active members when those who are neither parties nor deciders of the claim
-//! are at least twice the jury, and otherwise from every active member DID of the chain (so the
-//! two members of a small plan never judge their own claim), never from the parties, the
-//! attesters or the alliance voters of the claim. Each juror holds [`Config::JurorBond`] (members who cannot pay it are skipped).
+//! others out (sybils filling the [`Config::MaxChallengers`] places take nothing from anyone:
+//! the jury judges the claim, not its challengers). The jury is drawn
+//! [`AdjudicationParams::draw_delay`] ticks later, in `on_initialize`, from randomness that did
+//! not exist when the dispute was opened. When the plan's members who are neither parties nor
+//! deciders of the claim are fewer than twice the jury, every juror comes from the whole
+//! chain's active member DIDs (so the two members of a small plan never judge their own
+//! claim). Otherwise a majority of the seats ([`Pallet::outside_seats`]) go to members of
+//! *other* plans and the rest to the plan's own members, so a cartel inside a plan of any size
+//! is never a jury's majority while the chain has other members (the plan fills the seats they
+//! cannot). Never a party, an attester or an alliance voter of the claim. Each juror holds
+//! [`Config::JurorBond`] (members who cannot pay it are skipped).
 //! Jurors [commit](Pallet::commit_vote) `blake2_256((claim, verdict, salt).encode())` during
 //! the commit period, then [reveal](Pallet::reveal_vote) it with a rationale commitment during
 //! the reveal period.
@@ -95,8 +113,12 @@
 //! Then the majority decides; a tie goes against whoever must convince the jury — the
 //! challengers of a decided claim, the claimant of an audit or a disputed denial. Below the
 //! quorum, a first jury is replaced by a fresh final jury ([`Config::AppealJurySize`], none of the first jurors), and a final jury's
-//! silence ends the claim [`RejectionReason::Unproven`]: nothing is paid and no party is slashed.
-//! Jurors who did not reveal lose their bond to those who revealed (to the reserve if none did).
+//! silence ends the claim [`RejectionReason::Unproven`]: nothing is paid, and the claimant's
+//! evidence commitment (or index payout) is freed, so a claim that only silence stopped can be
+//! filed again (an audit stays spent). A challenge is never free: when no jury answered it, each
+//! challenger forfeits [`Config::JurorShare`] of its bond, half to the claimant it held up and
+//! half to the reserve; every other bond is returned. Jurors who did not reveal lose their bond
+//! to those who revealed (to the reserve if none did).
 //!
 //! A first verdict may be [appealed](Pallet::appeal) once within the appeal period, with
 //! [`Config::AppealBond`]: a rejection by the claimant, an upheld claim by any active member who
@@ -104,7 +126,10 @@
 //! the losing side's bonds are slashed — [`Config::JurorShare`] to the jurors who revealed in the
 //! deciding jury (majority and minority alike: a minority vote costs nothing), then
 //! [`Config::WinnerShare`] of the rest to the winning side, the rest to the plan's reserve — and
-//! the winning side's bonds are returned. An upheld claim is paid in the same block.
+//! the winning side's bonds are returned. When nobody bonded against an upheld claim (an audit,
+//! a disputed denial), the claimant pays the jurors who revealed [`Config::JurorShare`] of its
+//! claim bond: jurors are paid for their work in every verdict. An upheld claim is paid in the
+//! same block.
 //!
 //! **Randomness.** Juries are drawn with [`Config::Randomness`]; a parachain plugs in the relay
 //! chain's. In Huzhu's runtime that is `pallet-insecure-randomness-collective-flip`, a mix of
@@ -157,8 +182,8 @@ mod tests;
 pub use huzhu_primitives::{
 	claims::{AdjudicationBrake, ClaimId, IndexReadings, ReadingKey},
 	membership::{
-		credential_types, CredentialInspect, DidId, IssuerPenalty, MembershipInspect, MetricId,
-		PlanId, PlanInspect, PlanTerms, RegionId, TriggerKind,
+		credential_types, CredentialInspect, DidId, IssuerExposure, IssuerPenalty,
+		MembershipInspect, MetricId, PlanId, PlanInspect, PlanTerms, RegionId, TriggerKind,
 	},
 	pool::PoolPayout,
 };
@@ -168,6 +193,10 @@ pub use weights::WeightInfo;
 
 use frame_support::traits::fungible;
 use frame_system::pallet_prelude::BlockNumberFor;
+
+/// The most brake episodes [`BrakeEpisodes`] remembers (the oldest is forgotten first): enough
+/// for every deadline in blocks that can still be running, since emergency brakes are rare.
+pub const MAX_BRAKE_EPISODES: u32 = 32;
 
 /// The balance type of the currency.
 pub type BalanceOf<T> =
@@ -233,7 +262,7 @@ pub mod pallet {
 	use sp_runtime::Perbill;
 
 	/// The in-code storage version.
-	const STORAGE_VERSION: StorageVersion = StorageVersion::new(1);
+	const STORAGE_VERSION: StorageVersion = StorageVersion::new(2);
 
 	#[pallet::pallet]
 	#[pallet::storage_version(STORAGE_VERSION)]
@@ -320,6 +349,9 @@ pub mod pallet {
 
 		/// The share of the losing side's slashed bonds paid, in equal parts, to the jurors who
 		/// revealed in the deciding jury (majority and minority alike): their pay for the work.
+		/// When nobody bonded against an upheld claim, the claimant pays this share of its claim
+		/// bond to them; a challenge no jury answered costs each challenger this share of its
+		/// bond.
 		#[pallet::constant]
 		type JurorShare: Get<Perbill>;
 
@@ -403,6 +435,24 @@ pub mod pallet {
 	/// The block since which the brake holds the clock, while it does.
 	#[pallet::storage]
 	pub type BrakedSince<T: Config> = StorageValue<_, BlockNumberFor<T>>;
+
+	/// The last brake episodes, `(first block held, first block free)`, oldest first (at most
+	/// [`MAX_BRAKE_EPISODES`]): the oracles' submission window, a deadline in blocks, moves by
+	/// the blocks spent under the brake ([`Pallet::unbraked_deadline`]).
+	#[pallet::storage]
+	pub type BrakeEpisodes<T: Config> = StorageValue<
+		_,
+		BoundedVec<(BlockNumberFor<T>, BlockNumberFor<T>), ConstU32<MAX_BRAKE_EPISODES>>,
+		ValueQuery,
+	>;
+
+	/// What each medical institution's attestations of claims not yet decided for good may
+	/// still cost it: the sum of [`Config::AttesterSlash`] of the amounts it vouched for. Never
+	/// above the bond it holds when it attests; while not zero, the institution cannot withdraw
+	/// its bond ([`IssuerExposure`]).
+	#[pallet::storage]
+	pub type AttesterExposure<T: Config> =
+		StorageMap<_, Twox64Concat, DidId, BalanceOf<T>, ValueQuery>;
 
 	/// How many claims each account has open (not paid, rejected or withdrawn); at most
 	/// [`Config::MaxOpenClaims`].
@@ -863,6 +913,12 @@ pub mod pallet {
 		Braked,
 		/// Readings of the period may still be submitted: the event opens after the window.
 		SubmissionWindowOpen,
+		/// The institution's open attestations would risk more than its bond can pay: it must
+		/// bond more, or wait until some of the claims it attested are decided for good.
+		AttesterOverexposed,
+		/// The period's index event may no longer be opened: its opening window, one
+		/// submission window long after the submission window, is over.
+		EventOpeningOver,
 	}
 
 	#[pallet::hooks]

@@ -5,6 +5,11 @@
 //!   their challengers; the agenda is keyed by tick of the adjudication [`Clock`](crate::Clock)
 //!   and [`Lane`]; periods gain `draw_delay`, metrics `outlier_tolerance`; open claims are
 //!   counted per account and audits indexed per member and period.
+//! - [`v2::MigrateToV2`] (1 → 2): each medical institution's exposure — what its attestations of
+//!   claims not yet decided for good may still cost it — is summed from those claims into
+//!   [`AttesterExposure`](crate::AttesterExposure); [`BrakeEpisodes`](crate::BrakeEpisodes)
+//!   starts empty. It reads every stored claim once (the public record): a chain with a large
+//!   record runs it as a multi-block migration.
 
 use crate::{pallet::*, *};
 use frame_support::{
@@ -327,7 +332,8 @@ pub mod v1 {
 				Claims::<T>::iter().count() as u64 == before,
 				"every claim survives the migration"
 			);
-			Pallet::<T>::do_try_state()
+			// The whole of `try_state` holds once the later versions ran (v2 checks it).
+			Ok(())
 		}
 	}
 
@@ -336,6 +342,61 @@ pub mod v1 {
 		0,
 		1,
 		InnerMigrateToV1<T>,
+		Pallet<T>,
+		<T as frame_system::Config>::DbWeight,
+	>;
+}
+
+/// Version 2: institutions' exposure and the brake's episodes.
+pub mod v2 {
+	use super::*;
+	use alloc::collections::btree_map::BTreeMap;
+	use sp_runtime::traits::{Saturating, Zero};
+
+	/// Sums each institution's exposure from the claims it attested that are not yet decided
+	/// for good.
+	pub struct InnerMigrateToV2<T>(core::marker::PhantomData<T>);
+
+	impl<T: Config> UncheckedOnRuntimeUpgrade for InnerMigrateToV2<T> {
+		fn on_runtime_upgrade() -> Weight {
+			let mut exposure: BTreeMap<DidId, BalanceOf<T>> = BTreeMap::new();
+			let mut reads: u64 = 0;
+			for (claim_id, claim) in Claims::<T>::iter() {
+				reads.saturating_inc();
+				if claim.status.is_final() || matches!(claim.status, ClaimStatus::Approved { .. }) {
+					continue;
+				}
+				let ClaimKind::Attestation { confirmed_by, denied_by } = &claim.kind else {
+					continue;
+				};
+				for attester in confirmed_by.iter().chain(denied_by.iter()) {
+					reads.saturating_inc();
+					let confirmed = Attestations::<T>::get(claim_id, attester)
+						.and_then(|attestation| attestation.confirmed_amount);
+					let entry = exposure.entry(*attester).or_default();
+					*entry = entry.saturating_add(Pallet::<T>::at_risk(confirmed, &claim));
+				}
+			}
+			let writes = exposure.len() as u64;
+			for (attester, at_risk) in exposure {
+				if !at_risk.is_zero() {
+					AttesterExposure::<T>::insert(attester, at_risk);
+				}
+			}
+			T::DbWeight::get().reads_writes(reads, writes)
+		}
+
+		#[cfg(feature = "try-runtime")]
+		fn post_upgrade(_state: alloc::vec::Vec<u8>) -> Result<(), sp_runtime::TryRuntimeError> {
+			Pallet::<T>::do_try_state()
+		}
+	}
+
+	/// Storage version 1 → 2, run once.
+	pub type MigrateToV2<T> = VersionedMigration<
+		1,
+		2,
+		InnerMigrateToV2<T>,
 		Pallet<T>,
 		<T as frame_system::Config>::DbWeight,
 	>;

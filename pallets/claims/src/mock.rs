@@ -238,8 +238,10 @@ impl MembershipInspect<AccountId, u64> for MockMembership {
 	}
 	fn is_member_in_region(who: &AccountId, region: RegionId) -> bool {
 		MEMBERS.with(|m| {
-			m.borrow().values().any(|members| {
-				members.iter().any(|member| member.who == *who && member.region == Some(region))
+			m.borrow().iter().any(|(plan, members)| {
+				members.iter().any(|member| member.who == *who)
+					&& MockPlans::plan_terms(*plan)
+						.is_some_and(|terms| terms.regions.contains(&region))
 			})
 		})
 	}
@@ -279,6 +281,12 @@ impl IssuerPenalty<AccountId, Balance> for MockPenalties {
 		set_accredited(issuer, credential_type, false);
 		SLASHED_ISSUERS.with(|s| s.borrow_mut().push((issuer, credential_type, amount)));
 		amount
+	}
+	fn issuer_bond(issuer: DidId, _credential_type: CredentialTypeId) -> Balance {
+		let slashed: Balance = SLASHED_ISSUERS.with(|s| {
+			s.borrow().iter().filter(|(did, ..)| *did == issuer).map(|(.., amount)| amount).sum()
+		});
+		ISSUER_BOND.saturating_sub(slashed).min(Balances::balance(&issuer))
 	}
 }
 

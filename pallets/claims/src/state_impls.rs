@@ -34,6 +34,7 @@ impl<T: Config> Pallet<T> {
 		let mut dispute_bonds: BTreeMap<T::AccountId, BalanceOf<T>> = BTreeMap::new();
 		let mut juror_bonds: BTreeMap<T::AccountId, BalanceOf<T>> = BTreeMap::new();
 		let mut open_claims: BTreeMap<T::AccountId, u32> = BTreeMap::new();
+		let mut exposure: BTreeMap<DidId, BalanceOf<T>> = BTreeMap::new();
 		let add = |bonds: &mut BTreeMap<T::AccountId, BalanceOf<T>>,
 		           who: &T::AccountId,
 		           amount: BalanceOf<T>| {
@@ -89,13 +90,29 @@ impl<T: Config> Pallet<T> {
 					add(&mut juror_bonds, &seat.juror, seat.bond);
 				}
 			}
-			if claim.evidence != H256::zero() {
+			if !claim.status.is_final() && !matches!(claim.status, ClaimStatus::Approved { .. }) {
+				if let ClaimKind::Attestation { confirmed_by, denied_by } = &claim.kind {
+					for attester in confirmed_by.iter().chain(denied_by.iter()) {
+						let confirmed = Attestations::<T>::get(claim_id, attester)
+							.and_then(|attestation| attestation.confirmed_amount);
+						let entry = exposure.entry(*attester).or_default();
+						*entry = entry.saturating_add(Self::at_risk(confirmed, &claim));
+					}
+				}
+			}
+			// A claim that only silence stopped gave its evidence and index payout back.
+			let freed = matches!(
+				claim.status,
+				ClaimStatus::Rejected { reason: RejectionReason::Unproven, .. }
+			) && !matches!(claim.kind, ClaimKind::Audit { .. });
+			if claim.evidence != H256::zero() && !freed {
 				ensure_invariant(
 					EvidenceClaims::<T>::get(claim.evidence) == Some(claim_id),
 					"evidence commitment not recorded for its claim",
 				)?;
 			}
 			match claim.kind {
+				_ if freed => {}
 				ClaimKind::Parametric { region, period } => ensure_invariant(
 					IndexClaims::<T>::get((claim.plan, region, period), claim.claimant_did)
 						== Some(claim_id),
@@ -154,6 +171,24 @@ impl<T: Config> Pallet<T> {
 				"evidence commitment of a missing claim",
 			)?;
 		}
+		exposure.retain(|_, at_risk| !at_risk.is_zero());
+		ensure_invariant(
+			AttesterExposure::<T>::iter()
+				.all(|(did, at_risk)| exposure.get(&did) == Some(&at_risk))
+				&& exposure
+					.iter()
+					.all(|(did, at_risk)| AttesterExposure::<T>::get(did) == *at_risk),
+			"an institution's exposure differs from its open attestations",
+		)?;
+		let episodes = BrakeEpisodes::<T>::get();
+		ensure_invariant(
+			episodes.iter().all(|(start, end)| start < end)
+				&& episodes.windows(2).all(|pair| match pair {
+					[(_, end), (start, _)] => end <= start,
+					_ => true,
+				}),
+			"brake episodes out of order or overlapping",
+		)?;
 		let operators = OracleOperators::<T>::get();
 		ensure_invariant(
 			operators.windows(2).all(|pair| pair.first() < pair.last()),

@@ -817,10 +817,18 @@ mod jury {
 				status(id),
 				ClaimStatus::Rejected { at: 1 + DRAW_DELAY, reason: RejectionReason::Unproven }
 			);
-			assert_eq!(free(1), STARTING_BALANCE);
-			assert_eq!(free(2), STARTING_BALANCE);
-			assert_eq!(reserve_of(ATTEST_PLAN), 0);
-			assert_eq!(pool_free(ATTEST_PLAN), POOL_BALANCE);
+			// No jury ever answered the challenge: the challenger forfeits a fifth of its bond,
+			// half to the claimant whose decided claim it stopped, half to the reserve.
+			let forfeit = JurorShare::get().mul_floor(CHALLENGE_BOND);
+			assert_eq!(forfeit, 4);
+			assert_eq!(free(1), STARTING_BALANCE + forfeit / 2);
+			assert_eq!(free(2), STARTING_BALANCE - forfeit);
+			assert_eq!(reserve_of(ATTEST_PLAN), forfeit / 2);
+			assert_eq!(pool_free(ATTEST_PLAN), POOL_BALANCE + forfeit / 2);
+			// Silence stopped the claim, not a verdict: its evidence may back a new filing.
+			assert_eq!(EvidenceClaims::<Test>::get(evidence(1)), None);
+			let again = file(1, 500, 1);
+			assert_eq!(EvidenceClaims::<Test>::get(evidence(1)), Some(again));
 		});
 	}
 
@@ -1180,10 +1188,12 @@ mod jury {
 				ClaimStatus::Rejected { at: block(), reason: RejectionReason::Unproven }
 			);
 			// Silence pays nothing and slashes no party.
-			assert_eq!(free(1), STARTING_BALANCE);
-			assert_eq!(free(2), STARTING_BALANCE);
-			assert_eq!(reserve_of(ATTEST_PLAN), 8 * JUROR_BOND);
-			assert_eq!(pool_free(ATTEST_PLAN), POOL_BALANCE + 8 * JUROR_BOND);
+			// The unanswered challenge cost its challenger a fifth of its bond (4): 2 to the
+			// claimant, 2 to the reserve.
+			assert_eq!(free(1), STARTING_BALANCE + 2);
+			assert_eq!(free(2), STARTING_BALANCE - 4);
+			assert_eq!(reserve_of(ATTEST_PLAN), 8 * JUROR_BOND + 2);
+			assert_eq!(pool_free(ATTEST_PLAN), POOL_BALANCE + 8 * JUROR_BOND + 2);
 			assert!(slashed_issuers().is_empty());
 			assert!(first
 				.iter()
@@ -1263,7 +1273,10 @@ mod denial {
 			assert!(upheld);
 			run_to_tick(appeal_ends);
 			assert_eq!(status(id), ClaimStatus::Paid { at: appeal_ends, amount: 800 });
-			assert_eq!(free(1), STARTING_BALANCE + 800 - CLAIM_BOND);
+			// Nobody bonded against the claim: the claimant pays the jury's fee from its bond.
+			let fee = JurorShare::get().mul_floor(CLAIM_BOND);
+			assert!(has_event(Event::BondSlashed { claim: id, who: 1, amount: fee }));
+			assert_eq!(free(1), STARTING_BALANCE + 800 - CLAIM_BOND - fee);
 			assert_eq!(held(HoldReason::DisputeBond, 1), 0);
 			// The deniers each lose the 800 asked, to the plan's pool, and are suspended.
 			assert_eq!(
@@ -1275,8 +1288,9 @@ mod denial {
 			);
 			assert_eq!(free(HOSPITALS[0]), STARTING_BALANCE - 800);
 			assert!(!MockCredentials::is_accredited_issuer(HOSPITALS[1], MEDICAL_INSTITUTION));
-			assert_eq!(reserve_of(ATTEST_PLAN), 1_600);
-			assert_eq!(pool_free(ATTEST_PLAN), POOL_BALANCE - 800 + 1_600);
+			// (The claimant's 2 of jury fee is 0 per juror: it stays in the reserve.)
+			assert_eq!(reserve_of(ATTEST_PLAN), 1_600 + fee);
+			assert_eq!(pool_free(ATTEST_PLAN), POOL_BALANCE - 800 + 1_600 + fee);
 		});
 	}
 
@@ -1398,7 +1412,13 @@ mod index {
 				ClaimsPallet::submit_reading(signed(ORACLES[0]), key(8, 0), 100),
 				Error::<Test>::OracleHasStake
 			);
-			assert_ok!(ClaimsPallet::submit_reading(signed(ORACLES[0]), key(7, 0), 100));
+			// Region 7 of the same plan: its payouts are shared by the oracle's deposit.
+			assert_noop!(
+				ClaimsPallet::submit_reading(signed(ORACLES[0]), key(7, 0), 100),
+				Error::<Test>::OracleHasStake
+			);
+			// A region no plan of the oracle covers.
+			assert_ok!(ClaimsPallet::submit_reading(signed(ORACLES[0]), key(9, 0), 100));
 		});
 	}
 
@@ -1624,8 +1644,11 @@ mod index {
 			assert!(upheld);
 			run_to_tick(appeal_ends);
 			assert_eq!(status(0), ClaimStatus::Paid { at: appeal_ends, amount: 400 });
-			assert_eq!(free(3), STARTING_BALANCE + 400);
-			assert_eq!(pool_free(INDEX_PLAN), POOL_BALANCE - 400);
+			// The member pays the jurors who revealed a fee from its audit bond: 10, 3 each.
+			let fee = JurorShare::get().mul_floor(AUDIT_BOND);
+			assert_eq!(fee, 10);
+			assert_eq!(free(3), STARTING_BALANCE + 400 - fee);
+			assert_eq!(pool_free(INDEX_PLAN), POOL_BALANCE - 400 + fee % 3);
 
 			// A rejected audit's bond goes to the jurors: there is no challenger.
 			assert_ok!(audit(4, INDEX_PLAN, 0, 400, 2));
@@ -1650,7 +1673,8 @@ mod index {
 					)
 					.sum::<Balance>();
 			assert_eq!(to_jurors, 48);
-			assert_eq!(reserve_of(INDEX_PLAN), AUDIT_BOND - 48);
+			// (plus the 1 left of the first audit's fee of 10 among three jurors)
+			assert_eq!(reserve_of(INDEX_PLAN), AUDIT_BOND - 48 + 1);
 		});
 	}
 }
@@ -1799,18 +1823,38 @@ mod attacks {
 		assert!(juries.iter().any(|jury| *jury != juries[0]));
 	}
 
-	/// (d) A hospital that confirms a false claim pays for it, capped at its bond.
+	/// (d) A hospital that confirms a false claim pays all it vouched for, and it can never vouch
+	/// for more than its bond pays: its open attestations are capped by the bond, and the bond
+	/// stays held until they are decided for good.
 	#[test]
-	fn hospitals_confirming_a_rejected_claim_lose_up_to_their_bond() {
+	fn hospitals_confirming_a_rejected_claim_lose_what_they_vouched_for() {
 		ExtBuilder::build_and_execute(|| {
 			set_max_payout(ATTEST_PLAN, 5_000);
 			let id = file(1, 3_000, 1);
+			// A 1 000 bond cannot answer for a 3 000 confirmation.
+			assert_noop!(
+				ClaimsPallet::attest_claim(signed(HOSPITALS[0]), id, evidence(200), Some(3_000)),
+				Error::<Test>::AttesterOverexposed
+			);
 			assert_ok!(ClaimsPallet::attest_claim(
 				signed(HOSPITALS[0]),
 				id,
 				evidence(200),
-				Some(3_000)
+				Some(900)
 			));
+			assert_eq!(AttesterExposure::<Test>::get(HOSPITALS[0]), 900);
+			assert!(<ClaimsPallet as IssuerExposure>::is_exposed(HOSPITALS[0]));
+			// Its bond is taken by what it signed: a second confirmation of 200 is too much,
+			// and so is a denial of a 200 claim (it risks the amount asked).
+			let other = file(3, 200, 3);
+			assert_noop!(
+				ClaimsPallet::attest_claim(signed(HOSPITALS[0]), other, evidence(200), Some(200)),
+				Error::<Test>::AttesterOverexposed
+			);
+			assert_noop!(
+				ClaimsPallet::attest_claim(signed(HOSPITALS[0]), other, evidence(200), None),
+				Error::<Test>::AttesterOverexposed
+			);
 			assert_ok!(ClaimsPallet::attest_claim(
 				signed(HOSPITALS[1]),
 				id,
@@ -1835,20 +1879,58 @@ mod attacks {
 			assert_eq!(
 				slashed_issuers(),
 				vec![
-					(HOSPITALS[0], MEDICAL_INSTITUTION, ISSUER_BOND),
+					(HOSPITALS[0], MEDICAL_INSTITUTION, 900),
 					(HOSPITALS[1], MEDICAL_INSTITUTION, 400)
 				]
 			);
-			assert_eq!(free(HOSPITALS[0]), STARTING_BALANCE - ISSUER_BOND);
+			assert_eq!(free(HOSPITALS[0]), STARTING_BALANCE - 900);
 			assert_eq!(free(HOSPITALS[1]), STARTING_BALANCE - 400);
-			assert_eq!(pool_free(ATTEST_PLAN), POOL_BALANCE + ISSUER_BOND + 400 + CLAIM_BOND / 2);
-			assert_eq!(reserve_of(ATTEST_PLAN), ISSUER_BOND + 400 + CLAIM_BOND / 2);
+			assert_eq!(pool_free(ATTEST_PLAN), POOL_BALANCE + 900 + 400 + CLAIM_BOND / 2);
+			assert_eq!(reserve_of(ATTEST_PLAN), 900 + 400 + CLAIM_BOND / 2);
+			// Decided for good: nothing is exposed any more.
+			assert_eq!(AttesterExposure::<Test>::iter().count(), 0);
+			assert!(!<ClaimsPallet as IssuerExposure>::is_exposed(HOSPITALS[0]));
 			// Suspended: they can no longer attest.
-			let next = file(3, 100, 3);
+			let next = file(4, 100, 4);
 			assert_noop!(
 				ClaimsPallet::attest_claim(signed(HOSPITALS[0]), next, evidence(200), Some(100)),
 				Error::<Test>::NotAccreditedAttester
 			);
+		});
+	}
+
+	/// (d) Exposure ends with the claim however it ends: paid, withdrawn, denied, unproven.
+	#[test]
+	fn exposure_is_released_when_a_claim_is_decided_for_good() {
+		ExtBuilder::build_and_execute(|| {
+			let paid = decided(1, 300, 1);
+			let withdrawn = decided(3, 200, 3);
+			assert_eq!(AttesterExposure::<Test>::get(HOSPITALS[0]), 500);
+			assert_ok!(ClaimsPallet::withdraw_claim(signed(3), withdrawn));
+			assert_eq!(AttesterExposure::<Test>::get(HOSPITALS[0]), 300);
+			run_to_tick(1 + CHALLENGE_PERIOD);
+			assert!(matches!(status(paid), ClaimStatus::Paid { amount: 300, .. }));
+			assert_eq!(AttesterExposure::<Test>::iter().count(), 0);
+			let denied = file(4, 100, 4);
+			assert_ok!(ClaimsPallet::attest_claim(
+				signed(HOSPITALS[0]),
+				denied,
+				evidence(200),
+				None
+			));
+			assert_eq!(AttesterExposure::<Test>::get(HOSPITALS[0]), 100);
+			assert_ok!(ClaimsPallet::attest_claim(
+				signed(HOSPITALS[1]),
+				denied,
+				evidence(201),
+				None
+			));
+			run_to_tick(ClaimsPallet::tick() + APPEAL_PERIOD);
+			assert!(matches!(
+				status(denied),
+				ClaimStatus::Rejected { reason: RejectionReason::Denied, .. }
+			));
+			assert_eq!(AttesterExposure::<Test>::iter().count(), 0);
 		});
 	}
 
@@ -2125,7 +2207,7 @@ mod attacks {
 			params.draw_delay = reveal_ends - 1;
 			assert_ok!(ClaimsPallet::set_params(RuntimeOrigin::root(), params));
 			for who in 1..=16 {
-				let other = decided(who, 100, who as u8);
+				let other = decided(who, 10, who as u8);
 				assert_ok!(ClaimsPallet::challenge(signed(20), other, evidence(8)));
 			}
 			assert!((reveal_ends..reveal_ends + 4)
@@ -2158,7 +2240,7 @@ mod attacks {
 
 /// Random sequences of calls, brakes and refused payouts over ~30 accounts and 200 blocks:
 /// the invariants (`do_try_state`) hold after every block, and no money is made or lost.
-/// `CLAIMS_PROPTEST_CASES` sets the number of cases (default 10, a few seconds);
+/// `CLAIMS_PROPTEST_CASES` sets the number of cases (default 200, the CI run);
 /// `CLAIMS_PROPTEST_VERBOSE` prints the events of each case.
 mod properties {
 	use super::*;
@@ -2404,7 +2486,7 @@ mod properties {
 		let cases: u64 = std::env::var("CLAIMS_PROPTEST_CASES")
 			.ok()
 			.and_then(|cases| cases.parse().ok())
-			.unwrap_or(10);
+			.unwrap_or(200);
 		for seed in 0..cases {
 			run_case(seed);
 		}
@@ -2413,7 +2495,10 @@ mod properties {
 
 mod migration {
 	use super::*;
-	use crate::migrations::v1::{old, old_agenda, MigrateToV1};
+	use crate::migrations::{
+		v1::{old, old_agenda, MigrateToV1},
+		v2::MigrateToV2,
+	};
 	use frame_support::{
 		traits::{GetStorageVersion, Hooks, OnRuntimeUpgrade, StorageVersion},
 		BoundedVec,
@@ -2483,6 +2568,12 @@ mod migration {
 			// The overdue claim is due at the next tick instead of never.
 			assert_eq!(Agenda::<Test>::get(6, Lane::Windows).into_inner(), vec![1]);
 			assert_eq!((OpenClaims::<Test>::get(1), OpenClaims::<Test>::get(2)), (1, 1));
+			// Version 2 sums what the confirming hospital still risks.
+			assert_eq!(AttesterExposure::<Test>::iter().count(), 0);
+			MigrateToV2::<Test>::on_runtime_upgrade();
+			assert_eq!(ClaimsPallet::on_chain_storage_version(), StorageVersion::new(2));
+			// Two open claims it confirmed, with no amount on record: the 500 asked, each.
+			assert_eq!(AttesterExposure::<Test>::get(HOSPITALS[0]), 1_000);
 			ClaimsPallet::do_try_state().expect("the migrated state holds");
 
 			// Both are paid when their ticks come.
@@ -2490,10 +2581,12 @@ mod migration {
 			assert!(matches!(status(1), ClaimStatus::Paid { amount: 400, .. }));
 			run_to_block(8);
 			assert!(matches!(status(0), ClaimStatus::Paid { amount: 400, .. }));
-			// Run again, it changes nothing (the version is 1 now).
+			// Run again, they change nothing (the version is 2 now).
 			let (clock, paid) = (Clock::<Test>::get(), claim(0));
 			MigrateToV1::<Test>::on_runtime_upgrade();
+			MigrateToV2::<Test>::on_runtime_upgrade();
 			assert_eq!((Clock::<Test>::get(), claim(0)), (clock, paid));
+			assert_eq!(AttesterExposure::<Test>::iter().count(), 0);
 		});
 	}
 }
@@ -2551,6 +2644,109 @@ mod review {
 			set_brake(false);
 			assert_ok!(ClaimsPallet::retry_payout(signed(9), id));
 			assert!(matches!(status(id), ClaimStatus::Paid { amount: 500, .. }));
+		});
+	}
+}
+
+/// The routes an attacking review of the first fixes found: a plan large enough to judge
+/// itself, an institution vouching beyond its bond, a brake over the oracles' window, a late
+/// opening, a challenge nobody answered.
+mod second_review {
+	use super::*;
+	use crate::tests::index::key;
+
+	/// A plan with enough members to judge itself still gets a majority of outsiders on every
+	/// jury: a cartel of its members cannot approve and judge alone.
+	#[test]
+	fn a_mid_size_plan_is_judged_by_a_majority_of_outsiders() {
+		ExtBuilder::build_and_execute(|| {
+			for outsider in 30..=45 {
+				add_member(UNMETERED_PLAN, outsider, 0, None);
+			}
+			for claimant in 1..=6 {
+				let id = decided(claimant, 100, claimant as u8);
+				let seated = challenged(id, 19);
+				assert_eq!(seated.len(), 3);
+				let outsiders = seated
+					.iter()
+					.filter(|juror| !MockMembership::is_active_member(ATTEST_PLAN, juror))
+					.count() as u32;
+				assert!(outsiders >= ClaimsPallet::outside_seats(3), "jury {seated:?}");
+				// The plan's own members still sit: the jury is mixed, not foreign.
+				assert!(outsiders < 3 || claimant > 1);
+			}
+		});
+	}
+
+	/// A brake over the oracles' submission window moves it, and the event's opening window,
+	/// by the blocks spent under it; an event that nobody opened in time stays closed.
+	#[test]
+	fn the_brake_moves_the_submission_window_and_late_openings_fail() {
+		ExtBuilder::build_and_execute(|| {
+			// Period 0 ends at block 10; its window would close at 15 and opening at 20.
+			run_to_block(11);
+			set_brake(true);
+			run_to_block(17);
+			set_brake(false);
+			run_to_block(18);
+			// Six blocks (12..=17) under the brake: the window closes at 21.
+			assert_eq!(ClaimsPallet::submission_closes(&rainfall(), 10), 21);
+			for oracle in &ORACLES[..3] {
+				assert_ok!(ClaimsPallet::submit_reading(signed(*oracle), key(7, 0), 300));
+			}
+			run_to_block(20);
+			assert_noop!(
+				ClaimsPallet::open_index_event(signed(40), INDEX_PLAN, 7, 0),
+				Error::<Test>::SubmissionWindowOpen
+			);
+			run_to_block(21);
+			assert_noop!(
+				ClaimsPallet::submit_reading(signed(ORACLES[3]), key(7, 0), 0),
+				Error::<Test>::StaleReading
+			);
+			// Opening closes one window later, at 26; region 8 was never opened.
+			run_to_block(26);
+			assert_noop!(
+				ClaimsPallet::open_index_event(signed(40), INDEX_PLAN, 7, 0),
+				Error::<Test>::EventOpeningOver
+			);
+			assert_eq!(IndexEvents::<Test>::iter().count(), 0);
+			assert_eq!(BrakeEpisodes::<Test>::get().into_inner(), vec![(12, 18)]);
+		});
+	}
+
+	/// A brake that starts after the window closed does not reopen it.
+	#[test]
+	fn a_later_brake_does_not_reopen_the_window() {
+		ExtBuilder::build_and_execute(|| {
+			crate::tests::index::report_drought(300);
+			run_to_block(16);
+			set_brake(true);
+			run_to_block(19);
+			set_brake(false);
+			run_to_block(20);
+			assert_noop!(
+				ClaimsPallet::submit_reading(signed(ORACLES[3]), key(7, 0), 0),
+				Error::<Test>::StaleReading
+			);
+			// The opening window (15..20) moved by the three blocks held: open until 23.
+			assert_ok!(ClaimsPallet::open_index_event(signed(40), INDEX_PLAN, 7, 0));
+		});
+	}
+
+	/// An institution's bond stays held while a claim it attested can still go against it.
+	#[test]
+	fn an_exposed_institution_keeps_its_bond() {
+		ExtBuilder::build_and_execute(|| {
+			let id = decided(1, 300, 1);
+			assert!(<ClaimsPallet as IssuerExposure>::is_exposed(HOSPITALS[0]));
+			assert!(!<ClaimsPallet as IssuerExposure>::is_exposed(HOSPITALS[2]));
+			challenged(id, 2);
+			assert!(<ClaimsPallet as IssuerExposure>::is_exposed(HOSPITALS[0]));
+			jury_round(id, &[Some(Uphold); 3]);
+			run_to_tick(appealable(id).1);
+			assert!(matches!(status(id), ClaimStatus::Paid { amount: 300, .. }));
+			assert!(!<ClaimsPallet as IssuerExposure>::is_exposed(HOSPITALS[0]));
 		});
 	}
 }

@@ -75,8 +75,9 @@ impl<T: Config> MembershipInspect<T::AccountId, BlockNumberFor<T>> for Pallet<T>
 
 	fn is_member_in_region(who: &T::AccountId, region: RegionId) -> bool {
 		let Some(did) = DidOf::<T>::get(who) else { return false };
+		// Covered in the region, or sharing the cost of its payouts through the plan.
 		MembershipsOf::<T>::get(did).iter().any(|plan| {
-			Members::<T>::get(plan, did).is_some_and(|member| member.region == Some(region))
+			Plans::<T>::get(plan).is_some_and(|record| record.terms.regions.contains(&region))
 		})
 	}
 }
@@ -92,6 +93,11 @@ impl<T: Config> IssuerPenalty<T::AccountId, BalanceOf<T>> for Pallet<T> {
 			Self::do_penalize_issuer(credential_type, issuer, amount, beneficiary)
 		})
 		.unwrap_or_else(|_| Zero::zero())
+	}
+
+	fn issuer_bond(issuer: DidId, credential_type: CredentialTypeId) -> BalanceOf<T> {
+		Accreditations::<T>::get(credential_type, issuer)
+			.map_or_else(Zero::zero, |accreditation| accreditation.bond)
 	}
 }
 

@@ -22,7 +22,10 @@
 //!   optional expiry — never personal data. Issuers revoke what they issued. Governance can
 //!   suspend an accreditation — every credential of that type from that issuer stops being valid
 //!   at once, without touching them — and slash the bond for false attestations, for
-//!   [`Config::IssuerUnbondingPeriod`] after a suspension or resignation.
+//!   [`Config::IssuerUnbondingPeriod`] after a suspension or resignation, and for as long as
+//!   any of its attestations may still be found false ([`Config::Exposure`], the claims
+//!   pallet's [`IssuerExposure`]): an institution cannot resign and walk away from a claim it
+//!   signed.
 //! - **Plans and members.** Governance creates plans and changes their terms
 //!   ([`PlanTerms`]: required credentials, waiting period, minimum deposit, payout and share caps,
 //!   management fee, challenge period, trigger kind, regions) and opens or closes them. A DID
@@ -116,8 +119,8 @@ mod tests;
 
 pub use huzhu_primitives::membership::credential_types;
 pub use huzhu_primitives::membership::{
-	CredentialInspect, CredentialTypeId, DidId, IssuerPenalty, MemberDeposits, MemberStanding,
-	MembershipInspect, PlanId, PlanInspect, PlanTerms, RegionId, TriggerKind,
+	CredentialInspect, CredentialTypeId, DidId, IssuerExposure, IssuerPenalty, MemberDeposits,
+	MemberStanding, MembershipInspect, PlanId, PlanInspect, PlanTerms, RegionId, TriggerKind,
 	MAX_ATTESTATIONS_REQUIRED, MAX_REQUIRED_CREDENTIALS,
 };
 pub use inspect_impls::EnsureActiveMember;
@@ -199,6 +202,10 @@ pub mod pallet {
 
 		/// Receives slashed issuer bonds.
 		type OnIssuerSlash: OnUnbalanced<CreditOf<Self>>;
+
+		/// Whether an issuer's attestations may still be slashed (the claims pallet): such an
+		/// issuer cannot withdraw its bond, however long it has been suspended.
+		type Exposure: IssuerExposure;
 
 		/// The deposit held for a DID, in plancks.
 		#[pallet::constant]
@@ -629,6 +636,9 @@ pub mod pallet {
 		/// Nothing to refresh: the membership's status already matches its credentials and
 		/// deposit (or it is still waiting).
 		MembershipUnchanged,
+		/// Some of the issuer's attestations may still be found false by a jury: its bond stays
+		/// slashable until those claims are final.
+		IssuerExposed,
 	}
 
 	#[pallet::hooks]
@@ -822,7 +832,8 @@ pub mod pallet {
 		}
 
 		/// The signer's DID withdraws the bond of its suspended accreditation for
-		/// `credential_type` once the unbonding period is over; the accreditation is removed.
+		/// `credential_type` once the unbonding period is over and none of its attestations can
+		/// still be found false ([`Config::Exposure`]); the accreditation is removed.
 		#[pallet::call_index(16)]
 		#[pallet::weight(T::WeightInfo::withdraw_issuer_bond())]
 		pub fn withdraw_issuer_bond(

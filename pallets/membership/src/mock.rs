@@ -104,7 +104,16 @@ impl OnUnbalanced<CreditOf<Test>> for RecordSlash {
 	}
 }
 
+/// The claims stand-in: the one issuer whose attestations may still be slashed, if any.
+pub struct MockExposure;
+impl IssuerExposure for MockExposure {
+	fn is_exposed(issuer: DidId) -> bool {
+		ExposedIssuer::get() == Some(issuer)
+	}
+}
+
 parameter_types! {
+	pub static ExposedIssuer: Option<DidId> = None;
 	pub const DidDeposit: Balance = 10;
 	pub const ServiceEndpointDeposit: Balance = 2;
 }
@@ -116,6 +125,7 @@ impl Config for Test {
 	type PlanOrigin = EnsureRoot<AccountId>;
 	type Deposits = MockDeposits;
 	type OnIssuerSlash = RecordSlash;
+	type Exposure = MockExposure;
 	type DidDeposit = DidDeposit;
 	type ServiceEndpointDeposit = ServiceEndpointDeposit;
 	type MaxServiceEndpoints = ConstU32<3>;

@@ -553,6 +553,14 @@ mod credentials {
 				Error::<Test>::BondStillLocked
 			);
 			run_to_block(11);
+			// An institution whose attestations a jury may still find false keeps its bond held,
+			// however long it has been suspended.
+			ExposedIssuer::set(Some(did));
+			assert_noop!(
+				Membership::withdraw_issuer_bond(signed(2), MEDICAL),
+				Error::<Test>::IssuerExposed
+			);
+			ExposedIssuer::set(None);
 			assert_ok!(Membership::withdraw_issuer_bond(signed(2), MEDICAL));
 			assert_eq!(
 				last_event(),
@@ -869,6 +877,24 @@ mod members {
 			assert_eq!(counts(plan), (0, 1, 0));
 			assert_eq!(<Membership as MembershipInspect<_, _>>::member_region(plan, &1), Some(8));
 			assert_eq!(last_event(), Event::MemberActivated { plan, did });
+		});
+	}
+
+	/// An oracle has a stake in every region of every plan it belongs to: covered there, or
+	/// sharing the cost of what that region's index pays.
+	#[test]
+	fn a_member_has_a_stake_in_every_region_of_its_plans() {
+		ExtBuilder::build_and_execute(|| {
+			kyc_person(1);
+			let plan = create_plan(weather_terms());
+			let regions = Plans::<Test>::get(plan).unwrap().terms.regions;
+			assert!(regions.len() >= 2);
+			let in_region =
+				|region| <Membership as MembershipInspect<_, _>>::is_member_in_region(&1, region);
+			assert!(regions.iter().all(|region| !in_region(*region)));
+			assert_ok!(Membership::join_plan(signed(1), plan, 20, Some(regions[0])));
+			assert!(regions.iter().all(|region| in_region(*region)));
+			assert!(!in_region(9_999));
 		});
 	}
 
