@@ -198,13 +198,14 @@ pub trait IssuerPenalty<AccountId, Balance> {
 /// What an issuer's attestations still risk (implemented by the claims pallet): an issuer whose
 /// attestations a jury may yet find false cannot take its bond back.
 pub trait IssuerExposure {
-	/// Whether some attestation of the issuer can still be slashed.
-	fn is_exposed(issuer: DidId) -> bool;
+	/// Whether some attestation the issuer made as an issuer of `credential_type` can still be
+	/// slashed.
+	fn is_exposed(issuer: DidId, credential_type: CredentialTypeId) -> bool;
 }
 
 /// Nothing is ever exposed (a runtime without claims).
 impl IssuerExposure for () {
-	fn is_exposed(_issuer: DidId) -> bool {
+	fn is_exposed(_issuer: DidId, _credential_type: CredentialTypeId) -> bool {
 		false
 	}
 }

@@ -64,9 +64,11 @@ pub const GENESIS_CHALLENGE_PERIOD: BlockNumber = MINUTES;
 /// The development accounts that polkadot-js knows and every preset endows.
 const DEV_ACCOUNTS: [&str; 6] = ["Alice", "Bob", "Charlie", "Dave", "Eve", "Ferdie"];
 
-/// Weather oracles besides Charlie, endowed and accredited in every preset (keys `//Oracle1`,
-/// `//Oracle2`), so that parametric plans have the oracle's minimum of readings and a median.
-pub const ORACLE_ACCOUNTS: [&str; 2] = ["Oracle1", "Oracle2"];
+/// Weather oracles besides Charlie, endowed and accredited in every preset (keys `//Oracle1` to
+/// `//Oracle3`), so that parametric plans have the oracles' minimum of three readings and a
+/// median from stations with no stake in the plan (Charlie, a founding member of the drought
+/// plan, may not report on its regions).
+pub const ORACLE_ACCOUNTS: [&str; 3] = ["Oracle1", "Oracle2", "Oracle3"];
 
 /// The rainfall metric (id 0) of the genesis parametric plan: millimetres, 0 to 5 000, periods
 /// of one minute, readings accepted for a minute after a period ends (an index event opens only
@@ -134,9 +136,9 @@ fn genesis_validator(name: &str) -> Option<GenesisValidator> {
 /// The membership content every preset starts with, so that polkadot-js shows a working
 /// community at once:
 ///
-/// - DIDs for Alice, Bob, Charlie, Dave, Eve, Oracle1 and Oracle2 (Ferdie has none: create one);
+/// - DIDs for Alice, Bob, Charlie, Dave, Eve and Oracle1 to Oracle3 (Ferdie has none: create one);
 /// - Bob accredited for `Kyc`, `MedicalInstitution` (the development hospital: it attests
-///   claims) and `AllianceEnterprise`; Charlie, Oracle1 and Oracle2 for `WeatherOracle` (they
+///   claims) and `AllianceEnterprise`; Charlie and Oracle1 to Oracle3 for `WeatherOracle` (they
 ///   feed rainfall readings);
 /// - Alice and Charlie hold `Kyc`, Dave `Kyc` and `AllianceEnterprise` credentials, Eve `Kyc`,
 ///   `MedicalInstitution` and `AllianceEnterprise`, all from Bob;
@@ -194,6 +196,7 @@ fn membership_genesis() -> Option<pallet_huzhu_membership::GenesisConfig<crate::
 			(credential_types::WEATHER_ORACLE, charlie.clone()),
 			(credential_types::WEATHER_ORACLE, account(ORACLE_ACCOUNTS[0])?),
 			(credential_types::WEATHER_ORACLE, account(ORACLE_ACCOUNTS[1])?),
+			(credential_types::WEATHER_ORACLE, account(ORACLE_ACCOUNTS[2])?),
 		],
 		credentials: vec![
 			(alice.clone(), credential_types::KYC, bob.clone(), commitment("dev:Alice:Kyc")),

@@ -214,7 +214,7 @@ impl<T: Config> Pallet<T> {
 				Claims::<T>::insert(claim_id, claim);
 				Self::deposit_event(Event::StepPostponed { claim: claim_id, error, retry_at });
 			}
-			Err(_) => Self::end_unproven(claim_id, claim),
+			Err(_) => Self::end_unproven(claim_id, claim, crate::jury_impls::Unproven::NoJury),
 		}
 	}
 
@@ -235,8 +235,9 @@ impl<T: Config> Pallet<T> {
 		}
 	}
 
-	/// What an institution's attestation of the claim may cost it: [`Config::AttesterSlash`] of
-	/// the amount it confirmed, or of the amount asked for a denial.
+	/// What an institution's attestation of the claim may cost it, as it attests:
+	/// [`Config::AttesterSlash`] of the amount it confirmed, or of the amount asked for a denial
+	/// (stored with the attestation, so a later change of the constant changes nothing owed).
 	pub(crate) fn at_risk(
 		confirmed_amount: Option<BalanceOf<T>>,
 		claim: &ClaimOf<T>,
@@ -249,9 +250,8 @@ impl<T: Config> Pallet<T> {
 	fn release_exposure(claim_id: ClaimId, claim: &ClaimOf<T>) {
 		let ClaimKind::Attestation { confirmed_by, denied_by } = &claim.kind else { return };
 		for attester in confirmed_by.iter().chain(denied_by.iter()) {
-			let confirmed = Attestations::<T>::get(claim_id, attester)
-				.and_then(|attestation| attestation.confirmed_amount);
-			let released = Self::at_risk(confirmed, claim);
+			let released = Attestations::<T>::get(claim_id, attester)
+				.map_or_else(Zero::zero, |attestation| attestation.at_risk);
 			AttesterExposure::<T>::mutate_exists(attester, |exposure| {
 				// `try_state` checks the sum; a shortfall here would be reported there.
 				let left = exposure.unwrap_or_default().saturating_sub(released);
@@ -286,7 +286,7 @@ impl<T: Config> Pallet<T> {
 	/// Returns the pool's error when it refused (the state is then `Approved`).
 	fn pay(claim_id: ClaimId, mut claim: ClaimOf<T>, amount: BalanceOf<T>) -> DispatchResult {
 		let Ok(terms) = Self::terms(claim.plan) else {
-			Self::end_unproven(claim_id, claim);
+			Self::end_unproven(claim_id, claim, crate::jury_impls::Unproven::NoJury);
 			return Ok(());
 		};
 		let amount = amount.min(terms.max_payout_per_claim);

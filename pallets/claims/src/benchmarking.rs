@@ -242,7 +242,11 @@ fn agenda_of<T: Config>(n: u32, at: BlockNumberFor<T>, due: Due) {
 			Attestations::<T>::insert(
 				id,
 				did,
-				Attestation { diagnosis: H256::zero(), confirmed_amount: Some(amount) },
+				Attestation {
+					diagnosis: H256::zero(),
+					confirmed_amount: Some(amount),
+					at_risk: T::AttesterSlash::get().mul_floor(amount),
+				},
 			);
 		}
 		let status = if due == Due::Window {

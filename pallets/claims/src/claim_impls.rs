@@ -190,8 +190,9 @@ impl<T: Config> Pallet<T> {
 		}
 		let (confirmations, denials) = (confirmed_by.len(), denied_by.len());
 		// An institution signs no more than its bond can answer for.
+		let at_risk = Self::at_risk(confirmed_amount, &claim);
 		let exposure = AttesterExposure::<T>::get(attester)
-			.checked_add(&Self::at_risk(confirmed_amount, &claim))
+			.checked_add(&at_risk)
 			.ok_or(ArithmeticError::Overflow)?;
 		ensure!(
 			exposure <= T::Penalties::issuer_bond(attester, MEDICAL_INSTITUTION),
@@ -200,7 +201,11 @@ impl<T: Config> Pallet<T> {
 		if !exposure.is_zero() {
 			AttesterExposure::<T>::insert(attester, exposure);
 		}
-		Attestations::<T>::insert(claim_id, attester, Attestation { diagnosis, confirmed_amount });
+		Attestations::<T>::insert(
+			claim_id,
+			attester,
+			Attestation { diagnosis, confirmed_amount, at_risk },
+		);
 		Self::deposit_event(Event::ClaimAttested { claim: claim_id, attester, confirmed_amount });
 		if confirmations >= attestations_required as usize {
 			let amount = Self::attested_amount(claim_id, &claim);
@@ -318,7 +323,7 @@ impl<T: Config> Pallet<T> {
 /// An institution is exposed while a claim it attested may still be decided against its
 /// attestation: the membership pallet keeps its bond held until then.
 impl<T: Config> IssuerExposure for Pallet<T> {
-	fn is_exposed(issuer: DidId) -> bool {
-		AttesterExposure::<T>::contains_key(issuer)
+	fn is_exposed(issuer: DidId, credential_type: huzhu_primitives::CredentialTypeId) -> bool {
+		credential_type == MEDICAL_INSTITUTION && AttesterExposure::<T>::contains_key(issuer)
 	}
 }

@@ -28,6 +28,11 @@ const MAX_STRIDE_TRIES: u32 = 64;
 /// walk stays bounded by the configuration.
 pub const MAX_DECIDER_SKIPS_PER_SEAT: u64 = 4;
 
+/// Slots a draw may try per seat it must give to a member of another plan: enough to find them
+/// when at least one active member DID in three belongs to other plans, bounded however rare
+/// they are.
+pub const OUTSIDER_TRIES_PER_SEAT: u64 = 6;
+
 /// Greatest common divisor.
 fn gcd(mut a: u64, mut b: u64) -> u64 {
 	while b != 0 {
@@ -54,13 +59,13 @@ pub(crate) fn coprime_stride(random: u64, members: u64) -> u64 {
 	1
 }
 
-/// Where jurors are drawn from.
-#[derive(Clone, Copy, PartialEq, Eq, Debug, Encode)]
-pub(crate) enum JuryPool {
-	/// The plan's own active members.
-	Plan(PlanId),
-	/// Every active member DID of every plan.
-	ChainWide,
+/// Why nobody proved a claim.
+#[derive(Clone, Copy, PartialEq, Eq, Debug)]
+pub(crate) enum Unproven {
+	/// A jury sat and too few of its jurors revealed.
+	SilentJury,
+	/// No jury could be seated, or the claim could not go on (its plan is gone, its lane full).
+	NoJury,
 }
 
 impl<T: Config> Pallet<T> {
@@ -81,20 +86,6 @@ impl<T: Config> Pallet<T> {
 	/// of its seats (not of the jurors who could be drawn — a jury drawn short cannot decide).
 	pub fn quorum(round: JuryRound) -> u32 {
 		T::JuryQuorum::get().mul_ceil(Self::jury_size(round))
-	}
-
-	/// Whether a plan can sit on its own claim's jury, `skipped` of its members being parties
-	/// or deciders of the claim: when those eligible are at least twice the jury it may fill the
-	/// seats outsiders leave ([`Self::draw_mixed_jury`]), else the whole jury is drawn from every
-	/// active member of every plan — so the members of a small plan never judge their own
-	/// claims.
-	pub(crate) fn jury_pool(plan: PlanId, size: u32, skipped: usize) -> JuryPool {
-		let members = u64::from(T::Membership::active_member_count(plan));
-		if members.saturating_sub(skipped as u64) >= u64::from(size).saturating_mul(2) {
-			JuryPool::Plan(plan)
-		} else {
-			JuryPool::ChainWide
-		}
 	}
 
 	/// The most slots a draw walks past because they hold deciders of the claim:
@@ -118,17 +109,18 @@ impl<T: Config> Pallet<T> {
 		parties
 	}
 
-	/// Adds jurors from `pool` to `seats` until it holds `size`, skipping the `parties`, the
-	/// `excluded`, the deciders of the claim, those already seated and, with `outsiders_of`,
-	/// the members of that plan; holds each one's [`Config::JurorBond`] (members who cannot pay
-	/// are skipped). Walks the pool's slots from a random start by a random stride coprime with
-	/// their number, trying at most `2 × seats to fill` slots (twice that when skipping a
-	/// plan's members) `+ |seated| + |parties| + |excluded|`, plus one per decider up to
+	/// Adds jurors from the active member DIDs of the whole chain to `seats` until it holds
+	/// `size`, skipping the `parties`, the `excluded`, the deciders of the claim, those already
+	/// seated and, with `outsiders_of`, the members of that plan; holds each one's
+	/// [`Config::JurorBond`] (members who cannot pay are skipped). Walks the slots from a random
+	/// start by a random stride coprime with their number (when skipping a plan's members:
+	/// independent random slots), trying at most `2 × seats to fill` slots
+	/// ([`OUTSIDER_TRIES_PER_SEAT`] `×` when skipping a plan's members)
+	/// `+ |seated| + |parties| + |excluded|`, plus one per decider up to
 	/// [`Self::max_decider_skips`].
 	#[allow(clippy::too_many_arguments)]
 	pub(crate) fn draw_jury(
 		claim_id: ClaimId,
-		pool: JuryPool,
 		round: JuryRound,
 		seats: &mut BoundedVec<JurorSeatOf<T>, T::AppealJurySize>,
 		size: u32,
@@ -137,16 +129,14 @@ impl<T: Config> Pallet<T> {
 		excluded: &[T::AccountId],
 		deciders: usize,
 	) {
-		let members = u64::from(match pool {
-			JuryPool::Plan(plan) => T::Membership::active_member_count(plan),
-			JuryPool::ChainWide => T::Membership::active_member_dids(),
-		});
+		let members = u64::from(T::Membership::active_member_dids());
 		let seated = seats.len() as u64;
 		let to_fill = u64::from(size).saturating_sub(seated);
 		if members == 0 || to_fill == 0 {
 			return;
 		}
-		let (seed, _) = T::Randomness::random(&(b"huzhu/jury", claim_id, round, pool).encode());
+		let (seed, _) =
+			T::Randomness::random(&(b"huzhu/jury", claim_id, round, outsiders_of).encode());
 		let mixed = sp_io::hashing::blake2_256(&seed.encode());
 		let (start_random, stride_random) =
 			<(u64, u64)>::decode(&mut &mixed[..]).unwrap_or_default();
@@ -154,7 +144,7 @@ impl<T: Config> Pallet<T> {
 		let stride = coprime_stride(stride_random, members);
 		// Bounded by the configuration, not by the claim: deciders count for at most
 		// `MAX_DECIDER_SKIPS_PER_SEAT` slots per seat of the largest jury.
-		let tries_per_seat = if outsiders_of.is_some() { 4 } else { 2 };
+		let tries_per_seat = if outsiders_of.is_some() { OUTSIDER_TRIES_PER_SEAT } else { 2 };
 		let budget = to_fill
 			.saturating_mul(tries_per_seat)
 			.saturating_add(seated)
@@ -167,13 +157,22 @@ impl<T: Config> Pallet<T> {
 			if seats.len() as u32 >= size {
 				break;
 			}
-			let slot =
-				(u128::from(start) + u128::from(step) * u128::from(stride)) % u128::from(members);
-			let juror = match pool {
-				JuryPool::Plan(plan) => T::Membership::active_member_at(plan, slot as u32),
-				JuryPool::ChainWide => T::Membership::active_did_controller_at(slot as u32),
+			let slot = match outsiders_of {
+				// Independent samples: the members of one plan often hold neighbouring slots
+				// (they joined together), which a walk by a fixed stride would visit in a row.
+				Some(_) => {
+					let sample = sp_io::hashing::blake2_256(&(mixed, step).encode());
+					u64::decode(&mut &sample[..]).unwrap_or_default() % members
+				}
+				// A permutation: every slot once, so a small pool is searched to the end.
+				None => {
+					((u128::from(start) + u128::from(step) * u128::from(stride))
+						% u128::from(members)) as u64
+				}
 			};
-			let Some(juror) = juror else { continue };
+			let Some(juror) = T::Membership::active_did_controller_at(slot as u32) else {
+				continue;
+			};
 			if parties.contains(&juror)
 				|| excluded.contains(&juror)
 				|| seats.iter().any(|seat| seat.juror == juror)
@@ -192,27 +191,25 @@ impl<T: Config> Pallet<T> {
 		}
 	}
 
-	/// Seats a jury of `size` for a claim of `plan`: from every active member of the chain when
-	/// the plan is too small to judge itself ([`Self::jury_pool`]); otherwise a majority
-	/// ([`Self::outside_seats`]) from the members of other plans and the rest from the plan, so
-	/// that the plan's own members are not a jury's majority while the chain has enough others
-	/// (the plan fills the seats that outsiders could not).
+	/// Seats a jury of `size` for a claim of `plan`, all from the active member DIDs of the
+	/// whole chain: first a majority ([`Self::outside_seats`]) from members of other plans, then
+	/// the rest from anyone eligible. So the plan's own members are never a jury's majority,
+	/// however many of them are parties, unless members of other plans are too few or too rare
+	/// for the walk to find.
 	#[allow(clippy::too_many_arguments)]
 	pub(crate) fn draw_mixed_jury(
 		claim_id: ClaimId,
 		plan: PlanId,
 		round: JuryRound,
 		size: u32,
-		skipped: usize,
 		parties: &[T::AccountId],
 		excluded: &[T::AccountId],
 		deciders: usize,
 	) -> BoundedVec<JurorSeatOf<T>, T::AppealJurySize> {
 		let mut seats = BoundedVec::new();
-		let mut draw = |pool, target, outsiders_of| {
+		let mut draw = |target, outsiders_of| {
 			Self::draw_jury(
 				claim_id,
-				pool,
 				round,
 				&mut seats,
 				target,
@@ -222,19 +219,13 @@ impl<T: Config> Pallet<T> {
 				deciders,
 			)
 		};
-		match Self::jury_pool(plan, size, skipped) {
-			JuryPool::ChainWide => draw(JuryPool::ChainWide, size, None),
-			JuryPool::Plan(_) => {
-				draw(JuryPool::ChainWide, Self::outside_seats(size), Some(plan));
-				// The plan fills what other plans did not (a chain that is mostly this plan).
-				draw(JuryPool::Plan(plan), size, None);
-			}
-		}
+		draw(Self::outside_seats(size), Some(plan));
+		draw(size, None);
 		seats
 	}
 
-	/// The seats of a jury of `size` drawn from the whole chain even when the plan could judge
-	/// alone: more than half.
+	/// The seats of a jury of `size` that go to members of other plans than the claim's: more
+	/// than half.
 	pub fn outside_seats(size: u32) -> u32 {
 		(size / 2).saturating_add(1).min(size)
 	}
@@ -278,13 +269,11 @@ impl<T: Config> Pallet<T> {
 			ClaimKind::Alliance { ayes, nays, .. } => ayes.saturating_add(*nays) as usize,
 			ClaimKind::Parametric { .. } | ClaimKind::Audit { .. } => 0,
 		};
-		let skipped = parties.len().saturating_add(deciders);
 		let seats = Self::draw_mixed_jury(
 			claim_id,
 			claim.plan,
 			round,
 			size,
-			skipped,
 			&parties,
 			&dispute.first_jurors,
 			deciders,
@@ -293,7 +282,12 @@ impl<T: Config> Pallet<T> {
 			for seat in seats.iter() {
 				Self::release_bond(HoldReason::JurorBond, &seat.juror, seat.bond);
 			}
-			Self::end_unproven(claim_id, claim);
+			// An appealed verdict stands when no final jury can be seated: an appellant cannot
+			// undo a verdict by making the final draw fail.
+			if let Some(appeal) = &dispute.appeal {
+				return Self::finalize(claim_id, claim, amount, appeal.first_upheld());
+			}
+			Self::end_unproven(claim_id, claim, Unproven::NoJury);
 			return Ok(());
 		}
 		let params = Self::params();
@@ -597,9 +591,17 @@ impl<T: Config> Pallet<T> {
 				Ok(())
 			}
 			(JuryRound::Final, JuryOutcome::NoQuorum) => {
+				// A silent final jury leaves an appealed verdict standing; without a first
+				// verdict, the claim is unproven.
+				let first_verdict = dispute.appeal.as_ref().map(|appeal| appeal.first_upheld());
 				Disputes::<T>::insert(claim_id, dispute);
-				Self::end_unproven(claim_id, claim);
-				Ok(())
+				match first_verdict {
+					Some(upheld) => Self::finalize(claim_id, claim, amount, upheld),
+					None => {
+						Self::end_unproven(claim_id, claim, Unproven::SilentJury);
+						Ok(())
+					}
+				}
 			}
 			(JuryRound::First, _) => {
 				dispute.first_jurors =
@@ -746,19 +748,21 @@ impl<T: Config> Pallet<T> {
 		Ok(())
 	}
 
-	/// Ends a claim that nobody proved (no quorate jury, no jury at all, or no way to go on) as
-	/// [`RejectionReason::Unproven`]: nothing is paid and every sitting juror's bond is returned.
-	/// The claimant's bonds are returned. So are the challengers', except when no jury ever
-	/// reached a verdict on their challenge: then each challenger forfeits
-	/// [`Config::JurorShare`] of its bond (half to the claimant, whose decided claim it stopped,
-	/// the rest to the reserve) — a challenge is never free. The claimant's evidence commitment
-	/// and index payout are freed, so a claim that only silence stopped can be filed again (an
-	/// audit stays spent: one per period). Cannot fail.
-	pub(crate) fn end_unproven(claim_id: ClaimId, mut claim: ClaimOf<T>) {
+	/// Ends a claim that nobody proved as [`RejectionReason::Unproven`]: nothing is paid and
+	/// every sitting juror's bond is returned. The claimant's bonds are returned. So are the
+	/// challengers', except when a jury sat on their challenge and stayed silent ([`Unproven::SilentJury`]
+	/// with no earlier verdict): then each challenger forfeits [`Config::JurorShare`] of its
+	/// bond to the plan's reserve — a challenge is never free, and nobody gains from its
+	/// failure. The claimant's evidence commitment and index payout are freed, so a claim that
+	/// only silence stopped can be filed again (an audit stays spent: one per period). Cannot
+	/// fail.
+	pub(crate) fn end_unproven(claim_id: ClaimId, mut claim: ClaimOf<T>, why: Unproven) {
 		Self::unschedule_status(claim_id, &claim.status);
 		if let Some(dispute) = Disputes::<T>::take(claim_id) {
 			let (claimant_side, challengers_side) = Self::side_bonds(&dispute, &claim.claimant);
-			let unanswered = dispute.cause == DisputeCause::Challenge && dispute.appeal.is_none();
+			let unanswered = why == Unproven::SilentJury
+				&& dispute.cause == DisputeCause::Challenge
+				&& dispute.appeal.is_none();
 			let mut forfeited = CreditOf::<T>::zero();
 			for party in claimant_side.iter().chain(challengers_side.iter()) {
 				let forfeit = if unanswered && party.who != claim.claimant {
@@ -783,7 +787,7 @@ impl<T: Config> Pallet<T> {
 			for seat in dispute.jurors.iter() {
 				Self::release_bond(HoldReason::JurorBond, &seat.juror, seat.bond);
 			}
-			Self::distribute(claim_id, claim.plan, forfeited, &[], &[claim.claimant.clone()]);
+			Self::distribute(claim_id, claim.plan, forfeited, &[], &[]);
 		}
 		Self::release_bond(HoldReason::ClaimBond, &claim.claimant, claim.bond);
 		Self::close(claim_id, &claim);
@@ -816,14 +820,10 @@ impl<T: Config> Pallet<T> {
 		let wrong = if upheld { denied_by } else { confirmed_by };
 		let pool = T::Payout::pool_account(claim.plan);
 		for attester in wrong.iter() {
-			let confirmed = Attestations::<T>::get(claim_id, attester)
-				.and_then(|attestation| attestation.confirmed_amount);
-			let amount = T::Penalties::penalize_issuer(
-				*attester,
-				MEDICAL_INSTITUTION,
-				Self::at_risk(confirmed, claim),
-				&pool,
-			);
+			let at_risk = Attestations::<T>::get(claim_id, attester)
+				.map_or_else(Zero::zero, |attestation| attestation.at_risk);
+			let amount =
+				T::Penalties::penalize_issuer(*attester, MEDICAL_INSTITUTION, at_risk, &pool);
 			if !amount.is_zero() {
 				// The plan exists (its claim was just decided): booking succeeds.
 				let _ = T::Payout::reserve_credited(claim.plan, amount);

@@ -24,7 +24,9 @@
 //! submission window and the window to open the period's index event — are in blocks too, and
 //! move by the blocks spent under the brake while they ran ([`BrakeEpisodes`],
 //! [`Pallet::unbraked_deadline`]): a brake over the oracles' window does not cut it short, and
-//! a brake after it closed does not reopen it.
+//! a brake after it closed does not reopen it. The last [`MAX_BRAKE_EPISODES`] episodes are
+//! remembered; an older one no longer moves a deadline (weather windows last minutes to days,
+//! emergency brakes are rare).
 //!
 //! ## Capacity
 //!
@@ -54,11 +56,14 @@
 //!   **Attesters carry the risk of what they sign**: when a final verdict finds an attestation
 //!   false (a confirmation of a rejected claim, a denial of an upheld one), the institution loses
 //!   [`Config::AttesterSlash`] of the amount it vouched for to the plan's reserve, and is
-//!   suspended until governance acts ([`IssuerPenalty`]). That slash is always covered: an
+//!   suspended until governance acts ([`IssuerPenalty`]). That slash is covered: an
 //!   institution's **exposure** — what its attestations of claims not yet decided for good may
-//!   cost it ([`AttesterExposure`]) — never exceeds the bond it holds ([`Error::AttesterOverexposed`]:
-//!   a hospital that signs more bonds more), and while it is not zero the membership pallet
-//!   keeps the bond held however long the institution has been suspended ([`IssuerExposure`]).
+//!   cost it ([`AttesterExposure`]; each attestation records its own
+//!   [`at_risk`](Attestation::at_risk) when made) — may not exceed the bond it holds when it
+//!   attests ([`Error::AttesterOverexposed`]: a hospital that signs more bonds more), and while
+//!   it is not zero the membership pallet keeps the bond held however long the institution has
+//!   been suspended ([`IssuerExposure`]). Only a slash that governance itself makes can leave a
+//!   bond below its exposure; the institution then signs nothing more until it is back under.
 //! - **Parametric** (farm weather). Accredited weather oracles
 //!   [submit readings](Pallet::submit_reading) of a registered metric for a region and period;
 //!   readings out of the metric's range, before the period ends or after its submission window
@@ -96,14 +101,15 @@
 //! others out (sybils filling the [`Config::MaxChallengers`] places take nothing from anyone:
 //! the jury judges the claim, not its challengers). The jury is drawn
 //! [`AdjudicationParams::draw_delay`] ticks later, in `on_initialize`, from randomness that did
-//! not exist when the dispute was opened. When the plan's members who are neither parties nor
-//! deciders of the claim are fewer than twice the jury, every juror comes from the whole
-//! chain's active member DIDs (so the two members of a small plan never judge their own
-//! claim). Otherwise a majority of the seats ([`Pallet::outside_seats`]) go to members of
-//! *other* plans and the rest to the plan's own members, so a cartel inside a plan of any size
-//! is never a jury's majority while the chain has other members (the plan fills the seats they
-//! cannot). Never a party, an attester or an alliance voter of the claim. Each juror holds
-//! [`Config::JurorBond`] (members who cannot pay it are skipped).
+//! not exist when the dispute was opened. Every juror comes from the active member DIDs of the
+//! whole chain: first a majority of the seats ([`Pallet::outside_seats`]) from members of
+//! *other* plans than the claim's, sampled independently at random, then the rest from anyone
+//! eligible. So the two members of a small plan never judge their own claim alone, and a cartel
+//! inside a plan of any size is never a jury's majority — however many of its members join the
+//! dispute as parties — unless members of other plans are too few or too rare (under about one
+//! active DID in three) for [`OUTSIDER_TRIES_PER_SEAT`]
+//! tries per seat to find. Never a party, an attester or an alliance voter of the claim. Each
+//! juror holds [`Config::JurorBond`] (members who cannot pay it are skipped).
 //! Jurors [commit](Pallet::commit_vote) `blake2_256((claim, verdict, salt).encode())` during
 //! the commit period, then [reveal](Pallet::reveal_vote) it with a rationale commitment during
 //! the reveal period.
@@ -115,10 +121,13 @@
 //! quorum, a first jury is replaced by a fresh final jury ([`Config::AppealJurySize`], none of the first jurors), and a final jury's
 //! silence ends the claim [`RejectionReason::Unproven`]: nothing is paid, and the claimant's
 //! evidence commitment (or index payout) is freed, so a claim that only silence stopped can be
-//! filed again (an audit stays spent). A challenge is never free: when no jury answered it, each
-//! challenger forfeits [`Config::JurorShare`] of its bond, half to the claimant it held up and
-//! half to the reserve; every other bond is returned. Jurors who did not reveal lose their bond
-//! to those who revealed (to the reserve if none did).
+//! filed again (an audit stays spent). A challenge is never free: when juries sat on it and
+//! stayed silent, each challenger forfeits [`Config::JurorShare`] of its bond to the plan's
+//! reserve (nobody gains from a challenge's failure); when no jury could be seated at all,
+//! nobody is at fault and every bond is returned. Jurors who did not reveal lose their bond to
+//! those who revealed (to the reserve if none did). An **appealed** verdict stands when the
+//! final jury stays silent or cannot be seated: an appellant cannot undo a verdict by making
+//! the final jury fail, and pays for the appeal as a loser.
 //!
 //! A first verdict may be [appealed](Pallet::appeal) once within the appeal period, with
 //! [`Config::AppealBond`]: a rejection by the claimant, an upheld claim by any active member who
@@ -187,6 +196,7 @@ pub use huzhu_primitives::{
 	},
 	pool::PoolPayout,
 };
+pub use jury_impls::{MAX_DECIDER_SKIPS_PER_SEAT, OUTSIDER_TRIES_PER_SEAT};
 pub use pallet::*;
 pub use types::*;
 pub use weights::WeightInfo;

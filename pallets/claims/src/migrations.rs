@@ -5,8 +5,9 @@
 //!   their challengers; the agenda is keyed by tick of the adjudication [`Clock`](crate::Clock)
 //!   and [`Lane`]; periods gain `draw_delay`, metrics `outlier_tolerance`; open claims are
 //!   counted per account and audits indexed per member and period.
-//! - [`v2::MigrateToV2`] (1 → 2): each medical institution's exposure — what its attestations of
-//!   claims not yet decided for good may still cost it — is summed from those claims into
+//! - [`v2::MigrateToV2`] (1 → 2): each attestation records what it risks, and each medical
+//!   institution's exposure — what its attestations of claims not yet decided for good may still
+//!   cost it — is summed from those claims into
 //!   [`AttesterExposure`](crate::AttesterExposure); [`BrakeEpisodes`](crate::BrakeEpisodes)
 //!   starts empty. It reads every stored claim once (the public record): a chain with a large
 //!   record runs it as a multi-block migration.
@@ -105,6 +106,13 @@ pub mod v1 {
 			pub index_claim_period: BlockNumber,
 		}
 
+		/// An attestation as versions 0 and 1 stored it (without what it risks).
+		#[derive(Clone, PartialEq, Eq, Encode, Decode, MaxEncodedLen, TypeInfo, Debug)]
+		pub struct Attestation<Balance> {
+			pub diagnosis: H256,
+			pub confirmed_amount: Option<Balance>,
+		}
+
 		#[derive(Clone, Copy, PartialEq, Eq, Encode, Decode, MaxEncodedLen, TypeInfo, Debug)]
 		pub struct MetricSpec<BlockNumber> {
 			pub min_value: i64,
@@ -120,6 +128,21 @@ pub mod v1 {
 	/// A version-0 dispute of runtime `T`.
 	pub type OldDisputeOf<T> =
 		old::Dispute<<T as frame_system::Config>::AccountId, BalanceOf<T>, Vec<JurorSeatOf<T>>>;
+
+	/// The attestations as versions 0 and 1 stored them, under the same storage prefix.
+	pub mod old_attestations {
+		use super::*;
+
+		#[storage_alias]
+		pub type Attestations<T: Config> = StorageDoubleMap<
+			Pallet<T>,
+			Twox64Concat,
+			ClaimId,
+			Twox64Concat,
+			DidId,
+			old::Attestation<BalanceOf<T>>,
+		>;
+	}
 
 	/// The version-0 agenda (a map by block), under the same storage prefix as the new one.
 	pub mod old_agenda {
@@ -148,7 +171,7 @@ pub mod v1 {
 			old::ClaimKind::Attestation => ClaimKind::Attestation {
 				confirmed_by: old.tally.confirmed_by.clone(),
 				denied_by: BoundedVec::truncate_from(
-					Attestations::<T>::iter_prefix(claim_id)
+					old_attestations::Attestations::<T>::iter_prefix(claim_id)
 						.filter(|(_, attestation)| attestation.confirmed_amount.is_none())
 						.map(|(did, _)| did)
 						.collect(),
@@ -289,7 +312,11 @@ pub mod v1 {
 						writes += 1;
 					}
 					Ok(_) => {}
-					Err(_) => Pallet::<T>::end_unproven(claim_id, claim),
+					Err(_) => Pallet::<T>::end_unproven(
+						claim_id,
+						claim,
+						crate::jury_impls::Unproven::NoJury,
+					),
 				}
 			}
 
@@ -353,14 +380,30 @@ pub mod v2 {
 	use alloc::collections::btree_map::BTreeMap;
 	use sp_runtime::traits::{Saturating, Zero};
 
-	/// Sums each institution's exposure from the claims it attested that are not yet decided
-	/// for good.
+	/// Records with each attestation what it risks ([`Attestation::at_risk`], from
+	/// [`Config::AttesterSlash`] as it is now), then sums each institution's exposure over the
+	/// claims it attested that are not yet decided for good.
 	pub struct InnerMigrateToV2<T>(core::marker::PhantomData<T>);
 
 	impl<T: Config> UncheckedOnRuntimeUpgrade for InnerMigrateToV2<T> {
 		fn on_runtime_upgrade() -> Weight {
-			let mut exposure: BTreeMap<DidId, BalanceOf<T>> = BTreeMap::new();
 			let mut reads: u64 = 0;
+			let mut writes: u64 = 0;
+			Attestations::<T>::translate::<super::v1::old::Attestation<BalanceOf<T>>, _>(
+				|claim_id, _attester, old| {
+					reads.saturating_accrue(2);
+					writes.saturating_inc();
+					let at_risk = Claims::<T>::get(claim_id).map_or_else(Zero::zero, |claim| {
+						Pallet::<T>::at_risk(old.confirmed_amount, &claim)
+					});
+					Some(Attestation {
+						diagnosis: old.diagnosis,
+						confirmed_amount: old.confirmed_amount,
+						at_risk,
+					})
+				},
+			);
+			let mut exposure: BTreeMap<DidId, BalanceOf<T>> = BTreeMap::new();
 			for (claim_id, claim) in Claims::<T>::iter() {
 				reads.saturating_inc();
 				if claim.status.is_final() || matches!(claim.status, ClaimStatus::Approved { .. }) {
@@ -371,15 +414,15 @@ pub mod v2 {
 				};
 				for attester in confirmed_by.iter().chain(denied_by.iter()) {
 					reads.saturating_inc();
-					let confirmed = Attestations::<T>::get(claim_id, attester)
-						.and_then(|attestation| attestation.confirmed_amount);
+					let at_risk = Attestations::<T>::get(claim_id, attester)
+						.map_or_else(Zero::zero, |attestation| attestation.at_risk);
 					let entry = exposure.entry(*attester).or_default();
-					*entry = entry.saturating_add(Pallet::<T>::at_risk(confirmed, &claim));
+					*entry = entry.saturating_add(at_risk);
 				}
 			}
-			let writes = exposure.len() as u64;
 			for (attester, at_risk) in exposure {
 				if !at_risk.is_zero() {
+					writes.saturating_inc();
 					AttesterExposure::<T>::insert(attester, at_risk);
 				}
 			}

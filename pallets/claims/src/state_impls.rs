@@ -93,10 +93,10 @@ impl<T: Config> Pallet<T> {
 			if !claim.status.is_final() && !matches!(claim.status, ClaimStatus::Approved { .. }) {
 				if let ClaimKind::Attestation { confirmed_by, denied_by } = &claim.kind {
 					for attester in confirmed_by.iter().chain(denied_by.iter()) {
-						let confirmed = Attestations::<T>::get(claim_id, attester)
-							.and_then(|attestation| attestation.confirmed_amount);
+						let at_risk = Attestations::<T>::get(claim_id, attester)
+							.map_or_else(Zero::zero, |attestation| attestation.at_risk);
 						let entry = exposure.entry(*attester).or_default();
-						*entry = entry.saturating_add(Self::at_risk(confirmed, &claim));
+						*entry = entry.saturating_add(at_risk);
 					}
 				}
 			}

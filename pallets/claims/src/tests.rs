@@ -431,7 +431,11 @@ mod attestation {
 			);
 			assert_eq!(
 				Attestations::<Test>::get(id, HOSPITALS[1]),
-				Some(Attestation { diagnosis: evidence(201), confirmed_amount: Some(600) })
+				Some(Attestation {
+					diagnosis: evidence(201),
+					confirmed_amount: Some(600),
+					at_risk: 600
+				})
 			);
 			// The filing's expiry left the agenda; the window's end entered it.
 			assert!(Agenda::<Test>::get(1 + DECISION_PERIOD, Lane::Filings).is_empty());
@@ -817,14 +821,11 @@ mod jury {
 				status(id),
 				ClaimStatus::Rejected { at: 1 + DRAW_DELAY, reason: RejectionReason::Unproven }
 			);
-			// No jury ever answered the challenge: the challenger forfeits a fifth of its bond,
-			// half to the claimant whose decided claim it stopped, half to the reserve.
-			let forfeit = JurorShare::get().mul_floor(CHALLENGE_BOND);
-			assert_eq!(forfeit, 4);
-			assert_eq!(free(1), STARTING_BALANCE + forfeit / 2);
-			assert_eq!(free(2), STARTING_BALANCE - forfeit);
-			assert_eq!(reserve_of(ATTEST_PLAN), forfeit / 2);
-			assert_eq!(pool_free(ATTEST_PLAN), POOL_BALANCE + forfeit / 2);
+			// No jury could sit: nobody is at fault, every bond returns.
+			assert_eq!(free(1), STARTING_BALANCE);
+			assert_eq!(free(2), STARTING_BALANCE);
+			assert_eq!(reserve_of(ATTEST_PLAN), 0);
+			assert_eq!(pool_free(ATTEST_PLAN), POOL_BALANCE);
 			// Silence stopped the claim, not a verdict: its evidence may back a new filing.
 			assert_eq!(EvidenceClaims::<Test>::get(evidence(1)), None);
 			let again = file(1, 500, 1);
@@ -1188,12 +1189,16 @@ mod jury {
 				ClaimStatus::Rejected { at: block(), reason: RejectionReason::Unproven }
 			);
 			// Silence pays nothing and slashes no party.
-			// The unanswered challenge cost its challenger a fifth of its bond (4): 2 to the
-			// claimant, 2 to the reserve.
-			assert_eq!(free(1), STARTING_BALANCE + 2);
-			assert_eq!(free(2), STARTING_BALANCE - 4);
-			assert_eq!(reserve_of(ATTEST_PLAN), 8 * JUROR_BOND + 2);
-			assert_eq!(pool_free(ATTEST_PLAN), POOL_BALANCE + 8 * JUROR_BOND + 2);
+			// Juries sat and stayed silent on the challenge: it cost its challenger a fifth of its
+			// bond (4), all to the reserve — nobody gains from a challenge's failure.
+			let forfeit = JurorShare::get().mul_floor(CHALLENGE_BOND);
+			assert_eq!(forfeit, 4);
+			assert_eq!(free(1), STARTING_BALANCE);
+			assert_eq!(free(2), STARTING_BALANCE - forfeit);
+			assert_eq!(reserve_of(ATTEST_PLAN), 8 * JUROR_BOND + forfeit);
+			assert_eq!(pool_free(ATTEST_PLAN), POOL_BALANCE + 8 * JUROR_BOND + forfeit);
+			// Silence stopped the claim, not a verdict: its evidence may back a new filing.
+			assert_eq!(EvidenceClaims::<Test>::get(evidence(1)), None);
 			assert!(slashed_issuers().is_empty());
 			assert!(first
 				.iter()
@@ -1651,6 +1656,9 @@ mod index {
 			assert_eq!(pool_free(INDEX_PLAN), POOL_BALANCE - 400 + fee % 3);
 
 			// A rejected audit's bond goes to the jurors: there is no challenger.
+			let four_before = free(4);
+			let worth = |who: AccountId| free(who) + held(HoldReason::ClaimBond, who);
+			let before: Vec<Balance> = (0..=100).map(worth).collect();
 			assert_ok!(audit(4, INDEX_PLAN, 0, 400, 2));
 			seat(1);
 			let seated = jury_round(1, &[Some(Reject), Some(Reject), Some(Reject)]);
@@ -1661,17 +1669,9 @@ mod index {
 				status(1),
 				ClaimStatus::Rejected { at: appeal_ends, reason: RejectionReason::Jury }
 			);
-			assert_eq!(free(4), STARTING_BALANCE - AUDIT_BOND);
-			let to_jurors: Balance = seated
-				.iter()
-				.map(|juror| free(*juror) + held(HoldReason::ClaimBond, *juror))
-				.sum::<Balance>()
-				- seated
-					.iter()
-					.map(
-						|juror| if *juror == 3 { STARTING_BALANCE + 400 } else { STARTING_BALANCE },
-					)
-					.sum::<Balance>();
+			assert_eq!(free(4), four_before - AUDIT_BOND);
+			let to_jurors: Balance =
+				seated.iter().map(|juror| worth(*juror) - before[*juror as usize]).sum();
 			assert_eq!(to_jurors, 48);
 			// (plus the 1 left of the first audit's fee of 10 among three jurors)
 			assert_eq!(reserve_of(INDEX_PLAN), AUDIT_BOND - 48 + 1);
@@ -1843,7 +1843,10 @@ mod attacks {
 				Some(900)
 			));
 			assert_eq!(AttesterExposure::<Test>::get(HOSPITALS[0]), 900);
-			assert!(<ClaimsPallet as IssuerExposure>::is_exposed(HOSPITALS[0]));
+			assert!(<ClaimsPallet as IssuerExposure>::is_exposed(
+				HOSPITALS[0],
+				MEDICAL_INSTITUTION
+			));
 			// Its bond is taken by what it signed: a second confirmation of 200 is too much,
 			// and so is a denial of a 200 claim (it risks the amount asked).
 			let other = file(3, 200, 3);
@@ -1889,7 +1892,10 @@ mod attacks {
 			assert_eq!(reserve_of(ATTEST_PLAN), 900 + 400 + CLAIM_BOND / 2);
 			// Decided for good: nothing is exposed any more.
 			assert_eq!(AttesterExposure::<Test>::iter().count(), 0);
-			assert!(!<ClaimsPallet as IssuerExposure>::is_exposed(HOSPITALS[0]));
+			assert!(!<ClaimsPallet as IssuerExposure>::is_exposed(
+				HOSPITALS[0],
+				MEDICAL_INSTITUTION
+			));
 			// Suspended: they can no longer attest.
 			let next = file(4, 100, 4);
 			assert_noop!(
@@ -2496,7 +2502,7 @@ mod properties {
 mod migration {
 	use super::*;
 	use crate::migrations::{
-		v1::{old, old_agenda, MigrateToV1},
+		v1::{old, old_agenda, old_attestations, MigrateToV1},
 		v2::MigrateToV2,
 	};
 	use frame_support::{
@@ -2535,6 +2541,11 @@ mod migration {
 				let key = Claims::<Test>::hashed_key_for(id);
 				frame_support::storage::unhashed::put(&key, &old_claim(who, window_ends));
 				EvidenceClaims::<Test>::insert(evidence(who as u8), id);
+				old_attestations::Attestations::<Test>::insert(
+					id,
+					HOSPITALS[0],
+					old::Attestation { diagnosis: evidence(200), confirmed_amount: Some(400) },
+				);
 				assert_ok!(<Balances as frame_support::traits::fungible::MutateHold<_>>::hold(
 					&HoldReason::ClaimBond.into(),
 					&who,
@@ -2572,8 +2583,16 @@ mod migration {
 			assert_eq!(AttesterExposure::<Test>::iter().count(), 0);
 			MigrateToV2::<Test>::on_runtime_upgrade();
 			assert_eq!(ClaimsPallet::on_chain_storage_version(), StorageVersion::new(2));
-			// Two open claims it confirmed, with no amount on record: the 500 asked, each.
-			assert_eq!(AttesterExposure::<Test>::get(HOSPITALS[0]), 1_000);
+			// Each attestation records what it risks; the hospital confirmed two open claims.
+			assert_eq!(
+				Attestations::<Test>::get(0, HOSPITALS[0]),
+				Some(Attestation {
+					diagnosis: evidence(200),
+					confirmed_amount: Some(400),
+					at_risk: 400
+				})
+			);
+			assert_eq!(AttesterExposure::<Test>::get(HOSPITALS[0]), 800);
 			ClaimsPallet::do_try_state().expect("the migrated state holds");
 
 			// Both are paid when their ticks come.
@@ -2678,6 +2697,104 @@ mod second_review {
 		});
 	}
 
+	/// The members of the claim's plan sitting on a jury.
+	fn plan_members_on(seated: &[AccountId]) -> usize {
+		seated.iter().filter(|juror| MockMembership::is_active_member(ATTEST_PLAN, juror)).count()
+	}
+
+	/// A cartel's co-challengers (parties are skipped) do not turn the jury into the plan's:
+	/// the majority always goes to members of other plans.
+	#[test]
+	fn co_challengers_cannot_give_the_plan_the_majority() {
+		ExtBuilder::build_and_execute(|| {
+			for who in 12..=20 {
+				remove_member(ATTEST_PLAN, who);
+			}
+			for outsider in 30..=35 {
+				add_member(UNMETERED_PLAN, outsider, 0, None);
+			}
+			for claimant in 4..=8u64 {
+				let id = decided(claimant, 50, claimant as u8);
+				assert_ok!(ClaimsPallet::challenge(signed(12), id, evidence(77)));
+				assert_ok!(ClaimsPallet::challenge(signed(2), id, evidence(78)));
+				assert_ok!(ClaimsPallet::challenge(signed(3), id, evidence(79)));
+				let seated = seat(id);
+				assert_eq!(seated.len(), 3);
+				assert!(plan_members_on(&seated) * 2 < seated.len(), "jury {seated:?}");
+			}
+		});
+	}
+
+	/// A losing challenger who appeals into a final jury that cannot be drawn does not undo
+	/// the verdict: it stands, and the challengers pay for it.
+	#[test]
+	fn an_undrawable_final_jury_leaves_the_first_verdict_standing() {
+		ExtBuilder::build_and_execute(|| {
+			for plan in [ATTEST_PLAN, INDEX_PLAN] {
+				for who in 9..=20 {
+					remove_member(plan, who);
+				}
+			}
+			let id = decided(1, 500, 1);
+			for challenger in [2, 3, 4] {
+				assert_ok!(ClaimsPallet::challenge(signed(challenger), id, evidence(7)));
+			}
+			assert_eq!(seat(id).len(), 3);
+			jury_round(id, &[Some(Uphold); 3]);
+			assert!(appealable(id).0);
+			assert_ok!(ClaimsPallet::appeal(signed(2), id));
+			run_to_tick(draw_at(id));
+			assert!(matches!(status(id), ClaimStatus::Paid { amount: 500, .. }));
+			assert!(free(1) > STARTING_BALANCE + 500 - CLAIM_BOND);
+			assert_eq!(free(2), STARTING_BALANCE - CHALLENGE_BOND - APPEAL_BOND);
+			assert_eq!(free(3), STARTING_BALANCE - CHALLENGE_BOND);
+			assert_eq!(free(4), STARTING_BALANCE - CHALLENGE_BOND);
+		});
+	}
+
+	/// An appealed verdict also stands when the final jury sits and stays silent.
+	#[test]
+	fn a_silent_final_jury_leaves_the_first_verdict_standing() {
+		ExtBuilder::build_and_execute(|| {
+			let id = decided(1, 500, 1);
+			challenged(id, 2);
+			jury_round(id, &[Some(Reject); 3]);
+			assert!(!appealable(id).0);
+			assert_ok!(ClaimsPallet::appeal(signed(1), id));
+			seat(id);
+			jury_round(id, &[None; 5]);
+			assert!(matches!(
+				status(id),
+				ClaimStatus::Rejected { reason: RejectionReason::Jury, .. }
+			));
+			assert_eq!(free(1), STARTING_BALANCE - CLAIM_BOND - APPEAL_BOND);
+			// Nobody revealed in the final jury: half the claimant's bonds to the challenger.
+			assert_eq!(free(2), STARTING_BALANCE + (CLAIM_BOND + APPEAL_BOND) / 2);
+		});
+	}
+
+	/// A claimant's friend joining an honest challenge whose jury cannot be drawn makes nobody
+	/// pay: no jury sat, so nobody forfeits.
+	#[test]
+	fn a_friendly_co_challenger_cannot_make_the_honest_challenger_pay() {
+		ExtBuilder::build_and_execute(|| {
+			for plan in [ATTEST_PLAN, INDEX_PLAN, ALLIANCE_PLAN] {
+				for who in 5..=20 {
+					remove_member(plan, who);
+				}
+			}
+			let id = decided(1, 500, 1);
+			assert_ok!(ClaimsPallet::challenge(signed(2), id, evidence(7)));
+			assert_ok!(ClaimsPallet::challenge(signed(3), id, evidence(8)));
+			run_to_tick(draw_at(id));
+			assert!(matches!(
+				status(id),
+				ClaimStatus::Rejected { reason: RejectionReason::Unproven, .. }
+			));
+			assert_eq!([free(1), free(2), free(3)], [STARTING_BALANCE; 3]);
+		});
+	}
+
 	/// A brake over the oracles' submission window moves it, and the event's opening window,
 	/// by the blocks spent under it; an event that nobody opened in time stays closed.
 	#[test]
@@ -2739,14 +2856,26 @@ mod second_review {
 	fn an_exposed_institution_keeps_its_bond() {
 		ExtBuilder::build_and_execute(|| {
 			let id = decided(1, 300, 1);
-			assert!(<ClaimsPallet as IssuerExposure>::is_exposed(HOSPITALS[0]));
-			assert!(!<ClaimsPallet as IssuerExposure>::is_exposed(HOSPITALS[2]));
+			assert!(<ClaimsPallet as IssuerExposure>::is_exposed(
+				HOSPITALS[0],
+				MEDICAL_INSTITUTION
+			));
+			assert!(!<ClaimsPallet as IssuerExposure>::is_exposed(
+				HOSPITALS[2],
+				MEDICAL_INSTITUTION
+			));
 			challenged(id, 2);
-			assert!(<ClaimsPallet as IssuerExposure>::is_exposed(HOSPITALS[0]));
+			assert!(<ClaimsPallet as IssuerExposure>::is_exposed(
+				HOSPITALS[0],
+				MEDICAL_INSTITUTION
+			));
 			jury_round(id, &[Some(Uphold); 3]);
 			run_to_tick(appealable(id).1);
 			assert!(matches!(status(id), ClaimStatus::Paid { amount: 300, .. }));
-			assert!(!<ClaimsPallet as IssuerExposure>::is_exposed(HOSPITALS[0]));
+			assert!(!<ClaimsPallet as IssuerExposure>::is_exposed(
+				HOSPITALS[0],
+				MEDICAL_INSTITUTION
+			));
 		});
 	}
 }

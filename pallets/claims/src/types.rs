@@ -387,6 +387,10 @@ pub struct Attestation<Balance> {
 	pub diagnosis: H256,
 	/// The amount the institution confirms, or `None` if it denies the claim.
 	pub confirmed_amount: Option<Balance>,
+	/// What the attestation may cost the institution if a jury finds it false:
+	/// [`Config::AttesterSlash`](crate::Config::AttesterSlash) of the amount it vouched for (the
+	/// amount confirmed, or the amount asked for a denial), fixed when it attests.
+	pub at_risk: Balance,
 }
 
 /// A juror's vote: whether the claim should be paid.
@@ -464,6 +468,13 @@ pub struct Appeal<AccountId, Balance> {
 	pub by: Disputant<AccountId, Balance>,
 	/// The side it argues: the claimant against a rejection, any member against an upheld claim.
 	pub side: Side,
+}
+
+impl<AccountId, Balance> Appeal<AccountId, Balance> {
+	/// Whether the appealed first verdict upheld the claim (the appellant argues against it).
+	pub fn first_upheld(&self) -> bool {
+		self.side == Side::Challengers
+	}
 }
 
 /// What opened a dispute.

@@ -247,7 +247,7 @@ impl<T: Config> Pallet<T> {
 			frame_system::Pallet::<T>::block_number() >= unbonds_at,
 			Error::<T>::BondStillLocked
 		);
-		ensure!(!T::Exposure::is_exposed(issuer), Error::<T>::IssuerExposed);
+		ensure!(!T::Exposure::is_exposed(issuer, credential_type), Error::<T>::IssuerExposed);
 		let amount = Self::remove_accreditation(credential_type, issuer, accreditation)?;
 		Self::deposit_event(Event::IssuerBondWithdrawn { credential_type, issuer, amount });
 		Ok(())

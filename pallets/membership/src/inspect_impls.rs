@@ -77,7 +77,9 @@ impl<T: Config> MembershipInspect<T::AccountId, BlockNumberFor<T>> for Pallet<T>
 		let Some(did) = DidOf::<T>::get(who) else { return false };
 		// Covered in the region, or sharing the cost of its payouts through the plan.
 		MembershipsOf::<T>::get(did).iter().any(|plan| {
-			Plans::<T>::get(plan).is_some_and(|record| record.terms.regions.contains(&region))
+			Members::<T>::get(plan, did).is_some_and(|member| member.region == Some(region))
+				|| Plans::<T>::get(plan)
+					.is_some_and(|record| record.terms.regions.contains(&region))
 		})
 	}
 }

@@ -104,16 +104,16 @@ impl OnUnbalanced<CreditOf<Test>> for RecordSlash {
 	}
 }
 
-/// The claims stand-in: the one issuer whose attestations may still be slashed, if any.
+/// The claims stand-in: the one issuer (and type) whose attestations may still be slashed.
 pub struct MockExposure;
 impl IssuerExposure for MockExposure {
-	fn is_exposed(issuer: DidId) -> bool {
-		ExposedIssuer::get() == Some(issuer)
+	fn is_exposed(issuer: DidId, credential_type: CredentialTypeId) -> bool {
+		ExposedIssuer::get() == Some((issuer, credential_type))
 	}
 }
 
 parameter_types! {
-	pub static ExposedIssuer: Option<DidId> = None;
+	pub static ExposedIssuer: Option<(DidId, CredentialTypeId)> = None;
 	pub const DidDeposit: Balance = 10;
 	pub const ServiceEndpointDeposit: Balance = 2;
 }

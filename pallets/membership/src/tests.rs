@@ -555,7 +555,7 @@ mod credentials {
 			run_to_block(11);
 			// An institution whose attestations a jury may still find false keeps its bond held,
 			// however long it has been suspended.
-			ExposedIssuer::set(Some(did));
+			ExposedIssuer::set(Some((did, MEDICAL)));
 			assert_noop!(
 				Membership::withdraw_issuer_bond(signed(2), MEDICAL),
 				Error::<Test>::IssuerExposed

@@ -158,6 +158,20 @@ async fn adjudication_holds_against_the_brake_oracles_silence_and_two_member_pla
 		.expect("Claims::ClaimDecided");
 	let decided_at = governance::number_of(&client, attested_block).await;
 	let window = window_ends - decided_at;
+	// Bob, the hospital, answers for the 250 HUZ it confirmed until the claim is decided for
+	// good: that much of its bond is exposed, and it cannot withdraw the bond meanwhile.
+	let bob_did: u64 = client
+		.storage(
+			&pallet_huzhu_membership::DidOf::<Runtime>::hashed_key_for(Bob.to_account_id()),
+			None,
+		)
+		.await
+		.expect("Bob has a DID");
+	let exposure_key = pallet_huzhu_claims::AttesterExposure::<Runtime>::hashed_key_for(bob_did);
+	assert_eq!(
+		client.storage::<Balance>(&exposure_key, Some(attested_block)).await,
+		Some(250 * UNITS)
+	);
 
 	let (entered, _) = motion.close(&client, context, &Alice.pair(), BLOCKS_TIMEOUT).await;
 	let entered_at = governance::number_of(&client, entered).await;
@@ -210,6 +224,7 @@ async fn adjudication_holds_against_the_brake_oracles_silence_and_two_member_pla
 	)
 	.await;
 	assert_eq!(paid, 250 * UNITS);
+	assert_eq!(client.storage::<Balance>(&exposure_key, Some(paid_block)).await, None);
 	let paid_at = governance::number_of(&client, paid_block).await;
 	// The whole window ran, plus every block the brake held the clock.
 	assert_eq!(paid_at, decided_at + window + blocks_held);
@@ -226,18 +241,21 @@ async fn adjudication_holds_against_the_brake_oracles_silence_and_two_member_pla
 			context,
 			&Charlie.pair(),
 			RuntimeCall::Claims(ClaimsCall::submit_reading {
-				key: ReadingKey { region: FOUNDERS_REGION, period, metric: 0 },
+				key: ReadingKey { region: REGION, period, metric: 0 },
 				value: 0,
 			}),
 		)
 		.await,
 		claims_error(ClaimsError::OracleHasStake),
-		"Charlie is a founding member in region {FOUNDERS_REGION}"
+		"Charlie, a founding member in region {FOUNDERS_REGION}, shares the cost of {REGION}"
 	);
 	let oracle = |name: &str| sr25519::Pair::from_string(&format!("//{name}"), None).expect("key");
 	let outlier = oracle(ORACLE_ACCOUNTS[1]);
 	send_all(vec![
-		(Charlie.pair(), RuntimeCall::Claims(ClaimsCall::submit_reading { key, value: 300 })),
+		(
+			oracle(ORACLE_ACCOUNTS[2]),
+			RuntimeCall::Claims(ClaimsCall::submit_reading { key, value: 300 }),
+		),
 		(
 			oracle(ORACLE_ACCOUNTS[0]),
 			RuntimeCall::Claims(ClaimsCall::submit_reading { key, value: 320 }),
@@ -254,6 +272,22 @@ async fn adjudication_holds_against_the_brake_oracles_silence_and_two_member_pla
 	client.wait_for_best((period + 2) * PERIOD_LENGTH, BLOCKS_TIMEOUT).await;
 	let (_, opened) = tx::send(&client, context, &Eve.pair(), open, BLOCKS_TIMEOUT).await;
 	let opened = claims_events(&opened);
+	// The period before closed its opening window when this one's submissions closed: nobody
+	// opens an old period once accreditations or terms may have changed.
+	assert_eq!(
+		refused(
+			&client,
+			context,
+			&Eve.pair(),
+			RuntimeCall::Claims(ClaimsCall::open_index_event {
+				plan: DROUGHT,
+				region: REGION,
+				period: period - 1,
+			}),
+		)
+		.await,
+		claims_error(ClaimsError::EventOpeningOver)
+	);
 	assert!(opened.iter().any(|event| matches!(event,
 		Event::IndexEventOpened { reading: 300, payout, .. } if *payout == 1_000 * UNITS)));
 	assert!(opened.contains(&Event::OutlierReading {
