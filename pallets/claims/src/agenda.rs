@@ -127,12 +127,12 @@ impl<T: Config> Pallet<T> {
 			// dispute step is a draw or a count, each benchmarked at its worst.
 			weight = weight.saturating_add(match lane {
 				Lane::Filings | Lane::Windows => T::WeightInfo::on_initialize_window(served),
-				// A draw may also walk past deciders of the claim (five reads each), which the
-				// draw benchmark's pool does not hold.
+				// A draw may also walk past deciders of the claim (five reads each) in each of
+				// its two walks, which the draw benchmark's pool does not hold.
 				Lane::Disputes => T::WeightInfo::on_initialize_verdict(served).max(
 					T::WeightInfo::on_initialize_draw(served).saturating_add(
 						T::DbWeight::get()
-							.reads(Self::max_decider_skips().saturating_mul(5))
+							.reads(Self::max_decider_skips().saturating_mul(5 * 2))
 							.saturating_mul(u64::from(served)),
 					),
 				),

@@ -98,8 +98,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 		// Proof Size summary in bytes:
 		//  Measured:  `1920`
 		//  Estimated: `3743`
-		// Minimum execution time: 141_980_000 picoseconds.
-		Weight::from_parts(148_370_000, 3743)
+		// Minimum execution time: 141_970_000 picoseconds.
+		Weight::from_parts(147_538_000, 3743)
 			.saturating_add(T::DbWeight::get().reads(13_u64))
 			.saturating_add(T::DbWeight::get().writes(9_u64))
 	}
@@ -114,19 +114,21 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Storage: `Membership::Accreditations` (r:1 w:0)
 	/// Proof: `Membership::Accreditations` (`max_values`: None, `max_size`: Some(81), added: 2556, mode: `MaxEncodedLen`)
 	/// Storage: `Claims::Attestations` (r:8 w:1)
-	/// Proof: `Claims::Attestations` (`max_values`: None, `max_size`: Some(81), added: 2556, mode: `MaxEncodedLen`)
+	/// Proof: `Claims::Attestations` (`max_values`: None, `max_size`: Some(97), added: 2572, mode: `MaxEncodedLen`)
+	/// Storage: `Claims::AttesterExposure` (r:1 w:1)
+	/// Proof: `Claims::AttesterExposure` (`max_values`: None, `max_size`: Some(32), added: 2507, mode: `MaxEncodedLen`)
 	/// Storage: `Claims::Agenda` (r:2 w:2)
 	/// Proof: `Claims::Agenda` (`max_values`: None, `max_size`: Some(278), added: 2753, mode: `MaxEncodedLen`)
 	/// Storage: `Claims::Clock` (r:1 w:0)
 	/// Proof: `Claims::Clock` (`max_values`: Some(1), `max_size`: Some(4), added: 499, mode: `MaxEncodedLen`)
 	fn attest_claim() -> Weight {
 		// Proof Size summary in bytes:
-		//  Measured:  `2589`
-		//  Estimated: `21438`
-		// Minimum execution time: 99_097_000 picoseconds.
-		Weight::from_parts(102_902_000, 21438)
-			.saturating_add(T::DbWeight::get().reads(16_u64))
-			.saturating_add(T::DbWeight::get().writes(4_u64))
+		//  Measured:  `2793`
+		//  Estimated: `21566`
+		// Minimum execution time: 109_702_000 picoseconds.
+		Weight::from_parts(114_690_000, 21566)
+			.saturating_add(T::DbWeight::get().reads(17_u64))
+			.saturating_add(T::DbWeight::get().writes(5_u64))
 	}
 	/// Storage: `Claims::Claims` (r:1 w:1)
 	/// Proof: `Claims::Claims` (`max_values`: None, `max_size`: Some(286), added: 2761, mode: `MaxEncodedLen`)
@@ -152,8 +154,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 		// Proof Size summary in bytes:
 		//  Measured:  `2078`
 		//  Estimated: `6496`
-		// Minimum execution time: 84_355_000 picoseconds.
-		Weight::from_parts(87_930_000, 6496)
+		// Minimum execution time: 84_986_000 picoseconds.
+		Weight::from_parts(88_852_000, 6496)
 			.saturating_add(T::DbWeight::get().reads(11_u64))
 			.saturating_add(T::DbWeight::get().writes(4_u64))
 	}
@@ -171,8 +173,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 		// Proof Size summary in bytes:
 		//  Measured:  `847`
 		//  Estimated: `3751`
-		// Minimum execution time: 71_907_000 picoseconds.
-		Weight::from_parts(74_971_000, 3751)
+		// Minimum execution time: 72_517_000 picoseconds.
+		Weight::from_parts(75_442_000, 3751)
 			.saturating_add(T::DbWeight::get().reads(5_u64))
 			.saturating_add(T::DbWeight::get().writes(5_u64))
 	}
@@ -183,7 +185,7 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Storage: `Membership::ActiveMembershipsOf` (r:1 w:0)
 	/// Proof: `Membership::ActiveMembershipsOf` (`max_values`: None, `max_size`: Some(20), added: 2495, mode: `MaxEncodedLen`)
 	/// Storage: `Claims::Attestations` (r:1 w:0)
-	/// Proof: `Claims::Attestations` (`max_values`: None, `max_size`: Some(81), added: 2556, mode: `MaxEncodedLen`)
+	/// Proof: `Claims::Attestations` (`max_values`: None, `max_size`: Some(97), added: 2572, mode: `MaxEncodedLen`)
 	/// Storage: `Claims::AllianceVotes` (r:1 w:0)
 	/// Proof: `Claims::AllianceVotes` (`max_values`: None, `max_size`: Some(33), added: 2508, mode: `MaxEncodedLen`)
 	/// Storage: `Claims::Clock` (r:1 w:0)
@@ -200,10 +202,10 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `Claims::Disputes` (`max_values`: None, `max_size`: Some(2114), added: 4589, mode: `MaxEncodedLen`)
 	fn challenge() -> Weight {
 		// Proof Size summary in bytes:
-		//  Measured:  `1980`
+		//  Measured:  `2033`
 		//  Estimated: `6496`
-		// Minimum execution time: 116_643_000 picoseconds.
-		Weight::from_parts(120_708_000, 6496)
+		// Minimum execution time: 118_496_000 picoseconds.
+		Weight::from_parts(124_044_000, 6496)
 			.saturating_add(T::DbWeight::get().reads(11_u64))
 			.saturating_add(T::DbWeight::get().writes(6_u64))
 	}
@@ -215,10 +217,10 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `Claims::Clock` (`max_values`: Some(1), `max_size`: Some(4), added: 499, mode: `MaxEncodedLen`)
 	fn commit_vote() -> Weight {
 		// Proof Size summary in bytes:
-		//  Measured:  `827`
+		//  Measured:  `864`
 		//  Estimated: `5579`
-		// Minimum execution time: 26_900_000 picoseconds.
-		Weight::from_parts(31_066_000, 5579)
+		// Minimum execution time: 31_416_000 picoseconds.
+		Weight::from_parts(39_058_000, 5579)
 			.saturating_add(T::DbWeight::get().reads(3_u64))
 			.saturating_add(T::DbWeight::get().writes(1_u64))
 	}
@@ -230,10 +232,10 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `Claims::Clock` (`max_values`: Some(1), `max_size`: Some(4), added: 499, mode: `MaxEncodedLen`)
 	fn reveal_vote() -> Weight {
 		// Proof Size summary in bytes:
-		//  Measured:  `859`
+		//  Measured:  `896`
 		//  Estimated: `5579`
-		// Minimum execution time: 28_573_000 picoseconds.
-		Weight::from_parts(32_979_000, 5579)
+		// Minimum execution time: 32_508_000 picoseconds.
+		Weight::from_parts(38_897_000, 5579)
 			.saturating_add(T::DbWeight::get().reads(3_u64))
 			.saturating_add(T::DbWeight::get().writes(1_u64))
 	}
@@ -248,7 +250,7 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Storage: `Membership::ActiveMembershipsOf` (r:1 w:0)
 	/// Proof: `Membership::ActiveMembershipsOf` (`max_values`: None, `max_size`: Some(20), added: 2495, mode: `MaxEncodedLen`)
 	/// Storage: `Claims::Attestations` (r:1 w:0)
-	/// Proof: `Claims::Attestations` (`max_values`: None, `max_size`: Some(81), added: 2556, mode: `MaxEncodedLen`)
+	/// Proof: `Claims::Attestations` (`max_values`: None, `max_size`: Some(97), added: 2572, mode: `MaxEncodedLen`)
 	/// Storage: `Claims::AllianceVotes` (r:1 w:0)
 	/// Proof: `Claims::AllianceVotes` (`max_values`: None, `max_size`: Some(33), added: 2508, mode: `MaxEncodedLen`)
 	/// Storage: `System::Account` (r:1 w:1)
@@ -261,10 +263,10 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `Claims::Params` (`max_values`: Some(1), `max_size`: Some(24), added: 519, mode: `MaxEncodedLen`)
 	fn appeal() -> Weight {
 		// Proof Size summary in bytes:
-		//  Measured:  `3123`
+		//  Measured:  `3160`
 		//  Estimated: `6496`
-		// Minimum execution time: 128_900_000 picoseconds.
-		Weight::from_parts(138_686_000, 6496)
+		// Minimum execution time: 133_187_000 picoseconds.
+		Weight::from_parts(146_728_000, 6496)
 			.saturating_add(T::DbWeight::get().reads(12_u64))
 			.saturating_add(T::DbWeight::get().writes(6_u64))
 	}
@@ -284,15 +286,19 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `Claims::Disputes` (`max_values`: None, `max_size`: Some(2114), added: 4589, mode: `MaxEncodedLen`)
 	fn dispute_denial() -> Weight {
 		// Proof Size summary in bytes:
-		//  Measured:  `890`
+		//  Measured:  `943`
 		//  Estimated: `6496`
-		// Minimum execution time: 88_571_000 picoseconds.
-		Weight::from_parts(92_998_000, 6496)
+		// Minimum execution time: 91_125_000 picoseconds.
+		Weight::from_parts(95_782_000, 6496)
 			.saturating_add(T::DbWeight::get().reads(7_u64))
 			.saturating_add(T::DbWeight::get().writes(6_u64))
 	}
 	/// Storage: `Claims::Claims` (r:1 w:1)
 	/// Proof: `Claims::Claims` (`max_values`: None, `max_size`: Some(286), added: 2761, mode: `MaxEncodedLen`)
+	/// Storage: `SafeMode::EnteredUntil` (r:1 w:0)
+	/// Proof: `SafeMode::EnteredUntil` (`max_values`: Some(1), `max_size`: Some(4), added: 499, mode: `MaxEncodedLen`)
+	/// Storage: `TxPause::PausedCalls` (r:17 w:0)
+	/// Proof: `TxPause::PausedCalls` (`max_values`: None, `max_size`: Some(532), added: 3007, mode: `MaxEncodedLen`)
 	/// Storage: `Membership::Plans` (r:1 w:0)
 	/// Proof: `Membership::Plans` (`max_values`: None, `max_size`: Some(274), added: 2749, mode: `MaxEncodedLen`)
 	/// Storage: `Pool::Params` (r:1 w:0)
@@ -307,11 +313,11 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `Claims::OpenClaims` (`max_values`: None, `max_size`: Some(52), added: 2527, mode: `MaxEncodedLen`)
 	fn retry_payout() -> Weight {
 		// Proof Size summary in bytes:
-		//  Measured:  `2022`
-		//  Estimated: `6196`
-		// Minimum execution time: 144_664_000 picoseconds.
-		Weight::from_parts(149_842_000, 6196)
-			.saturating_add(T::DbWeight::get().reads(8_u64))
+		//  Measured:  `2062`
+		//  Estimated: `52109`
+		// Minimum execution time: 192_345_000 picoseconds.
+		Weight::from_parts(198_133_000, 52109)
+			.saturating_add(T::DbWeight::get().reads(26_u64))
 			.saturating_add(T::DbWeight::get().writes(6_u64))
 	}
 	/// Storage: `Claims::Params` (r:0 w:1)
@@ -320,8 +326,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 		// Proof Size summary in bytes:
 		//  Measured:  `0`
 		//  Estimated: `0`
-		// Minimum execution time: 5_579_000 picoseconds.
-		Weight::from_parts(6_289_000, 0)
+		// Minimum execution time: 5_989_000 picoseconds.
+		Weight::from_parts(6_750_000, 0)
 			.saturating_add(T::DbWeight::get().writes(1_u64))
 	}
 	/// Storage: `Claims::Metrics` (r:0 w:1)
@@ -330,8 +336,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 		// Proof Size summary in bytes:
 		//  Measured:  `0`
 		//  Estimated: `0`
-		// Minimum execution time: 6_810_000 picoseconds.
-		Weight::from_parts(7_752_000, 0)
+		// Minimum execution time: 7_411_000 picoseconds.
+		Weight::from_parts(8_212_000, 0)
 			.saturating_add(T::DbWeight::get().writes(1_u64))
 	}
 	/// Storage: `Claims::Metrics` (r:1 w:0)
@@ -344,6 +350,10 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `Membership::Accreditations` (`max_values`: None, `max_size`: Some(81), added: 2556, mode: `MaxEncodedLen`)
 	/// Storage: `Membership::MembershipsOf` (r:1 w:0)
 	/// Proof: `Membership::MembershipsOf` (`max_values`: None, `max_size`: Some(81), added: 2556, mode: `MaxEncodedLen`)
+	/// Storage: `Claims::BrakedSince` (r:1 w:0)
+	/// Proof: `Claims::BrakedSince` (`max_values`: Some(1), `max_size`: Some(4), added: 499, mode: `MaxEncodedLen`)
+	/// Storage: `Claims::BrakeEpisodes` (r:1 w:0)
+	/// Proof: `Claims::BrakeEpisodes` (`max_values`: Some(1), `max_size`: Some(257), added: 752, mode: `MaxEncodedLen`)
 	/// Storage: `Claims::OracleOperators` (r:1 w:1)
 	/// Proof: `Claims::OracleOperators` (`max_values`: Some(1), `max_size`: Some(1025), added: 1520, mode: `MaxEncodedLen`)
 	/// Storage: `Timestamp::Now` (r:1 w:0)
@@ -357,11 +367,11 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 		// Proof Size summary in bytes:
 		//  Measured:  `1489 + o * (306 ±0)`
 		//  Estimated: `3641 + o * (2651 ±0)`
-		// Minimum execution time: 90_134_000 picoseconds.
-		Weight::from_parts(77_110_691, 3641)
-			// Standard Error: 19_080
-			.saturating_add(Weight::from_parts(16_836_218, 0).saturating_mul(o.into()))
-			.saturating_add(T::DbWeight::get().reads(9_u64))
+		// Minimum execution time: 92_848_000 picoseconds.
+		Weight::from_parts(73_560_562, 3641)
+			// Standard Error: 46_576
+			.saturating_add(Weight::from_parts(17_790_578, 0).saturating_mul(o.into()))
+			.saturating_add(T::DbWeight::get().reads(11_u64))
 			.saturating_add(T::DbWeight::get().reads((4_u64).saturating_mul(o.into())))
 			.saturating_add(T::DbWeight::get().writes(3_u64))
 			.saturating_add(Weight::from_parts(0, 2651).saturating_mul(o.into()))
@@ -374,8 +384,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 		// Proof Size summary in bytes:
 		//  Measured:  `1579`
 		//  Estimated: `3521`
-		// Minimum execution time: 16_394_000 picoseconds.
-		Weight::from_parts(18_217_000, 3521)
+		// Minimum execution time: 16_845_000 picoseconds.
+		Weight::from_parts(18_397_000, 3521)
 			.saturating_add(T::DbWeight::get().reads(2_u64))
 			.saturating_add(T::DbWeight::get().writes(1_u64))
 	}
@@ -383,6 +393,10 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `Membership::Plans` (`max_values`: None, `max_size`: Some(274), added: 2749, mode: `MaxEncodedLen`)
 	/// Storage: `Claims::Metrics` (r:1 w:0)
 	/// Proof: `Claims::Metrics` (`max_values`: None, `max_size`: Some(44), added: 2519, mode: `MaxEncodedLen`)
+	/// Storage: `Claims::BrakedSince` (r:1 w:0)
+	/// Proof: `Claims::BrakedSince` (`max_values`: Some(1), `max_size`: Some(4), added: 499, mode: `MaxEncodedLen`)
+	/// Storage: `Claims::BrakeEpisodes` (r:1 w:0)
+	/// Proof: `Claims::BrakeEpisodes` (`max_values`: Some(1), `max_size`: Some(257), added: 752, mode: `MaxEncodedLen`)
 	/// Storage: `Claims::IndexEvents` (r:1 w:1)
 	/// Proof: `Claims::IndexEvents` (`max_values`: None, `max_size`: Some(64), added: 2539, mode: `MaxEncodedLen`)
 	/// Storage: `Claims::OracleOperators` (r:1 w:0)
@@ -403,9 +417,9 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 		// Proof Size summary in bytes:
 		//  Measured:  `11209`
 		//  Estimated: `85822`
-		// Minimum execution time: 576_364_000 picoseconds.
-		Weight::from_parts(624_034_000, 85822)
-			.saturating_add(T::DbWeight::get().reads(134_u64))
+		// Minimum execution time: 575_442_000 picoseconds.
+		Weight::from_parts(596_494_000, 85822)
+			.saturating_add(T::DbWeight::get().reads(136_u64))
 			.saturating_add(T::DbWeight::get().writes(1_u64))
 	}
 	/// Storage: `Membership::Plans` (r:1 w:0)
@@ -426,6 +440,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `Pool::Positions` (`max_values`: None, `max_size`: Some(115), added: 2590, mode: `MaxEncodedLen`)
 	/// Storage: `Claims::IndexClaims` (r:1 w:1)
 	/// Proof: `Claims::IndexClaims` (`max_values`: None, `max_size`: Some(44), added: 2519, mode: `MaxEncodedLen`)
+	/// Storage: `Claims::AuditClaims` (r:1 w:0)
+	/// Proof: `Claims::AuditClaims` (`max_values`: None, `max_size`: Some(44), added: 2519, mode: `MaxEncodedLen`)
 	/// Storage: `Claims::OpenClaims` (r:1 w:1)
 	/// Proof: `Claims::OpenClaims` (`max_values`: None, `max_size`: Some(52), added: 2527, mode: `MaxEncodedLen`)
 	/// Storage: `Claims::NextClaimId` (r:1 w:1)
@@ -442,9 +458,9 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 		// Proof Size summary in bytes:
 		//  Measured:  `2758`
 		//  Estimated: `3743`
-		// Minimum execution time: 188_109_000 picoseconds.
-		Weight::from_parts(204_803_000, 3743)
-			.saturating_add(T::DbWeight::get().reads(14_u64))
+		// Minimum execution time: 182_971_000 picoseconds.
+		Weight::from_parts(191_003_000, 3743)
+			.saturating_add(T::DbWeight::get().reads(15_u64))
 			.saturating_add(T::DbWeight::get().writes(9_u64))
 	}
 	/// Storage: `Membership::Plans` (r:1 w:0)
@@ -487,8 +503,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 		// Proof Size summary in bytes:
 		//  Measured:  `2483`
 		//  Estimated: `3743`
-		// Minimum execution time: 177_373_000 picoseconds.
-		Weight::from_parts(185_244_000, 3743)
+		// Minimum execution time: 179_526_000 picoseconds.
+		Weight::from_parts(186_276_000, 3743)
 			.saturating_add(T::DbWeight::get().reads(16_u64))
 			.saturating_add(T::DbWeight::get().writes(11_u64))
 	}
@@ -504,6 +520,10 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `Claims::Agenda` (`max_values`: None, `max_size`: Some(278), added: 2753, mode: `MaxEncodedLen`)
 	/// Storage: `Claims::Claims` (r:32 w:32)
 	/// Proof: `Claims::Claims` (`max_values`: None, `max_size`: Some(286), added: 2761, mode: `MaxEncodedLen`)
+	/// Storage: `Claims::Attestations` (r:256 w:0)
+	/// Proof: `Claims::Attestations` (`max_values`: None, `max_size`: Some(97), added: 2572, mode: `MaxEncodedLen`)
+	/// Storage: `Claims::AttesterExposure` (r:256 w:256)
+	/// Proof: `Claims::AttesterExposure` (`max_values`: None, `max_size`: Some(32), added: 2507, mode: `MaxEncodedLen`)
 	/// Storage: `Membership::Plans` (r:1 w:0)
 	/// Proof: `Membership::Plans` (`max_values`: None, `max_size`: Some(274), added: 2749, mode: `MaxEncodedLen`)
 	/// Storage: `Pool::Params` (r:1 w:0)
@@ -519,17 +539,17 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// The range of component `n` is `[0, 32]`.
 	fn on_initialize_window(n: u32, ) -> Weight {
 		// Proof Size summary in bytes:
-		//  Measured:  `760 + n * (785 ±0)`
-		//  Estimated: `52109 + n * (2761 ±0)`
-		// Minimum execution time: 57_045_000 picoseconds.
-		Weight::from_parts(100_208_740, 52109)
-			// Standard Error: 156_782
-			.saturating_add(Weight::from_parts(125_060_691, 0).saturating_mul(n.into()))
+		//  Measured:  `761 + n * (1225 ±0)`
+		//  Estimated: `52109 + n * (20576 ±0)`
+		// Minimum execution time: 58_326_000 picoseconds.
+		Weight::from_parts(57_865_508, 52109)
+			// Standard Error: 328_719
+			.saturating_add(Weight::from_parts(182_343_914, 0).saturating_mul(n.into()))
 			.saturating_add(T::DbWeight::get().reads(26_u64))
-			.saturating_add(T::DbWeight::get().reads((4_u64).saturating_mul(n.into())))
+			.saturating_add(T::DbWeight::get().reads((20_u64).saturating_mul(n.into())))
 			.saturating_add(T::DbWeight::get().writes(4_u64))
-			.saturating_add(T::DbWeight::get().writes((4_u64).saturating_mul(n.into())))
-			.saturating_add(Weight::from_parts(0, 2761).saturating_mul(n.into()))
+			.saturating_add(T::DbWeight::get().writes((12_u64).saturating_mul(n.into())))
+			.saturating_add(Weight::from_parts(0, 20576).saturating_mul(n.into()))
 	}
 	/// Storage: `SafeMode::EnteredUntil` (r:1 w:0)
 	/// Proof: `SafeMode::EnteredUntil` (`max_values`: Some(1), `max_size`: Some(4), added: 499, mode: `MaxEncodedLen`)
@@ -552,24 +572,26 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Storage: `Pool::Books` (r:1 w:1)
 	/// Proof: `Pool::Books` (`max_values`: None, `max_size`: Some(148), added: 2623, mode: `MaxEncodedLen`)
 	/// Storage: `Claims::Attestations` (r:256 w:0)
-	/// Proof: `Claims::Attestations` (`max_values`: None, `max_size`: Some(81), added: 2556, mode: `MaxEncodedLen`)
+	/// Proof: `Claims::Attestations` (`max_values`: None, `max_size`: Some(97), added: 2572, mode: `MaxEncodedLen`)
 	/// Storage: `Membership::Accreditations` (r:256 w:256)
 	/// Proof: `Membership::Accreditations` (`max_values`: None, `max_size`: Some(81), added: 2556, mode: `MaxEncodedLen`)
 	/// Storage: `Claims::OpenClaims` (r:32 w:32)
 	/// Proof: `Claims::OpenClaims` (`max_values`: None, `max_size`: Some(52), added: 2527, mode: `MaxEncodedLen`)
+	/// Storage: `Claims::AttesterExposure` (r:256 w:256)
+	/// Proof: `Claims::AttesterExposure` (`max_values`: None, `max_size`: Some(32), added: 2507, mode: `MaxEncodedLen`)
 	/// The range of component `n` is `[0, 32]`.
 	fn on_initialize_verdict(n: u32, ) -> Weight {
 		// Proof Size summary in bytes:
-		//  Measured:  `1389 + n * (7125 ±0)`
+		//  Measured:  `1406 + n * (7125 ±0)`
 		//  Estimated: `52109 + n * (70772 ±0)`
-		// Minimum execution time: 57_996_000 picoseconds.
-		Weight::from_parts(58_446_000, 52109)
-			// Standard Error: 6_599_832
-			.saturating_add(Weight::from_parts(1_841_413_805, 0).saturating_mul(n.into()))
+		// Minimum execution time: 59_328_000 picoseconds.
+		Weight::from_parts(60_179_000, 52109)
+			// Standard Error: 5_121_885
+			.saturating_add(Weight::from_parts(1_840_767_514, 0).saturating_mul(n.into()))
 			.saturating_add(T::DbWeight::get().reads(25_u64))
-			.saturating_add(T::DbWeight::get().reads((71_u64).saturating_mul(n.into())))
+			.saturating_add(T::DbWeight::get().reads((79_u64).saturating_mul(n.into())))
 			.saturating_add(T::DbWeight::get().writes(4_u64))
-			.saturating_add(T::DbWeight::get().writes((63_u64).saturating_mul(n.into())))
+			.saturating_add(T::DbWeight::get().writes((71_u64).saturating_mul(n.into())))
 			.saturating_add(Weight::from_parts(0, 70772).saturating_mul(n.into()))
 	}
 	/// Storage: `SafeMode::EnteredUntil` (r:1 w:0)
@@ -586,18 +608,22 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `Claims::Claims` (`max_values`: None, `max_size`: Some(286), added: 2761, mode: `MaxEncodedLen`)
 	/// Storage: `Claims::Disputes` (r:32 w:32)
 	/// Proof: `Claims::Disputes` (`max_values`: None, `max_size`: Some(2114), added: 4589, mode: `MaxEncodedLen`)
-	/// Storage: `Membership::Plans` (r:1 w:0)
-	/// Proof: `Membership::Plans` (`max_values`: None, `max_size`: Some(274), added: 2749, mode: `MaxEncodedLen`)
+	/// Storage: `Membership::ActiveMemberDids` (r:1 w:0)
+	/// Proof: `Membership::ActiveMemberDids` (`max_values`: Some(1), `max_size`: Some(4), added: 499, mode: `MaxEncodedLen`)
 	/// Storage: `RandomnessCollectiveFlip::RandomMaterial` (r:1 w:0)
 	/// Proof: `RandomnessCollectiveFlip::RandomMaterial` (`max_values`: Some(1), `max_size`: Some(2594), added: 3089, mode: `MaxEncodedLen`)
-	/// Storage: `Membership::ActiveSlots` (r:11 w:0)
-	/// Proof: `Membership::ActiveSlots` (`max_values`: None, `max_size`: Some(32), added: 2507, mode: `MaxEncodedLen`)
-	/// Storage: `Membership::Dids` (r:11 w:0)
+	/// Storage: `Membership::ActiveDidSlots` (r:61 w:0)
+	/// Proof: `Membership::ActiveDidSlots` (`max_values`: None, `max_size`: Some(20), added: 2495, mode: `MaxEncodedLen`)
+	/// Storage: `Membership::Dids` (r:61 w:0)
 	/// Proof: `Membership::Dids` (`max_values`: None, `max_size`: Some(176), added: 2651, mode: `MaxEncodedLen`)
-	/// Storage: `Membership::DidOf` (r:11 w:0)
+	/// Storage: `Membership::DidOf` (r:61 w:0)
 	/// Proof: `Membership::DidOf` (`max_values`: None, `max_size`: Some(56), added: 2531, mode: `MaxEncodedLen`)
+	/// Storage: `Membership::Members` (r:50 w:0)
+	/// Proof: `Membership::Members` (`max_values`: None, `max_size`: Some(48), added: 2523, mode: `MaxEncodedLen`)
+	/// Storage: `Membership::Plans` (r:1 w:0)
+	/// Proof: `Membership::Plans` (`max_values`: None, `max_size`: Some(274), added: 2749, mode: `MaxEncodedLen`)
 	/// Storage: `Claims::Attestations` (r:288 w:0)
-	/// Proof: `Claims::Attestations` (`max_values`: None, `max_size`: Some(81), added: 2556, mode: `MaxEncodedLen`)
+	/// Proof: `Claims::Attestations` (`max_values`: None, `max_size`: Some(97), added: 2572, mode: `MaxEncodedLen`)
 	/// Storage: `Claims::AllianceVotes` (r:288 w:0)
 	/// Proof: `Claims::AllianceVotes` (`max_values`: None, `max_size`: Some(33), added: 2508, mode: `MaxEncodedLen`)
 	/// Storage: `System::Account` (r:11 w:11)
@@ -609,17 +635,17 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// The range of component `n` is `[0, 32]`.
 	fn on_initialize_draw(n: u32, ) -> Weight {
 		// Proof Size summary in bytes:
-		//  Measured:  `11189 + n * (1718 ±0)`
-		//  Estimated: `52109 + n * (23004 ±13)`
-		// Minimum execution time: 68_842_000 picoseconds.
-		Weight::from_parts(445_209_029, 52109)
-			// Standard Error: 4_790_139
-			.saturating_add(Weight::from_parts(549_813_177, 0).saturating_mul(n.into()))
-			.saturating_add(T::DbWeight::get().reads(70_u64))
-			.saturating_add(T::DbWeight::get().reads((20_u64).saturating_mul(n.into())))
-			.saturating_add(T::DbWeight::get().writes(20_u64))
+		//  Measured:  `20478 + n * (2577 ±0)`
+		//  Estimated: `122246 + n * (23148 ±0)`
+		// Minimum execution time: 65_998_000 picoseconds.
+		Weight::from_parts(461_360_937, 122246)
+			// Standard Error: 2_494_423
+			.saturating_add(Weight::from_parts(1_020_201_456, 0).saturating_mul(n.into()))
+			.saturating_add(T::DbWeight::get().reads(187_u64))
+			.saturating_add(T::DbWeight::get().reads((24_u64).saturating_mul(n.into())))
+			.saturating_add(T::DbWeight::get().writes(21_u64))
 			.saturating_add(T::DbWeight::get().writes((2_u64).saturating_mul(n.into())))
-			.saturating_add(Weight::from_parts(0, 23004).saturating_mul(n.into()))
+			.saturating_add(Weight::from_parts(0, 23148).saturating_mul(n.into()))
 	}
 	/// Storage: `Claims::BrakedSince` (r:1 w:1)
 	/// Proof: `Claims::BrakedSince` (`max_values`: Some(1), `max_size`: Some(4), added: 499, mode: `MaxEncodedLen`)
@@ -629,8 +655,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 		// Proof Size summary in bytes:
 		//  Measured:  `76`
 		//  Estimated: `1489`
-		// Minimum execution time: 6_479_000 picoseconds.
-		Weight::from_parts(7_151_000, 1489)
+		// Minimum execution time: 6_610_000 picoseconds.
+		Weight::from_parts(7_280_000, 1489)
 			.saturating_add(T::DbWeight::get().reads(2_u64))
 			.saturating_add(T::DbWeight::get().writes(1_u64))
 	}
@@ -639,120 +665,120 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 /// The same weights with RocksDB's reference storage prices (as FRAME's own pallets).
 impl WeightInfo for () {
 	fn file_claim() -> Weight {
-		Weight::from_parts(148_370_000, 3743)
+		Weight::from_parts(147_538_000, 3743)
 			.saturating_add(RocksDbWeight::get().reads(13_u64))
 			.saturating_add(RocksDbWeight::get().writes(9_u64))
 	}
 	fn attest_claim() -> Weight {
-		Weight::from_parts(102_902_000, 21438)
-			.saturating_add(RocksDbWeight::get().reads(16_u64))
-			.saturating_add(RocksDbWeight::get().writes(4_u64))
+		Weight::from_parts(114_690_000, 21566)
+			.saturating_add(RocksDbWeight::get().reads(17_u64))
+			.saturating_add(RocksDbWeight::get().writes(5_u64))
 	}
 	fn vote_alliance() -> Weight {
-		Weight::from_parts(87_930_000, 6496)
+		Weight::from_parts(88_852_000, 6496)
 			.saturating_add(RocksDbWeight::get().reads(11_u64))
 			.saturating_add(RocksDbWeight::get().writes(4_u64))
 	}
 	fn withdraw_claim() -> Weight {
-		Weight::from_parts(74_971_000, 3751)
+		Weight::from_parts(75_442_000, 3751)
 			.saturating_add(RocksDbWeight::get().reads(5_u64))
 			.saturating_add(RocksDbWeight::get().writes(5_u64))
 	}
 	fn challenge() -> Weight {
-		Weight::from_parts(120_708_000, 6496)
+		Weight::from_parts(124_044_000, 6496)
 			.saturating_add(RocksDbWeight::get().reads(11_u64))
 			.saturating_add(RocksDbWeight::get().writes(6_u64))
 	}
 	fn commit_vote() -> Weight {
-		Weight::from_parts(31_066_000, 5579)
+		Weight::from_parts(39_058_000, 5579)
 			.saturating_add(RocksDbWeight::get().reads(3_u64))
 			.saturating_add(RocksDbWeight::get().writes(1_u64))
 	}
 	fn reveal_vote() -> Weight {
-		Weight::from_parts(32_979_000, 5579)
+		Weight::from_parts(38_897_000, 5579)
 			.saturating_add(RocksDbWeight::get().reads(3_u64))
 			.saturating_add(RocksDbWeight::get().writes(1_u64))
 	}
 	fn appeal() -> Weight {
-		Weight::from_parts(138_686_000, 6496)
+		Weight::from_parts(146_728_000, 6496)
 			.saturating_add(RocksDbWeight::get().reads(12_u64))
 			.saturating_add(RocksDbWeight::get().writes(6_u64))
 	}
 	fn dispute_denial() -> Weight {
-		Weight::from_parts(92_998_000, 6496)
+		Weight::from_parts(95_782_000, 6496)
 			.saturating_add(RocksDbWeight::get().reads(7_u64))
 			.saturating_add(RocksDbWeight::get().writes(6_u64))
 	}
 	fn retry_payout() -> Weight {
-		Weight::from_parts(149_842_000, 6196)
-			.saturating_add(RocksDbWeight::get().reads(8_u64))
+		Weight::from_parts(198_133_000, 52109)
+			.saturating_add(RocksDbWeight::get().reads(26_u64))
 			.saturating_add(RocksDbWeight::get().writes(6_u64))
 	}
 	fn set_params() -> Weight {
-		Weight::from_parts(6_289_000, 0)
+		Weight::from_parts(6_750_000, 0)
 			.saturating_add(RocksDbWeight::get().writes(1_u64))
 	}
 	fn set_metric() -> Weight {
-		Weight::from_parts(7_752_000, 0)
+		Weight::from_parts(8_212_000, 0)
 			.saturating_add(RocksDbWeight::get().writes(1_u64))
 	}
 	fn submit_reading(o: u32, ) -> Weight {
-		Weight::from_parts(77_110_691, 3641)
-			.saturating_add(Weight::from_parts(16_836_218, 0).saturating_mul(o.into()))
-			.saturating_add(RocksDbWeight::get().reads(9_u64))
+		Weight::from_parts(73_560_562, 3641)
+			.saturating_add(Weight::from_parts(17_790_578, 0).saturating_mul(o.into()))
+			.saturating_add(RocksDbWeight::get().reads(11_u64))
 			.saturating_add(RocksDbWeight::get().reads((4_u64).saturating_mul(o.into())))
 			.saturating_add(RocksDbWeight::get().writes(3_u64))
 			.saturating_add(Weight::from_parts(0, 2651).saturating_mul(o.into()))
 	}
 	fn remove_oracle_operator() -> Weight {
-		Weight::from_parts(18_217_000, 3521)
+		Weight::from_parts(18_397_000, 3521)
 			.saturating_add(RocksDbWeight::get().reads(2_u64))
 			.saturating_add(RocksDbWeight::get().writes(1_u64))
 	}
 	fn open_index_event() -> Weight {
-		Weight::from_parts(624_034_000, 85822)
-			.saturating_add(RocksDbWeight::get().reads(134_u64))
+		Weight::from_parts(596_494_000, 85822)
+			.saturating_add(RocksDbWeight::get().reads(136_u64))
 			.saturating_add(RocksDbWeight::get().writes(1_u64))
 	}
 	fn claim_index_payout() -> Weight {
-		Weight::from_parts(204_803_000, 3743)
-			.saturating_add(RocksDbWeight::get().reads(14_u64))
+		Weight::from_parts(191_003_000, 3743)
+			.saturating_add(RocksDbWeight::get().reads(15_u64))
 			.saturating_add(RocksDbWeight::get().writes(9_u64))
 	}
 	fn request_audit() -> Weight {
-		Weight::from_parts(185_244_000, 3743)
+		Weight::from_parts(186_276_000, 3743)
 			.saturating_add(RocksDbWeight::get().reads(16_u64))
 			.saturating_add(RocksDbWeight::get().writes(11_u64))
 	}
 	fn on_initialize_window(n: u32, ) -> Weight {
-		Weight::from_parts(100_208_740, 52109)
-			.saturating_add(Weight::from_parts(125_060_691, 0).saturating_mul(n.into()))
+		Weight::from_parts(57_865_508, 52109)
+			.saturating_add(Weight::from_parts(182_343_914, 0).saturating_mul(n.into()))
 			.saturating_add(RocksDbWeight::get().reads(26_u64))
-			.saturating_add(RocksDbWeight::get().reads((4_u64).saturating_mul(n.into())))
+			.saturating_add(RocksDbWeight::get().reads((20_u64).saturating_mul(n.into())))
 			.saturating_add(RocksDbWeight::get().writes(4_u64))
-			.saturating_add(RocksDbWeight::get().writes((4_u64).saturating_mul(n.into())))
-			.saturating_add(Weight::from_parts(0, 2761).saturating_mul(n.into()))
+			.saturating_add(RocksDbWeight::get().writes((12_u64).saturating_mul(n.into())))
+			.saturating_add(Weight::from_parts(0, 20576).saturating_mul(n.into()))
 	}
 	fn on_initialize_verdict(n: u32, ) -> Weight {
-		Weight::from_parts(58_446_000, 52109)
-			.saturating_add(Weight::from_parts(1_841_413_805, 0).saturating_mul(n.into()))
+		Weight::from_parts(60_179_000, 52109)
+			.saturating_add(Weight::from_parts(1_840_767_514, 0).saturating_mul(n.into()))
 			.saturating_add(RocksDbWeight::get().reads(25_u64))
-			.saturating_add(RocksDbWeight::get().reads((71_u64).saturating_mul(n.into())))
+			.saturating_add(RocksDbWeight::get().reads((79_u64).saturating_mul(n.into())))
 			.saturating_add(RocksDbWeight::get().writes(4_u64))
-			.saturating_add(RocksDbWeight::get().writes((63_u64).saturating_mul(n.into())))
+			.saturating_add(RocksDbWeight::get().writes((71_u64).saturating_mul(n.into())))
 			.saturating_add(Weight::from_parts(0, 70772).saturating_mul(n.into()))
 	}
 	fn on_initialize_draw(n: u32, ) -> Weight {
-		Weight::from_parts(445_209_029, 52109)
-			.saturating_add(Weight::from_parts(549_813_177, 0).saturating_mul(n.into()))
-			.saturating_add(RocksDbWeight::get().reads(70_u64))
-			.saturating_add(RocksDbWeight::get().reads((20_u64).saturating_mul(n.into())))
-			.saturating_add(RocksDbWeight::get().writes(20_u64))
+		Weight::from_parts(461_360_937, 122246)
+			.saturating_add(Weight::from_parts(1_020_201_456, 0).saturating_mul(n.into()))
+			.saturating_add(RocksDbWeight::get().reads(187_u64))
+			.saturating_add(RocksDbWeight::get().reads((24_u64).saturating_mul(n.into())))
+			.saturating_add(RocksDbWeight::get().writes(21_u64))
 			.saturating_add(RocksDbWeight::get().writes((2_u64).saturating_mul(n.into())))
-			.saturating_add(Weight::from_parts(0, 23004).saturating_mul(n.into()))
+			.saturating_add(Weight::from_parts(0, 23148).saturating_mul(n.into()))
 	}
 	fn on_initialize_braked() -> Weight {
-		Weight::from_parts(7_151_000, 1489)
+		Weight::from_parts(7_280_000, 1489)
 			.saturating_add(RocksDbWeight::get().reads(2_u64))
 			.saturating_add(RocksDbWeight::get().writes(1_u64))
 	}

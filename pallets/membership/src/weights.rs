@@ -81,8 +81,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 		// Proof Size summary in bytes:
 		//  Measured:  `817`
 		//  Estimated: `3712`
-		// Minimum execution time: 67_300_000 picoseconds.
-		Weight::from_parts(70_604_000, 3712)
+		// Minimum execution time: 67_580_000 picoseconds.
+		Weight::from_parts(70_874_000, 3712)
 			.saturating_add(T::DbWeight::get().reads(4_u64))
 			.saturating_add(T::DbWeight::get().writes(5_u64))
 	}
@@ -94,8 +94,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 		// Proof Size summary in bytes:
 		//  Measured:  `854`
 		//  Estimated: `3641`
-		// Minimum execution time: 19_670_000 picoseconds.
-		Weight::from_parts(21_953_000, 3641)
+		// Minimum execution time: 19_909_000 picoseconds.
+		Weight::from_parts(21_622_000, 3641)
 			.saturating_add(T::DbWeight::get().reads(2_u64))
 			.saturating_add(T::DbWeight::get().writes(1_u64))
 	}
@@ -107,8 +107,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 		// Proof Size summary in bytes:
 		//  Measured:  `887`
 		//  Estimated: `3641`
-		// Minimum execution time: 19_449_000 picoseconds.
-		Weight::from_parts(21_852_000, 3641)
+		// Minimum execution time: 19_870_000 picoseconds.
+		Weight::from_parts(21_582_000, 3641)
 			.saturating_add(T::DbWeight::get().reads(2_u64))
 			.saturating_add(T::DbWeight::get().writes(1_u64))
 	}
@@ -126,8 +126,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 		// Proof Size summary in bytes:
 		//  Measured:  `2773`
 		//  Estimated: `5362`
-		// Minimum execution time: 83_624_000 picoseconds.
-		Weight::from_parts(90_163_000, 5362)
+		// Minimum execution time: 83_964_000 picoseconds.
+		Weight::from_parts(88_300_000, 5362)
 			.saturating_add(T::DbWeight::get().reads(5_u64))
 			.saturating_add(T::DbWeight::get().writes(4_u64))
 	}
@@ -145,8 +145,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 		// Proof Size summary in bytes:
 		//  Measured:  `2989`
 		//  Estimated: `5362`
-		// Minimum execution time: 76_182_000 picoseconds.
-		Weight::from_parts(82_302_000, 5362)
+		// Minimum execution time: 75_802_000 picoseconds.
+		Weight::from_parts(80_119_000, 5362)
 			.saturating_add(T::DbWeight::get().reads(5_u64))
 			.saturating_add(T::DbWeight::get().writes(4_u64))
 	}
@@ -166,8 +166,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 		// Proof Size summary in bytes:
 		//  Measured:  `1360`
 		//  Estimated: `3712`
-		// Minimum execution time: 72_197_000 picoseconds.
-		Weight::from_parts(76_824_000, 3712)
+		// Minimum execution time: 72_868_000 picoseconds.
+		Weight::from_parts(76_433_000, 3712)
 			.saturating_add(T::DbWeight::get().reads(5_u64))
 			.saturating_add(T::DbWeight::get().writes(5_u64))
 	}
@@ -179,8 +179,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 		// Proof Size summary in bytes:
 		//  Measured:  `264`
 		//  Estimated: `1489`
-		// Minimum execution time: 11_928_000 picoseconds.
-		Weight::from_parts(13_060_000, 1489)
+		// Minimum execution time: 12_087_000 picoseconds.
+		Weight::from_parts(13_239_000, 1489)
 			.saturating_add(T::DbWeight::get().reads(1_u64))
 			.saturating_add(T::DbWeight::get().writes(2_u64))
 	}
@@ -200,8 +200,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 		// Proof Size summary in bytes:
 		//  Measured:  `1582`
 		//  Estimated: `3712`
-		// Minimum execution time: 83_143_000 picoseconds.
-		Weight::from_parts(87_840_000, 3712)
+		// Minimum execution time: 83_814_000 picoseconds.
+		Weight::from_parts(88_021_000, 3712)
 			.saturating_add(T::DbWeight::get().reads(6_u64))
 			.saturating_add(T::DbWeight::get().writes(4_u64))
 	}
@@ -211,8 +211,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 		// Proof Size summary in bytes:
 		//  Measured:  `472`
 		//  Estimated: `3546`
-		// Minimum execution time: 15_433_000 picoseconds.
-		Weight::from_parts(17_266_000, 3546)
+		// Minimum execution time: 15_633_000 picoseconds.
+		Weight::from_parts(16_965_000, 3546)
 			.saturating_add(T::DbWeight::get().reads(1_u64))
 			.saturating_add(T::DbWeight::get().writes(1_u64))
 	}
@@ -222,8 +222,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 		// Proof Size summary in bytes:
 		//  Measured:  `538`
 		//  Estimated: `3546`
-		// Minimum execution time: 16_895_000 picoseconds.
-		Weight::from_parts(18_788_000, 3546)
+		// Minimum execution time: 17_115_000 picoseconds.
+		Weight::from_parts(18_637_000, 3546)
 			.saturating_add(T::DbWeight::get().reads(1_u64))
 			.saturating_add(T::DbWeight::get().writes(1_u64))
 	}
@@ -237,8 +237,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 		// Proof Size summary in bytes:
 		//  Measured:  `886`
 		//  Estimated: `3712`
-		// Minimum execution time: 43_844_000 picoseconds.
-		Weight::from_parts(47_170_000, 3712)
+		// Minimum execution time: 44_175_000 picoseconds.
+		Weight::from_parts(47_341_000, 3712)
 			.saturating_add(T::DbWeight::get().reads(3_u64))
 			.saturating_add(T::DbWeight::get().writes(3_u64))
 	}
@@ -250,8 +250,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 		// Proof Size summary in bytes:
 		//  Measured:  `790`
 		//  Estimated: `3546`
-		// Minimum execution time: 21_852_000 picoseconds.
-		Weight::from_parts(25_477_000, 3546)
+		// Minimum execution time: 22_394_000 picoseconds.
+		Weight::from_parts(24_216_000, 3546)
 			.saturating_add(T::DbWeight::get().reads(2_u64))
 			.saturating_add(T::DbWeight::get().writes(1_u64))
 	}
@@ -269,8 +269,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 		// Proof Size summary in bytes:
 		//  Measured:  `1480`
 		//  Estimated: `3712`
-		// Minimum execution time: 71_136_000 picoseconds.
-		Weight::from_parts(75_552_000, 3712)
+		// Minimum execution time: 71_816_000 picoseconds.
+		Weight::from_parts(75_482_000, 3712)
 			.saturating_add(T::DbWeight::get().reads(5_u64))
 			.saturating_add(T::DbWeight::get().writes(4_u64))
 	}
@@ -286,8 +286,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 		// Proof Size summary in bytes:
 		//  Measured:  `1456`
 		//  Estimated: `6102`
-		// Minimum execution time: 41_412_000 picoseconds.
-		Weight::from_parts(44_216_000, 6102)
+		// Minimum execution time: 41_691_000 picoseconds.
+		Weight::from_parts(44_596_000, 6102)
 			.saturating_add(T::DbWeight::get().reads(5_u64))
 			.saturating_add(T::DbWeight::get().writes(1_u64))
 	}
@@ -299,8 +299,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 		// Proof Size summary in bytes:
 		//  Measured:  `829`
 		//  Estimated: `3542`
-		// Minimum execution time: 24_977_000 picoseconds.
-		Weight::from_parts(27_471_000, 3542)
+		// Minimum execution time: 25_668_000 picoseconds.
+		Weight::from_parts(27_832_000, 3542)
 			.saturating_add(T::DbWeight::get().reads(2_u64))
 			.saturating_add(T::DbWeight::get().writes(1_u64))
 	}
@@ -314,8 +314,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 		// Proof Size summary in bytes:
 		//  Measured:  `657`
 		//  Estimated: `11262`
-		// Minimum execution time: 27_250_000 picoseconds.
-		Weight::from_parts(29_664_000, 11262)
+		// Minimum execution time: 27_741_000 picoseconds.
+		Weight::from_parts(30_144_000, 11262)
 			.saturating_add(T::DbWeight::get().reads(5_u64))
 			.saturating_add(T::DbWeight::get().writes(2_u64))
 	}
@@ -327,8 +327,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 		// Proof Size summary in bytes:
 		//  Measured:  `1098`
 		//  Estimated: `11262`
-		// Minimum execution time: 33_690_000 picoseconds.
-		Weight::from_parts(36_704_000, 11262)
+		// Minimum execution time: 34_161_000 picoseconds.
+		Weight::from_parts(36_774_000, 11262)
 			.saturating_add(T::DbWeight::get().reads(5_u64))
 			.saturating_add(T::DbWeight::get().writes(1_u64))
 	}
@@ -338,8 +338,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 		// Proof Size summary in bytes:
 		//  Measured:  `705`
 		//  Estimated: `3739`
-		// Minimum execution time: 17_646_000 picoseconds.
-		Weight::from_parts(22_202_000, 3739)
+		// Minimum execution time: 17_286_000 picoseconds.
+		Weight::from_parts(19_128_000, 3739)
 			.saturating_add(T::DbWeight::get().reads(1_u64))
 			.saturating_add(T::DbWeight::get().writes(1_u64))
 	}
@@ -369,8 +369,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 		// Proof Size summary in bytes:
 		//  Measured:  `4260`
 		//  Estimated: `11214`
-		// Minimum execution time: 174_939_000 picoseconds.
-		Weight::from_parts(183_221_000, 11214)
+		// Minimum execution time: 177_513_000 picoseconds.
+		Weight::from_parts(184_393_000, 11214)
 			.saturating_add(T::DbWeight::get().reads(18_u64))
 			.saturating_add(T::DbWeight::get().writes(8_u64))
 	}
@@ -390,8 +390,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 		// Proof Size summary in bytes:
 		//  Measured:  `3455`
 		//  Estimated: `4247`
-		// Minimum execution time: 63_374_000 picoseconds.
-		Weight::from_parts(68_491_000, 4247)
+		// Minimum execution time: 64_055_000 picoseconds.
+		Weight::from_parts(68_722_000, 4247)
 			.saturating_add(T::DbWeight::get().reads(6_u64))
 			.saturating_add(T::DbWeight::get().writes(5_u64))
 	}
@@ -425,8 +425,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 		// Proof Size summary in bytes:
 		//  Measured:  `2539`
 		//  Estimated: `11214`
-		// Minimum execution time: 122_021_000 picoseconds.
-		Weight::from_parts(128_070_000, 11214)
+		// Minimum execution time: 122_241_000 picoseconds.
+		Weight::from_parts(127_509_000, 11214)
 			.saturating_add(T::DbWeight::get().reads(15_u64))
 			.saturating_add(T::DbWeight::get().writes(10_u64))
 	}
@@ -463,10 +463,10 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 		// Proof Size summary in bytes:
 		//  Measured:  `2237 + n * (403 ±0)`
 		//  Estimated: `11214 + n * (10208 ±0)`
-		// Minimum execution time: 5_869_000 picoseconds.
-		Weight::from_parts(36_639_436, 11214)
-			// Standard Error: 255_404
-			.saturating_add(Weight::from_parts(76_800_238, 0).saturating_mul(n.into()))
+		// Minimum execution time: 6_209_000 picoseconds.
+		Weight::from_parts(6_369_000, 11214)
+			// Standard Error: 88_478
+			.saturating_add(Weight::from_parts(78_499_022, 0).saturating_mul(n.into()))
 			.saturating_add(T::DbWeight::get().reads(7_u64))
 			.saturating_add(T::DbWeight::get().reads((8_u64).saturating_mul(n.into())))
 			.saturating_add(T::DbWeight::get().writes(4_u64))
@@ -478,113 +478,113 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 /// The same weights with RocksDB's reference storage prices (as FRAME's own pallets).
 impl WeightInfo for () {
 	fn create_did() -> Weight {
-		Weight::from_parts(70_604_000, 3712)
+		Weight::from_parts(70_874_000, 3712)
 			.saturating_add(RocksDbWeight::get().reads(4_u64))
 			.saturating_add(RocksDbWeight::get().writes(5_u64))
 	}
 	fn set_did_key() -> Weight {
-		Weight::from_parts(21_953_000, 3641)
+		Weight::from_parts(21_622_000, 3641)
 			.saturating_add(RocksDbWeight::get().reads(2_u64))
 			.saturating_add(RocksDbWeight::get().writes(1_u64))
 	}
 	fn revoke_did_key() -> Weight {
-		Weight::from_parts(21_852_000, 3641)
+		Weight::from_parts(21_582_000, 3641)
 			.saturating_add(RocksDbWeight::get().reads(2_u64))
 			.saturating_add(RocksDbWeight::get().writes(1_u64))
 	}
 	fn add_service_endpoint() -> Weight {
-		Weight::from_parts(90_163_000, 5362)
+		Weight::from_parts(88_300_000, 5362)
 			.saturating_add(RocksDbWeight::get().reads(5_u64))
 			.saturating_add(RocksDbWeight::get().writes(4_u64))
 	}
 	fn remove_service_endpoint() -> Weight {
-		Weight::from_parts(82_302_000, 5362)
+		Weight::from_parts(80_119_000, 5362)
 			.saturating_add(RocksDbWeight::get().reads(5_u64))
 			.saturating_add(RocksDbWeight::get().writes(4_u64))
 	}
 	fn deactivate_did() -> Weight {
-		Weight::from_parts(76_824_000, 3712)
+		Weight::from_parts(76_433_000, 3712)
 			.saturating_add(RocksDbWeight::get().reads(5_u64))
 			.saturating_add(RocksDbWeight::get().writes(5_u64))
 	}
 	fn register_credential_type() -> Weight {
-		Weight::from_parts(13_060_000, 1489)
+		Weight::from_parts(13_239_000, 1489)
 			.saturating_add(RocksDbWeight::get().reads(1_u64))
 			.saturating_add(RocksDbWeight::get().writes(2_u64))
 	}
 	fn request_accreditation() -> Weight {
-		Weight::from_parts(87_840_000, 3712)
+		Weight::from_parts(88_021_000, 3712)
 			.saturating_add(RocksDbWeight::get().reads(6_u64))
 			.saturating_add(RocksDbWeight::get().writes(4_u64))
 	}
 	fn accredit_issuer() -> Weight {
-		Weight::from_parts(17_266_000, 3546)
+		Weight::from_parts(16_965_000, 3546)
 			.saturating_add(RocksDbWeight::get().reads(1_u64))
 			.saturating_add(RocksDbWeight::get().writes(1_u64))
 	}
 	fn suspend_issuer() -> Weight {
-		Weight::from_parts(18_788_000, 3546)
+		Weight::from_parts(18_637_000, 3546)
 			.saturating_add(RocksDbWeight::get().reads(1_u64))
 			.saturating_add(RocksDbWeight::get().writes(1_u64))
 	}
 	fn slash_issuer() -> Weight {
-		Weight::from_parts(47_170_000, 3712)
+		Weight::from_parts(47_341_000, 3712)
 			.saturating_add(RocksDbWeight::get().reads(3_u64))
 			.saturating_add(RocksDbWeight::get().writes(3_u64))
 	}
 	fn resign_accreditation() -> Weight {
-		Weight::from_parts(25_477_000, 3546)
+		Weight::from_parts(24_216_000, 3546)
 			.saturating_add(RocksDbWeight::get().reads(2_u64))
 			.saturating_add(RocksDbWeight::get().writes(1_u64))
 	}
 	fn withdraw_issuer_bond() -> Weight {
-		Weight::from_parts(75_552_000, 3712)
+		Weight::from_parts(75_482_000, 3712)
 			.saturating_add(RocksDbWeight::get().reads(5_u64))
 			.saturating_add(RocksDbWeight::get().writes(4_u64))
 	}
 	fn attest_credential() -> Weight {
-		Weight::from_parts(44_216_000, 6102)
+		Weight::from_parts(44_596_000, 6102)
 			.saturating_add(RocksDbWeight::get().reads(5_u64))
 			.saturating_add(RocksDbWeight::get().writes(1_u64))
 	}
 	fn revoke_credential() -> Weight {
-		Weight::from_parts(27_471_000, 3542)
+		Weight::from_parts(27_832_000, 3542)
 			.saturating_add(RocksDbWeight::get().reads(2_u64))
 			.saturating_add(RocksDbWeight::get().writes(1_u64))
 	}
 	fn create_plan() -> Weight {
-		Weight::from_parts(29_664_000, 11262)
+		Weight::from_parts(30_144_000, 11262)
 			.saturating_add(RocksDbWeight::get().reads(5_u64))
 			.saturating_add(RocksDbWeight::get().writes(2_u64))
 	}
 	fn update_plan_terms() -> Weight {
-		Weight::from_parts(36_704_000, 11262)
+		Weight::from_parts(36_774_000, 11262)
 			.saturating_add(RocksDbWeight::get().reads(5_u64))
 			.saturating_add(RocksDbWeight::get().writes(1_u64))
 	}
 	fn set_plan_open() -> Weight {
-		Weight::from_parts(22_202_000, 3739)
+		Weight::from_parts(19_128_000, 3739)
 			.saturating_add(RocksDbWeight::get().reads(1_u64))
 			.saturating_add(RocksDbWeight::get().writes(1_u64))
 	}
 	fn join_plan() -> Weight {
-		Weight::from_parts(183_221_000, 11214)
+		Weight::from_parts(184_393_000, 11214)
 			.saturating_add(RocksDbWeight::get().reads(18_u64))
 			.saturating_add(RocksDbWeight::get().writes(8_u64))
 	}
 	fn exit_plan() -> Weight {
-		Weight::from_parts(68_491_000, 4247)
+		Weight::from_parts(68_722_000, 4247)
 			.saturating_add(RocksDbWeight::get().reads(6_u64))
 			.saturating_add(RocksDbWeight::get().writes(5_u64))
 	}
 	fn refresh_membership() -> Weight {
-		Weight::from_parts(128_070_000, 11214)
+		Weight::from_parts(127_509_000, 11214)
 			.saturating_add(RocksDbWeight::get().reads(15_u64))
 			.saturating_add(RocksDbWeight::get().writes(10_u64))
 	}
 	fn activate_memberships(n: u32, ) -> Weight {
-		Weight::from_parts(36_639_436, 11214)
-			.saturating_add(Weight::from_parts(76_800_238, 0).saturating_mul(n.into()))
+		Weight::from_parts(6_369_000, 11214)
+			.saturating_add(Weight::from_parts(78_499_022, 0).saturating_mul(n.into()))
 			.saturating_add(RocksDbWeight::get().reads(7_u64))
 			.saturating_add(RocksDbWeight::get().reads((8_u64).saturating_mul(n.into())))
 			.saturating_add(RocksDbWeight::get().writes(4_u64))
