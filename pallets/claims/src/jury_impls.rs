@@ -150,8 +150,10 @@ impl<T: Config> Pallet<T> {
 			.saturating_add(seated)
 			.saturating_add(parties.len() as u64)
 			.saturating_add(excluded.len() as u64)
-			.saturating_add((deciders as u64).min(Self::max_decider_skips()))
-			.min(members);
+			.saturating_add((deciders as u64).min(Self::max_decider_skips()));
+		// A permutation is searched to its end once every slot was visited; independent samples
+		// may repeat a slot, so they keep their whole budget however small the pool.
+		let budget = if outsiders_of.is_some() { budget } else { budget.min(members) };
 		let bond = T::JurorBond::get();
 		for step in 0..budget {
 			if seats.len() as u32 >= size {

@@ -82,7 +82,7 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 		//  Measured:  `817`
 		//  Estimated: `3712`
 		// Minimum execution time: 67_580_000 picoseconds.
-		Weight::from_parts(70_874_000, 3712)
+		Weight::from_parts(71_206_000, 3712)
 			.saturating_add(T::DbWeight::get().reads(4_u64))
 			.saturating_add(T::DbWeight::get().writes(5_u64))
 	}
@@ -94,7 +94,7 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 		// Proof Size summary in bytes:
 		//  Measured:  `854`
 		//  Estimated: `3641`
-		// Minimum execution time: 19_909_000 picoseconds.
+		// Minimum execution time: 19_839_000 picoseconds.
 		Weight::from_parts(21_622_000, 3641)
 			.saturating_add(T::DbWeight::get().reads(2_u64))
 			.saturating_add(T::DbWeight::get().writes(1_u64))
@@ -107,8 +107,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 		// Proof Size summary in bytes:
 		//  Measured:  `887`
 		//  Estimated: `3641`
-		// Minimum execution time: 19_870_000 picoseconds.
-		Weight::from_parts(21_582_000, 3641)
+		// Minimum execution time: 19_809_000 picoseconds.
+		Weight::from_parts(21_682_000, 3641)
 			.saturating_add(T::DbWeight::get().reads(2_u64))
 			.saturating_add(T::DbWeight::get().writes(1_u64))
 	}
@@ -126,8 +126,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 		// Proof Size summary in bytes:
 		//  Measured:  `2773`
 		//  Estimated: `5362`
-		// Minimum execution time: 83_964_000 picoseconds.
-		Weight::from_parts(88_300_000, 5362)
+		// Minimum execution time: 84_235_000 picoseconds.
+		Weight::from_parts(88_692_000, 5362)
 			.saturating_add(T::DbWeight::get().reads(5_u64))
 			.saturating_add(T::DbWeight::get().writes(4_u64))
 	}
@@ -145,8 +145,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 		// Proof Size summary in bytes:
 		//  Measured:  `2989`
 		//  Estimated: `5362`
-		// Minimum execution time: 75_802_000 picoseconds.
-		Weight::from_parts(80_119_000, 5362)
+		// Minimum execution time: 76_323_000 picoseconds.
+		Weight::from_parts(80_790_000, 5362)
 			.saturating_add(T::DbWeight::get().reads(5_u64))
 			.saturating_add(T::DbWeight::get().writes(4_u64))
 	}
@@ -166,8 +166,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 		// Proof Size summary in bytes:
 		//  Measured:  `1360`
 		//  Estimated: `3712`
-		// Minimum execution time: 72_868_000 picoseconds.
-		Weight::from_parts(76_433_000, 3712)
+		// Minimum execution time: 72_237_000 picoseconds.
+		Weight::from_parts(76_663_000, 3712)
 			.saturating_add(T::DbWeight::get().reads(5_u64))
 			.saturating_add(T::DbWeight::get().writes(5_u64))
 	}
@@ -179,8 +179,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 		// Proof Size summary in bytes:
 		//  Measured:  `264`
 		//  Estimated: `1489`
-		// Minimum execution time: 12_087_000 picoseconds.
-		Weight::from_parts(13_239_000, 1489)
+		// Minimum execution time: 11_798_000 picoseconds.
+		Weight::from_parts(12_979_000, 1489)
 			.saturating_add(T::DbWeight::get().reads(1_u64))
 			.saturating_add(T::DbWeight::get().writes(2_u64))
 	}
@@ -200,8 +200,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 		// Proof Size summary in bytes:
 		//  Measured:  `1582`
 		//  Estimated: `3712`
-		// Minimum execution time: 83_814_000 picoseconds.
-		Weight::from_parts(88_021_000, 3712)
+		// Minimum execution time: 83_093_000 picoseconds.
+		Weight::from_parts(87_640_000, 3712)
 			.saturating_add(T::DbWeight::get().reads(6_u64))
 			.saturating_add(T::DbWeight::get().writes(4_u64))
 	}
@@ -211,8 +211,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 		// Proof Size summary in bytes:
 		//  Measured:  `472`
 		//  Estimated: `3546`
-		// Minimum execution time: 15_633_000 picoseconds.
-		Weight::from_parts(16_965_000, 3546)
+		// Minimum execution time: 15_443_000 picoseconds.
+		Weight::from_parts(16_905_000, 3546)
 			.saturating_add(T::DbWeight::get().reads(1_u64))
 			.saturating_add(T::DbWeight::get().writes(1_u64))
 	}
@@ -222,8 +222,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 		// Proof Size summary in bytes:
 		//  Measured:  `538`
 		//  Estimated: `3546`
-		// Minimum execution time: 17_115_000 picoseconds.
-		Weight::from_parts(18_637_000, 3546)
+		// Minimum execution time: 17_246_000 picoseconds.
+		Weight::from_parts(19_419_000, 3546)
 			.saturating_add(T::DbWeight::get().reads(1_u64))
 			.saturating_add(T::DbWeight::get().writes(1_u64))
 	}
@@ -237,8 +237,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 		// Proof Size summary in bytes:
 		//  Measured:  `886`
 		//  Estimated: `3712`
-		// Minimum execution time: 44_175_000 picoseconds.
-		Weight::from_parts(47_341_000, 3712)
+		// Minimum execution time: 44_286_000 picoseconds.
+		Weight::from_parts(48_071_000, 3712)
 			.saturating_add(T::DbWeight::get().reads(3_u64))
 			.saturating_add(T::DbWeight::get().writes(3_u64))
 	}
@@ -250,8 +250,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 		// Proof Size summary in bytes:
 		//  Measured:  `790`
 		//  Estimated: `3546`
-		// Minimum execution time: 22_394_000 picoseconds.
-		Weight::from_parts(24_216_000, 3546)
+		// Minimum execution time: 22_344_000 picoseconds.
+		Weight::from_parts(24_416_000, 3546)
 			.saturating_add(T::DbWeight::get().reads(2_u64))
 			.saturating_add(T::DbWeight::get().writes(1_u64))
 	}
@@ -259,6 +259,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `Membership::DidOf` (`max_values`: None, `max_size`: Some(56), added: 2531, mode: `MaxEncodedLen`)
 	/// Storage: `Membership::Accreditations` (r:1 w:1)
 	/// Proof: `Membership::Accreditations` (`max_values`: None, `max_size`: Some(81), added: 2556, mode: `MaxEncodedLen`)
+	/// Storage: `Claims::AttesterExposure` (r:1 w:0)
+	/// Proof: `Claims::AttesterExposure` (`max_values`: None, `max_size`: Some(32), added: 2507, mode: `MaxEncodedLen`)
 	/// Storage: `Membership::Dids` (r:1 w:1)
 	/// Proof: `Membership::Dids` (`max_values`: None, `max_size`: Some(176), added: 2651, mode: `MaxEncodedLen`)
 	/// Storage: `System::Account` (r:1 w:1)
@@ -267,11 +269,11 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `Balances::Holds` (`max_values`: None, `max_size`: Some(247), added: 2722, mode: `MaxEncodedLen`)
 	fn withdraw_issuer_bond() -> Weight {
 		// Proof Size summary in bytes:
-		//  Measured:  `1480`
+		//  Measured:  `1556`
 		//  Estimated: `3712`
-		// Minimum execution time: 71_816_000 picoseconds.
-		Weight::from_parts(75_482_000, 3712)
-			.saturating_add(T::DbWeight::get().reads(5_u64))
+		// Minimum execution time: 74_801_000 picoseconds.
+		Weight::from_parts(78_657_000, 3712)
+			.saturating_add(T::DbWeight::get().reads(6_u64))
 			.saturating_add(T::DbWeight::get().writes(4_u64))
 	}
 	/// Storage: `Membership::DidOf` (r:1 w:0)
@@ -286,8 +288,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 		// Proof Size summary in bytes:
 		//  Measured:  `1456`
 		//  Estimated: `6102`
-		// Minimum execution time: 41_691_000 picoseconds.
-		Weight::from_parts(44_596_000, 6102)
+		// Minimum execution time: 41_601_000 picoseconds.
+		Weight::from_parts(44_857_000, 6102)
 			.saturating_add(T::DbWeight::get().reads(5_u64))
 			.saturating_add(T::DbWeight::get().writes(1_u64))
 	}
@@ -299,8 +301,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 		// Proof Size summary in bytes:
 		//  Measured:  `829`
 		//  Estimated: `3542`
-		// Minimum execution time: 25_668_000 picoseconds.
-		Weight::from_parts(27_832_000, 3542)
+		// Minimum execution time: 25_207_000 picoseconds.
+		Weight::from_parts(27_410_000, 3542)
 			.saturating_add(T::DbWeight::get().reads(2_u64))
 			.saturating_add(T::DbWeight::get().writes(1_u64))
 	}
@@ -314,8 +316,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 		// Proof Size summary in bytes:
 		//  Measured:  `657`
 		//  Estimated: `11262`
-		// Minimum execution time: 27_741_000 picoseconds.
-		Weight::from_parts(30_144_000, 11262)
+		// Minimum execution time: 27_801_000 picoseconds.
+		Weight::from_parts(29_924_000, 11262)
 			.saturating_add(T::DbWeight::get().reads(5_u64))
 			.saturating_add(T::DbWeight::get().writes(2_u64))
 	}
@@ -327,8 +329,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 		// Proof Size summary in bytes:
 		//  Measured:  `1098`
 		//  Estimated: `11262`
-		// Minimum execution time: 34_161_000 picoseconds.
-		Weight::from_parts(36_774_000, 11262)
+		// Minimum execution time: 34_271_000 picoseconds.
+		Weight::from_parts(37_295_000, 11262)
 			.saturating_add(T::DbWeight::get().reads(5_u64))
 			.saturating_add(T::DbWeight::get().writes(1_u64))
 	}
@@ -338,8 +340,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 		// Proof Size summary in bytes:
 		//  Measured:  `705`
 		//  Estimated: `3739`
-		// Minimum execution time: 17_286_000 picoseconds.
-		Weight::from_parts(19_128_000, 3739)
+		// Minimum execution time: 17_726_000 picoseconds.
+		Weight::from_parts(19_729_000, 3739)
 			.saturating_add(T::DbWeight::get().reads(1_u64))
 			.saturating_add(T::DbWeight::get().writes(1_u64))
 	}
@@ -369,8 +371,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 		// Proof Size summary in bytes:
 		//  Measured:  `4260`
 		//  Estimated: `11214`
-		// Minimum execution time: 177_513_000 picoseconds.
-		Weight::from_parts(184_393_000, 11214)
+		// Minimum execution time: 177_392_000 picoseconds.
+		Weight::from_parts(185_645_000, 11214)
 			.saturating_add(T::DbWeight::get().reads(18_u64))
 			.saturating_add(T::DbWeight::get().writes(8_u64))
 	}
@@ -390,8 +392,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 		// Proof Size summary in bytes:
 		//  Measured:  `3455`
 		//  Estimated: `4247`
-		// Minimum execution time: 64_055_000 picoseconds.
-		Weight::from_parts(68_722_000, 4247)
+		// Minimum execution time: 64_295_000 picoseconds.
+		Weight::from_parts(68_371_000, 4247)
 			.saturating_add(T::DbWeight::get().reads(6_u64))
 			.saturating_add(T::DbWeight::get().writes(5_u64))
 	}
@@ -425,8 +427,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 		// Proof Size summary in bytes:
 		//  Measured:  `2539`
 		//  Estimated: `11214`
-		// Minimum execution time: 122_241_000 picoseconds.
-		Weight::from_parts(127_509_000, 11214)
+		// Minimum execution time: 122_762_000 picoseconds.
+		Weight::from_parts(127_900_000, 11214)
 			.saturating_add(T::DbWeight::get().reads(15_u64))
 			.saturating_add(T::DbWeight::get().writes(10_u64))
 	}
@@ -463,10 +465,10 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 		// Proof Size summary in bytes:
 		//  Measured:  `2237 + n * (403 ±0)`
 		//  Estimated: `11214 + n * (10208 ±0)`
-		// Minimum execution time: 6_209_000 picoseconds.
-		Weight::from_parts(6_369_000, 11214)
-			// Standard Error: 88_478
-			.saturating_add(Weight::from_parts(78_499_022, 0).saturating_mul(n.into()))
+		// Minimum execution time: 10_806_000 picoseconds.
+		Weight::from_parts(35_185_049, 11214)
+			// Standard Error: 122_863
+			.saturating_add(Weight::from_parts(76_508_118, 0).saturating_mul(n.into()))
 			.saturating_add(T::DbWeight::get().reads(7_u64))
 			.saturating_add(T::DbWeight::get().reads((8_u64).saturating_mul(n.into())))
 			.saturating_add(T::DbWeight::get().writes(4_u64))
@@ -478,7 +480,7 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 /// The same weights with RocksDB's reference storage prices (as FRAME's own pallets).
 impl WeightInfo for () {
 	fn create_did() -> Weight {
-		Weight::from_parts(70_874_000, 3712)
+		Weight::from_parts(71_206_000, 3712)
 			.saturating_add(RocksDbWeight::get().reads(4_u64))
 			.saturating_add(RocksDbWeight::get().writes(5_u64))
 	}
@@ -488,103 +490,103 @@ impl WeightInfo for () {
 			.saturating_add(RocksDbWeight::get().writes(1_u64))
 	}
 	fn revoke_did_key() -> Weight {
-		Weight::from_parts(21_582_000, 3641)
+		Weight::from_parts(21_682_000, 3641)
 			.saturating_add(RocksDbWeight::get().reads(2_u64))
 			.saturating_add(RocksDbWeight::get().writes(1_u64))
 	}
 	fn add_service_endpoint() -> Weight {
-		Weight::from_parts(88_300_000, 5362)
+		Weight::from_parts(88_692_000, 5362)
 			.saturating_add(RocksDbWeight::get().reads(5_u64))
 			.saturating_add(RocksDbWeight::get().writes(4_u64))
 	}
 	fn remove_service_endpoint() -> Weight {
-		Weight::from_parts(80_119_000, 5362)
+		Weight::from_parts(80_790_000, 5362)
 			.saturating_add(RocksDbWeight::get().reads(5_u64))
 			.saturating_add(RocksDbWeight::get().writes(4_u64))
 	}
 	fn deactivate_did() -> Weight {
-		Weight::from_parts(76_433_000, 3712)
+		Weight::from_parts(76_663_000, 3712)
 			.saturating_add(RocksDbWeight::get().reads(5_u64))
 			.saturating_add(RocksDbWeight::get().writes(5_u64))
 	}
 	fn register_credential_type() -> Weight {
-		Weight::from_parts(13_239_000, 1489)
+		Weight::from_parts(12_979_000, 1489)
 			.saturating_add(RocksDbWeight::get().reads(1_u64))
 			.saturating_add(RocksDbWeight::get().writes(2_u64))
 	}
 	fn request_accreditation() -> Weight {
-		Weight::from_parts(88_021_000, 3712)
+		Weight::from_parts(87_640_000, 3712)
 			.saturating_add(RocksDbWeight::get().reads(6_u64))
 			.saturating_add(RocksDbWeight::get().writes(4_u64))
 	}
 	fn accredit_issuer() -> Weight {
-		Weight::from_parts(16_965_000, 3546)
+		Weight::from_parts(16_905_000, 3546)
 			.saturating_add(RocksDbWeight::get().reads(1_u64))
 			.saturating_add(RocksDbWeight::get().writes(1_u64))
 	}
 	fn suspend_issuer() -> Weight {
-		Weight::from_parts(18_637_000, 3546)
+		Weight::from_parts(19_419_000, 3546)
 			.saturating_add(RocksDbWeight::get().reads(1_u64))
 			.saturating_add(RocksDbWeight::get().writes(1_u64))
 	}
 	fn slash_issuer() -> Weight {
-		Weight::from_parts(47_341_000, 3712)
+		Weight::from_parts(48_071_000, 3712)
 			.saturating_add(RocksDbWeight::get().reads(3_u64))
 			.saturating_add(RocksDbWeight::get().writes(3_u64))
 	}
 	fn resign_accreditation() -> Weight {
-		Weight::from_parts(24_216_000, 3546)
+		Weight::from_parts(24_416_000, 3546)
 			.saturating_add(RocksDbWeight::get().reads(2_u64))
 			.saturating_add(RocksDbWeight::get().writes(1_u64))
 	}
 	fn withdraw_issuer_bond() -> Weight {
-		Weight::from_parts(75_482_000, 3712)
-			.saturating_add(RocksDbWeight::get().reads(5_u64))
+		Weight::from_parts(78_657_000, 3712)
+			.saturating_add(RocksDbWeight::get().reads(6_u64))
 			.saturating_add(RocksDbWeight::get().writes(4_u64))
 	}
 	fn attest_credential() -> Weight {
-		Weight::from_parts(44_596_000, 6102)
+		Weight::from_parts(44_857_000, 6102)
 			.saturating_add(RocksDbWeight::get().reads(5_u64))
 			.saturating_add(RocksDbWeight::get().writes(1_u64))
 	}
 	fn revoke_credential() -> Weight {
-		Weight::from_parts(27_832_000, 3542)
+		Weight::from_parts(27_410_000, 3542)
 			.saturating_add(RocksDbWeight::get().reads(2_u64))
 			.saturating_add(RocksDbWeight::get().writes(1_u64))
 	}
 	fn create_plan() -> Weight {
-		Weight::from_parts(30_144_000, 11262)
+		Weight::from_parts(29_924_000, 11262)
 			.saturating_add(RocksDbWeight::get().reads(5_u64))
 			.saturating_add(RocksDbWeight::get().writes(2_u64))
 	}
 	fn update_plan_terms() -> Weight {
-		Weight::from_parts(36_774_000, 11262)
+		Weight::from_parts(37_295_000, 11262)
 			.saturating_add(RocksDbWeight::get().reads(5_u64))
 			.saturating_add(RocksDbWeight::get().writes(1_u64))
 	}
 	fn set_plan_open() -> Weight {
-		Weight::from_parts(19_128_000, 3739)
+		Weight::from_parts(19_729_000, 3739)
 			.saturating_add(RocksDbWeight::get().reads(1_u64))
 			.saturating_add(RocksDbWeight::get().writes(1_u64))
 	}
 	fn join_plan() -> Weight {
-		Weight::from_parts(184_393_000, 11214)
+		Weight::from_parts(185_645_000, 11214)
 			.saturating_add(RocksDbWeight::get().reads(18_u64))
 			.saturating_add(RocksDbWeight::get().writes(8_u64))
 	}
 	fn exit_plan() -> Weight {
-		Weight::from_parts(68_722_000, 4247)
+		Weight::from_parts(68_371_000, 4247)
 			.saturating_add(RocksDbWeight::get().reads(6_u64))
 			.saturating_add(RocksDbWeight::get().writes(5_u64))
 	}
 	fn refresh_membership() -> Weight {
-		Weight::from_parts(127_509_000, 11214)
+		Weight::from_parts(127_900_000, 11214)
 			.saturating_add(RocksDbWeight::get().reads(15_u64))
 			.saturating_add(RocksDbWeight::get().writes(10_u64))
 	}
 	fn activate_memberships(n: u32, ) -> Weight {
-		Weight::from_parts(6_369_000, 11214)
-			.saturating_add(Weight::from_parts(78_499_022, 0).saturating_mul(n.into()))
+		Weight::from_parts(35_185_049, 11214)
+			.saturating_add(Weight::from_parts(76_508_118, 0).saturating_mul(n.into()))
 			.saturating_add(RocksDbWeight::get().reads(7_u64))
 			.saturating_add(RocksDbWeight::get().reads((8_u64).saturating_mul(n.into())))
 			.saturating_add(RocksDbWeight::get().writes(4_u64))
