@@ -204,7 +204,9 @@ impl<T: Config> Pallet<T> {
 
 	/// A due step failed (its changes were rolled back): the claim's deadline moves to the
 	/// first later tick with room in its lane. If the lane is full for as far as the agenda
-	/// looks, the claim ends unproven with every party's bond returned — nothing waits forever.
+	/// looks, a verdict already counted stands (the appealed one, or a first verdict waiting
+	/// for its appeal period); without one, the claim ends unproven with every party's bond
+	/// returned — nothing waits forever.
 	fn postpone(claim_id: ClaimId, tick: BlockNumberFor<T>, error: DispatchError) {
 		let Some(mut claim) = Claims::<T>::get(claim_id) else { return };
 		let Some((_, lane)) = claim.status.due_at() else { return };
@@ -214,7 +216,27 @@ impl<T: Config> Pallet<T> {
 				Claims::<T>::insert(claim_id, claim);
 				Self::deposit_event(Event::StepPostponed { claim: claim_id, error, retry_at });
 			}
-			Err(_) => Self::end_unproven(claim_id, claim, crate::jury_impls::Unproven::NoJury),
+			Err(_) => {
+				let counted = match claim.status {
+					ClaimStatus::Disputed {
+						amount,
+						phase: JuryPhase::Appealable { upheld, .. },
+						..
+					} => Some((amount, upheld)),
+					ClaimStatus::Disputed { amount, .. } => Disputes::<T>::get(claim_id)
+						.and_then(|dispute| dispute.appeal)
+						.map(|appeal| (amount, appeal.first_upheld())),
+					_ => None,
+				};
+				let stood = counted.is_some_and(|(amount, upheld)| {
+					let standing = claim.clone();
+					with_storage_layer(|| Self::finalize(claim_id, standing, amount, upheld))
+						.is_ok()
+				});
+				if !stood {
+					Self::end_unproven(claim_id, claim, crate::jury_impls::Unproven::NoJury);
+				}
+			}
 		}
 	}
 

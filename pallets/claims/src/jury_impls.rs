@@ -28,9 +28,8 @@ const MAX_STRIDE_TRIES: u32 = 64;
 /// walk stays bounded by the configuration.
 pub const MAX_DECIDER_SKIPS_PER_SEAT: u64 = 4;
 
-/// Slots a draw may try per seat it must give to a member of another plan: enough to find them
-/// when at least one active member DID in three belongs to other plans, bounded however rare
-/// they are.
+/// Slots a draw may try per seat it reserves for a member of another plan: enough to find them
+/// when they hold their share of the chain, bounded however rare they are.
 pub const OUTSIDER_TRIES_PER_SEAT: u64 = 6;
 
 /// Greatest common divisor.
@@ -194,10 +193,10 @@ impl<T: Config> Pallet<T> {
 	}
 
 	/// Seats a jury of `size` for a claim of `plan`, all from the active member DIDs of the
-	/// whole chain: first a majority ([`Self::outside_seats`]) from members of other plans, then
-	/// the rest from anyone eligible. So the plan's own members are never a jury's majority,
-	/// however many of them are parties, unless members of other plans are too few or too rare
-	/// for the walk to find.
+	/// whole chain: first [`Self::outside_seats`] from members of other plans, then the rest
+	/// from anyone eligible. A small plan's claims get a majority from outside; a plan that is
+	/// most of the chain gets juries that look like the chain, so that a few DIDs outside it
+	/// never weigh more on its juries than their share.
 	#[allow(clippy::too_many_arguments)]
 	pub(crate) fn draw_mixed_jury(
 		claim_id: ClaimId,
@@ -221,15 +220,23 @@ impl<T: Config> Pallet<T> {
 				deciders,
 			)
 		};
-		draw(Self::outside_seats(size), Some(plan));
+		draw(Self::outside_seats(plan, size), Some(plan));
 		draw(size, None);
 		seats
 	}
 
-	/// The seats of a jury of `size` that go to members of other plans than the claim's: more
-	/// than half.
-	pub fn outside_seats(size: u32) -> u32 {
-		(size / 2).saturating_add(1).min(size)
+	/// The seats of a jury of `size` on a claim of `plan` reserved for members of other plans:
+	/// their share of the chain's active member DIDs, rounded down, but at most a majority
+	/// (`size / 2 + 1`). O(1).
+	pub fn outside_seats(plan: PlanId, size: u32) -> u32 {
+		let total = u64::from(T::Membership::active_member_dids());
+		let inside = u64::from(T::Membership::active_member_count(plan)).min(total);
+		let proportional = u64::from(size)
+			.saturating_mul(total.saturating_sub(inside))
+			.checked_div(total)
+			.unwrap_or_default();
+		let majority = (size / 2).saturating_add(1).min(size);
+		u32::try_from(proportional).unwrap_or(u32::MAX).min(majority)
 	}
 
 	/// The state of a claim under a dispute whose jury of `round` is drawn

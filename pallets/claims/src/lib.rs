@@ -102,14 +102,17 @@
 //! the jury judges the claim, not its challengers). The jury is drawn
 //! [`AdjudicationParams::draw_delay`] ticks later, in `on_initialize`, from randomness that did
 //! not exist when the dispute was opened. Every juror comes from the active member DIDs of the
-//! whole chain: first a majority of the seats ([`Pallet::outside_seats`]) from members of
-//! *other* plans than the claim's, sampled independently at random, then the rest from anyone
-//! eligible. So the two members of a small plan never judge their own claim alone, and a cartel
-//! inside a plan of any size is never a jury's majority — however many of its members join the
-//! dispute as parties — unless members of other plans are too few or too rare (under about one
-//! active DID in three) for [`OUTSIDER_TRIES_PER_SEAT`]
-//! tries per seat to find. Never a party, an attester or an alliance voter of the claim. Each
-//! juror holds [`Config::JurorBond`] (members who cannot pay it are skipped).
+//! whole chain. First, members of *other* plans than the claim's get their share of the seats
+//! ([`Pallet::outside_seats`]: their share of the chain's active DIDs, rounded down, at most a
+//! majority), sampled independently at random; then the rest come from anyone eligible. So the
+//! members of a small plan never judge their own claim: outsiders hold the majority. A plan
+//! that is most of the chain gets juries that look like the chain, so a few DIDs outside it
+//! (sybils in a cheap plan) never weigh more on its juries than their share. The share is
+//! counted on the chain, not on the dispute: co-challengers cannot change it. Residual: when
+//! members of other plans are rare, [`OUTSIDER_TRIES_PER_SEAT`] tries per reserved seat may
+//! find fewer, and the uniform walk fills the rest. Never a party, an attester or an alliance
+//! voter of the claim. Each juror holds [`Config::JurorBond`] (members who cannot pay it are
+//! skipped).
 //! Jurors [commit](Pallet::commit_vote) `blake2_256((claim, verdict, salt).encode())` during
 //! the commit period, then [reveal](Pallet::reveal_vote) it with a rationale commitment during
 //! the reveal period.
