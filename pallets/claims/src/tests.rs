@@ -2246,7 +2246,8 @@ mod attacks {
 
 /// Random sequences of calls, brakes and refused payouts over ~30 accounts and 200 blocks:
 /// the invariants (`do_try_state`) hold after every block, and no money is made or lost.
-/// `CLAIMS_PROPTEST_CASES` sets the number of cases (default 200, the CI run);
+/// `CLAIMS_PROPTEST_CASES` sets the number of cases (default 200, the CI run) and
+/// `CLAIMS_PROPTEST_FIRST_SEED` the first seed (to split a long run over several processes);
 /// `CLAIMS_PROPTEST_VERBOSE` prints the events of each case.
 mod properties {
 	use super::*;
@@ -2493,7 +2494,11 @@ mod properties {
 			.ok()
 			.and_then(|cases| cases.parse().ok())
 			.unwrap_or(200);
-		for seed in 0..cases {
+		let first: u64 = std::env::var("CLAIMS_PROPTEST_FIRST_SEED")
+			.ok()
+			.and_then(|seed| seed.parse().ok())
+			.unwrap_or(0);
+		for seed in first..first.saturating_add(cases) {
 			run_case(seed);
 		}
 	}
