@@ -147,7 +147,9 @@ pub trait MembershipInspect<AccountId, BlockNumber> {
 	fn active_member_count(plan: PlanId) -> u32;
 	/// How many DIDs are active members of at least one plan (the electorate of one DID, one vote).
 	fn active_member_dids() -> u32;
-	/// Whether the DID is an active member of at least one plan (a voter of one DID, one vote).
+	/// Whether the DID is covered in at least one plan: an active member whose credentials are
+	/// valid and whose deposit covers the plan's minimum (a voter of one DID, one vote, and a
+	/// possible juror).
 	fn is_active_did(did: DidId) -> bool;
 	/// The controller account of the plan's active member in slot `index`, for
 	/// `index < active_member_count(plan)`. Slots are dense: a member leaving the active set hands
@@ -226,6 +228,9 @@ pub trait MemberDeposits<AccountId, Balance> {
 	fn deposit(plan: PlanId, who: &AccountId, amount: Balance) -> DispatchResult;
 	/// Whether the member's deposit, after what it owes, still covers `minimum`.
 	fn is_sufficient(plan: PlanId, who: &AccountId, minimum: Balance) -> bool;
+	/// Whether the member shares the plan's claims now with a deposit, after what it owes, of at
+	/// least the plan's minimum: what cover needs on the deposit's side. O(1).
+	fn is_covered(plan: PlanId, who: &AccountId) -> bool;
 	/// The member left the plan: what it has left may be withdrawn under the plan's notice rules.
 	fn member_exited(plan: PlanId, who: &AccountId) -> DispatchResult;
 	/// The member's cover started (waiting period over, or a lapse cured): from now on it shares

@@ -684,7 +684,7 @@ pub mod benchmark_helpers {
 				name: BENCHMARK_PLAN_NAME.to_vec().try_into().expect("short"),
 				required_credentials: Default::default(),
 				waiting_period: 0,
-				min_deposit: UNITS,
+				min_deposit: 2 * UNITS,
 				max_payout_per_claim: max_payout,
 				member_share_cap_per_claim: UNITS,
 				member_share_cap_per_year: 10 * UNITS,

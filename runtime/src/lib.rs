@@ -145,6 +145,7 @@ type Migrations = (
 	pallet_huzhu_membership::migrations::v1::MigrateToV1<Runtime>,
 	pallet_huzhu_claims::migrations::v1::MigrateToV1<Runtime>,
 	pallet_huzhu_claims::migrations::v2::MigrateToV2<Runtime>,
+	pallet_huzhu_pool::migrations::v1::MigrateToV1<Runtime>,
 );
 
 /// Dispatches calls to the pallets and runs their hooks.

@@ -178,8 +178,10 @@ impl<T: Config> Pallet<T> {
 				|| excluded.contains(&juror)
 				|| seats.iter().any(|seat| seat.juror == juror)
 				|| outsiders_of.is_some_and(|plan| T::Membership::is_active_member(plan, &juror))
-				|| T::Membership::did_of(&juror).is_none_or(|did| Self::is_decider(claim_id, did))
-			{
+				|| T::Membership::did_of(&juror).is_none_or(|did| {
+					// A member whose deposit no longer covers it sits on no jury.
+					Self::is_decider(claim_id, did) || !T::Membership::is_active_did(did)
+				}) {
 				continue;
 			}
 			if T::Currency::hold(&HoldReason::JurorBond.into(), &juror, bond).is_err() {

@@ -9,15 +9,30 @@ use frame_system::pallet_prelude::BlockNumberFor;
 use sp_runtime::{traits::Zero, DispatchResult};
 
 impl<T: Config> Pallet<T> {
-	/// `did`'s membership of `plan`, if it is covered now: the record says active and every
-	/// required credential is valid at this block.
+	/// `did`'s membership of `plan`, if it is covered now: the record says active, every
+	/// required credential is valid at this block, and the pool counts the member with a
+	/// deposit (after what it owes) of at least the plan's minimum ([`MemberDeposits::is_covered`]).
 	pub fn covered_membership(plan: PlanId, did: DidId) -> Option<MemberRecordOf<T>> {
 		let membership = Members::<T>::get(plan, did)?;
 		if membership.status != MemberStatus::Active {
 			return None;
 		}
 		let terms = Plans::<T>::get(plan)?.terms;
-		Self::holds_required_credentials(&terms, did).then_some(membership)
+		if !Self::holds_required_credentials(&terms, did) {
+			return None;
+		}
+		let controller = Dids::<T>::get(did)?.controller;
+		T::Deposits::is_covered(plan, &controller).then_some(membership)
+	}
+
+	/// Whether `did` is covered in at least one plan now (see [`Self::covered_membership`]): the
+	/// test of one DID, one vote and of a jury seat. At most
+	/// [`Config::MaxMembershipsPerDid`] plans are looked at.
+	pub fn is_covered_did(did: DidId) -> bool {
+		ActiveMembershipsOf::<T>::get(did) > 0
+			&& MembershipsOf::<T>::get(did)
+				.iter()
+				.any(|plan| Self::covered_membership(*plan, did).is_some())
 	}
 
 	/// The DID document of `did`, for wallets and verifiers.
@@ -60,7 +75,7 @@ impl<T: Config> MembershipInspect<T::AccountId, BlockNumberFor<T>> for Pallet<T>
 	}
 
 	fn is_active_did(did: DidId) -> bool {
-		ActiveMembershipsOf::<T>::get(did) > 0
+		Self::is_covered_did(did)
 	}
 
 	fn active_member_at(plan: PlanId, index: u32) -> Option<T::AccountId> {
@@ -143,7 +158,7 @@ impl<T: Config> EnsureOrigin<T::RuntimeOrigin> for EnsureActiveMember<T> {
 			Err(_) => return Err(origin),
 		};
 		match DidOf::<T>::get(&who) {
-			Some(did) if ActiveMembershipsOf::<T>::get(did) > 0 => Ok((who, did)),
+			Some(did) if Pallet::<T>::is_covered_did(did) => Ok((who, did)),
 			_ => Err(origin),
 		}
 	}

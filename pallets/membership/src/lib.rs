@@ -51,6 +51,16 @@
 //! [`Config::MaxActivationsPerBlock`] entries per block). If at that moment a required credential
 //! is no longer valid or the deposit no longer suffices, the member lapses instead.
 //!
+//! A deposit can stop covering the plan's minimum without any transaction of its member too:
+//! the pool stops counting a member, all at once with the others of its lapse step, when a
+//! payout takes the shares it owes past that point. So *covered* means: the record is
+//! `Active`, every required credential is valid, and the pool counts the member with a deposit
+//! (after what it owes) of at least the minimum ([`MemberDeposits::is_covered`], three reads).
+//! Only a covered member files a claim, and only a DID covered in some plan votes or sits on a
+//! jury ([`MembershipInspect::is_active_did`], at most [`Config::MaxMembershipsPerDid`] plans
+//! looked at). The record says `Active` until the member is settled (anyone may call the pool's
+//! `settle` for it, or [`refresh_membership`](Pallet::refresh_membership)), when it lapses.
+//!
 //! Credentials can stop being valid without any transaction (expiry, or their issuer's
 //! suspension, which reaches every holder at once). No block iterates over members to find them:
 //! [`MembershipInspect::is_active_member`] checks the member's credentials each time it is asked
@@ -597,6 +607,9 @@ pub mod pallet {
 		ZeroChallengePeriod,
 		/// A member's share cap per claim cannot exceed the cap per year.
 		ShareCapAboveYearlyCap,
+		/// The minimum deposit must be at least the share cap per claim and a sixteenth of it:
+		/// a member whose deposit reaches the minimum still pays its full share.
+		MinimumBelowShareCap,
 		/// An attestation plan needs at least one attestation per claim.
 		NoAttestationsRequired,
 		/// An attestation plan may require at most `MAX_ATTESTATIONS_REQUIRED` attestations.

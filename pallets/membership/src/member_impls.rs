@@ -5,7 +5,7 @@ use crate::{pallet::*, *};
 use frame_support::{ensure, weights::Weight};
 use frame_system::pallet_prelude::BlockNumberFor;
 use sp_runtime::{
-	traits::{CheckedAdd, Zero},
+	traits::{CheckedAdd, Saturating, Zero},
 	ArithmeticError, DispatchError, DispatchResult,
 };
 
@@ -35,6 +35,11 @@ impl<T: Config> Pallet<T> {
 			terms.member_share_cap_per_claim <= terms.member_share_cap_per_year,
 			Error::<T>::ShareCapAboveYearlyCap
 		);
+		// A member reaching the minimum still pays its full share of the claim that takes it
+		// there (the pool counts it until one lapse step, a sixteenth of the cap, past it).
+		let cap = terms.member_share_cap_per_claim;
+		let lapse_margin = cap.saturating_add(cap / 16u32.into());
+		ensure!(terms.min_deposit >= lapse_margin, Error::<T>::MinimumBelowShareCap);
 		match terms.trigger {
 			TriggerKind::Attestation { attestations_required } => {
 				ensure!(attestations_required > 0, Error::<T>::NoAttestationsRequired);

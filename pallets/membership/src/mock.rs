@@ -63,6 +63,9 @@ impl MemberDeposits<AccountId, Balance> for MockDeposits {
 	fn is_sufficient(plan: PlanId, who: &AccountId, minimum: Balance) -> bool {
 		member_deposit(plan, *who) >= minimum
 	}
+	fn is_covered(plan: PlanId, who: &AccountId) -> bool {
+		pool_sees_cover(plan, *who)
+	}
 	fn member_exited(plan: PlanId, who: &AccountId) -> DispatchResult {
 		let amount = DEPOSITS.with(|d| d.borrow_mut().remove(&(plan, *who))).unwrap_or_default();
 		Balances::transfer(&POOL, who, amount, Preservation::Expendable)?;

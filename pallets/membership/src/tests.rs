@@ -787,6 +787,7 @@ mod plans {
 			check(&|t| t.max_payout_per_claim = 0, Error::<Test>::ZeroMaxPayout);
 			check(&|t| t.challenge_period = 0, Error::<Test>::ZeroChallengePeriod);
 			check(&|t| t.member_share_cap_per_claim = 101, Error::<Test>::ShareCapAboveYearlyCap);
+			check(&|t| t.min_deposit = 9, Error::<Test>::MinimumBelowShareCap);
 			check(
 				&|t| t.trigger = TriggerKind::Attestation { attestations_required: 0 },
 				Error::<Test>::NoAttestationsRequired,

@@ -1,20 +1,35 @@
-//! Deposits, settlement, withdrawals, the reserve and claim payouts: the books of each plan.
+//! Deposits, settlement, lapse steps, withdrawals, the reserve and claim payouts: the books of
+//! each plan.
 
 use crate::{pallet::*, *};
 use frame_support::{
 	ensure,
-	traits::{fungible::Mutate, tokens::Preservation, Get},
+	traits::{
+		fungible::{Inspect, Mutate},
+		tokens::Preservation,
+		Get,
+	},
 };
 use frame_system::pallet_prelude::BlockNumberFor;
 use sp_runtime::{
-	traits::{AccountIdConversion, CheckedAdd, CheckedDiv, CheckedMul, Saturating, Zero},
-	ArithmeticError, DispatchError, DispatchResult,
+	traits::{AccountIdConversion, CheckedAdd, CheckedDiv, CheckedMul, CheckedSub, One, Zero},
+	ArithmeticError, DispatchError, DispatchResult, Saturating,
 };
 
 /// The outcome of settling a member.
 pub(crate) struct Settlement<Balance> {
+	/// What it owed and paid from its deposit.
 	pub owed: Balance,
-	pub uncovered: Balance,
+	/// Whether it was covered before and is no longer (its deposit is below the minimum).
+	pub lapsed: bool,
+}
+
+/// Where a covered position's lapse step stands.
+enum StepState<Balance> {
+	/// Not passed: the member shares claims.
+	Ahead,
+	/// Passed at share index `at`: the member stopped sharing claims there.
+	Passed(Balance),
 }
 
 impl<T: Config> Pallet<T> {
@@ -28,47 +43,164 @@ impl<T: Config> Pallet<T> {
 		Params::<T>::get(plan).unwrap_or_else(T::DefaultPoolParams::get)
 	}
 
-	/// The plan's books, created (with its pool account kept alive by a provider reference)
-	/// the first time money enters the plan.
-	fn books_or_new(plan: PlanId) -> Result<PlanBooksOf<T>, DispatchError> {
+	/// The plan's books; the first time money enters the plan they are created, and `payer`
+	/// (if any) pays the existential deposit into the pool account as its endowment.
+	fn books_or_new(
+		plan: PlanId,
+		payer: Option<&T::AccountId>,
+	) -> Result<PlanBooksOf<T>, DispatchError> {
 		if let Some(books) = Books::<T>::get(plan) {
 			return Ok(books);
 		}
-		T::Plans::plan_terms(plan).ok_or(Error::<T>::PlanNotFound)?;
-		// The pool account may fall below the existential deposit when members withdraw.
-		frame_system::Pallet::<T>::inc_providers(&Self::pool_account(plan));
+		let terms = T::Plans::plan_terms(plan).ok_or(Error::<T>::PlanNotFound)?;
+		let pool = Self::pool_account(plan);
+		frame_system::Pallet::<T>::inc_providers(&pool);
+		let endowment = match payer {
+			Some(payer) => {
+				let existential = T::Currency::minimum_balance();
+				T::Currency::transfer(payer, &pool, existential, Preservation::Preserve)?;
+				existential
+			}
+			None => Zero::zero(),
+		};
 		Ok(PlanBooks {
+			endowment,
+			step: Self::step_width(terms.member_share_cap_per_claim),
 			year_started_at: frame_system::Pallet::<T>::block_number(),
 			..Default::default()
 		})
 	}
 
-	/// What `position` owes under `books` now.
-	pub(crate) fn owed(books: &PlanBooksOf<T>, position: &MemberPositionOf<T>) -> BalanceOf<T> {
-		if position.covered {
-			books.share_index.saturating_sub(position.share_snapshot)
+	/// The width of a lapse step for a plan whose members pay at most `cap` per claim.
+	pub(crate) fn step_width(cap: BalanceOf<T>) -> BalanceOf<T> {
+		let steps: BalanceOf<T> = STEPS_PER_SHARE_CAP.into();
+		(cap / steps).max(One::one())
+	}
+
+	/// The lapse step holding share-index `point`: `⌈point / step⌉`.
+	pub(crate) fn step_of(books: &PlanBooksOf<T>, point: BalanceOf<T>) -> BalanceOf<T> {
+		let step = books.step.max(One::one());
+		let whole = point / step;
+		if (whole.saturating_mul(step)) < point {
+			whole.saturating_add(One::one())
 		} else {
-			Zero::zero()
+			whole
 		}
 	}
 
-	/// Settles `position` against `books`: its owed shares are taken from its deposit; what the
-	/// deposit lacks comes from the reserve, and what the reserve lacks is booked as deficit.
+	/// Where `lapse_step` stands (a step at or above `next_step` is ahead without a read).
+	fn step_state(
+		plan: PlanId,
+		books: &PlanBooksOf<T>,
+		lapse_step: BalanceOf<T>,
+	) -> StepState<BalanceOf<T>> {
+		if lapse_step >= books.next_step {
+			return StepState::Ahead;
+		}
+		match LapseSteps::<T>::get(plan, lapse_step) {
+			Some(LapseStep::Passed { at, .. }) => StepState::Passed(at),
+			_ => StepState::Ahead,
+		}
+	}
+
+	/// What `position` owes under `books` now, and whether it still shares new claims.
+	pub(crate) fn owed(
+		plan: PlanId,
+		books: &PlanBooksOf<T>,
+		position: &MemberPositionOf<T>,
+	) -> (BalanceOf<T>, bool) {
+		match position.cover {
+			Cover::Uncovered => (Zero::zero(), false),
+			Cover::Covered { snapshot, lapse_step } => {
+				match Self::step_state(plan, books, lapse_step) {
+					StepState::Ahead => (books.share_index.saturating_sub(snapshot), true),
+					StepState::Passed(at) => (at.saturating_sub(snapshot), false),
+				}
+			}
+		}
+	}
+
+	/// Takes one member out of lapse step `lapse_step`.
+	fn leave_step(plan: PlanId, lapse_step: BalanceOf<T>) {
+		LapseSteps::<T>::mutate_exists(plan, lapse_step, |record| {
+			let remaining = match record {
+				Some(LapseStep::Ahead { members, .. })
+				| Some(LapseStep::Passed { members, .. }) => {
+					*members = members.saturating_sub(1);
+					*members
+				}
+				None => 0,
+			};
+			if remaining == 0 {
+				*record = None;
+			}
+		});
+	}
+
+	/// Counts a member with `deposit` (settled at the current share index) in the lapse step
+	/// where its deposit falls below `minimum`, and returns its cover.
+	pub(crate) fn join_step(
+		plan: PlanId,
+		books: &PlanBooksOf<T>,
+		deposit: BalanceOf<T>,
+		minimum: BalanceOf<T>,
+	) -> Result<Cover<BalanceOf<T>>, DispatchError> {
+		let exhausted_at =
+			books.share_index.checked_add(&deposit).ok_or(ArithmeticError::Overflow)?;
+		let lapse_point = exhausted_at.checked_sub(&minimum).ok_or(Error::<T>::BooksBroken)?;
+		let lapse_step = Self::step_of(books, lapse_point).max(books.next_step);
+		LapseSteps::<T>::try_mutate(plan, lapse_step, |record| {
+			*record = Some(match *record {
+				None => LapseStep::Ahead { members: 1, exhausted_at },
+				Some(LapseStep::Ahead { members, exhausted_at: earliest }) => LapseStep::Ahead {
+					members: members.checked_add(1).ok_or(ArithmeticError::Overflow)?,
+					exhausted_at: earliest.min(exhausted_at),
+				},
+				// Steps below `next_step` are passed; `lapse_step` is not below it.
+				Some(LapseStep::Passed { .. }) => return Err(Error::<T>::BooksBroken.into()),
+			});
+			Ok::<_, DispatchError>(())
+		})?;
+		Ok(Cover::Covered { snapshot: books.share_index, lapse_step })
+	}
+
+	/// Settles `position` against `books`: what it owes is taken from its deposit (it never owes
+	/// more: no payout takes the index past a counted member's deposit). A covered member is
+	/// then counted afresh in the lapse step its deposit now reaches if it is a member whose
+	/// deposit is at least `stay_above`; otherwise (or with `stay_above` `None`) it stops being
+	/// covered.
 	pub(crate) fn settle_position(
+		plan: PlanId,
 		books: &mut PlanBooksOf<T>,
 		position: &mut MemberPositionOf<T>,
-	) -> Settlement<BalanceOf<T>> {
-		let owed = Self::owed(books, position);
-		position.share_snapshot = books.share_index;
-		let paid = owed.min(position.deposit);
-		let uncovered = owed.saturating_sub(paid);
-		position.deposit = position.deposit.saturating_sub(paid);
-		books.total_deposits = books.total_deposits.saturating_sub(paid);
-		books.unsettled = books.unsettled.saturating_sub(owed);
-		let from_reserve = uncovered.min(books.reserve);
-		books.reserve = books.reserve.saturating_sub(from_reserve);
-		books.deficit = books.deficit.saturating_add(uncovered.saturating_sub(from_reserve));
-		Settlement { owed, uncovered }
+		stay_above: Option<BalanceOf<T>>,
+	) -> Result<Settlement<BalanceOf<T>>, DispatchError> {
+		let (owed, counted) = Self::owed(plan, books, position);
+		let Cover::Covered { lapse_step, .. } = position.cover else {
+			return Ok(Settlement { owed, lapsed: false });
+		};
+		position.deposit = position.deposit.checked_sub(&owed).ok_or(Error::<T>::BooksBroken)?;
+		books.total_deposits =
+			books.total_deposits.checked_sub(&owed).ok_or(Error::<T>::BooksBroken)?;
+		books.unsettled = books.unsettled.checked_sub(&owed).ok_or(Error::<T>::BooksBroken)?;
+		Self::leave_step(plan, lapse_step);
+		let minimum = stay_above
+			.filter(|minimum| position.tenure == Tenure::Member && position.deposit >= *minimum);
+		let stays = minimum.is_some();
+		if let Some(minimum) = minimum {
+			position.cover = Self::join_step(plan, books, position.deposit, minimum)?;
+			if !counted {
+				books.covered_members =
+					books.covered_members.checked_add(1).ok_or(ArithmeticError::Overflow)?;
+			}
+		} else {
+			position.cover = Cover::Uncovered;
+			if counted {
+				books.covered_members =
+					books.covered_members.checked_sub(1).ok_or(Error::<T>::BooksBroken)?;
+			}
+		}
+		Ok(Settlement { owed, lapsed: !stays })
 	}
 
 	/// Settles `who` in `plan`, writes the books and the position, and tells the membership
@@ -79,25 +211,31 @@ impl<T: Config> Pallet<T> {
 	) -> Result<(PlanBooksOf<T>, MemberPositionOf<T>), DispatchError> {
 		let mut books = Books::<T>::get(plan).ok_or(Error::<T>::NoPosition)?;
 		let mut position = Positions::<T>::get(plan, who).ok_or(Error::<T>::NoPosition)?;
-		let settlement = Self::settle_position(&mut books, &mut position);
+		let settlement =
+			Self::settle_position(plan, &mut books, &mut position, Some(Self::min_deposit(plan)))?;
 		Books::<T>::insert(plan, &books);
 		Positions::<T>::insert(plan, who, &position);
-		if !settlement.owed.is_zero() {
-			Self::deposit_event(Event::Settled {
-				plan,
-				who: who.clone(),
-				owed: settlement.owed,
-				uncovered: settlement.uncovered,
-			});
-		}
-		if position.covered && position.deposit < Self::min_deposit(plan) {
-			// The membership pallet lapses the member and calls `cover_stopped` back.
-			T::Standing::deposit_exhausted(plan, who)?;
-			let books = Books::<T>::get(plan).ok_or(Error::<T>::NoPosition)?;
-			let position = Positions::<T>::get(plan, who).ok_or(Error::<T>::NoPosition)?;
-			return Ok((books, position));
-		}
+		Self::settled(plan, who, &settlement, &position)?;
 		Ok((books, position))
+	}
+
+	/// After a stored settlement: the event, and the lapse of a member whose deposit no longer
+	/// covers the minimum.
+	fn settled(
+		plan: PlanId,
+		who: &T::AccountId,
+		settlement: &Settlement<BalanceOf<T>>,
+		position: &MemberPositionOf<T>,
+	) -> DispatchResult {
+		if !settlement.owed.is_zero() {
+			Self::deposit_event(Event::Settled { plan, who: who.clone(), owed: settlement.owed });
+		}
+		if settlement.lapsed && position.tenure == Tenure::Member {
+			// The membership pallet lapses the member (its `cover_stopped` call back finds the
+			// position uncovered already).
+			T::Standing::deposit_exhausted(plan, who)?;
+		}
+		Ok(())
 	}
 
 	/// The plan's minimum deposit (zero for an unknown plan).
@@ -109,26 +247,29 @@ impl<T: Config> Pallet<T> {
 		Self::settle_and_store(plan, who).map(|_| ())
 	}
 
-	/// Moves `amount` from `who` into the plan's pool and books it as `who`'s deposit.
+	/// Moves `amount` from `who` into the plan's pool and books it as `who`'s deposit (a new
+	/// position starts uncovered: cover starts when the membership pallet says so).
 	pub(crate) fn do_deposit(
 		plan: PlanId,
 		who: &T::AccountId,
 		amount: BalanceOf<T>,
 	) -> DispatchResult {
 		ensure!(!amount.is_zero(), Error::<T>::ZeroAmount);
-		let mut books = Self::books_or_new(plan)?;
+		let mut books = Self::books_or_new(plan, Some(who))?;
 		let mut position = Positions::<T>::get(plan, who).unwrap_or_default();
-		Self::settle_position(&mut books, &mut position);
 		position.deposit =
 			position.deposit.checked_add(&amount).ok_or(ArithmeticError::Overflow)?;
-		position.exited = false;
+		position.tenure = Tenure::Member;
 		books.total_deposits =
 			books.total_deposits.checked_add(&amount).ok_or(ArithmeticError::Overflow)?;
+		// Counted afresh with the larger deposit (its lapse step moves later).
+		let settlement =
+			Self::settle_position(plan, &mut books, &mut position, Some(Self::min_deposit(plan)))?;
 		T::Currency::transfer(who, &Self::pool_account(plan), amount, Preservation::Preserve)?;
 		Books::<T>::insert(plan, books);
-		Positions::<T>::insert(plan, who, position);
+		Positions::<T>::insert(plan, who, &position);
 		Self::deposit_event(Event::Deposited { plan, who: who.clone(), amount });
-		Ok(())
+		Self::settled(plan, who, &settlement, &position)
 	}
 
 	pub(crate) fn do_top_up(
@@ -137,15 +278,23 @@ impl<T: Config> Pallet<T> {
 		amount: BalanceOf<T>,
 	) -> DispatchResult {
 		let position = Positions::<T>::get(plan, who).ok_or(Error::<T>::NoPosition)?;
-		ensure!(!position.exited, Error::<T>::MemberExited);
+		ensure!(position.tenure == Tenure::Member, Error::<T>::MemberExited);
 		Self::do_deposit(plan, who, amount)?;
 		let (_, position) = Self::settle_and_store(plan, who)?;
-		if !position.covered && position.deposit >= Self::min_deposit(plan) {
+		if position.cover == Cover::Uncovered && position.deposit >= Self::min_deposit(plan) {
 			// Cures a member lapsed for its deposit (the membership pallet checks the rest and
 			// calls `cover_started` back).
 			T::Standing::deposit_restored(plan, who)?;
 		}
 		Ok(())
+	}
+
+	/// What `position` must keep in the pool: the plan's minimum while it is a member.
+	fn kept(plan: PlanId, position: &MemberPositionOf<T>) -> BalanceOf<T> {
+		match position.tenure {
+			Tenure::Member => Self::min_deposit(plan),
+			Tenure::Exited => Zero::zero(),
+		}
 	}
 
 	pub(crate) fn do_request_withdrawal(
@@ -155,47 +304,68 @@ impl<T: Config> Pallet<T> {
 	) -> DispatchResult {
 		ensure!(!amount.is_zero(), Error::<T>::ZeroAmount);
 		let (_, mut position) = Self::settle_and_store(plan, who)?;
-		let keep = if position.exited { Zero::zero() } else { Self::min_deposit(plan) };
-		let (pending, _) = position.pending_withdrawal.unwrap_or_default();
-		let total = pending.checked_add(&amount).ok_or(ArithmeticError::Overflow)?;
-		ensure!(total.saturating_add(keep) <= position.deposit, Error::<T>::WithdrawalTooLarge);
-		let unlocks_at = frame_system::Pallet::<T>::block_number()
-			.checked_add(&Self::params(plan).notice_period)
-			.ok_or(ArithmeticError::Overflow)?;
-		position.pending_withdrawal = Some((total, unlocks_at));
+		let available = position.deposit.saturating_sub(Self::kept(plan, &position));
+		ensure!(amount <= available, Error::<T>::WithdrawalTooLarge);
+		let unlocks_at = match position.withdrawal {
+			// Lowering a request keeps its notice.
+			Some(pending) if amount <= pending.amount => pending.unlocks_at,
+			_ => frame_system::Pallet::<T>::block_number()
+				.checked_add(&Self::params(plan).notice_period)
+				.ok_or(ArithmeticError::Overflow)?,
+		};
+		position.withdrawal = Some(PendingWithdrawal { amount, unlocks_at });
 		Positions::<T>::insert(plan, who, position);
 		Self::deposit_event(Event::WithdrawalRequested {
 			plan,
 			who: who.clone(),
-			amount: total,
+			amount,
 			unlocks_at,
+		});
+		Ok(())
+	}
+
+	pub(crate) fn do_cancel_withdrawal(who: &T::AccountId, plan: PlanId) -> DispatchResult {
+		let mut position = Positions::<T>::get(plan, who).ok_or(Error::<T>::NoPosition)?;
+		let pending = position.withdrawal.take().ok_or(Error::<T>::NoWithdrawalRequested)?;
+		if position.tenure == Tenure::Exited && position.deposit.is_zero() {
+			Positions::<T>::remove(plan, who);
+		} else {
+			Positions::<T>::insert(plan, who, position);
+		}
+		Self::deposit_event(Event::WithdrawalCancelled {
+			plan,
+			who: who.clone(),
+			amount: pending.amount,
 		});
 		Ok(())
 	}
 
 	pub(crate) fn do_withdraw(who: &T::AccountId, plan: PlanId) -> DispatchResult {
 		let (mut books, mut position) = Self::settle_and_store(plan, who)?;
-		let (pending, unlocks_at) =
-			position.pending_withdrawal.ok_or(Error::<T>::NoWithdrawalRequested)?;
+		let pending = position.withdrawal.ok_or(Error::<T>::NoWithdrawalRequested)?;
 		ensure!(
-			frame_system::Pallet::<T>::block_number() >= unlocks_at,
+			frame_system::Pallet::<T>::block_number() >= pending.unlocks_at,
 			Error::<T>::WithdrawalLocked
 		);
-		// Shares settled during the notice period may have reduced the deposit.
-		let keep = if position.exited { Zero::zero() } else { Self::min_deposit(plan) };
-		let amount = pending.min(position.deposit.saturating_sub(keep));
+		// Shares settled during the notice period may have reduced what is available.
+		let available = position.deposit.saturating_sub(Self::kept(plan, &position));
+		let amount = pending.amount.min(available);
 		position.deposit = position.deposit.saturating_sub(amount);
-		position.pending_withdrawal = None;
-		books.total_deposits = books.total_deposits.saturating_sub(amount);
-		T::Currency::transfer(&Self::pool_account(plan), who, amount, Preservation::Expendable)?;
+		position.withdrawal = None;
+		books.total_deposits =
+			books.total_deposits.checked_sub(&amount).ok_or(Error::<T>::BooksBroken)?;
+		// Counted afresh with the smaller deposit (its lapse step moves earlier).
+		let settlement =
+			Self::settle_position(plan, &mut books, &mut position, Some(Self::min_deposit(plan)))?;
+		T::Currency::transfer(&Self::pool_account(plan), who, amount, Preservation::Preserve)?;
 		Books::<T>::insert(plan, books);
-		if position.exited && position.deposit.is_zero() {
+		if position.tenure == Tenure::Exited && position.deposit.is_zero() {
 			Positions::<T>::remove(plan, who);
 		} else {
-			Positions::<T>::insert(plan, who, position);
+			Positions::<T>::insert(plan, who, &position);
 		}
 		Self::deposit_event(Event::Withdrawn { plan, who: who.clone(), amount });
-		Ok(())
+		Self::settled(plan, who, &settlement, &position)
 	}
 
 	pub(crate) fn do_fund_reserve(
@@ -204,7 +374,7 @@ impl<T: Config> Pallet<T> {
 		amount: BalanceOf<T>,
 	) -> DispatchResult {
 		ensure!(!amount.is_zero(), Error::<T>::ZeroAmount);
-		let mut books = Self::books_or_new(plan)?;
+		let mut books = Self::books_or_new(plan, Some(who))?;
 		books.reserve = books.reserve.checked_add(&amount).ok_or(ArithmeticError::Overflow)?;
 		T::Currency::transfer(who, &Self::pool_account(plan), amount, Preservation::Preserve)?;
 		Books::<T>::insert(plan, books);
@@ -213,15 +383,19 @@ impl<T: Config> Pallet<T> {
 	}
 
 	/// Books `amount` that another pallet moved into the pool account (a slashed bond) as
-	/// reserve.
+	/// reserve (for a plan without books yet, its first existential deposit is the endowment).
 	pub(crate) fn do_reserve_credited(plan: PlanId, amount: BalanceOf<T>) -> DispatchResult {
 		if amount.is_zero() {
 			return Ok(());
 		}
-		let mut books = Self::books_or_new(plan)?;
-		books.reserve = books.reserve.checked_add(&amount).ok_or(ArithmeticError::Overflow)?;
+		let mut books = Self::books_or_new(plan, None)?;
+		// A pool first opened by a credit keeps its first existential deposit as endowment.
+		let missing = T::Currency::minimum_balance().saturating_sub(books.endowment).min(amount);
+		books.endowment = books.endowment.saturating_add(missing);
+		let credited = amount.saturating_sub(missing);
+		books.reserve = books.reserve.checked_add(&credited).ok_or(ArithmeticError::Overflow)?;
 		Books::<T>::insert(plan, books);
-		Self::deposit_event(Event::ReserveCredited { plan, amount });
+		Self::deposit_event(Event::ReserveCredited { plan, amount: credited });
 		Ok(())
 	}
 
@@ -244,6 +418,50 @@ impl<T: Config> Pallet<T> {
 		}
 	}
 
+	/// How far a payout may take the share index, at most to `target`: not past the lowest
+	/// exhaustion point of any lapse step it passes, and over at most [`MAX_STEPS_PER_PAYOUT`]
+	/// steps. Reads at most that many steps.
+	fn lapse_limit(
+		plan: PlanId,
+		books: &PlanBooksOf<T>,
+		mut target: BalanceOf<T>,
+	) -> Result<BalanceOf<T>, DispatchError> {
+		let mut step = books.next_step;
+		for _ in 0..MAX_STEPS_PER_PAYOUT {
+			let start = step.checked_mul(&books.step).ok_or(ArithmeticError::Overflow)?;
+			if start >= target {
+				return Ok(target);
+			}
+			if let Some(LapseStep::Ahead { exhausted_at, .. }) = LapseSteps::<T>::get(plan, step) {
+				target = target.min(exhausted_at);
+			}
+			step = step.checked_add(&One::one()).ok_or(ArithmeticError::Overflow)?;
+		}
+		let start = step.checked_mul(&books.step).ok_or(ArithmeticError::Overflow)?;
+		Ok(target.min(start))
+	}
+
+	/// Marks the lapse steps the index passed on its way to `books.share_index` as passed:
+	/// their members stop sharing claims.
+	fn pass_steps(plan: PlanId, books: &mut PlanBooksOf<T>) -> DispatchResult {
+		let next = Self::step_of(books, books.share_index);
+		let mut step = books.next_step;
+		while step < next {
+			if let Some(LapseStep::Ahead { members, .. }) = LapseSteps::<T>::get(plan, step) {
+				books.covered_members =
+					books.covered_members.checked_sub(members).ok_or(Error::<T>::BooksBroken)?;
+				LapseSteps::<T>::insert(
+					plan,
+					step,
+					LapseStep::Passed { at: books.share_index, members },
+				);
+			}
+			step = step.checked_add(&One::one()).ok_or(ArithmeticError::Overflow)?;
+		}
+		books.next_step = next;
+		Ok(())
+	}
+
 	/// Pays `amount` to `beneficiary` from `plan`'s pool and shares the cost (see the module
 	/// docs for the formulas). Changes nothing when it fails.
 	pub(crate) fn do_pay_claim(
@@ -255,7 +473,7 @@ impl<T: Config> Pallet<T> {
 		let terms = T::Plans::plan_terms(plan).ok_or(Error::<T>::PlanNotFound)?;
 		ensure!(amount <= terms.max_payout_per_claim, Error::<T>::PayoutAboveMaximum);
 		let params = Self::params(plan);
-		let mut books = Self::books_or_new(plan)?;
+		let mut books = Books::<T>::get(plan).ok_or(Error::<T>::InsufficientReserve)?;
 		let now = frame_system::Pallet::<T>::block_number();
 		Self::roll_year(&mut books, now);
 
@@ -270,10 +488,18 @@ impl<T: Config> Pallet<T> {
 			None => Zero::zero(),
 		};
 		if let Some(threshold) = params.share_warning_threshold {
+			if params.pause_above_threshold {
+				share = share.min(threshold.saturating_sub(year_share));
+			}
+		}
+		if !share.is_zero() {
+			// No member is charged past its deposit.
+			let target = books.share_index.checked_add(&share).ok_or(ArithmeticError::Overflow)?;
+			let reached = Self::lapse_limit(plan, &books, target)?;
+			share = reached.saturating_sub(books.share_index);
+		}
+		if let Some(threshold) = params.share_warning_threshold {
 			if year_share.saturating_add(share) > threshold {
-				if params.pause_above_threshold {
-					share = share.min(threshold.saturating_sub(year_share));
-				}
 				Self::deposit_event(Event::ShareWarning {
 					plan,
 					year_share: year_share.saturating_add(share),
@@ -295,27 +521,33 @@ impl<T: Config> Pallet<T> {
 		let to_fee_account = fee_collected.saturating_sub(to_reserve);
 
 		let pool = Self::pool_account(plan);
-		T::Currency::transfer(&pool, beneficiary, amount, Preservation::Expendable)?;
+		T::Currency::transfer(&pool, beneficiary, amount, Preservation::Preserve)?;
 		if !to_fee_account.is_zero() {
 			T::Currency::transfer(
 				&pool,
 				&T::FeeAccount::get(),
 				to_fee_account,
-				Preservation::Expendable,
+				Preservation::Preserve,
 			)?;
 		}
+		let covered_before = books.covered_members;
 		books.share_index =
 			books.share_index.checked_add(&share).ok_or(ArithmeticError::Overflow)?;
 		books.unsettled = books.unsettled.checked_add(&charged).ok_or(ArithmeticError::Overflow)?;
-		books.reserve = books.reserve.saturating_sub(from_reserve).saturating_add(to_reserve);
+		books.reserve = books
+			.reserve
+			.checked_sub(&from_reserve)
+			.and_then(|reserve| reserve.checked_add(&to_reserve))
+			.ok_or(ArithmeticError::Overflow)?;
 		books.total_paid_out = books.total_paid_out.saturating_add(amount);
 		books.total_fees = books.total_fees.saturating_add(fee_collected);
+		Self::pass_steps(plan, &mut books)?;
 		Books::<T>::insert(plan, books.clone());
 
 		let receipt = PayoutReceipt {
 			paid: amount,
 			share_per_member: share,
-			members: books.covered_members,
+			members: covered_before,
 			from_reserve,
 			fee: fee_collected,
 		};
@@ -323,54 +555,55 @@ impl<T: Config> Pallet<T> {
 		Ok(receipt)
 	}
 
-	/// The membership pallet started `who`'s cover: it shares claims from the current index on.
-	pub(crate) fn do_cover_started(plan: PlanId, who: &T::AccountId) {
+	/// The membership pallet started `who`'s cover: it shares claims from the current index on
+	/// (if its deposit covers the plan's minimum).
+	pub(crate) fn do_cover_started(plan: PlanId, who: &T::AccountId) -> DispatchResult {
 		let (Some(mut books), Some(mut position)) =
 			(Books::<T>::get(plan), Positions::<T>::get(plan, who))
 		else {
-			return;
+			return Ok(());
 		};
-		if position.covered {
-			return;
+		if position.cover != Cover::Uncovered || position.tenure != Tenure::Member {
+			return Ok(());
 		}
-		position.covered = true;
-		position.share_snapshot = books.share_index;
-		books.covered_members = books.covered_members.saturating_add(1);
+		let minimum = Self::min_deposit(plan);
+		if position.deposit < minimum {
+			return Ok(());
+		}
+		position.cover = Self::join_step(plan, &books, position.deposit, minimum)?;
+		books.covered_members =
+			books.covered_members.checked_add(1).ok_or(ArithmeticError::Overflow)?;
 		Books::<T>::insert(plan, books);
 		Positions::<T>::insert(plan, who, position);
+		Ok(())
 	}
 
 	/// The membership pallet stopped `who`'s cover: it settles what it owes and shares no new
 	/// claims.
-	pub(crate) fn do_cover_stopped(plan: PlanId, who: &T::AccountId) {
+	pub(crate) fn do_cover_stopped(plan: PlanId, who: &T::AccountId) -> DispatchResult {
 		let (Some(mut books), Some(mut position)) =
 			(Books::<T>::get(plan), Positions::<T>::get(plan, who))
 		else {
-			return;
+			return Ok(());
 		};
-		if !position.covered {
-			return;
+		if position.cover == Cover::Uncovered {
+			return Ok(());
 		}
-		let settlement = Self::settle_position(&mut books, &mut position);
-		position.covered = false;
-		books.covered_members = books.covered_members.saturating_sub(1);
+		let settlement = Self::settle_position(plan, &mut books, &mut position, None)?;
 		Books::<T>::insert(plan, books);
 		Positions::<T>::insert(plan, who, position);
 		if !settlement.owed.is_zero() {
-			Self::deposit_event(Event::Settled {
-				plan,
-				who: who.clone(),
-				owed: settlement.owed,
-				uncovered: settlement.uncovered,
-			});
+			Self::deposit_event(Event::Settled { plan, who: who.clone(), owed: settlement.owed });
 		}
+		Ok(())
 	}
 
 	/// The member left the plan: its remaining deposit can be withdrawn after notice.
 	pub(crate) fn do_member_exited(plan: PlanId, who: &T::AccountId) -> DispatchResult {
+		Self::do_cover_stopped(plan, who)?;
 		let mut position = Positions::<T>::get(plan, who).ok_or(Error::<T>::NoPosition)?;
-		position.exited = true;
-		if position.deposit.is_zero() && position.pending_withdrawal.is_none() {
+		position.tenure = Tenure::Exited;
+		if position.deposit.is_zero() && position.withdrawal.is_none() {
 			Positions::<T>::remove(plan, who);
 		} else {
 			Positions::<T>::insert(plan, who, position);
@@ -384,6 +617,18 @@ impl<T: Config> Pallet<T> {
 		else {
 			return minimum.is_zero();
 		};
-		position.deposit.saturating_sub(Self::owed(&books, &position)) >= minimum
+		let (owed, _) = Self::owed(plan, &books, &position);
+		position.deposit.saturating_sub(owed) >= minimum
+	}
+
+	/// Whether `who` shares `plan`'s claims now and its deposit, after what it owes, covers the
+	/// plan's minimum: at most three reads.
+	pub fn is_covered(plan: PlanId, who: &T::AccountId) -> bool {
+		let (Some(books), Some(position)) = (Books::<T>::get(plan), Positions::<T>::get(plan, who))
+		else {
+			return false;
+		};
+		let (owed, counted) = Self::owed(plan, &books, &position);
+		counted && position.deposit.saturating_sub(owed) >= Self::min_deposit(plan)
 	}
 }

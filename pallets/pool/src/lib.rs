@@ -8,11 +8,17 @@
 //!
 //! - **Keyless pool accounts.** Plan `p`'s tokens sit in the account derived from
 //!   [`Config::PalletId`] and `p` ([`Pallet::pool_account`]); no private key exists for it. The
-//!   pallet keeps each member's deposit in its books ([`Positions`]). A member pays in when it
-//!   joins (through [`MemberDeposits`], called by the membership pallet) and tops up with
-//!   [`deposit`](Pallet::deposit). Withdrawing is announced
-//!   ([`request_withdrawal`](Pallet::request_withdrawal)) and taken after the plan's notice
-//!   period ([`withdraw`](Pallet::withdraw)); meanwhile the deposit keeps backing claims.
+//!   first payer into a plan also pays the existential deposit, kept there for good as the
+//!   plan's `endowment`, so no remainder of a pool is ever dust. The pallet keeps each member's
+//!   deposit in its books ([`Positions`]). A member pays in when it joins (through
+//!   [`MemberDeposits`], called by the membership pallet) and tops up with
+//!   [`deposit`](Pallet::deposit).
+//! - **Withdrawals.** Announced ([`request_withdrawal`](Pallet::request_withdrawal): a request
+//!   replaces the previous one; lowered it keeps its notice, raised it starts a new one),
+//!   cancelled ([`cancel_withdrawal`](Pallet::cancel_withdrawal)), and taken after the plan's
+//!   notice period ([`withdraw`](Pallet::withdraw)): meanwhile the deposit keeps backing claims,
+//!   and the member receives what is left of the amount after the shares settled meanwhile. A
+//!   member keeps the plan's minimum; a member who left takes everything.
 //! - **Cost sharing in O(1).** A paid claim costs its payout plus the plan's management fee. Each
 //!   covered member's share is the cost divided by the number of covered members, capped per
 //!   claim and per plan year by the plan's terms; the plan's cumulative `share_index` grows by
@@ -20,20 +26,30 @@
 //!   touched (deposit, withdrawal, cover change) or when anyone calls
 //!   [`settle`](Pallet::settle). Members whose cover starts after a claim take the index as it is
 //!   then and never pay for it. No call or hook iterates over members.
+//! - **Nobody owes more than its deposit; cover needs the minimum.** A covered member is counted
+//!   in the *lapse step* where the index would take its deposit below the plan's minimum. A
+//!   payout that moves the index past a step stops its members sharing claims, all at once (the
+//!   step holds their count), and never moves the index past the point where any counted
+//!   member's deposit would be used up. So members can always pay what they owe, the plan never
+//!   has a deficit, and a bank run has nothing to race for: each member's deposit less what it
+//!   owes is in the pool account, whoever leaves first. A member whose deposit, after what it
+//!   owes, is below the minimum, or whose step was passed, is not covered
+//!   ([`Pallet::is_covered`], three reads): the membership pallet asks this before a claim, a
+//!   jury seat or a vote. When it is next settled it lapses ([`MemberStanding::deposit_exhausted`]);
+//!   topping up cures it.
 //! - **Reserve.** Part of each collected fee ([`PoolParams::reserve_fee_share`]) goes to the
 //!   plan's reserve until it reaches [`PoolParams::reserve_target`] of the deposits; anyone may
-//!   add to it ([`fund_reserve`](Pallet::fund_reserve)). The reserve pays what the members'
-//!   capped shares do not, and the part of a share a member's deposit cannot cover. What even
-//!   the reserve cannot cover is booked as the plan's `deficit` — visible, never silently lost.
+//!   add to it ([`fund_reserve`](Pallet::fund_reserve)), and slashed bonds of the plan's
+//!   adjudication land in it. The reserve pays what the members' capped shares do not.
 //! - **Anti-spiral guards.** When a member's shares in the current plan year pass
 //!   [`PoolParams::share_warning_threshold`], a [`Event::ShareWarning`] is emitted; with
 //!   [`PoolParams::pause_above_threshold`] members are then no longer charged and payouts come
 //!   only from the reserve (failing when it cannot pay) until governance acts.
-//! - **Lapse on exhausted deposit.** A covered member whose settled deposit falls below the plan's
-//!   minimum lapses ([`MemberStanding::deposit_exhausted`]); topping up cures it.
 //! - **Payouts.** [`PoolPayout::pay_claim`] (for the claims pallet) pays an approved claim in the
-//!   same call, up to the plan's maximum, and fails without effect if the pool cannot pay.
-//!   Governance can pay one directly with [`force_payout`](Pallet::force_payout).
+//!   same call, up to the plan's maximum, and fails without effect if the members' shares and
+//!   the reserve cannot pay it: the claim waits (the claims pallet retries), and nobody's
+//!   deposit is touched beyond its shares. Governance can pay one directly with
+//!   [`force_payout`](Pallet::force_payout).
 //! - **Custodians.** Any other outflow is a spend from the reserve proposed by a custodian,
 //!   approved by M of the plan's N custodians, and executable after [`Config::SpendTimeLock`]
 //!   during which governance can [`veto_spend`](Pallet::veto_spend). Proposals expire after
@@ -44,24 +60,36 @@
 //! ## The books
 //!
 //! ```text
-//! payout P, fee F = fee% × P, cost C = P + F, N covered members:
+//! payout P, fee F = fee% × P, cost C = P + F, N covered members, index I:
 //!   s  = min(⌊C / N⌋, cap per claim, cap per year − shares this year)   (0 if N = 0)
-//!   share_index += s;  unsettled += s × N
+//!   s  = min(s, E − I)  for the lowest exhaustion point E of each lapse step it passes
+//!   share_index I += s;  unsettled += s × N
 //!   s × N ≥ P: fee collected = s × N − P; part to the reserve, the rest to the fee account
-//!   s × N < P: the reserve pays P − s × N (else the payout fails)
-//! settle(member): owed = share_index − snapshot; deposit −= owed (what it lacks: from the
-//!   reserve, then deficit); unsettled −= owed; snapshot = share_index
-//! invariant: pool balance + deficit + unsettled == total_deposits + reserve
+//!   s × N < P: the reserve pays P − s × N (else the payout fails and changes nothing)
+//! lapse steps of width w = max(1, ⌊cap per claim / 16⌋) (fixed when the books are created):
+//!   a member settled at index I with deposit d ≥ minimum m is counted in step
+//!   k = ⌈(I + d − m) / w⌉, whose exhaustion point is the lowest I + d of its members;
+//!   a payout to index J passes steps next_step ≤ k < ⌈J / w⌉: covered −= their members,
+//!   each becomes Passed{at: J}; next_step = ⌈J / w⌉ (at most 32 steps per payout)
+//! settle(member): owed = (I, or `at` once its step passed) − snapshot ≤ deposit;
+//!   deposit −= owed; unsettled −= owed; counted afresh at I, or uncovered below m
+//! invariant: pool balance + unsettled == endowment + total_deposits + reserve
 //! ```
 //!
-//! Shares are whole plancks: rounding down `C / N` leaves less than `N` plancks per claim, which
-//! the reserve pays. Rounding therefore never creates money, and the books balance to the planck.
+//! A member counted in step k is charged at most to index `k·w + s` and its deposit lasts to
+//! `I + d > k·w − w + m`. The membership pallet requires `m ≥ cap + cap / 16` of every plan,
+//! so the exhaustion bound binds only for members counted under earlier terms (the minimum
+//! lowered since), and the step bound only when the cap has grown to more than twice the one
+//! the books began with: then the reserve pays what the bound holds back. Shares are whole plancks:
+//! rounding down `C / N` leaves less than `N` plancks per claim, which the reserve pays.
+//! Rounding therefore never creates money, and the books balance to the planck.
 //!
 //! ## For a runtime that takes this pallet
 //!
 //! `Plans` and `Standing` come from the membership pallet ([`PlanInspect`],
 //! [`MemberStanding`]); the membership pallet's `Deposits` is this pallet. `FeeAccount` receives
-//! management fees. The [`runtime_api::PoolApi`] shows each plan's solvency at any block.
+//! management fees; the pallet's genesis gives it the existential deposit if it lacks one. The
+//! [`runtime_api::PoolApi`] shows each plan's solvency at any block.
 
 #![cfg_attr(not(feature = "std"), no_std)]
 #![deny(rustdoc::broken_intra_doc_links)]
@@ -71,6 +99,7 @@ extern crate alloc;
 mod accounting;
 mod custody;
 mod inspect_impls;
+pub mod migrations;
 pub mod runtime_api;
 mod state_impls;
 pub mod types;
@@ -98,6 +127,16 @@ use frame_system::pallet_prelude::BlockNumberFor;
 /// depend on the number; the largest measured is charged).
 pub const BENCHMARKED_MEMBERS: u32 = 100_000;
 
+/// A plan's lapse steps per member share cap: the step is `⌊cap per claim / 16⌋` (at least one
+/// planck), fixed when the plan's books are created.
+pub const STEPS_PER_SHARE_CAP: u32 = 16;
+
+/// The most lapse steps one payout passes (twice the steps of the share cap the books were
+/// created under): a payout reads at most this many steps, and a share that would pass more
+/// (a cap raised far above the one the plan began with) is reduced, the reserve paying the
+/// rest.
+pub const MAX_STEPS_PER_PAYOUT: u32 = 2 * STEPS_PER_SHARE_CAP;
+
 /// The balance type of the currency.
 pub type BalanceOf<T> =
 	<<T as Config>::Currency as fungible::Inspect<<T as frame_system::Config>::AccountId>>::Balance;
@@ -105,6 +144,8 @@ pub type BalanceOf<T> =
 pub type PlanBooksOf<T> = PlanBooks<BalanceOf<T>, BlockNumberFor<T>>;
 /// A member's position in this runtime.
 pub type MemberPositionOf<T> = MemberPosition<BalanceOf<T>, BlockNumberFor<T>>;
+/// An announced withdrawal in this runtime.
+pub type PendingWithdrawalOf<T> = PendingWithdrawal<BalanceOf<T>, BlockNumberFor<T>>;
 /// Pool parameters in this runtime.
 pub type PoolParamsOf<T> = PoolParams<BalanceOf<T>, BlockNumberFor<T>>;
 /// A custodian set in this runtime.
@@ -122,12 +163,17 @@ pub type SpendProposalOf<T> = SpendProposal<
 pub mod pallet {
 	use super::*;
 	use alloc::vec::Vec;
-	use frame_support::{pallet_prelude::*, traits::fungible::Mutate, PalletId};
+	use frame_support::{
+		pallet_prelude::*,
+		traits::fungible::{Inspect, Mutate},
+		PalletId,
+	};
 	use frame_system::pallet_prelude::*;
 	use sp_core::H256;
+	use sp_runtime::traits::{Saturating, Zero};
 
 	/// The in-code storage version.
-	const STORAGE_VERSION: StorageVersion = StorageVersion::new(0);
+	pub const STORAGE_VERSION: StorageVersion = StorageVersion::new(1);
 
 	#[pallet::pallet]
 	#[pallet::storage_version(STORAGE_VERSION)]
@@ -188,6 +234,17 @@ pub mod pallet {
 	#[pallet::storage]
 	pub type Books<T: Config> = StorageMap<_, Twox64Concat, PlanId, PlanBooksOf<T>>;
 
+	/// The lapse steps of each plan that count members (see the pallet's book).
+	#[pallet::storage]
+	pub type LapseSteps<T: Config> = StorageDoubleMap<
+		_,
+		Twox64Concat,
+		PlanId,
+		Twox64Concat,
+		BalanceOf<T>,
+		LapseStep<BalanceOf<T>>,
+	>;
+
 	/// Each member's position in each plan's pool.
 	#[pallet::storage]
 	pub type Positions<T: Config> = StorageDoubleMap<
@@ -234,10 +291,8 @@ pub mod pallet {
 			plan: PlanId,
 			/// The member.
 			who: T::AccountId,
-			/// What it owed.
+			/// What it owed (always within its deposit).
 			owed: BalanceOf<T>,
-			/// The part its deposit could not cover (paid by the reserve, or deficit).
-			uncovered: BalanceOf<T>,
 		},
 		/// A member announced a withdrawal.
 		WithdrawalRequested {
@@ -245,10 +300,19 @@ pub mod pallet {
 			plan: PlanId,
 			/// The member.
 			who: T::AccountId,
-			/// The amount announced in all.
+			/// The most it will take (replacing any earlier request).
 			amount: BalanceOf<T>,
 			/// When it can be taken.
 			unlocks_at: BlockNumberFor<T>,
+		},
+		/// A member cancelled its announced withdrawal.
+		WithdrawalCancelled {
+			/// The plan.
+			plan: PlanId,
+			/// The member.
+			who: T::AccountId,
+			/// The amount it had announced.
+			amount: BalanceOf<T>,
 		},
 		/// A member withdrew from a plan's pool.
 		Withdrawn {
@@ -408,6 +472,9 @@ pub mod pallet {
 		SpendStillOpen,
 		/// The custodians changed since the spend was proposed: it is void.
 		StaleSpend,
+		/// The plan's books disagree with themselves (a defensive check that should never fail:
+		/// a member would owe more than its deposit, or a count would go below zero).
+		BooksBroken,
 	}
 
 	#[pallet::hooks]
@@ -435,6 +502,15 @@ pub mod pallet {
 	#[pallet::genesis_build]
 	impl<T: Config> BuildGenesisConfig for GenesisConfig<T> {
 		fn build(&self) {
+			// The fee account exists from genesis: a fee below the existential deposit can be
+			// paid into it.
+			let fee_account = T::FeeAccount::get();
+			let missing =
+				T::Currency::minimum_balance().saturating_sub(T::Currency::balance(&fee_account));
+			if !missing.is_zero() {
+				T::Currency::mint_into(&fee_account, missing)
+					.expect("genesis can mint the fee account's existential deposit");
+			}
 			for (plan, donor, amount) in &self.reserves {
 				Pallet::<T>::do_fund_reserve(donor, *plan, *amount)
 					.expect("genesis reserve donor can pay for an existing plan");
@@ -459,8 +535,9 @@ pub mod pallet {
 			Self::do_top_up(&who, plan, amount)
 		}
 
-		/// A member announces that it will withdraw `amount` from `plan` after the notice period.
-		/// While it is a member it keeps at least the plan's minimum deposit.
+		/// A member announces that it will withdraw `amount` from `plan` after the notice period,
+		/// replacing any earlier request. While it is a member it keeps at least the plan's
+		/// minimum deposit. A request lowered keeps its notice; a request raised starts anew.
 		#[pallet::call_index(1)]
 		#[pallet::weight(T::WeightInfo::request_withdrawal().saturating_add(T::StandingWeight::get()))]
 		pub fn request_withdrawal(
@@ -473,12 +550,21 @@ pub mod pallet {
 		}
 
 		/// A member takes its announced withdrawal from `plan` once the notice period has passed
-		/// (settled first: what it owes is paid before it leaves).
+		/// (settled first: what it owes is paid before it leaves). It receives the amount
+		/// announced, or less when shares settled meanwhile left less available.
 		#[pallet::call_index(2)]
 		#[pallet::weight(T::WeightInfo::withdraw().saturating_add(T::StandingWeight::get()))]
 		pub fn withdraw(origin: OriginFor<T>, plan: PlanId) -> DispatchResult {
 			let who = ensure_signed(origin)?;
 			Self::do_withdraw(&who, plan)
+		}
+
+		/// A member cancels its announced withdrawal from `plan`.
+		#[pallet::call_index(7)]
+		#[pallet::weight(T::WeightInfo::cancel_withdrawal())]
+		pub fn cancel_withdrawal(origin: OriginFor<T>, plan: PlanId) -> DispatchResult {
+			let who = ensure_signed(origin)?;
+			Self::do_cancel_withdrawal(&who, plan)
 		}
 
 		/// Anyone settles `member`'s owed shares in `plan` against its deposit.

@@ -32,9 +32,15 @@ impl frame_system::Config for Test {
 	type AccountData = pallet_balances::AccountData<Balance>;
 }
 
+parameter_types! {
+	/// Above one planck, so that dust could exist if the pool let it.
+	pub static ExistentialDeposit: Balance = 5;
+}
+
 #[derive_impl(pallet_balances::config_preludes::TestDefaultConfig)]
 impl pallet_balances::Config for Test {
 	type AccountStore = System;
+	type ExistentialDeposit = ExistentialDeposit;
 }
 
 /// The account that receives management fees.
@@ -49,14 +55,15 @@ thread_local! {
 	static LAPSED: RefCell<BTreeSet<(PlanId, AccountId)>> = RefCell::new(BTreeSet::new());
 }
 
-/// Terms of plan 0: minimum deposit 50, maximum payout 10 000, shares capped at 100 per claim
+/// Terms of plan 0: minimum deposit 120 (at least 17/16 of the share cap per claim, so that no
+/// lapse step ever holds a share back), maximum payout 10 000, shares capped at 100 per claim
 /// and 300 per year, a 10% fee.
 pub fn terms() -> PlanTerms<Balance, u64> {
 	PlanTerms {
 		name: b"Critical illness".to_vec().try_into().expect("short"),
 		required_credentials: Default::default(),
 		waiting_period: 0,
-		min_deposit: 50,
+		min_deposit: 120,
 		max_payout_per_claim: 10_000,
 		member_share_cap_per_claim: 100,
 		member_share_cap_per_year: 300,
@@ -65,6 +72,11 @@ pub fn terms() -> PlanTerms<Balance, u64> {
 		trigger: TriggerKind::Attestation { attestations_required: 1 },
 		regions: Default::default(),
 	}
+}
+
+/// Replaces the terms of `plan` (governance changing them).
+pub fn set_terms(plan: PlanId, terms: PlanTerms<Balance, u64>) {
+	TERMS.with(|t| t.borrow_mut().insert(plan, terms));
 }
 
 /// Whether the stand-in lapsed `who` for an exhausted deposit.
@@ -145,7 +157,7 @@ impl ExtBuilder {
 		pallet_balances::GenesisConfig::<Test> {
 			balances: (1..=50)
 				.map(|who| (who, STARTING_BALANCE))
-				.chain([(FEE_ACCOUNT, 1)])
+				.chain([(FEE_ACCOUNT, ExistentialDeposit::get())])
 				.collect(),
 			..Default::default()
 		}
@@ -167,14 +179,17 @@ impl ExtBuilder {
 	}
 }
 
-/// Asserts `pool balance + deficit + unsettled == total_deposits + reserve` for every plan.
+/// Asserts `pool balance + unsettled == endowment + total_deposits + reserve` for every plan,
+/// and that the pool account never falls below the existential deposit.
 pub fn assert_books_exact() {
 	for (plan, books) in Books::<Test>::iter() {
+		let balance = Balances::free_balance(Pool::pool_account(plan));
 		assert_eq!(
-			Balances::free_balance(Pool::pool_account(plan)) + books.deficit + books.unsettled,
-			books.total_deposits + books.reserve,
+			balance + books.unsettled,
+			books.endowment + books.total_deposits + books.reserve,
 			"plan {plan}'s pool holds exactly what its books say"
 		);
+		assert!(balance >= ExistentialDeposit::get(), "plan {plan}'s pool is no dust");
 	}
 }
 

@@ -5,8 +5,10 @@ use codec::{Codec, Decode, Encode};
 use huzhu_primitives::membership::PlanId;
 use scale_info::TypeInfo;
 
-/// A plan's pool at one block. `pool_balance + deficit + unsettled == total_deposits + reserve`
-/// when nobody sent tokens to the pool account directly (those are a surplus).
+/// A plan's pool at one block. `pool_balance + unsettled == endowment + total_deposits +
+/// reserve` when nobody sent tokens to the pool account directly (those are a surplus). No
+/// member owes more than its deposit, so every booked deposit less what its member owes is in
+/// the pool account: a plan has no deficit.
 #[derive(Clone, PartialEq, Eq, Encode, Decode, TypeInfo, Debug)]
 pub struct PlanSolvency<Balance> {
 	/// What the keyless pool account holds.
@@ -17,8 +19,8 @@ pub struct PlanSolvency<Balance> {
 	pub unsettled: Balance,
 	/// The plan's reserve.
 	pub reserve: Balance,
-	/// What neither deposits nor the reserve covered.
-	pub deficit: Balance,
+	/// The existential deposit kept in the pool account for good.
+	pub endowment: Balance,
 	/// Members sharing new claims.
 	pub covered_members: u32,
 	/// One covered member's cumulative share since the plan began.

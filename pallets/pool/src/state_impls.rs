@@ -9,50 +9,98 @@ use {
 	sp_runtime::{traits::Saturating, TryRuntimeError},
 };
 
+/// Sums over one plan's positions.
+#[cfg(any(feature = "try-runtime", test))]
+#[derive(Default)]
+struct PlanSums<Balance> {
+	deposits: Balance,
+	owed: Balance,
+	counted: u32,
+}
+
 #[cfg(any(feature = "try-runtime", test))]
 impl<T: Config> Pallet<T> {
 	/// The pallet's invariants, checked by the `try_state` hook and after every unit test:
 	///
 	/// - each plan's `total_deposits` is the sum of its members' deposits, `unsettled` the sum of
-	///   its covered members' owed shares, `covered_members` the number of covered positions;
-	/// - each pool account's balance + `deficit` + `unsettled` is at least `total_deposits +
+	///   what they owe, `covered_members` the number of members in steps not yet passed;
+	/// - no member owes more than its deposit; each covered member's step counts it, a step's
+	///   exhaustion point is at most its members' `snapshot + deposit`, steps from `next_step` on
+	///   are ahead and steps below it passed, and `next_step = ⌈share_index / step⌉`;
+	/// - each pool account's balance + `unsettled` is at least `endowment + total_deposits +
 	///   reserve` (exactly that unless someone sent tokens to the pool account directly);
-	/// - positions exist only for plans with books, announced withdrawals never exceed deposits;
+	/// - positions exist only for plans with books;
 	/// - custodian sets have 1 ≤ threshold ≤ custodians; each spend proposal has at most the
 	///   custodian limit of approvals and is below `NextSpendId`.
 	pub fn do_try_state() -> Result<(), TryRuntimeError> {
-		let mut sums: BTreeMap<PlanId, (BalanceOf<T>, BalanceOf<T>, u32)> = BTreeMap::new();
+		let mut sums: BTreeMap<PlanId, PlanSums<BalanceOf<T>>> = BTreeMap::new();
+		let mut step_members: BTreeMap<(PlanId, BalanceOf<T>), u32> = BTreeMap::new();
 		for (plan, _who, position) in Positions::<T>::iter() {
 			let books =
 				Books::<T>::get(plan).ok_or(TryRuntimeError::Other("position without books"))?;
+			let (owed, counted) = Self::owed(plan, &books, &position);
+			ensure_invariant(owed <= position.deposit, "a member owes more than its deposit")?;
 			let entry = sums.entry(plan).or_default();
-			entry.0 = entry.0.saturating_add(position.deposit);
-			entry.1 = entry.1.saturating_add(Self::owed(&books, &position));
-			if position.covered {
-				entry.2 = entry.2.saturating_add(1);
+			entry.deposits = entry.deposits.saturating_add(position.deposit);
+			entry.owed = entry.owed.saturating_add(owed);
+			if counted {
+				entry.counted = entry.counted.saturating_add(1);
 			}
-			if let Some((pending, _)) = position.pending_withdrawal {
-				ensure_invariant(
-					pending <= position.deposit || position.exited,
-					"withdrawal above deposit",
-				)?;
+			if let Cover::Covered { snapshot, lapse_step } = position.cover {
+				*step_members.entry((plan, lapse_step)).or_default() += 1;
+				if let Some(LapseStep::Ahead { exhausted_at, .. }) =
+					LapseSteps::<T>::get(plan, lapse_step)
+				{
+					ensure_invariant(
+						exhausted_at <= snapshot.saturating_add(position.deposit),
+						"a step's exhaustion point is above a member's",
+					)?;
+				}
 			}
 		}
+		for (plan, step, record) in LapseSteps::<T>::iter() {
+			let books =
+				Books::<T>::get(plan).ok_or(TryRuntimeError::Other("lapse step without books"))?;
+			let counted = step_members.remove(&(plan, step)).unwrap_or_default();
+			match record {
+				LapseStep::Ahead { members, .. } => {
+					ensure_invariant(step >= books.next_step, "an ahead step below next_step")?;
+					ensure_invariant(members == counted, "an ahead step miscounts its members")?;
+				}
+				LapseStep::Passed { members, at } => {
+					ensure_invariant(
+						step < books.next_step,
+						"a passed step at or above next_step",
+					)?;
+					ensure_invariant(at <= books.share_index, "a step passed above the index")?;
+					ensure_invariant(members == counted, "a passed step miscounts its members")?;
+				}
+			}
+			ensure_invariant(counted > 0, "an empty lapse step is kept")?;
+		}
+		ensure_invariant(step_members.is_empty(), "covered members in no lapse step")?;
 		for (plan, books) in Books::<T>::iter() {
-			let (deposits, owed, covered) = sums.remove(&plan).unwrap_or_default();
+			let plan_sums = sums.remove(&plan).unwrap_or_default();
 			ensure_invariant(
-				books.total_deposits == deposits,
+				books.total_deposits == plan_sums.deposits,
 				"total_deposits differs from positions",
 			)?;
 			ensure_invariant(
-				books.unsettled == owed,
-				"unsettled differs from covered members' owed",
+				books.unsettled == plan_sums.owed,
+				"unsettled differs from what is owed",
 			)?;
-			ensure_invariant(books.covered_members == covered, "covered_members differs")?;
-			let held = T::Currency::balance(&Self::pool_account(plan))
-				.saturating_add(books.deficit)
-				.saturating_add(books.unsettled);
-			let booked = books.total_deposits.saturating_add(books.reserve);
+			ensure_invariant(
+				books.covered_members == plan_sums.counted,
+				"covered_members differs",
+			)?;
+			ensure_invariant(
+				books.next_step == Self::step_of(&books, books.share_index),
+				"next_step is not ⌈share_index / step⌉",
+			)?;
+			let held =
+				T::Currency::balance(&Self::pool_account(plan)).saturating_add(books.unsettled);
+			let booked =
+				books.endowment.saturating_add(books.total_deposits).saturating_add(books.reserve);
 			ensure_invariant(held >= booked, "pool account holds less than its books")?;
 		}
 		ensure_invariant(sums.is_empty(), "positions of plans without books")?;

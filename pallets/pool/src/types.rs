@@ -13,8 +13,9 @@ pub type SpendId = u32;
 /// A plan's books. Every amount is in plancks.
 ///
 /// ```text
-/// pool account balance + deficit + unsettled  ==  total_deposits + reserve
-/// unsettled                       ==  Σ over covered members (share_index − member snapshot)
+/// pool account balance + unsettled  ==  endowment + total_deposits + reserve
+/// unsettled                         ==  Σ over positions of what each owes (see `Cover`)
+/// covered_members                   ==  members in lapse steps not yet passed
 /// ```
 #[derive(
 	Clone,
@@ -33,14 +34,18 @@ pub struct PlanBooks<Balance, BlockNumber> {
 	pub total_deposits: Balance,
 	/// Shares charged to members by payouts that they have not settled yet.
 	pub unsettled: Balance,
-	/// The plan's reserve: fed by part of each fee and by donations; pays what capped shares
-	/// and exhausted deposits do not cover, and custodian spends.
+	/// The plan's reserve: fed by part of each fee, by slashed bonds and by donations; pays what
+	/// capped shares do not cover, and custodian spends.
 	pub reserve: Balance,
-	/// What neither a member's deposit nor the reserve could cover: the pool's shortfall, shown
-	/// rather than hidden.
-	pub deficit: Balance,
+	/// The existential deposit the first payer put in: it keeps the pool account alive, so
+	/// that no remainder of the pool is ever dust. Never paid out.
+	pub endowment: Balance,
 	/// The cumulative share of one covered member, over all claims since the plan began.
 	pub share_index: Balance,
+	/// The width of a lapse step in share-index units (fixed when the books are created).
+	pub step: Balance,
+	/// The first lapse step not yet passed: `⌈share_index / step⌉`.
+	pub next_step: Balance,
 	/// How many members are covered (and share new claims).
 	pub covered_members: u32,
 	/// The block the current plan year began in.
@@ -51,6 +56,77 @@ pub struct PlanBooks<Balance, BlockNumber> {
 	pub total_paid_out: Balance,
 	/// All management fees collected so far (to the reserve and the fee account).
 	pub total_fees: Balance,
+}
+
+/// Whether a member shares the plan's claims.
+#[derive(
+	Clone,
+	Copy,
+	PartialEq,
+	Eq,
+	Default,
+	Encode,
+	Decode,
+	DecodeWithMemTracking,
+	MaxEncodedLen,
+	TypeInfo,
+	Debug,
+)]
+pub enum Cover<Balance> {
+	/// Shares every claim paid from `snapshot` on, until the payout that passes `lapse_step`
+	/// (see [`LapseStep`]); it owes `share_index − snapshot` (or `at − snapshot` once its step
+	/// was passed at `at`).
+	Covered {
+		/// `share_index` at its last settlement.
+		snapshot: Balance,
+		/// The lapse step it is counted in.
+		lapse_step: Balance,
+	},
+	/// Shares no claims: waiting, lapsed, exited, or its deposit is below the plan's minimum.
+	#[default]
+	Uncovered,
+}
+
+/// A withdrawal a member announced.
+#[derive(
+	Clone,
+	Copy,
+	PartialEq,
+	Eq,
+	Encode,
+	Decode,
+	DecodeWithMemTracking,
+	MaxEncodedLen,
+	TypeInfo,
+	Debug,
+)]
+pub struct PendingWithdrawal<Balance, BlockNumber> {
+	/// The most it will take.
+	pub amount: Balance,
+	/// The first block it can be taken in.
+	pub unlocks_at: BlockNumber,
+}
+
+/// Whether a member is still a member of the plan.
+#[derive(
+	Clone,
+	Copy,
+	PartialEq,
+	Eq,
+	Default,
+	Encode,
+	Decode,
+	DecodeWithMemTracking,
+	MaxEncodedLen,
+	TypeInfo,
+	Debug,
+)]
+pub enum Tenure {
+	/// A member: while it is one it keeps at least the plan's minimum deposit.
+	#[default]
+	Member,
+	/// It left the plan: its deposit waits to be withdrawn, all of it.
+	Exited,
 }
 
 /// A member's position in a plan's pool.
@@ -69,14 +145,46 @@ pub struct PlanBooks<Balance, BlockNumber> {
 pub struct MemberPosition<Balance, BlockNumber> {
 	/// The deposit as last settled.
 	pub deposit: Balance,
-	/// `share_index` at the last settlement (meaningful while covered).
-	pub share_snapshot: Balance,
-	/// Whether the member is covered and shares new claims.
-	pub covered: bool,
-	/// Whether the member left the plan (its deposit waits to be withdrawn).
-	pub exited: bool,
-	/// An announced withdrawal: the amount and the first block it can be taken.
-	pub pending_withdrawal: Option<(Balance, BlockNumber)>,
+	/// Whether it shares claims.
+	pub cover: Cover<Balance>,
+	/// Whether it is still a member.
+	pub tenure: Tenure,
+	/// An announced withdrawal.
+	pub withdrawal: Option<PendingWithdrawal<Balance, BlockNumber>>,
+}
+
+/// The covered members whose deposits reach their plan's minimum within one lapse step of the
+/// share index (see the pallet's book).
+#[derive(
+	Clone,
+	Copy,
+	PartialEq,
+	Eq,
+	Encode,
+	Decode,
+	DecodeWithMemTracking,
+	MaxEncodedLen,
+	TypeInfo,
+	Debug,
+)]
+pub enum LapseStep<Balance> {
+	/// Not passed yet: its members share every claim.
+	Ahead {
+		/// How many members it counts.
+		members: u32,
+		/// The lowest share index at which one of its members' deposits would be used up
+		/// (`snapshot + deposit`): no payout takes the index past it.
+		exhausted_at: Balance,
+	},
+	/// A payout took the share index past the step: its members stopped sharing claims at
+	/// share index `at`, and lapse when they are next settled (unless their deposit still
+	/// covers the minimum, when they are covered again).
+	Passed {
+		/// The share index after the payout that passed it.
+		at: Balance,
+		/// Members not yet settled since.
+		members: u32,
+	},
 }
 
 /// What governance sets for a plan's pool (the plan's terms hold the fee and the caps).

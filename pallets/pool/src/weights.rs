@@ -43,6 +43,7 @@ pub trait WeightInfo {
 	fn deposit() -> Weight;
 	fn request_withdrawal() -> Weight;
 	fn withdraw() -> Weight;
+	fn cancel_withdrawal() -> Weight;
 	fn settle() -> Weight;
 	fn fund_reserve() -> Weight;
 	fn set_pool_params() -> Weight;
@@ -84,6 +85,15 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Storage: `Pool::Params` (r:1 w:0)
 	/// Proof: `Pool::Params` (`max_values`: None, `max_size`: Some(42), added: 2517, mode: `MaxEncodedLen`)
 	fn request_withdrawal() -> Weight {
+		// Proof Size summary in bytes:
+		//  Measured:  `804`
+		//  Estimated: `3719`
+		// Minimum execution time: 38_838_000 picoseconds.
+		Weight::from_parts(41_151_000, 3719)
+			.saturating_add(T::DbWeight::get().reads(4_u64))
+			.saturating_add(T::DbWeight::get().writes(2_u64))
+	}
+	fn cancel_withdrawal() -> Weight {
 		// Proof Size summary in bytes:
 		//  Measured:  `804`
 		//  Estimated: `3719`
@@ -265,6 +275,11 @@ impl WeightInfo for () {
 			.saturating_add(RocksDbWeight::get().writes(4_u64))
 	}
 	fn request_withdrawal() -> Weight {
+		Weight::from_parts(41_151_000, 3719)
+			.saturating_add(RocksDbWeight::get().reads(4_u64))
+			.saturating_add(RocksDbWeight::get().writes(2_u64))
+	}
+	fn cancel_withdrawal() -> Weight {
 		Weight::from_parts(41_151_000, 3719)
 			.saturating_add(RocksDbWeight::get().reads(4_u64))
 			.saturating_add(RocksDbWeight::get().writes(2_u64))

@@ -50,7 +50,12 @@ async fn members_deposit_a_claim_is_paid_and_shared() {
 	let genesis = client.genesis_hash().await;
 	let at_genesis = solvency(&client, genesis).await;
 	assert_eq!(at_genesis.reserve, huzhu_runtime::genesis_config_presets::GENESIS_RESERVE);
-	assert_eq!(at_genesis.pool_balance, at_genesis.reserve, "the genesis pool holds its reserve");
+	assert_eq!(
+		at_genesis.pool_balance,
+		at_genesis.reserve + at_genesis.endowment,
+		"the genesis pool holds its reserve and its existential deposit"
+	);
+	assert_eq!(at_genesis.endowment, huzhu_runtime::EXISTENTIAL_DEPOSIT);
 
 	// Dave and Eve (KYC holders at genesis) join with 20 HUZ each.
 	let deposit = 20 * UNITS;
@@ -93,7 +98,7 @@ async fn members_deposit_a_claim_is_paid_and_shared() {
 		&client,
 		context,
 		governance::track(pallet_huzhu_governance::Origin::TreasuryCustody),
-		payout,
+		payout.clone(),
 		&[Alice.pair(), Charlie.pair()],
 		BLOCKS_TIMEOUT,
 	)
@@ -133,8 +138,8 @@ async fn members_deposit_a_claim_is_paid_and_shared() {
 	assert_eq!(client.account(&pool, Some(block)).await.data.free, after.pool_balance);
 	// The books balance to the planck.
 	assert_eq!(
-		after.pool_balance + after.deficit + after.unsettled,
-		after.total_deposits + after.reserve
+		after.pool_balance + after.unsettled,
+		after.endowment + after.total_deposits + after.reserve
 	);
 	let dave = Dave.to_account_id();
 	assert_eq!(member_balance(&client, &dave, block).await, (deposit, 5 * UNITS));
@@ -144,12 +149,93 @@ async fn members_deposit_a_claim_is_paid_and_shared() {
 		RuntimeCall::Pool(pallet_huzhu_pool::Call::settle { plan: PLAN, member: dave.clone() });
 	let (block, events) = send(&client, context, Ferdie, settle).await;
 	assert!(events.iter().any(|event| matches!(event,
-		RuntimeEvent::Pool(Event::Settled { plan: PLAN, who, owed, uncovered })
-			if *who == dave && *owed == 5 * UNITS && *uncovered == 0)));
+		RuntimeEvent::Pool(Event::Settled { plan: PLAN, who, owed })
+			if *who == dave && *owed == 5 * UNITS)));
 	assert_eq!(member_balance(&client, &dave, block).await, (deposit - 5 * UNITS, 0));
 	let settled = solvency(&client, block).await;
 	assert_eq!(settled.unsettled, 5 * UNITS);
 	assert_eq!(settled.pool_balance, after.pool_balance, "settling moves no tokens");
 	report("pool_claim_paid_members", receipt.members);
 	report("pool_claim_share_per_member_plancks", receipt.share_per_member);
+
+	// Two more claims in one referendum, with a two-block notice period. Dave (15 left, 10
+	// above the 10 HUZ minimum) and Eve (20, owing 5) can each pay 10 more before their deposits
+	// reach the minimum: the third claim's payout passes their lapse step.
+	let mut params = huzhu_runtime::configs::DefaultPoolParams::get();
+	params.notice_period = 2;
+	let batch = RuntimeCall::Utility(pallet_utility::Call::batch_all {
+		calls: vec![
+			RuntimeCall::Pool(pallet_huzhu_pool::Call::set_pool_params { plan: PLAN, params }),
+			payout.clone(),
+			payout,
+		],
+	});
+	let (_, block) = governance::pass(
+		&client,
+		context,
+		governance::track(pallet_huzhu_governance::Origin::TreasuryCustody),
+		batch,
+		&[Alice.pair(), Charlie.pair()],
+		BLOCKS_TIMEOUT,
+	)
+	.await;
+	// Before anyone is settled the books show it: nobody is covered any more, and what each
+	// member owes is within its deposit (there is no deficit to hide).
+	let lapsed = solvency(&client, block).await;
+	assert_eq!(lapsed.covered_members, 0);
+	assert_eq!(lapsed.share_index, 15 * UNITS);
+	assert_eq!(
+		lapsed.pool_balance + lapsed.unsettled,
+		lapsed.endowment + lapsed.total_deposits + lapsed.reserve
+	);
+	let eve = Eve.to_account_id();
+	assert_eq!(member_balance(&client, &dave, block).await, (deposit - 5 * UNITS, 10 * UNITS));
+	assert_eq!(member_balance(&client, &eve, block).await, (deposit, 15 * UNITS));
+	for member in [&dave, &eve] {
+		let did: Option<u64> =
+			client.runtime_call("MembershipApi_did_of", member.clone(), Some(block)).await;
+		let membership: Option<(pallet_huzhu_membership::MemberRecord<u32>, bool)> = client
+			.runtime_call("MembershipApi_membership", (PLAN, did.expect("a DID")), Some(block))
+			.await;
+		let (record, covered) = membership.expect("still a member");
+		assert_eq!(record.status, pallet_huzhu_membership::MemberStatus::Active);
+		assert!(!covered, "a member whose deposit reached the minimum is not covered");
+	}
+
+	// Both leave and take what they have, one after the other: each receives its whole deposit
+	// less its shares, whoever goes first.
+	let mut requested = Vec::new();
+	for (signer, owner) in [(Dave, &dave), (Eve, &eve)] {
+		let exit = RuntimeCall::Membership(pallet_huzhu_membership::Call::exit_plan { plan: PLAN });
+		let (block, _) = send(&client, context, signer, exit).await;
+		let (left, owed) = member_balance(&client, owner, block).await;
+		assert_eq!(owed, 0, "exiting settles");
+		let request = RuntimeCall::Pool(pallet_huzhu_pool::Call::request_withdrawal {
+			plan: PLAN,
+			amount: left,
+		});
+		send(&client, context, signer, request).await;
+		requested.push((signer, owner, left));
+	}
+	client.wait_for_best(client.best_number().await + 2, BLOCKS_TIMEOUT).await;
+	for (signer, owner, left) in requested {
+		let before = client.account(owner, None).await.data.free;
+		let (block, events) = send(
+			&client,
+			context,
+			signer,
+			RuntimeCall::Pool(pallet_huzhu_pool::Call::withdraw { plan: PLAN }),
+		)
+		.await;
+		assert!(events.iter().any(|event| matches!(event,
+			RuntimeEvent::Pool(Event::Withdrawn { plan: PLAN, who, amount })
+				if who == owner && *amount == left)));
+		let after = client.account(owner, Some(block)).await.data.free;
+		assert!(after + UNITS / 10 > before + left, "{owner:?} received {left} less the fee");
+		report("pool_leaver_received_plancks", left);
+	}
+	let best = client.block_hash(client.best_number().await).await.expect("best");
+	let emptied = solvency(&client, best).await;
+	assert_eq!(emptied.total_deposits, 0);
+	assert_eq!(emptied.pool_balance, emptied.endowment + emptied.reserve);
 }

@@ -1,0 +1,284 @@
+//! Storage migrations of the pool pallet.
+//!
+//! - [`v1::MigrateToV1`] (storage version 0 → 1): positions carry their [`Cover`], [`Tenure`]
+//!   and [`PendingWithdrawal`] as types instead of two booleans and a tuple; covered members are
+//!   counted in [`LapseSteps`]; books lose `deficit` and gain the lapse-step fields and the
+//!   `endowment`. Every member is settled on the way. What version 0 had booked as deficit (and
+//!   what members owed beyond their deposits) is shared pro rata to the deposits, as a
+//!   haircut, so that the books balance with no deficit; each pool account is endowed with the
+//!   existential deposit (minted), and so is the fee account if it lacks one. It reads every
+//!   position once: a chain with many members runs it as a multi-block migration.
+
+use crate::{pallet::*, *};
+use alloc::{collections::btree_map::BTreeMap, vec::Vec};
+use frame_support::{
+	migrations::VersionedMigration,
+	traits::{
+		fungible::{Inspect, Mutate},
+		Get, UncheckedOnRuntimeUpgrade,
+	},
+	weights::Weight,
+};
+
+/// Version 1: typed positions, lapse steps, no deficit, endowed pool accounts.
+pub mod v1 {
+	use super::*;
+	use codec::{Decode, Encode, MaxEncodedLen};
+	use frame_support::{storage_alias, Blake2_128Concat, Twox64Concat};
+	use scale_info::TypeInfo;
+	use sp_runtime::{
+		traits::{Saturating, Zero},
+		Perbill,
+	};
+
+	/// The types as version 0 stored them.
+	pub mod old {
+		use super::*;
+
+		#[derive(Clone, PartialEq, Eq, Default, Encode, Decode, MaxEncodedLen, TypeInfo, Debug)]
+		pub struct PlanBooks<Balance, BlockNumber> {
+			pub total_deposits: Balance,
+			pub unsettled: Balance,
+			pub reserve: Balance,
+			pub deficit: Balance,
+			pub share_index: Balance,
+			pub covered_members: u32,
+			pub year_started_at: BlockNumber,
+			pub year_start_index: Balance,
+			pub total_paid_out: Balance,
+			pub total_fees: Balance,
+		}
+
+		#[derive(Clone, PartialEq, Eq, Default, Encode, Decode, MaxEncodedLen, TypeInfo, Debug)]
+		pub struct MemberPosition<Balance, BlockNumber> {
+			pub deposit: Balance,
+			pub share_snapshot: Balance,
+			pub covered: bool,
+			pub exited: bool,
+			pub pending_withdrawal: Option<(Balance, BlockNumber)>,
+		}
+	}
+
+	/// Version 0's books.
+	#[storage_alias]
+	pub type OldBooks<T: Config> = StorageMap<
+		Pallet<T>,
+		Twox64Concat,
+		PlanId,
+		old::PlanBooks<BalanceOf<T>, frame_system::pallet_prelude::BlockNumberFor<T>>,
+	>;
+
+	/// Version 0's positions.
+	#[storage_alias]
+	pub type OldPositions<T: Config> = StorageDoubleMap<
+		Pallet<T>,
+		Twox64Concat,
+		PlanId,
+		Blake2_128Concat,
+		<T as frame_system::Config>::AccountId,
+		old::MemberPosition<BalanceOf<T>, frame_system::pallet_prelude::BlockNumberFor<T>>,
+	>;
+
+	/// A position on its way through the migration.
+	struct Moving<T: Config> {
+		who: T::AccountId,
+		deposit: BalanceOf<T>,
+		covered: bool,
+		exited: bool,
+		withdrawal: Option<PendingWithdrawalOf<T>>,
+	}
+
+	/// Version 0 → 1 (see the module docs).
+	pub struct UncheckedMigrateToV1<T>(core::marker::PhantomData<T>);
+
+	impl<T: Config> UncheckedOnRuntimeUpgrade for UncheckedMigrateToV1<T> {
+		fn on_runtime_upgrade() -> Weight {
+			let mut reads: u64 = 0;
+			let mut writes: u64 = 0;
+			let existential = T::Currency::minimum_balance();
+			let fee_account = T::FeeAccount::get();
+			let missing = existential.saturating_sub(T::Currency::balance(&fee_account));
+			if !missing.is_zero() {
+				let _ = T::Currency::mint_into(&fee_account, missing);
+				writes += 1;
+			}
+			let books: BTreeMap<PlanId, _> = OldBooks::<T>::drain().collect();
+			let mut positions: BTreeMap<PlanId, Vec<Moving<T>>> = BTreeMap::new();
+			for (plan, who, position) in OldPositions::<T>::drain() {
+				reads += 1;
+				// Settled on the way: what it owes comes off its deposit (at most all of it).
+				let index = books.get(&plan).map(|old| old.share_index).unwrap_or_default();
+				let owed = if position.covered {
+					index.saturating_sub(position.share_snapshot)
+				} else {
+					Zero::zero()
+				};
+				positions.entry(plan).or_default().push(Moving {
+					who,
+					deposit: position.deposit.saturating_sub(owed),
+					covered: position.covered,
+					exited: position.exited,
+					withdrawal: position
+						.pending_withdrawal
+						.map(|(amount, unlocks_at)| PendingWithdrawal { amount, unlocks_at }),
+				});
+			}
+			for (plan, old) in books {
+				reads += 1;
+				let mut members = positions.remove(&plan).unwrap_or_default();
+				let minimum =
+					T::Plans::plan_terms(plan).map_or_else(Zero::zero, |terms| terms.min_deposit);
+				let cap = T::Plans::plan_terms(plan)
+					.map_or_else(Zero::zero, |terms| terms.member_share_cap_per_claim);
+				// Everything owed is now settled: what deposits lacked beyond the reserve, plus the
+				// old deficit, is a loss shared pro rata to the deposits.
+				let deposits: BalanceOf<T> =
+					members.iter().fold(Zero::zero(), |sum, m| sum.saturating_add(m.deposit));
+				let held = old.total_deposits.saturating_add(old.reserve);
+				let backed = held.saturating_sub(old.deficit).saturating_sub(old.unsettled);
+				// `backed` is what the pool account holds for deposits and reserve together;
+				// after settling, the deposits are `deposits` and the reserve takes the shortfall
+				// first.
+				let mut reserve = old.reserve;
+				let shortfall = deposits.saturating_add(reserve).saturating_sub(backed);
+				let from_reserve = shortfall.min(reserve);
+				reserve = reserve.saturating_sub(from_reserve);
+				let mut loss = shortfall.saturating_sub(from_reserve);
+				if !loss.is_zero() && !deposits.is_zero() {
+					let ratio = Perbill::from_rational(loss, deposits);
+					for member in members.iter_mut() {
+						let cut = ratio.mul_ceil(member.deposit).min(member.deposit).min(loss);
+						member.deposit = member.deposit.saturating_sub(cut);
+						loss = loss.saturating_sub(cut);
+					}
+				}
+				let pool = Pallet::<T>::pool_account(plan);
+				let _ = T::Currency::mint_into(&pool, existential);
+				let mut books = PlanBooks {
+					total_deposits: Zero::zero(),
+					unsettled: Zero::zero(),
+					reserve,
+					endowment: existential,
+					share_index: old.share_index,
+					step: Pallet::<T>::step_width(cap),
+					next_step: Zero::zero(),
+					covered_members: 0,
+					year_started_at: old.year_started_at,
+					year_start_index: old.year_start_index,
+					total_paid_out: old.total_paid_out,
+					total_fees: old.total_fees,
+				};
+				books.next_step = Pallet::<T>::step_of(&books, books.share_index);
+				for member in members {
+					books.total_deposits = books.total_deposits.saturating_add(member.deposit);
+					let mut position = MemberPosition {
+						deposit: member.deposit,
+						cover: Cover::Uncovered,
+						tenure: if member.exited { Tenure::Exited } else { Tenure::Member },
+						withdrawal: member.withdrawal,
+					};
+					if member.covered && !member.exited && member.deposit >= minimum {
+						if let Ok(cover) =
+							Pallet::<T>::join_step(plan, &books, member.deposit, minimum)
+						{
+							position.cover = cover;
+							books.covered_members = books.covered_members.saturating_add(1);
+						}
+					}
+					Positions::<T>::insert(plan, member.who, position);
+					writes += 2;
+				}
+				Books::<T>::insert(plan, books);
+				writes += 2;
+			}
+			T::DbWeight::get().reads_writes(reads, writes)
+		}
+
+		#[cfg(feature = "try-runtime")]
+		fn post_upgrade(_state: Vec<u8>) -> Result<(), sp_runtime::TryRuntimeError> {
+			Pallet::<T>::do_try_state()
+		}
+	}
+
+	/// [`UncheckedMigrateToV1`], run once when the pallet's storage version is 0.
+	pub type MigrateToV1<T> = VersionedMigration<
+		0,
+		1,
+		UncheckedMigrateToV1<T>,
+		Pallet<T>,
+		<T as frame_system::Config>::DbWeight,
+	>;
+}
+
+#[cfg(test)]
+mod tests {
+	use super::{v1::*, *};
+	use crate::mock::*;
+	use frame_support::traits::{OnRuntimeUpgrade, StorageVersion};
+
+	#[test]
+	fn v0_positions_are_settled_typed_and_their_deficit_shared_pro_rata() {
+		ExtBuilder::build().execute_with(|| {
+			StorageVersion::new(0).put::<Pallet<Test>>();
+			// Version 0 after a claim of share 100: member 1 (1 000) owes 100, member 2 (60)
+			// owes 100 it cannot pay; the reserve held 10; 30 was already deficit; member 3
+			// exited with 500 and a pending withdrawal.
+			let pool = Pallet::<Test>::pool_account(PLAN);
+			// Balance: deposits 1 560 + reserve 10 − deficit 30 − unsettled 200 = 1 340.
+			Balances::set_balance(&pool, 1_340);
+			OldBooks::<Test>::insert(
+				PLAN,
+				old::PlanBooks {
+					total_deposits: 1_560,
+					unsettled: 200,
+					reserve: 10,
+					deficit: 30,
+					share_index: 100,
+					covered_members: 2,
+					..Default::default()
+				},
+			);
+			OldPositions::<Test>::insert(
+				PLAN,
+				1,
+				old::MemberPosition { deposit: 1_000, covered: true, ..Default::default() },
+			);
+			OldPositions::<Test>::insert(
+				PLAN,
+				2,
+				old::MemberPosition { deposit: 60, covered: true, ..Default::default() },
+			);
+			OldPositions::<Test>::insert(
+				PLAN,
+				3,
+				old::MemberPosition {
+					deposit: 500,
+					share_snapshot: 100,
+					exited: true,
+					pending_withdrawal: Some((500, 9)),
+					..Default::default()
+				},
+			);
+			MigrateToV1::<Test>::on_runtime_upgrade();
+			assert_eq!(StorageVersion::get::<Pallet<Test>>(), 1);
+			let books = Books::<Test>::get(PLAN).expect("books");
+			// Settled: 900 + 0 + 500 = 1 400 (and the reserve's 10) against 1 340 held: the
+			// reserve pays 10 and the other 60 are shared 900 : 500, i.e. 38.6 and 21.4
+			// (rounded up, the last one taking what is left).
+			assert_eq!(books.reserve, 0);
+			let first = Positions::<Test>::get(PLAN, 1).expect("1");
+			assert!(first.deposit == 900 - 39 || first.deposit == 900 - 38);
+			assert_eq!(Positions::<Test>::get(PLAN, 2).expect("2").deposit, 0);
+			let third = Positions::<Test>::get(PLAN, 3).expect("3");
+			assert_eq!(first.deposit + third.deposit, 1_400 - 60);
+			assert_eq!(third.tenure, Tenure::Exited);
+			assert_eq!(third.withdrawal, Some(PendingWithdrawal { amount: 500, unlocks_at: 9 }));
+			assert!(Pallet::<Test>::is_covered(PLAN, &1));
+			assert!(!Pallet::<Test>::is_covered(PLAN, &2), "below the minimum");
+			assert_eq!((books.covered_members, books.endowment), (1, 5));
+			assert_eq!(books.total_deposits, 1_340);
+			Pallet::<Test>::do_try_state().expect("invariants hold");
+			assert_books_exact();
+		});
+	}
+}
