@@ -354,6 +354,8 @@ parameter_types! {
 	pub const SpendTimeLock: BlockNumber = 2 * DAYS;
 	/// An unexecuted spend proposal expires after 14 days.
 	pub const SpendLifetime: BlockNumber = 14 * DAYS;
+	/// An announced withdrawal can be taken for one day after its notice period.
+	pub const WithdrawalWindow: BlockNumber = DAYS;
 	/// A lapse or cure the pool asks of the membership pallet costs at most a refresh.
 	pub MembershipStandingWeight: Weight = <
 		pallet_huzhu_membership::weights::SubstrateWeight<Runtime> as pallet_huzhu_membership::WeightInfo
@@ -372,6 +374,7 @@ impl pallet_huzhu_pool::Config for Runtime {
 	type MaxCustodians = ConstU32<16>;
 	type SpendTimeLock = SpendTimeLock;
 	type SpendLifetime = SpendLifetime;
+	type WithdrawalWindow = WithdrawalWindow;
 	type StandingWeight = MembershipStandingWeight;
 	type WeightInfo = pallet_huzhu_pool::weights::SubstrateWeight<Runtime>;
 }

@@ -121,33 +121,57 @@ impl<T: Config> Pallet<T> {
 	}
 
 	/// Takes one member out of lapse step `lapse_step`.
-	fn leave_step(plan: PlanId, lapse_step: BalanceOf<T>) {
-		LapseSteps::<T>::mutate_exists(plan, lapse_step, |record| {
+	fn leave_step(
+		plan: PlanId,
+		books: &mut PlanBooksOf<T>,
+		lapse_step: BalanceOf<T>,
+	) -> DispatchResult {
+		LapseSteps::<T>::try_mutate_exists(plan, lapse_step, |record| {
 			let remaining = match record {
 				Some(LapseStep::Ahead { members, .. })
 				| Some(LapseStep::Passed { members, .. }) => {
-					*members = members.saturating_sub(1);
+					*members = members.checked_sub(1).ok_or(Error::<T>::BooksBroken)?;
 					*members
 				}
-				None => 0,
+				None => return Err(Error::<T>::BooksBroken),
 			};
 			if remaining == 0 {
 				*record = None;
 			}
-		});
+			Ok(())
+		})?;
+		books.stepped = books.stepped.checked_sub(1).ok_or(Error::<T>::BooksBroken)?;
+		Ok(())
+	}
+
+	/// The deposit a member needs to be counted: the plan's minimum, and at least one lapse
+	/// step (so that every member lasts beyond the start of its step; the minimum is larger
+	/// unless the share cap has been lowered far below the one the books' steps were made for).
+	pub(crate) fn cover_minimum(books: &PlanBooksOf<T>, minimum: BalanceOf<T>) -> BalanceOf<T> {
+		minimum.max(books.step)
 	}
 
 	/// Counts a member with `deposit` (settled at the current share index) in the lapse step
-	/// where its deposit falls below `minimum`, and returns its cover.
+	/// where its deposit falls below [`Self::cover_minimum`], and returns its cover; `None`
+	/// (and nothing changes) if its deposit is below that already. While no step counts anyone,
+	/// the step width follows the plan's current cap per claim.
 	pub(crate) fn join_step(
 		plan: PlanId,
-		books: &PlanBooksOf<T>,
+		books: &mut PlanBooksOf<T>,
 		deposit: BalanceOf<T>,
-		minimum: BalanceOf<T>,
-	) -> Result<Cover<BalanceOf<T>>, DispatchError> {
+		terms: CoverTerms<BalanceOf<T>>,
+	) -> Result<Option<Cover<BalanceOf<T>>>, DispatchError> {
+		if books.stepped == 0 {
+			books.step = Self::step_width(terms.cap);
+			books.next_step = Self::step_of(books, books.share_index);
+		}
+		let margin = Self::cover_minimum(books, terms.minimum);
+		if deposit < margin {
+			return Ok(None);
+		}
 		let exhausted_at =
 			books.share_index.checked_add(&deposit).ok_or(ArithmeticError::Overflow)?;
-		let lapse_point = exhausted_at.checked_sub(&minimum).ok_or(Error::<T>::BooksBroken)?;
+		let lapse_point = exhausted_at.checked_sub(&margin).ok_or(Error::<T>::BooksBroken)?;
 		let lapse_step = Self::step_of(books, lapse_point).max(books.next_step);
 		LapseSteps::<T>::try_mutate(plan, lapse_step, |record| {
 			*record = Some(match *record {
@@ -161,19 +185,29 @@ impl<T: Config> Pallet<T> {
 			});
 			Ok::<_, DispatchError>(())
 		})?;
-		Ok(Cover::Covered { snapshot: books.share_index, lapse_step })
+		books.stepped = books.stepped.checked_add(1).ok_or(ArithmeticError::Overflow)?;
+		Ok(Some(Cover::Covered { snapshot: books.share_index, lapse_step }))
+	}
+
+	/// What covering a member of `plan` depends on: its minimum deposit and its share cap per
+	/// claim (zero for an unknown plan).
+	pub(crate) fn cover_terms(plan: PlanId) -> CoverTerms<BalanceOf<T>> {
+		T::Plans::plan_terms(plan).map_or_else(Default::default, |terms| CoverTerms {
+			minimum: terms.min_deposit,
+			cap: terms.member_share_cap_per_claim,
+		})
 	}
 
 	/// Settles `position` against `books`: what it owes is taken from its deposit (it never owes
 	/// more: no payout takes the index past a counted member's deposit). A covered member is
-	/// then counted afresh in the lapse step its deposit now reaches if it is a member whose
-	/// deposit is at least `stay_above`; otherwise (or with `stay_above` `None`) it stops being
-	/// covered.
+	/// then counted afresh in the lapse step its deposit now reaches, if it is a member and its
+	/// deposit still covers the plan (`terms`); otherwise (or with `terms` `None`: its cover
+	/// stops) it is no longer covered.
 	pub(crate) fn settle_position(
 		plan: PlanId,
 		books: &mut PlanBooksOf<T>,
 		position: &mut MemberPositionOf<T>,
-		stay_above: Option<BalanceOf<T>>,
+		terms: Option<CoverTerms<BalanceOf<T>>>,
 	) -> Result<Settlement<BalanceOf<T>>, DispatchError> {
 		let (owed, counted) = Self::owed(plan, books, position);
 		let Cover::Covered { lapse_step, .. } = position.cover else {
@@ -183,22 +217,21 @@ impl<T: Config> Pallet<T> {
 		books.total_deposits =
 			books.total_deposits.checked_sub(&owed).ok_or(Error::<T>::BooksBroken)?;
 		books.unsettled = books.unsettled.checked_sub(&owed).ok_or(Error::<T>::BooksBroken)?;
-		Self::leave_step(plan, lapse_step);
-		let minimum = stay_above
-			.filter(|minimum| position.tenure == Tenure::Member && position.deposit >= *minimum);
-		let stays = minimum.is_some();
-		if let Some(minimum) = minimum {
-			position.cover = Self::join_step(plan, books, position.deposit, minimum)?;
-			if !counted {
-				books.covered_members =
-					books.covered_members.checked_add(1).ok_or(ArithmeticError::Overflow)?;
+		Self::leave_step(plan, books, lapse_step)?;
+		let cover = match terms {
+			Some(terms) if position.tenure == Tenure::Member => {
+				Self::join_step(plan, books, position.deposit, terms)?
 			}
-		} else {
-			position.cover = Cover::Uncovered;
-			if counted {
-				books.covered_members =
-					books.covered_members.checked_sub(1).ok_or(Error::<T>::BooksBroken)?;
-			}
+			_ => None,
+		};
+		let stays = cover.is_some();
+		position.cover = cover.unwrap_or_default();
+		if stays && !counted {
+			books.covered_members =
+				books.covered_members.checked_add(1).ok_or(ArithmeticError::Overflow)?;
+		} else if !stays && counted {
+			books.covered_members =
+				books.covered_members.checked_sub(1).ok_or(Error::<T>::BooksBroken)?;
 		}
 		Ok(Settlement { owed, lapsed: !stays })
 	}
@@ -212,7 +245,7 @@ impl<T: Config> Pallet<T> {
 		let mut books = Books::<T>::get(plan).ok_or(Error::<T>::NoPosition)?;
 		let mut position = Positions::<T>::get(plan, who).ok_or(Error::<T>::NoPosition)?;
 		let settlement =
-			Self::settle_position(plan, &mut books, &mut position, Some(Self::min_deposit(plan)))?;
+			Self::settle_position(plan, &mut books, &mut position, Some(Self::cover_terms(plan)))?;
 		Books::<T>::insert(plan, &books);
 		Positions::<T>::insert(plan, who, &position);
 		Self::settled(plan, who, &settlement, &position)?;
@@ -264,7 +297,7 @@ impl<T: Config> Pallet<T> {
 			books.total_deposits.checked_add(&amount).ok_or(ArithmeticError::Overflow)?;
 		// Counted afresh with the larger deposit (its lapse step moves later).
 		let settlement =
-			Self::settle_position(plan, &mut books, &mut position, Some(Self::min_deposit(plan)))?;
+			Self::settle_position(plan, &mut books, &mut position, Some(Self::cover_terms(plan)))?;
 		T::Currency::transfer(who, &Self::pool_account(plan), amount, Preservation::Preserve)?;
 		Books::<T>::insert(plan, books);
 		Positions::<T>::insert(plan, who, &position);
@@ -281,7 +314,9 @@ impl<T: Config> Pallet<T> {
 		ensure!(position.tenure == Tenure::Member, Error::<T>::MemberExited);
 		Self::do_deposit(plan, who, amount)?;
 		let (_, position) = Self::settle_and_store(plan, who)?;
-		if position.cover == Cover::Uncovered && position.deposit >= Self::min_deposit(plan) {
+		if position.cover == Cover::Uncovered
+			&& Self::deposit_covers(plan, who, Self::min_deposit(plan))
+		{
 			// Cures a member lapsed for its deposit (the membership pallet checks the rest and
 			// calls `cover_started` back).
 			T::Standing::deposit_restored(plan, who)?;
@@ -306,14 +341,19 @@ impl<T: Config> Pallet<T> {
 		let (_, mut position) = Self::settle_and_store(plan, who)?;
 		let available = position.deposit.saturating_sub(Self::kept(plan, &position));
 		ensure!(amount <= available, Error::<T>::WithdrawalTooLarge);
+		let now = frame_system::Pallet::<T>::block_number();
 		let unlocks_at = match position.withdrawal {
-			// Lowering a request keeps its notice.
-			Some(pending) if amount <= pending.amount => pending.unlocks_at,
-			_ => frame_system::Pallet::<T>::block_number()
+			// Lowering a request that has not expired keeps its notice.
+			Some(pending) if amount <= pending.amount && now < pending.expires_at => {
+				pending.unlocks_at
+			}
+			_ => now
 				.checked_add(&Self::params(plan).notice_period)
 				.ok_or(ArithmeticError::Overflow)?,
 		};
-		position.withdrawal = Some(PendingWithdrawal { amount, unlocks_at });
+		let expires_at =
+			unlocks_at.checked_add(&T::WithdrawalWindow::get()).ok_or(ArithmeticError::Overflow)?;
+		position.withdrawal = Some(PendingWithdrawal { amount, unlocks_at, expires_at });
 		Positions::<T>::insert(plan, who, position);
 		Self::deposit_event(Event::WithdrawalRequested {
 			plan,
@@ -343,10 +383,10 @@ impl<T: Config> Pallet<T> {
 	pub(crate) fn do_withdraw(who: &T::AccountId, plan: PlanId) -> DispatchResult {
 		let (mut books, mut position) = Self::settle_and_store(plan, who)?;
 		let pending = position.withdrawal.ok_or(Error::<T>::NoWithdrawalRequested)?;
-		ensure!(
-			frame_system::Pallet::<T>::block_number() >= pending.unlocks_at,
-			Error::<T>::WithdrawalLocked
-		);
+		let now = frame_system::Pallet::<T>::block_number();
+		ensure!(now >= pending.unlocks_at, Error::<T>::WithdrawalLocked);
+		// A request taken long after its notice would let a member choose its moment.
+		ensure!(now < pending.expires_at, Error::<T>::WithdrawalExpired);
 		// Shares settled during the notice period may have reduced what is available.
 		let available = position.deposit.saturating_sub(Self::kept(plan, &position));
 		let amount = pending.amount.min(available);
@@ -356,7 +396,7 @@ impl<T: Config> Pallet<T> {
 			books.total_deposits.checked_sub(&amount).ok_or(Error::<T>::BooksBroken)?;
 		// Counted afresh with the smaller deposit (its lapse step moves earlier).
 		let settlement =
-			Self::settle_position(plan, &mut books, &mut position, Some(Self::min_deposit(plan)))?;
+			Self::settle_position(plan, &mut books, &mut position, Some(Self::cover_terms(plan)))?;
 		T::Currency::transfer(&Self::pool_account(plan), who, amount, Preservation::Preserve)?;
 		Books::<T>::insert(plan, books);
 		if position.tenure == Tenure::Exited && position.deposit.is_zero() {
@@ -419,8 +459,8 @@ impl<T: Config> Pallet<T> {
 	}
 
 	/// How far a payout may take the share index, at most to `target`: not past the lowest
-	/// exhaustion point of any lapse step it passes, and over at most [`MAX_STEPS_PER_PAYOUT`]
-	/// steps. Reads at most that many steps.
+	/// exhaustion point of any lapse step it passes (nor of the step it stops in), and over at
+	/// most [`MAX_STEPS_PER_PAYOUT`] steps. Reads at most that many steps.
 	fn lapse_limit(
 		plan: PlanId,
 		books: &PlanBooksOf<T>,
@@ -428,15 +468,16 @@ impl<T: Config> Pallet<T> {
 	) -> Result<BalanceOf<T>, DispatchError> {
 		let mut step = books.next_step;
 		for _ in 0..MAX_STEPS_PER_PAYOUT {
+			if let Some(LapseStep::Ahead { exhausted_at, .. }) = LapseSteps::<T>::get(plan, step) {
+				target = target.min(exhausted_at);
+			}
 			let start = step.checked_mul(&books.step).ok_or(ArithmeticError::Overflow)?;
 			if start >= target {
 				return Ok(target);
 			}
-			if let Some(LapseStep::Ahead { exhausted_at, .. }) = LapseSteps::<T>::get(plan, step) {
-				target = target.min(exhausted_at);
-			}
 			step = step.checked_add(&One::one()).ok_or(ArithmeticError::Overflow)?;
 		}
+		// Every member of a step not read lasts beyond that step's start.
 		let start = step.checked_mul(&books.step).ok_or(ArithmeticError::Overflow)?;
 		Ok(target.min(start))
 	}
@@ -566,11 +607,14 @@ impl<T: Config> Pallet<T> {
 		if position.cover != Cover::Uncovered || position.tenure != Tenure::Member {
 			return Ok(());
 		}
-		let minimum = Self::min_deposit(plan);
-		if position.deposit < minimum {
+		let Some(cover) =
+			Self::join_step(plan, &mut books, position.deposit, Self::cover_terms(plan))?
+		else {
+			// Its deposit does not cover the plan: the membership pallet lapses it when it next
+			// looks (`is_sufficient`).
 			return Ok(());
-		}
-		position.cover = Self::join_step(plan, &books, position.deposit, minimum)?;
+		};
+		position.cover = cover;
 		books.covered_members =
 			books.covered_members.checked_add(1).ok_or(ArithmeticError::Overflow)?;
 		Books::<T>::insert(plan, books);
@@ -611,14 +655,15 @@ impl<T: Config> Pallet<T> {
 		Ok(())
 	}
 
-	/// Whether `who`'s deposit in `plan`, after what it owes, still covers `minimum`.
+	/// Whether `who`'s deposit in `plan`, after what it owes, still covers `minimum` (and one
+	/// lapse step: [`Self::cover_minimum`]).
 	pub(crate) fn deposit_covers(plan: PlanId, who: &T::AccountId, minimum: BalanceOf<T>) -> bool {
 		let (Some(books), Some(position)) = (Books::<T>::get(plan), Positions::<T>::get(plan, who))
 		else {
 			return minimum.is_zero();
 		};
 		let (owed, _) = Self::owed(plan, &books, &position);
-		position.deposit.saturating_sub(owed) >= minimum
+		position.deposit.saturating_sub(owed) >= Self::cover_minimum(&books, minimum)
 	}
 
 	/// Whether `who` shares `plan`'s claims now and its deposit, after what it owes, covers the
@@ -629,6 +674,8 @@ impl<T: Config> Pallet<T> {
 			return false;
 		};
 		let (owed, counted) = Self::owed(plan, &books, &position);
-		counted && position.deposit.saturating_sub(owed) >= Self::min_deposit(plan)
+		counted
+			&& position.deposit.saturating_sub(owed)
+				>= Self::cover_minimum(&books, Self::min_deposit(plan))
 	}
 }

@@ -75,8 +75,9 @@ fn many_covered_members<T: Config>(m: u32, share: BalanceOf<T>) {
 			continue;
 		}
 		let offset = books.next_step + (index % MAX_STEPS_PER_PAYOUT).into();
-		// Deposit reaches the minimum at the start of its step; lasts far beyond the share.
-		let deposit = minimum + plenty::<T>() + offset * books.step - books.share_index;
+		// Its deposit reaches the minimum at the start of its step (and lasts the minimum, at
+		// least a share cap, beyond).
+		let deposit = minimum + offset * books.step - books.share_index;
 		let lapse_step = Pool::<T>::step_of(&books, books.share_index + deposit - minimum);
 		match steps.iter_mut().find(|(step, _, _)| *step == lapse_step) {
 			Some(entry) => entry.1 += 1,

@@ -16,7 +16,9 @@
 //! - **Withdrawals.** Announced ([`request_withdrawal`](Pallet::request_withdrawal): a request
 //!   replaces the previous one; lowered it keeps its notice, raised it starts a new one),
 //!   cancelled ([`cancel_withdrawal`](Pallet::cancel_withdrawal)), and taken after the plan's
-//!   notice period ([`withdraw`](Pallet::withdraw)): meanwhile the deposit keeps backing claims,
+//!   notice period, within [`Config::WithdrawalWindow`] ([`withdraw`](Pallet::withdraw); later
+//!   it has expired, so that a standing request cannot be kept to leave at a moment of the
+//!   member's choosing): meanwhile the deposit keeps backing claims,
 //!   and the member receives what is left of the amount after the shares settled meanwhile. A
 //!   member keeps the plan's minimum; a member who left takes everything.
 //! - **Cost sharing in O(1).** A paid claim costs its payout plus the plan's management fee. Each
@@ -218,6 +220,11 @@ pub mod pallet {
 		#[pallet::constant]
 		type SpendTimeLock: Get<BlockNumberFor<Self>>;
 
+		/// Blocks after the notice period during which an announced withdrawal can be taken;
+		/// later it has expired and must be announced anew.
+		#[pallet::constant]
+		type WithdrawalWindow: Get<BlockNumberFor<Self>>;
+
 		/// Blocks after which an unexecuted spend proposal expires.
 		#[pallet::constant]
 		type SpendLifetime: Get<BlockNumberFor<Self>>;
@@ -302,7 +309,7 @@ pub mod pallet {
 			who: T::AccountId,
 			/// The most it will take (replacing any earlier request).
 			amount: BalanceOf<T>,
-			/// When it can be taken.
+			/// When it can be taken (until [`Config::WithdrawalWindow`] blocks later).
 			unlocks_at: BlockNumberFor<T>,
 		},
 		/// A member cancelled its announced withdrawal.
@@ -446,6 +453,9 @@ pub mod pallet {
 		NoWithdrawalRequested,
 		/// The notice period of the announced withdrawal has not passed.
 		WithdrawalLocked,
+		/// The announced withdrawal was not taken within its window after the notice: announce
+		/// it again.
+		WithdrawalExpired,
 		/// The payout exceeds the plan's maximum per claim.
 		PayoutAboveMaximum,
 		/// The members' shares and the reserve together cannot fund the payout.

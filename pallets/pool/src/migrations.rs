@@ -27,8 +27,9 @@ pub mod v1 {
 	use frame_support::{storage_alias, Blake2_128Concat, Twox64Concat};
 	use scale_info::TypeInfo;
 	use sp_runtime::{
-		traits::{Saturating, Zero},
-		Perbill,
+		helpers_128bit::multiply_by_rational_with_rounding,
+		traits::{Saturating, UniqueSaturatedFrom, UniqueSaturatedInto, Zero},
+		Rounding,
 	};
 
 	/// The types as version 0 stored them.
@@ -118,18 +119,19 @@ pub mod v1 {
 					deposit: position.deposit.saturating_sub(owed),
 					covered: position.covered,
 					exited: position.exited,
-					withdrawal: position
-						.pending_withdrawal
-						.map(|(amount, unlocks_at)| PendingWithdrawal { amount, unlocks_at }),
+					withdrawal: position.pending_withdrawal.map(|(amount, unlocks_at)| {
+						PendingWithdrawal {
+							amount,
+							unlocks_at,
+							expires_at: unlocks_at.saturating_add(T::WithdrawalWindow::get()),
+						}
+					}),
 				});
 			}
 			for (plan, old) in books {
 				reads += 1;
 				let mut members = positions.remove(&plan).unwrap_or_default();
-				let minimum =
-					T::Plans::plan_terms(plan).map_or_else(Zero::zero, |terms| terms.min_deposit);
-				let cap = T::Plans::plan_terms(plan)
-					.map_or_else(Zero::zero, |terms| terms.member_share_cap_per_claim);
+				let terms = Pallet::<T>::cover_terms(plan);
 				// Everything owed is now settled: what deposits lacked beyond the reserve, plus the
 				// old deficit, is a loss shared pro rata to the deposits.
 				let deposits: BalanceOf<T> =
@@ -145,9 +147,26 @@ pub mod v1 {
 				reserve = reserve.saturating_sub(from_reserve);
 				let mut loss = shortfall.saturating_sub(from_reserve);
 				if !loss.is_zero() && !deposits.is_zero() {
-					let ratio = Perbill::from_rational(loss, deposits);
+					// Each deposit's part of the loss, rounded up, in exact 128-bit arithmetic;
+					// rounding up may leave the last ones less to give, never more to take.
+					let total_loss: u128 = loss.unique_saturated_into();
 					for member in members.iter_mut() {
-						let cut = ratio.mul_ceil(member.deposit).min(member.deposit).min(loss);
+						let cut = multiply_by_rational_with_rounding(
+							total_loss,
+							member.deposit.unique_saturated_into(),
+							deposits.unique_saturated_into(),
+							Rounding::Up,
+						)
+						.map(BalanceOf::<T>::unique_saturated_from)
+						.unwrap_or(member.deposit)
+						.min(member.deposit)
+						.min(loss);
+						member.deposit = member.deposit.saturating_sub(cut);
+						loss = loss.saturating_sub(cut);
+					}
+					// Whatever rounding left is taken from the deposits in turn.
+					for member in members.iter_mut() {
+						let cut = member.deposit.min(loss);
 						member.deposit = member.deposit.saturating_sub(cut);
 						loss = loss.saturating_sub(cut);
 					}
@@ -160,8 +179,9 @@ pub mod v1 {
 					reserve,
 					endowment: existential,
 					share_index: old.share_index,
-					step: Pallet::<T>::step_width(cap),
+					step: Pallet::<T>::step_width(terms.cap),
 					next_step: Zero::zero(),
+					stepped: 0,
 					covered_members: 0,
 					year_started_at: old.year_started_at,
 					year_start_index: old.year_start_index,
@@ -177,9 +197,9 @@ pub mod v1 {
 						tenure: if member.exited { Tenure::Exited } else { Tenure::Member },
 						withdrawal: member.withdrawal,
 					};
-					if member.covered && !member.exited && member.deposit >= minimum {
-						if let Ok(cover) =
-							Pallet::<T>::join_step(plan, &books, member.deposit, minimum)
+					if member.covered && !member.exited {
+						if let Ok(Some(cover)) =
+							Pallet::<T>::join_step(plan, &mut books, member.deposit, terms)
 						{
 							position.cover = cover;
 							books.covered_members = books.covered_members.saturating_add(1);
@@ -272,7 +292,10 @@ mod tests {
 			let third = Positions::<Test>::get(PLAN, 3).expect("3");
 			assert_eq!(first.deposit + third.deposit, 1_400 - 60);
 			assert_eq!(third.tenure, Tenure::Exited);
-			assert_eq!(third.withdrawal, Some(PendingWithdrawal { amount: 500, unlocks_at: 9 }));
+			assert_eq!(
+				third.withdrawal,
+				Some(PendingWithdrawal { amount: 500, unlocks_at: 9, expires_at: 29 })
+			);
 			assert!(Pallet::<Test>::is_covered(PLAN, &1));
 			assert!(!Pallet::<Test>::is_covered(PLAN, &2), "below the minimum");
 			assert_eq!((books.covered_members, books.endowment), (1, 5));

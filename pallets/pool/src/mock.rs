@@ -137,6 +137,7 @@ impl Config for Test {
 	type MaxCustodians = ConstU32<5>;
 	type SpendTimeLock = ConstU64<10>;
 	type SpendLifetime = ConstU64<50>;
+	type WithdrawalWindow = ConstU64<20>;
 	type StandingWeight = StandingWeight;
 	type WeightInfo = ();
 }

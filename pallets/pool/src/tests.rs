@@ -524,7 +524,7 @@ mod withdrawals {
 			assert_ok!(Pool::request_withdrawal(signed(1), PLAN, 200));
 			assert_eq!(
 				position(1).withdrawal,
-				Some(PendingWithdrawal { amount: 200, unlocks_at: 9 })
+				Some(PendingWithdrawal { amount: 200, unlocks_at: 9, expires_at: 29 })
 			);
 			assert_noop!(Pool::cancel_withdrawal(signed(2), PLAN), Error::<Test>::NoPosition);
 			assert_ok!(Pool::cancel_withdrawal(signed(1), PLAN));
@@ -759,6 +759,119 @@ mod custody {
 	}
 }
 
+/// The attacks of the first review of the lapse steps, each now failing.
+mod attacks {
+	use super::*;
+
+	/// With a minimum below the step width (caps lowered since the books' steps were made), a
+	/// member is still never charged past its deposit: it needs a step's worth to be covered,
+	/// and every member lasts beyond the start of its step.
+	#[test]
+	fn a_minimum_below_the_step_width_never_overcharges() {
+		ExtBuilder::build_and_execute(|| {
+			let mut t = terms();
+			t.member_share_cap_per_claim = 3_200;
+			t.member_share_cap_per_year = 100_000;
+			t.min_deposit = 3_400;
+			set_terms(PLAN, t.clone());
+			join(PLAN, 2, 100_000);
+			assert_eq!(books().step, 200);
+			t.member_share_cap_per_claim = 100;
+			t.min_deposit = 110;
+			set_terms(PLAN, t);
+			pay(1);
+			// 110 is the minimum but less than one step: not covered until it has a step.
+			join(PLAN, 1, 110);
+			assert!(!Pool::is_covered(PLAN, &1));
+			assert!(!<Pool as MemberDeposits<_, _>>::is_sufficient(PLAN, &1, 110));
+			// The membership pallet lapses it; a top-up to a step's worth cures it.
+			assert_ok!(MockStanding::deposit_exhausted(PLAN, &1));
+			assert_ok!(Pool::deposit(signed(1), PLAN, 100));
+			assert!(Pool::is_covered(PLAN, &1));
+			pay(200);
+			pay(100);
+			let (deposit, owed) = Pool::member_balance(PLAN, &1).expect("member");
+			assert!(owed <= deposit, "owes {owed} of {deposit}");
+			// Member 2 leaves with all it has; the pool holds it.
+			<Pool as MemberDeposits<_, _>>::cover_stopped(PLAN, &2);
+			assert_ok!(<Pool as MemberDeposits<_, _>>::member_exited(PLAN, &2));
+			assert_ok!(Pool::request_withdrawal(signed(2), PLAN, position(2).deposit));
+			run_to_block(10);
+			assert_ok!(Pool::withdraw(signed(2), PLAN));
+		});
+	}
+
+	/// Opening a plan's books early (a donation) does not freeze the step width: while no step
+	/// counts anyone, it follows the plan's cap.
+	#[test]
+	fn the_step_width_follows_the_cap_until_members_are_counted() {
+		ExtBuilder::build_and_execute(|| {
+			let mut t = terms();
+			t.member_share_cap_per_claim = 16;
+			t.min_deposit = 20;
+			set_terms(PLAN, t.clone());
+			assert_ok!(Pool::fund_reserve(signed(7), PLAN, 1));
+			assert_eq!(books().step, 1);
+			t.member_share_cap_per_claim = 1_000;
+			t.member_share_cap_per_year = 100_000;
+			t.min_deposit = 1_100;
+			set_terms(PLAN, t);
+			for who in 1..=10 {
+				join(PLAN, who, 50_000);
+			}
+			assert_eq!(books().step, 62);
+			assert_ok!(Pool::fund_reserve(signed(9), PLAN, 100_000));
+			let receipt = pay(10_000);
+			assert_eq!((receipt.share_per_member, receipt.from_reserve), (1_000, 0));
+		});
+	}
+
+	/// An announced withdrawal cannot be kept standing to leave at a moment of one's choosing.
+	#[test]
+	fn a_standing_withdrawal_expires() {
+		ExtBuilder::build_and_execute(|| {
+			join(PLAN, 1, 10_000);
+			assert_ok!(Pool::request_withdrawal(signed(1), PLAN, 9_880));
+			run_to_block(1_000);
+			assert_noop!(Pool::withdraw(signed(1), PLAN), Error::<Test>::WithdrawalExpired);
+			// Lowering an expired request does not keep its old notice.
+			assert_ok!(Pool::request_withdrawal(signed(1), PLAN, 100));
+			assert_eq!(
+				position(1).withdrawal,
+				Some(PendingWithdrawal { amount: 100, unlocks_at: 1_005, expires_at: 1_025 })
+			);
+		});
+	}
+
+	/// The migration shares an old deficit exactly, however large the deposits.
+	#[test]
+	fn the_migration_shares_a_small_deficit_of_large_deposits() {
+		use crate::migrations::v1::{old, MigrateToV1, OldBooks, OldPositions};
+		use frame_support::traits::{OnRuntimeUpgrade, StorageVersion};
+		ExtBuilder::build_and_execute(|| {
+			StorageVersion::new(0).put::<Pallet<Test>>();
+			let pool = Pool::pool_account(PLAN);
+			let d: Balance = 10_000_000_000;
+			<Balances as frame_support::traits::fungible::Mutate<_>>::set_balance(&pool, 2 * d - 7);
+			OldBooks::<Test>::insert(
+				PLAN,
+				old::PlanBooks { total_deposits: 2 * d, deficit: 7, ..Default::default() },
+			);
+			for who in [1, 2] {
+				OldPositions::<Test>::insert(
+					PLAN,
+					who,
+					old::MemberPosition { deposit: d, covered: true, ..Default::default() },
+				);
+			}
+			MigrateToV1::<Test>::on_runtime_upgrade();
+			assert_eq!(books().total_deposits, 2 * d - 7);
+			let cuts = [d - position(1).deposit, d - position(2).deposit];
+			assert!(cuts.contains(&4) && cuts.contains(&3), "7 shared as 4 and 3: {cuts:?}");
+		});
+	}
+}
+
 mod properties {
 	use super::*;
 	use proptest::prelude::*;
@@ -779,6 +892,9 @@ mod properties {
 		Withdraw(AccountId),
 		FundReserve(Balance),
 		Advance(u64),
+		/// Governance sets the share cap per claim and the minimum (at least the cap and a
+		/// sixteenth, as the membership pallet requires).
+		Terms(Balance, Balance),
 	}
 
 	fn step() -> impl Strategy<Value = Step> {
@@ -797,6 +913,7 @@ mod properties {
 			member.prop_map(Step::Withdraw),
 			(1u64..1_000).prop_map(Step::FundReserve),
 			(1u64..60).prop_map(Step::Advance),
+			(1u64..3_200, 0u64..500).prop_map(|(cap, extra)| Step::Terms(cap, extra)),
 		]
 	}
 
@@ -866,6 +983,13 @@ mod properties {
 						Step::Withdraw(who) => { let _ = Pool::withdraw(signed(who), PLAN); },
 						Step::FundReserve(amount) => { let _ = Pool::fund_reserve(signed(9), PLAN, amount); },
 						Step::Advance(blocks) => run_to_block(System::block_number() + blocks),
+						Step::Terms(cap, extra) => {
+							let mut changed = terms();
+							changed.member_share_cap_per_claim = cap;
+							changed.member_share_cap_per_year = cap * 3;
+							changed.min_deposit = cap + cap / 16 + extra;
+							set_terms(PLAN, changed);
+						},
 					}
 					Pool::do_try_state().map_err(|e| TestCaseError::fail(format!("{e:?}")))?;
 					assert_books_exact();

@@ -46,6 +46,9 @@ pub struct PlanBooks<Balance, BlockNumber> {
 	pub step: Balance,
 	/// The first lapse step not yet passed: `⌈share_index / step⌉`.
 	pub next_step: Balance,
+	/// How many positions the lapse steps hold (counted, or passed and not yet settled); while
+	/// none, the step width follows the plan's cap.
+	pub stepped: u32,
 	/// How many members are covered (and share new claims).
 	pub covered_members: u32,
 	/// The block the current plan year began in.
@@ -105,6 +108,17 @@ pub struct PendingWithdrawal<Balance, BlockNumber> {
 	pub amount: Balance,
 	/// The first block it can be taken in.
 	pub unlocks_at: BlockNumber,
+	/// The first block it can no longer be taken in (a new request is then needed).
+	pub expires_at: BlockNumber,
+}
+
+/// What covering a member of a plan depends on (from the plan's terms).
+#[derive(Clone, Copy, PartialEq, Eq, Default, Debug)]
+pub struct CoverTerms<Balance> {
+	/// The plan's minimum deposit.
+	pub minimum: Balance,
+	/// The plan's share cap per claim.
+	pub cap: Balance,
 }
 
 /// Whether a member is still a member of the plan.

@@ -2,7 +2,7 @@
 //! command, benchmark CLI 64.0.0) — do not edit by hand; rerun the script after changing a
 //! call or its benchmark.
 //!
-//! DATE: 2026-11-24, STEPS: `2`, REPEAT: `20`
+//! DATE: 2026-11-30, STEPS: `2`, REPEAT: `10`
 //! HOST: `vm`, CPU: `AMD EPYC`, WASM-EXECUTION: `Compiled`
 //!
 //! `SubstrateWeight<T>` prices storage with the runtime's `DbWeight`; the `()` implementation
@@ -24,7 +24,7 @@
 // --steps
 // 2
 // --repeat
-// 20
+// 10
 // --template
 // scripts/weight-template.hbs
 // --output
@@ -42,8 +42,8 @@ use core::marker::PhantomData;
 pub trait WeightInfo {
 	fn deposit() -> Weight;
 	fn request_withdrawal() -> Weight;
-	fn withdraw() -> Weight;
 	fn cancel_withdrawal() -> Weight;
+	fn withdraw() -> Weight;
 	fn settle() -> Weight;
 	fn fund_reserve() -> Weight;
 	fn set_pool_params() -> Weight;
@@ -60,139 +60,151 @@ pub trait WeightInfo {
 pub struct SubstrateWeight<T>(PhantomData<T>);
 impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Storage: `Pool::Positions` (r:1 w:1)
-	/// Proof: `Pool::Positions` (`max_values`: None, `max_size`: Some(115), added: 2590, mode: `MaxEncodedLen`)
+	/// Proof: `Pool::Positions` (`max_values`: None, `max_size`: Some(131), added: 2606, mode: `MaxEncodedLen`)
 	/// Storage: `Pool::Books` (r:1 w:1)
-	/// Proof: `Pool::Books` (`max_values`: None, `max_size`: Some(148), added: 2623, mode: `MaxEncodedLen`)
+	/// Proof: `Pool::Books` (`max_values`: None, `max_size`: Some(180), added: 2655, mode: `MaxEncodedLen`)
+	/// Storage: `Membership::Plans` (r:1 w:0)
+	/// Proof: `Membership::Plans` (`max_values`: None, `max_size`: Some(274), added: 2749, mode: `MaxEncodedLen`)
+	/// Storage: `Pool::LapseSteps` (r:2 w:2)
+	/// Proof: `Pool::LapseSteps` (`max_values`: None, `max_size`: Some(57), added: 2532, mode: `MaxEncodedLen`)
 	/// Storage: `System::Account` (r:2 w:2)
 	/// Proof: `System::Account` (`max_values`: None, `max_size`: Some(128), added: 2603, mode: `MaxEncodedLen`)
-	/// Storage: `Membership::Plans` (r:1 w:0)
-	/// Proof: `Membership::Plans` (`max_values`: None, `max_size`: Some(254), added: 2729, mode: `MaxEncodedLen`)
 	fn deposit() -> Weight {
 		// Proof Size summary in bytes:
-		//  Measured:  `1047`
+		//  Measured:  `1479`
 		//  Estimated: `6196`
-		// Minimum execution time: 84_045_000 picoseconds.
-		Weight::from_parts(87_751_000, 6196)
-			.saturating_add(T::DbWeight::get().reads(5_u64))
-			.saturating_add(T::DbWeight::get().writes(4_u64))
+		// Minimum execution time: 103_623_000 picoseconds.
+		Weight::from_parts(109_052_000, 6196)
+			.saturating_add(T::DbWeight::get().reads(7_u64))
+			.saturating_add(T::DbWeight::get().writes(6_u64))
 	}
 	/// Storage: `Pool::Books` (r:1 w:1)
-	/// Proof: `Pool::Books` (`max_values`: None, `max_size`: Some(148), added: 2623, mode: `MaxEncodedLen`)
+	/// Proof: `Pool::Books` (`max_values`: None, `max_size`: Some(180), added: 2655, mode: `MaxEncodedLen`)
 	/// Storage: `Pool::Positions` (r:1 w:1)
-	/// Proof: `Pool::Positions` (`max_values`: None, `max_size`: Some(115), added: 2590, mode: `MaxEncodedLen`)
+	/// Proof: `Pool::Positions` (`max_values`: None, `max_size`: Some(131), added: 2606, mode: `MaxEncodedLen`)
 	/// Storage: `Membership::Plans` (r:1 w:0)
-	/// Proof: `Membership::Plans` (`max_values`: None, `max_size`: Some(254), added: 2729, mode: `MaxEncodedLen`)
+	/// Proof: `Membership::Plans` (`max_values`: None, `max_size`: Some(274), added: 2749, mode: `MaxEncodedLen`)
+	/// Storage: `Pool::LapseSteps` (r:1 w:1)
+	/// Proof: `Pool::LapseSteps` (`max_values`: None, `max_size`: Some(57), added: 2532, mode: `MaxEncodedLen`)
 	/// Storage: `Pool::Params` (r:1 w:0)
 	/// Proof: `Pool::Params` (`max_values`: None, `max_size`: Some(42), added: 2517, mode: `MaxEncodedLen`)
 	fn request_withdrawal() -> Weight {
 		// Proof Size summary in bytes:
-		//  Measured:  `804`
-		//  Estimated: `3719`
-		// Minimum execution time: 38_838_000 picoseconds.
-		Weight::from_parts(41_151_000, 3719)
-			.saturating_add(T::DbWeight::get().reads(4_u64))
-			.saturating_add(T::DbWeight::get().writes(2_u64))
+		//  Measured:  `1202`
+		//  Estimated: `3739`
+		// Minimum execution time: 48_842_000 picoseconds.
+		Weight::from_parts(54_301_000, 3739)
+			.saturating_add(T::DbWeight::get().reads(5_u64))
+			.saturating_add(T::DbWeight::get().writes(3_u64))
 	}
+	/// Storage: `Pool::Positions` (r:1 w:1)
+	/// Proof: `Pool::Positions` (`max_values`: None, `max_size`: Some(131), added: 2606, mode: `MaxEncodedLen`)
 	fn cancel_withdrawal() -> Weight {
 		// Proof Size summary in bytes:
-		//  Measured:  `804`
-		//  Estimated: `3719`
-		// Minimum execution time: 38_838_000 picoseconds.
-		Weight::from_parts(41_151_000, 3719)
-			.saturating_add(T::DbWeight::get().reads(4_u64))
-			.saturating_add(T::DbWeight::get().writes(2_u64))
+		//  Measured:  `374`
+		//  Estimated: `3596`
+		// Minimum execution time: 15_763_000 picoseconds.
+		Weight::from_parts(17_977_000, 3596)
+			.saturating_add(T::DbWeight::get().reads(1_u64))
+			.saturating_add(T::DbWeight::get().writes(1_u64))
 	}
 	/// Storage: `Pool::Books` (r:1 w:1)
-	/// Proof: `Pool::Books` (`max_values`: None, `max_size`: Some(148), added: 2623, mode: `MaxEncodedLen`)
+	/// Proof: `Pool::Books` (`max_values`: None, `max_size`: Some(180), added: 2655, mode: `MaxEncodedLen`)
 	/// Storage: `Pool::Positions` (r:1 w:1)
-	/// Proof: `Pool::Positions` (`max_values`: None, `max_size`: Some(115), added: 2590, mode: `MaxEncodedLen`)
+	/// Proof: `Pool::Positions` (`max_values`: None, `max_size`: Some(131), added: 2606, mode: `MaxEncodedLen`)
 	/// Storage: `Membership::Plans` (r:1 w:0)
-	/// Proof: `Membership::Plans` (`max_values`: None, `max_size`: Some(254), added: 2729, mode: `MaxEncodedLen`)
+	/// Proof: `Membership::Plans` (`max_values`: None, `max_size`: Some(274), added: 2749, mode: `MaxEncodedLen`)
+	/// Storage: `Pool::LapseSteps` (r:2 w:2)
+	/// Proof: `Pool::LapseSteps` (`max_values`: None, `max_size`: Some(57), added: 2532, mode: `MaxEncodedLen`)
 	/// Storage: `System::Account` (r:2 w:2)
 	/// Proof: `System::Account` (`max_values`: None, `max_size`: Some(128), added: 2603, mode: `MaxEncodedLen`)
 	fn withdraw() -> Weight {
 		// Proof Size summary in bytes:
-		//  Measured:  `1067`
+		//  Measured:  `1500`
 		//  Estimated: `6196`
-		// Minimum execution time: 84_836_000 picoseconds.
-		Weight::from_parts(88_261_000, 6196)
-			.saturating_add(T::DbWeight::get().reads(5_u64))
-			.saturating_add(T::DbWeight::get().writes(4_u64))
+		// Minimum execution time: 100_409_000 picoseconds.
+		Weight::from_parts(106_057_000, 6196)
+			.saturating_add(T::DbWeight::get().reads(7_u64))
+			.saturating_add(T::DbWeight::get().writes(6_u64))
 	}
 	/// Storage: `Pool::Books` (r:1 w:1)
-	/// Proof: `Pool::Books` (`max_values`: None, `max_size`: Some(148), added: 2623, mode: `MaxEncodedLen`)
+	/// Proof: `Pool::Books` (`max_values`: None, `max_size`: Some(180), added: 2655, mode: `MaxEncodedLen`)
 	/// Storage: `Pool::Positions` (r:1 w:1)
-	/// Proof: `Pool::Positions` (`max_values`: None, `max_size`: Some(115), added: 2590, mode: `MaxEncodedLen`)
+	/// Proof: `Pool::Positions` (`max_values`: None, `max_size`: Some(131), added: 2606, mode: `MaxEncodedLen`)
 	/// Storage: `Membership::Plans` (r:1 w:0)
-	/// Proof: `Membership::Plans` (`max_values`: None, `max_size`: Some(254), added: 2729, mode: `MaxEncodedLen`)
+	/// Proof: `Membership::Plans` (`max_values`: None, `max_size`: Some(274), added: 2749, mode: `MaxEncodedLen`)
+	/// Storage: `Pool::LapseSteps` (r:1 w:1)
+	/// Proof: `Pool::LapseSteps` (`max_values`: None, `max_size`: Some(57), added: 2532, mode: `MaxEncodedLen`)
 	fn settle() -> Weight {
 		// Proof Size summary in bytes:
-		//  Measured:  `804`
-		//  Estimated: `3719`
-		// Minimum execution time: 30_125_000 picoseconds.
-		Weight::from_parts(32_708_000, 3719)
-			.saturating_add(T::DbWeight::get().reads(3_u64))
-			.saturating_add(T::DbWeight::get().writes(2_u64))
+		//  Measured:  `1202`
+		//  Estimated: `3739`
+		// Minimum execution time: 39_939_000 picoseconds.
+		Weight::from_parts(43_234_000, 3739)
+			.saturating_add(T::DbWeight::get().reads(4_u64))
+			.saturating_add(T::DbWeight::get().writes(3_u64))
 	}
 	/// Storage: `Pool::Books` (r:1 w:1)
-	/// Proof: `Pool::Books` (`max_values`: None, `max_size`: Some(148), added: 2623, mode: `MaxEncodedLen`)
+	/// Proof: `Pool::Books` (`max_values`: None, `max_size`: Some(180), added: 2655, mode: `MaxEncodedLen`)
 	/// Storage: `System::Account` (r:2 w:2)
 	/// Proof: `System::Account` (`max_values`: None, `max_size`: Some(128), added: 2603, mode: `MaxEncodedLen`)
 	fn fund_reserve() -> Weight {
 		// Proof Size summary in bytes:
-		//  Measured:  `531`
+		//  Measured:  `732`
 		//  Estimated: `6196`
-		// Minimum execution time: 56_494_000 picoseconds.
-		Weight::from_parts(58_798_000, 6196)
+		// Minimum execution time: 58_837_000 picoseconds.
+		Weight::from_parts(62_433_000, 6196)
 			.saturating_add(T::DbWeight::get().reads(3_u64))
 			.saturating_add(T::DbWeight::get().writes(3_u64))
 	}
 	/// Storage: `Membership::Plans` (r:1 w:0)
-	/// Proof: `Membership::Plans` (`max_values`: None, `max_size`: Some(254), added: 2729, mode: `MaxEncodedLen`)
+	/// Proof: `Membership::Plans` (`max_values`: None, `max_size`: Some(274), added: 2749, mode: `MaxEncodedLen`)
 	/// Storage: `Pool::Params` (r:0 w:1)
 	/// Proof: `Pool::Params` (`max_values`: None, `max_size`: Some(42), added: 2517, mode: `MaxEncodedLen`)
 	fn set_pool_params() -> Weight {
 		// Proof Size summary in bytes:
-		//  Measured:  `397`
-		//  Estimated: `3719`
-		// Minimum execution time: 14_191_000 picoseconds.
-		Weight::from_parts(15_333_000, 3719)
+		//  Measured:  `524`
+		//  Estimated: `3739`
+		// Minimum execution time: 15_243_000 picoseconds.
+		Weight::from_parts(17_216_000, 3739)
 			.saturating_add(T::DbWeight::get().reads(1_u64))
 			.saturating_add(T::DbWeight::get().writes(1_u64))
 	}
 	/// Storage: `Membership::Plans` (r:1 w:0)
-	/// Proof: `Membership::Plans` (`max_values`: None, `max_size`: Some(254), added: 2729, mode: `MaxEncodedLen`)
+	/// Proof: `Membership::Plans` (`max_values`: None, `max_size`: Some(274), added: 2749, mode: `MaxEncodedLen`)
 	/// Storage: `Pool::Params` (r:1 w:0)
 	/// Proof: `Pool::Params` (`max_values`: None, `max_size`: Some(42), added: 2517, mode: `MaxEncodedLen`)
 	/// Storage: `Pool::Books` (r:1 w:1)
-	/// Proof: `Pool::Books` (`max_values`: None, `max_size`: Some(148), added: 2623, mode: `MaxEncodedLen`)
+	/// Proof: `Pool::Books` (`max_values`: None, `max_size`: Some(180), added: 2655, mode: `MaxEncodedLen`)
+	/// Storage: `Pool::LapseSteps` (r:32 w:32)
+	/// Proof: `Pool::LapseSteps` (`max_values`: None, `max_size`: Some(57), added: 2532, mode: `MaxEncodedLen`)
 	/// Storage: `System::Account` (r:3 w:3)
 	/// Proof: `System::Account` (`max_values`: None, `max_size`: Some(128), added: 2603, mode: `MaxEncodedLen`)
 	/// The range of component `m` is `[10, 100000]`.
 	fn force_payout(m: u32, ) -> Weight {
 		// Proof Size summary in bytes:
-		//  Measured:  `927`
-		//  Estimated: `8799`
-		// Minimum execution time: 209_362_000 picoseconds.
-		Weight::from_parts(217_090_091, 8799)
+		//  Measured:  `1721`
+		//  Estimated: `82014`
+		// Minimum execution time: 362_096_000 picoseconds.
+		Weight::from_parts(370_377_737, 82014)
 			// Standard Error: 28
-			.saturating_add(Weight::from_parts(240, 0).saturating_mul(m.into()))
-			.saturating_add(T::DbWeight::get().reads(6_u64))
-			.saturating_add(T::DbWeight::get().writes(4_u64))
+			.saturating_add(Weight::from_parts(2_409, 0).saturating_mul(m.into()))
+			.saturating_add(T::DbWeight::get().reads(36_u64))
+			.saturating_add(T::DbWeight::get().writes(12_u64))
 	}
 	/// Storage: `Membership::Plans` (r:1 w:0)
-	/// Proof: `Membership::Plans` (`max_values`: None, `max_size`: Some(254), added: 2729, mode: `MaxEncodedLen`)
+	/// Proof: `Membership::Plans` (`max_values`: None, `max_size`: Some(274), added: 2749, mode: `MaxEncodedLen`)
 	/// Storage: `Pool::Custodians` (r:1 w:1)
 	/// Proof: `Pool::Custodians` (`max_values`: None, `max_size`: Some(533), added: 3008, mode: `MaxEncodedLen`)
 	/// The range of component `n` is `[1, 16]`.
 	fn set_custodians(n: u32, ) -> Weight {
 		// Proof Size summary in bytes:
-		//  Measured:  `616`
+		//  Measured:  `844`
 		//  Estimated: `3998`
-		// Minimum execution time: 20_009_000 picoseconds.
-		Weight::from_parts(21_983_805, 3998)
-			// Standard Error: 1_951
-			.saturating_add(Weight::from_parts(224_890, 0).saturating_mul(n.into()))
+		// Minimum execution time: 22_864_000 picoseconds.
+		Weight::from_parts(25_422_955, 3998)
+			// Standard Error: 1_705
+			.saturating_add(Weight::from_parts(212_146, 0).saturating_mul(n.into()))
 			.saturating_add(T::DbWeight::get().reads(2_u64))
 			.saturating_add(T::DbWeight::get().writes(1_u64))
 	}
@@ -204,10 +216,10 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `Pool::Spends` (`max_values`: None, `max_size`: Some(630), added: 3105, mode: `MaxEncodedLen`)
 	fn propose_spend() -> Weight {
 		// Proof Size summary in bytes:
-		//  Measured:  `635`
+		//  Measured:  `736`
 		//  Estimated: `3998`
-		// Minimum execution time: 19_339_000 picoseconds.
-		Weight::from_parts(21_812_000, 3998)
+		// Minimum execution time: 20_069_000 picoseconds.
+		Weight::from_parts(22_403_000, 3998)
 			.saturating_add(T::DbWeight::get().reads(2_u64))
 			.saturating_add(T::DbWeight::get().writes(2_u64))
 	}
@@ -217,10 +229,10 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `Pool::Spends` (`max_values`: None, `max_size`: Some(630), added: 3105, mode: `MaxEncodedLen`)
 	fn approve_spend() -> Weight {
 		// Proof Size summary in bytes:
-		//  Measured:  `828`
+		//  Measured:  `929`
 		//  Estimated: `4095`
-		// Minimum execution time: 24_737_000 picoseconds.
-		Weight::from_parts(26_830_000, 4095)
+		// Minimum execution time: 25_147_000 picoseconds.
+		Weight::from_parts(27_741_000, 4095)
 			.saturating_add(T::DbWeight::get().reads(2_u64))
 			.saturating_add(T::DbWeight::get().writes(1_u64))
 	}
@@ -228,10 +240,10 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `Pool::Spends` (`max_values`: None, `max_size`: Some(630), added: 3105, mode: `MaxEncodedLen`)
 	fn veto_spend() -> Weight {
 		// Proof Size summary in bytes:
-		//  Measured:  `212`
+		//  Measured:  `313`
 		//  Estimated: `4095`
-		// Minimum execution time: 14_161_000 picoseconds.
-		Weight::from_parts(15_573_000, 4095)
+		// Minimum execution time: 14_923_000 picoseconds.
+		Weight::from_parts(18_026_000, 4095)
 			.saturating_add(T::DbWeight::get().reads(1_u64))
 			.saturating_add(T::DbWeight::get().writes(1_u64))
 	}
@@ -240,15 +252,15 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Storage: `Pool::Custodians` (r:1 w:0)
 	/// Proof: `Pool::Custodians` (`max_values`: None, `max_size`: Some(533), added: 3008, mode: `MaxEncodedLen`)
 	/// Storage: `Pool::Books` (r:1 w:1)
-	/// Proof: `Pool::Books` (`max_values`: None, `max_size`: Some(148), added: 2623, mode: `MaxEncodedLen`)
+	/// Proof: `Pool::Books` (`max_values`: None, `max_size`: Some(180), added: 2655, mode: `MaxEncodedLen`)
 	/// Storage: `System::Account` (r:2 w:2)
 	/// Proof: `System::Account` (`max_values`: None, `max_size`: Some(128), added: 2603, mode: `MaxEncodedLen`)
 	fn execute_spend() -> Weight {
 		// Proof Size summary in bytes:
-		//  Measured:  `1246`
+		//  Measured:  `1413`
 		//  Estimated: `6196`
-		// Minimum execution time: 73_339_000 picoseconds.
-		Weight::from_parts(76_343_000, 6196)
+		// Minimum execution time: 73_619_000 picoseconds.
+		Weight::from_parts(77_445_000, 6196)
 			.saturating_add(T::DbWeight::get().reads(5_u64))
 			.saturating_add(T::DbWeight::get().writes(4_u64))
 	}
@@ -258,10 +270,10 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `Pool::Custodians` (`max_values`: None, `max_size`: Some(533), added: 3008, mode: `MaxEncodedLen`)
 	fn remove_spend() -> Weight {
 		// Proof Size summary in bytes:
-		//  Measured:  `828`
+		//  Measured:  `929`
 		//  Estimated: `4095`
-		// Minimum execution time: 18_998_000 picoseconds.
-		Weight::from_parts(20_871_000, 4095)
+		// Minimum execution time: 19_789_000 picoseconds.
+		Weight::from_parts(21_842_000, 4095)
 			.saturating_add(T::DbWeight::get().reads(2_u64))
 			.saturating_add(T::DbWeight::get().writes(1_u64))
 	}
@@ -270,74 +282,74 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 /// The same weights with RocksDB's reference storage prices (as FRAME's own pallets).
 impl WeightInfo for () {
 	fn deposit() -> Weight {
-		Weight::from_parts(87_751_000, 6196)
-			.saturating_add(RocksDbWeight::get().reads(5_u64))
-			.saturating_add(RocksDbWeight::get().writes(4_u64))
+		Weight::from_parts(109_052_000, 6196)
+			.saturating_add(RocksDbWeight::get().reads(7_u64))
+			.saturating_add(RocksDbWeight::get().writes(6_u64))
 	}
 	fn request_withdrawal() -> Weight {
-		Weight::from_parts(41_151_000, 3719)
-			.saturating_add(RocksDbWeight::get().reads(4_u64))
-			.saturating_add(RocksDbWeight::get().writes(2_u64))
+		Weight::from_parts(54_301_000, 3739)
+			.saturating_add(RocksDbWeight::get().reads(5_u64))
+			.saturating_add(RocksDbWeight::get().writes(3_u64))
 	}
 	fn cancel_withdrawal() -> Weight {
-		Weight::from_parts(41_151_000, 3719)
-			.saturating_add(RocksDbWeight::get().reads(4_u64))
-			.saturating_add(RocksDbWeight::get().writes(2_u64))
+		Weight::from_parts(17_977_000, 3596)
+			.saturating_add(RocksDbWeight::get().reads(1_u64))
+			.saturating_add(RocksDbWeight::get().writes(1_u64))
 	}
 	fn withdraw() -> Weight {
-		Weight::from_parts(88_261_000, 6196)
-			.saturating_add(RocksDbWeight::get().reads(5_u64))
-			.saturating_add(RocksDbWeight::get().writes(4_u64))
+		Weight::from_parts(106_057_000, 6196)
+			.saturating_add(RocksDbWeight::get().reads(7_u64))
+			.saturating_add(RocksDbWeight::get().writes(6_u64))
 	}
 	fn settle() -> Weight {
-		Weight::from_parts(32_708_000, 3719)
-			.saturating_add(RocksDbWeight::get().reads(3_u64))
-			.saturating_add(RocksDbWeight::get().writes(2_u64))
+		Weight::from_parts(43_234_000, 3739)
+			.saturating_add(RocksDbWeight::get().reads(4_u64))
+			.saturating_add(RocksDbWeight::get().writes(3_u64))
 	}
 	fn fund_reserve() -> Weight {
-		Weight::from_parts(58_798_000, 6196)
+		Weight::from_parts(62_433_000, 6196)
 			.saturating_add(RocksDbWeight::get().reads(3_u64))
 			.saturating_add(RocksDbWeight::get().writes(3_u64))
 	}
 	fn set_pool_params() -> Weight {
-		Weight::from_parts(15_333_000, 3719)
+		Weight::from_parts(17_216_000, 3739)
 			.saturating_add(RocksDbWeight::get().reads(1_u64))
 			.saturating_add(RocksDbWeight::get().writes(1_u64))
 	}
 	fn force_payout(m: u32, ) -> Weight {
-		Weight::from_parts(217_090_091, 8799)
-			.saturating_add(Weight::from_parts(240, 0).saturating_mul(m.into()))
-			.saturating_add(RocksDbWeight::get().reads(6_u64))
-			.saturating_add(RocksDbWeight::get().writes(4_u64))
+		Weight::from_parts(370_377_737, 82014)
+			.saturating_add(Weight::from_parts(2_409, 0).saturating_mul(m.into()))
+			.saturating_add(RocksDbWeight::get().reads(36_u64))
+			.saturating_add(RocksDbWeight::get().writes(12_u64))
 	}
 	fn set_custodians(n: u32, ) -> Weight {
-		Weight::from_parts(21_983_805, 3998)
-			.saturating_add(Weight::from_parts(224_890, 0).saturating_mul(n.into()))
+		Weight::from_parts(25_422_955, 3998)
+			.saturating_add(Weight::from_parts(212_146, 0).saturating_mul(n.into()))
 			.saturating_add(RocksDbWeight::get().reads(2_u64))
 			.saturating_add(RocksDbWeight::get().writes(1_u64))
 	}
 	fn propose_spend() -> Weight {
-		Weight::from_parts(21_812_000, 3998)
+		Weight::from_parts(22_403_000, 3998)
 			.saturating_add(RocksDbWeight::get().reads(2_u64))
 			.saturating_add(RocksDbWeight::get().writes(2_u64))
 	}
 	fn approve_spend() -> Weight {
-		Weight::from_parts(26_830_000, 4095)
+		Weight::from_parts(27_741_000, 4095)
 			.saturating_add(RocksDbWeight::get().reads(2_u64))
 			.saturating_add(RocksDbWeight::get().writes(1_u64))
 	}
 	fn veto_spend() -> Weight {
-		Weight::from_parts(15_573_000, 4095)
+		Weight::from_parts(18_026_000, 4095)
 			.saturating_add(RocksDbWeight::get().reads(1_u64))
 			.saturating_add(RocksDbWeight::get().writes(1_u64))
 	}
 	fn execute_spend() -> Weight {
-		Weight::from_parts(76_343_000, 6196)
+		Weight::from_parts(77_445_000, 6196)
 			.saturating_add(RocksDbWeight::get().reads(5_u64))
 			.saturating_add(RocksDbWeight::get().writes(4_u64))
 	}
 	fn remove_spend() -> Weight {
-		Weight::from_parts(20_871_000, 4095)
+		Weight::from_parts(21_842_000, 4095)
 			.saturating_add(RocksDbWeight::get().reads(2_u64))
 			.saturating_add(RocksDbWeight::get().writes(1_u64))
 	}
