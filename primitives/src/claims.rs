@@ -66,3 +66,23 @@ impl AdjudicationBrake for () {
 		Weight::zero()
 	}
 }
+
+/// The claims each plan has open, oldest first (implemented by the claims pallet): what a
+/// member who gives notice of its exit is still liable for.
+pub trait OpenClaimsInspect {
+	/// The id the next claim filed will get: every claim filed from now on has this id or a
+	/// higher one.
+	fn next_claim_id() -> ClaimId;
+	/// The oldest claim of `plan` not yet closed (paid, rejected, withdrawn or unproven).
+	fn oldest_open_claim(plan: crate::membership::PlanId) -> Option<ClaimId>;
+}
+
+/// No claims: nothing is ever open.
+impl OpenClaimsInspect for () {
+	fn next_claim_id() -> ClaimId {
+		0
+	}
+	fn oldest_open_claim(_plan: crate::membership::PlanId) -> Option<ClaimId> {
+		None
+	}
+}

@@ -24,7 +24,7 @@ pub mod elections;
 pub mod membership;
 pub mod pool;
 
-pub use claims::{AdjudicationBrake, ClaimId, IndexReadings, ReadingKey};
+pub use claims::{AdjudicationBrake, ClaimId, IndexReadings, OpenClaimsInspect, ReadingKey};
 pub use elections::ValidatorStaking;
 pub use membership::{
 	CredentialInspect, CredentialTypeId, DidId, IssuerExposure, IssuerPenalty, MemberDeposits,

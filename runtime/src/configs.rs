@@ -325,6 +325,7 @@ impl pallet_huzhu_membership::Config for Runtime {
 	type OnIssuerSlash = ();
 	// An institution whose attestations a jury may still find false keeps its bond held.
 	type Exposure = Claims;
+	type Claims = Claims;
 	type DidDeposit = DidDeposit;
 	type ServiceEndpointDeposit = ServiceEndpointDeposit;
 	type MaxServiceEndpoints = ConstU32<8>;

@@ -252,6 +252,7 @@ impl<T: Config> Pallet<T> {
 			let left = open.unwrap_or_default().saturating_sub(1);
 			*open = (left > 0).then_some(left);
 		});
+		Self::dequeue_open(claim.plan, claim_id);
 		if !matches!(claim.status, ClaimStatus::Approved { .. }) {
 			Self::release_exposure(claim_id, claim);
 		}

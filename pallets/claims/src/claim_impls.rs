@@ -83,6 +83,7 @@ impl<T: Config> Pallet<T> {
 		}
 		T::Currency::hold(&HoldReason::ClaimBond.into(), &claimant, bond)?;
 		OpenClaims::<T>::insert(&claimant, open.saturating_add(1));
+		Self::enqueue_open(plan, claim_id);
 		Self::deposit_event(Event::ClaimFiled {
 			claim: claim_id,
 			plan,
@@ -322,6 +323,64 @@ impl<T: Config> Pallet<T> {
 
 /// An institution is exposed while a claim it attested may still be decided against its
 /// attestation: the membership pallet keeps its bond held until then.
+impl<T: Config> Pallet<T> {
+	/// Puts the new claim `claim_id` last in `plan`'s queue of open claims.
+	pub(crate) fn enqueue_open(plan: PlanId, claim_id: ClaimId) {
+		let older = OpenQueues::<T>::get(plan).map(|queue| queue.newest);
+		if let Some(older) = older {
+			OpenLinks::<T>::mutate(older, |link| {
+				if let Some(link) = link {
+					link.newer = Some(claim_id);
+				}
+			});
+		}
+		OpenLinks::<T>::insert(claim_id, OpenLink { older, newer: None });
+		OpenQueues::<T>::mutate(plan, |queue| {
+			*queue = Some(OpenQueue {
+				oldest: queue.map_or(claim_id, |queue| queue.oldest),
+				newest: claim_id,
+			});
+		});
+	}
+
+	/// Takes the closed claim `claim_id` out of `plan`'s queue of open claims.
+	pub(crate) fn dequeue_open(plan: PlanId, claim_id: ClaimId) {
+		let Some(link) = OpenLinks::<T>::take(claim_id) else { return };
+		if let Some(older) = link.older {
+			OpenLinks::<T>::mutate(older, |entry| {
+				if let Some(entry) = entry {
+					entry.newer = link.newer;
+				}
+			});
+		}
+		if let Some(newer) = link.newer {
+			OpenLinks::<T>::mutate(newer, |entry| {
+				if let Some(entry) = entry {
+					entry.older = link.older;
+				}
+			});
+		}
+		OpenQueues::<T>::mutate_exists(plan, |queue| {
+			*queue = match (*queue, link.older, link.newer) {
+				(_, None, None) => None,
+				(Some(queue), None, Some(newer)) => Some(OpenQueue { oldest: newer, ..queue }),
+				(Some(queue), Some(older), None) => Some(OpenQueue { newest: older, ..queue }),
+				(queue, _, _) => queue,
+			};
+		});
+	}
+}
+
+impl<T: Config> OpenClaimsInspect for Pallet<T> {
+	fn next_claim_id() -> ClaimId {
+		NextClaimId::<T>::get()
+	}
+
+	fn oldest_open_claim(plan: PlanId) -> Option<ClaimId> {
+		OpenQueues::<T>::get(plan).map(|queue| queue.oldest)
+	}
+}
+
 impl<T: Config> IssuerExposure for Pallet<T> {
 	fn is_exposed(issuer: DidId, credential_type: huzhu_primitives::CredentialTypeId) -> bool {
 		// The read comes first so that its cost never depends on the type (benchmarks).

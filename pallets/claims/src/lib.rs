@@ -192,7 +192,7 @@ mod mock;
 mod tests;
 
 pub use huzhu_primitives::{
-	claims::{AdjudicationBrake, ClaimId, IndexReadings, ReadingKey},
+	claims::{AdjudicationBrake, ClaimId, IndexReadings, OpenClaimsInspect, ReadingKey},
 	membership::{
 		credential_types, CredentialInspect, DidId, IssuerExposure, IssuerPenalty,
 		MembershipInspect, MetricId, PlanId, PlanInspect, PlanTerms, RegionId, TriggerKind,
@@ -275,7 +275,7 @@ pub mod pallet {
 	use sp_runtime::Perbill;
 
 	/// The in-code storage version.
-	const STORAGE_VERSION: StorageVersion = StorageVersion::new(2);
+	const STORAGE_VERSION: StorageVersion = StorageVersion::new(3);
 
 	#[pallet::pallet]
 	#[pallet::storage_version(STORAGE_VERSION)]
@@ -471,6 +471,15 @@ pub mod pallet {
 	/// [`Config::MaxOpenClaims`].
 	#[pallet::storage]
 	pub type OpenClaims<T: Config> = StorageMap<_, Blake2_128Concat, T::AccountId, u32, ValueQuery>;
+
+	/// Each plan's open claims, oldest first ([`OpenQueue`]; the links in [`OpenLinks`]): what
+	/// a member giving notice of its exit stays liable for ([`OpenClaimsInspect`]).
+	#[pallet::storage]
+	pub type OpenQueues<T> = StorageMap<_, Twox64Concat, PlanId, OpenQueue>;
+
+	/// Each open claim's neighbours in its plan's queue.
+	#[pallet::storage]
+	pub type OpenLinks<T> = StorageMap<_, Twox64Concat, ClaimId, OpenLink>;
 
 	/// Alliance votes (`true` approves), by claim and voter DID.
 	#[pallet::storage]

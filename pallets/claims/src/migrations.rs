@@ -11,6 +11,9 @@
 //!   [`AttesterExposure`](crate::AttesterExposure); [`BrakeEpisodes`](crate::BrakeEpisodes)
 //!   starts empty. It reads every stored claim once (the public record): a chain with a large
 //!   record runs it as a multi-block migration.
+//! - [`v3::MigrateToV3`] (2 → 3): each plan's open claims are queued, oldest first, in
+//!   [`OpenQueues`](crate::OpenQueues) (what a member giving notice of its exit stays liable
+//!   for). It reads every stored claim once.
 
 use crate::{pallet::*, *};
 use frame_support::{
@@ -440,6 +443,54 @@ pub mod v2 {
 		1,
 		2,
 		InnerMigrateToV2<T>,
+		Pallet<T>,
+		<T as frame_system::Config>::DbWeight,
+	>;
+}
+
+/// Version 3: each plan's open claims in a queue, oldest first.
+pub mod v3 {
+	use super::*;
+	use alloc::{collections::btree_map::BTreeMap, vec::Vec};
+	use sp_runtime::Saturating;
+
+	/// Queues every open claim in its plan's [`OpenQueues`](crate::OpenQueues), in filing order.
+	/// It reads every stored claim once (the public record): a chain with a large record runs it
+	/// as a multi-block migration.
+	pub struct InnerMigrateToV3<T>(core::marker::PhantomData<T>);
+
+	impl<T: Config> UncheckedOnRuntimeUpgrade for InnerMigrateToV3<T> {
+		fn on_runtime_upgrade() -> Weight {
+			let mut reads: u64 = 0;
+			let mut open: BTreeMap<PlanId, Vec<ClaimId>> = BTreeMap::new();
+			for (claim_id, claim) in Claims::<T>::iter() {
+				reads.saturating_inc();
+				if !claim.status.is_final() {
+					open.entry(claim.plan).or_default().push(claim_id);
+				}
+			}
+			let mut writes: u64 = 0;
+			for (plan, mut claims) in open {
+				claims.sort_unstable();
+				for claim_id in claims {
+					Pallet::<T>::enqueue_open(plan, claim_id);
+					writes = writes.saturating_add(3);
+				}
+			}
+			T::DbWeight::get().reads_writes(reads, writes)
+		}
+
+		#[cfg(feature = "try-runtime")]
+		fn post_upgrade(_state: Vec<u8>) -> Result<(), sp_runtime::TryRuntimeError> {
+			Pallet::<T>::do_try_state()
+		}
+	}
+
+	/// Storage version 2 → 3, run once.
+	pub type MigrateToV3<T> = VersionedMigration<
+		2,
+		3,
+		InnerMigrateToV3<T>,
 		Pallet<T>,
 		<T as frame_system::Config>::DbWeight,
 	>;

@@ -135,6 +135,38 @@ impl<T: Config> Pallet<T> {
 				&& open_claims.iter().all(|(who, open)| OpenClaims::<T>::get(who) == *open),
 			"open claims per account differ from the claims",
 		)?;
+		// Each plan's queue holds exactly its open claims, oldest first, linked both ways.
+		let mut queued = 0usize;
+		for (plan, queue) in OpenQueues::<T>::iter() {
+			let mut at = Some(queue.oldest);
+			let mut previous: Option<ClaimId> = None;
+			while let Some(claim_id) = at {
+				let link = OpenLinks::<T>::get(claim_id)
+					.ok_or(DispatchError::Other("a queued claim without its link"))?;
+				let claim = Claims::<T>::get(claim_id)
+					.ok_or(DispatchError::Other("a queued claim that does not exist"))?;
+				ensure_invariant(
+					claim.plan == plan && !claim.status.is_final(),
+					"a queued claim of another plan, or closed",
+				)?;
+				ensure_invariant(link.older == previous, "an open claim's older link is wrong")?;
+				ensure_invariant(
+					previous.is_none_or(|older| older < claim_id),
+					"a plan's open claims out of filing order",
+				)?;
+				queued += 1;
+				if link.newer.is_none() {
+					ensure_invariant(queue.newest == claim_id, "a queue's newest claim is wrong")?;
+				}
+				previous = Some(claim_id);
+				at = link.newer;
+			}
+		}
+		let open_total: u32 = open_claims.values().sum();
+		ensure_invariant(
+			queued == open_total as usize && OpenLinks::<T>::iter_keys().count() == queued,
+			"the plans' queues differ from the open claims",
+		)?;
 		ensure_invariant(
 			open_claims.values().all(|open| *open <= T::MaxOpenClaims::get()),
 			"an account with more open claims than allowed",

@@ -2509,6 +2509,7 @@ mod migration {
 	use crate::migrations::{
 		v1::{old, old_agenda, old_attestations, MigrateToV1},
 		v2::MigrateToV2,
+		v3::MigrateToV3,
 	};
 	use frame_support::{
 		traits::{GetStorageVersion, Hooks, OnRuntimeUpgrade, StorageVersion},
@@ -2598,6 +2599,14 @@ mod migration {
 				})
 			);
 			assert_eq!(AttesterExposure::<Test>::get(HOSPITALS[0]), 800);
+			// Version 3 queues each plan's open claims, oldest first.
+			MigrateToV3::<Test>::on_runtime_upgrade();
+			assert_eq!(ClaimsPallet::on_chain_storage_version(), StorageVersion::new(3));
+			assert_eq!(
+				OpenQueues::<Test>::get(claim(0).plan),
+				Some(OpenQueue { oldest: 0, newest: 1 })
+			);
+			assert_eq!(ClaimsPallet::oldest_open_claim(claim(0).plan), Some(0));
 			ClaimsPallet::do_try_state().expect("the migrated state holds");
 
 			// Both are paid when their ticks come.
@@ -2605,10 +2614,12 @@ mod migration {
 			assert!(matches!(status(1), ClaimStatus::Paid { amount: 400, .. }));
 			run_to_block(8);
 			assert!(matches!(status(0), ClaimStatus::Paid { amount: 400, .. }));
-			// Run again, they change nothing (the version is 2 now).
+			assert_eq!(OpenQueues::<Test>::iter().count(), 0, "paid claims leave the queue");
+			// Run again, they change nothing (the version is 3 now).
 			let (clock, paid) = (Clock::<Test>::get(), claim(0));
 			MigrateToV1::<Test>::on_runtime_upgrade();
 			MigrateToV2::<Test>::on_runtime_upgrade();
+			MigrateToV3::<Test>::on_runtime_upgrade();
 			assert_eq!((Clock::<Test>::get(), claim(0)), (clock, paid));
 			assert_eq!(AttesterExposure::<Test>::iter().count(), 0);
 		});

@@ -3,7 +3,10 @@
 
 use codec::{Decode, DecodeWithMemTracking, Encode, MaxEncodedLen};
 use frame_support::{traits::Get, CloneNoBound, DebugNoBound, EqNoBound, PartialEqNoBound};
-use huzhu_primitives::membership::{DidId, PlanId, RegionId, MAX_ATTESTATIONS_REQUIRED};
+use huzhu_primitives::{
+	membership::{DidId, PlanId, RegionId, MAX_ATTESTATIONS_REQUIRED},
+	ClaimId,
+};
 use scale_info::TypeInfo;
 use sp_core::{ConstU32, H256};
 use sp_runtime::{BoundedVec, Perbill};
@@ -376,6 +379,47 @@ pub struct Claim<AccountId, Balance, BlockNumber> {
 	pub filed_at: BlockNumber,
 	/// Its state.
 	pub status: ClaimStatus<BlockNumber, Balance>,
+}
+
+/// A plan's open claims, as a queue in filing order: its oldest and its newest.
+#[derive(
+	Clone,
+	Copy,
+	PartialEq,
+	Eq,
+	Encode,
+	Decode,
+	DecodeWithMemTracking,
+	MaxEncodedLen,
+	TypeInfo,
+	Debug,
+)]
+pub struct OpenQueue {
+	/// The oldest open claim of the plan.
+	pub oldest: ClaimId,
+	/// The newest open claim of the plan.
+	pub newest: ClaimId,
+}
+
+/// An open claim's neighbours in its plan's [`OpenQueue`].
+#[derive(
+	Clone,
+	Copy,
+	PartialEq,
+	Eq,
+	Default,
+	Encode,
+	Decode,
+	DecodeWithMemTracking,
+	MaxEncodedLen,
+	TypeInfo,
+	Debug,
+)]
+pub struct OpenLink {
+	/// The open claim of the plan filed just before it.
+	pub older: Option<ClaimId>,
+	/// The open claim of the plan filed just after it.
+	pub newer: Option<ClaimId>,
 }
 
 /// One medical institution's attestation of a claim.

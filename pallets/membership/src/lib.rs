@@ -133,6 +133,7 @@ pub use huzhu_primitives::membership::{
 	MemberStanding, MembershipInspect, PlanId, PlanInspect, PlanTerms, RegionId, TriggerKind,
 	MAX_ATTESTATIONS_REQUIRED, MAX_REQUIRED_CREDENTIALS,
 };
+pub use huzhu_primitives::{ClaimId, OpenClaimsInspect};
 pub use inspect_impls::EnsureActiveMember;
 pub use pallet::*;
 pub use types::*;
@@ -158,6 +159,8 @@ pub type PlanOf<T> = Plan<BalanceOf<T>, frame_system::pallet_prelude::BlockNumbe
 pub type PlanTermsOf<T> = PlanTerms<BalanceOf<T>, frame_system::pallet_prelude::BlockNumberFor<T>>;
 /// A membership of this runtime.
 pub type MemberRecordOf<T> = MemberRecord<frame_system::pallet_prelude::BlockNumberFor<T>>;
+/// An exit notice in this runtime.
+pub type ExitNoticeOf<T> = ExitNotice<frame_system::pallet_prelude::BlockNumberFor<T>>;
 /// A credential of this runtime.
 pub type CredentialOf<T> = Credential<frame_system::pallet_prelude::BlockNumberFor<T>>;
 /// An accreditation of this runtime.
@@ -181,7 +184,7 @@ pub mod pallet {
 	use sp_core::H256;
 
 	/// The in-code storage version.
-	const STORAGE_VERSION: StorageVersion = StorageVersion::new(1);
+	const STORAGE_VERSION: StorageVersion = StorageVersion::new(2);
 
 	#[pallet::pallet]
 	#[pallet::storage_version(STORAGE_VERSION)]
@@ -216,6 +219,11 @@ pub mod pallet {
 		/// Whether an issuer's attestations may still be slashed (the claims pallet): such an
 		/// issuer cannot withdraw its bond, however long it has been suspended.
 		type Exposure: IssuerExposure;
+
+		/// Each plan's open claims (the claims pallet): a member who gives notice of its exit
+		/// stays covered, and shares their cost, until every claim filed before its notice is
+		/// closed.
+		type Claims: OpenClaimsInspect;
 
 		/// The deposit held for a DID, in plancks.
 		#[pallet::constant]
@@ -321,6 +329,12 @@ pub mod pallet {
 	#[pallet::storage]
 	pub type Members<T: Config> =
 		StorageDoubleMap<_, Twox64Concat, PlanId, Twox64Concat, DidId, MemberRecordOf<T>>;
+
+	/// Exit notices of covered members, by plan and member DID: the member stays covered until
+	/// the plan's claims filed before its notice are closed.
+	#[pallet::storage]
+	pub type ExitNotices<T: Config> =
+		StorageDoubleMap<_, Twox64Concat, PlanId, Twox64Concat, DidId, ExitNoticeOf<T>>;
 
 	/// The plans each DID is a member of.
 	#[pallet::storage]
@@ -536,6 +550,17 @@ pub mod pallet {
 			/// Why.
 			reason: LapseReason,
 		},
+		/// A covered member gave notice of its exit: it stays covered and shares the plan's claims
+		/// until every claim of the plan filed before its notice is closed, then leaves with
+		/// `exit_plan` again.
+		ExitNoticeGiven {
+			/// The plan.
+			plan: PlanId,
+			/// The member.
+			did: DidId,
+			/// It is liable for the plan's claims with a lower id than this.
+			liable_below: ClaimId,
+		},
 		/// A member left a plan.
 		MemberExited {
 			/// The plan.
@@ -607,6 +632,9 @@ pub mod pallet {
 		ZeroChallengePeriod,
 		/// A member's share cap per claim cannot exceed the cap per year.
 		ShareCapAboveYearlyCap,
+		/// The member gave notice of its exit, and a claim of the plan filed before its notice is
+		/// still open: it leaves when that claim is closed.
+		ClaimsStillOpen,
 		/// The minimum deposit must be at least the share cap per claim and a sixteenth of it:
 		/// a member whose deposit reaches the minimum still pays its full share.
 		MinimumBelowShareCap,
@@ -940,8 +968,11 @@ pub mod pallet {
 			Self::do_join_plan(&who, plan, deposit, region)
 		}
 
-		/// The signer's DID leaves `plan`, whatever its status; its deposit is then the pool's to
-		/// return under the plan's notice rules.
+		/// The signer's DID leaves `plan`. A covered member first gives notice: it stays covered
+		/// and shares the cost of every claim of the plan filed before its notice, and leaves —
+		/// at once, or by calling again — when the last of them is closed. A member that is not
+		/// covered (waiting or lapsed) leaves at once. Its deposit is then the pool's to return
+		/// under the plan's notice rules.
 		#[pallet::call_index(24)]
 		#[pallet::weight(T::WeightInfo::exit_plan())]
 		pub fn exit_plan(origin: OriginFor<T>, plan: PlanId) -> DispatchResult {

@@ -183,6 +183,33 @@ impl<T: Config> Pallet<T> {
 	pub(crate) fn do_exit_plan(who: &T::AccountId, plan_id: PlanId) -> DispatchResult {
 		let did = Self::did_of_controller(who)?;
 		let membership = Members::<T>::get(plan_id, did).ok_or(Error::<T>::NotMember)?;
+		if membership.status == MemberStatus::Active {
+			// A covered member is liable for every claim filed before its notice.
+			let (notice, given_now) = match ExitNotices::<T>::get(plan_id, did) {
+				Some(notice) => (notice, false),
+				None => {
+					let notice = ExitNotice {
+						given_at: frame_system::Pallet::<T>::block_number(),
+						liable_below: T::Claims::next_claim_id(),
+					};
+					ExitNotices::<T>::insert(plan_id, did, notice);
+					Self::deposit_event(Event::ExitNoticeGiven {
+						plan: plan_id,
+						did,
+						liable_below: notice.liable_below,
+					});
+					(notice, true)
+				}
+			};
+			let liable = T::Claims::oldest_open_claim(plan_id)
+				.is_some_and(|oldest| oldest < notice.liable_below);
+			if liable {
+				// The notice runs until those claims are closed.
+				ensure!(given_now, Error::<T>::ClaimsStillOpen);
+				return Ok(());
+			}
+		}
+		ExitNotices::<T>::remove(plan_id, did);
 		// Cover stops first (the pool settles the member), then the pool hears of the exit.
 		Self::count_status(plan_id, did, Some(membership.status), None);
 		T::Deposits::member_exited(plan_id, who)?;

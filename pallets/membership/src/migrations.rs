@@ -2,6 +2,7 @@
 //!
 //! - [`v1::MigrateToV1`] (storage version 0 → 1): every DID that is an active member of some
 //!   plan gets a chain-wide slot in [`ActiveDidSlots`](crate::ActiveDidSlots).
+//! - [`v2::MigrateToV2`] (1 → 2): [`ExitNotices`](crate::ExitNotices) begins, empty.
 
 use crate::{pallet::*, *};
 use frame_support::{
@@ -45,6 +46,29 @@ pub mod v1 {
 		0,
 		1,
 		InnerMigrateToV1<T>,
+		Pallet<T>,
+		<T as frame_system::Config>::DbWeight,
+	>;
+}
+
+/// Version 2: exit notices ([`ExitNotices`](crate::ExitNotices), a new map that starts empty).
+pub mod v2 {
+	use super::*;
+
+	/// Nothing to translate: no member has given notice yet.
+	pub struct InnerMigrateToV2<T>(core::marker::PhantomData<T>);
+
+	impl<T: Config> UncheckedOnRuntimeUpgrade for InnerMigrateToV2<T> {
+		fn on_runtime_upgrade() -> Weight {
+			Weight::zero()
+		}
+	}
+
+	/// Migrates the membership pallet from storage version 1 to 2 (see the module docs).
+	pub type MigrateToV2<T> = VersionedMigration<
+		1,
+		2,
+		InnerMigrateToV2<T>,
 		Pallet<T>,
 		<T as frame_system::Config>::DbWeight,
 	>;

@@ -115,7 +115,22 @@ impl IssuerExposure for MockExposure {
 	}
 }
 
+/// A claims stand-in: claim ids and a plan's oldest open claim as the test sets them.
+pub struct MockClaims;
+impl OpenClaimsInspect for MockClaims {
+	fn next_claim_id() -> ClaimId {
+		NextClaim::get()
+	}
+	fn oldest_open_claim(plan: PlanId) -> Option<ClaimId> {
+		OldestOpenClaim::get().filter(|(of, _)| *of == plan).map(|(_, claim)| claim)
+	}
+}
+
 parameter_types! {
+	/// The id the next claim gets.
+	pub static NextClaim: ClaimId = 0;
+	/// A plan's oldest open claim.
+	pub static OldestOpenClaim: Option<(PlanId, ClaimId)> = None;
 	pub static ExposedIssuer: Option<(DidId, CredentialTypeId)> = None;
 	pub const DidDeposit: Balance = 10;
 	pub const ServiceEndpointDeposit: Balance = 2;
@@ -129,6 +144,7 @@ impl Config for Test {
 	type Deposits = MockDeposits;
 	type OnIssuerSlash = RecordSlash;
 	type Exposure = MockExposure;
+	type Claims = MockClaims;
 	type DidDeposit = DidDeposit;
 	type ServiceEndpointDeposit = ServiceEndpointDeposit;
 	type MaxServiceEndpoints = ConstU32<3>;
@@ -219,6 +235,9 @@ impl ExtBuilder {
 		DEPOSITS.with(|d| d.borrow_mut().clear());
 		COVERED.with(|c| c.borrow_mut().clear());
 		SLASHED.with(|s| *s.borrow_mut() = 0);
+		ExposedIssuer::set(None);
+		NextClaim::set(0);
+		OldestOpenClaim::set(None);
 		let mut storage = frame_system::GenesisConfig::<Test>::default().build_storage().unwrap();
 		pallet_balances::GenesisConfig::<Test> {
 			balances: (1..=20).map(|who| (who, STARTING_BALANCE)).chain([(POOL, 1)]).collect(),

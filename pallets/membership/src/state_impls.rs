@@ -223,6 +223,12 @@ impl<T: Config> Pallet<T> {
 			queued == waiting,
 			"activation queue differs from the waiting memberships",
 		)?;
+		for (plan, did, _notice) in ExitNotices::<T>::iter() {
+			ensure_invariant(
+				Members::<T>::contains_key(plan, did),
+				"an exit notice without its membership",
+			)?;
+		}
 		Ok(())
 	}
 }

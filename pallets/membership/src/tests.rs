@@ -1070,6 +1070,54 @@ mod members {
 	}
 
 	#[test]
+	fn a_covered_member_exits_by_notice_and_stays_liable_for_claims_filed_before_it() {
+		ExtBuilder::build_and_execute(|| {
+			let plan = create_plan(illness_terms());
+			let did = kyc_person(2);
+			assert_ok!(Membership::join_plan(signed(2), plan, 50, None));
+			run_to_block(7);
+			// Claims 0..4 were filed; claim 3 of this plan is still open (its window runs).
+			NextClaim::set(5);
+			OldestOpenClaim::set(Some((plan, 3)));
+			assert_ok!(Membership::exit_plan(signed(2), plan));
+			assert_eq!(last_event(), Event::ExitNoticeGiven { plan, did, liable_below: 5 });
+			assert_eq!(
+				ExitNotices::<Test>::get(plan, did),
+				Some(ExitNotice { given_at: 7, liable_below: 5 })
+			);
+			// Still covered and sharing the plan's claims: claim 3 is charged to it when paid.
+			assert_eq!(status(plan, did), Some(MemberStatus::Active));
+			assert!(pool_sees_cover(plan, 2));
+			assert!(Membership::covered_membership(plan, did).is_some());
+			assert_noop!(Membership::exit_plan(signed(2), plan), Error::<Test>::ClaimsStillOpen);
+			// Claims filed after the notice do not hold it; claim 3 closing frees it.
+			NextClaim::set(9);
+			OldestOpenClaim::set(Some((plan, 6)));
+			assert_ok!(Membership::exit_plan(signed(2), plan));
+			assert_eq!(last_event(), Event::MemberExited { plan, did });
+			assert!(!pool_sees_cover(plan, 2));
+			assert_eq!(ExitNotices::<Test>::get(plan, did), None);
+		});
+	}
+
+	#[test]
+	fn a_member_with_nothing_open_before_its_notice_leaves_at_once() {
+		ExtBuilder::build_and_execute(|| {
+			let plan = create_plan(illness_terms());
+			let did = kyc_person(2);
+			assert_ok!(Membership::join_plan(signed(2), plan, 50, None));
+			run_to_block(7);
+			// An open claim of another plan does not hold it.
+			OldestOpenClaim::set(Some((plan + 1, 0)));
+			assert_ok!(Membership::exit_plan(signed(2), plan));
+			let events = membership_events();
+			assert!(events.contains(&Event::ExitNoticeGiven { plan, did, liable_below: 0 }));
+			assert_eq!(last_event(), Event::MemberExited { plan, did });
+			assert_eq!(counts(plan), (0, 0, 0));
+		});
+	}
+
+	#[test]
 	fn revoked_credential_lapses_on_refresh_and_is_never_covered_meanwhile() {
 		ExtBuilder::build_and_execute(|| {
 			let plan = create_plan(illness_terms());

@@ -277,6 +277,26 @@ pub enum MemberStatus {
 	Lapsed(LapseReason),
 }
 
+/// A covered member's notice of its exit.
+#[derive(
+	Clone,
+	Copy,
+	PartialEq,
+	Eq,
+	Encode,
+	Decode,
+	DecodeWithMemTracking,
+	MaxEncodedLen,
+	TypeInfo,
+	Debug,
+)]
+pub struct ExitNotice<BlockNumber> {
+	/// The block it gave notice in.
+	pub given_at: BlockNumber,
+	/// The claims of the plan it is still liable for: those with a lower id.
+	pub liable_below: huzhu_primitives::ClaimId,
+}
+
 /// A DID's membership of a plan.
 #[derive(
 	Clone, PartialEq, Eq, Encode, Decode, DecodeWithMemTracking, MaxEncodedLen, TypeInfo, Debug,
