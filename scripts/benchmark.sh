@@ -10,7 +10,10 @@
 # runtime is built in its own target directory ($HUZHU_BENCH_TARGET_DIR): the wasm builder keeps
 # one output per target directory, and sharing it would let a benchmark runtime end up inside
 # the normal node. Only the runtime is built there (`cargo check` of the host side, a real build
-# of the wasm); the normal release node then executes that wasm (`--runtime`).
+# of the wasm); the normal release node then executes that wasm (`--runtime`). Build that node
+# from the same sources first (`cargo build --release`): seen here, a node built before a storage
+# type changed left the benchmarks reading genesis values they could not decode ("Corrupted
+# state").
 # Not part of CI: it is a second runtime build. Rerun it after changing a call or a benchmark.
 # STEPS/REPEAT override the sampling (defaults 50/20, FRAME's usual values; the pool pallet
 # defaults to 2 steps: its payout benchmark sets up plans of 10 and of 100 000 members, and the

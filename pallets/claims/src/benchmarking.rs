@@ -228,7 +228,7 @@ fn agenda_of<T: Config>(n: u32, at: BlockNumberFor<T>, due: Due) {
 	let mut agenda = BoundedVec::<ClaimId, T::MaxDuePerBlock>::new();
 	for index in 0..n {
 		let claimant = numbered_members::<T>(plan, "claimant", index, 1).remove(0);
-		let id = ClaimsPallet::<T>::next_claim_id().expect("ids left");
+		let id = ClaimsPallet::<T>::take_next_claim_id().expect("ids left");
 		T::Currency::hold(&HoldReason::ClaimBond.into(), &claimant, bond).expect("funded");
 		OpenClaims::<T>::insert(&claimant, 1);
 		let required = u32::from(MAX_ATTESTATIONS_REQUIRED);

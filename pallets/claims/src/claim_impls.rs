@@ -15,7 +15,7 @@ use sp_runtime::{
 
 impl<T: Config> Pallet<T> {
 	/// Takes the next claim id.
-	pub(crate) fn next_claim_id() -> Result<ClaimId, DispatchError> {
+	pub(crate) fn take_next_claim_id() -> Result<ClaimId, DispatchError> {
 		let id = NextClaimId::<T>::get();
 		NextClaimId::<T>::put(id.checked_add(1).ok_or(ArithmeticError::Overflow)?);
 		Ok(id)
@@ -73,7 +73,7 @@ impl<T: Config> Pallet<T> {
 	) -> Result<ClaimId, DispatchError> {
 		let open = OpenClaims::<T>::get(&claimant);
 		ensure!(open < T::MaxOpenClaims::get(), Error::<T>::TooManyOpenClaims);
-		let claim_id = Self::next_claim_id()?;
+		let claim_id = Self::take_next_claim_id()?;
 		if evidence != H256::zero() {
 			ensure!(
 				!EvidenceClaims::<T>::contains_key(evidence),

@@ -364,6 +364,31 @@ mod filing {
 	}
 
 	#[test]
+	fn each_plan_queues_its_open_claims_oldest_first() {
+		ExtBuilder::build_and_execute(|| {
+			assert_eq!(ClaimsPallet::oldest_open_claim(ATTEST_PLAN), None);
+			let (first, second, third) = (file(1, 100, 1), file(2, 100, 2), file(3, 100, 3));
+			assert_eq!(ClaimsPallet::next_claim_id(), third + 1);
+			assert_eq!(
+				OpenQueues::<Test>::get(ATTEST_PLAN),
+				Some(OpenQueue { oldest: first, newest: third })
+			);
+			// Closing one in the middle keeps the oldest; closing the oldest moves it on.
+			assert_ok!(ClaimsPallet::withdraw_claim(signed(2), second));
+			assert_eq!(ClaimsPallet::oldest_open_claim(ATTEST_PLAN), Some(first));
+			assert_eq!(
+				OpenLinks::<Test>::get(first),
+				Some(OpenLink { older: None, newer: Some(third) })
+			);
+			assert_ok!(ClaimsPallet::withdraw_claim(signed(1), first));
+			assert_eq!(ClaimsPallet::oldest_open_claim(ATTEST_PLAN), Some(third));
+			assert_ok!(ClaimsPallet::withdraw_claim(signed(3), third));
+			assert_eq!(ClaimsPallet::oldest_open_claim(ATTEST_PLAN), None);
+			assert_eq!(OpenLinks::<Test>::iter().count(), 0);
+		});
+	}
+
+	#[test]
 	fn a_member_has_at_most_max_open_claims() {
 		ExtBuilder::build_and_execute(|| {
 			let first = file(1, 100, 1);

@@ -72,10 +72,14 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `Membership::DidOf` (`max_values`: None, `max_size`: Some(56), added: 2531, mode: `MaxEncodedLen`)
 	/// Storage: `Membership::Members` (r:1 w:0)
 	/// Proof: `Membership::Members` (`max_values`: None, `max_size`: Some(48), added: 2523, mode: `MaxEncodedLen`)
+	/// Storage: `Membership::Dids` (r:1 w:0)
+	/// Proof: `Membership::Dids` (`max_values`: None, `max_size`: Some(176), added: 2651, mode: `MaxEncodedLen`)
 	/// Storage: `Pool::Books` (r:1 w:1)
-	/// Proof: `Pool::Books` (`max_values`: None, `max_size`: Some(148), added: 2623, mode: `MaxEncodedLen`)
+	/// Proof: `Pool::Books` (`max_values`: None, `max_size`: Some(184), added: 2659, mode: `MaxEncodedLen`)
 	/// Storage: `Pool::Positions` (r:1 w:1)
-	/// Proof: `Pool::Positions` (`max_values`: None, `max_size`: Some(115), added: 2590, mode: `MaxEncodedLen`)
+	/// Proof: `Pool::Positions` (`max_values`: None, `max_size`: Some(135), added: 2610, mode: `MaxEncodedLen`)
+	/// Storage: `Pool::LapseSteps` (r:1 w:1)
+	/// Proof: `Pool::LapseSteps` (`max_values`: None, `max_size`: Some(57), added: 2532, mode: `MaxEncodedLen`)
 	/// Storage: `Claims::OpenClaims` (r:1 w:1)
 	/// Proof: `Claims::OpenClaims` (`max_values`: None, `max_size`: Some(52), added: 2527, mode: `MaxEncodedLen`)
 	/// Storage: `Claims::NextClaimId` (r:1 w:1)
@@ -86,22 +90,26 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `System::Account` (`max_values`: None, `max_size`: Some(128), added: 2603, mode: `MaxEncodedLen`)
 	/// Storage: `Balances::Holds` (r:1 w:1)
 	/// Proof: `Balances::Holds` (`max_values`: None, `max_size`: Some(247), added: 2722, mode: `MaxEncodedLen`)
+	/// Storage: `Claims::OpenQueues` (r:1 w:1)
+	/// Proof: `Claims::OpenQueues` (`max_values`: None, `max_size`: Some(28), added: 2503, mode: `MaxEncodedLen`)
 	/// Storage: `Claims::Clock` (r:1 w:0)
 	/// Proof: `Claims::Clock` (`max_values`: Some(1), `max_size`: Some(4), added: 499, mode: `MaxEncodedLen`)
 	/// Storage: `Claims::Params` (r:1 w:0)
 	/// Proof: `Claims::Params` (`max_values`: Some(1), `max_size`: Some(24), added: 519, mode: `MaxEncodedLen`)
 	/// Storage: `Claims::Agenda` (r:1 w:1)
 	/// Proof: `Claims::Agenda` (`max_values`: None, `max_size`: Some(278), added: 2753, mode: `MaxEncodedLen`)
+	/// Storage: `Claims::OpenLinks` (r:0 w:1)
+	/// Proof: `Claims::OpenLinks` (`max_values`: None, `max_size`: Some(34), added: 2509, mode: `MaxEncodedLen`)
 	/// Storage: `Claims::Claims` (r:0 w:1)
 	/// Proof: `Claims::Claims` (`max_values`: None, `max_size`: Some(286), added: 2761, mode: `MaxEncodedLen`)
 	fn file_claim() -> Weight {
 		// Proof Size summary in bytes:
-		//  Measured:  `1920`
+		//  Measured:  `2463`
 		//  Estimated: `3743`
-		// Minimum execution time: 141_970_000 picoseconds.
-		Weight::from_parts(147_538_000, 3743)
-			.saturating_add(T::DbWeight::get().reads(13_u64))
-			.saturating_add(T::DbWeight::get().writes(9_u64))
+		// Minimum execution time: 182_580_000 picoseconds.
+		Weight::from_parts(189_711_000, 3743)
+			.saturating_add(T::DbWeight::get().reads(16_u64))
+			.saturating_add(T::DbWeight::get().writes(12_u64))
 	}
 	/// Storage: `Claims::Claims` (r:1 w:1)
 	/// Proof: `Claims::Claims` (`max_values`: None, `max_size`: Some(286), added: 2761, mode: `MaxEncodedLen`)
@@ -123,10 +131,10 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `Claims::Clock` (`max_values`: Some(1), `max_size`: Some(4), added: 499, mode: `MaxEncodedLen`)
 	fn attest_claim() -> Weight {
 		// Proof Size summary in bytes:
-		//  Measured:  `2793`
+		//  Measured:  `2927`
 		//  Estimated: `21566`
-		// Minimum execution time: 109_702_000 picoseconds.
-		Weight::from_parts(114_690_000, 21566)
+		// Minimum execution time: 109_272_000 picoseconds.
+		Weight::from_parts(114_600_000, 21566)
 			.saturating_add(T::DbWeight::get().reads(17_u64))
 			.saturating_add(T::DbWeight::get().writes(5_u64))
 	}
@@ -140,6 +148,10 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `Membership::Members` (`max_values`: None, `max_size`: Some(48), added: 2523, mode: `MaxEncodedLen`)
 	/// Storage: `Membership::Dids` (r:1 w:0)
 	/// Proof: `Membership::Dids` (`max_values`: None, `max_size`: Some(176), added: 2651, mode: `MaxEncodedLen`)
+	/// Storage: `Pool::Books` (r:1 w:0)
+	/// Proof: `Pool::Books` (`max_values`: None, `max_size`: Some(184), added: 2659, mode: `MaxEncodedLen`)
+	/// Storage: `Pool::Positions` (r:1 w:0)
+	/// Proof: `Pool::Positions` (`max_values`: None, `max_size`: Some(135), added: 2610, mode: `MaxEncodedLen`)
 	/// Storage: `Membership::Credentials` (r:1 w:0)
 	/// Proof: `Membership::Credentials` (`max_values`: None, `max_size`: Some(77), added: 2552, mode: `MaxEncodedLen`)
 	/// Storage: `Membership::Accreditations` (r:1 w:0)
@@ -152,11 +164,11 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `Claims::Clock` (`max_values`: Some(1), `max_size`: Some(4), added: 499, mode: `MaxEncodedLen`)
 	fn vote_alliance() -> Weight {
 		// Proof Size summary in bytes:
-		//  Measured:  `2078`
+		//  Measured:  `2881`
 		//  Estimated: `6496`
-		// Minimum execution time: 84_986_000 picoseconds.
-		Weight::from_parts(88_852_000, 6496)
-			.saturating_add(T::DbWeight::get().reads(11_u64))
+		// Minimum execution time: 105_486_000 picoseconds.
+		Weight::from_parts(111_044_000, 6496)
+			.saturating_add(T::DbWeight::get().reads(13_u64))
 			.saturating_add(T::DbWeight::get().writes(4_u64))
 	}
 	/// Storage: `Claims::Claims` (r:1 w:1)
@@ -169,14 +181,18 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `Balances::Holds` (`max_values`: None, `max_size`: Some(247), added: 2722, mode: `MaxEncodedLen`)
 	/// Storage: `Claims::OpenClaims` (r:1 w:1)
 	/// Proof: `Claims::OpenClaims` (`max_values`: None, `max_size`: Some(52), added: 2527, mode: `MaxEncodedLen`)
+	/// Storage: `Claims::OpenLinks` (r:1 w:1)
+	/// Proof: `Claims::OpenLinks` (`max_values`: None, `max_size`: Some(34), added: 2509, mode: `MaxEncodedLen`)
+	/// Storage: `Claims::OpenQueues` (r:1 w:1)
+	/// Proof: `Claims::OpenQueues` (`max_values`: None, `max_size`: Some(28), added: 2503, mode: `MaxEncodedLen`)
 	fn withdraw_claim() -> Weight {
 		// Proof Size summary in bytes:
-		//  Measured:  `847`
+		//  Measured:  `937`
 		//  Estimated: `3751`
-		// Minimum execution time: 72_517_000 picoseconds.
-		Weight::from_parts(75_442_000, 3751)
-			.saturating_add(T::DbWeight::get().reads(5_u64))
-			.saturating_add(T::DbWeight::get().writes(5_u64))
+		// Minimum execution time: 80_770_000 picoseconds.
+		Weight::from_parts(84_225_000, 3751)
+			.saturating_add(T::DbWeight::get().reads(7_u64))
+			.saturating_add(T::DbWeight::get().writes(7_u64))
 	}
 	/// Storage: `Claims::Claims` (r:1 w:1)
 	/// Proof: `Claims::Claims` (`max_values`: None, `max_size`: Some(286), added: 2761, mode: `MaxEncodedLen`)
@@ -184,6 +200,18 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `Membership::DidOf` (`max_values`: None, `max_size`: Some(56), added: 2531, mode: `MaxEncodedLen`)
 	/// Storage: `Membership::ActiveMembershipsOf` (r:1 w:0)
 	/// Proof: `Membership::ActiveMembershipsOf` (`max_values`: None, `max_size`: Some(20), added: 2495, mode: `MaxEncodedLen`)
+	/// Storage: `Membership::MembershipsOf` (r:1 w:0)
+	/// Proof: `Membership::MembershipsOf` (`max_values`: None, `max_size`: Some(81), added: 2556, mode: `MaxEncodedLen`)
+	/// Storage: `Membership::Members` (r:1 w:0)
+	/// Proof: `Membership::Members` (`max_values`: None, `max_size`: Some(48), added: 2523, mode: `MaxEncodedLen`)
+	/// Storage: `Membership::Plans` (r:1 w:0)
+	/// Proof: `Membership::Plans` (`max_values`: None, `max_size`: Some(274), added: 2749, mode: `MaxEncodedLen`)
+	/// Storage: `Membership::Dids` (r:1 w:0)
+	/// Proof: `Membership::Dids` (`max_values`: None, `max_size`: Some(176), added: 2651, mode: `MaxEncodedLen`)
+	/// Storage: `Pool::Books` (r:1 w:0)
+	/// Proof: `Pool::Books` (`max_values`: None, `max_size`: Some(184), added: 2659, mode: `MaxEncodedLen`)
+	/// Storage: `Pool::Positions` (r:1 w:0)
+	/// Proof: `Pool::Positions` (`max_values`: None, `max_size`: Some(135), added: 2610, mode: `MaxEncodedLen`)
 	/// Storage: `Claims::Attestations` (r:1 w:0)
 	/// Proof: `Claims::Attestations` (`max_values`: None, `max_size`: Some(97), added: 2572, mode: `MaxEncodedLen`)
 	/// Storage: `Claims::AllianceVotes` (r:1 w:0)
@@ -202,11 +230,11 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `Claims::Disputes` (`max_values`: None, `max_size`: Some(2114), added: 4589, mode: `MaxEncodedLen`)
 	fn challenge() -> Weight {
 		// Proof Size summary in bytes:
-		//  Measured:  `2033`
+		//  Measured:  `4025`
 		//  Estimated: `6496`
-		// Minimum execution time: 118_496_000 picoseconds.
-		Weight::from_parts(124_044_000, 6496)
-			.saturating_add(T::DbWeight::get().reads(11_u64))
+		// Minimum execution time: 163_292_000 picoseconds.
+		Weight::from_parts(171_314_000, 6496)
+			.saturating_add(T::DbWeight::get().reads(17_u64))
 			.saturating_add(T::DbWeight::get().writes(6_u64))
 	}
 	/// Storage: `Claims::Claims` (r:1 w:0)
@@ -217,10 +245,10 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `Claims::Clock` (`max_values`: Some(1), `max_size`: Some(4), added: 499, mode: `MaxEncodedLen`)
 	fn commit_vote() -> Weight {
 		// Proof Size summary in bytes:
-		//  Measured:  `864`
+		//  Measured:  `897`
 		//  Estimated: `5579`
-		// Minimum execution time: 31_416_000 picoseconds.
-		Weight::from_parts(39_058_000, 5579)
+		// Minimum execution time: 32_388_000 picoseconds.
+		Weight::from_parts(40_490_000, 5579)
 			.saturating_add(T::DbWeight::get().reads(3_u64))
 			.saturating_add(T::DbWeight::get().writes(1_u64))
 	}
@@ -232,10 +260,10 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `Claims::Clock` (`max_values`: Some(1), `max_size`: Some(4), added: 499, mode: `MaxEncodedLen`)
 	fn reveal_vote() -> Weight {
 		// Proof Size summary in bytes:
-		//  Measured:  `896`
+		//  Measured:  `929`
 		//  Estimated: `5579`
-		// Minimum execution time: 32_508_000 picoseconds.
-		Weight::from_parts(38_897_000, 5579)
+		// Minimum execution time: 32_719_000 picoseconds.
+		Weight::from_parts(40_279_000, 5579)
 			.saturating_add(T::DbWeight::get().reads(3_u64))
 			.saturating_add(T::DbWeight::get().writes(1_u64))
 	}
@@ -249,6 +277,18 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `Membership::DidOf` (`max_values`: None, `max_size`: Some(56), added: 2531, mode: `MaxEncodedLen`)
 	/// Storage: `Membership::ActiveMembershipsOf` (r:1 w:0)
 	/// Proof: `Membership::ActiveMembershipsOf` (`max_values`: None, `max_size`: Some(20), added: 2495, mode: `MaxEncodedLen`)
+	/// Storage: `Membership::MembershipsOf` (r:1 w:0)
+	/// Proof: `Membership::MembershipsOf` (`max_values`: None, `max_size`: Some(81), added: 2556, mode: `MaxEncodedLen`)
+	/// Storage: `Membership::Members` (r:1 w:0)
+	/// Proof: `Membership::Members` (`max_values`: None, `max_size`: Some(48), added: 2523, mode: `MaxEncodedLen`)
+	/// Storage: `Membership::Plans` (r:1 w:0)
+	/// Proof: `Membership::Plans` (`max_values`: None, `max_size`: Some(274), added: 2749, mode: `MaxEncodedLen`)
+	/// Storage: `Membership::Dids` (r:1 w:0)
+	/// Proof: `Membership::Dids` (`max_values`: None, `max_size`: Some(176), added: 2651, mode: `MaxEncodedLen`)
+	/// Storage: `Pool::Books` (r:1 w:0)
+	/// Proof: `Pool::Books` (`max_values`: None, `max_size`: Some(184), added: 2659, mode: `MaxEncodedLen`)
+	/// Storage: `Pool::Positions` (r:1 w:0)
+	/// Proof: `Pool::Positions` (`max_values`: None, `max_size`: Some(135), added: 2610, mode: `MaxEncodedLen`)
 	/// Storage: `Claims::Attestations` (r:1 w:0)
 	/// Proof: `Claims::Attestations` (`max_values`: None, `max_size`: Some(97), added: 2572, mode: `MaxEncodedLen`)
 	/// Storage: `Claims::AllianceVotes` (r:1 w:0)
@@ -263,11 +303,11 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `Claims::Params` (`max_values`: Some(1), `max_size`: Some(24), added: 519, mode: `MaxEncodedLen`)
 	fn appeal() -> Weight {
 		// Proof Size summary in bytes:
-		//  Measured:  `3160`
+		//  Measured:  `6128`
 		//  Estimated: `6496`
-		// Minimum execution time: 133_187_000 picoseconds.
-		Weight::from_parts(146_728_000, 6496)
-			.saturating_add(T::DbWeight::get().reads(12_u64))
+		// Minimum execution time: 183_602_000 picoseconds.
+		Weight::from_parts(200_677_000, 6496)
+			.saturating_add(T::DbWeight::get().reads(18_u64))
 			.saturating_add(T::DbWeight::get().writes(6_u64))
 	}
 	/// Storage: `Claims::Claims` (r:1 w:1)
@@ -286,10 +326,10 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `Claims::Disputes` (`max_values`: None, `max_size`: Some(2114), added: 4589, mode: `MaxEncodedLen`)
 	fn dispute_denial() -> Weight {
 		// Proof Size summary in bytes:
-		//  Measured:  `943`
+		//  Measured:  `976`
 		//  Estimated: `6496`
-		// Minimum execution time: 91_125_000 picoseconds.
-		Weight::from_parts(95_782_000, 6496)
+		// Minimum execution time: 91_285_000 picoseconds.
+		Weight::from_parts(95_341_000, 6496)
 			.saturating_add(T::DbWeight::get().reads(7_u64))
 			.saturating_add(T::DbWeight::get().writes(6_u64))
 	}
@@ -304,21 +344,27 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Storage: `Pool::Params` (r:1 w:0)
 	/// Proof: `Pool::Params` (`max_values`: None, `max_size`: Some(42), added: 2517, mode: `MaxEncodedLen`)
 	/// Storage: `Pool::Books` (r:1 w:1)
-	/// Proof: `Pool::Books` (`max_values`: None, `max_size`: Some(148), added: 2623, mode: `MaxEncodedLen`)
+	/// Proof: `Pool::Books` (`max_values`: None, `max_size`: Some(184), added: 2659, mode: `MaxEncodedLen`)
+	/// Storage: `Pool::LapseSteps` (r:17 w:0)
+	/// Proof: `Pool::LapseSteps` (`max_values`: None, `max_size`: Some(57), added: 2532, mode: `MaxEncodedLen`)
 	/// Storage: `System::Account` (r:2 w:2)
 	/// Proof: `System::Account` (`max_values`: None, `max_size`: Some(128), added: 2603, mode: `MaxEncodedLen`)
 	/// Storage: `Balances::Holds` (r:1 w:1)
 	/// Proof: `Balances::Holds` (`max_values`: None, `max_size`: Some(247), added: 2722, mode: `MaxEncodedLen`)
 	/// Storage: `Claims::OpenClaims` (r:1 w:1)
 	/// Proof: `Claims::OpenClaims` (`max_values`: None, `max_size`: Some(52), added: 2527, mode: `MaxEncodedLen`)
+	/// Storage: `Claims::OpenLinks` (r:1 w:1)
+	/// Proof: `Claims::OpenLinks` (`max_values`: None, `max_size`: Some(34), added: 2509, mode: `MaxEncodedLen`)
+	/// Storage: `Claims::OpenQueues` (r:1 w:1)
+	/// Proof: `Claims::OpenQueues` (`max_values`: None, `max_size`: Some(28), added: 2503, mode: `MaxEncodedLen`)
 	fn retry_payout() -> Weight {
 		// Proof Size summary in bytes:
-		//  Measured:  `2062`
+		//  Measured:  `2304`
 		//  Estimated: `52109`
-		// Minimum execution time: 192_345_000 picoseconds.
-		Weight::from_parts(198_133_000, 52109)
-			.saturating_add(T::DbWeight::get().reads(26_u64))
-			.saturating_add(T::DbWeight::get().writes(6_u64))
+		// Minimum execution time: 276_790_000 picoseconds.
+		Weight::from_parts(293_935_000, 52109)
+			.saturating_add(T::DbWeight::get().reads(45_u64))
+			.saturating_add(T::DbWeight::get().writes(8_u64))
 	}
 	/// Storage: `Claims::Params` (r:0 w:1)
 	/// Proof: `Claims::Params` (`max_values`: Some(1), `max_size`: Some(24), added: 519, mode: `MaxEncodedLen`)
@@ -326,8 +372,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 		// Proof Size summary in bytes:
 		//  Measured:  `0`
 		//  Estimated: `0`
-		// Minimum execution time: 5_989_000 picoseconds.
-		Weight::from_parts(6_750_000, 0)
+		// Minimum execution time: 6_039_000 picoseconds.
+		Weight::from_parts(6_930_000, 0)
 			.saturating_add(T::DbWeight::get().writes(1_u64))
 	}
 	/// Storage: `Claims::Metrics` (r:0 w:1)
@@ -336,8 +382,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 		// Proof Size summary in bytes:
 		//  Measured:  `0`
 		//  Estimated: `0`
-		// Minimum execution time: 7_411_000 picoseconds.
-		Weight::from_parts(8_212_000, 0)
+		// Minimum execution time: 7_351_000 picoseconds.
+		Weight::from_parts(8_323_000, 0)
 			.saturating_add(T::DbWeight::get().writes(1_u64))
 	}
 	/// Storage: `Claims::Metrics` (r:1 w:0)
@@ -365,12 +411,12 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// The range of component `o` is `[1, 31]`.
 	fn submit_reading(o: u32, ) -> Weight {
 		// Proof Size summary in bytes:
-		//  Measured:  `1489 + o * (306 ±0)`
+		//  Measured:  `1557 + o * (307 ±0)`
 		//  Estimated: `3641 + o * (2651 ±0)`
-		// Minimum execution time: 92_848_000 picoseconds.
-		Weight::from_parts(73_560_562, 3641)
-			// Standard Error: 46_576
-			.saturating_add(Weight::from_parts(17_790_578, 0).saturating_mul(o.into()))
+		// Minimum execution time: 93_318_000 picoseconds.
+		Weight::from_parts(76_563_248, 3641)
+			// Standard Error: 45_680
+			.saturating_add(Weight::from_parts(17_865_729, 0).saturating_mul(o.into()))
 			.saturating_add(T::DbWeight::get().reads(11_u64))
 			.saturating_add(T::DbWeight::get().reads((4_u64).saturating_mul(o.into())))
 			.saturating_add(T::DbWeight::get().writes(3_u64))
@@ -384,8 +430,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 		// Proof Size summary in bytes:
 		//  Measured:  `1579`
 		//  Estimated: `3521`
-		// Minimum execution time: 16_845_000 picoseconds.
-		Weight::from_parts(18_397_000, 3521)
+		// Minimum execution time: 17_045_000 picoseconds.
+		Weight::from_parts(18_627_000, 3521)
 			.saturating_add(T::DbWeight::get().reads(2_u64))
 			.saturating_add(T::DbWeight::get().writes(1_u64))
 	}
@@ -415,10 +461,10 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `Claims::Params` (`max_values`: Some(1), `max_size`: Some(24), added: 519, mode: `MaxEncodedLen`)
 	fn open_index_event() -> Weight {
 		// Proof Size summary in bytes:
-		//  Measured:  `11209`
+		//  Measured:  `11308`
 		//  Estimated: `85822`
-		// Minimum execution time: 575_442_000 picoseconds.
-		Weight::from_parts(596_494_000, 85822)
+		// Minimum execution time: 578_636_000 picoseconds.
+		Weight::from_parts(601_301_000, 85822)
 			.saturating_add(T::DbWeight::get().reads(136_u64))
 			.saturating_add(T::DbWeight::get().writes(1_u64))
 	}
@@ -434,10 +480,14 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `Claims::Clock` (`max_values`: Some(1), `max_size`: Some(4), added: 499, mode: `MaxEncodedLen`)
 	/// Storage: `Claims::Metrics` (r:1 w:0)
 	/// Proof: `Claims::Metrics` (`max_values`: None, `max_size`: Some(44), added: 2519, mode: `MaxEncodedLen`)
+	/// Storage: `Membership::Dids` (r:1 w:0)
+	/// Proof: `Membership::Dids` (`max_values`: None, `max_size`: Some(176), added: 2651, mode: `MaxEncodedLen`)
 	/// Storage: `Pool::Books` (r:1 w:1)
-	/// Proof: `Pool::Books` (`max_values`: None, `max_size`: Some(148), added: 2623, mode: `MaxEncodedLen`)
+	/// Proof: `Pool::Books` (`max_values`: None, `max_size`: Some(184), added: 2659, mode: `MaxEncodedLen`)
 	/// Storage: `Pool::Positions` (r:1 w:1)
-	/// Proof: `Pool::Positions` (`max_values`: None, `max_size`: Some(115), added: 2590, mode: `MaxEncodedLen`)
+	/// Proof: `Pool::Positions` (`max_values`: None, `max_size`: Some(135), added: 2610, mode: `MaxEncodedLen`)
+	/// Storage: `Pool::LapseSteps` (r:1 w:1)
+	/// Proof: `Pool::LapseSteps` (`max_values`: None, `max_size`: Some(57), added: 2532, mode: `MaxEncodedLen`)
 	/// Storage: `Claims::IndexClaims` (r:1 w:1)
 	/// Proof: `Claims::IndexClaims` (`max_values`: None, `max_size`: Some(44), added: 2519, mode: `MaxEncodedLen`)
 	/// Storage: `Claims::AuditClaims` (r:1 w:0)
@@ -450,18 +500,22 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `System::Account` (`max_values`: None, `max_size`: Some(128), added: 2603, mode: `MaxEncodedLen`)
 	/// Storage: `Balances::Holds` (r:1 w:1)
 	/// Proof: `Balances::Holds` (`max_values`: None, `max_size`: Some(247), added: 2722, mode: `MaxEncodedLen`)
+	/// Storage: `Claims::OpenQueues` (r:1 w:1)
+	/// Proof: `Claims::OpenQueues` (`max_values`: None, `max_size`: Some(28), added: 2503, mode: `MaxEncodedLen`)
 	/// Storage: `Claims::Agenda` (r:1 w:1)
 	/// Proof: `Claims::Agenda` (`max_values`: None, `max_size`: Some(278), added: 2753, mode: `MaxEncodedLen`)
+	/// Storage: `Claims::OpenLinks` (r:0 w:1)
+	/// Proof: `Claims::OpenLinks` (`max_values`: None, `max_size`: Some(34), added: 2509, mode: `MaxEncodedLen`)
 	/// Storage: `Claims::Claims` (r:0 w:1)
 	/// Proof: `Claims::Claims` (`max_values`: None, `max_size`: Some(286), added: 2761, mode: `MaxEncodedLen`)
 	fn claim_index_payout() -> Weight {
 		// Proof Size summary in bytes:
-		//  Measured:  `2758`
+		//  Measured:  `3665`
 		//  Estimated: `3743`
-		// Minimum execution time: 182_971_000 picoseconds.
-		Weight::from_parts(191_003_000, 3743)
-			.saturating_add(T::DbWeight::get().reads(15_u64))
-			.saturating_add(T::DbWeight::get().writes(9_u64))
+		// Minimum execution time: 235_088_000 picoseconds.
+		Weight::from_parts(255_298_000, 3743)
+			.saturating_add(T::DbWeight::get().reads(18_u64))
+			.saturating_add(T::DbWeight::get().writes(12_u64))
 	}
 	/// Storage: `Membership::Plans` (r:1 w:0)
 	/// Proof: `Membership::Plans` (`max_values`: None, `max_size`: Some(274), added: 2749, mode: `MaxEncodedLen`)
@@ -469,10 +523,14 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `Membership::DidOf` (`max_values`: None, `max_size`: Some(56), added: 2531, mode: `MaxEncodedLen`)
 	/// Storage: `Membership::Members` (r:1 w:0)
 	/// Proof: `Membership::Members` (`max_values`: None, `max_size`: Some(48), added: 2523, mode: `MaxEncodedLen`)
+	/// Storage: `Membership::Dids` (r:1 w:0)
+	/// Proof: `Membership::Dids` (`max_values`: None, `max_size`: Some(176), added: 2651, mode: `MaxEncodedLen`)
 	/// Storage: `Pool::Books` (r:1 w:1)
-	/// Proof: `Pool::Books` (`max_values`: None, `max_size`: Some(148), added: 2623, mode: `MaxEncodedLen`)
+	/// Proof: `Pool::Books` (`max_values`: None, `max_size`: Some(184), added: 2659, mode: `MaxEncodedLen`)
 	/// Storage: `Pool::Positions` (r:1 w:1)
-	/// Proof: `Pool::Positions` (`max_values`: None, `max_size`: Some(115), added: 2590, mode: `MaxEncodedLen`)
+	/// Proof: `Pool::Positions` (`max_values`: None, `max_size`: Some(135), added: 2610, mode: `MaxEncodedLen`)
+	/// Storage: `Pool::LapseSteps` (r:1 w:1)
+	/// Proof: `Pool::LapseSteps` (`max_values`: None, `max_size`: Some(57), added: 2532, mode: `MaxEncodedLen`)
 	/// Storage: `Claims::Metrics` (r:1 w:0)
 	/// Proof: `Claims::Metrics` (`max_values`: None, `max_size`: Some(44), added: 2519, mode: `MaxEncodedLen`)
 	/// Storage: `Claims::AuditClaims` (r:1 w:1)
@@ -489,24 +547,28 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `System::Account` (`max_values`: None, `max_size`: Some(128), added: 2603, mode: `MaxEncodedLen`)
 	/// Storage: `Balances::Holds` (r:1 w:1)
 	/// Proof: `Balances::Holds` (`max_values`: None, `max_size`: Some(247), added: 2722, mode: `MaxEncodedLen`)
+	/// Storage: `Claims::OpenQueues` (r:1 w:1)
+	/// Proof: `Claims::OpenQueues` (`max_values`: None, `max_size`: Some(28), added: 2503, mode: `MaxEncodedLen`)
 	/// Storage: `Claims::Clock` (r:1 w:0)
 	/// Proof: `Claims::Clock` (`max_values`: Some(1), `max_size`: Some(4), added: 499, mode: `MaxEncodedLen`)
 	/// Storage: `Claims::Params` (r:1 w:0)
 	/// Proof: `Claims::Params` (`max_values`: Some(1), `max_size`: Some(24), added: 519, mode: `MaxEncodedLen`)
 	/// Storage: `Claims::Agenda` (r:1 w:1)
 	/// Proof: `Claims::Agenda` (`max_values`: None, `max_size`: Some(278), added: 2753, mode: `MaxEncodedLen`)
+	/// Storage: `Claims::OpenLinks` (r:0 w:1)
+	/// Proof: `Claims::OpenLinks` (`max_values`: None, `max_size`: Some(34), added: 2509, mode: `MaxEncodedLen`)
 	/// Storage: `Claims::Disputes` (r:0 w:1)
 	/// Proof: `Claims::Disputes` (`max_values`: None, `max_size`: Some(2114), added: 4589, mode: `MaxEncodedLen`)
 	/// Storage: `Claims::Claims` (r:0 w:1)
 	/// Proof: `Claims::Claims` (`max_values`: None, `max_size`: Some(286), added: 2761, mode: `MaxEncodedLen`)
 	fn request_audit() -> Weight {
 		// Proof Size summary in bytes:
-		//  Measured:  `2483`
+		//  Measured:  `3130`
 		//  Estimated: `3743`
-		// Minimum execution time: 179_526_000 picoseconds.
-		Weight::from_parts(186_276_000, 3743)
-			.saturating_add(T::DbWeight::get().reads(16_u64))
-			.saturating_add(T::DbWeight::get().writes(11_u64))
+		// Minimum execution time: 229_860_000 picoseconds.
+		Weight::from_parts(238_093_000, 3743)
+			.saturating_add(T::DbWeight::get().reads(19_u64))
+			.saturating_add(T::DbWeight::get().writes(14_u64))
 	}
 	/// Storage: `SafeMode::EnteredUntil` (r:1 w:0)
 	/// Proof: `SafeMode::EnteredUntil` (`max_values`: Some(1), `max_size`: Some(4), added: 499, mode: `MaxEncodedLen`)
@@ -529,24 +591,28 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Storage: `Pool::Params` (r:1 w:0)
 	/// Proof: `Pool::Params` (`max_values`: None, `max_size`: Some(42), added: 2517, mode: `MaxEncodedLen`)
 	/// Storage: `Pool::Books` (r:1 w:1)
-	/// Proof: `Pool::Books` (`max_values`: None, `max_size`: Some(148), added: 2623, mode: `MaxEncodedLen`)
+	/// Proof: `Pool::Books` (`max_values`: None, `max_size`: Some(184), added: 2659, mode: `MaxEncodedLen`)
+	/// Storage: `Pool::LapseSteps` (r:145 w:1)
+	/// Proof: `Pool::LapseSteps` (`max_values`: None, `max_size`: Some(57), added: 2532, mode: `MaxEncodedLen`)
 	/// Storage: `System::Account` (r:33 w:33)
 	/// Proof: `System::Account` (`max_values`: None, `max_size`: Some(128), added: 2603, mode: `MaxEncodedLen`)
 	/// Storage: `Balances::Holds` (r:32 w:32)
 	/// Proof: `Balances::Holds` (`max_values`: None, `max_size`: Some(247), added: 2722, mode: `MaxEncodedLen`)
 	/// Storage: `Claims::OpenClaims` (r:32 w:32)
 	/// Proof: `Claims::OpenClaims` (`max_values`: None, `max_size`: Some(52), added: 2527, mode: `MaxEncodedLen`)
+	/// Storage: `Claims::OpenLinks` (r:32 w:0)
+	/// Proof: `Claims::OpenLinks` (`max_values`: None, `max_size`: Some(34), added: 2509, mode: `MaxEncodedLen`)
 	/// The range of component `n` is `[0, 32]`.
 	fn on_initialize_window(n: u32, ) -> Weight {
 		// Proof Size summary in bytes:
-		//  Measured:  `761 + n * (1225 ±0)`
-		//  Estimated: `52109 + n * (20576 ±0)`
-		// Minimum execution time: 58_326_000 picoseconds.
-		Weight::from_parts(57_865_508, 52109)
-			// Standard Error: 328_719
-			.saturating_add(Weight::from_parts(182_343_914, 0).saturating_mul(n.into()))
-			.saturating_add(T::DbWeight::get().reads(26_u64))
-			.saturating_add(T::DbWeight::get().reads((20_u64).saturating_mul(n.into())))
+		//  Measured:  `932 + n * (1227 ±0)`
+		//  Estimated: `203176 + n * (20576 ±0)`
+		// Minimum execution time: 56_214_000 picoseconds.
+		Weight::from_parts(434_095_889, 203176)
+			// Standard Error: 1_556_352
+			.saturating_add(Weight::from_parts(201_166_482, 0).saturating_mul(n.into()))
+			.saturating_add(T::DbWeight::get().reads(92_u64))
+			.saturating_add(T::DbWeight::get().reads((25_u64).saturating_mul(n.into())))
 			.saturating_add(T::DbWeight::get().writes(4_u64))
 			.saturating_add(T::DbWeight::get().writes((12_u64).saturating_mul(n.into())))
 			.saturating_add(Weight::from_parts(0, 20576).saturating_mul(n.into()))
@@ -570,26 +636,28 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Storage: `Balances::Holds` (r:832 w:832)
 	/// Proof: `Balances::Holds` (`max_values`: None, `max_size`: Some(247), added: 2722, mode: `MaxEncodedLen`)
 	/// Storage: `Pool::Books` (r:1 w:1)
-	/// Proof: `Pool::Books` (`max_values`: None, `max_size`: Some(148), added: 2623, mode: `MaxEncodedLen`)
+	/// Proof: `Pool::Books` (`max_values`: None, `max_size`: Some(184), added: 2659, mode: `MaxEncodedLen`)
 	/// Storage: `Claims::Attestations` (r:256 w:0)
 	/// Proof: `Claims::Attestations` (`max_values`: None, `max_size`: Some(97), added: 2572, mode: `MaxEncodedLen`)
 	/// Storage: `Membership::Accreditations` (r:256 w:256)
 	/// Proof: `Membership::Accreditations` (`max_values`: None, `max_size`: Some(81), added: 2556, mode: `MaxEncodedLen`)
 	/// Storage: `Claims::OpenClaims` (r:32 w:32)
 	/// Proof: `Claims::OpenClaims` (`max_values`: None, `max_size`: Some(52), added: 2527, mode: `MaxEncodedLen`)
+	/// Storage: `Claims::OpenLinks` (r:32 w:0)
+	/// Proof: `Claims::OpenLinks` (`max_values`: None, `max_size`: Some(34), added: 2509, mode: `MaxEncodedLen`)
 	/// Storage: `Claims::AttesterExposure` (r:256 w:256)
 	/// Proof: `Claims::AttesterExposure` (`max_values`: None, `max_size`: Some(32), added: 2507, mode: `MaxEncodedLen`)
 	/// The range of component `n` is `[0, 32]`.
 	fn on_initialize_verdict(n: u32, ) -> Weight {
 		// Proof Size summary in bytes:
-		//  Measured:  `1406 + n * (7125 ±0)`
+		//  Measured:  `1596 + n * (7125 ±0)`
 		//  Estimated: `52109 + n * (70772 ±0)`
-		// Minimum execution time: 59_328_000 picoseconds.
-		Weight::from_parts(60_179_000, 52109)
-			// Standard Error: 5_121_885
-			.saturating_add(Weight::from_parts(1_840_767_514, 0).saturating_mul(n.into()))
+		// Minimum execution time: 55_632_000 picoseconds.
+		Weight::from_parts(57_205_000, 52109)
+			// Standard Error: 7_262_236
+			.saturating_add(Weight::from_parts(1_899_875_578, 0).saturating_mul(n.into()))
 			.saturating_add(T::DbWeight::get().reads(25_u64))
-			.saturating_add(T::DbWeight::get().reads((79_u64).saturating_mul(n.into())))
+			.saturating_add(T::DbWeight::get().reads((80_u64).saturating_mul(n.into())))
 			.saturating_add(T::DbWeight::get().writes(4_u64))
 			.saturating_add(T::DbWeight::get().writes((71_u64).saturating_mul(n.into())))
 			.saturating_add(Weight::from_parts(0, 70772).saturating_mul(n.into()))
@@ -610,42 +678,54 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `Claims::Disputes` (`max_values`: None, `max_size`: Some(2114), added: 4589, mode: `MaxEncodedLen`)
 	/// Storage: `Membership::ActiveMemberDids` (r:1 w:0)
 	/// Proof: `Membership::ActiveMemberDids` (`max_values`: Some(1), `max_size`: Some(4), added: 499, mode: `MaxEncodedLen`)
-	/// Storage: `RandomnessCollectiveFlip::RandomMaterial` (r:1 w:0)
-	/// Proof: `RandomnessCollectiveFlip::RandomMaterial` (`max_values`: Some(1), `max_size`: Some(2594), added: 3089, mode: `MaxEncodedLen`)
-	/// Storage: `Membership::ActiveDidSlots` (r:61 w:0)
-	/// Proof: `Membership::ActiveDidSlots` (`max_values`: None, `max_size`: Some(20), added: 2495, mode: `MaxEncodedLen`)
-	/// Storage: `Membership::Dids` (r:61 w:0)
-	/// Proof: `Membership::Dids` (`max_values`: None, `max_size`: Some(176), added: 2651, mode: `MaxEncodedLen`)
-	/// Storage: `Membership::DidOf` (r:61 w:0)
-	/// Proof: `Membership::DidOf` (`max_values`: None, `max_size`: Some(56), added: 2531, mode: `MaxEncodedLen`)
-	/// Storage: `Membership::Members` (r:50 w:0)
-	/// Proof: `Membership::Members` (`max_values`: None, `max_size`: Some(48), added: 2523, mode: `MaxEncodedLen`)
 	/// Storage: `Membership::Plans` (r:1 w:0)
 	/// Proof: `Membership::Plans` (`max_values`: None, `max_size`: Some(274), added: 2749, mode: `MaxEncodedLen`)
+	/// Storage: `RandomnessCollectiveFlip::RandomMaterial` (r:1 w:0)
+	/// Proof: `RandomnessCollectiveFlip::RandomMaterial` (`max_values`: Some(1), `max_size`: Some(2594), added: 3089, mode: `MaxEncodedLen`)
+	/// Storage: `Membership::ActiveDidSlots` (r:11 w:0)
+	/// Proof: `Membership::ActiveDidSlots` (`max_values`: None, `max_size`: Some(20), added: 2495, mode: `MaxEncodedLen`)
+	/// Storage: `Membership::Dids` (r:11 w:0)
+	/// Proof: `Membership::Dids` (`max_values`: None, `max_size`: Some(176), added: 2651, mode: `MaxEncodedLen`)
+	/// Storage: `Membership::DidOf` (r:11 w:0)
+	/// Proof: `Membership::DidOf` (`max_values`: None, `max_size`: Some(56), added: 2531, mode: `MaxEncodedLen`)
 	/// Storage: `Claims::Attestations` (r:288 w:0)
 	/// Proof: `Claims::Attestations` (`max_values`: None, `max_size`: Some(97), added: 2572, mode: `MaxEncodedLen`)
 	/// Storage: `Claims::AllianceVotes` (r:288 w:0)
 	/// Proof: `Claims::AllianceVotes` (`max_values`: None, `max_size`: Some(33), added: 2508, mode: `MaxEncodedLen`)
+	/// Storage: `Membership::ActiveMembershipsOf` (r:11 w:0)
+	/// Proof: `Membership::ActiveMembershipsOf` (`max_values`: None, `max_size`: Some(20), added: 2495, mode: `MaxEncodedLen`)
+	/// Storage: `Membership::MembershipsOf` (r:11 w:0)
+	/// Proof: `Membership::MembershipsOf` (`max_values`: None, `max_size`: Some(81), added: 2556, mode: `MaxEncodedLen`)
+	/// Storage: `Membership::Members` (r:11 w:0)
+	/// Proof: `Membership::Members` (`max_values`: None, `max_size`: Some(48), added: 2523, mode: `MaxEncodedLen`)
+	/// Storage: `Pool::Books` (r:1 w:0)
+	/// Proof: `Pool::Books` (`max_values`: None, `max_size`: Some(184), added: 2659, mode: `MaxEncodedLen`)
+	/// Storage: `Pool::Positions` (r:11 w:0)
+	/// Proof: `Pool::Positions` (`max_values`: None, `max_size`: Some(135), added: 2610, mode: `MaxEncodedLen`)
 	/// Storage: `System::Account` (r:11 w:11)
 	/// Proof: `System::Account` (`max_values`: None, `max_size`: Some(128), added: 2603, mode: `MaxEncodedLen`)
 	/// Storage: `Balances::Holds` (r:11 w:11)
 	/// Proof: `Balances::Holds` (`max_values`: None, `max_size`: Some(247), added: 2722, mode: `MaxEncodedLen`)
 	/// Storage: `Claims::Params` (r:1 w:0)
 	/// Proof: `Claims::Params` (`max_values`: Some(1), `max_size`: Some(24), added: 519, mode: `MaxEncodedLen`)
+	/// Storage: `Membership::Credentials` (r:1 w:0)
+	/// Proof: `Membership::Credentials` (`max_values`: None, `max_size`: Some(77), added: 2552, mode: `MaxEncodedLen`)
+	/// Storage: `Membership::Accreditations` (r:1 w:0)
+	/// Proof: `Membership::Accreditations` (`max_values`: None, `max_size`: Some(81), added: 2556, mode: `MaxEncodedLen`)
 	/// The range of component `n` is `[0, 32]`.
 	fn on_initialize_draw(n: u32, ) -> Weight {
 		// Proof Size summary in bytes:
-		//  Measured:  `20478 + n * (2577 ±0)`
-		//  Estimated: `122246 + n * (23148 ±0)`
-		// Minimum execution time: 65_998_000 picoseconds.
-		Weight::from_parts(461_360_937, 122246)
-			// Standard Error: 2_494_423
-			.saturating_add(Weight::from_parts(1_020_201_456, 0).saturating_mul(n.into()))
-			.saturating_add(T::DbWeight::get().reads(187_u64))
-			.saturating_add(T::DbWeight::get().reads((24_u64).saturating_mul(n.into())))
-			.saturating_add(T::DbWeight::get().writes(21_u64))
+		//  Measured:  `20040 + n * (2026 ±0)`
+		//  Estimated: `52109 + n * (22947 ±293)`
+		// Minimum execution time: 65_286_000 picoseconds.
+		Weight::from_parts(492_731_729, 52109)
+			// Standard Error: 2_958_986
+			.saturating_add(Weight::from_parts(669_580_818, 0).saturating_mul(n.into()))
+			.saturating_add(T::DbWeight::get().reads(120_u64))
+			.saturating_add(T::DbWeight::get().reads((20_u64).saturating_mul(n.into())))
+			.saturating_add(T::DbWeight::get().writes(22_u64))
 			.saturating_add(T::DbWeight::get().writes((2_u64).saturating_mul(n.into())))
-			.saturating_add(Weight::from_parts(0, 23148).saturating_mul(n.into()))
+			.saturating_add(Weight::from_parts(0, 22947).saturating_mul(n.into()))
 	}
 	/// Storage: `Claims::BrakedSince` (r:1 w:1)
 	/// Proof: `Claims::BrakedSince` (`max_values`: Some(1), `max_size`: Some(4), added: 499, mode: `MaxEncodedLen`)
@@ -655,8 +735,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 		// Proof Size summary in bytes:
 		//  Measured:  `76`
 		//  Estimated: `1489`
-		// Minimum execution time: 6_610_000 picoseconds.
-		Weight::from_parts(7_280_000, 1489)
+		// Minimum execution time: 6_650_000 picoseconds.
+		Weight::from_parts(7_381_000, 1489)
 			.saturating_add(T::DbWeight::get().reads(2_u64))
 			.saturating_add(T::DbWeight::get().writes(1_u64))
 	}
@@ -665,120 +745,120 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 /// The same weights with RocksDB's reference storage prices (as FRAME's own pallets).
 impl WeightInfo for () {
 	fn file_claim() -> Weight {
-		Weight::from_parts(147_538_000, 3743)
-			.saturating_add(RocksDbWeight::get().reads(13_u64))
-			.saturating_add(RocksDbWeight::get().writes(9_u64))
+		Weight::from_parts(189_711_000, 3743)
+			.saturating_add(RocksDbWeight::get().reads(16_u64))
+			.saturating_add(RocksDbWeight::get().writes(12_u64))
 	}
 	fn attest_claim() -> Weight {
-		Weight::from_parts(114_690_000, 21566)
+		Weight::from_parts(114_600_000, 21566)
 			.saturating_add(RocksDbWeight::get().reads(17_u64))
 			.saturating_add(RocksDbWeight::get().writes(5_u64))
 	}
 	fn vote_alliance() -> Weight {
-		Weight::from_parts(88_852_000, 6496)
-			.saturating_add(RocksDbWeight::get().reads(11_u64))
+		Weight::from_parts(111_044_000, 6496)
+			.saturating_add(RocksDbWeight::get().reads(13_u64))
 			.saturating_add(RocksDbWeight::get().writes(4_u64))
 	}
 	fn withdraw_claim() -> Weight {
-		Weight::from_parts(75_442_000, 3751)
-			.saturating_add(RocksDbWeight::get().reads(5_u64))
-			.saturating_add(RocksDbWeight::get().writes(5_u64))
+		Weight::from_parts(84_225_000, 3751)
+			.saturating_add(RocksDbWeight::get().reads(7_u64))
+			.saturating_add(RocksDbWeight::get().writes(7_u64))
 	}
 	fn challenge() -> Weight {
-		Weight::from_parts(124_044_000, 6496)
-			.saturating_add(RocksDbWeight::get().reads(11_u64))
+		Weight::from_parts(171_314_000, 6496)
+			.saturating_add(RocksDbWeight::get().reads(17_u64))
 			.saturating_add(RocksDbWeight::get().writes(6_u64))
 	}
 	fn commit_vote() -> Weight {
-		Weight::from_parts(39_058_000, 5579)
+		Weight::from_parts(40_490_000, 5579)
 			.saturating_add(RocksDbWeight::get().reads(3_u64))
 			.saturating_add(RocksDbWeight::get().writes(1_u64))
 	}
 	fn reveal_vote() -> Weight {
-		Weight::from_parts(38_897_000, 5579)
+		Weight::from_parts(40_279_000, 5579)
 			.saturating_add(RocksDbWeight::get().reads(3_u64))
 			.saturating_add(RocksDbWeight::get().writes(1_u64))
 	}
 	fn appeal() -> Weight {
-		Weight::from_parts(146_728_000, 6496)
-			.saturating_add(RocksDbWeight::get().reads(12_u64))
+		Weight::from_parts(200_677_000, 6496)
+			.saturating_add(RocksDbWeight::get().reads(18_u64))
 			.saturating_add(RocksDbWeight::get().writes(6_u64))
 	}
 	fn dispute_denial() -> Weight {
-		Weight::from_parts(95_782_000, 6496)
+		Weight::from_parts(95_341_000, 6496)
 			.saturating_add(RocksDbWeight::get().reads(7_u64))
 			.saturating_add(RocksDbWeight::get().writes(6_u64))
 	}
 	fn retry_payout() -> Weight {
-		Weight::from_parts(198_133_000, 52109)
-			.saturating_add(RocksDbWeight::get().reads(26_u64))
-			.saturating_add(RocksDbWeight::get().writes(6_u64))
+		Weight::from_parts(293_935_000, 52109)
+			.saturating_add(RocksDbWeight::get().reads(45_u64))
+			.saturating_add(RocksDbWeight::get().writes(8_u64))
 	}
 	fn set_params() -> Weight {
-		Weight::from_parts(6_750_000, 0)
+		Weight::from_parts(6_930_000, 0)
 			.saturating_add(RocksDbWeight::get().writes(1_u64))
 	}
 	fn set_metric() -> Weight {
-		Weight::from_parts(8_212_000, 0)
+		Weight::from_parts(8_323_000, 0)
 			.saturating_add(RocksDbWeight::get().writes(1_u64))
 	}
 	fn submit_reading(o: u32, ) -> Weight {
-		Weight::from_parts(73_560_562, 3641)
-			.saturating_add(Weight::from_parts(17_790_578, 0).saturating_mul(o.into()))
+		Weight::from_parts(76_563_248, 3641)
+			.saturating_add(Weight::from_parts(17_865_729, 0).saturating_mul(o.into()))
 			.saturating_add(RocksDbWeight::get().reads(11_u64))
 			.saturating_add(RocksDbWeight::get().reads((4_u64).saturating_mul(o.into())))
 			.saturating_add(RocksDbWeight::get().writes(3_u64))
 			.saturating_add(Weight::from_parts(0, 2651).saturating_mul(o.into()))
 	}
 	fn remove_oracle_operator() -> Weight {
-		Weight::from_parts(18_397_000, 3521)
+		Weight::from_parts(18_627_000, 3521)
 			.saturating_add(RocksDbWeight::get().reads(2_u64))
 			.saturating_add(RocksDbWeight::get().writes(1_u64))
 	}
 	fn open_index_event() -> Weight {
-		Weight::from_parts(596_494_000, 85822)
+		Weight::from_parts(601_301_000, 85822)
 			.saturating_add(RocksDbWeight::get().reads(136_u64))
 			.saturating_add(RocksDbWeight::get().writes(1_u64))
 	}
 	fn claim_index_payout() -> Weight {
-		Weight::from_parts(191_003_000, 3743)
-			.saturating_add(RocksDbWeight::get().reads(15_u64))
-			.saturating_add(RocksDbWeight::get().writes(9_u64))
+		Weight::from_parts(255_298_000, 3743)
+			.saturating_add(RocksDbWeight::get().reads(18_u64))
+			.saturating_add(RocksDbWeight::get().writes(12_u64))
 	}
 	fn request_audit() -> Weight {
-		Weight::from_parts(186_276_000, 3743)
-			.saturating_add(RocksDbWeight::get().reads(16_u64))
-			.saturating_add(RocksDbWeight::get().writes(11_u64))
+		Weight::from_parts(238_093_000, 3743)
+			.saturating_add(RocksDbWeight::get().reads(19_u64))
+			.saturating_add(RocksDbWeight::get().writes(14_u64))
 	}
 	fn on_initialize_window(n: u32, ) -> Weight {
-		Weight::from_parts(57_865_508, 52109)
-			.saturating_add(Weight::from_parts(182_343_914, 0).saturating_mul(n.into()))
-			.saturating_add(RocksDbWeight::get().reads(26_u64))
-			.saturating_add(RocksDbWeight::get().reads((20_u64).saturating_mul(n.into())))
+		Weight::from_parts(434_095_889, 203176)
+			.saturating_add(Weight::from_parts(201_166_482, 0).saturating_mul(n.into()))
+			.saturating_add(RocksDbWeight::get().reads(92_u64))
+			.saturating_add(RocksDbWeight::get().reads((25_u64).saturating_mul(n.into())))
 			.saturating_add(RocksDbWeight::get().writes(4_u64))
 			.saturating_add(RocksDbWeight::get().writes((12_u64).saturating_mul(n.into())))
 			.saturating_add(Weight::from_parts(0, 20576).saturating_mul(n.into()))
 	}
 	fn on_initialize_verdict(n: u32, ) -> Weight {
-		Weight::from_parts(60_179_000, 52109)
-			.saturating_add(Weight::from_parts(1_840_767_514, 0).saturating_mul(n.into()))
+		Weight::from_parts(57_205_000, 52109)
+			.saturating_add(Weight::from_parts(1_899_875_578, 0).saturating_mul(n.into()))
 			.saturating_add(RocksDbWeight::get().reads(25_u64))
-			.saturating_add(RocksDbWeight::get().reads((79_u64).saturating_mul(n.into())))
+			.saturating_add(RocksDbWeight::get().reads((80_u64).saturating_mul(n.into())))
 			.saturating_add(RocksDbWeight::get().writes(4_u64))
 			.saturating_add(RocksDbWeight::get().writes((71_u64).saturating_mul(n.into())))
 			.saturating_add(Weight::from_parts(0, 70772).saturating_mul(n.into()))
 	}
 	fn on_initialize_draw(n: u32, ) -> Weight {
-		Weight::from_parts(461_360_937, 122246)
-			.saturating_add(Weight::from_parts(1_020_201_456, 0).saturating_mul(n.into()))
-			.saturating_add(RocksDbWeight::get().reads(187_u64))
-			.saturating_add(RocksDbWeight::get().reads((24_u64).saturating_mul(n.into())))
-			.saturating_add(RocksDbWeight::get().writes(21_u64))
+		Weight::from_parts(492_731_729, 52109)
+			.saturating_add(Weight::from_parts(669_580_818, 0).saturating_mul(n.into()))
+			.saturating_add(RocksDbWeight::get().reads(120_u64))
+			.saturating_add(RocksDbWeight::get().reads((20_u64).saturating_mul(n.into())))
+			.saturating_add(RocksDbWeight::get().writes(22_u64))
 			.saturating_add(RocksDbWeight::get().writes((2_u64).saturating_mul(n.into())))
-			.saturating_add(Weight::from_parts(0, 23148).saturating_mul(n.into()))
+			.saturating_add(Weight::from_parts(0, 22947).saturating_mul(n.into()))
 	}
 	fn on_initialize_braked() -> Weight {
-		Weight::from_parts(7_280_000, 1489)
+		Weight::from_parts(7_381_000, 1489)
 			.saturating_add(RocksDbWeight::get().reads(2_u64))
 			.saturating_add(RocksDbWeight::get().writes(1_u64))
 	}

@@ -43,7 +43,10 @@
 //!          credential revoked / expired / issuer suspended │  │ cured: credentials valid and
 //!          (refresh_membership), deposit exhausted (pool)  ▼  │ deposit sufficient again
 //!                                                         Lapsed
-//!   exit_plan: from any state, at will.
+//!   exit_plan: Waiting or Lapsed leave at once. Active gives notice (ExitNotices) and stays
+//!   Active — covered, sharing every claim — until the plan's claims filed before the notice
+//!   are all closed ([`Config::Claims`]); then it leaves (at once if none is open, else by
+//!   calling exit_plan again).
 //! ```
 //!
 //! When the waiting period ends the member becomes active in the first block of

@@ -2,7 +2,7 @@
 //! command, benchmark CLI 64.0.0) — do not edit by hand; rerun the script after changing a
 //! call or its benchmark.
 //!
-//! DATE: 2026-11-30, STEPS: `50`, REPEAT: `20`
+//! DATE: 2026-11-30, STEPS: `20`, REPEAT: `10`
 //! HOST: `vm`, CPU: `AMD EPYC`, WASM-EXECUTION: `Compiled`
 //!
 //! `SubstrateWeight<T>` prices storage with the runtime's `DbWeight`; the `()` implementation
@@ -22,9 +22,9 @@
 // --extrinsic
 // *
 // --steps
-// 50
-// --repeat
 // 20
+// --repeat
+// 10
 // --template
 // scripts/weight-template.hbs
 // --output
@@ -81,8 +81,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 		// Proof Size summary in bytes:
 		//  Measured:  `817`
 		//  Estimated: `3712`
-		// Minimum execution time: 67_580_000 picoseconds.
-		Weight::from_parts(71_206_000, 3712)
+		// Minimum execution time: 68_362_000 picoseconds.
+		Weight::from_parts(72_017_000, 3712)
 			.saturating_add(T::DbWeight::get().reads(4_u64))
 			.saturating_add(T::DbWeight::get().writes(5_u64))
 	}
@@ -92,10 +92,10 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `Membership::Dids` (`max_values`: None, `max_size`: Some(176), added: 2651, mode: `MaxEncodedLen`)
 	fn set_did_key() -> Weight {
 		// Proof Size summary in bytes:
-		//  Measured:  `854`
+		//  Measured:  `891`
 		//  Estimated: `3641`
-		// Minimum execution time: 19_839_000 picoseconds.
-		Weight::from_parts(21_622_000, 3641)
+		// Minimum execution time: 20_670_000 picoseconds.
+		Weight::from_parts(23_084_000, 3641)
 			.saturating_add(T::DbWeight::get().reads(2_u64))
 			.saturating_add(T::DbWeight::get().writes(1_u64))
 	}
@@ -105,10 +105,10 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `Membership::Dids` (`max_values`: None, `max_size`: Some(176), added: 2651, mode: `MaxEncodedLen`)
 	fn revoke_did_key() -> Weight {
 		// Proof Size summary in bytes:
-		//  Measured:  `887`
+		//  Measured:  `924`
 		//  Estimated: `3641`
-		// Minimum execution time: 19_809_000 picoseconds.
-		Weight::from_parts(21_682_000, 3641)
+		// Minimum execution time: 20_631_000 picoseconds.
+		Weight::from_parts(22_934_000, 3641)
 			.saturating_add(T::DbWeight::get().reads(2_u64))
 			.saturating_add(T::DbWeight::get().writes(1_u64))
 	}
@@ -124,10 +124,10 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `Balances::Holds` (`max_values`: None, `max_size`: Some(247), added: 2722, mode: `MaxEncodedLen`)
 	fn add_service_endpoint() -> Weight {
 		// Proof Size summary in bytes:
-		//  Measured:  `2773`
+		//  Measured:  `2810`
 		//  Estimated: `5362`
-		// Minimum execution time: 84_235_000 picoseconds.
-		Weight::from_parts(88_692_000, 5362)
+		// Minimum execution time: 85_246_000 picoseconds.
+		Weight::from_parts(89_974_000, 5362)
 			.saturating_add(T::DbWeight::get().reads(5_u64))
 			.saturating_add(T::DbWeight::get().writes(4_u64))
 	}
@@ -143,10 +143,10 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `Balances::Holds` (`max_values`: None, `max_size`: Some(247), added: 2722, mode: `MaxEncodedLen`)
 	fn remove_service_endpoint() -> Weight {
 		// Proof Size summary in bytes:
-		//  Measured:  `2989`
+		//  Measured:  `3026`
 		//  Estimated: `5362`
-		// Minimum execution time: 76_323_000 picoseconds.
-		Weight::from_parts(80_790_000, 5362)
+		// Minimum execution time: 77_495_000 picoseconds.
+		Weight::from_parts(83_524_000, 5362)
 			.saturating_add(T::DbWeight::get().reads(5_u64))
 			.saturating_add(T::DbWeight::get().writes(4_u64))
 	}
@@ -164,10 +164,10 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `Membership::ServiceEndpoints` (`max_values`: None, `max_size`: Some(1897), added: 4372, mode: `MaxEncodedLen`)
 	fn deactivate_did() -> Weight {
 		// Proof Size summary in bytes:
-		//  Measured:  `1360`
+		//  Measured:  `1397`
 		//  Estimated: `3712`
-		// Minimum execution time: 72_237_000 picoseconds.
-		Weight::from_parts(76_663_000, 3712)
+		// Minimum execution time: 73_398_000 picoseconds.
+		Weight::from_parts(78_536_000, 3712)
 			.saturating_add(T::DbWeight::get().reads(5_u64))
 			.saturating_add(T::DbWeight::get().writes(5_u64))
 	}
@@ -179,8 +179,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 		// Proof Size summary in bytes:
 		//  Measured:  `264`
 		//  Estimated: `1489`
-		// Minimum execution time: 11_798_000 picoseconds.
-		Weight::from_parts(12_979_000, 1489)
+		// Minimum execution time: 11_898_000 picoseconds.
+		Weight::from_parts(13_119_000, 1489)
 			.saturating_add(T::DbWeight::get().reads(1_u64))
 			.saturating_add(T::DbWeight::get().writes(2_u64))
 	}
@@ -198,10 +198,10 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `Balances::Holds` (`max_values`: None, `max_size`: Some(247), added: 2722, mode: `MaxEncodedLen`)
 	fn request_accreditation() -> Weight {
 		// Proof Size summary in bytes:
-		//  Measured:  `1582`
+		//  Measured:  `1619`
 		//  Estimated: `3712`
-		// Minimum execution time: 83_093_000 picoseconds.
-		Weight::from_parts(87_640_000, 3712)
+		// Minimum execution time: 84_505_000 picoseconds.
+		Weight::from_parts(89_362_000, 3712)
 			.saturating_add(T::DbWeight::get().reads(6_u64))
 			.saturating_add(T::DbWeight::get().writes(4_u64))
 	}
@@ -211,8 +211,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 		// Proof Size summary in bytes:
 		//  Measured:  `472`
 		//  Estimated: `3546`
-		// Minimum execution time: 15_443_000 picoseconds.
-		Weight::from_parts(16_905_000, 3546)
+		// Minimum execution time: 15_763_000 picoseconds.
+		Weight::from_parts(17_926_000, 3546)
 			.saturating_add(T::DbWeight::get().reads(1_u64))
 			.saturating_add(T::DbWeight::get().writes(1_u64))
 	}
@@ -222,8 +222,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 		// Proof Size summary in bytes:
 		//  Measured:  `538`
 		//  Estimated: `3546`
-		// Minimum execution time: 17_246_000 picoseconds.
-		Weight::from_parts(19_419_000, 3546)
+		// Minimum execution time: 17_305_000 picoseconds.
+		Weight::from_parts(19_288_000, 3546)
 			.saturating_add(T::DbWeight::get().reads(1_u64))
 			.saturating_add(T::DbWeight::get().writes(1_u64))
 	}
@@ -237,8 +237,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 		// Proof Size summary in bytes:
 		//  Measured:  `886`
 		//  Estimated: `3712`
-		// Minimum execution time: 44_286_000 picoseconds.
-		Weight::from_parts(48_071_000, 3712)
+		// Minimum execution time: 44_436_000 picoseconds.
+		Weight::from_parts(47_791_000, 3712)
 			.saturating_add(T::DbWeight::get().reads(3_u64))
 			.saturating_add(T::DbWeight::get().writes(3_u64))
 	}
@@ -250,8 +250,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 		// Proof Size summary in bytes:
 		//  Measured:  `790`
 		//  Estimated: `3546`
-		// Minimum execution time: 22_344_000 picoseconds.
-		Weight::from_parts(24_416_000, 3546)
+		// Minimum execution time: 22_653_000 picoseconds.
+		Weight::from_parts(25_377_000, 3546)
 			.saturating_add(T::DbWeight::get().reads(2_u64))
 			.saturating_add(T::DbWeight::get().writes(1_u64))
 	}
@@ -269,10 +269,10 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `Balances::Holds` (`max_values`: None, `max_size`: Some(247), added: 2722, mode: `MaxEncodedLen`)
 	fn withdraw_issuer_bond() -> Weight {
 		// Proof Size summary in bytes:
-		//  Measured:  `1556`
+		//  Measured:  `1593`
 		//  Estimated: `3712`
-		// Minimum execution time: 74_801_000 picoseconds.
-		Weight::from_parts(78_657_000, 3712)
+		// Minimum execution time: 76_774_000 picoseconds.
+		Weight::from_parts(80_940_000, 3712)
 			.saturating_add(T::DbWeight::get().reads(6_u64))
 			.saturating_add(T::DbWeight::get().writes(4_u64))
 	}
@@ -286,10 +286,10 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `Membership::Credentials` (`max_values`: None, `max_size`: Some(77), added: 2552, mode: `MaxEncodedLen`)
 	fn attest_credential() -> Weight {
 		// Proof Size summary in bytes:
-		//  Measured:  `1456`
+		//  Measured:  `1489`
 		//  Estimated: `6102`
-		// Minimum execution time: 41_601_000 picoseconds.
-		Weight::from_parts(44_857_000, 6102)
+		// Minimum execution time: 41_882_000 picoseconds.
+		Weight::from_parts(45_298_000, 6102)
 			.saturating_add(T::DbWeight::get().reads(5_u64))
 			.saturating_add(T::DbWeight::get().writes(1_u64))
 	}
@@ -301,8 +301,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 		// Proof Size summary in bytes:
 		//  Measured:  `829`
 		//  Estimated: `3542`
-		// Minimum execution time: 25_207_000 picoseconds.
-		Weight::from_parts(27_410_000, 3542)
+		// Minimum execution time: 25_708_000 picoseconds.
+		Weight::from_parts(28_022_000, 3542)
 			.saturating_add(T::DbWeight::get().reads(2_u64))
 			.saturating_add(T::DbWeight::get().writes(1_u64))
 	}
@@ -316,8 +316,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 		// Proof Size summary in bytes:
 		//  Measured:  `657`
 		//  Estimated: `11262`
-		// Minimum execution time: 27_801_000 picoseconds.
-		Weight::from_parts(29_924_000, 11262)
+		// Minimum execution time: 27_311_000 picoseconds.
+		Weight::from_parts(30_495_000, 11262)
 			.saturating_add(T::DbWeight::get().reads(5_u64))
 			.saturating_add(T::DbWeight::get().writes(2_u64))
 	}
@@ -329,8 +329,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 		// Proof Size summary in bytes:
 		//  Measured:  `1098`
 		//  Estimated: `11262`
-		// Minimum execution time: 34_271_000 picoseconds.
-		Weight::from_parts(37_295_000, 11262)
+		// Minimum execution time: 33_870_000 picoseconds.
+		Weight::from_parts(37_625_000, 11262)
 			.saturating_add(T::DbWeight::get().reads(5_u64))
 			.saturating_add(T::DbWeight::get().writes(1_u64))
 	}
@@ -340,8 +340,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 		// Proof Size summary in bytes:
 		//  Measured:  `705`
 		//  Estimated: `3739`
-		// Minimum execution time: 17_726_000 picoseconds.
-		Weight::from_parts(19_729_000, 3739)
+		// Minimum execution time: 17_526_000 picoseconds.
+		Weight::from_parts(20_200_000, 3739)
 			.saturating_add(T::DbWeight::get().reads(1_u64))
 			.saturating_add(T::DbWeight::get().writes(1_u64))
 	}
@@ -362,17 +362,17 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Storage: `Membership::ActivationQueue` (r:1 w:1)
 	/// Proof: `Membership::ActivationQueue` (`max_values`: None, `max_size`: Some(782), added: 3257, mode: `MaxEncodedLen`)
 	/// Storage: `Pool::Books` (r:1 w:1)
-	/// Proof: `Pool::Books` (`max_values`: None, `max_size`: Some(148), added: 2623, mode: `MaxEncodedLen`)
+	/// Proof: `Pool::Books` (`max_values`: None, `max_size`: Some(184), added: 2659, mode: `MaxEncodedLen`)
 	/// Storage: `System::Account` (r:2 w:2)
 	/// Proof: `System::Account` (`max_values`: None, `max_size`: Some(128), added: 2603, mode: `MaxEncodedLen`)
 	/// Storage: `Pool::Positions` (r:1 w:1)
-	/// Proof: `Pool::Positions` (`max_values`: None, `max_size`: Some(115), added: 2590, mode: `MaxEncodedLen`)
+	/// Proof: `Pool::Positions` (`max_values`: None, `max_size`: Some(135), added: 2610, mode: `MaxEncodedLen`)
 	fn join_plan() -> Weight {
 		// Proof Size summary in bytes:
-		//  Measured:  `4260`
+		//  Measured:  `4293`
 		//  Estimated: `11214`
-		// Minimum execution time: 177_392_000 picoseconds.
-		Weight::from_parts(185_645_000, 11214)
+		// Minimum execution time: 220_006_000 picoseconds.
+		Weight::from_parts(228_669_000, 11214)
 			.saturating_add(T::DbWeight::get().reads(18_u64))
 			.saturating_add(T::DbWeight::get().writes(8_u64))
 	}
@@ -382,20 +382,24 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `Membership::Members` (`max_values`: None, `max_size`: Some(48), added: 2523, mode: `MaxEncodedLen`)
 	/// Storage: `Membership::Plans` (r:1 w:1)
 	/// Proof: `Membership::Plans` (`max_values`: None, `max_size`: Some(274), added: 2749, mode: `MaxEncodedLen`)
+	/// Storage: `Pool::Books` (r:1 w:0)
+	/// Proof: `Pool::Books` (`max_values`: None, `max_size`: Some(184), added: 2659, mode: `MaxEncodedLen`)
 	/// Storage: `Pool::Positions` (r:1 w:1)
-	/// Proof: `Pool::Positions` (`max_values`: None, `max_size`: Some(115), added: 2590, mode: `MaxEncodedLen`)
+	/// Proof: `Pool::Positions` (`max_values`: None, `max_size`: Some(135), added: 2610, mode: `MaxEncodedLen`)
 	/// Storage: `Membership::ActivationQueue` (r:1 w:1)
 	/// Proof: `Membership::ActivationQueue` (`max_values`: None, `max_size`: Some(782), added: 3257, mode: `MaxEncodedLen`)
 	/// Storage: `Membership::MembershipsOf` (r:1 w:1)
 	/// Proof: `Membership::MembershipsOf` (`max_values`: None, `max_size`: Some(81), added: 2556, mode: `MaxEncodedLen`)
+	/// Storage: `Membership::ExitNotices` (r:0 w:1)
+	/// Proof: `Membership::ExitNotices` (`max_values`: None, `max_size`: Some(40), added: 2515, mode: `MaxEncodedLen`)
 	fn exit_plan() -> Weight {
 		// Proof Size summary in bytes:
-		//  Measured:  `3455`
+		//  Measured:  `4118`
 		//  Estimated: `4247`
-		// Minimum execution time: 64_295_000 picoseconds.
-		Weight::from_parts(68_371_000, 4247)
-			.saturating_add(T::DbWeight::get().reads(6_u64))
-			.saturating_add(T::DbWeight::get().writes(5_u64))
+		// Minimum execution time: 76_323_000 picoseconds.
+		Weight::from_parts(80_739_000, 4247)
+			.saturating_add(T::DbWeight::get().reads(7_u64))
+			.saturating_add(T::DbWeight::get().writes(6_u64))
 	}
 	/// Storage: `Membership::Plans` (r:1 w:1)
 	/// Proof: `Membership::Plans` (`max_values`: None, `max_size`: Some(274), added: 2749, mode: `MaxEncodedLen`)
@@ -408,9 +412,11 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Storage: `Membership::Accreditations` (r:4 w:0)
 	/// Proof: `Membership::Accreditations` (`max_values`: None, `max_size`: Some(81), added: 2556, mode: `MaxEncodedLen`)
 	/// Storage: `Pool::Books` (r:1 w:1)
-	/// Proof: `Pool::Books` (`max_values`: None, `max_size`: Some(148), added: 2623, mode: `MaxEncodedLen`)
+	/// Proof: `Pool::Books` (`max_values`: None, `max_size`: Some(184), added: 2659, mode: `MaxEncodedLen`)
 	/// Storage: `Pool::Positions` (r:1 w:1)
-	/// Proof: `Pool::Positions` (`max_values`: None, `max_size`: Some(115), added: 2590, mode: `MaxEncodedLen`)
+	/// Proof: `Pool::Positions` (`max_values`: None, `max_size`: Some(135), added: 2610, mode: `MaxEncodedLen`)
+	/// Storage: `Pool::LapseSteps` (r:1 w:1)
+	/// Proof: `Pool::LapseSteps` (`max_values`: None, `max_size`: Some(57), added: 2532, mode: `MaxEncodedLen`)
 	/// Storage: `Membership::ActiveMembershipsOf` (r:1 w:1)
 	/// Proof: `Membership::ActiveMembershipsOf` (`max_values`: None, `max_size`: Some(20), added: 2495, mode: `MaxEncodedLen`)
 	/// Storage: `Membership::ActiveMemberDids` (r:1 w:1)
@@ -425,12 +431,12 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `Membership::ActiveDidSlotOf` (`max_values`: None, `max_size`: Some(20), added: 2495, mode: `MaxEncodedLen`)
 	fn refresh_membership() -> Weight {
 		// Proof Size summary in bytes:
-		//  Measured:  `2539`
+		//  Measured:  `2636`
 		//  Estimated: `11214`
-		// Minimum execution time: 122_762_000 picoseconds.
-		Weight::from_parts(127_900_000, 11214)
-			.saturating_add(T::DbWeight::get().reads(15_u64))
-			.saturating_add(T::DbWeight::get().writes(10_u64))
+		// Minimum execution time: 130_293_000 picoseconds.
+		Weight::from_parts(136_392_000, 11214)
+			.saturating_add(T::DbWeight::get().reads(16_u64))
+			.saturating_add(T::DbWeight::get().writes(11_u64))
 	}
 	/// Storage: `Membership::ActivationQueue` (r:1 w:1)
 	/// Proof: `Membership::ActivationQueue` (`max_values`: None, `max_size`: Some(782), added: 3257, mode: `MaxEncodedLen`)
@@ -445,9 +451,11 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Storage: `Membership::Accreditations` (r:4 w:0)
 	/// Proof: `Membership::Accreditations` (`max_values`: None, `max_size`: Some(81), added: 2556, mode: `MaxEncodedLen`)
 	/// Storage: `Pool::Books` (r:1 w:1)
-	/// Proof: `Pool::Books` (`max_values`: None, `max_size`: Some(148), added: 2623, mode: `MaxEncodedLen`)
+	/// Proof: `Pool::Books` (`max_values`: None, `max_size`: Some(184), added: 2659, mode: `MaxEncodedLen`)
 	/// Storage: `Pool::Positions` (r:64 w:64)
-	/// Proof: `Pool::Positions` (`max_values`: None, `max_size`: Some(115), added: 2590, mode: `MaxEncodedLen`)
+	/// Proof: `Pool::Positions` (`max_values`: None, `max_size`: Some(135), added: 2610, mode: `MaxEncodedLen`)
+	/// Storage: `Pool::LapseSteps` (r:1 w:1)
+	/// Proof: `Pool::LapseSteps` (`max_values`: None, `max_size`: Some(57), added: 2532, mode: `MaxEncodedLen`)
 	/// Storage: `Membership::ActiveMembershipsOf` (r:64 w:64)
 	/// Proof: `Membership::ActiveMembershipsOf` (`max_values`: None, `max_size`: Some(20), added: 2495, mode: `MaxEncodedLen`)
 	/// Storage: `Membership::ActiveMemberDids` (r:1 w:1)
@@ -463,13 +471,13 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// The range of component `n` is `[0, 64]`.
 	fn activate_memberships(n: u32, ) -> Weight {
 		// Proof Size summary in bytes:
-		//  Measured:  `2237 + n * (403 ±0)`
+		//  Measured:  `2386 + n * (391 ±0)`
 		//  Estimated: `11214 + n * (10208 ±0)`
-		// Minimum execution time: 10_806_000 picoseconds.
-		Weight::from_parts(35_185_049, 11214)
-			// Standard Error: 122_863
-			.saturating_add(Weight::from_parts(76_508_118, 0).saturating_mul(n.into()))
-			.saturating_add(T::DbWeight::get().reads(7_u64))
+		// Minimum execution time: 6_160_000 picoseconds.
+		Weight::from_parts(5_738_768, 11214)
+			// Standard Error: 182_394
+			.saturating_add(Weight::from_parts(85_001_676, 0).saturating_mul(n.into()))
+			.saturating_add(T::DbWeight::get().reads(8_u64))
 			.saturating_add(T::DbWeight::get().reads((8_u64).saturating_mul(n.into())))
 			.saturating_add(T::DbWeight::get().writes(4_u64))
 			.saturating_add(T::DbWeight::get().writes((7_u64).saturating_mul(n.into())))
@@ -480,114 +488,114 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 /// The same weights with RocksDB's reference storage prices (as FRAME's own pallets).
 impl WeightInfo for () {
 	fn create_did() -> Weight {
-		Weight::from_parts(71_206_000, 3712)
+		Weight::from_parts(72_017_000, 3712)
 			.saturating_add(RocksDbWeight::get().reads(4_u64))
 			.saturating_add(RocksDbWeight::get().writes(5_u64))
 	}
 	fn set_did_key() -> Weight {
-		Weight::from_parts(21_622_000, 3641)
+		Weight::from_parts(23_084_000, 3641)
 			.saturating_add(RocksDbWeight::get().reads(2_u64))
 			.saturating_add(RocksDbWeight::get().writes(1_u64))
 	}
 	fn revoke_did_key() -> Weight {
-		Weight::from_parts(21_682_000, 3641)
+		Weight::from_parts(22_934_000, 3641)
 			.saturating_add(RocksDbWeight::get().reads(2_u64))
 			.saturating_add(RocksDbWeight::get().writes(1_u64))
 	}
 	fn add_service_endpoint() -> Weight {
-		Weight::from_parts(88_692_000, 5362)
+		Weight::from_parts(89_974_000, 5362)
 			.saturating_add(RocksDbWeight::get().reads(5_u64))
 			.saturating_add(RocksDbWeight::get().writes(4_u64))
 	}
 	fn remove_service_endpoint() -> Weight {
-		Weight::from_parts(80_790_000, 5362)
+		Weight::from_parts(83_524_000, 5362)
 			.saturating_add(RocksDbWeight::get().reads(5_u64))
 			.saturating_add(RocksDbWeight::get().writes(4_u64))
 	}
 	fn deactivate_did() -> Weight {
-		Weight::from_parts(76_663_000, 3712)
+		Weight::from_parts(78_536_000, 3712)
 			.saturating_add(RocksDbWeight::get().reads(5_u64))
 			.saturating_add(RocksDbWeight::get().writes(5_u64))
 	}
 	fn register_credential_type() -> Weight {
-		Weight::from_parts(12_979_000, 1489)
+		Weight::from_parts(13_119_000, 1489)
 			.saturating_add(RocksDbWeight::get().reads(1_u64))
 			.saturating_add(RocksDbWeight::get().writes(2_u64))
 	}
 	fn request_accreditation() -> Weight {
-		Weight::from_parts(87_640_000, 3712)
+		Weight::from_parts(89_362_000, 3712)
 			.saturating_add(RocksDbWeight::get().reads(6_u64))
 			.saturating_add(RocksDbWeight::get().writes(4_u64))
 	}
 	fn accredit_issuer() -> Weight {
-		Weight::from_parts(16_905_000, 3546)
+		Weight::from_parts(17_926_000, 3546)
 			.saturating_add(RocksDbWeight::get().reads(1_u64))
 			.saturating_add(RocksDbWeight::get().writes(1_u64))
 	}
 	fn suspend_issuer() -> Weight {
-		Weight::from_parts(19_419_000, 3546)
+		Weight::from_parts(19_288_000, 3546)
 			.saturating_add(RocksDbWeight::get().reads(1_u64))
 			.saturating_add(RocksDbWeight::get().writes(1_u64))
 	}
 	fn slash_issuer() -> Weight {
-		Weight::from_parts(48_071_000, 3712)
+		Weight::from_parts(47_791_000, 3712)
 			.saturating_add(RocksDbWeight::get().reads(3_u64))
 			.saturating_add(RocksDbWeight::get().writes(3_u64))
 	}
 	fn resign_accreditation() -> Weight {
-		Weight::from_parts(24_416_000, 3546)
+		Weight::from_parts(25_377_000, 3546)
 			.saturating_add(RocksDbWeight::get().reads(2_u64))
 			.saturating_add(RocksDbWeight::get().writes(1_u64))
 	}
 	fn withdraw_issuer_bond() -> Weight {
-		Weight::from_parts(78_657_000, 3712)
+		Weight::from_parts(80_940_000, 3712)
 			.saturating_add(RocksDbWeight::get().reads(6_u64))
 			.saturating_add(RocksDbWeight::get().writes(4_u64))
 	}
 	fn attest_credential() -> Weight {
-		Weight::from_parts(44_857_000, 6102)
+		Weight::from_parts(45_298_000, 6102)
 			.saturating_add(RocksDbWeight::get().reads(5_u64))
 			.saturating_add(RocksDbWeight::get().writes(1_u64))
 	}
 	fn revoke_credential() -> Weight {
-		Weight::from_parts(27_410_000, 3542)
+		Weight::from_parts(28_022_000, 3542)
 			.saturating_add(RocksDbWeight::get().reads(2_u64))
 			.saturating_add(RocksDbWeight::get().writes(1_u64))
 	}
 	fn create_plan() -> Weight {
-		Weight::from_parts(29_924_000, 11262)
+		Weight::from_parts(30_495_000, 11262)
 			.saturating_add(RocksDbWeight::get().reads(5_u64))
 			.saturating_add(RocksDbWeight::get().writes(2_u64))
 	}
 	fn update_plan_terms() -> Weight {
-		Weight::from_parts(37_295_000, 11262)
+		Weight::from_parts(37_625_000, 11262)
 			.saturating_add(RocksDbWeight::get().reads(5_u64))
 			.saturating_add(RocksDbWeight::get().writes(1_u64))
 	}
 	fn set_plan_open() -> Weight {
-		Weight::from_parts(19_729_000, 3739)
+		Weight::from_parts(20_200_000, 3739)
 			.saturating_add(RocksDbWeight::get().reads(1_u64))
 			.saturating_add(RocksDbWeight::get().writes(1_u64))
 	}
 	fn join_plan() -> Weight {
-		Weight::from_parts(185_645_000, 11214)
+		Weight::from_parts(228_669_000, 11214)
 			.saturating_add(RocksDbWeight::get().reads(18_u64))
 			.saturating_add(RocksDbWeight::get().writes(8_u64))
 	}
 	fn exit_plan() -> Weight {
-		Weight::from_parts(68_371_000, 4247)
-			.saturating_add(RocksDbWeight::get().reads(6_u64))
-			.saturating_add(RocksDbWeight::get().writes(5_u64))
+		Weight::from_parts(80_739_000, 4247)
+			.saturating_add(RocksDbWeight::get().reads(7_u64))
+			.saturating_add(RocksDbWeight::get().writes(6_u64))
 	}
 	fn refresh_membership() -> Weight {
-		Weight::from_parts(127_900_000, 11214)
-			.saturating_add(RocksDbWeight::get().reads(15_u64))
-			.saturating_add(RocksDbWeight::get().writes(10_u64))
+		Weight::from_parts(136_392_000, 11214)
+			.saturating_add(RocksDbWeight::get().reads(16_u64))
+			.saturating_add(RocksDbWeight::get().writes(11_u64))
 	}
 	fn activate_memberships(n: u32, ) -> Weight {
-		Weight::from_parts(35_185_049, 11214)
-			.saturating_add(Weight::from_parts(76_508_118, 0).saturating_mul(n.into()))
-			.saturating_add(RocksDbWeight::get().reads(7_u64))
+		Weight::from_parts(5_738_768, 11214)
+			.saturating_add(Weight::from_parts(85_001_676, 0).saturating_mul(n.into()))
+			.saturating_add(RocksDbWeight::get().reads(8_u64))
 			.saturating_add(RocksDbWeight::get().reads((8_u64).saturating_mul(n.into())))
 			.saturating_add(RocksDbWeight::get().writes(4_u64))
 			.saturating_add(RocksDbWeight::get().writes((7_u64).saturating_mul(n.into())))

@@ -60,9 +60,9 @@ pub trait WeightInfo {
 pub struct SubstrateWeight<T>(PhantomData<T>);
 impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Storage: `Pool::Positions` (r:1 w:1)
-	/// Proof: `Pool::Positions` (`max_values`: None, `max_size`: Some(131), added: 2606, mode: `MaxEncodedLen`)
+	/// Proof: `Pool::Positions` (`max_values`: None, `max_size`: Some(135), added: 2610, mode: `MaxEncodedLen`)
 	/// Storage: `Pool::Books` (r:1 w:1)
-	/// Proof: `Pool::Books` (`max_values`: None, `max_size`: Some(180), added: 2655, mode: `MaxEncodedLen`)
+	/// Proof: `Pool::Books` (`max_values`: None, `max_size`: Some(184), added: 2659, mode: `MaxEncodedLen`)
 	/// Storage: `Membership::Plans` (r:1 w:0)
 	/// Proof: `Membership::Plans` (`max_values`: None, `max_size`: Some(274), added: 2749, mode: `MaxEncodedLen`)
 	/// Storage: `Pool::LapseSteps` (r:2 w:2)
@@ -71,17 +71,17 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `System::Account` (`max_values`: None, `max_size`: Some(128), added: 2603, mode: `MaxEncodedLen`)
 	fn deposit() -> Weight {
 		// Proof Size summary in bytes:
-		//  Measured:  `1479`
+		//  Measured:  `1483`
 		//  Estimated: `6196`
-		// Minimum execution time: 103_623_000 picoseconds.
-		Weight::from_parts(109_052_000, 6196)
+		// Minimum execution time: 105_717_000 picoseconds.
+		Weight::from_parts(111_575_000, 6196)
 			.saturating_add(T::DbWeight::get().reads(7_u64))
 			.saturating_add(T::DbWeight::get().writes(6_u64))
 	}
 	/// Storage: `Pool::Books` (r:1 w:1)
-	/// Proof: `Pool::Books` (`max_values`: None, `max_size`: Some(180), added: 2655, mode: `MaxEncodedLen`)
+	/// Proof: `Pool::Books` (`max_values`: None, `max_size`: Some(184), added: 2659, mode: `MaxEncodedLen`)
 	/// Storage: `Pool::Positions` (r:1 w:1)
-	/// Proof: `Pool::Positions` (`max_values`: None, `max_size`: Some(131), added: 2606, mode: `MaxEncodedLen`)
+	/// Proof: `Pool::Positions` (`max_values`: None, `max_size`: Some(135), added: 2610, mode: `MaxEncodedLen`)
 	/// Storage: `Membership::Plans` (r:1 w:0)
 	/// Proof: `Membership::Plans` (`max_values`: None, `max_size`: Some(274), added: 2749, mode: `MaxEncodedLen`)
 	/// Storage: `Pool::LapseSteps` (r:1 w:1)
@@ -90,28 +90,28 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `Pool::Params` (`max_values`: None, `max_size`: Some(42), added: 2517, mode: `MaxEncodedLen`)
 	fn request_withdrawal() -> Weight {
 		// Proof Size summary in bytes:
-		//  Measured:  `1202`
+		//  Measured:  `1206`
 		//  Estimated: `3739`
-		// Minimum execution time: 48_842_000 picoseconds.
-		Weight::from_parts(54_301_000, 3739)
+		// Minimum execution time: 49_734_000 picoseconds.
+		Weight::from_parts(53_669_000, 3739)
 			.saturating_add(T::DbWeight::get().reads(5_u64))
 			.saturating_add(T::DbWeight::get().writes(3_u64))
 	}
 	/// Storage: `Pool::Positions` (r:1 w:1)
-	/// Proof: `Pool::Positions` (`max_values`: None, `max_size`: Some(131), added: 2606, mode: `MaxEncodedLen`)
+	/// Proof: `Pool::Positions` (`max_values`: None, `max_size`: Some(135), added: 2610, mode: `MaxEncodedLen`)
 	fn cancel_withdrawal() -> Weight {
 		// Proof Size summary in bytes:
-		//  Measured:  `374`
-		//  Estimated: `3596`
-		// Minimum execution time: 15_763_000 picoseconds.
-		Weight::from_parts(17_977_000, 3596)
+		//  Measured:  `378`
+		//  Estimated: `3600`
+		// Minimum execution time: 16_073_000 picoseconds.
+		Weight::from_parts(17_516_000, 3600)
 			.saturating_add(T::DbWeight::get().reads(1_u64))
 			.saturating_add(T::DbWeight::get().writes(1_u64))
 	}
 	/// Storage: `Pool::Books` (r:1 w:1)
-	/// Proof: `Pool::Books` (`max_values`: None, `max_size`: Some(180), added: 2655, mode: `MaxEncodedLen`)
+	/// Proof: `Pool::Books` (`max_values`: None, `max_size`: Some(184), added: 2659, mode: `MaxEncodedLen`)
 	/// Storage: `Pool::Positions` (r:1 w:1)
-	/// Proof: `Pool::Positions` (`max_values`: None, `max_size`: Some(131), added: 2606, mode: `MaxEncodedLen`)
+	/// Proof: `Pool::Positions` (`max_values`: None, `max_size`: Some(135), added: 2610, mode: `MaxEncodedLen`)
 	/// Storage: `Membership::Plans` (r:1 w:0)
 	/// Proof: `Membership::Plans` (`max_values`: None, `max_size`: Some(274), added: 2749, mode: `MaxEncodedLen`)
 	/// Storage: `Pool::LapseSteps` (r:2 w:2)
@@ -120,40 +120,40 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `System::Account` (`max_values`: None, `max_size`: Some(128), added: 2603, mode: `MaxEncodedLen`)
 	fn withdraw() -> Weight {
 		// Proof Size summary in bytes:
-		//  Measured:  `1500`
+		//  Measured:  `1508`
 		//  Estimated: `6196`
-		// Minimum execution time: 100_409_000 picoseconds.
-		Weight::from_parts(106_057_000, 6196)
+		// Minimum execution time: 102_441_000 picoseconds.
+		Weight::from_parts(107_299_000, 6196)
 			.saturating_add(T::DbWeight::get().reads(7_u64))
 			.saturating_add(T::DbWeight::get().writes(6_u64))
 	}
 	/// Storage: `Pool::Books` (r:1 w:1)
-	/// Proof: `Pool::Books` (`max_values`: None, `max_size`: Some(180), added: 2655, mode: `MaxEncodedLen`)
+	/// Proof: `Pool::Books` (`max_values`: None, `max_size`: Some(184), added: 2659, mode: `MaxEncodedLen`)
 	/// Storage: `Pool::Positions` (r:1 w:1)
-	/// Proof: `Pool::Positions` (`max_values`: None, `max_size`: Some(131), added: 2606, mode: `MaxEncodedLen`)
+	/// Proof: `Pool::Positions` (`max_values`: None, `max_size`: Some(135), added: 2610, mode: `MaxEncodedLen`)
 	/// Storage: `Membership::Plans` (r:1 w:0)
 	/// Proof: `Membership::Plans` (`max_values`: None, `max_size`: Some(274), added: 2749, mode: `MaxEncodedLen`)
 	/// Storage: `Pool::LapseSteps` (r:1 w:1)
 	/// Proof: `Pool::LapseSteps` (`max_values`: None, `max_size`: Some(57), added: 2532, mode: `MaxEncodedLen`)
 	fn settle() -> Weight {
 		// Proof Size summary in bytes:
-		//  Measured:  `1202`
+		//  Measured:  `1206`
 		//  Estimated: `3739`
-		// Minimum execution time: 39_939_000 picoseconds.
-		Weight::from_parts(43_234_000, 3739)
+		// Minimum execution time: 40_751_000 picoseconds.
+		Weight::from_parts(43_905_000, 3739)
 			.saturating_add(T::DbWeight::get().reads(4_u64))
 			.saturating_add(T::DbWeight::get().writes(3_u64))
 	}
 	/// Storage: `Pool::Books` (r:1 w:1)
-	/// Proof: `Pool::Books` (`max_values`: None, `max_size`: Some(180), added: 2655, mode: `MaxEncodedLen`)
+	/// Proof: `Pool::Books` (`max_values`: None, `max_size`: Some(184), added: 2659, mode: `MaxEncodedLen`)
 	/// Storage: `System::Account` (r:2 w:2)
 	/// Proof: `System::Account` (`max_values`: None, `max_size`: Some(128), added: 2603, mode: `MaxEncodedLen`)
 	fn fund_reserve() -> Weight {
 		// Proof Size summary in bytes:
-		//  Measured:  `732`
+		//  Measured:  `736`
 		//  Estimated: `6196`
-		// Minimum execution time: 58_837_000 picoseconds.
-		Weight::from_parts(62_433_000, 6196)
+		// Minimum execution time: 59_949_000 picoseconds.
+		Weight::from_parts(63_484_000, 6196)
 			.saturating_add(T::DbWeight::get().reads(3_u64))
 			.saturating_add(T::DbWeight::get().writes(3_u64))
 	}
@@ -165,8 +165,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 		// Proof Size summary in bytes:
 		//  Measured:  `524`
 		//  Estimated: `3739`
-		// Minimum execution time: 15_243_000 picoseconds.
-		Weight::from_parts(17_216_000, 3739)
+		// Minimum execution time: 15_683_000 picoseconds.
+		Weight::from_parts(17_256_000, 3739)
 			.saturating_add(T::DbWeight::get().reads(1_u64))
 			.saturating_add(T::DbWeight::get().writes(1_u64))
 	}
@@ -175,22 +175,22 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Storage: `Pool::Params` (r:1 w:0)
 	/// Proof: `Pool::Params` (`max_values`: None, `max_size`: Some(42), added: 2517, mode: `MaxEncodedLen`)
 	/// Storage: `Pool::Books` (r:1 w:1)
-	/// Proof: `Pool::Books` (`max_values`: None, `max_size`: Some(180), added: 2655, mode: `MaxEncodedLen`)
+	/// Proof: `Pool::Books` (`max_values`: None, `max_size`: Some(184), added: 2659, mode: `MaxEncodedLen`)
 	/// Storage: `Pool::LapseSteps` (r:32 w:32)
 	/// Proof: `Pool::LapseSteps` (`max_values`: None, `max_size`: Some(57), added: 2532, mode: `MaxEncodedLen`)
 	/// Storage: `System::Account` (r:3 w:3)
 	/// Proof: `System::Account` (`max_values`: None, `max_size`: Some(128), added: 2603, mode: `MaxEncodedLen`)
-	/// The range of component `m` is `[10, 100000]`.
+	/// The range of component `m` is `[32, 100000]`.
 	fn force_payout(m: u32, ) -> Weight {
 		// Proof Size summary in bytes:
-		//  Measured:  `1721`
+		//  Measured:  `2821`
 		//  Estimated: `82014`
-		// Minimum execution time: 362_096_000 picoseconds.
-		Weight::from_parts(370_377_737, 82014)
-			// Standard Error: 28
-			.saturating_add(Weight::from_parts(2_409, 0).saturating_mul(m.into()))
+		// Minimum execution time: 491_618_000 picoseconds.
+		Weight::from_parts(506_431_869, 82014)
+			// Standard Error: 40
+			.saturating_add(Weight::from_parts(1_405, 0).saturating_mul(m.into()))
 			.saturating_add(T::DbWeight::get().reads(36_u64))
-			.saturating_add(T::DbWeight::get().writes(12_u64))
+			.saturating_add(T::DbWeight::get().writes(34_u64))
 	}
 	/// Storage: `Membership::Plans` (r:1 w:0)
 	/// Proof: `Membership::Plans` (`max_values`: None, `max_size`: Some(274), added: 2749, mode: `MaxEncodedLen`)
@@ -201,10 +201,10 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 		// Proof Size summary in bytes:
 		//  Measured:  `844`
 		//  Estimated: `3998`
-		// Minimum execution time: 22_864_000 picoseconds.
-		Weight::from_parts(25_422_955, 3998)
-			// Standard Error: 1_705
-			.saturating_add(Weight::from_parts(212_146, 0).saturating_mul(n.into()))
+		// Minimum execution time: 23_565_000 picoseconds.
+		Weight::from_parts(25_788_081, 3998)
+			// Standard Error: 1_292
+			.saturating_add(Weight::from_parts(192_206, 0).saturating_mul(n.into()))
 			.saturating_add(T::DbWeight::get().reads(2_u64))
 			.saturating_add(T::DbWeight::get().writes(1_u64))
 	}
@@ -218,8 +218,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 		// Proof Size summary in bytes:
 		//  Measured:  `736`
 		//  Estimated: `3998`
-		// Minimum execution time: 20_069_000 picoseconds.
-		Weight::from_parts(22_403_000, 3998)
+		// Minimum execution time: 20_350_000 picoseconds.
+		Weight::from_parts(22_994_000, 3998)
 			.saturating_add(T::DbWeight::get().reads(2_u64))
 			.saturating_add(T::DbWeight::get().writes(2_u64))
 	}
@@ -231,8 +231,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 		// Proof Size summary in bytes:
 		//  Measured:  `929`
 		//  Estimated: `4095`
-		// Minimum execution time: 25_147_000 picoseconds.
-		Weight::from_parts(27_741_000, 4095)
+		// Minimum execution time: 25_508_000 picoseconds.
+		Weight::from_parts(28_292_000, 4095)
 			.saturating_add(T::DbWeight::get().reads(2_u64))
 			.saturating_add(T::DbWeight::get().writes(1_u64))
 	}
@@ -242,8 +242,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 		// Proof Size summary in bytes:
 		//  Measured:  `313`
 		//  Estimated: `4095`
-		// Minimum execution time: 14_923_000 picoseconds.
-		Weight::from_parts(18_026_000, 4095)
+		// Minimum execution time: 15_003_000 picoseconds.
+		Weight::from_parts(17_115_000, 4095)
 			.saturating_add(T::DbWeight::get().reads(1_u64))
 			.saturating_add(T::DbWeight::get().writes(1_u64))
 	}
@@ -252,15 +252,15 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Storage: `Pool::Custodians` (r:1 w:0)
 	/// Proof: `Pool::Custodians` (`max_values`: None, `max_size`: Some(533), added: 3008, mode: `MaxEncodedLen`)
 	/// Storage: `Pool::Books` (r:1 w:1)
-	/// Proof: `Pool::Books` (`max_values`: None, `max_size`: Some(180), added: 2655, mode: `MaxEncodedLen`)
+	/// Proof: `Pool::Books` (`max_values`: None, `max_size`: Some(184), added: 2659, mode: `MaxEncodedLen`)
 	/// Storage: `System::Account` (r:2 w:2)
 	/// Proof: `System::Account` (`max_values`: None, `max_size`: Some(128), added: 2603, mode: `MaxEncodedLen`)
 	fn execute_spend() -> Weight {
 		// Proof Size summary in bytes:
-		//  Measured:  `1413`
+		//  Measured:  `1417`
 		//  Estimated: `6196`
-		// Minimum execution time: 73_619_000 picoseconds.
-		Weight::from_parts(77_445_000, 6196)
+		// Minimum execution time: 75_462_000 picoseconds.
+		Weight::from_parts(79_458_000, 6196)
 			.saturating_add(T::DbWeight::get().reads(5_u64))
 			.saturating_add(T::DbWeight::get().writes(4_u64))
 	}
@@ -272,8 +272,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 		// Proof Size summary in bytes:
 		//  Measured:  `929`
 		//  Estimated: `4095`
-		// Minimum execution time: 19_789_000 picoseconds.
-		Weight::from_parts(21_842_000, 4095)
+		// Minimum execution time: 20_000_000 picoseconds.
+		Weight::from_parts(22_394_000, 4095)
 			.saturating_add(T::DbWeight::get().reads(2_u64))
 			.saturating_add(T::DbWeight::get().writes(1_u64))
 	}
@@ -282,74 +282,74 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 /// The same weights with RocksDB's reference storage prices (as FRAME's own pallets).
 impl WeightInfo for () {
 	fn deposit() -> Weight {
-		Weight::from_parts(109_052_000, 6196)
+		Weight::from_parts(111_575_000, 6196)
 			.saturating_add(RocksDbWeight::get().reads(7_u64))
 			.saturating_add(RocksDbWeight::get().writes(6_u64))
 	}
 	fn request_withdrawal() -> Weight {
-		Weight::from_parts(54_301_000, 3739)
+		Weight::from_parts(53_669_000, 3739)
 			.saturating_add(RocksDbWeight::get().reads(5_u64))
 			.saturating_add(RocksDbWeight::get().writes(3_u64))
 	}
 	fn cancel_withdrawal() -> Weight {
-		Weight::from_parts(17_977_000, 3596)
+		Weight::from_parts(17_516_000, 3600)
 			.saturating_add(RocksDbWeight::get().reads(1_u64))
 			.saturating_add(RocksDbWeight::get().writes(1_u64))
 	}
 	fn withdraw() -> Weight {
-		Weight::from_parts(106_057_000, 6196)
+		Weight::from_parts(107_299_000, 6196)
 			.saturating_add(RocksDbWeight::get().reads(7_u64))
 			.saturating_add(RocksDbWeight::get().writes(6_u64))
 	}
 	fn settle() -> Weight {
-		Weight::from_parts(43_234_000, 3739)
+		Weight::from_parts(43_905_000, 3739)
 			.saturating_add(RocksDbWeight::get().reads(4_u64))
 			.saturating_add(RocksDbWeight::get().writes(3_u64))
 	}
 	fn fund_reserve() -> Weight {
-		Weight::from_parts(62_433_000, 6196)
+		Weight::from_parts(63_484_000, 6196)
 			.saturating_add(RocksDbWeight::get().reads(3_u64))
 			.saturating_add(RocksDbWeight::get().writes(3_u64))
 	}
 	fn set_pool_params() -> Weight {
-		Weight::from_parts(17_216_000, 3739)
+		Weight::from_parts(17_256_000, 3739)
 			.saturating_add(RocksDbWeight::get().reads(1_u64))
 			.saturating_add(RocksDbWeight::get().writes(1_u64))
 	}
 	fn force_payout(m: u32, ) -> Weight {
-		Weight::from_parts(370_377_737, 82014)
-			.saturating_add(Weight::from_parts(2_409, 0).saturating_mul(m.into()))
+		Weight::from_parts(506_431_869, 82014)
+			.saturating_add(Weight::from_parts(1_405, 0).saturating_mul(m.into()))
 			.saturating_add(RocksDbWeight::get().reads(36_u64))
-			.saturating_add(RocksDbWeight::get().writes(12_u64))
+			.saturating_add(RocksDbWeight::get().writes(34_u64))
 	}
 	fn set_custodians(n: u32, ) -> Weight {
-		Weight::from_parts(25_422_955, 3998)
-			.saturating_add(Weight::from_parts(212_146, 0).saturating_mul(n.into()))
+		Weight::from_parts(25_788_081, 3998)
+			.saturating_add(Weight::from_parts(192_206, 0).saturating_mul(n.into()))
 			.saturating_add(RocksDbWeight::get().reads(2_u64))
 			.saturating_add(RocksDbWeight::get().writes(1_u64))
 	}
 	fn propose_spend() -> Weight {
-		Weight::from_parts(22_403_000, 3998)
+		Weight::from_parts(22_994_000, 3998)
 			.saturating_add(RocksDbWeight::get().reads(2_u64))
 			.saturating_add(RocksDbWeight::get().writes(2_u64))
 	}
 	fn approve_spend() -> Weight {
-		Weight::from_parts(27_741_000, 4095)
+		Weight::from_parts(28_292_000, 4095)
 			.saturating_add(RocksDbWeight::get().reads(2_u64))
 			.saturating_add(RocksDbWeight::get().writes(1_u64))
 	}
 	fn veto_spend() -> Weight {
-		Weight::from_parts(18_026_000, 4095)
+		Weight::from_parts(17_115_000, 4095)
 			.saturating_add(RocksDbWeight::get().reads(1_u64))
 			.saturating_add(RocksDbWeight::get().writes(1_u64))
 	}
 	fn execute_spend() -> Weight {
-		Weight::from_parts(77_445_000, 6196)
+		Weight::from_parts(79_458_000, 6196)
 			.saturating_add(RocksDbWeight::get().reads(5_u64))
 			.saturating_add(RocksDbWeight::get().writes(4_u64))
 	}
 	fn remove_spend() -> Weight {
-		Weight::from_parts(21_842_000, 4095)
+		Weight::from_parts(22_394_000, 4095)
 			.saturating_add(RocksDbWeight::get().reads(2_u64))
 			.saturating_add(RocksDbWeight::get().writes(1_u64))
 	}

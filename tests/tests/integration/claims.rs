@@ -4,7 +4,8 @@
 //!   smaller amount; the claim is paid, with no transaction, in the block its one-minute public
 //!   window ends;
 //! - *alliance*: Eve files under "Supply-chain alliance", Dave (the other enterprise) approves;
-//!   paid when its window ends;
+//!   paid when its window ends; Dave gives notice to leave the plan during the window, stays
+//!   liable for the claim, and leaves after it is paid, paying his share;
 //! - *parametric*: the three genesis weather oracles report 300 mm of rainfall for Dave's
 //!   region; anyone opens the index event (half-way from 500 mm to 100 mm: half the plan's
 //!   maximum); Dave pulls his payout; paid when its window ends;
@@ -238,6 +239,24 @@ async fn three_triggers_pay_automatically_and_a_jury_rejects_a_challenged_claim(
 	let illness_window = decided_window(&decided[0].1, Decision::Attested);
 	let alliance_window = decided_window(&decided[1].1, Decision::Voted);
 	let decided_at = number_of(&client, decided[0].0).await;
+	// Dave gives notice to leave the alliance plan while Eve's claim is in its public window:
+	// he stays covered, and liable for it.
+	let notice = RuntimeCall::Membership(MembershipCall::exit_plan { plan: ALLIANCE });
+	let given = send_all(vec![(Dave.pair(), notice.clone())]).await;
+	let membership_events: Vec<pallet_huzhu_membership::Event<Runtime>> = given[0]
+		.1
+		.iter()
+		.filter_map(|event| match event {
+			RuntimeEvent::Membership(event) => Some(event.clone()),
+			_ => None,
+		})
+		.collect();
+	assert!(
+		matches!(membership_events.as_slice(),
+			[pallet_huzhu_membership::Event::ExitNoticeGiven { plan: ALLIANCE, liable_below, .. }]
+				if *liable_below > alliance_claim),
+		"a notice, not an exit: {membership_events:?}"
+	);
 	expect_paid_in(
 		&client,
 		illness_window,
@@ -257,6 +276,24 @@ async fn three_triggers_pay_automatically_and_a_jury_rejects_a_challenged_claim(
 	)
 	.await;
 	report("claims_blocks_from_decision_to_payout", illness_window - decided_at);
+	// Eve's claim was shared by both alliance members, Dave included: 210 HUZ over two, capped
+	// at 5 HUZ each. Now Dave leaves, paying his share.
+	let paid_at = client.block_hash(alliance_window).await.expect("the payout block");
+	let dave_position: Option<(Balance, Balance)> = client
+		.runtime_call("PoolApi_member_balance", (ALLIANCE, Dave.to_account_id()), Some(paid_at))
+		.await;
+	assert_eq!(dave_position, Some((20 * UNITS, 5 * UNITS)));
+	let left = send_all(vec![(Dave.pair(), notice)]).await;
+	assert!(left[0].1.iter().any(|event| matches!(
+		event,
+		RuntimeEvent::Membership(pallet_huzhu_membership::Event::MemberExited {
+			plan: ALLIANCE,
+			..
+		})
+	)));
+	assert!(left[0].1.iter().any(|event| matches!(event,
+		RuntimeEvent::Pool(pallet_huzhu_pool::Event::Settled { plan: ALLIANCE, who, owed })
+			if *who == Dave.to_account_id() && *owed == 5 * UNITS)));
 
 	// --- Parametric: readings, an index event, Dave's payout. ---
 	client.wait_for_best((period + 1) * PERIOD_LENGTH, BLOCKS_TIMEOUT).await;
