@@ -106,8 +106,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 		// Proof Size summary in bytes:
 		//  Measured:  `2463`
 		//  Estimated: `3743`
-		// Minimum execution time: 182_580_000 picoseconds.
-		Weight::from_parts(189_711_000, 3743)
+		// Minimum execution time: 183_331_000 picoseconds.
+		Weight::from_parts(192_766_000, 3743)
 			.saturating_add(T::DbWeight::get().reads(16_u64))
 			.saturating_add(T::DbWeight::get().writes(12_u64))
 	}
@@ -133,8 +133,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 		// Proof Size summary in bytes:
 		//  Measured:  `2927`
 		//  Estimated: `21566`
-		// Minimum execution time: 109_272_000 picoseconds.
-		Weight::from_parts(114_600_000, 21566)
+		// Minimum execution time: 110_443_000 picoseconds.
+		Weight::from_parts(121_490_000, 21566)
 			.saturating_add(T::DbWeight::get().reads(17_u64))
 			.saturating_add(T::DbWeight::get().writes(5_u64))
 	}
@@ -166,8 +166,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 		// Proof Size summary in bytes:
 		//  Measured:  `2881`
 		//  Estimated: `6496`
-		// Minimum execution time: 105_486_000 picoseconds.
-		Weight::from_parts(111_044_000, 6496)
+		// Minimum execution time: 106_798_000 picoseconds.
+		Weight::from_parts(114_920_000, 6496)
 			.saturating_add(T::DbWeight::get().reads(13_u64))
 			.saturating_add(T::DbWeight::get().writes(4_u64))
 	}
@@ -189,8 +189,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 		// Proof Size summary in bytes:
 		//  Measured:  `937`
 		//  Estimated: `3751`
-		// Minimum execution time: 80_770_000 picoseconds.
-		Weight::from_parts(84_225_000, 3751)
+		// Minimum execution time: 81_420_000 picoseconds.
+		Weight::from_parts(87_740_000, 3751)
 			.saturating_add(T::DbWeight::get().reads(7_u64))
 			.saturating_add(T::DbWeight::get().writes(7_u64))
 	}
@@ -232,8 +232,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 		// Proof Size summary in bytes:
 		//  Measured:  `4025`
 		//  Estimated: `6496`
-		// Minimum execution time: 163_292_000 picoseconds.
-		Weight::from_parts(171_314_000, 6496)
+		// Minimum execution time: 165_195_000 picoseconds.
+		Weight::from_parts(181_980_000, 6496)
 			.saturating_add(T::DbWeight::get().reads(17_u64))
 			.saturating_add(T::DbWeight::get().writes(6_u64))
 	}
@@ -247,8 +247,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 		// Proof Size summary in bytes:
 		//  Measured:  `897`
 		//  Estimated: `5579`
-		// Minimum execution time: 32_388_000 picoseconds.
-		Weight::from_parts(40_490_000, 5579)
+		// Minimum execution time: 32_328_000 picoseconds.
+		Weight::from_parts(46_659_000, 5579)
 			.saturating_add(T::DbWeight::get().reads(3_u64))
 			.saturating_add(T::DbWeight::get().writes(1_u64))
 	}
@@ -262,8 +262,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 		// Proof Size summary in bytes:
 		//  Measured:  `929`
 		//  Estimated: `5579`
-		// Minimum execution time: 32_719_000 picoseconds.
-		Weight::from_parts(40_279_000, 5579)
+		// Minimum execution time: 33_470_000 picoseconds.
+		Weight::from_parts(49_994_000, 5579)
 			.saturating_add(T::DbWeight::get().reads(3_u64))
 			.saturating_add(T::DbWeight::get().writes(1_u64))
 	}
@@ -305,8 +305,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 		// Proof Size summary in bytes:
 		//  Measured:  `6128`
 		//  Estimated: `6496`
-		// Minimum execution time: 183_602_000 picoseconds.
-		Weight::from_parts(200_677_000, 6496)
+		// Minimum execution time: 184_663_000 picoseconds.
+		Weight::from_parts(223_952_000, 6496)
 			.saturating_add(T::DbWeight::get().reads(18_u64))
 			.saturating_add(T::DbWeight::get().writes(6_u64))
 	}
@@ -328,8 +328,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 		// Proof Size summary in bytes:
 		//  Measured:  `976`
 		//  Estimated: `6496`
-		// Minimum execution time: 91_285_000 picoseconds.
-		Weight::from_parts(95_341_000, 6496)
+		// Minimum execution time: 92_137_000 picoseconds.
+		Weight::from_parts(98_485_000, 6496)
 			.saturating_add(T::DbWeight::get().reads(7_u64))
 			.saturating_add(T::DbWeight::get().writes(6_u64))
 	}
@@ -361,8 +361,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 		// Proof Size summary in bytes:
 		//  Measured:  `2304`
 		//  Estimated: `52109`
-		// Minimum execution time: 276_790_000 picoseconds.
-		Weight::from_parts(293_935_000, 52109)
+		// Minimum execution time: 277_611_000 picoseconds.
+		Weight::from_parts(296_399_000, 52109)
 			.saturating_add(T::DbWeight::get().reads(45_u64))
 			.saturating_add(T::DbWeight::get().writes(8_u64))
 	}
@@ -372,8 +372,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 		// Proof Size summary in bytes:
 		//  Measured:  `0`
 		//  Estimated: `0`
-		// Minimum execution time: 6_039_000 picoseconds.
-		Weight::from_parts(6_930_000, 0)
+		// Minimum execution time: 5_889_000 picoseconds.
+		Weight::from_parts(7_201_000, 0)
 			.saturating_add(T::DbWeight::get().writes(1_u64))
 	}
 	/// Storage: `Claims::Metrics` (r:0 w:1)
@@ -382,8 +382,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 		// Proof Size summary in bytes:
 		//  Measured:  `0`
 		//  Estimated: `0`
-		// Minimum execution time: 7_351_000 picoseconds.
-		Weight::from_parts(8_323_000, 0)
+		// Minimum execution time: 7_341_000 picoseconds.
+		Weight::from_parts(8_443_000, 0)
 			.saturating_add(T::DbWeight::get().writes(1_u64))
 	}
 	/// Storage: `Claims::Metrics` (r:1 w:0)
@@ -413,10 +413,10 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 		// Proof Size summary in bytes:
 		//  Measured:  `1557 + o * (307 ±0)`
 		//  Estimated: `3641 + o * (2651 ±0)`
-		// Minimum execution time: 93_318_000 picoseconds.
-		Weight::from_parts(76_563_248, 3641)
-			// Standard Error: 45_680
-			.saturating_add(Weight::from_parts(17_865_729, 0).saturating_mul(o.into()))
+		// Minimum execution time: 95_130_000 picoseconds.
+		Weight::from_parts(98_284_753, 3641)
+			// Standard Error: 142_468
+			.saturating_add(Weight::from_parts(18_330_125, 0).saturating_mul(o.into()))
 			.saturating_add(T::DbWeight::get().reads(11_u64))
 			.saturating_add(T::DbWeight::get().reads((4_u64).saturating_mul(o.into())))
 			.saturating_add(T::DbWeight::get().writes(3_u64))
@@ -430,8 +430,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 		// Proof Size summary in bytes:
 		//  Measured:  `1579`
 		//  Estimated: `3521`
-		// Minimum execution time: 17_045_000 picoseconds.
-		Weight::from_parts(18_627_000, 3521)
+		// Minimum execution time: 16_745_000 picoseconds.
+		Weight::from_parts(19_028_000, 3521)
 			.saturating_add(T::DbWeight::get().reads(2_u64))
 			.saturating_add(T::DbWeight::get().writes(1_u64))
 	}
@@ -463,8 +463,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 		// Proof Size summary in bytes:
 		//  Measured:  `11308`
 		//  Estimated: `85822`
-		// Minimum execution time: 578_636_000 picoseconds.
-		Weight::from_parts(601_301_000, 85822)
+		// Minimum execution time: 588_231_000 picoseconds.
+		Weight::from_parts(661_870_000, 85822)
 			.saturating_add(T::DbWeight::get().reads(136_u64))
 			.saturating_add(T::DbWeight::get().writes(1_u64))
 	}
@@ -512,8 +512,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 		// Proof Size summary in bytes:
 		//  Measured:  `3665`
 		//  Estimated: `3743`
-		// Minimum execution time: 235_088_000 picoseconds.
-		Weight::from_parts(255_298_000, 3743)
+		// Minimum execution time: 244_512_000 picoseconds.
+		Weight::from_parts(278_372_000, 3743)
 			.saturating_add(T::DbWeight::get().reads(18_u64))
 			.saturating_add(T::DbWeight::get().writes(12_u64))
 	}
@@ -565,8 +565,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 		// Proof Size summary in bytes:
 		//  Measured:  `3130`
 		//  Estimated: `3743`
-		// Minimum execution time: 229_860_000 picoseconds.
-		Weight::from_parts(238_093_000, 3743)
+		// Minimum execution time: 230_602_000 picoseconds.
+		Weight::from_parts(249_420_000, 3743)
 			.saturating_add(T::DbWeight::get().reads(19_u64))
 			.saturating_add(T::DbWeight::get().writes(14_u64))
 	}
@@ -607,10 +607,10 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 		// Proof Size summary in bytes:
 		//  Measured:  `932 + n * (1227 ±0)`
 		//  Estimated: `203176 + n * (20576 ±0)`
-		// Minimum execution time: 56_214_000 picoseconds.
-		Weight::from_parts(434_095_889, 203176)
-			// Standard Error: 1_556_352
-			.saturating_add(Weight::from_parts(201_166_482, 0).saturating_mul(n.into()))
+		// Minimum execution time: 57_635_000 picoseconds.
+		Weight::from_parts(938_451_378, 203176)
+			// Standard Error: 24_941_100
+			.saturating_add(Weight::from_parts(339_681_826, 0).saturating_mul(n.into()))
 			.saturating_add(T::DbWeight::get().reads(92_u64))
 			.saturating_add(T::DbWeight::get().reads((25_u64).saturating_mul(n.into())))
 			.saturating_add(T::DbWeight::get().writes(4_u64))
@@ -652,10 +652,10 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 		// Proof Size summary in bytes:
 		//  Measured:  `1596 + n * (7125 ±0)`
 		//  Estimated: `52109 + n * (70772 ±0)`
-		// Minimum execution time: 55_632_000 picoseconds.
-		Weight::from_parts(57_205_000, 52109)
-			// Standard Error: 7_262_236
-			.saturating_add(Weight::from_parts(1_899_875_578, 0).saturating_mul(n.into()))
+		// Minimum execution time: 56_904_000 picoseconds.
+		Weight::from_parts(4_421_765_270, 52109)
+			// Standard Error: 137_838_915
+			.saturating_add(Weight::from_parts(2_258_959_011, 0).saturating_mul(n.into()))
 			.saturating_add(T::DbWeight::get().reads(25_u64))
 			.saturating_add(T::DbWeight::get().reads((80_u64).saturating_mul(n.into())))
 			.saturating_add(T::DbWeight::get().writes(4_u64))
@@ -715,17 +715,17 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// The range of component `n` is `[0, 32]`.
 	fn on_initialize_draw(n: u32, ) -> Weight {
 		// Proof Size summary in bytes:
-		//  Measured:  `20040 + n * (2026 ±0)`
-		//  Estimated: `52109 + n * (22947 ±293)`
-		// Minimum execution time: 65_286_000 picoseconds.
-		Weight::from_parts(492_731_729, 52109)
-			// Standard Error: 2_958_986
-			.saturating_add(Weight::from_parts(669_580_818, 0).saturating_mul(n.into()))
-			.saturating_add(T::DbWeight::get().reads(120_u64))
-			.saturating_add(T::DbWeight::get().reads((20_u64).saturating_mul(n.into())))
-			.saturating_add(T::DbWeight::get().writes(22_u64))
+		//  Measured:  `19643 + n * (2061 ±0)`
+		//  Estimated: `52109 + n * (23148 ±0)`
+		// Minimum execution time: 63_544_000 picoseconds.
+		Weight::from_parts(326_273_075, 52109)
+			// Standard Error: 3_165_940
+			.saturating_add(Weight::from_parts(687_212_384, 0).saturating_mul(n.into()))
+			.saturating_add(T::DbWeight::get().reads(112_u64))
+			.saturating_add(T::DbWeight::get().reads((21_u64).saturating_mul(n.into())))
+			.saturating_add(T::DbWeight::get().writes(21_u64))
 			.saturating_add(T::DbWeight::get().writes((2_u64).saturating_mul(n.into())))
-			.saturating_add(Weight::from_parts(0, 22947).saturating_mul(n.into()))
+			.saturating_add(Weight::from_parts(0, 23148).saturating_mul(n.into()))
 	}
 	/// Storage: `Claims::BrakedSince` (r:1 w:1)
 	/// Proof: `Claims::BrakedSince` (`max_values`: Some(1), `max_size`: Some(4), added: 499, mode: `MaxEncodedLen`)
@@ -735,8 +735,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 		// Proof Size summary in bytes:
 		//  Measured:  `76`
 		//  Estimated: `1489`
-		// Minimum execution time: 6_650_000 picoseconds.
-		Weight::from_parts(7_381_000, 1489)
+		// Minimum execution time: 6_540_000 picoseconds.
+		Weight::from_parts(7_261_000, 1489)
 			.saturating_add(T::DbWeight::get().reads(2_u64))
 			.saturating_add(T::DbWeight::get().writes(1_u64))
 	}
@@ -745,94 +745,94 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 /// The same weights with RocksDB's reference storage prices (as FRAME's own pallets).
 impl WeightInfo for () {
 	fn file_claim() -> Weight {
-		Weight::from_parts(189_711_000, 3743)
+		Weight::from_parts(192_766_000, 3743)
 			.saturating_add(RocksDbWeight::get().reads(16_u64))
 			.saturating_add(RocksDbWeight::get().writes(12_u64))
 	}
 	fn attest_claim() -> Weight {
-		Weight::from_parts(114_600_000, 21566)
+		Weight::from_parts(121_490_000, 21566)
 			.saturating_add(RocksDbWeight::get().reads(17_u64))
 			.saturating_add(RocksDbWeight::get().writes(5_u64))
 	}
 	fn vote_alliance() -> Weight {
-		Weight::from_parts(111_044_000, 6496)
+		Weight::from_parts(114_920_000, 6496)
 			.saturating_add(RocksDbWeight::get().reads(13_u64))
 			.saturating_add(RocksDbWeight::get().writes(4_u64))
 	}
 	fn withdraw_claim() -> Weight {
-		Weight::from_parts(84_225_000, 3751)
+		Weight::from_parts(87_740_000, 3751)
 			.saturating_add(RocksDbWeight::get().reads(7_u64))
 			.saturating_add(RocksDbWeight::get().writes(7_u64))
 	}
 	fn challenge() -> Weight {
-		Weight::from_parts(171_314_000, 6496)
+		Weight::from_parts(181_980_000, 6496)
 			.saturating_add(RocksDbWeight::get().reads(17_u64))
 			.saturating_add(RocksDbWeight::get().writes(6_u64))
 	}
 	fn commit_vote() -> Weight {
-		Weight::from_parts(40_490_000, 5579)
+		Weight::from_parts(46_659_000, 5579)
 			.saturating_add(RocksDbWeight::get().reads(3_u64))
 			.saturating_add(RocksDbWeight::get().writes(1_u64))
 	}
 	fn reveal_vote() -> Weight {
-		Weight::from_parts(40_279_000, 5579)
+		Weight::from_parts(49_994_000, 5579)
 			.saturating_add(RocksDbWeight::get().reads(3_u64))
 			.saturating_add(RocksDbWeight::get().writes(1_u64))
 	}
 	fn appeal() -> Weight {
-		Weight::from_parts(200_677_000, 6496)
+		Weight::from_parts(223_952_000, 6496)
 			.saturating_add(RocksDbWeight::get().reads(18_u64))
 			.saturating_add(RocksDbWeight::get().writes(6_u64))
 	}
 	fn dispute_denial() -> Weight {
-		Weight::from_parts(95_341_000, 6496)
+		Weight::from_parts(98_485_000, 6496)
 			.saturating_add(RocksDbWeight::get().reads(7_u64))
 			.saturating_add(RocksDbWeight::get().writes(6_u64))
 	}
 	fn retry_payout() -> Weight {
-		Weight::from_parts(293_935_000, 52109)
+		Weight::from_parts(296_399_000, 52109)
 			.saturating_add(RocksDbWeight::get().reads(45_u64))
 			.saturating_add(RocksDbWeight::get().writes(8_u64))
 	}
 	fn set_params() -> Weight {
-		Weight::from_parts(6_930_000, 0)
+		Weight::from_parts(7_201_000, 0)
 			.saturating_add(RocksDbWeight::get().writes(1_u64))
 	}
 	fn set_metric() -> Weight {
-		Weight::from_parts(8_323_000, 0)
+		Weight::from_parts(8_443_000, 0)
 			.saturating_add(RocksDbWeight::get().writes(1_u64))
 	}
 	fn submit_reading(o: u32, ) -> Weight {
-		Weight::from_parts(76_563_248, 3641)
-			.saturating_add(Weight::from_parts(17_865_729, 0).saturating_mul(o.into()))
+		Weight::from_parts(98_284_753, 3641)
+			.saturating_add(Weight::from_parts(18_330_125, 0).saturating_mul(o.into()))
 			.saturating_add(RocksDbWeight::get().reads(11_u64))
 			.saturating_add(RocksDbWeight::get().reads((4_u64).saturating_mul(o.into())))
 			.saturating_add(RocksDbWeight::get().writes(3_u64))
 			.saturating_add(Weight::from_parts(0, 2651).saturating_mul(o.into()))
 	}
 	fn remove_oracle_operator() -> Weight {
-		Weight::from_parts(18_627_000, 3521)
+		Weight::from_parts(19_028_000, 3521)
 			.saturating_add(RocksDbWeight::get().reads(2_u64))
 			.saturating_add(RocksDbWeight::get().writes(1_u64))
 	}
 	fn open_index_event() -> Weight {
-		Weight::from_parts(601_301_000, 85822)
+		Weight::from_parts(661_870_000, 85822)
 			.saturating_add(RocksDbWeight::get().reads(136_u64))
 			.saturating_add(RocksDbWeight::get().writes(1_u64))
 	}
 	fn claim_index_payout() -> Weight {
-		Weight::from_parts(255_298_000, 3743)
+		Weight::from_parts(278_372_000, 3743)
 			.saturating_add(RocksDbWeight::get().reads(18_u64))
 			.saturating_add(RocksDbWeight::get().writes(12_u64))
 	}
 	fn request_audit() -> Weight {
-		Weight::from_parts(238_093_000, 3743)
+		Weight::from_parts(249_420_000, 3743)
 			.saturating_add(RocksDbWeight::get().reads(19_u64))
 			.saturating_add(RocksDbWeight::get().writes(14_u64))
 	}
 	fn on_initialize_window(n: u32, ) -> Weight {
-		Weight::from_parts(434_095_889, 203176)
-			.saturating_add(Weight::from_parts(201_166_482, 0).saturating_mul(n.into()))
+		Weight::from_parts(938_451_378, 203176)
+			.saturating_add(Weight::from_parts(339_681_826, 0).saturating_mul(n.into()))
 			.saturating_add(RocksDbWeight::get().reads(92_u64))
 			.saturating_add(RocksDbWeight::get().reads((25_u64).saturating_mul(n.into())))
 			.saturating_add(RocksDbWeight::get().writes(4_u64))
@@ -840,8 +840,8 @@ impl WeightInfo for () {
 			.saturating_add(Weight::from_parts(0, 20576).saturating_mul(n.into()))
 	}
 	fn on_initialize_verdict(n: u32, ) -> Weight {
-		Weight::from_parts(57_205_000, 52109)
-			.saturating_add(Weight::from_parts(1_899_875_578, 0).saturating_mul(n.into()))
+		Weight::from_parts(4_421_765_270, 52109)
+			.saturating_add(Weight::from_parts(2_258_959_011, 0).saturating_mul(n.into()))
 			.saturating_add(RocksDbWeight::get().reads(25_u64))
 			.saturating_add(RocksDbWeight::get().reads((80_u64).saturating_mul(n.into())))
 			.saturating_add(RocksDbWeight::get().writes(4_u64))
@@ -849,16 +849,16 @@ impl WeightInfo for () {
 			.saturating_add(Weight::from_parts(0, 70772).saturating_mul(n.into()))
 	}
 	fn on_initialize_draw(n: u32, ) -> Weight {
-		Weight::from_parts(492_731_729, 52109)
-			.saturating_add(Weight::from_parts(669_580_818, 0).saturating_mul(n.into()))
-			.saturating_add(RocksDbWeight::get().reads(120_u64))
-			.saturating_add(RocksDbWeight::get().reads((20_u64).saturating_mul(n.into())))
-			.saturating_add(RocksDbWeight::get().writes(22_u64))
+		Weight::from_parts(326_273_075, 52109)
+			.saturating_add(Weight::from_parts(687_212_384, 0).saturating_mul(n.into()))
+			.saturating_add(RocksDbWeight::get().reads(112_u64))
+			.saturating_add(RocksDbWeight::get().reads((21_u64).saturating_mul(n.into())))
+			.saturating_add(RocksDbWeight::get().writes(21_u64))
 			.saturating_add(RocksDbWeight::get().writes((2_u64).saturating_mul(n.into())))
-			.saturating_add(Weight::from_parts(0, 22947).saturating_mul(n.into()))
+			.saturating_add(Weight::from_parts(0, 23148).saturating_mul(n.into()))
 	}
 	fn on_initialize_braked() -> Weight {
-		Weight::from_parts(7_381_000, 1489)
+		Weight::from_parts(7_261_000, 1489)
 			.saturating_add(RocksDbWeight::get().reads(2_u64))
 			.saturating_add(RocksDbWeight::get().writes(1_u64))
 	}
