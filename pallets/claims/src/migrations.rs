@@ -2,17 +2,17 @@
 //!
 //! - [`v1::MigrateToV1`] (storage version 0 → 1): claims carry their decision data in their
 //!   [`ClaimKind`] and their amounts in their [`ClaimStatus`]; disputes name their cause and
-//!   their challengers; the agenda is keyed by tick of the adjudication [`Clock`](crate::Clock)
+//!   their challengers; the agenda is keyed by tick of the adjudication [`Clock`]
 //!   and [`Lane`]; periods gain `draw_delay`, metrics `outlier_tolerance`; open claims are
 //!   counted per account and audits indexed per member and period.
 //! - [`v2::MigrateToV2`] (1 → 2): each attestation records what it risks, and each medical
 //!   institution's exposure — what its attestations of claims not yet decided for good may still
 //!   cost it — is summed from those claims into
-//!   [`AttesterExposure`](crate::AttesterExposure); [`BrakeEpisodes`](crate::BrakeEpisodes)
+//!   [`AttesterExposure`]; [`BrakeEpisodes`]
 //!   starts empty. It reads every stored claim once (the public record): a chain with a large
 //!   record runs it as a multi-block migration.
 //! - [`v3::MigrateToV3`] (2 → 3): each plan's open claims are queued, oldest first, in
-//!   [`OpenQueues`](crate::OpenQueues) (what a member giving notice of its exit stays liable
+//!   [`OpenQueues`] (what a member giving notice of its exit stays liable
 //!   for). It reads every stored claim once.
 
 use crate::{pallet::*, *};
@@ -454,7 +454,7 @@ pub mod v3 {
 	use alloc::{collections::btree_map::BTreeMap, vec::Vec};
 	use sp_runtime::Saturating;
 
-	/// Queues every open claim in its plan's [`OpenQueues`](crate::OpenQueues), in filing order.
+	/// Queues every open claim in its plan's [`OpenQueues`], in filing order.
 	/// It reads every stored claim once (the public record): a chain with a large record runs it
 	/// as a multi-block migration.
 	pub struct InnerMigrateToV3<T>(core::marker::PhantomData<T>);

@@ -1,8 +1,8 @@
 //! Storage migrations of the membership pallet.
 //!
 //! - [`v1::MigrateToV1`] (storage version 0 → 1): every DID that is an active member of some
-//!   plan gets a chain-wide slot in [`ActiveDidSlots`](crate::ActiveDidSlots).
-//! - [`v2::MigrateToV2`] (1 → 2): [`ExitNotices`](crate::ExitNotices) begins, empty.
+//!   plan gets a chain-wide slot in [`ActiveDidSlots`].
+//! - [`v2::MigrateToV2`] (1 → 2): [`ExitNotices`] begins, empty.
 
 use crate::{pallet::*, *};
 use frame_support::{
@@ -51,7 +51,7 @@ pub mod v1 {
 	>;
 }
 
-/// Version 2: exit notices ([`ExitNotices`](crate::ExitNotices), a new map that starts empty).
+/// Version 2: exit notices ([`ExitNotices`], a new map that starts empty).
 pub mod v2 {
 	use super::*;
 
