@@ -273,7 +273,7 @@ impl<T: Config> Pallet<T> {
 
 	/// The plan's minimum deposit (zero for an unknown plan).
 	fn min_deposit(plan: PlanId) -> BalanceOf<T> {
-		T::Plans::plan_terms(plan).map_or_else(Zero::zero, |terms| terms.min_deposit)
+		Self::cover_terms(plan).minimum
 	}
 
 	pub(crate) fn do_settle_call(plan: PlanId, who: &T::AccountId) -> DispatchResult {
@@ -312,8 +312,9 @@ impl<T: Config> Pallet<T> {
 	) -> DispatchResult {
 		let position = Positions::<T>::get(plan, who).ok_or(Error::<T>::NoPosition)?;
 		ensure!(position.tenure == Tenure::Member, Error::<T>::MemberExited);
+		// The deposit settles the member and counts it afresh: no second settlement here.
 		Self::do_deposit(plan, who, amount)?;
-		let (_, position) = Self::settle_and_store(plan, who)?;
+		let position = Positions::<T>::get(plan, who).ok_or(Error::<T>::NoPosition)?;
 		if position.cover == Cover::Uncovered
 			&& Self::deposit_covers(plan, who, Self::min_deposit(plan))
 		{

@@ -172,12 +172,16 @@ pub mod v1 {
 					}
 				}
 				let pool = Pallet::<T>::pool_account(plan);
-				let _ = T::Currency::mint_into(&pool, existential);
+				// The books count the endowment only if it is really in the pool account.
+				let endowment = match T::Currency::mint_into(&pool, existential) {
+					Ok(_) => existential,
+					Err(_) => Zero::zero(),
+				};
 				let mut books = PlanBooks {
 					total_deposits: Zero::zero(),
 					unsettled: Zero::zero(),
 					reserve,
-					endowment: existential,
+					endowment,
 					share_index: old.share_index,
 					step: Pallet::<T>::step_width(terms.cap),
 					next_step: Zero::zero(),
