@@ -342,14 +342,15 @@ parameter_types! {
 	/// The keyless account that receives management fees (spent only by governance).
 	pub FeeAccount: AccountId = PalletId(*b"huzhu/fe").into_account_truncating();
 	/// Pool parameters of a plan for which governance has set none: 7 days' notice for
-	/// withdrawals, half of each fee to the reserve up to 10% of the deposits, no share warning.
+	/// withdrawals, half of each fee to the reserve up to 10% of the deposits, no share warning,
+	/// and the members pay the fee of a capped payout on top of their capped shares.
 	pub const DefaultPoolParams: pallet_huzhu_pool::PoolParams<Balance, BlockNumber> =
 		pallet_huzhu_pool::PoolParams {
 			notice_period: 7 * DAYS,
 			reserve_fee_share: Permill::from_percent(50),
 			reserve_target: Permill::from_percent(10),
-			share_warning_threshold: None,
-			pause_above_threshold: false,
+			share_guard: pallet_huzhu_pool::ShareGuard::Off,
+			capped_fee: pallet_huzhu_pool::CappedFee::Members,
 		};
 	/// An approved custodian spend waits 2 days (governance can veto meanwhile).
 	pub const SpendTimeLock: BlockNumber = 2 * DAYS;

@@ -638,8 +638,9 @@ pub mod pallet {
 		/// The member gave notice of its exit, and a claim of the plan filed before its notice is
 		/// still open: it leaves when that claim is closed.
 		ClaimsStillOpen,
-		/// The minimum deposit must be at least the share cap per claim and a sixteenth of it:
-		/// a member whose deposit reaches the minimum still pays its full share.
+		/// The minimum deposit must be at least the share cap per claim, the management fee on
+		/// it and a sixteenth of it: a member whose deposit reaches the minimum still pays its
+		/// full share.
 		MinimumBelowShareCap,
 		/// An attestation plan needs at least one attestation per claim.
 		NoAttestationsRequired,

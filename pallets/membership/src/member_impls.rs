@@ -36,9 +36,12 @@ impl<T: Config> Pallet<T> {
 			Error::<T>::ShareCapAboveYearlyCap
 		);
 		// A member reaching the minimum still pays its full share of the claim that takes it
-		// there (the pool counts it until one lapse step, a sixteenth of the cap, past it).
+		// there (the pool counts it until one lapse step, a sixteenth of the cap, past it),
+		// with the management fee on top of the cap if the pool charges it so.
 		let cap = terms.member_share_cap_per_claim;
-		let lapse_margin = cap.saturating_add(cap / 16u32.into());
+		let lapse_margin = cap
+			.saturating_add(terms.management_fee.mul_floor(cap))
+			.saturating_add(cap / 16u32.into());
 		ensure!(terms.min_deposit >= lapse_margin, Error::<T>::MinimumBelowShareCap);
 		match terms.trigger {
 			TriggerKind::Attestation { attestations_required } => {

@@ -788,6 +788,17 @@ mod plans {
 			check(&|t| t.challenge_period = 0, Error::<Test>::ZeroChallengePeriod);
 			check(&|t| t.member_share_cap_per_claim = 101, Error::<Test>::ShareCapAboveYearlyCap);
 			check(&|t| t.min_deposit = 9, Error::<Test>::MinimumBelowShareCap);
+			// The fee on top of the cap counts: cap 100, fee 10 %, one step of 6: at least 116.
+			let fee_on_top = |t: &mut PlanTermsOf<Test>, min_deposit| {
+				t.member_share_cap_per_claim = 100;
+				t.member_share_cap_per_year = 100;
+				t.management_fee = sp_runtime::Permill::from_percent(10);
+				t.min_deposit = min_deposit;
+			};
+			check(&|t| fee_on_top(t, 115), Error::<Test>::MinimumBelowShareCap);
+			let mut terms = illness_terms();
+			fee_on_top(&mut terms, 116);
+			assert_ok!(Membership::create_plan(root(), terms));
 			check(
 				&|t| t.trigger = TriggerKind::Attestation { attestations_required: 0 },
 				Error::<Test>::NoAttestationsRequired,

@@ -523,16 +523,19 @@ impl<T: Config> Pallet<T> {
 		let cost = amount.checked_add(&fee).ok_or(ArithmeticError::Overflow)?;
 		let members: BalanceOf<T> = books.covered_members.into();
 		let year_share = books.share_index.saturating_sub(books.year_start_index);
+		// The caps bound the payout's share; with `CappedFee::Members` the fee comes on top.
+		let with_fee = |cap: BalanceOf<T>| match params.capped_fee {
+			CappedFee::Members => cap.saturating_add(terms.management_fee.mul_floor(cap)),
+			CappedFee::Reserve => cap,
+		};
 		let mut share = match cost.checked_div(&members) {
 			Some(even_share) => even_share
-				.min(terms.member_share_cap_per_claim)
-				.min(terms.member_share_cap_per_year.saturating_sub(year_share)),
+				.min(with_fee(terms.member_share_cap_per_claim))
+				.min(with_fee(terms.member_share_cap_per_year).saturating_sub(year_share)),
 			None => Zero::zero(),
 		};
-		if let Some(threshold) = params.share_warning_threshold {
-			if params.pause_above_threshold {
-				share = share.min(threshold.saturating_sub(year_share));
-			}
+		if let ShareGuard::Pause { threshold } = params.share_guard {
+			share = share.min(threshold.saturating_sub(year_share));
 		}
 		if !share.is_zero() {
 			// No member is charged past its deposit.
@@ -540,7 +543,7 @@ impl<T: Config> Pallet<T> {
 			let reached = Self::lapse_limit(plan, &books, target)?;
 			share = reached.saturating_sub(books.share_index);
 		}
-		if let Some(threshold) = params.share_warning_threshold {
+		if let Some(threshold) = params.share_guard.threshold() {
 			if year_share.saturating_add(share) > threshold {
 				Self::deposit_event(Event::ShareWarning {
 					plan,
@@ -551,14 +554,17 @@ impl<T: Config> Pallet<T> {
 		}
 		let charged = share.checked_mul(&members).ok_or(ArithmeticError::Overflow)?;
 
-		let (from_reserve, fee_collected) = if charged >= amount {
-			(Zero::zero(), charged.saturating_sub(amount))
-		} else {
-			(amount.saturating_sub(charged), Zero::zero())
-		};
-		ensure!(from_reserve <= books.reserve, Error::<T>::InsufficientReserve);
-		let reserve_room =
-			params.reserve_target.mul_floor(books.total_deposits).saturating_sub(books.reserve);
+		// The reserve pays what the shares do not, the payout first: the fee is charged in full
+		// whenever the reserve can pay its part, and the payout fails only if the reserve cannot
+		// even complete the payout.
+		let from_reserve = cost.saturating_sub(charged).min(books.reserve);
+		let raised = charged.checked_add(&from_reserve).ok_or(ArithmeticError::Overflow)?;
+		ensure!(raised >= amount, Error::<T>::InsufficientReserve);
+		let fee_collected = raised.saturating_sub(amount);
+		let reserve_room = params
+			.reserve_target
+			.mul_floor(books.total_deposits)
+			.saturating_sub(books.reserve.saturating_sub(from_reserve));
 		let to_reserve = params.reserve_fee_share.mul_floor(fee_collected).min(reserve_room);
 		let to_fee_account = fee_collected.saturating_sub(to_reserve);
 

@@ -43,10 +43,15 @@
 //!   plan's reserve until it reaches [`PoolParams::reserve_target`] of the deposits; anyone may
 //!   add to it ([`fund_reserve`](Pallet::fund_reserve)), and slashed bonds of the plan's
 //!   adjudication land in it. The reserve pays what the members' capped shares do not.
-//! - **Anti-spiral guards.** When a member's shares in the current plan year pass
-//!   [`PoolParams::share_warning_threshold`], a [`Event::ShareWarning`] is emitted; with
-//!   [`PoolParams::pause_above_threshold`] members are then no longer charged and payouts come
-//!   only from the reserve (failing when it cannot pay) until governance acts.
+//! - **Anti-spiral guards** ([`PoolParams::share_guard`]). With [`ShareGuard::Warn`], a payout
+//!   that takes a member's shares in the current plan year past the threshold emits
+//!   [`Event::ShareWarning`]; with [`ShareGuard::Pause`] members are then no longer charged and
+//!   payouts come only from the reserve (failing when it cannot pay) until governance acts.
+//! - **The fee is charged on every paid case.** When the caps hold the members' shares below a
+//!   payout's cost, [`PoolParams::capped_fee`] says who pays the fee: [`CappedFee::Members`]
+//!   (the fee's rate on top of each capped share) or [`CappedFee::Reserve`]. Either way the
+//!   reserve pays what the shares do not, the payout before the fee: only a reserve too small
+//!   for the payout itself leaves part of the fee uncollected.
 //! - **Payouts.** [`PoolPayout::pay_claim`] (for the claims pallet) pays an approved claim in the
 //!   same call, up to the plan's maximum, and fails without effect if the members' shares and
 //!   the reserve cannot pay it: the claim waits (the claims pallet retries), and nobody's
@@ -62,12 +67,14 @@
 //! ## The books
 //!
 //! ```text
-//! payout P, fee F = fee% × P, cost C = P + F, N covered members, index I:
-//!   s  = min(⌊C / N⌋, cap per claim, cap per year − shares this year)   (0 if N = 0)
+//! payout P, fee F = fee% × P, cost C = P + F, N covered members, index I, reserve R:
+//!   caps c = cap per claim, y = cap per year; with CappedFee::Members each raised by its fee%
+//!   s  = min(⌊C / N⌋, c, y − shares this year)   (0 if N = 0; Pause: also ≤ threshold − shares)
 //!   s  = min(s, E − I)  for the lowest exhaustion point E of each lapse step it passes
 //!   share_index I += s;  unsettled += s × N
-//!   s × N ≥ P: fee collected = s × N − P; part to the reserve, the rest to the fee account
-//!   s × N < P: the reserve pays P − s × N (else the payout fails and changes nothing)
+//!   from the reserve r = min(C − s × N, R); fails (changes nothing) if s × N + r < P
+//!   fee collected f = s × N + r − P  (= F unless the reserve ran short)
+//!   f: reserve_fee_share of it to the reserve (up to its target), the rest to the fee account
 //! lapse steps of width w = max(1, ⌊cap per claim / 16⌋) (fixed when the books are created):
 //!   a member settled at index I with deposit d ≥ minimum m is counted in step
 //!   k = ⌈(I + d − m) / w⌉, whose exhaustion point is the lowest I + d of its members;
@@ -79,11 +86,12 @@
 //! ```
 //!
 //! A member counted in step k is charged at most to index `k·w + s` and its deposit lasts to
-//! `I + d > k·w − w + m`. The membership pallet requires `m ≥ cap + cap / 16` of every plan,
-//! so the exhaustion bound binds only for members counted under earlier terms (the minimum
-//! lowered since), and the step bound only when the cap has grown to more than twice the one
-//! the books began with: then the reserve pays what the bound holds back. Shares are whole plancks:
-//! rounding down `C / N` leaves less than `N` plancks per claim, which the reserve pays.
+//! `I + d > k·w − w + m`. The membership pallet requires `m ≥ cap + fee% × cap + cap / 16` of
+//! every plan (the largest share, fee on top, and one step), so the exhaustion bound binds only
+//! for members counted under earlier terms (the minimum lowered since), and the step bound only
+//! when the cap has grown to more than twice the one the books began with: then the reserve
+//! pays what the bound holds back. Shares are whole plancks: rounding down `C / N` leaves less than `N` plancks per claim, which the reserve pays (an
+//! empty reserve leaves them out of the fee).
 //! Rounding therefore never creates money, and the books balance to the planck.
 //!
 //! ## For a runtime that takes this pallet
@@ -175,7 +183,7 @@ pub mod pallet {
 	use sp_runtime::traits::{Saturating, Zero};
 
 	/// The in-code storage version.
-	pub const STORAGE_VERSION: StorageVersion = StorageVersion::new(1);
+	pub const STORAGE_VERSION: StorageVersion = StorageVersion::new(2);
 
 	#[pallet::pallet]
 	#[pallet::storage_version(STORAGE_VERSION)]

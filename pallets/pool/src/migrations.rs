@@ -8,6 +8,11 @@
 //!   haircut, so that the books balance with no deficit; each pool account is endowed with the
 //!   existential deposit (minted), and so is the fee account if it lacks one. It reads every
 //!   position once: a chain with many members runs it as a multi-block migration.
+//! - [`v2::MigrateToV2`] (storage version 1 → 2): [`PoolParams`] say the share guard as a
+//!   [`ShareGuard`] instead of a threshold and a boolean, and gain [`PoolParams::capped_fee`]. A
+//!   plan's parameters set before keep the payouts they had for members: [`CappedFee::Reserve`]
+//!   (the caps bound payout and fee together; the reserve now also pays the fee). One read and
+//!   write per plan with parameters set.
 
 use crate::{pallet::*, *};
 use alloc::{collections::btree_map::BTreeMap, vec::Vec};
@@ -58,27 +63,27 @@ pub mod v1 {
 			pub exited: bool,
 			pub pending_withdrawal: Option<(Balance, BlockNumber)>,
 		}
+
+		/// Version 0's books, under the storage name of the new ones.
+		#[storage_alias]
+		pub type Books<T: Config> = StorageMap<
+			Pallet<T>,
+			Twox64Concat,
+			PlanId,
+			PlanBooks<BalanceOf<T>, frame_system::pallet_prelude::BlockNumberFor<T>>,
+		>;
+
+		/// Version 0's positions, under the storage name of the new ones.
+		#[storage_alias]
+		pub type Positions<T: Config> = StorageDoubleMap<
+			Pallet<T>,
+			Twox64Concat,
+			PlanId,
+			Blake2_128Concat,
+			<T as frame_system::Config>::AccountId,
+			MemberPosition<BalanceOf<T>, frame_system::pallet_prelude::BlockNumberFor<T>>,
+		>;
 	}
-
-	/// Version 0's books.
-	#[storage_alias]
-	pub type OldBooks<T: Config> = StorageMap<
-		Pallet<T>,
-		Twox64Concat,
-		PlanId,
-		old::PlanBooks<BalanceOf<T>, frame_system::pallet_prelude::BlockNumberFor<T>>,
-	>;
-
-	/// Version 0's positions.
-	#[storage_alias]
-	pub type OldPositions<T: Config> = StorageDoubleMap<
-		Pallet<T>,
-		Twox64Concat,
-		PlanId,
-		Blake2_128Concat,
-		<T as frame_system::Config>::AccountId,
-		old::MemberPosition<BalanceOf<T>, frame_system::pallet_prelude::BlockNumberFor<T>>,
-	>;
 
 	/// A position on its way through the migration.
 	struct Moving<T: Config> {
@@ -103,9 +108,9 @@ pub mod v1 {
 				let _ = T::Currency::mint_into(&fee_account, missing);
 				writes += 1;
 			}
-			let books: BTreeMap<PlanId, _> = OldBooks::<T>::drain().collect();
+			let books: BTreeMap<PlanId, _> = old::Books::<T>::drain().collect();
 			let mut positions: BTreeMap<PlanId, Vec<Moving<T>>> = BTreeMap::new();
-			for (plan, who, position) in OldPositions::<T>::drain() {
+			for (plan, who, position) in old::Positions::<T>::drain() {
 				reads += 1;
 				// Settled on the way: what it owes comes off its deposit (at most all of it).
 				let index = books.get(&plan).map(|old| old.share_index).unwrap_or_default();
@@ -234,6 +239,88 @@ pub mod v1 {
 	>;
 }
 
+/// Version 2: the share guard as an enum, and who pays the fee of a capped payout.
+pub mod v2 {
+	use super::*;
+	use codec::{Decode, Encode, MaxEncodedLen};
+	use frame_support::{storage_alias, Twox64Concat};
+	use scale_info::TypeInfo;
+	use sp_runtime::Permill;
+
+	/// The parameters as version 1 stored them, under the storage name of the new ones.
+	pub mod old {
+		use super::*;
+
+		/// The parameters as version 1 stored them.
+		#[derive(Clone, PartialEq, Eq, Encode, Decode, MaxEncodedLen, TypeInfo, Debug)]
+		pub struct PoolParams<Balance, BlockNumber> {
+			pub notice_period: BlockNumber,
+			pub reserve_fee_share: Permill,
+			pub reserve_target: Permill,
+			pub share_warning_threshold: Option<Balance>,
+			pub pause_above_threshold: bool,
+		}
+
+		/// Version 1's parameters, under the storage name of the new ones.
+		#[storage_alias]
+		pub type Params<T: Config> = StorageMap<
+			Pallet<T>,
+			Twox64Concat,
+			PlanId,
+			PoolParams<BalanceOf<T>, frame_system::pallet_prelude::BlockNumberFor<T>>,
+		>;
+	}
+
+	/// Rewrites every plan's parameters (see the module docs).
+	pub struct UncheckedMigrateToV2<T>(core::marker::PhantomData<T>);
+
+	impl<T: Config> UncheckedOnRuntimeUpgrade for UncheckedMigrateToV2<T> {
+		fn on_runtime_upgrade() -> Weight {
+			let mut count = 0u64;
+			Params::<T>::translate::<old::PoolParams<BalanceOf<T>, _>, _>(|_, old| {
+				count = count.saturating_add(1);
+				let share_guard = match (old.share_warning_threshold, old.pause_above_threshold) {
+					(None, _) => ShareGuard::Off,
+					(Some(threshold), false) => ShareGuard::Warn { threshold },
+					(Some(threshold), true) => ShareGuard::Pause { threshold },
+				};
+				Some(PoolParams {
+					notice_period: old.notice_period,
+					reserve_fee_share: old.reserve_fee_share,
+					reserve_target: old.reserve_target,
+					share_guard,
+					capped_fee: CappedFee::Reserve,
+				})
+			});
+			T::DbWeight::get().reads_writes(count, count)
+		}
+
+		#[cfg(feature = "try-runtime")]
+		fn pre_upgrade() -> Result<Vec<u8>, sp_runtime::TryRuntimeError> {
+			use codec::Encode;
+			Ok((old::Params::<T>::iter().count() as u64).encode())
+		}
+
+		#[cfg(feature = "try-runtime")]
+		fn post_upgrade(state: Vec<u8>) -> Result<(), sp_runtime::TryRuntimeError> {
+			use codec::Decode;
+			let before = u64::decode(&mut &state[..]).map_err(|_| "pre-upgrade state")?;
+			let after = Params::<T>::iter().count() as u64;
+			frame_support::ensure!(before == after, "every plan keeps its parameters");
+			Ok(())
+		}
+	}
+
+	/// [`UncheckedMigrateToV2`], run only on storage version 1.
+	pub type MigrateToV2<T> = VersionedMigration<
+		1,
+		2,
+		UncheckedMigrateToV2<T>,
+		Pallet<T>,
+		<T as frame_system::Config>::DbWeight,
+	>;
+}
+
 #[cfg(test)]
 mod tests {
 	use super::{v1::*, *};
@@ -250,7 +337,7 @@ mod tests {
 			let pool = Pallet::<Test>::pool_account(PLAN);
 			// Balance: deposits 1 560 + reserve 10 − deficit 30 − unsettled 200 = 1 340.
 			Balances::set_balance(&pool, 1_340);
-			OldBooks::<Test>::insert(
+			old::Books::<Test>::insert(
 				PLAN,
 				old::PlanBooks {
 					total_deposits: 1_560,
@@ -262,17 +349,17 @@ mod tests {
 					..Default::default()
 				},
 			);
-			OldPositions::<Test>::insert(
+			old::Positions::<Test>::insert(
 				PLAN,
 				1,
 				old::MemberPosition { deposit: 1_000, covered: true, ..Default::default() },
 			);
-			OldPositions::<Test>::insert(
+			old::Positions::<Test>::insert(
 				PLAN,
 				2,
 				old::MemberPosition { deposit: 60, covered: true, ..Default::default() },
 			);
-			OldPositions::<Test>::insert(
+			old::Positions::<Test>::insert(
 				PLAN,
 				3,
 				old::MemberPosition {
@@ -306,6 +393,34 @@ mod tests {
 			assert_eq!(books.total_deposits, 1_340);
 			Pallet::<Test>::do_try_state().expect("invariants hold");
 			assert_books_exact();
+		});
+	}
+
+	#[test]
+	fn v1_params_become_a_share_guard_and_keep_the_members_payouts() {
+		use super::v2::{old, MigrateToV2};
+		ExtBuilder::build().execute_with(|| {
+			StorageVersion::new(1).put::<Pallet<Test>>();
+			let params = |threshold, pause| old::PoolParams {
+				notice_period: 5u64,
+				reserve_fee_share: sp_runtime::Permill::from_percent(50),
+				reserve_target: sp_runtime::Permill::from_percent(10),
+				share_warning_threshold: threshold,
+				pause_above_threshold: pause,
+			};
+			old::Params::<Test>::insert(1, params(None, true));
+			old::Params::<Test>::insert(2, params(Some(60), false));
+			old::Params::<Test>::insert(3, params(Some(70), true));
+			MigrateToV2::<Test>::on_runtime_upgrade();
+			assert_eq!(StorageVersion::get::<Pallet<Test>>(), 2);
+			let guard = |plan| Params::<Test>::get(plan).map(|p| (p.share_guard, p.capped_fee));
+			assert_eq!(guard(1), Some((ShareGuard::Off, CappedFee::Reserve)));
+			assert_eq!(guard(2), Some((ShareGuard::Warn { threshold: 60 }, CappedFee::Reserve)));
+			assert_eq!(guard(3), Some((ShareGuard::Pause { threshold: 70 }, CappedFee::Reserve)));
+			assert_eq!(Params::<Test>::get(1).map(|p| p.notice_period), Some(5));
+			// Run again, it changes nothing.
+			MigrateToV2::<Test>::on_runtime_upgrade();
+			assert_eq!(guard(3), Some((ShareGuard::Pause { threshold: 70 }, CappedFee::Reserve)));
 		});
 	}
 }

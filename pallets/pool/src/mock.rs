@@ -120,8 +120,8 @@ parameter_types! {
 		notice_period: 5,
 		reserve_fee_share: Permill::from_percent(50),
 		reserve_target: Permill::from_percent(10),
-		share_warning_threshold: None,
-		pause_above_threshold: false,
+		share_guard: ShareGuard::Off,
+		capped_fee: CappedFee::Members,
 	};
 }
 

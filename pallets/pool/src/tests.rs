@@ -212,11 +212,12 @@ mod sharing {
 			join(PLAN, 2, 130);
 			pay(200);
 			let settle = |who| <Pool as PoolPayout<AccountId, Balance>>::settle_member(PLAN, &who);
-			// Each owes 110 (capped at 100 per claim): settled before the claims pallet decides.
-			assert_eq!(settle(1), Ok(900));
-			assert_eq!(position(1).deposit, 900);
+			// Each owes 110 (the cap, 100, and the fee on it): settled before the claims pallet
+			// decides.
+			assert_eq!(settle(1), Ok(890));
+			assert_eq!(position(1).deposit, 890);
 			// A deposit that can no longer cover the minimum lapses the member.
-			assert_eq!(settle(2), Ok(30));
+			assert_eq!(settle(2), Ok(20));
 			assert!(is_lapsed(PLAN, 2));
 			assert_eq!(settle(3), Err(Error::<Test>::NoPosition.into()));
 		});
@@ -230,7 +231,8 @@ mod sharing {
 			join(PLAN, 2, 1_000);
 			assert_eq!(Pool::member_balance(PLAN, &2), Some((1_000, 0)));
 			pay(100);
-			assert_eq!(Pool::member_balance(PLAN, &1), Some((1_000, 100 + 55)));
+			// Alone, member 1 paid the first claim up to its cap with the fee on top: 110.
+			assert_eq!(Pool::member_balance(PLAN, &1), Some((1_000, 110 + 55)));
 			assert_eq!(Pool::member_balance(PLAN, &2), Some((1_000, 55)));
 		});
 	}
@@ -252,27 +254,76 @@ mod sharing {
 	}
 
 	#[test]
-	fn caps_per_claim_and_year_move_the_rest_to_the_reserve() {
+	fn caps_per_claim_and_year_move_the_rest_to_the_reserve_and_the_members_pay_the_fee() {
 		ExtBuilder::build_and_execute(|| {
 			join(PLAN, 1, 1_000);
 			join(PLAN, 2, 1_000);
 			assert_ok!(Pool::fund_reserve(signed(9), PLAN, 5_000));
-			// Cost 1 100 / 2 = 550, capped at 100 per member: the reserve pays 1 000 − 200.
+			let fees_before = Balances::free_balance(FeeAccount::get());
+			// Cost 1 100 / 2 = 550, capped at 100 per member for the payout plus the fee's 10 %
+			// on top (`CappedFee::Members`): 110 each. The reserve pays 1 100 − 220 = 880; the
+			// fee (100) is charged in full; the reserve is above target, so all of it goes to
+			// the fee account.
 			let receipt = pay(1_000);
 			assert_eq!(
 				(receipt.share_per_member, receipt.from_reserve, receipt.fee),
-				(100, 800, 0)
+				(110, 880, 100)
 			);
-			assert_eq!(books().reserve, 4_200);
+			assert_eq!(books().reserve, 4_120);
+			assert_eq!(Balances::free_balance(FeeAccount::get()), fees_before + 100);
 			pay(1_000);
 			pay(1_000);
-			// The year's cap (300) is reached: members pay nothing more this year.
+			// The year's cap (300, 330 with the fee) is reached: members pay nothing more this
+			// year, and the reserve pays the payout and its fee.
 			let receipt = pay(100);
-			assert_eq!((receipt.share_per_member, receipt.from_reserve), (0, 100));
+			assert_eq!((receipt.share_per_member, receipt.from_reserve, receipt.fee), (0, 110, 10));
 			// A new plan year starts at block 101.
 			run_to_block(101);
 			let receipt = pay(100);
 			assert_eq!(receipt.share_per_member, 55);
+		});
+	}
+
+	#[test]
+	fn with_capped_fee_reserve_the_caps_bound_payout_and_fee_together() {
+		ExtBuilder::build_and_execute(|| {
+			join(PLAN, 1, 1_000);
+			join(PLAN, 2, 1_000);
+			let mut params = DefaultParams::get();
+			params.capped_fee = CappedFee::Reserve;
+			assert_ok!(Pool::set_pool_params(root(), PLAN, params));
+			assert_ok!(Pool::fund_reserve(signed(9), PLAN, 5_000));
+			// Capped at 100 each: the reserve pays the rest of payout and fee, 1 100 − 200.
+			let receipt = pay(1_000);
+			assert_eq!(
+				(receipt.share_per_member, receipt.from_reserve, receipt.fee),
+				(100, 900, 100)
+			);
+			assert_eq!(books().reserve, 4_100);
+		});
+	}
+
+	#[test]
+	fn the_payout_comes_before_the_fee_when_the_reserve_runs_short() {
+		ExtBuilder::build_and_execute(|| {
+			join(PLAN, 1, 1_000);
+			join(PLAN, 2, 1_000);
+			// Capped: 220 from the members; the reserve has 790 of the 880 it would pay. The
+			// payout (1 000) is made, and the fee is what is left: 10 of 100.
+			assert_ok!(Pool::fund_reserve(signed(9), PLAN, 790));
+			let receipt = pay(1_000);
+			assert_eq!(
+				(receipt.share_per_member, receipt.from_reserve, receipt.fee),
+				(110, 790, 10)
+			);
+			// 5 to the reserve (half the fee, room up to 10 % of 2 000 − 220), 5 to the fee
+			// account.
+			assert_eq!(books().reserve, 5);
+			// The reserve cannot complete the next payout: it fails and changes nothing.
+			assert_noop!(
+				<Pool as PoolPayout<_, _>>::pay_claim(PLAN, &49, 1_000),
+				Error::<Test>::InsufficientReserve
+			);
 		});
 	}
 
@@ -282,10 +333,14 @@ mod sharing {
 			for who in 1..=3 {
 				join(PLAN, who, 1_000);
 			}
-			assert_ok!(Pool::fund_reserve(signed(9), PLAN, 10));
-			// Cost 100 + 10 = 110; ⌊110 / 3⌋ = 36; 108 ≥ 100: fee collected is 8, not 10.
+			// Cost 100 + 10 = 110; ⌊110 / 3⌋ = 36; 108 ≥ 100: without a reserve the fee
+			// collected is 8, not 10.
 			let receipt = pay(100);
 			assert_eq!((receipt.share_per_member, receipt.fee, receipt.from_reserve), (36, 8, 0));
+			// With a reserve, the reserve pays the 2 plancks of rounding: the fee is 10.
+			assert_ok!(Pool::fund_reserve(signed(9), PLAN, 10));
+			let receipt = pay(100);
+			assert_eq!((receipt.share_per_member, receipt.fee, receipt.from_reserve), (36, 10, 2));
 		});
 	}
 
@@ -352,11 +407,11 @@ mod sharing {
 			join(PLAN, 2, 1_000);
 			assert_ok!(Pool::fund_reserve(signed(9), PLAN, 1_000));
 			// 165 / 2 = 82 each, but member 1's deposit is used up at index 40: each pays 40,
-			// the reserve the rest of the payout.
+			// the reserve the rest of the payout and the fee.
 			let receipt = pay(150);
 			assert_eq!(
-				(receipt.share_per_member, receipt.members, receipt.from_reserve),
-				(40, 2, 70)
+				(receipt.share_per_member, receipt.members, receipt.from_reserve, receipt.fee),
+				(40, 2, 85, 15)
 			);
 			assert_eq!(Pool::member_balance(PLAN, &1), Some((40, 40)));
 			assert_ok!(Pool::settle(signed(9), PLAN, 1));
@@ -426,7 +481,7 @@ mod sharing {
 			join(PLAN, 1, 1_000);
 			join(PLAN, 2, 1_000);
 			let mut params = DefaultParams::get();
-			params.share_warning_threshold = Some(60);
+			params.share_guard = ShareGuard::Warn { threshold: 60 };
 			assert_ok!(Pool::set_pool_params(root(), PLAN, params.clone()));
 			pay(100); // 55 each: below 60.
 			assert!(!pool_events().iter().any(|e| matches!(e, Event::ShareWarning { .. })));
@@ -437,16 +492,18 @@ mod sharing {
 				threshold: 60
 			}));
 			assert_eq!(books().share_index, 110);
-			params.pause_above_threshold = true;
+			params.share_guard = ShareGuard::Pause { threshold: 60 };
 			assert_ok!(Pool::set_pool_params(root(), PLAN, params));
 			// Paused: members are not charged further; the empty reserve cannot pay.
 			assert_noop!(
 				<Pool as PoolPayout<_, _>>::pay_claim(PLAN, &49, 100),
 				Error::<Test>::InsufficientReserve
 			);
+			// The reserve holds 100 and half of the two fees before (5 + 5): it pays the payout
+			// and its fee.
 			assert_ok!(Pool::fund_reserve(signed(9), PLAN, 100));
 			let receipt = pay(100);
-			assert_eq!((receipt.share_per_member, receipt.from_reserve), (0, 100));
+			assert_eq!((receipt.share_per_member, receipt.from_reserve, receipt.fee), (0, 110, 10));
 		});
 	}
 
@@ -821,8 +878,9 @@ mod attacks {
 			}
 			assert_eq!(books().step, 62);
 			assert_ok!(Pool::fund_reserve(signed(9), PLAN, 100_000));
+			// 11 000 / 10 = 1 100: the cap with the fee on top, over ⌈1 100 / 62⌉ = 18 steps.
 			let receipt = pay(10_000);
-			assert_eq!((receipt.share_per_member, receipt.from_reserve), (1_000, 0));
+			assert_eq!((receipt.share_per_member, receipt.from_reserve), (1_100, 0));
 		});
 	}
 
@@ -846,19 +904,19 @@ mod attacks {
 	/// The migration shares an old deficit exactly, however large the deposits.
 	#[test]
 	fn the_migration_shares_a_small_deficit_of_large_deposits() {
-		use crate::migrations::v1::{old, MigrateToV1, OldBooks, OldPositions};
+		use crate::migrations::v1::{old, MigrateToV1};
 		use frame_support::traits::{OnRuntimeUpgrade, StorageVersion};
 		ExtBuilder::build_and_execute(|| {
 			StorageVersion::new(0).put::<Pallet<Test>>();
 			let pool = Pool::pool_account(PLAN);
 			let d: Balance = 10_000_000_000;
 			<Balances as frame_support::traits::fungible::Mutate<_>>::set_balance(&pool, 2 * d - 7);
-			OldBooks::<Test>::insert(
+			old::Books::<Test>::insert(
 				PLAN,
 				old::PlanBooks { total_deposits: 2 * d, deficit: 7, ..Default::default() },
 			);
 			for who in [1, 2] {
-				OldPositions::<Test>::insert(
+				old::Positions::<Test>::insert(
 					PLAN,
 					who,
 					old::MemberPosition { deposit: d, covered: true, ..Default::default() },
@@ -895,6 +953,8 @@ mod properties {
 		/// Governance sets the share cap per claim and the minimum (at least the cap and a
 		/// sixteenth, as the membership pallet requires).
 		Terms(Balance, Balance),
+		/// Governance sets who pays the fee of a capped payout.
+		CappedFee(CappedFee),
 	}
 
 	fn step() -> impl Strategy<Value = Step> {
@@ -914,6 +974,8 @@ mod properties {
 			(1u64..1_000).prop_map(Step::FundReserve),
 			(1u64..60).prop_map(Step::Advance),
 			(1u64..3_200, 0u64..500).prop_map(|(cap, extra)| Step::Terms(cap, extra)),
+			prop_oneof![Just(CappedFee::Members), Just(CappedFee::Reserve)]
+				.prop_map(Step::CappedFee),
 		]
 	}
 
@@ -959,8 +1021,17 @@ mod properties {
 						Step::TopUp(who, amount) => { let _ = Pool::deposit(signed(who), PLAN, amount); },
 						Step::Payout(amount) => {
 							let members: Vec<AccountId> = (1..=8).filter(|w| counted(*w)).collect();
+							let reserve = Books::<Test>::get(PLAN).map(|b| b.reserve).unwrap_or_default();
+							let fee = terms().management_fee.mul_floor(amount);
 							if let Ok(receipt) = <Pool as PoolPayout<_, _>>::pay_claim(PLAN, &49, amount) {
 								prop_assert_eq!(receipt.members as usize, members.len());
+								// The fee is charged on every paid case, capped or not, unless
+								// the reserve ran out completing the payout.
+								let charged = receipt.share_per_member * receipt.members as Balance;
+								prop_assert_eq!(receipt.from_reserve, (amount + fee - charged).min(reserve));
+								if receipt.from_reserve < reserve {
+									prop_assert_eq!(receipt.fee, fee);
+								}
 								for who in members {
 									*expected.entry(who).or_default() += receipt.share_per_member;
 								}
@@ -989,6 +1060,10 @@ mod properties {
 							changed.member_share_cap_per_year = cap * 3;
 							changed.min_deposit = cap + cap / 16 + extra;
 							set_terms(PLAN, changed);
+						},
+						Step::CappedFee(capped_fee) => {
+							let params = PoolParams { capped_fee, ..Pool::params(PLAN) };
+							assert_ok!(Pool::set_pool_params(root(), PLAN, params));
 						},
 					}
 					Pool::do_try_state().map_err(|e| TestCaseError::fail(format!("{e:?}")))?;

@@ -223,11 +223,78 @@ pub struct PoolParams<Balance, BlockNumber> {
 	pub reserve_fee_share: Permill,
 	/// The reserve's target, as a share of the members' deposits.
 	pub reserve_target: Permill,
-	/// When a member's shares in the current plan year exceed this, `ShareWarning` is emitted.
-	pub share_warning_threshold: Option<Balance>,
-	/// Whether, past the warning threshold, members stop being charged and payouts are made
-	/// only from the reserve (and fail when it cannot pay).
-	pub pause_above_threshold: bool,
+	/// What happens when a member's shares in the current plan year pass a threshold.
+	pub share_guard: ShareGuard<Balance>,
+	/// Who pays the management fee of a payout whose shares the caps hold back.
+	pub capped_fee: CappedFee,
+}
+
+/// The anti-spiral guard on a member's shares in one plan year.
+#[derive(
+	Clone,
+	Copy,
+	PartialEq,
+	Eq,
+	Encode,
+	Decode,
+	DecodeWithMemTracking,
+	MaxEncodedLen,
+	TypeInfo,
+	Debug,
+	serde::Serialize,
+	serde::Deserialize,
+)]
+pub enum ShareGuard<Balance> {
+	/// No threshold.
+	Off,
+	/// Past `threshold`, each payout emits [`Event::ShareWarning`](crate::Event::ShareWarning);
+	/// members go on sharing claims up to their caps.
+	Warn {
+		/// Shares per member in the plan year above which payouts warn.
+		threshold: Balance,
+	},
+	/// Past `threshold` payouts warn, and members are charged no more this plan year: payouts
+	/// come only from the reserve (failing when it cannot pay) until governance acts.
+	Pause {
+		/// The most a member shares in one plan year while the pause stands.
+		threshold: Balance,
+	},
+}
+
+impl<Balance: Copy> ShareGuard<Balance> {
+	/// The threshold, if the guard has one.
+	pub fn threshold(&self) -> Option<Balance> {
+		match self {
+			Self::Off => None,
+			Self::Warn { threshold } | Self::Pause { threshold } => Some(*threshold),
+		}
+	}
+}
+
+/// Who pays the management fee when the share caps hold the members' shares below the cost of a
+/// payout. An uncapped payout is shared in full, fee included, either way.
+#[derive(
+	Clone,
+	Copy,
+	PartialEq,
+	Eq,
+	Encode,
+	Decode,
+	DecodeWithMemTracking,
+	MaxEncodedLen,
+	TypeInfo,
+	Debug,
+	serde::Serialize,
+	serde::Deserialize,
+)]
+pub enum CappedFee {
+	/// The members: the caps per claim and per year bound each member's share of the payout, and
+	/// the fee's rate is charged on top of them (a member's share of one claim is at most
+	/// `cap + fee% × cap`). The reserve pays what remains of the payout.
+	Members,
+	/// The reserve: the caps bound each member's share of payout and fee together, and the
+	/// reserve pays the rest of both.
+	Reserve,
 }
 
 /// A plan's custodians and how many of them must approve a spend.

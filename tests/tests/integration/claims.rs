@@ -277,12 +277,13 @@ async fn three_triggers_pay_automatically_and_a_jury_rejects_a_challenged_claim(
 	.await;
 	report("claims_blocks_from_decision_to_payout", illness_window - decided_at);
 	// Eve's claim was shared by both alliance members, Dave included: 210 HUZ over two, capped
-	// at 5 HUZ each. Now Dave leaves, paying his share.
+	// at 5 HUZ each with the 5 % fee on top: 5.25 HUZ. Now Dave leaves, paying his share.
+	let share = 525 * UNITS / 100;
 	let paid_at = client.block_hash(alliance_window).await.expect("the payout block");
 	let dave_position: Option<(Balance, Balance)> = client
 		.runtime_call("PoolApi_member_balance", (ALLIANCE, Dave.to_account_id()), Some(paid_at))
 		.await;
-	assert_eq!(dave_position, Some((20 * UNITS, 5 * UNITS)));
+	assert_eq!(dave_position, Some((20 * UNITS, share)));
 	let left = send_all(vec![(Dave.pair(), notice)]).await;
 	assert!(left[0].1.iter().any(|event| matches!(
 		event,
@@ -293,7 +294,7 @@ async fn three_triggers_pay_automatically_and_a_jury_rejects_a_challenged_claim(
 	)));
 	assert!(left[0].1.iter().any(|event| matches!(event,
 		RuntimeEvent::Pool(pallet_huzhu_pool::Event::Settled { plan: ALLIANCE, who, owed })
-			if *who == Dave.to_account_id() && *owed == 5 * UNITS)));
+			if *who == Dave.to_account_id() && *owed == share)));
 
 	// --- Parametric: readings, an index event, Dave's payout. ---
 	client.wait_for_best((period + 1) * PERIOD_LENGTH, BLOCKS_TIMEOUT).await;

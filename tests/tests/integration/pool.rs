@@ -84,8 +84,8 @@ async fn members_deposit_a_claim_is_paid_and_shared() {
 		.await;
 
 	// The members pass a treasury-and-custody referendum paying a 100 HUZ claim to Ferdie.
-	let best = client.block_hash(client.best_number().await).await.expect("best");
-	let before = solvency(&client, best).await;
+	let before_block = client.block_hash(client.best_number().await).await.expect("best");
+	let before = solvency(&client, before_block).await;
 	let ferdie = Ferdie.to_account_id();
 	let ferdie_before = client.account(&ferdie, None).await.data.free;
 	let amount = 100 * UNITS;
@@ -116,24 +116,33 @@ async fn members_deposit_a_claim_is_paid_and_shared() {
 			_ => None,
 		})
 		.expect("Pool::ClaimPaid");
-	// Cost 100 + 8% fee = 108 HUZ over 2 members = 54 each, capped at 5 HUZ per claim: the
-	// members are charged 10 HUZ and the reserve pays the other 90.
+	// Cost 100 + 8% fee = 108 HUZ over 2 members = 54 each, capped at 5 HUZ per claim with
+	// the fee's 8 % on top (the default `CappedFee::Members`): 5.4 HUZ each. The members are
+	// charged 10.8 HUZ, the reserve pays the other 97.2, and the fee (8 HUZ) is charged in full:
+	// the reserve is above its target, so all of it goes to the fee account.
+	let share = 54 * UNITS / 10;
 	assert_eq!(
 		receipt,
 		PayoutReceipt {
 			paid: amount,
-			share_per_member: 5 * UNITS,
+			share_per_member: share,
 			members: 2,
-			from_reserve: 90 * UNITS,
-			fee: 0
+			from_reserve: 108 * UNITS - 2 * share,
+			fee: 8 * UNITS
 		}
+	);
+	let fee_account = huzhu_runtime::configs::FeeAccount::get();
+	assert_eq!(
+		client.account(&fee_account, Some(block)).await.data.free,
+		client.account(&fee_account, Some(before_block)).await.data.free + 8 * UNITS
 	);
 	assert_eq!(client.account(&ferdie, Some(block)).await.data.free, ferdie_before + amount);
 	let after = solvency(&client, block).await;
 	assert_eq!(after.pool_balance, before.pool_balance - amount);
-	assert_eq!(after.reserve, before.reserve - 90 * UNITS);
-	assert_eq!(after.unsettled, 10 * UNITS);
-	assert_eq!(after.share_index, 5 * UNITS);
+	assert_eq!(after.reserve, before.reserve - (108 * UNITS - 2 * share));
+	assert_eq!(after.unsettled, 2 * share);
+	assert_eq!(after.share_index, share);
+	assert_eq!(after.total_fees, 8 * UNITS);
 	assert_eq!(after.total_paid_out, amount);
 	assert_eq!(client.account(&pool, Some(block)).await.data.free, after.pool_balance);
 	// The books balance to the planck.
@@ -142,7 +151,7 @@ async fn members_deposit_a_claim_is_paid_and_shared() {
 		after.endowment + after.total_deposits + after.reserve
 	);
 	let dave = Dave.to_account_id();
-	assert_eq!(member_balance(&client, &dave, block).await, (deposit, 5 * UNITS));
+	assert_eq!(member_balance(&client, &dave, block).await, (deposit, share));
 
 	// Anyone settles Dave: his deposit pays his share.
 	let settle =
@@ -150,17 +159,18 @@ async fn members_deposit_a_claim_is_paid_and_shared() {
 	let (block, events) = send(&client, context, Ferdie, settle).await;
 	assert!(events.iter().any(|event| matches!(event,
 		RuntimeEvent::Pool(Event::Settled { plan: PLAN, who, owed })
-			if *who == dave && *owed == 5 * UNITS)));
-	assert_eq!(member_balance(&client, &dave, block).await, (deposit - 5 * UNITS, 0));
+			if *who == dave && *owed == share)));
+	assert_eq!(member_balance(&client, &dave, block).await, (deposit - share, 0));
 	let settled = solvency(&client, block).await;
-	assert_eq!(settled.unsettled, 5 * UNITS);
+	assert_eq!(settled.unsettled, share);
 	assert_eq!(settled.pool_balance, after.pool_balance, "settling moves no tokens");
 	report("pool_claim_paid_members", receipt.members);
 	report("pool_claim_share_per_member_plancks", receipt.share_per_member);
 
-	// Two more claims in one referendum, with a two-block notice period. Dave (15 left, 10
-	// above the 10 HUZ minimum) and Eve (20, owing 5) can each pay 10 more before their deposits
-	// reach the minimum: the third claim's payout passes their lapse step.
+	// Two more claims in one referendum, with a two-block notice period. Dave (14.6 left, 4.6
+	// above the 10 HUZ minimum) and Eve (20, owing 5.4) can each pay 4.6 more before their
+	// deposits reach the minimum: the second claim's share (5.4) passes their lapse step, and the
+	// third is paid by the reserve alone.
 	let mut params = huzhu_runtime::configs::DefaultPoolParams::get();
 	params.notice_period = 2;
 	let batch = RuntimeCall::Utility(pallet_utility::Call::batch_all {
@@ -183,14 +193,14 @@ async fn members_deposit_a_claim_is_paid_and_shared() {
 	// member owes is within its deposit (there is no deficit to hide).
 	let lapsed = solvency(&client, block).await;
 	assert_eq!(lapsed.covered_members, 0);
-	assert_eq!(lapsed.share_index, 15 * UNITS);
+	assert_eq!(lapsed.share_index, 2 * share);
 	assert_eq!(
 		lapsed.pool_balance + lapsed.unsettled,
 		lapsed.endowment + lapsed.total_deposits + lapsed.reserve
 	);
 	let eve = Eve.to_account_id();
-	assert_eq!(member_balance(&client, &dave, block).await, (deposit - 5 * UNITS, 10 * UNITS));
-	assert_eq!(member_balance(&client, &eve, block).await, (deposit, 15 * UNITS));
+	assert_eq!(member_balance(&client, &dave, block).await, (deposit - share, share));
+	assert_eq!(member_balance(&client, &eve, block).await, (deposit, 2 * share));
 	for member in [&dave, &eve] {
 		let did: Option<u64> =
 			client.runtime_call("MembershipApi_did_of", member.clone(), Some(block)).await;
