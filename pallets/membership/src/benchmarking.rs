@@ -1,6 +1,7 @@
 //! Benchmarks of every call and of the activation queue, each at its worst case: plans that
 //! require [`MAX_REQUIRED_CREDENTIALS`] credentials and cover [`MAX_PLAN_REGIONS`] regions, full
-//! endpoint lists, nearly full membership lists and activation queues.
+//! endpoint lists, nearly full membership lists, and activations that each complete a block of
+//! the queue.
 
 use super::*;
 use crate::Pallet as Membership;
@@ -13,7 +14,7 @@ use frame_support::{
 	},
 	BoundedVec,
 };
-use frame_system::{pallet_prelude::BlockNumberFor, RawOrigin};
+use frame_system::RawOrigin;
 use huzhu_primitives::membership::MAX_PLAN_REGIONS;
 use sp_core::{sr25519, H256};
 use sp_runtime::{traits::Bounded, Perbill, Permill};
@@ -128,14 +129,6 @@ fn fill_memberships<T: Config>(who: &T::AccountId) {
 		Membership::<T>::do_join_plan(who, plan, open_terms::<T>().min_deposit, None)
 			.expect("open plan");
 	}
-}
-
-/// Fills the activation queue of `block` to one short of its bound with placeholder entries.
-fn fill_activation_queue<T: Config>(block: BlockNumberFor<T>) {
-	let placeholders: Vec<(PlanId, DidId)> = (1..T::MaxActivationsPerBlock::get())
-		.map(|i| (PlanId::MAX, DidId::MAX - i as DidId))
-		.collect();
-	ActivationQueue::<T>::insert(block, BoundedVec::truncate_from(placeholders));
 }
 
 fn full_endpoints<T: Config>(who: &T::AccountId, count: u32) {
@@ -377,12 +370,15 @@ mod benchmarks {
 		let plan = Membership::<T>::do_create_plan(worst_terms::<T>(&types)).expect("valid");
 		let (who, did) = person::<T>(0, &issuer, &types);
 		fill_memberships::<T>(&who);
+		// Others' waiting periods end in the same block: the join appends after them.
 		let waiting_until = frame_system::Pallet::<T>::block_number() + 10u32.into();
-		fill_activation_queue::<T>(waiting_until);
+		let others = T::MaxActivationsPerBlock::get();
+		ActivationsDue::<T>::insert(waiting_until, others);
 		let deposit = worst_terms::<T>(&types).min_deposit;
 		#[extrinsic_call]
 		_(RawOrigin::Signed(who), plan, deposit, Some(MAX_PLAN_REGIONS - 1));
 		assert_eq!(Members::<T>::get(plan, did).expect("joined").status, MemberStatus::Waiting);
+		assert_eq!(Activations::<T>::get(waiting_until, others), Some((plan, did)));
 	}
 
 	#[benchmark]
@@ -391,8 +387,6 @@ mod benchmarks {
 		let plan = Membership::<T>::do_create_plan(worst_terms::<T>(&types)).expect("valid");
 		let (who, did) = person::<T>(0, &issuer, &types);
 		fill_memberships::<T>(&who);
-		let waiting_until = frame_system::Pallet::<T>::block_number() + 10u32.into();
-		fill_activation_queue::<T>(waiting_until);
 		let deposit = worst_terms::<T>(&types).min_deposit;
 		Membership::<T>::do_join_plan(&who, plan, deposit, Some(0)).expect("eligible");
 		#[extrinsic_call]
@@ -420,28 +414,41 @@ mod benchmarks {
 		assert_eq!(Members::<T>::get(plan, did).expect("member").status, MemberStatus::Active);
 	}
 
-	/// `on_initialize` ending `n` waiting periods in one block.
+	/// `on_initialize` serving `n` activations, each the only entry of its block: every one
+	/// also reads its block's count, removes it and moves the cursor on (a queue lagging behind
+	/// over `n` blocks), the most bookkeeping `n` entries cost. With `n = 0` it passes over the
+	/// current block, empty, as every block without activations does.
 	#[benchmark]
 	fn activate_memberships(n: Linear<0, { T::MaxActivationsPerBlock::get() }>) {
 		let (issuer, types) = issuer_of_many_types::<T>();
-		let plan = Membership::<T>::do_create_plan(worst_terms::<T>(&types)).expect("valid");
-		let deposit = worst_terms::<T>(&types).min_deposit;
+		let terms = worst_terms::<T>(&types);
+		let plan = Membership::<T>::do_create_plan(terms.clone()).expect("valid");
+		let start = frame_system::Pallet::<T>::block_number();
 		let dids: Vec<DidId> = (0..n)
 			.map(|i| {
+				frame_system::Pallet::<T>::set_block_number(start + i.into());
 				let (who, did) = person::<T>(i, &issuer, &types);
-				Membership::<T>::do_join_plan(&who, plan, deposit, Some(0)).expect("eligible");
+				Membership::<T>::do_join_plan(&who, plan, terms.min_deposit, Some(0))
+					.expect("eligible");
 				did
 			})
 			.collect();
-		let due = frame_system::Pallet::<T>::block_number() + 10u32.into();
-		frame_system::Pallet::<T>::set_block_number(due);
+		let first_due = start + terms.waiting_period;
+		let now = first_due + n.saturating_sub(1).into();
+		ActivationCursor::<T>::put(ActivationPosition { block: first_due, next: 0 });
+		frame_system::Pallet::<T>::set_block_number(now);
 		#[block]
 		{
-			Membership::<T>::on_initialize(due);
+			Membership::<T>::on_initialize(now);
 		}
 		for did in dids {
 			assert_eq!(Members::<T>::get(plan, did).expect("member").status, MemberStatus::Active);
 		}
+		assert_eq!(
+			ActivationCursor::<T>::get(),
+			ActivationPosition { block: now + 1u32.into(), next: 0 }
+		);
+		assert_eq!(ActivationsDue::<T>::iter().count(), 0);
 	}
 
 	impl_benchmark_test_suite!(Membership, crate::mock::ExtBuilder::build(), crate::mock::Test);

@@ -49,10 +49,32 @@
 //!   calling exit_plan again).
 //! ```
 //!
-//! When the waiting period ends the member becomes active in the first block of
-//! `waiting_until`, by a bounded per-block queue ([`ActivationQueue`], at most
-//! [`Config::MaxActivationsPerBlock`] entries per block). If at that moment a required credential
-//! is no longer valid or the deposit no longer suffices, the member lapses instead.
+//! When the waiting period ends the member becomes active: cover starts in the first block of
+//! `waiting_until`, or, when more than [`Config::MaxActivationsPerBlock`] memberships chain-wide
+//! are due at once, in the first later block with room, in join order. Only then does the pool
+//! count the member (it takes its cost-sharing index at that moment), so a member never pays for
+//! a claim filed before its cover. If at that moment a required credential is no longer valid or
+//! the deposit no longer suffices, the member lapses instead.
+//!
+//! The activation queue takes any number of joins: a join appends its entry to the block its
+//! waiting period ends in ([`Activations`], numbered by [`ActivationsDue`]) and never fails
+//! because others joined. `on_initialize` serves the queue from its cursor
+//! ([`ActivationCursor`]), oldest block first and in join order within a block, and does at
+//! most [`Config::MaxActivationsPerBlock`] units of work per block: each entry served is one,
+//! and so is each block passed over with nothing left to serve.
+//!
+//! ```text
+//!   join_plan at block j, waiting period w > 0, due = j + w:
+//!     seq = ActivationsDue[due];  Activations[(due, seq)] = (plan, did);  ActivationsDue[due] += 1
+//!   on_initialize(now), budget = MaxActivationsPerBlock units:
+//!     while cursor.block <= now and units < budget:
+//!       cursor.next < ActivationsDue[cursor.block]  →  take and activate that entry; next += 1
+//!       otherwise (the block is done)               →  remove its count; cursor = (block + 1, 0)
+//! ```
+//!
+//! An exit while waiting leaves its entry in the queue; when served, an entry whose membership is
+//! gone, no longer waiting, or waiting for a later block (a re-join) is passed over, so an entry
+//! activates nothing twice.
 //!
 //! A deposit can stop covering the plan's minimum without any transaction of its member too:
 //! the pool stops counting a member, all at once with the others of its lapse step, when a
@@ -162,6 +184,9 @@ pub type PlanOf<T> = Plan<BalanceOf<T>, frame_system::pallet_prelude::BlockNumbe
 pub type PlanTermsOf<T> = PlanTerms<BalanceOf<T>, frame_system::pallet_prelude::BlockNumberFor<T>>;
 /// A membership of this runtime.
 pub type MemberRecordOf<T> = MemberRecord<frame_system::pallet_prelude::BlockNumberFor<T>>;
+/// A position in the activation queue of this runtime.
+pub type ActivationPositionOf<T> =
+	ActivationPosition<frame_system::pallet_prelude::BlockNumberFor<T>>;
 /// An exit notice in this runtime.
 pub type ExitNoticeOf<T> = ExitNotice<frame_system::pallet_prelude::BlockNumberFor<T>>;
 /// A credential of this runtime.
@@ -187,7 +212,7 @@ pub mod pallet {
 	use sp_core::H256;
 
 	/// The in-code storage version.
-	const STORAGE_VERSION: StorageVersion = StorageVersion::new(2);
+	const STORAGE_VERSION: StorageVersion = StorageVersion::new(3);
 
 	#[pallet::pallet]
 	#[pallet::storage_version(STORAGE_VERSION)]
@@ -248,8 +273,9 @@ pub mod pallet {
 		#[pallet::constant]
 		type MaxMembershipsPerDid: Get<u32>;
 
-		/// The most memberships whose waiting period can end in the same block; a join that would
-		/// exceed it fails with [`Error::ActivationQueueFull`] and can be retried a block later.
+		/// The most activations `on_initialize` serves in one block (an empty block it passes over
+		/// counts as one): memberships due beyond it start cover in the following blocks, in join
+		/// order. It must be more than the joins that fit in one block, so that a backlog drains.
 		#[pallet::constant]
 		type MaxActivationsPerBlock: Get<u32>;
 
@@ -374,15 +400,31 @@ pub mod pallet {
 	#[pallet::storage]
 	pub type ActiveDidSlotOf<T> = StorageMap<_, Twox64Concat, DidId, u32, OptionQuery>;
 
-	/// Memberships whose waiting period ends in a block, served by `on_initialize` of that block.
+	/// The activation queue: entry `seq` of the memberships whose waiting period ends in a
+	/// block, by block and `seq` (join order). `on_initialize` takes each entry when it serves it.
+	/// An entry outlives an exit while waiting; it is passed over when served.
 	#[pallet::storage]
-	pub type ActivationQueue<T: Config> = StorageMap<
+	pub type Activations<T: Config> = StorageDoubleMap<
 		_,
 		Twox64Concat,
 		BlockNumberFor<T>,
-		BoundedVec<(PlanId, DidId), T::MaxActivationsPerBlock>,
-		ValueQuery,
+		Twox64Concat,
+		u32,
+		(PlanId, DidId),
+		OptionQuery,
 	>;
+
+	/// How many entries [`Activations`] has had for a block: the `seq` of its next entry. Removed
+	/// when the block's entries are all served.
+	#[pallet::storage]
+	pub type ActivationsDue<T: Config> =
+		StorageMap<_, Twox64Concat, BlockNumberFor<T>, u32, ValueQuery>;
+
+	/// The next entry of the activation queue to serve: the oldest block whose entries are not
+	/// all served, and the `seq` of the next one in it. Never after the block after the current
+	/// one.
+	#[pallet::storage]
+	pub type ActivationCursor<T: Config> = StorageValue<_, ActivationPositionOf<T>, ValueQuery>;
 
 	#[pallet::event]
 	#[pallet::generate_deposit(pub(super) fn deposit_event)]
@@ -534,7 +576,8 @@ pub mod pallet {
 			did: DidId,
 			/// The deposit paid in.
 			deposit: BalanceOf<T>,
-			/// The block cover starts in.
+			/// The block its waiting period ends in: cover starts then, or in the first later
+			/// block with room when more memberships are due at once than a block serves.
 			waiting_until: BlockNumberFor<T>,
 		},
 		/// A member's cover started (waiting period over) or was restored (lapse cured).
@@ -676,8 +719,9 @@ pub mod pallet {
 		RegionNotApplicable,
 		/// The DID is a member of the most plans allowed.
 		TooManyMemberships,
-		/// Too many memberships already start cover in that block; retry in the next block.
-		ActivationQueueFull,
+		// `ActivationQueueFull` (a join into a full per-block queue) was removed with storage
+		// version 3: a join no longer fails because others joined. The errors after it moved up
+		// by one index.
 		/// Nothing to refresh: the membership's status already matches its credentials and
 		/// deposit (or it is still waiting).
 		MembershipUnchanged,
@@ -688,6 +732,8 @@ pub mod pallet {
 
 	#[pallet::hooks]
 	impl<T: Config> Hooks<BlockNumberFor<T>> for Pallet<T> {
+		/// Serves the activation queue: at most [`Config::MaxActivationsPerBlock`] units of
+		/// work.
 		fn on_initialize(now: BlockNumberFor<T>) -> Weight {
 			Self::do_activate_due(now)
 		}
@@ -956,7 +1002,10 @@ pub mod pallet {
 		/// The signer's DID joins `plan`, paying `deposit` (at least the plan's minimum) into the
 		/// plan through [`Config::Deposits`]. It needs a valid credential of every type the plan
 		/// requires, and for a parametric plan the `region` it is covered in. Cover starts when
-		/// the plan's waiting period has passed.
+		/// the plan's waiting period has passed, in the first block with room in the activation
+		/// queue (see the module docs' member lifecycle). The join appends one entry to that
+		/// queue, in O(1), and does not fail however many others join. Emits `MemberJoined` (and
+		/// `MemberActivated` at once for a plan without waiting period).
 		#[pallet::call_index(23)]
 		#[pallet::weight(
 			// A plan without waiting period activates the member in the same call.

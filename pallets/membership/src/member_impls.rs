@@ -1,11 +1,14 @@
 //! Plans, memberships and their lifecycle: joining, the activation queue, lapses and cures,
 //! exits; and the counts kept for each.
+//!
+//! The activation queue ([`Activations`], [`ActivationsDue`], [`ActivationCursor`]) is described
+//! in the crate docs' member lifecycle.
 
 use crate::{pallet::*, *};
-use frame_support::{ensure, weights::Weight};
+use frame_support::{ensure, traits::Get, weights::Weight};
 use frame_system::pallet_prelude::BlockNumberFor;
 use sp_runtime::{
-	traits::{CheckedAdd, Saturating, Zero},
+	traits::{CheckedAdd, One, Saturating, Zero},
 	ArithmeticError, DispatchError, DispatchResult,
 };
 
@@ -154,13 +157,21 @@ impl<T: Config> Pallet<T> {
 		let now = frame_system::Pallet::<T>::block_number();
 		let waiting_period = if wait { plan.terms.waiting_period } else { Zero::zero() };
 		let waiting_until = now.checked_add(&waiting_period).ok_or(ArithmeticError::Overflow)?;
-		if waiting_until > now {
-			ActivationQueue::<T>::try_mutate(waiting_until, |queue| {
-				queue.try_push((plan_id, did)).map_err(|_| Error::<T>::ActivationQueueFull)
-			})?;
-		}
-		// Last, as it moves funds: everything before it can still fail without effect.
+		// The entry's place in the activation queue: the next in its block.
+		let queued = if waiting_until > now {
+			let seq = ActivationsDue::<T>::get(waiting_until);
+			Some((seq, seq.checked_add(1).ok_or(ArithmeticError::Overflow)?))
+		} else {
+			None
+		};
+		// Last of the checks, as it moves funds: everything before it can still fail without
+		// effect.
 		T::Deposits::deposit(plan_id, who, deposit)?;
+
+		if let Some((seq, due)) = queued {
+			Activations::<T>::insert(waiting_until, seq, (plan_id, did));
+			ActivationsDue::<T>::insert(waiting_until, due);
+		}
 
 		plan.waiting_members = plan.waiting_members.saturating_add(1);
 		Plans::<T>::insert(plan_id, plan);
@@ -217,16 +228,7 @@ impl<T: Config> Pallet<T> {
 		Self::count_status(plan_id, did, Some(membership.status), None);
 		T::Deposits::member_exited(plan_id, who)?;
 
-		if membership.status == MemberStatus::Waiting {
-			ActivationQueue::<T>::mutate_exists(membership.waiting_until, |queue| {
-				if let Some(entries) = queue {
-					entries.retain(|entry| *entry != (plan_id, did));
-					if entries.is_empty() {
-						*queue = None;
-					}
-				}
-			});
-		}
+		// A waiting member's activation entry stays: it is passed over when served.
 		MembershipsOf::<T>::mutate_exists(did, |plans| {
 			if let Some(list) = plans {
 				list.retain(|plan| *plan != plan_id);
@@ -417,7 +419,9 @@ impl<T: Config> Pallet<T> {
 	}
 
 	/// Ends a waiting period: the member becomes active, or lapses if a required credential or
-	/// its deposit is not in order now.
+	/// its deposit is not in order now. Does nothing unless the membership is waiting and its
+	/// waiting period is over, so a stale activation entry (left by an exit, or a second one
+	/// after an exit and a re-join) changes nothing, and no membership is activated twice.
 	fn activate_or_lapse(plan_id: PlanId, did: DidId, now: BlockNumberFor<T>) {
 		let Some(membership) = Members::<T>::get(plan_id, did) else { return };
 		if membership.status != MemberStatus::Waiting || membership.waiting_until > now {
@@ -431,14 +435,44 @@ impl<T: Config> Pallet<T> {
 		Self::apply_transition(plan_id, did, membership, transition);
 	}
 
-	/// `on_initialize`: ends the waiting periods that end in block `now`.
+	/// `on_initialize`: serves the activation queue from its cursor, in order (block, then join
+	/// order), while the cursor's block is not after `now`, with at most
+	/// [`Config::MaxActivationsPerBlock`] units of work: an entry served is one (moving on from
+	/// the block it completes comes with it), and so is a block passed over with nothing left to
+	/// serve. Returns the weight of the entries served plus a read per block passed over.
 	pub(crate) fn do_activate_due(now: BlockNumberFor<T>) -> Weight {
-		let due = ActivationQueue::<T>::take(now);
-		let count = due.len() as u32;
-		for (plan_id, did) in due {
-			Self::activate_or_lapse(plan_id, did, now);
+		let budget = T::MaxActivationsPerBlock::get();
+		let mut cursor = ActivationCursor::<T>::get();
+		let mut units: u32 = 0;
+		let mut served: u32 = 0;
+		let mut passed_over: u32 = 0;
+		'blocks: while cursor.block <= now && units < budget {
+			let due = ActivationsDue::<T>::get(cursor.block);
+			if cursor.next >= due {
+				units = units.saturating_add(1);
+				passed_over = passed_over.saturating_add(1);
+			}
+			while cursor.next < due {
+				if units >= budget {
+					break 'blocks;
+				}
+				units = units.saturating_add(1);
+				served = served.saturating_add(1);
+				if let Some((plan_id, did)) = Activations::<T>::take(cursor.block, cursor.next) {
+					Self::activate_or_lapse(plan_id, did, now);
+				}
+				cursor.next = cursor.next.saturating_add(1);
+			}
+			// Every entry of the block is served: on to the next block.
+			if due > 0 {
+				ActivationsDue::<T>::remove(cursor.block);
+			}
+			let Some(block) = cursor.block.checked_add(&One::one()) else { break };
+			cursor = ActivationPosition { block, next: 0 };
 		}
-		T::WeightInfo::activate_memberships(count)
+		ActivationCursor::<T>::put(cursor);
+		T::WeightInfo::activate_memberships(served)
+			.saturating_add(T::DbWeight::get().reads(u64::from(passed_over)))
 	}
 
 	/// The pool reports a member's deposit exhausted: an active membership lapses.

@@ -4,10 +4,13 @@ use crate::{pallet::*, *};
 #[cfg(any(feature = "try-runtime", test))]
 use {
 	alloc::{collections::btree_map::BTreeMap, vec::Vec},
-	frame_support::traits::{fungible::InspectHold, Get},
+	frame_support::traits::fungible::InspectHold,
 	frame_system::pallet_prelude::BlockNumberFor,
 	huzhu_primitives::ensure_invariant,
-	sp_runtime::{traits::Saturating, TryRuntimeError},
+	sp_runtime::{
+		traits::{One, Saturating},
+		TryRuntimeError,
+	},
 };
 
 impl<T: Config> Pallet<T> {
@@ -53,8 +56,12 @@ impl<T: Config> Pallet<T> {
 	/// - every membership belongs to an existing plan and is listed in its DID's
 	///   `MembershipsOf` and nowhere else; each plan's waiting/active/lapsed counts,
 	///   `ActiveMembershipsOf` and `ActiveMemberDids` equal recounts of the records;
-	/// - every activation-queue entry is a waiting membership whose waiting period ends in the
-	///   entry's block, and each waiting membership with a future end is queued exactly once.
+	/// - the activation queue: the cursor is at most one block after the current one; every
+	///   entry and every block count is at or after the cursor, each entry's `seq` is below its
+	///   block's count, a count is never zero, and a cursor inside a block (`next > 0`) has
+	///   entries of it left to serve; every waiting membership has an entry, not yet served, in
+	///   the block its waiting period ends in. Entries of exited or re-joined memberships may
+	///   remain: they are passed over when served.
 	#[cfg(any(feature = "try-runtime", test))]
 	pub fn do_try_state() -> Result<(), TryRuntimeError> {
 		let next_did = NextDidId::<T>::get();
@@ -119,10 +126,7 @@ impl<T: Config> Pallet<T> {
 			match membership.status {
 				MemberStatus::Waiting => {
 					count.0 = count.0.saturating_add(1);
-					ensure_invariant(
-						membership.waiting_until > now,
-						"waiting membership past its waiting period",
-					)?;
+					// Its waiting period may be over while the queue has no room yet.
 					waiting.push((membership.waiting_until, plan, did));
 				}
 				MemberStatus::Active => {
@@ -204,30 +208,63 @@ impl<T: Config> Pallet<T> {
 			"chain-wide slots differ from the active member DIDs",
 		)?;
 
-		let mut queued: Vec<(BlockNumberFor<T>, PlanId, DidId)> = Vec::new();
-		for (block, entries) in ActivationQueue::<T>::iter() {
-			ensure_invariant(
-				entries.len() as u32 <= T::MaxActivationsPerBlock::get(),
-				"activation queue over its bound",
-			)?;
-			for (plan, did) in entries {
-				queued.push((block, plan, did));
-			}
-		}
-		// Entries of blocks already past are served by `on_initialize`; a queue for the current
-		// block exists only before it ran.
-		queued.retain(|(block, _, _)| *block > now);
-		queued.sort();
-		waiting.sort();
-		ensure_invariant(
-			queued == waiting,
-			"activation queue differs from the waiting memberships",
-		)?;
+		Self::activation_queue_try_state(now, waiting)?;
 		for (plan, did, _notice) in ExitNotices::<T>::iter() {
 			ensure_invariant(
 				Members::<T>::contains_key(plan, did),
 				"an exit notice without its membership",
 			)?;
+		}
+		Ok(())
+	}
+
+	/// The activation queue's invariants (see [`Self::do_try_state`]), given the waiting
+	/// memberships as `(waiting_until, plan, did)`.
+	#[cfg(any(feature = "try-runtime", test))]
+	fn activation_queue_try_state(
+		now: BlockNumberFor<T>,
+		mut waiting: Vec<(BlockNumberFor<T>, PlanId, DidId)>,
+	) -> Result<(), TryRuntimeError> {
+		let cursor = ActivationCursor::<T>::get();
+		let not_served = |block: BlockNumberFor<T>, seq: u32| {
+			block > cursor.block || (block == cursor.block && seq >= cursor.next)
+		};
+		ensure_invariant(
+			cursor.block <= now.saturating_add(One::one()),
+			"activation cursor beyond the next block",
+		)?;
+		for (block, due) in ActivationsDue::<T>::iter() {
+			ensure_invariant(due > 0, "an activation count of zero stored")?;
+			ensure_invariant(block >= cursor.block, "an activation count before the cursor")?;
+		}
+		// A block whose last entry is served is left at once.
+		ensure_invariant(
+			cursor.next == 0 || cursor.next < ActivationsDue::<T>::get(cursor.block),
+			"activation cursor at or beyond its block's entries",
+		)?;
+		let mut queued: Vec<(BlockNumberFor<T>, PlanId, DidId)> = Vec::new();
+		for (block, seq, (plan, did)) in Activations::<T>::iter() {
+			ensure_invariant(
+				seq < ActivationsDue::<T>::get(block),
+				"an activation entry at or beyond its block's count",
+			)?;
+			ensure_invariant(not_served(block, seq), "an activation entry already served")?;
+			queued.push((block, plan, did));
+		}
+		queued.sort();
+		waiting.sort();
+		// Each waiting membership has its own entry; `queued` may hold stale ones besides. Both
+		// are sorted, so one walk finds them.
+		let mut entries = queued.iter();
+		for membership in &waiting {
+			let found = loop {
+				match entries.next() {
+					Some(entry) if entry == membership => break true,
+					Some(entry) if entry < membership => continue,
+					_ => break false,
+				}
+			};
+			ensure_invariant(found, "a waiting membership without its activation entry")?;
 		}
 		Ok(())
 	}

@@ -4,7 +4,11 @@
 use crate::{mock::*, *};
 use frame_support::{
 	assert_noop, assert_ok,
-	traits::{fungible::InspectHold, EnsureOrigin},
+	traits::{
+		fungible::{InspectHold, Mutate},
+		EnsureOrigin, Get, Hooks,
+	},
+	weights::{RuntimeDbWeight, Weight},
 };
 use sp_runtime::{DispatchError, Perbill, TokenError};
 
@@ -113,7 +117,8 @@ mod genesis {
 			assert_eq!(counts(0), (0, 1, 0));
 			assert!(<Membership as MembershipInspect<_, _>>::is_active_did(did));
 			assert_eq!(member_deposit(0, 1), deposit);
-			assert!(ActivationQueue::<Test>::iter().next().is_none());
+			assert!(Activations::<Test>::iter().next().is_none());
+			assert!(ActivationsDue::<Test>::iter().next().is_none());
 			Membership::do_try_state().expect("invariants hold");
 		});
 	}
@@ -859,7 +864,8 @@ mod members {
 			assert_eq!(Balances::free_balance(POOL), 61);
 			assert_eq!(status(plan, did), Some(MemberStatus::Waiting));
 			assert_eq!(counts(plan), (1, 0, 0));
-			assert_eq!(ActivationQueue::<Test>::get(6).into_inner(), vec![(plan, did)]);
+			assert_eq!(Activations::<Test>::get(6, 0), Some((plan, did)));
+			assert_eq!(ActivationsDue::<Test>::get(6), 1);
 			assert!(!<Membership as MembershipInspect<_, _>>::is_active_member(plan, &1));
 			assert!(!<Membership as MembershipInspect<_, _>>::is_active_did(did));
 
@@ -869,7 +875,9 @@ mod members {
 			assert_eq!(status(plan, did), Some(MemberStatus::Active));
 			assert_eq!(last_event(), Event::MemberActivated { plan, did });
 			assert_eq!(counts(plan), (0, 1, 0));
-			assert!(ActivationQueue::<Test>::get(6).is_empty());
+			assert_eq!(Activations::<Test>::iter().count(), 0);
+			assert!(!ActivationsDue::<Test>::contains_key(6));
+			assert_eq!(ActivationCursor::<Test>::get(), ActivationPosition { block: 7, next: 0 });
 			assert!(<Membership as MembershipInspect<_, _>>::is_active_member(plan, &1));
 			assert_eq!(<Membership as MembershipInspect<_, _>>::active_since(plan, &1), Some(6));
 			assert_eq!(<Membership as MembershipInspect<_, _>>::active_member_count(plan), 1);
@@ -1031,27 +1039,6 @@ mod members {
 	}
 
 	#[test]
-	fn activation_queue_is_bounded_per_block() {
-		ExtBuilder::build_and_execute(|| {
-			let plan = create_plan(illness_terms());
-			for who in 1..=3 {
-				kyc_person(who);
-			}
-			assert_ok!(Membership::join_plan(signed(1), plan, 50, None));
-			assert_ok!(Membership::join_plan(signed(2), plan, 50, None));
-			assert_noop!(
-				Membership::join_plan(signed(3), plan, 50, None),
-				Error::<Test>::ActivationQueueFull
-			);
-			// A block later there is room.
-			run_to_block(2);
-			assert_ok!(Membership::join_plan(signed(3), plan, 50, None));
-			run_to_block(7);
-			assert_eq!(counts(plan), (0, 3, 0));
-		});
-	}
-
-	#[test]
 	fn exit_plan_from_each_status() {
 		ExtBuilder::build_and_execute(|| {
 			let plan = create_plan(illness_terms());
@@ -1061,7 +1048,8 @@ mod members {
 			assert_ok!(Membership::join_plan(signed(1), plan, 50, None));
 			assert_ok!(Membership::exit_plan(signed(1), plan));
 			assert_eq!(last_event(), Event::MemberExited { plan, did: waiting });
-			assert!(ActivationQueue::<Test>::get(6).is_empty());
+			// Its activation entry stays, to be passed over when served.
+			assert_eq!(Activations::<Test>::get(6, 0), Some((plan, waiting)));
 			assert_eq!(counts(plan), (0, 0, 0));
 			assert!(MembershipsOf::<Test>::get(waiting).is_empty());
 			assert_eq!(Balances::free_balance(1), STARTING_BALANCE - 10, "the stand-in refunds");
@@ -1288,6 +1276,295 @@ mod members {
 	}
 }
 
+mod activation_queue {
+	use super::*;
+
+	/// `count` funded accounts (not the issuer's), each with a DID holding a KYC credential.
+	fn joiners(count: usize) -> Vec<(AccountId, DidId)> {
+		(1..=20)
+			.filter(|who| *who != KYC_ISSUER)
+			.take(count)
+			.map(|who| (who, kyc_person(who)))
+			.collect()
+	}
+
+	/// Runs the next block's `on_initialize`: the activations and lapses it brought, and the
+	/// weight it reported.
+	fn next_block() -> (Vec<Event<Test>>, Weight) {
+		let before = membership_events().len();
+		let block = System::block_number() + 1;
+		System::set_block_number(block);
+		let weight = Membership::on_initialize(block);
+		let events = membership_events()
+			.into_iter()
+			.skip(before)
+			.filter(|event| {
+				matches!(event, Event::MemberActivated { .. } | Event::MemberLapsed { .. })
+			})
+			.collect();
+		(events, weight)
+	}
+
+	fn activated(plan: PlanId, dids: &[DidId]) -> Vec<Event<Test>> {
+		dids.iter().map(|did| Event::MemberActivated { plan, did: *did }).collect()
+	}
+
+	/// The weight `on_initialize` reports for `served` entries and `passed_over` empty blocks.
+	fn queue_weight(served: u32, passed_over: u64) -> Weight {
+		<() as WeightInfo>::activate_memberships(served).saturating_add(
+			<<Test as frame_system::Config>::DbWeight as Get<RuntimeDbWeight>>::get()
+				.reads(passed_over),
+		)
+	}
+
+	fn times_activated(plan: PlanId, did: DidId) -> usize {
+		membership_events()
+			.iter()
+			.filter(|event| **event == Event::MemberActivated { plan, did })
+			.count()
+	}
+
+	#[test]
+	fn many_joins_due_in_one_block_all_start_cover_in_join_order_two_a_block() {
+		ExtBuilder::build_and_execute(|| {
+			let plan = create_plan(illness_terms());
+			let members = joiners(10);
+			for (who, did) in &members {
+				assert_ok!(Membership::join_plan(signed(*who), plan, 50, None));
+				assert_eq!(
+					last_event(),
+					Event::MemberJoined { plan, did: *did, deposit: 50, waiting_until: 6 }
+				);
+			}
+			assert_eq!(ActivationsDue::<Test>::get(6), 10);
+			for (seq, (_, did)) in members.iter().enumerate() {
+				assert_eq!(Activations::<Test>::get(6, seq as u32), Some((plan, *did)));
+			}
+			assert_eq!(counts(plan), (10, 0, 0));
+			run_to_block(5);
+			assert_eq!(counts(plan), (10, 0, 0));
+
+			// The mock serves 2 a block: blocks 6 to 10 each start the cover of the next two.
+			for (round, pair) in members.chunks(2).enumerate() {
+				let block = 6 + round as u64;
+				let dids: Vec<DidId> = pair.iter().map(|(_, did)| *did).collect();
+				assert_eq!(next_block(), (activated(plan, &dids), queue_weight(2, 0)));
+				assert_eq!(System::block_number(), block);
+				for (who, did) in pair {
+					let record = Members::<Test>::get(plan, did).expect("member");
+					assert_eq!(record.status, MemberStatus::Active);
+					assert_eq!(record.waiting_until, 6);
+					assert_eq!(record.active_since, Some(block), "cover starts when served");
+					assert!(pool_sees_cover(plan, *who));
+				}
+				// Those not served yet are past their waiting period and not covered.
+				for (who, did) in &members[2 * (round + 1)..] {
+					assert_eq!(status(plan, *did), Some(MemberStatus::Waiting));
+					assert!(!pool_sees_cover(plan, *who));
+					assert!(!<Membership as MembershipInspect<_, _>>::is_active_member(plan, who));
+				}
+				let active = 2 * (round as u32 + 1);
+				assert_eq!(counts(plan), (10 - active, active, 0));
+				Membership::do_try_state().expect("invariants hold while the queue spills over");
+			}
+			assert!(Activations::<Test>::iter().next().is_none());
+			assert!(ActivationsDue::<Test>::iter().next().is_none());
+			assert_eq!(
+				ActivationCursor::<Test>::get(),
+				ActivationPosition { block: 7, next: 0 },
+				"the block's last entry moves the cursor on"
+			);
+			// The cursor lags by four blocks, all empty: each passed over costs one unit.
+			assert_eq!(next_block(), (vec![], queue_weight(0, 2)));
+			assert_eq!(ActivationCursor::<Test>::get(), ActivationPosition { block: 9, next: 0 });
+			run_to_block(13);
+			assert_eq!(ActivationCursor::<Test>::get(), ActivationPosition { block: 13, next: 0 });
+			assert_eq!(next_block(), (vec![], queue_weight(0, 2)));
+			assert_eq!(
+				ActivationCursor::<Test>::get(),
+				ActivationPosition { block: 15, next: 0 },
+				"caught up"
+			);
+		});
+	}
+
+	#[test]
+	fn a_backlog_is_served_in_join_order_across_blocks_within_the_bound() {
+		ExtBuilder::build_and_execute(|| {
+			let plan = create_plan(illness_terms());
+			let members = joiners(7);
+			let did = |i: usize| members[i].1;
+			// Five waiting periods end in block 6, then two in block 7.
+			for (who, _) in &members[..5] {
+				assert_ok!(Membership::join_plan(signed(*who), plan, 50, None));
+			}
+			run_to_block(2);
+			for (who, _) in &members[5..] {
+				assert_ok!(Membership::join_plan(signed(*who), plan, 50, None));
+			}
+			assert_eq!((ActivationsDue::<Test>::get(6), ActivationsDue::<Test>::get(7)), (5, 2));
+			run_to_block(5);
+
+			assert_eq!(next_block(), (activated(plan, &[did(0), did(1)]), queue_weight(2, 0)));
+			// Block 7: block 6's entries come first.
+			assert_eq!(next_block(), (activated(plan, &[did(2), did(3)]), queue_weight(2, 0)));
+			// Block 8: the last of block 6, then the first of block 7.
+			assert_eq!(next_block(), (activated(plan, &[did(4), did(5)]), queue_weight(2, 0)));
+			assert!(!ActivationsDue::<Test>::contains_key(6));
+			assert_eq!(ActivationCursor::<Test>::get(), ActivationPosition { block: 7, next: 1 });
+			// Block 9: the last of block 7; passing over block 8, empty, spends the second unit.
+			assert_eq!(next_block(), (activated(plan, &[did(6)]), queue_weight(1, 1)));
+			assert_eq!(ActivationCursor::<Test>::get(), ActivationPosition { block: 9, next: 0 });
+			// Block 10: blocks 9 and 10 passed over; the cursor has caught up.
+			assert_eq!(next_block(), (vec![], queue_weight(0, 2)));
+			assert_eq!(ActivationCursor::<Test>::get(), ActivationPosition { block: 11, next: 0 });
+
+			let since: Vec<_> = members
+				.iter()
+				.map(|(_, did)| Members::<Test>::get(plan, did).and_then(|m| m.active_since))
+				.collect();
+			assert_eq!(since, [6, 6, 7, 7, 8, 8, 9].map(Some).to_vec());
+			assert_eq!(counts(plan), (0, 7, 0));
+		});
+	}
+
+	#[test]
+	fn a_thousand_joins_in_one_block_all_succeed_and_activate_two_a_block() {
+		ExtBuilder::build_and_execute(|| {
+			let plan = create_plan(illness_terms());
+			let members: Vec<(AccountId, DidId)> = (1_000..2_000)
+				.map(|who| {
+					assert_eq!(Balances::set_balance(&who, STARTING_BALANCE), STARTING_BALANCE);
+					(who, kyc_person(who))
+				})
+				.collect();
+			for (who, _) in &members {
+				assert_ok!(Membership::join_plan(signed(*who), plan, 50, None));
+			}
+			assert_eq!(ActivationsDue::<Test>::get(6), 1_000);
+			assert_eq!(counts(plan), (1_000, 0, 0));
+			// Two a block from block 6, in join order: the last two in block 505.
+			run_to_block(504);
+			assert_eq!(counts(plan), (2, 998, 0));
+			run_to_block(505);
+			assert_eq!(counts(plan), (0, 1_000, 0));
+			for (position, (who, did)) in members.iter().enumerate() {
+				let record = Members::<Test>::get(plan, did).expect("member");
+				assert_eq!(record.active_since, Some(6 + position as u64 / 2));
+				assert!(pool_sees_cover(plan, *who));
+			}
+			assert!(Activations::<Test>::iter().next().is_none());
+		});
+	}
+
+	#[test]
+	fn an_exit_while_waiting_leaves_a_stale_entry_that_is_passed_over() {
+		ExtBuilder::build_and_execute(|| {
+			let plan = create_plan(illness_terms());
+			let members = joiners(3);
+			let [(leaver, left), (_, second), (_, third)] = members[..] else { unreachable!() };
+			for (who, _) in &members {
+				assert_ok!(Membership::join_plan(signed(*who), plan, 50, None));
+			}
+			assert_ok!(Membership::exit_plan(signed(leaver), plan));
+			assert_eq!(counts(plan), (2, 0, 0));
+			assert_eq!(Activations::<Test>::get(6, 0), Some((plan, left)), "the entry stays");
+			run_to_block(5);
+			// The stale entry takes one of the block's two units and activates nothing.
+			assert_eq!(next_block(), (activated(plan, &[second]), queue_weight(2, 0)));
+			assert_eq!(next_block(), (activated(plan, &[third]), queue_weight(1, 1)));
+			assert_eq!(status(plan, left), None);
+			assert_eq!(times_activated(plan, left), 0);
+			assert!(!pool_sees_cover(plan, leaver));
+			assert!(MembershipsOf::<Test>::get(left).is_empty());
+			assert_eq!(counts(plan), (0, 2, 0));
+			assert!(Activations::<Test>::iter().next().is_none());
+		});
+	}
+
+	#[test]
+	fn an_exit_and_rejoin_in_the_same_block_is_activated_once() {
+		ExtBuilder::build_and_execute(|| {
+			let plan = create_plan(illness_terms());
+			let [(who, did), (other, other_did)] = joiners(2)[..] else { unreachable!() };
+			assert_ok!(Membership::join_plan(signed(who), plan, 50, None));
+			assert_ok!(Membership::exit_plan(signed(who), plan));
+			assert_ok!(Membership::join_plan(signed(who), plan, 50, None));
+			assert_ok!(Membership::join_plan(signed(other), plan, 50, None));
+			// Two entries for the same membership, both due in block 6.
+			assert_eq!(Activations::<Test>::get(6, 0), Some((plan, did)));
+			assert_eq!(Activations::<Test>::get(6, 1), Some((plan, did)));
+			assert_eq!(Activations::<Test>::get(6, 2), Some((plan, other_did)));
+			assert_eq!(counts(plan), (2, 0, 0));
+			run_to_block(5);
+			// The first entry activates it; the second finds it active and changes nothing.
+			assert_eq!(next_block(), (activated(plan, &[did]), queue_weight(2, 0)));
+			assert_eq!(counts(plan), (1, 1, 0));
+			assert_eq!(ActiveMembershipsOf::<Test>::get(did), 1);
+			assert_eq!(ActiveMemberDids::<Test>::get(), 1);
+			assert_eq!(ActiveSlots::<Test>::iter_prefix(plan).count(), 1);
+			assert_eq!(next_block(), (activated(plan, &[other_did]), queue_weight(1, 1)));
+			assert_eq!(times_activated(plan, did), 1);
+			assert_eq!(counts(plan), (0, 2, 0));
+			assert_eq!(ActiveMemberDids::<Test>::get(), 2);
+			assert_eq!(ActiveMembershipsOf::<Test>::get(did), 1);
+			assert_eq!(Members::<Test>::get(plan, did).and_then(|m| m.active_since), Some(6));
+		});
+	}
+
+	#[test]
+	fn a_rejoin_waits_its_own_waiting_period_despite_its_old_entry() {
+		ExtBuilder::build_and_execute(|| {
+			let plan = create_plan(illness_terms());
+			let [(who, did)] = joiners(1)[..] else { unreachable!() };
+			assert_ok!(Membership::join_plan(signed(who), plan, 50, None));
+			run_to_block(3);
+			assert_ok!(Membership::exit_plan(signed(who), plan));
+			assert_ok!(Membership::join_plan(signed(who), plan, 50, None));
+			assert_eq!(Activations::<Test>::get(8, 0), Some((plan, did)));
+			run_to_block(5);
+			// Block 6 serves the old entry: the new membership still waits.
+			assert_eq!(next_block(), (vec![], queue_weight(1, 0)));
+			assert_eq!(status(plan, did), Some(MemberStatus::Waiting));
+			assert_eq!(next_block(), (vec![], queue_weight(0, 1)));
+			assert_eq!(next_block(), (activated(plan, &[did]), queue_weight(1, 0)));
+			assert_eq!(Members::<Test>::get(plan, did).and_then(|m| m.active_since), Some(8));
+			assert_eq!(times_activated(plan, did), 1);
+			assert_eq!(counts(plan), (0, 1, 0));
+		});
+	}
+
+	#[test]
+	fn a_member_whose_credential_is_revoked_while_waiting_lapses_when_served_late() {
+		ExtBuilder::build_and_execute(|| {
+			let plan = create_plan(illness_terms());
+			let members = joiners(3);
+			let [(_, first), (_, second), (revoked, revoked_did)] = members[..] else {
+				unreachable!()
+			};
+			for (who, _) in &members {
+				assert_ok!(Membership::join_plan(signed(*who), plan, 50, None));
+			}
+			run_to_block(3);
+			assert_ok!(Membership::revoke_credential(signed(KYC_ISSUER), revoked_did, KYC));
+			run_to_block(5);
+			assert_eq!(next_block(), (activated(plan, &[first, second]), queue_weight(2, 0)));
+			let lapse = Event::MemberLapsed {
+				plan,
+				did: revoked_did,
+				reason: LapseReason::CredentialInvalid,
+			};
+			assert_eq!(next_block(), (vec![lapse], queue_weight(1, 1)));
+			assert_eq!(
+				status(plan, revoked_did),
+				Some(MemberStatus::Lapsed(LapseReason::CredentialInvalid))
+			);
+			assert!(!pool_sees_cover(plan, revoked));
+			assert_eq!(counts(plan), (0, 2, 1));
+		});
+	}
+}
+
 mod pool_hooks {
 	use super::*;
 
@@ -1320,8 +1597,85 @@ mod pool_hooks {
 
 mod migration {
 	use super::*;
-	use crate::migrations::v1::MigrateToV1;
+	use crate::migrations::{
+		v1::MigrateToV1,
+		v3::{ActivationQueue as OldActivationQueue, MigrateToV3},
+	};
 	use frame_support::traits::{GetStorageVersion, OnRuntimeUpgrade, StorageVersion};
+
+	#[test]
+	fn version_2_activation_queue_moves_to_the_unbounded_queue() {
+		ExtBuilder::build_and_execute(|| {
+			let illness = create_plan(illness_terms());
+			let mut quick_terms = alliance_terms();
+			quick_terms.waiting_period = 1;
+			let quick = create_plan(quick_terms);
+			let dids: Vec<DidId> = (1..=5).map(kyc_person).collect();
+			for who in 1..=3 {
+				assert_ok!(Membership::join_plan(signed(who), illness, 50, None));
+			}
+			assert_ok!(Membership::join_plan(signed(5), quick, 10, None));
+			// Block 2's `on_initialize` is skipped, so its entry is left in the old queue (which
+			// version 2 never does): the migration must not lose it.
+			System::set_block_number(2);
+			assert_ok!(Membership::join_plan(signed(4), illness, 50, None));
+			System::set_block_number(3);
+			// Version 2's layout: one vec of entries per block, in join order.
+			let _ = Activations::<Test>::clear(u32::MAX, None);
+			let _ = ActivationsDue::<Test>::clear(u32::MAX, None);
+			ActivationCursor::<Test>::kill();
+			OldActivationQueue::<Test>::insert(
+				6,
+				vec![(illness, dids[0]), (illness, dids[1]), (illness, dids[2])],
+			);
+			OldActivationQueue::<Test>::insert(7, vec![(illness, dids[3])]);
+			OldActivationQueue::<Test>::insert(2, vec![(quick, dids[4])]);
+			StorageVersion::new(2).put::<Membership>();
+			assert!(Membership::do_try_state().is_err(), "the waiting members have no entries");
+
+			#[cfg(feature = "try-runtime")]
+			assert_ok!(MigrateToV3::<Test>::try_on_runtime_upgrade(true));
+			#[cfg(not(feature = "try-runtime"))]
+			MigrateToV3::<Test>::on_runtime_upgrade();
+			assert_eq!(Membership::on_chain_storage_version(), StorageVersion::new(3));
+			assert!(OldActivationQueue::<Test>::iter().next().is_none(), "the old queue is gone");
+			let mut entries: Vec<_> = Activations::<Test>::iter().collect();
+			entries.sort();
+			assert_eq!(
+				entries,
+				vec![
+					(2, 0, (quick, dids[4])),
+					(6, 0, (illness, dids[0])),
+					(6, 1, (illness, dids[1])),
+					(6, 2, (illness, dids[2])),
+					(7, 0, (illness, dids[3])),
+				]
+			);
+			let mut due: Vec<_> = ActivationsDue::<Test>::iter().collect();
+			due.sort();
+			assert_eq!(due, vec![(2, 1), (6, 3), (7, 1)]);
+			// The cursor starts at the current block, or at the overdue entry's.
+			assert_eq!(ActivationCursor::<Test>::get(), ActivationPosition { block: 2, next: 0 });
+			Membership::do_try_state().expect("every waiting member has its entry");
+
+			// Run again, it changes nothing.
+			MigrateToV3::<Test>::on_runtime_upgrade();
+			assert_eq!(Activations::<Test>::iter().count(), 5);
+
+			// The upgrade runs before block 3's `on_initialize`, which serves the overdue entry.
+			Membership::on_initialize(3);
+			run_to_block(7);
+			let since: Vec<_> =
+				[(illness, 0), (illness, 1), (illness, 2), (illness, 3), (quick, 4)]
+					.iter()
+					.map(|(plan, i)| {
+						Members::<Test>::get(plan, dids[*i]).and_then(|m| m.active_since)
+					})
+					.collect();
+			assert_eq!(since, [6, 6, 7, 7, 3].map(Some).to_vec());
+			assert!(Activations::<Test>::iter().next().is_none());
+		});
+	}
 
 	#[test]
 	fn version_0_active_member_dids_get_chain_wide_slots() {

@@ -1,5 +1,5 @@
 //! The plain data the membership pallet stores: DID records, credentials, issuer accreditations,
-//! plans and memberships.
+//! plans, memberships and the activation queue's cursor.
 
 use alloc::vec::Vec;
 use codec::{Decode, DecodeWithMemTracking, Encode, MaxEncodedLen};
@@ -227,7 +227,7 @@ pub struct Plan<Balance, BlockNumber> {
 	pub open: bool,
 	/// The block the plan was created in.
 	pub created_at: BlockNumber,
-	/// Members in their waiting period.
+	/// Members waiting for cover: in their waiting period, or queued for activation after it.
 	pub waiting_members: u32,
 	/// Members whose cover is in force.
 	pub active_members: u32,
@@ -269,7 +269,7 @@ pub enum LapseReason {
 	Debug,
 )]
 pub enum MemberStatus {
-	/// Joined; cover starts when the waiting period ends.
+	/// Joined; cover starts when the waiting period ends and the activation queue serves it.
 	Waiting,
 	/// Covered.
 	Active,
@@ -306,10 +306,33 @@ pub struct MemberRecord<BlockNumber> {
 	pub status: MemberStatus,
 	/// The block the DID joined in.
 	pub joined_at: BlockNumber,
-	/// The block the waiting period ends in (cover starts at its beginning).
+	/// The block the waiting period ends in. Cover starts at its beginning, or in a later block
+	/// when more memberships are due at once than a block serves (see the pallet's lifecycle).
 	pub waiting_until: BlockNumber,
 	/// The block the current period of cover began in (reset when a lapse is cured).
 	pub active_since: Option<BlockNumber>,
 	/// The region the member is covered in (parametric plans).
 	pub region: Option<RegionId>,
+}
+
+/// A position in the activation queue ([`Activations`](crate::Activations)): a block whose
+/// waiting periods end, and the sequence number of the next of its entries to serve.
+#[derive(
+	Clone,
+	Copy,
+	PartialEq,
+	Eq,
+	Default,
+	Encode,
+	Decode,
+	DecodeWithMemTracking,
+	MaxEncodedLen,
+	TypeInfo,
+	Debug,
+)]
+pub struct ActivationPosition<BlockNumber> {
+	/// The block whose entries are being served.
+	pub block: BlockNumber,
+	/// The sequence number, within `block`, of the next entry to serve.
+	pub next: u32,
 }
