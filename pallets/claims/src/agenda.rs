@@ -171,7 +171,11 @@ impl<T: Config> Pallet<T> {
 
 	/// Ends the state of `claim_id` due at `tick`.
 	fn serve(claim_id: ClaimId, tick: BlockNumberFor<T>) -> DispatchResult {
-		let claim = Claims::<T>::get(claim_id).ok_or(Error::<T>::ClaimNotFound)?;
+		let Some(claim) = Claims::<T>::get(claim_id) else {
+			// Not a claim: an index event's queue place, whose claim period ends now.
+			Self::release_event_place(claim_id, tick);
+			return Ok(());
+		};
 		if claim.status.due_at().map(|(at, _)| at) != Some(tick) {
 			return Ok(());
 		}
@@ -253,6 +257,9 @@ impl<T: Config> Pallet<T> {
 			*open = (left > 0).then_some(left);
 		});
 		Self::dequeue_open(claim.plan, claim_id);
+		if let ClaimKind::Parametric { region, period } = claim.kind {
+			Self::pull_closed(claim.plan, region, period);
+		}
 		if !matches!(claim.status, ClaimStatus::Approved { .. }) {
 			Self::release_exposure(claim_id, claim);
 		}

@@ -147,6 +147,16 @@ impl<T: Config> Pallet<T> {
 		ensure!(!payout.is_zero(), Error::<T>::ThresholdNotCrossed);
 		let opened_at = Self::block();
 		let claims_until = Self::tick().saturating_add(Self::params().index_claim_period);
+		// The event's loss is public from now on: it takes a place in the plan's queue of open
+		// claims, so that a member giving notice now stays liable for its payouts.
+		let place = Self::take_next_claim_id()?;
+		let closes_at = Self::schedule(place, claims_until, Lane::Windows)?;
+		Self::enqueue_open(plan, place);
+		IndexEventPlaces::<T>::insert(
+			place,
+			IndexEventPlace { plan, region, period, open_pulls: 0, claims_until: closes_at },
+		);
+		IndexEventPlaceIds::<T>::insert((plan, region, period), place);
 		IndexEvents::<T>::insert(
 			plan,
 			(region, period),
@@ -205,7 +215,36 @@ impl<T: Config> Pallet<T> {
 			|claim_id| Self::challengeable(claim_id, plan, Decision::Triggered, event.payout),
 		)?;
 		IndexClaims::<T>::insert(key, claimant_did, claim_id);
+		if let Some(place) = IndexEventPlaceIds::<T>::get(key) {
+			IndexEventPlaces::<T>::mutate(place, |entry| {
+				if let Some(entry) = entry {
+					entry.open_pulls = entry.open_pulls.saturating_add(1);
+				}
+			});
+		}
 		Ok(())
+	}
+
+	/// An index event's place leaves its plan's queue once its claim period is over (`tick` at
+	/// or past it) and none of its pulls is open.
+	pub(crate) fn release_event_place(place: ClaimId, tick: BlockNumberFor<T>) {
+		let Some(entry) = IndexEventPlaces::<T>::get(place) else { return };
+		if entry.open_pulls == 0 && tick >= entry.claims_until {
+			IndexEventPlaces::<T>::remove(place);
+			IndexEventPlaceIds::<T>::remove((entry.plan, entry.region, entry.period));
+			Self::dequeue_open(entry.plan, place);
+		}
+	}
+
+	/// A pull of an index event closed: one fewer holds the event's place.
+	pub(crate) fn pull_closed(plan: PlanId, region: RegionId, period: u32) {
+		let Some(place) = IndexEventPlaceIds::<T>::get((plan, region, period)) else { return };
+		IndexEventPlaces::<T>::mutate(place, |entry| {
+			if let Some(entry) = entry {
+				entry.open_pulls = entry.open_pulls.saturating_sub(1);
+			}
+		});
+		Self::release_event_place(place, Self::tick());
 	}
 }
 

@@ -79,7 +79,11 @@
 //!   and the plan's terms of that moment. If the median
 //!   crosses the plan's trigger, each member covered in that region since before the period
 //!   began [pulls its payout](Pallet::claim_index_payout) — linear from nothing at the trigger
-//!   value to the plan maximum at the exit value — in O(1), with no loop over the region. A
+//!   value to the plan maximum at the exit value — in O(1), with no loop over the region. The
+//!   event's loss is public before anyone pulls, so the event takes a place in the plan's queue
+//!   of open claims when it opens ([`IndexEventPlaces`]): a member giving notice of its exit
+//!   afterwards stays liable, and covered, until the claim period is over and the last pull is
+//!   closed. A
 //!   member covered since before the period began may instead ask for one
 //!   [basis-risk audit](Pallet::request_audit) per region and period (a larger bond), asking at
 //!   most the plan maximum less the index payout it took: a jury decides whether to pay a loss
@@ -235,6 +239,8 @@ pub type DisputantOf<T> = Disputant<<T as frame_system::Config>::AccountId, Bala
 pub type JurorSeatOf<T> = JurorSeat<<T as frame_system::Config>::AccountId, BalanceOf<T>>;
 /// An index event of this runtime.
 pub type IndexEventOf<T> = IndexEvent<BalanceOf<T>, BlockNumberFor<T>>;
+/// An index event's queue place in this runtime.
+pub type IndexEventPlaceOf<T> = IndexEventPlace<BlockNumberFor<T>>;
 /// Adjudication periods of this runtime.
 pub type AdjudicationParamsOf<T> = AdjudicationParams<BlockNumberFor<T>>;
 /// A metric of this runtime.
@@ -275,7 +281,7 @@ pub mod pallet {
 	use sp_runtime::Perbill;
 
 	/// The in-code storage version.
-	const STORAGE_VERSION: StorageVersion = StorageVersion::new(3);
+	const STORAGE_VERSION: StorageVersion = StorageVersion::new(4);
 
 	#[pallet::pallet]
 	#[pallet::storage_version(STORAGE_VERSION)]
@@ -521,6 +527,18 @@ pub mod pallet {
 	#[pallet::storage]
 	pub type IndexEvents<T: Config> =
 		StorageDoubleMap<_, Twox64Concat, PlanId, Twox64Concat, (RegionId, u32), IndexEventOf<T>>;
+
+	/// Each open index event's place in its plan's queue of open claims, by the claim id the
+	/// event took when it opened ([`IndexEventPlace`]). A member giving notice after an index
+	/// event opened stays liable for every payout of that event: the place stays in the queue
+	/// until the event's claim period is over and its last pull is closed.
+	#[pallet::storage]
+	pub type IndexEventPlaces<T: Config> =
+		StorageMap<_, Twox64Concat, ClaimId, IndexEventPlaceOf<T>>;
+
+	/// The queue place of each open index event, by plan, region and period.
+	#[pallet::storage]
+	pub type IndexEventPlaceIds<T> = StorageMap<_, Twox64Concat, (PlanId, RegionId, u32), ClaimId>;
 
 	/// The index payout claim of each member DID, by plan, region and period.
 	#[pallet::storage]

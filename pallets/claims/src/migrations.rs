@@ -14,6 +14,10 @@
 //! - [`v3::MigrateToV3`] (2 → 3): each plan's open claims are queued, oldest first, in
 //!   [`OpenQueues`] (what a member giving notice of its exit stays liable
 //!   for). It reads every stored claim once.
+//! - [`v4::MigrateToV4`] (3 → 4): each index event members may still pull, or whose pulls are
+//!   not all closed, takes a place in its plan's queue ([`IndexEventPlaces`]), so that a member
+//!   giving notice after the event opened stays liable for its payouts. It reads every index
+//!   event and its pulls once.
 
 use crate::{pallet::*, *};
 use frame_support::{
@@ -491,6 +495,75 @@ pub mod v3 {
 		2,
 		3,
 		InnerMigrateToV3<T>,
+		Pallet<T>,
+		<T as frame_system::Config>::DbWeight,
+	>;
+}
+
+/// Version 4: each open index event holds a place in its plan's queue of open claims.
+pub mod v4 {
+	use super::*;
+	use alloc::vec::Vec;
+	use sp_runtime::Saturating;
+
+	/// Gives every index event that members may still pull, or whose pulls are not all closed,
+	/// its place in the plan's queue ([`IndexEventPlaces`]), after the claims already queued.
+	/// It reads every index event and its pulls once: a chain with a long record runs it as a
+	/// multi-block migration.
+	pub struct InnerMigrateToV4<T>(core::marker::PhantomData<T>);
+
+	impl<T: Config> UncheckedOnRuntimeUpgrade for InnerMigrateToV4<T> {
+		fn on_runtime_upgrade() -> Weight {
+			let mut reads: u64 = 0;
+			let mut writes: u64 = 0;
+			let tick = Pallet::<T>::tick();
+			let events: Vec<_> = IndexEvents::<T>::iter().collect();
+			for (plan, (region, period), event) in events {
+				reads.saturating_inc();
+				let key = (plan, region, period);
+				let open_pulls = IndexClaims::<T>::iter_prefix_values(key)
+					.filter(|claim_id| {
+						reads.saturating_inc();
+						Claims::<T>::get(claim_id).is_some_and(|claim| !claim.status.is_final())
+					})
+					.count() as u32;
+				let pullable = tick < event.claims_until;
+				if !pullable && open_pulls == 0 {
+					continue;
+				}
+				let Ok(place) = Pallet::<T>::take_next_claim_id() else { break };
+				let claims_until = if pullable {
+					match Pallet::<T>::schedule(place, event.claims_until, Lane::Windows) {
+						Ok(at) => at,
+						// No room on the agenda: the place leaves with its last pull, if any.
+						Err(_) if open_pulls > 0 => tick,
+						Err(_) => continue,
+					}
+				} else {
+					event.claims_until
+				};
+				Pallet::<T>::enqueue_open(plan, place);
+				IndexEventPlaces::<T>::insert(
+					place,
+					IndexEventPlace { plan, region, period, open_pulls, claims_until },
+				);
+				IndexEventPlaceIds::<T>::insert(key, place);
+				writes = writes.saturating_add(7);
+			}
+			T::DbWeight::get().reads_writes(reads, writes)
+		}
+
+		#[cfg(feature = "try-runtime")]
+		fn post_upgrade(_state: Vec<u8>) -> Result<(), sp_runtime::TryRuntimeError> {
+			Pallet::<T>::do_try_state()
+		}
+	}
+
+	/// Storage version 3 → 4, run once.
+	pub type MigrateToV4<T> = VersionedMigration<
+		3,
+		4,
+		InnerMigrateToV4<T>,
 		Pallet<T>,
 		<T as frame_system::Config>::DbWeight,
 	>;

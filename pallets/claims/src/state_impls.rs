@@ -137,18 +137,27 @@ impl<T: Config> Pallet<T> {
 		)?;
 		// Each plan's queue holds exactly its open claims, oldest first, linked both ways.
 		let mut queued = 0usize;
+		let mut places = 0usize;
 		for (plan, queue) in OpenQueues::<T>::iter() {
 			let mut at = Some(queue.oldest);
 			let mut previous: Option<ClaimId> = None;
 			while let Some(claim_id) = at {
 				let link = OpenLinks::<T>::get(claim_id)
 					.ok_or(DispatchError::Other("a queued claim without its link"))?;
-				let claim = Claims::<T>::get(claim_id)
-					.ok_or(DispatchError::Other("a queued claim that does not exist"))?;
-				ensure_invariant(
-					claim.plan == plan && !claim.status.is_final(),
-					"a queued claim of another plan, or closed",
-				)?;
+				if let Some(place) = IndexEventPlaces::<T>::get(claim_id) {
+					ensure_invariant(
+						place.plan == plan && !Claims::<T>::contains_key(claim_id),
+						"an index event's place in another plan's queue, or a claim's id",
+					)?;
+					places += 1;
+				} else {
+					let claim = Claims::<T>::get(claim_id)
+						.ok_or(DispatchError::Other("a queued claim that does not exist"))?;
+					ensure_invariant(
+						claim.plan == plan && !claim.status.is_final(),
+						"a queued claim of another plan, or closed",
+					)?;
+				}
 				ensure_invariant(link.older == previous, "an open claim's older link is wrong")?;
 				ensure_invariant(
 					previous.is_none_or(|older| older < claim_id),
@@ -164,8 +173,34 @@ impl<T: Config> Pallet<T> {
 		}
 		let open_total: u32 = open_claims.values().sum();
 		ensure_invariant(
-			queued == open_total as usize && OpenLinks::<T>::iter_keys().count() == queued,
-			"the plans' queues differ from the open claims",
+			queued == open_total as usize + places
+				&& OpenLinks::<T>::iter_keys().count() == queued
+				&& IndexEventPlaces::<T>::iter_keys().count() == places,
+			"the plans' queues differ from the open claims and index events",
+		)?;
+		// Each index event's place counts its open pulls, and is found by its event.
+		for (place, entry) in IndexEventPlaces::<T>::iter() {
+			let pulls = Claims::<T>::iter_values()
+				.filter(|claim| {
+					claim.plan == entry.plan
+						&& claim.kind
+							== ClaimKind::Parametric { region: entry.region, period: entry.period }
+						&& !claim.status.is_final()
+				})
+				.count();
+			ensure_invariant(
+				pulls == entry.open_pulls as usize
+					&& IndexEventPlaceIds::<T>::get((entry.plan, entry.region, entry.period))
+						== Some(place) && IndexEvents::<T>::contains_key(
+					entry.plan,
+					(entry.region, entry.period),
+				),
+				"an index event's place miscounts its pulls or lost its event",
+			)?;
+		}
+		ensure_invariant(
+			IndexEventPlaceIds::<T>::iter_keys().count() == places,
+			"an index event's place id without its place",
 		)?;
 		ensure_invariant(
 			open_claims.values().all(|open| *open <= T::MaxOpenClaims::get()),
@@ -181,6 +216,12 @@ impl<T: Config> Pallet<T> {
 			)?;
 			agenda.extend(claims.into_iter().map(|claim| (at, lane, claim)));
 		}
+		// An index event's place is on the agenda until its claim period is over.
+		scheduled.extend(
+			IndexEventPlaces::<T>::iter()
+				.filter(|(_, entry)| entry.claims_until > tick)
+				.map(|(place, entry)| (entry.claims_until, Lane::Windows, place)),
+		);
 		agenda.sort();
 		scheduled.sort();
 		ensure_invariant(agenda == scheduled, "the agenda differs from the claims' due states")?;

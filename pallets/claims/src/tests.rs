@@ -1525,7 +1525,8 @@ mod index {
 			);
 			run_to_block(17);
 			assert_ok!(ClaimsPallet::claim_index_payout(signed(3), INDEX_PLAN, 0));
-			let id = 0;
+			// Id 0 is the event's place in the plan's queue of open claims.
+			let id = 1;
 			assert_eq!(claim(id).kind, ClaimKind::Parametric { region: 7, period: 0 });
 			assert_eq!(
 				status(id),
@@ -1544,6 +1545,81 @@ mod index {
 			);
 			assert_eq!(free(3), STARTING_BALANCE + MAX_PAYOUT / 2);
 			assert_eq!(pool_free(INDEX_PLAN), POOL_BALANCE - MAX_PAYOUT / 2);
+		});
+	}
+
+	/// An index event's loss is public before any member pulls: the event takes a place in the
+	/// plan's queue when it opens, so a notice given then stays liable for the payouts, until
+	/// the claim period is over and the last pull is closed.
+	#[test]
+	fn an_open_index_event_holds_a_place_in_the_queue_until_its_pulls_are_closed() {
+		ExtBuilder::build_and_execute(|| {
+			open_drought(300);
+			// Before any pull: the event's place (id 0) is the plan's oldest open claim, so a
+			// notice given now (liable below 1) waits for it.
+			assert_eq!(<ClaimsPallet as OpenClaimsInspect>::next_claim_id(), 1);
+			assert_eq!(<ClaimsPallet as OpenClaimsInspect>::oldest_open_claim(INDEX_PLAN), Some(0));
+			let place = IndexEventPlaces::<Test>::get(0).expect("the event's place");
+			assert_eq!((place.open_pulls, place.claims_until), (0, 15 + INDEX_CLAIM_PERIOD));
+			// Two pulls; the second is still in its window when the claim period ends.
+			run_to_block(17);
+			assert_ok!(ClaimsPallet::claim_index_payout(signed(3), INDEX_PLAN, 0));
+			run_to_block(15 + INDEX_CLAIM_PERIOD - 1);
+			assert_ok!(ClaimsPallet::claim_index_payout(signed(4), INDEX_PLAN, 0));
+			assert_eq!(IndexEventPlaces::<Test>::get(0).map(|p| p.open_pulls), Some(1));
+			// The claim period is over, but a pull is open: the place stays.
+			run_to_block(15 + INDEX_CLAIM_PERIOD + 1);
+			assert_eq!(<ClaimsPallet as OpenClaimsInspect>::oldest_open_claim(INDEX_PLAN), Some(0));
+			// The last pull is paid: the place leaves with it, and the queue is empty.
+			run_to_block(15 + INDEX_CLAIM_PERIOD - 1 + CHALLENGE_PERIOD);
+			assert!(matches!(status(2), ClaimStatus::Paid { .. }));
+			assert_eq!(<ClaimsPallet as OpenClaimsInspect>::oldest_open_claim(INDEX_PLAN), None);
+			assert_eq!(IndexEventPlaces::<Test>::iter().count(), 0);
+			assert_eq!(IndexEventPlaceIds::<Test>::iter().count(), 0);
+		});
+	}
+
+	/// The v4 migration gives an index event opened under version 3 its place, after the
+	/// claims already queued, with its open pulls counted.
+	#[test]
+	fn the_v4_migration_gives_open_index_events_their_place() {
+		use frame_support::traits::{OnRuntimeUpgrade, StorageVersion};
+		ExtBuilder::build_and_execute(|| {
+			open_drought(300);
+			run_to_block(17);
+			assert_ok!(ClaimsPallet::claim_index_payout(signed(3), INDEX_PLAN, 0));
+			// Version 3 had no places.
+			ClaimsPallet::dequeue_open(INDEX_PLAN, 0);
+			IndexEventPlaces::<Test>::remove(0);
+			IndexEventPlaceIds::<Test>::remove((INDEX_PLAN, 7, 0));
+			ClaimsPallet::unschedule(0, 15 + INDEX_CLAIM_PERIOD, Lane::Windows);
+			StorageVersion::new(3).put::<ClaimsPallet>();
+			crate::migrations::v4::MigrateToV4::<Test>::on_runtime_upgrade();
+			assert_eq!(StorageVersion::get::<ClaimsPallet>(), 4);
+			let place = IndexEventPlaces::<Test>::get(2).expect("a place after the pull (1)");
+			assert_eq!((place.open_pulls, place.claims_until), (1, 15 + INDEX_CLAIM_PERIOD));
+			assert_eq!(IndexEventPlaceIds::<Test>::get((INDEX_PLAN, 7, 0)), Some(2));
+			assert_eq!(
+				OpenQueues::<Test>::get(INDEX_PLAN),
+				Some(OpenQueue { oldest: 1, newest: 2 })
+			);
+			ClaimsPallet::do_try_state().expect("consistent");
+			// The pull is paid; the place leaves at the end of the claim period.
+			run_to_block(15 + INDEX_CLAIM_PERIOD);
+			assert_eq!(<ClaimsPallet as OpenClaimsInspect>::oldest_open_claim(INDEX_PLAN), None);
+		});
+	}
+
+	/// An event nobody pulls leaves the queue when its claim period ends.
+	#[test]
+	fn an_index_event_without_pulls_leaves_the_queue_at_the_end_of_its_claim_period() {
+		ExtBuilder::build_and_execute(|| {
+			open_drought(300);
+			run_to_block(15 + INDEX_CLAIM_PERIOD - 1);
+			assert_eq!(<ClaimsPallet as OpenClaimsInspect>::oldest_open_claim(INDEX_PLAN), Some(0));
+			run_to_block(15 + INDEX_CLAIM_PERIOD);
+			assert_eq!(<ClaimsPallet as OpenClaimsInspect>::oldest_open_claim(INDEX_PLAN), None);
+			assert_eq!(IndexEventPlaces::<Test>::iter().count(), 0);
 		});
 	}
 
@@ -1622,7 +1698,7 @@ mod index {
 			set_deposit_exhausted(5, true);
 			assert_noop!(pull(5), Error::<Test>::DepositBelowMinimum);
 			assert_ok!(pull(3));
-			assert_eq!(claim(0).amount, MAX_PAYOUT);
+			assert_eq!(claim(1).amount, MAX_PAYOUT);
 			assert_noop!(pull(3), Error::<Test>::AlreadyClaimed);
 			run_to_block(15 + INDEX_CLAIM_PERIOD);
 			assert_noop!(pull(4), Error::<Test>::IndexClaimPeriodOver);
@@ -1768,7 +1844,7 @@ mod attacks {
 		ExtBuilder::build_and_execute(|| {
 			open_drought(300);
 			assert_ok!(ClaimsPallet::claim_index_payout(signed(4), INDEX_PLAN, 0));
-			assert_eq!(claim(0).amount, 500);
+			assert_eq!(claim(1).amount, 500);
 			assert_noop!(
 				ClaimsPallet::request_audit(signed(4), INDEX_PLAN, 0, 501, evidence(1)),
 				Error::<Test>::AboveCover

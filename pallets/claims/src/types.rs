@@ -632,6 +632,35 @@ pub struct IndexEvent<Balance, BlockNumber> {
 	pub claims_until: BlockNumber,
 }
 
+/// An open index event's place in its plan's queue of open claims (see
+/// [`IndexEventPlaces`](crate::IndexEventPlaces)).
+#[derive(
+	Clone,
+	Copy,
+	PartialEq,
+	Eq,
+	Encode,
+	Decode,
+	DecodeWithMemTracking,
+	MaxEncodedLen,
+	TypeInfo,
+	Debug,
+)]
+pub struct IndexEventPlace<BlockNumber> {
+	/// The plan.
+	pub plan: PlanId,
+	/// The region of the event.
+	pub region: RegionId,
+	/// The period of the event.
+	pub period: u32,
+	/// The event's pulls not yet closed.
+	pub open_pulls: u32,
+	/// The tick the agenda serves the place: the event's `claims_until` (from which no member
+	/// can pull any more), or the first later tick with room. The place leaves the queue then,
+	/// or when its last pull closes after it.
+	pub claims_until: BlockNumber,
+}
+
 /// The periods of adjudication, set by governance (see [`crate::Params`]), in ticks of the
 /// adjudication [`Clock`](crate::Clock) (a tick is a block in which the brake was off). Every
 /// period lasts at least one tick.

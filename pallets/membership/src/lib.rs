@@ -1016,9 +1016,11 @@ pub mod pallet {
 			plan: PlanId,
 			deposit: BalanceOf<T>,
 			region: Option<RegionId>,
-		) -> DispatchResult {
+		) -> DispatchResultWithPostInfo {
 			let who = ensure_signed(origin)?;
-			Self::do_join_plan(&who, plan, deposit, region)
+			let activated = Self::do_join_plan(&who, plan, deposit, region)?;
+			// A join that waits leaves its activation to the queue: the rest is refunded.
+			Ok((!activated).then(T::WeightInfo::join_plan).into())
 		}
 
 		/// The signer's DID leaves `plan`. A covered member first gives notice: it stays covered

@@ -121,19 +121,20 @@ impl<T: Config> Pallet<T> {
 		plan_id: PlanId,
 		deposit: BalanceOf<T>,
 		region: Option<RegionId>,
-	) -> DispatchResult {
+	) -> Result<bool, DispatchError> {
 		Self::do_join_plan_waiting(who, plan_id, deposit, region, true)
 	}
 
 	/// Joins `plan_id`; `wait`: whether the plan's waiting period applies (it does not for the
-	/// founding members of a genesis, who are covered at once).
+	/// founding members of a genesis, who are covered at once). Returns whether the membership
+	/// was activated (or lapsed) in the call, as it is when there is no waiting period.
 	pub(crate) fn do_join_plan_waiting(
 		who: &T::AccountId,
 		plan_id: PlanId,
 		deposit: BalanceOf<T>,
 		region: Option<RegionId>,
 		wait: bool,
-	) -> DispatchResult {
+	) -> Result<bool, DispatchError> {
 		let did = Self::did_of_controller(who)?;
 		let mut plan = Plans::<T>::get(plan_id).ok_or(Error::<T>::PlanNotFound)?;
 		ensure!(plan.open, Error::<T>::PlanClosed);
@@ -188,10 +189,11 @@ impl<T: Config> Pallet<T> {
 			},
 		);
 		Self::deposit_event(Event::MemberJoined { plan: plan_id, did, deposit, waiting_until });
-		if waiting_until <= now {
+		let at_once = waiting_until <= now;
+		if at_once {
 			Self::activate_or_lapse(plan_id, did, now);
 		}
-		Ok(())
+		Ok(at_once)
 	}
 
 	pub(crate) fn do_exit_plan(who: &T::AccountId, plan_id: PlanId) -> DispatchResult {

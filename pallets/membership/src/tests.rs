@@ -1021,6 +1021,23 @@ mod members {
 		});
 	}
 
+	/// A join is charged its activation only when it activates at once: a join that waits
+	/// leaves that work to the queue and is refunded, so that twice as many fit in a block.
+	#[test]
+	fn a_join_that_waits_is_refunded_its_activation() {
+		ExtBuilder::build_and_execute(|| {
+			let waiting = create_plan(illness_terms());
+			let mut terms = alliance_terms();
+			terms.waiting_period = 0;
+			let at_once = create_plan(terms);
+			kyc_person(1);
+			let info = Membership::join_plan(signed(1), waiting, 50, None).expect("joins");
+			assert_eq!(info.actual_weight, Some(<() as WeightInfo>::join_plan()));
+			let info = Membership::join_plan(signed(1), at_once, 10, None).expect("joins");
+			assert_eq!(info.actual_weight, None, "charged in full");
+		});
+	}
+
 	#[test]
 	fn memberships_per_did_are_bounded() {
 		ExtBuilder::build_and_execute(|| {
