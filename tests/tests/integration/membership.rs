@@ -180,3 +180,224 @@ async fn did_credential_join_and_activation() {
 	report("membership_blocks_join_to_cover", waiting_until - joined_at);
 	report("membership_seconds_waiting_for_cover", started.elapsed().as_secs());
 }
+
+/// Every block from `from` on, with its events, walked as blocks come, until `enough` holds of
+/// what was walked (or `timeout` passes).
+async fn walk_blocks(
+	client: &huzhu_integration_tests::Client,
+	from: u32,
+	timeout: Duration,
+	mut enough: impl FnMut(&[(u32, Vec<RuntimeEvent>)]) -> bool,
+) -> Vec<(u32, Vec<RuntimeEvent>)> {
+	let started = std::time::Instant::now();
+	let mut walked: Vec<(u32, Vec<RuntimeEvent>)> = Vec::new();
+	let mut next = from;
+	loop {
+		let best = client.best_number().await;
+		while next <= best {
+			let hash = client.block_hash(next).await.expect("a block below the best");
+			let events = client.events(hash).await.into_iter().map(|record| record.event).collect();
+			walked.push((next, events));
+			next += 1;
+		}
+		if enough(&walked) {
+			return walked;
+		}
+		assert!(started.elapsed() < timeout, "timed out at block #{best}");
+		tokio::time::sleep(Duration::from_millis(500)).await;
+	}
+}
+
+/// How many of `walked`'s events match.
+fn count(walked: &[(u32, Vec<RuntimeEvent>)], matches: impl Fn(&RuntimeEvent) -> bool) -> usize {
+	walked.iter().flat_map(|(_, events)| events.iter()).filter(|event| matches(event)).count()
+}
+
+/// Enrolment at scale: 1 000 people, each with its own DID and KYC credential, send their joins
+/// to the critical-illness plan at once. Every join succeeds (none is turned away because
+/// others joined in the same block), and each member's cover starts in the block its own waiting
+/// period ends, with no transaction.
+#[tokio::test(flavor = "multi_thread")]
+async fn a_thousand_members_join_at_once_and_are_all_covered() {
+	use sp_core::{sr25519, Pair};
+	use sp_keyring::Sr25519Keyring::Alice;
+	const MEMBERS: usize = 1_000;
+	let node = Node::start(NodeConfig::dev());
+	let client = node.client().await;
+	client.wait_for_best(1, BLOCKS_TIMEOUT).await;
+	let context = ChainContext::of(&client).await;
+	let critical_illness: PlanId = 0;
+	let deposit = 10 * UNITS;
+	let people: Vec<sr25519::Pair> = (0..MEMBERS)
+		.map(|i| sr25519::Pair::from_string(&format!("//Enrolee{i}"), None).expect("a key"))
+		.collect();
+	let accounts: Vec<AccountId> = people.iter().map(|pair| pair.public().into()).collect();
+
+	// Alice funds them (four batches), then each creates its DID.
+	let funding = accounts
+		.chunks(250)
+		.map(|chunk| {
+			let calls = chunk.iter().map(|who| tx::transfer_call(who, deposit + 5 * UNITS));
+			(
+				Alice.pair(),
+				RuntimeCall::Utility(pallet_utility::Call::batch_all { calls: calls.collect() }),
+			)
+		})
+		.collect();
+	tx::send_all(&client, context, funding, BLOCKS_TIMEOUT).await;
+	let from = client.best_number().await + 1;
+	for pair in &people {
+		let create = RuntimeCall::Membership(MembershipCall::create_did {
+			authentication: DidPublicKey::Sr25519(pair.public()),
+		});
+		let extrinsic = tx::signed(create, pair, 0, context).encode();
+		client.submit(&extrinsic).await.expect("the DID creation is accepted");
+	}
+	let walked = walk_blocks(&client, from, BLOCKS_TIMEOUT, |walked| {
+		count(walked, |event| matches!(event, RuntimeEvent::Membership(Event::DidCreated { .. })))
+			>= MEMBERS
+	})
+	.await;
+	let dids: std::collections::BTreeMap<AccountId, DidId> = walked
+		.iter()
+		.flat_map(|(_, events)| events.iter())
+		.filter_map(|event| match event {
+			RuntimeEvent::Membership(Event::DidCreated { did, controller, .. }) => {
+				Some((controller.clone(), *did))
+			}
+			_ => None,
+		})
+		.collect();
+	assert_eq!(dids.len(), MEMBERS);
+
+	// Bob, the genesis KYC issuer, attests their credentials (four batches).
+	let attestations = accounts
+		.chunks(250)
+		.map(|chunk| {
+			let calls = chunk.iter().map(|who| {
+				RuntimeCall::Membership(MembershipCall::attest_credential {
+					subject: dids[who],
+					credential_type: credential_types::KYC,
+					commitment: H256::repeat_byte(0x4b),
+					expires_at: None,
+				})
+			});
+			(
+				Bob.pair(),
+				RuntimeCall::Utility(pallet_utility::Call::batch_all { calls: calls.collect() }),
+			)
+		})
+		.collect();
+	tx::send_all(&client, context, attestations, BLOCKS_TIMEOUT).await;
+
+	// All 1 000 send their joins at once.
+	let plan_before: Option<Plan<u128, BlockNumber>> =
+		client.runtime_call("MembershipApi_plan", critical_illness, None).await;
+	let active_before = plan_before.expect("plan 0").active_members;
+	let solvency_before: Option<pallet_huzhu_pool::runtime_api::PlanSolvency<u128>> =
+		client.runtime_call("PoolApi_plan_solvency", critical_illness, None).await;
+	let covered_before = solvency_before.expect("plan 0's books").covered_members;
+	let from = client.best_number().await + 1;
+	let started = std::time::Instant::now();
+	for pair in &people {
+		let join = RuntimeCall::Membership(MembershipCall::join_plan {
+			plan: critical_illness,
+			deposit,
+			region: None,
+		});
+		let extrinsic = tx::signed(join, pair, 1, context).encode();
+		client.submit(&extrinsic).await.expect("the join is accepted");
+	}
+	let submitted = started.elapsed();
+	let joined = |event: &RuntimeEvent| {
+		matches!(event, RuntimeEvent::Membership(Event::MemberJoined { plan, .. })
+			if *plan == critical_illness)
+	};
+	let walked = walk_blocks(&client, from, BLOCKS_TIMEOUT, |walked| {
+		count(walked, joined) >= MEMBERS
+	})
+	.await;
+	let enrolled = started.elapsed();
+	assert_eq!(
+		count(&walked, |event| matches!(
+			event,
+			RuntimeEvent::System(frame_system::Event::ExtrinsicFailed { .. })
+		)),
+		0,
+		"no join failed"
+	);
+	let join_blocks: Vec<(u32, usize)> = walked
+		.iter()
+		.map(|(number, events)| (*number, events.iter().filter(|event| joined(event)).count()))
+		.filter(|(_, joins)| *joins > 0)
+		.collect();
+	let waiting_until: std::collections::BTreeMap<DidId, BlockNumber> = walked
+		.iter()
+		.flat_map(|(_, events)| events.iter())
+		.filter_map(|event| match event {
+			RuntimeEvent::Membership(Event::MemberJoined { did, waiting_until, .. }) => {
+				Some((*did, *waiting_until))
+			}
+			_ => None,
+		})
+		.collect();
+	assert_eq!(waiting_until.len(), MEMBERS);
+	for (number, _) in &join_blocks {
+		let in_block = walked
+			.iter()
+			.find(|(walked_number, _)| walked_number == number)
+			.map(|(_, events)| events.as_slice())
+			.unwrap_or_default();
+		for event in in_block {
+			if let RuntimeEvent::Membership(Event::MemberJoined { waiting_until, .. }) = event {
+				assert_eq!(*waiting_until, number + huzhu_runtime::MINUTES);
+			}
+		}
+	}
+
+	// Each member's cover starts in the block its waiting period ends.
+	let last = *waiting_until.values().max().expect("members");
+	let first = *waiting_until.values().min().expect("members");
+	let walked = walk_blocks(&client, first, BLOCKS_TIMEOUT, |walked| {
+		walked.last().is_some_and(|(number, _)| *number >= last)
+	})
+	.await;
+	let mut activated = std::collections::BTreeMap::new();
+	for (number, events) in &walked {
+		for event in events {
+			if let RuntimeEvent::Membership(Event::MemberActivated { plan, did }) = event {
+				if *plan == critical_illness {
+					activated.insert(*did, *number);
+				}
+			}
+		}
+	}
+	assert_eq!(activated, waiting_until, "every member covered when its own waiting ends");
+	let at_last = client.block_hash(last).await;
+	let plan_after: Option<Plan<u128, BlockNumber>> =
+		client.runtime_call("MembershipApi_plan", critical_illness, at_last).await;
+	let plan_after = plan_after.expect("plan 0");
+	assert_eq!(
+		(plan_after.waiting_members, plan_after.active_members),
+		(0, active_before + MEMBERS as u32)
+	);
+	let solvency: Option<pallet_huzhu_pool::runtime_api::PlanSolvency<u128>> =
+		client.runtime_call("PoolApi_plan_solvency", critical_illness, at_last).await;
+	let solvency = solvency.expect("plan 0's books");
+	assert_eq!(solvency.covered_members, covered_before + MEMBERS as u32, "the pool counts them");
+	let sample = &accounts[MEMBERS - 1];
+	let covered: Option<(MemberRecord<BlockNumber>, bool)> = client
+		.runtime_call("MembershipApi_membership", (critical_illness, dids[sample]), at_last)
+		.await;
+	assert_eq!(covered.map(|(record, covered)| (record.status, covered)), Some((MemberStatus::Active, true)));
+
+	report("enrolment_members", MEMBERS);
+	report("enrolment_join_blocks", join_blocks.len());
+	report(
+		"enrolment_joins_per_block",
+		join_blocks.iter().map(|(number, joins)| format!("#{number}:{joins}")).collect::<Vec<_>>().join(","),
+	);
+	report("enrolment_submit_ms", submitted.as_millis());
+	report("enrolment_seconds_to_all_joined", enrolled.as_secs_f32());
+	report("enrolment_activation_blocks", activated.values().collect::<std::collections::BTreeSet<_>>().len());
+}
