@@ -43,11 +43,17 @@
 //!          credential revoked / expired / issuer suspended │  │ cured: credentials valid and
 //!          (refresh_membership), deposit exhausted (pool)  ▼  │ deposit sufficient again
 //!                                                         Lapsed
-//!   exit_plan: Waiting or Lapsed leave at once. Active gives notice (ExitNotices) and stays
-//!   Active — covered, sharing every claim — until the plan's claims filed before the notice
-//!   are all closed ([`Config::Claims`]); then it leaves (at once if none is open, else by
-//!   calling exit_plan again).
+//!   exit_plan: Waiting leaves at once. Active or Lapsed gives notice (ExitNotices) and keeps
+//!   sharing every claim until the plan's claims filed before the notice are all closed
+//!   ([`Config::Claims`]); then it leaves (at once if none is open, else by calling exit_plan
+//!   again). Active stays covered meanwhile.
 //! ```
+//!
+//! A lapse ends cover — no claim, vote or jury seat — but not the member's part in the plan's
+//! costs: the pool goes on counting a lapsed member until it leaves, unless its deposit ran
+//! down to the minimum (then the pool itself stopped counting it). So nobody sheds a claim it
+//! can see coming by letting a credential lapse (a friendly issuer's revocation, an expiry it
+//! knows the date of) and leaving at once.
 //!
 //! When the waiting period ends the member becomes active: cover starts in the first block of
 //! `waiting_until`, or, when more than [`Config::MaxActivationsPerBlock`] memberships chain-wide
@@ -1025,8 +1031,9 @@ pub mod pallet {
 
 		/// The signer's DID leaves `plan`. A covered member first gives notice: it stays covered
 		/// and shares the cost of every claim of the plan filed before its notice, and leaves —
-		/// at once, or by calling again — when the last of them is closed. A member that is not
-		/// covered (waiting or lapsed) leaves at once. Its deposit is then the pool's to return
+		/// at once, or by calling again — when the last of them is closed. A lapsed member gives
+		/// notice the same way (it goes on sharing claims meanwhile); a waiting one leaves at
+		/// once. Its deposit is then the pool's to return
 		/// under the plan's notice rules.
 		#[pallet::call_index(24)]
 		#[pallet::weight(T::WeightInfo::exit_plan())]

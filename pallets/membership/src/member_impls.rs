@@ -199,8 +199,9 @@ impl<T: Config> Pallet<T> {
 	pub(crate) fn do_exit_plan(who: &T::AccountId, plan_id: PlanId) -> DispatchResult {
 		let did = Self::did_of_controller(who)?;
 		let membership = Members::<T>::get(plan_id, did).ok_or(Error::<T>::NotMember)?;
-		if membership.status == MemberStatus::Active {
-			// A covered member is liable for every claim filed before its notice.
+		if matches!(membership.status, MemberStatus::Active | MemberStatus::Lapsed(_)) {
+			// A member that was covered is liable for every claim filed before its notice,
+			// lapsed or not: it shares them until they are closed.
 			let (notice, given_now) = match ExitNotices::<T>::get(plan_id, did) {
 				Some(notice) => (notice, false),
 				None => {
@@ -336,11 +337,13 @@ impl<T: Config> Pallet<T> {
 		let is_active = to == Some(MemberStatus::Active);
 		if was_active != is_active {
 			Self::move_active_slot(plan_id, did, is_active);
-			if let Some(record) = Dids::<T>::get(did) {
-				if is_active {
+			// A lapse does not stop the member sharing the plan's claims: only leaving does (the
+			// pool hears of it through `member_exited`), or a deposit run down to the minimum
+			// (the pool stops counting it itself). So nobody sheds a known claim by letting a
+			// credential lapse.
+			if is_active {
+				if let Some(record) = Dids::<T>::get(did) {
 					T::Deposits::cover_started(plan_id, &record.controller);
-				} else {
-					T::Deposits::cover_stopped(plan_id, &record.controller);
 				}
 			}
 		}

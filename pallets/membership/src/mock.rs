@@ -67,6 +67,8 @@ impl MemberDeposits<AccountId, Balance> for MockDeposits {
 		pool_sees_cover(plan, *who)
 	}
 	fn member_exited(plan: PlanId, who: &AccountId) -> DispatchResult {
+		// Like the pool: a member that leaves stops sharing claims.
+		COVERED.with(|c| c.borrow_mut().remove(&(plan, *who)));
 		let amount = DEPOSITS.with(|d| d.borrow_mut().remove(&(plan, *who))).unwrap_or_default();
 		Balances::transfer(&POOL, who, amount, Preservation::Expendable)?;
 		Ok(())
@@ -79,7 +81,8 @@ impl MemberDeposits<AccountId, Balance> for MockDeposits {
 	}
 }
 
-/// Whether the pool stand-in was told that `who`'s cover in `plan` is running.
+/// Whether the pool stand-in counts `who` in `plan`'s cost sharing (told when cover started,
+/// until the member left).
 pub fn pool_sees_cover(plan: PlanId, who: AccountId) -> bool {
 	COVERED.with(|c| c.borrow().contains(&(plan, who)))
 }

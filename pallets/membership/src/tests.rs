@@ -1116,6 +1116,35 @@ mod members {
 		});
 	}
 
+	/// The attack: a member sees a large claim in its window, has a friendly issuer revoke its
+	/// credential, refreshes its own membership to a lapse and tries to walk out before the
+	/// claim is paid. It gives notice like anyone covered, and shares the claim meanwhile.
+	#[test]
+	fn a_member_cannot_shed_an_open_claim_by_letting_its_credential_lapse() {
+		ExtBuilder::build_and_execute(|| {
+			let plan = create_plan(illness_terms());
+			let did = kyc_person(2);
+			assert_ok!(Membership::join_plan(signed(2), plan, 50, None));
+			run_to_block(7);
+			NextClaim::set(5);
+			OldestOpenClaim::set(Some((plan, 3)));
+			assert_ok!(Membership::revoke_credential(signed(KYC_ISSUER), did, KYC));
+			assert_ok!(Membership::refresh_membership(signed(9), plan, did));
+			assert!(matches!(status(plan, did), Some(MemberStatus::Lapsed(_))));
+			assert!(pool_sees_cover(plan, 2), "the lapsed member still shares claim 3");
+			// Leaving is a notice, liable for claims 0..5.
+			assert_ok!(Membership::exit_plan(signed(2), plan));
+			assert_eq!(last_event(), Event::ExitNoticeGiven { plan, did, liable_below: 5 });
+			assert_noop!(Membership::exit_plan(signed(2), plan), Error::<Test>::ClaimsStillOpen);
+			assert!(pool_sees_cover(plan, 2));
+			// Claim 3 is closed (paid, shared by the member): it leaves.
+			OldestOpenClaim::set(None);
+			assert_ok!(Membership::exit_plan(signed(2), plan));
+			assert_eq!(last_event(), Event::MemberExited { plan, did });
+			assert!(!pool_sees_cover(plan, 2));
+		});
+	}
+
 	#[test]
 	fn a_member_with_nothing_open_before_its_notice_leaves_at_once() {
 		ExtBuilder::build_and_execute(|| {
@@ -1586,7 +1615,7 @@ mod pool_hooks {
 	use super::*;
 
 	#[test]
-	fn pool_is_told_when_cover_starts_and_stops() {
+	fn pool_is_told_when_cover_starts_and_when_the_member_leaves() {
 		ExtBuilder::build_and_execute(|| {
 			let plan = create_plan(illness_terms());
 			let did = kyc_person(1);
@@ -1596,7 +1625,8 @@ mod pool_hooks {
 			assert!(pool_sees_cover(plan, 1), "cover starts with activation");
 			assert_ok!(Membership::revoke_credential(signed(KYC_ISSUER), did, KYC));
 			assert_ok!(Membership::refresh_membership(signed(5), plan, did));
-			assert!(!pool_sees_cover(plan, 1), "a lapse stops cover");
+			assert!(Membership::covered_membership(plan, did).is_none(), "a lapse ends cover");
+			assert!(pool_sees_cover(plan, 1), "but the lapsed member still shares claims");
 			assert_ok!(Membership::attest_credential(
 				signed(KYC_ISSUER),
 				did,
@@ -1605,9 +1635,9 @@ mod pool_hooks {
 				None
 			));
 			assert_ok!(Membership::refresh_membership(signed(5), plan, did));
-			assert!(pool_sees_cover(plan, 1), "a cure restarts cover");
+			assert!(Membership::covered_membership(plan, did).is_some(), "a cure restores cover");
 			assert_ok!(Membership::exit_plan(signed(1), plan));
-			assert!(!pool_sees_cover(plan, 1), "an exit stops cover");
+			assert!(!pool_sees_cover(plan, 1), "leaving stops the sharing");
 		});
 	}
 }

@@ -313,10 +313,8 @@ async fn a_thousand_members_join_at_once_and_are_all_covered() {
 		matches!(event, RuntimeEvent::Membership(Event::MemberJoined { plan, .. })
 			if *plan == critical_illness)
 	};
-	let walked = walk_blocks(&client, from, BLOCKS_TIMEOUT, |walked| {
-		count(walked, joined) >= MEMBERS
-	})
-	.await;
+	let walked =
+		walk_blocks(&client, from, BLOCKS_TIMEOUT, |walked| count(walked, joined) >= MEMBERS).await;
 	let enrolled = started.elapsed();
 	assert_eq!(
 		count(&walked, |event| matches!(
@@ -389,15 +387,25 @@ async fn a_thousand_members_join_at_once_and_are_all_covered() {
 	let covered: Option<(MemberRecord<BlockNumber>, bool)> = client
 		.runtime_call("MembershipApi_membership", (critical_illness, dids[sample]), at_last)
 		.await;
-	assert_eq!(covered.map(|(record, covered)| (record.status, covered)), Some((MemberStatus::Active, true)));
+	assert_eq!(
+		covered.map(|(record, covered)| (record.status, covered)),
+		Some((MemberStatus::Active, true))
+	);
 
 	report("enrolment_members", MEMBERS);
 	report("enrolment_join_blocks", join_blocks.len());
 	report(
 		"enrolment_joins_per_block",
-		join_blocks.iter().map(|(number, joins)| format!("#{number}:{joins}")).collect::<Vec<_>>().join(","),
+		join_blocks
+			.iter()
+			.map(|(number, joins)| format!("#{number}:{joins}"))
+			.collect::<Vec<_>>()
+			.join(","),
 	);
 	report("enrolment_submit_ms", submitted.as_millis());
 	report("enrolment_seconds_to_all_joined", enrolled.as_secs_f32());
-	report("enrolment_activation_blocks", activated.values().collect::<std::collections::BTreeSet<_>>().len());
+	report(
+		"enrolment_activation_blocks",
+		activated.values().collect::<std::collections::BTreeSet<_>>().len(),
+	);
 }
