@@ -236,7 +236,9 @@ pub trait MemberDeposits<AccountId, Balance> {
 	/// The member's cover started (waiting period over, or a lapse cured): from now on it shares
 	/// the cost of the plan's claims. Cannot fail.
 	fn cover_started(plan: PlanId, who: &AccountId);
-	/// The member's cover stopped (lapse or exit): it no longer shares the cost of new claims.
-	/// Cannot fail.
+	/// The member stops sharing the cost of new claims without leaving. Cannot fail. Huzhu's
+	/// membership pallet does not call it: a lapsed member goes on sharing the plan's claims
+	/// until it leaves ([`Self::member_exited`]), so that a lapse sheds no known claim; a runtime
+	/// whose plans end sharing at a lapse calls it then.
 	fn cover_stopped(plan: PlanId, who: &AccountId);
 }
