@@ -577,7 +577,9 @@ mod benchmarks {
 		ClaimsPallet::<T>::do_open_index_event(plan, REGION, 1).expect("the drought crossed");
 		#[extrinsic_call]
 		_(RawOrigin::Signed(member), plan, 1);
-		assert!(Claims::<T>::contains_key(0));
+		// Id 0 is the event's place in the plan's queue.
+		assert!(Claims::<T>::contains_key(1));
+		assert_eq!(IndexEventPlaces::<T>::get(0).map(|place| place.open_pulls), Some(1));
 	}
 
 	/// The audit's jury draw is scheduled.

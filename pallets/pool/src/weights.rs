@@ -73,8 +73,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 		// Proof Size summary in bytes:
 		//  Measured:  `1483`
 		//  Estimated: `6196`
-		// Minimum execution time: 105_717_000 picoseconds.
-		Weight::from_parts(111_575_000, 6196)
+		// Minimum execution time: 93_328_000 picoseconds.
+		Weight::from_parts(99_217_000, 6196)
 			.saturating_add(T::DbWeight::get().reads(7_u64))
 			.saturating_add(T::DbWeight::get().writes(6_u64))
 	}
@@ -92,8 +92,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 		// Proof Size summary in bytes:
 		//  Measured:  `1206`
 		//  Estimated: `3739`
-		// Minimum execution time: 49_734_000 picoseconds.
-		Weight::from_parts(53_669_000, 3739)
+		// Minimum execution time: 49_293_000 picoseconds.
+		Weight::from_parts(52_778_000, 3739)
 			.saturating_add(T::DbWeight::get().reads(5_u64))
 			.saturating_add(T::DbWeight::get().writes(3_u64))
 	}
@@ -103,8 +103,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 		// Proof Size summary in bytes:
 		//  Measured:  `378`
 		//  Estimated: `3600`
-		// Minimum execution time: 16_073_000 picoseconds.
-		Weight::from_parts(17_516_000, 3600)
+		// Minimum execution time: 15_824_000 picoseconds.
+		Weight::from_parts(17_426_000, 3600)
 			.saturating_add(T::DbWeight::get().reads(1_u64))
 			.saturating_add(T::DbWeight::get().writes(1_u64))
 	}
@@ -122,7 +122,7 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 		// Proof Size summary in bytes:
 		//  Measured:  `1508`
 		//  Estimated: `6196`
-		// Minimum execution time: 102_441_000 picoseconds.
+		// Minimum execution time: 101_120_000 picoseconds.
 		Weight::from_parts(107_299_000, 6196)
 			.saturating_add(T::DbWeight::get().reads(7_u64))
 			.saturating_add(T::DbWeight::get().writes(6_u64))
@@ -139,8 +139,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 		// Proof Size summary in bytes:
 		//  Measured:  `1206`
 		//  Estimated: `3739`
-		// Minimum execution time: 40_751_000 picoseconds.
-		Weight::from_parts(43_905_000, 3739)
+		// Minimum execution time: 40_680_000 picoseconds.
+		Weight::from_parts(44_736_000, 3739)
 			.saturating_add(T::DbWeight::get().reads(4_u64))
 			.saturating_add(T::DbWeight::get().writes(3_u64))
 	}
@@ -152,8 +152,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 		// Proof Size summary in bytes:
 		//  Measured:  `736`
 		//  Estimated: `6196`
-		// Minimum execution time: 59_949_000 picoseconds.
-		Weight::from_parts(63_484_000, 6196)
+		// Minimum execution time: 59_308_000 picoseconds.
+		Weight::from_parts(63_093_000, 6196)
 			.saturating_add(T::DbWeight::get().reads(3_u64))
 			.saturating_add(T::DbWeight::get().writes(3_u64))
 	}
@@ -165,8 +165,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 		// Proof Size summary in bytes:
 		//  Measured:  `524`
 		//  Estimated: `3739`
-		// Minimum execution time: 15_683_000 picoseconds.
-		Weight::from_parts(17_256_000, 3739)
+		// Minimum execution time: 15_513_000 picoseconds.
+		Weight::from_parts(17_125_000, 3739)
 			.saturating_add(T::DbWeight::get().reads(1_u64))
 			.saturating_add(T::DbWeight::get().writes(1_u64))
 	}
@@ -183,14 +183,14 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// The range of component `m` is `[32, 100000]`.
 	fn force_payout(m: u32, ) -> Weight {
 		// Proof Size summary in bytes:
-		//  Measured:  `2821`
+		//  Measured:  `2925`
 		//  Estimated: `82014`
-		// Minimum execution time: 491_618_000 picoseconds.
-		Weight::from_parts(506_431_869, 82014)
-			// Standard Error: 40
-			.saturating_add(Weight::from_parts(1_405, 0).saturating_mul(m.into()))
-			.saturating_add(T::DbWeight::get().reads(36_u64))
-			.saturating_add(T::DbWeight::get().writes(34_u64))
+		// Minimum execution time: 558_718_000 picoseconds.
+		Weight::from_parts(576_624_305, 82014)
+			// Standard Error: 61
+			.saturating_add(Weight::from_parts(563, 0).saturating_mul(m.into()))
+			.saturating_add(T::DbWeight::get().reads(38_u64))
+			.saturating_add(T::DbWeight::get().writes(36_u64))
 	}
 	/// Storage: `Membership::Plans` (r:1 w:0)
 	/// Proof: `Membership::Plans` (`max_values`: None, `max_size`: Some(274), added: 2749, mode: `MaxEncodedLen`)
@@ -201,10 +201,10 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 		// Proof Size summary in bytes:
 		//  Measured:  `844`
 		//  Estimated: `3998`
-		// Minimum execution time: 23_565_000 picoseconds.
-		Weight::from_parts(25_788_081, 3998)
-			// Standard Error: 1_292
-			.saturating_add(Weight::from_parts(192_206, 0).saturating_mul(n.into()))
+		// Minimum execution time: 23_184_000 picoseconds.
+		Weight::from_parts(25_525_626, 3998)
+			// Standard Error: 1_257
+			.saturating_add(Weight::from_parts(206_634, 0).saturating_mul(n.into()))
 			.saturating_add(T::DbWeight::get().reads(2_u64))
 			.saturating_add(T::DbWeight::get().writes(1_u64))
 	}
@@ -218,8 +218,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 		// Proof Size summary in bytes:
 		//  Measured:  `736`
 		//  Estimated: `3998`
-		// Minimum execution time: 20_350_000 picoseconds.
-		Weight::from_parts(22_994_000, 3998)
+		// Minimum execution time: 20_320_000 picoseconds.
+		Weight::from_parts(22_364_000, 3998)
 			.saturating_add(T::DbWeight::get().reads(2_u64))
 			.saturating_add(T::DbWeight::get().writes(2_u64))
 	}
@@ -231,8 +231,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 		// Proof Size summary in bytes:
 		//  Measured:  `929`
 		//  Estimated: `4095`
-		// Minimum execution time: 25_508_000 picoseconds.
-		Weight::from_parts(28_292_000, 4095)
+		// Minimum execution time: 25_909_000 picoseconds.
+		Weight::from_parts(28_763_000, 4095)
 			.saturating_add(T::DbWeight::get().reads(2_u64))
 			.saturating_add(T::DbWeight::get().writes(1_u64))
 	}
@@ -242,8 +242,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 		// Proof Size summary in bytes:
 		//  Measured:  `313`
 		//  Estimated: `4095`
-		// Minimum execution time: 15_003_000 picoseconds.
-		Weight::from_parts(17_115_000, 4095)
+		// Minimum execution time: 14_922_000 picoseconds.
+		Weight::from_parts(16_915_000, 4095)
 			.saturating_add(T::DbWeight::get().reads(1_u64))
 			.saturating_add(T::DbWeight::get().writes(1_u64))
 	}
@@ -259,8 +259,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 		// Proof Size summary in bytes:
 		//  Measured:  `1417`
 		//  Estimated: `6196`
-		// Minimum execution time: 75_462_000 picoseconds.
-		Weight::from_parts(79_458_000, 6196)
+		// Minimum execution time: 74_400_000 picoseconds.
+		Weight::from_parts(78_827_000, 6196)
 			.saturating_add(T::DbWeight::get().reads(5_u64))
 			.saturating_add(T::DbWeight::get().writes(4_u64))
 	}
@@ -272,8 +272,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 		// Proof Size summary in bytes:
 		//  Measured:  `929`
 		//  Estimated: `4095`
-		// Minimum execution time: 20_000_000 picoseconds.
-		Weight::from_parts(22_394_000, 4095)
+		// Minimum execution time: 20_179_000 picoseconds.
+		Weight::from_parts(22_393_000, 4095)
 			.saturating_add(T::DbWeight::get().reads(2_u64))
 			.saturating_add(T::DbWeight::get().writes(1_u64))
 	}
@@ -282,17 +282,17 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 /// The same weights with RocksDB's reference storage prices (as FRAME's own pallets).
 impl WeightInfo for () {
 	fn deposit() -> Weight {
-		Weight::from_parts(111_575_000, 6196)
+		Weight::from_parts(99_217_000, 6196)
 			.saturating_add(RocksDbWeight::get().reads(7_u64))
 			.saturating_add(RocksDbWeight::get().writes(6_u64))
 	}
 	fn request_withdrawal() -> Weight {
-		Weight::from_parts(53_669_000, 3739)
+		Weight::from_parts(52_778_000, 3739)
 			.saturating_add(RocksDbWeight::get().reads(5_u64))
 			.saturating_add(RocksDbWeight::get().writes(3_u64))
 	}
 	fn cancel_withdrawal() -> Weight {
-		Weight::from_parts(17_516_000, 3600)
+		Weight::from_parts(17_426_000, 3600)
 			.saturating_add(RocksDbWeight::get().reads(1_u64))
 			.saturating_add(RocksDbWeight::get().writes(1_u64))
 	}
@@ -302,54 +302,54 @@ impl WeightInfo for () {
 			.saturating_add(RocksDbWeight::get().writes(6_u64))
 	}
 	fn settle() -> Weight {
-		Weight::from_parts(43_905_000, 3739)
+		Weight::from_parts(44_736_000, 3739)
 			.saturating_add(RocksDbWeight::get().reads(4_u64))
 			.saturating_add(RocksDbWeight::get().writes(3_u64))
 	}
 	fn fund_reserve() -> Weight {
-		Weight::from_parts(63_484_000, 6196)
+		Weight::from_parts(63_093_000, 6196)
 			.saturating_add(RocksDbWeight::get().reads(3_u64))
 			.saturating_add(RocksDbWeight::get().writes(3_u64))
 	}
 	fn set_pool_params() -> Weight {
-		Weight::from_parts(17_256_000, 3739)
+		Weight::from_parts(17_125_000, 3739)
 			.saturating_add(RocksDbWeight::get().reads(1_u64))
 			.saturating_add(RocksDbWeight::get().writes(1_u64))
 	}
 	fn force_payout(m: u32, ) -> Weight {
-		Weight::from_parts(506_431_869, 82014)
-			.saturating_add(Weight::from_parts(1_405, 0).saturating_mul(m.into()))
-			.saturating_add(RocksDbWeight::get().reads(36_u64))
-			.saturating_add(RocksDbWeight::get().writes(34_u64))
+		Weight::from_parts(576_624_305, 82014)
+			.saturating_add(Weight::from_parts(563, 0).saturating_mul(m.into()))
+			.saturating_add(RocksDbWeight::get().reads(38_u64))
+			.saturating_add(RocksDbWeight::get().writes(36_u64))
 	}
 	fn set_custodians(n: u32, ) -> Weight {
-		Weight::from_parts(25_788_081, 3998)
-			.saturating_add(Weight::from_parts(192_206, 0).saturating_mul(n.into()))
+		Weight::from_parts(25_525_626, 3998)
+			.saturating_add(Weight::from_parts(206_634, 0).saturating_mul(n.into()))
 			.saturating_add(RocksDbWeight::get().reads(2_u64))
 			.saturating_add(RocksDbWeight::get().writes(1_u64))
 	}
 	fn propose_spend() -> Weight {
-		Weight::from_parts(22_994_000, 3998)
+		Weight::from_parts(22_364_000, 3998)
 			.saturating_add(RocksDbWeight::get().reads(2_u64))
 			.saturating_add(RocksDbWeight::get().writes(2_u64))
 	}
 	fn approve_spend() -> Weight {
-		Weight::from_parts(28_292_000, 4095)
+		Weight::from_parts(28_763_000, 4095)
 			.saturating_add(RocksDbWeight::get().reads(2_u64))
 			.saturating_add(RocksDbWeight::get().writes(1_u64))
 	}
 	fn veto_spend() -> Weight {
-		Weight::from_parts(17_115_000, 4095)
+		Weight::from_parts(16_915_000, 4095)
 			.saturating_add(RocksDbWeight::get().reads(1_u64))
 			.saturating_add(RocksDbWeight::get().writes(1_u64))
 	}
 	fn execute_spend() -> Weight {
-		Weight::from_parts(79_458_000, 6196)
+		Weight::from_parts(78_827_000, 6196)
 			.saturating_add(RocksDbWeight::get().reads(5_u64))
 			.saturating_add(RocksDbWeight::get().writes(4_u64))
 	}
 	fn remove_spend() -> Weight {
-		Weight::from_parts(22_394_000, 4095)
+		Weight::from_parts(22_393_000, 4095)
 			.saturating_add(RocksDbWeight::get().reads(2_u64))
 			.saturating_add(RocksDbWeight::get().writes(1_u64))
 	}
