@@ -335,16 +335,15 @@ impl pallet_huzhu_membership::Config for Runtime {
 	// blocks. The arithmetic, from the current weights (`pallets/membership/src/weights.rs`,
 	// priced with RocksDB's 25 µs a read and 100 µs a write; a block has 2 s, normal
 	// transactions 75 % of it):
-	// - An activation costs 85 µs + 8 reads + 7 writes ≈ 0.99 ms: 1024 of them ≈ 1.01 s, half a
-	//   block. Storage version 3 adds the entry's take and, at worst, its block's count (≤ 0.25 ms
-	//   more each, ≈ 1.27 s for 1024) once the weights are regenerated. It fits a block.
-	// - A join costs 229 µs + 18 reads + 8 writes ≈ 1.48 ms, plus the 0.11 ms extrinsic base:
-	//   at most 1.5 s / 1.59 ms ≈ 945 joins fit in a block (fewer as the call is charged: it
-	//   adds an activation for plans without waiting period, ≈ 3.18 ms in all).
+	// - An activation costs 124 µs + 10 reads + 9 writes ≈ 1.27 ms: 1024 of them ≈ 1.30 s. It
+	//   fits a block, leaving 0.7 s to the transactions of that block.
+	// - A join that waits is charged 230 µs + 18 reads + 9 writes ≈ 1.58 ms (its activation is
+	//   refunded), plus the 0.11 ms extrinsic base: at most 1.5 s / 1.69 ms ≈ 890 joins fit in
+	//   a block.
 	// - Each join adds at most one entry to the queue and a block passed over empty costs one
-	//   unit, so the queue needs at most 945 + 1 units a block and gets 1024: the activations
+	//   unit, so the queue needs at most 890 + 1 units a block and gets 1024: the activations
 	//   served per block exceed the joins that fit in one, and a backlog (many waiting periods
-	//   ending together) drains by at least 78 entries a block instead of growing.
+	//   ending together) drains by at least 133 entries a block instead of growing.
 	type MaxActivationsPerBlock = ConstU32<1024>;
 	type IssuerUnbondingPeriod = IssuerUnbondingPeriod;
 	type WeightInfo = pallet_huzhu_membership::weights::SubstrateWeight<Runtime>;

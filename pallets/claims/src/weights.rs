@@ -106,8 +106,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 		// Proof Size summary in bytes:
 		//  Measured:  `2463`
 		//  Estimated: `3743`
-		// Minimum execution time: 183_331_000 picoseconds.
-		Weight::from_parts(192_766_000, 3743)
+		// Minimum execution time: 185_144_000 picoseconds.
+		Weight::from_parts(196_181_000, 3743)
 			.saturating_add(T::DbWeight::get().reads(16_u64))
 			.saturating_add(T::DbWeight::get().writes(12_u64))
 	}
@@ -133,8 +133,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 		// Proof Size summary in bytes:
 		//  Measured:  `2927`
 		//  Estimated: `21566`
-		// Minimum execution time: 110_443_000 picoseconds.
-		Weight::from_parts(121_490_000, 21566)
+		// Minimum execution time: 110_404_000 picoseconds.
+		Weight::from_parts(115_431_000, 21566)
 			.saturating_add(T::DbWeight::get().reads(17_u64))
 			.saturating_add(T::DbWeight::get().writes(5_u64))
 	}
@@ -166,8 +166,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 		// Proof Size summary in bytes:
 		//  Measured:  `2881`
 		//  Estimated: `6496`
-		// Minimum execution time: 106_798_000 picoseconds.
-		Weight::from_parts(114_920_000, 6496)
+		// Minimum execution time: 107_199_000 picoseconds.
+		Weight::from_parts(111_836_000, 6496)
 			.saturating_add(T::DbWeight::get().reads(13_u64))
 			.saturating_add(T::DbWeight::get().writes(4_u64))
 	}
@@ -189,8 +189,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 		// Proof Size summary in bytes:
 		//  Measured:  `937`
 		//  Estimated: `3751`
-		// Minimum execution time: 81_420_000 picoseconds.
-		Weight::from_parts(87_740_000, 3751)
+		// Minimum execution time: 81_751_000 picoseconds.
+		Weight::from_parts(85_246_000, 3751)
 			.saturating_add(T::DbWeight::get().reads(7_u64))
 			.saturating_add(T::DbWeight::get().writes(7_u64))
 	}
@@ -232,8 +232,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 		// Proof Size summary in bytes:
 		//  Measured:  `4025`
 		//  Estimated: `6496`
-		// Minimum execution time: 165_195_000 picoseconds.
-		Weight::from_parts(181_980_000, 6496)
+		// Minimum execution time: 164_844_000 picoseconds.
+		Weight::from_parts(172_395_000, 6496)
 			.saturating_add(T::DbWeight::get().reads(17_u64))
 			.saturating_add(T::DbWeight::get().writes(6_u64))
 	}
@@ -247,8 +247,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 		// Proof Size summary in bytes:
 		//  Measured:  `897`
 		//  Estimated: `5579`
-		// Minimum execution time: 32_328_000 picoseconds.
-		Weight::from_parts(46_659_000, 5579)
+		// Minimum execution time: 31_207_000 picoseconds.
+		Weight::from_parts(39_559_000, 5579)
 			.saturating_add(T::DbWeight::get().reads(3_u64))
 			.saturating_add(T::DbWeight::get().writes(1_u64))
 	}
@@ -262,8 +262,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 		// Proof Size summary in bytes:
 		//  Measured:  `929`
 		//  Estimated: `5579`
-		// Minimum execution time: 33_470_000 picoseconds.
-		Weight::from_parts(49_994_000, 5579)
+		// Minimum execution time: 31_466_000 picoseconds.
+		Weight::from_parts(35_663_000, 5579)
 			.saturating_add(T::DbWeight::get().reads(3_u64))
 			.saturating_add(T::DbWeight::get().writes(1_u64))
 	}
@@ -305,8 +305,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 		// Proof Size summary in bytes:
 		//  Measured:  `6128`
 		//  Estimated: `6496`
-		// Minimum execution time: 184_663_000 picoseconds.
-		Weight::from_parts(223_952_000, 6496)
+		// Minimum execution time: 181_749_000 picoseconds.
+		Weight::from_parts(193_266_000, 6496)
 			.saturating_add(T::DbWeight::get().reads(18_u64))
 			.saturating_add(T::DbWeight::get().writes(6_u64))
 	}
@@ -328,8 +328,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 		// Proof Size summary in bytes:
 		//  Measured:  `976`
 		//  Estimated: `6496`
-		// Minimum execution time: 92_137_000 picoseconds.
-		Weight::from_parts(98_485_000, 6496)
+		// Minimum execution time: 90_514_000 picoseconds.
+		Weight::from_parts(94_810_000, 6496)
 			.saturating_add(T::DbWeight::get().reads(7_u64))
 			.saturating_add(T::DbWeight::get().writes(6_u64))
 	}
@@ -345,9 +345,9 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `Pool::Params` (`max_values`: None, `max_size`: Some(42), added: 2517, mode: `MaxEncodedLen`)
 	/// Storage: `Pool::Books` (r:1 w:1)
 	/// Proof: `Pool::Books` (`max_values`: None, `max_size`: Some(184), added: 2659, mode: `MaxEncodedLen`)
-	/// Storage: `Pool::LapseSteps` (r:17 w:0)
+	/// Storage: `Pool::LapseSteps` (r:18 w:0)
 	/// Proof: `Pool::LapseSteps` (`max_values`: None, `max_size`: Some(57), added: 2532, mode: `MaxEncodedLen`)
-	/// Storage: `System::Account` (r:2 w:2)
+	/// Storage: `System::Account` (r:3 w:3)
 	/// Proof: `System::Account` (`max_values`: None, `max_size`: Some(128), added: 2603, mode: `MaxEncodedLen`)
 	/// Storage: `Balances::Holds` (r:1 w:1)
 	/// Proof: `Balances::Holds` (`max_values`: None, `max_size`: Some(247), added: 2722, mode: `MaxEncodedLen`)
@@ -359,12 +359,12 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `Claims::OpenQueues` (`max_values`: None, `max_size`: Some(28), added: 2503, mode: `MaxEncodedLen`)
 	fn retry_payout() -> Weight {
 		// Proof Size summary in bytes:
-		//  Measured:  `2304`
+		//  Measured:  `2407`
 		//  Estimated: `52109`
-		// Minimum execution time: 277_611_000 picoseconds.
-		Weight::from_parts(296_399_000, 52109)
-			.saturating_add(T::DbWeight::get().reads(45_u64))
-			.saturating_add(T::DbWeight::get().writes(8_u64))
+		// Minimum execution time: 325_091_000 picoseconds.
+		Weight::from_parts(332_692_000, 52109)
+			.saturating_add(T::DbWeight::get().reads(47_u64))
+			.saturating_add(T::DbWeight::get().writes(9_u64))
 	}
 	/// Storage: `Claims::Params` (r:0 w:1)
 	/// Proof: `Claims::Params` (`max_values`: Some(1), `max_size`: Some(24), added: 519, mode: `MaxEncodedLen`)
@@ -372,8 +372,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 		// Proof Size summary in bytes:
 		//  Measured:  `0`
 		//  Estimated: `0`
-		// Minimum execution time: 5_889_000 picoseconds.
-		Weight::from_parts(7_201_000, 0)
+		// Minimum execution time: 5_819_000 picoseconds.
+		Weight::from_parts(6_579_000, 0)
 			.saturating_add(T::DbWeight::get().writes(1_u64))
 	}
 	/// Storage: `Claims::Metrics` (r:0 w:1)
@@ -382,8 +382,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 		// Proof Size summary in bytes:
 		//  Measured:  `0`
 		//  Estimated: `0`
-		// Minimum execution time: 7_341_000 picoseconds.
-		Weight::from_parts(8_443_000, 0)
+		// Minimum execution time: 7_201_000 picoseconds.
+		Weight::from_parts(8_092_000, 0)
 			.saturating_add(T::DbWeight::get().writes(1_u64))
 	}
 	/// Storage: `Claims::Metrics` (r:1 w:0)
@@ -413,10 +413,10 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 		// Proof Size summary in bytes:
 		//  Measured:  `1557 + o * (307 ±0)`
 		//  Estimated: `3641 + o * (2651 ±0)`
-		// Minimum execution time: 95_130_000 picoseconds.
-		Weight::from_parts(98_284_753, 3641)
-			// Standard Error: 142_468
-			.saturating_add(Weight::from_parts(18_330_125, 0).saturating_mul(o.into()))
+		// Minimum execution time: 93_309_000 picoseconds.
+		Weight::from_parts(78_873_490, 3641)
+			// Standard Error: 43_224
+			.saturating_add(Weight::from_parts(17_723_391, 0).saturating_mul(o.into()))
 			.saturating_add(T::DbWeight::get().reads(11_u64))
 			.saturating_add(T::DbWeight::get().reads((4_u64).saturating_mul(o.into())))
 			.saturating_add(T::DbWeight::get().writes(3_u64))
@@ -430,8 +430,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 		// Proof Size summary in bytes:
 		//  Measured:  `1579`
 		//  Estimated: `3521`
-		// Minimum execution time: 16_745_000 picoseconds.
-		Weight::from_parts(19_028_000, 3521)
+		// Minimum execution time: 16_564_000 picoseconds.
+		Weight::from_parts(18_237_000, 3521)
 			.saturating_add(T::DbWeight::get().reads(2_u64))
 			.saturating_add(T::DbWeight::get().writes(1_u64))
 	}
@@ -459,14 +459,26 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `Claims::Clock` (`max_values`: Some(1), `max_size`: Some(4), added: 499, mode: `MaxEncodedLen`)
 	/// Storage: `Claims::Params` (r:1 w:0)
 	/// Proof: `Claims::Params` (`max_values`: Some(1), `max_size`: Some(24), added: 519, mode: `MaxEncodedLen`)
+	/// Storage: `Claims::NextClaimId` (r:1 w:1)
+	/// Proof: `Claims::NextClaimId` (`max_values`: Some(1), `max_size`: Some(8), added: 503, mode: `MaxEncodedLen`)
+	/// Storage: `Claims::Agenda` (r:1 w:1)
+	/// Proof: `Claims::Agenda` (`max_values`: None, `max_size`: Some(278), added: 2753, mode: `MaxEncodedLen`)
+	/// Storage: `Claims::OpenQueues` (r:1 w:1)
+	/// Proof: `Claims::OpenQueues` (`max_values`: None, `max_size`: Some(28), added: 2503, mode: `MaxEncodedLen`)
+	/// Storage: `Claims::OpenLinks` (r:0 w:1)
+	/// Proof: `Claims::OpenLinks` (`max_values`: None, `max_size`: Some(34), added: 2509, mode: `MaxEncodedLen`)
+	/// Storage: `Claims::IndexEventPlaces` (r:0 w:1)
+	/// Proof: `Claims::IndexEventPlaces` (`max_values`: None, `max_size`: Some(36), added: 2511, mode: `MaxEncodedLen`)
+	/// Storage: `Claims::IndexEventPlaceIds` (r:0 w:1)
+	/// Proof: `Claims::IndexEventPlaceIds` (`max_values`: None, `max_size`: Some(28), added: 2503, mode: `MaxEncodedLen`)
 	fn open_index_event() -> Weight {
 		// Proof Size summary in bytes:
 		//  Measured:  `11308`
 		//  Estimated: `85822`
-		// Minimum execution time: 588_231_000 picoseconds.
-		Weight::from_parts(661_870_000, 85822)
-			.saturating_add(T::DbWeight::get().reads(136_u64))
-			.saturating_add(T::DbWeight::get().writes(1_u64))
+		// Minimum execution time: 599_898_000 picoseconds.
+		Weight::from_parts(632_566_000, 85822)
+			.saturating_add(T::DbWeight::get().reads(139_u64))
+			.saturating_add(T::DbWeight::get().writes(7_u64))
 	}
 	/// Storage: `Membership::Plans` (r:1 w:0)
 	/// Proof: `Membership::Plans` (`max_values`: None, `max_size`: Some(274), added: 2749, mode: `MaxEncodedLen`)
@@ -502,20 +514,24 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `Balances::Holds` (`max_values`: None, `max_size`: Some(247), added: 2722, mode: `MaxEncodedLen`)
 	/// Storage: `Claims::OpenQueues` (r:1 w:1)
 	/// Proof: `Claims::OpenQueues` (`max_values`: None, `max_size`: Some(28), added: 2503, mode: `MaxEncodedLen`)
+	/// Storage: `Claims::OpenLinks` (r:1 w:2)
+	/// Proof: `Claims::OpenLinks` (`max_values`: None, `max_size`: Some(34), added: 2509, mode: `MaxEncodedLen`)
 	/// Storage: `Claims::Agenda` (r:1 w:1)
 	/// Proof: `Claims::Agenda` (`max_values`: None, `max_size`: Some(278), added: 2753, mode: `MaxEncodedLen`)
-	/// Storage: `Claims::OpenLinks` (r:0 w:1)
-	/// Proof: `Claims::OpenLinks` (`max_values`: None, `max_size`: Some(34), added: 2509, mode: `MaxEncodedLen`)
+	/// Storage: `Claims::IndexEventPlaceIds` (r:1 w:0)
+	/// Proof: `Claims::IndexEventPlaceIds` (`max_values`: None, `max_size`: Some(28), added: 2503, mode: `MaxEncodedLen`)
+	/// Storage: `Claims::IndexEventPlaces` (r:1 w:1)
+	/// Proof: `Claims::IndexEventPlaces` (`max_values`: None, `max_size`: Some(36), added: 2511, mode: `MaxEncodedLen`)
 	/// Storage: `Claims::Claims` (r:0 w:1)
 	/// Proof: `Claims::Claims` (`max_values`: None, `max_size`: Some(286), added: 2761, mode: `MaxEncodedLen`)
 	fn claim_index_payout() -> Weight {
 		// Proof Size summary in bytes:
-		//  Measured:  `3665`
+		//  Measured:  `3940`
 		//  Estimated: `3743`
-		// Minimum execution time: 244_512_000 picoseconds.
-		Weight::from_parts(278_372_000, 3743)
-			.saturating_add(T::DbWeight::get().reads(18_u64))
-			.saturating_add(T::DbWeight::get().writes(12_u64))
+		// Minimum execution time: 262_929_000 picoseconds.
+		Weight::from_parts(288_988_000, 3743)
+			.saturating_add(T::DbWeight::get().reads(21_u64))
+			.saturating_add(T::DbWeight::get().writes(14_u64))
 	}
 	/// Storage: `Membership::Plans` (r:1 w:0)
 	/// Proof: `Membership::Plans` (`max_values`: None, `max_size`: Some(274), added: 2749, mode: `MaxEncodedLen`)
@@ -565,8 +581,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 		// Proof Size summary in bytes:
 		//  Measured:  `3130`
 		//  Estimated: `3743`
-		// Minimum execution time: 230_602_000 picoseconds.
-		Weight::from_parts(249_420_000, 3743)
+		// Minimum execution time: 231_473_000 picoseconds.
+		Weight::from_parts(242_810_000, 3743)
 			.saturating_add(T::DbWeight::get().reads(19_u64))
 			.saturating_add(T::DbWeight::get().writes(14_u64))
 	}
@@ -592,9 +608,9 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `Pool::Params` (`max_values`: None, `max_size`: Some(42), added: 2517, mode: `MaxEncodedLen`)
 	/// Storage: `Pool::Books` (r:1 w:1)
 	/// Proof: `Pool::Books` (`max_values`: None, `max_size`: Some(184), added: 2659, mode: `MaxEncodedLen`)
-	/// Storage: `Pool::LapseSteps` (r:145 w:1)
+	/// Storage: `Pool::LapseSteps` (r:136 w:1)
 	/// Proof: `Pool::LapseSteps` (`max_values`: None, `max_size`: Some(57), added: 2532, mode: `MaxEncodedLen`)
-	/// Storage: `System::Account` (r:33 w:33)
+	/// Storage: `System::Account` (r:34 w:34)
 	/// Proof: `System::Account` (`max_values`: None, `max_size`: Some(128), added: 2603, mode: `MaxEncodedLen`)
 	/// Storage: `Balances::Holds` (r:32 w:32)
 	/// Proof: `Balances::Holds` (`max_values`: None, `max_size`: Some(247), added: 2722, mode: `MaxEncodedLen`)
@@ -605,15 +621,15 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// The range of component `n` is `[0, 32]`.
 	fn on_initialize_window(n: u32, ) -> Weight {
 		// Proof Size summary in bytes:
-		//  Measured:  `932 + n * (1227 ±0)`
-		//  Estimated: `203176 + n * (20576 ±0)`
-		// Minimum execution time: 57_635_000 picoseconds.
-		Weight::from_parts(938_451_378, 203176)
-			// Standard Error: 24_941_100
-			.saturating_add(Weight::from_parts(339_681_826, 0).saturating_mul(n.into()))
-			.saturating_add(T::DbWeight::get().reads(92_u64))
-			.saturating_add(T::DbWeight::get().reads((25_u64).saturating_mul(n.into())))
-			.saturating_add(T::DbWeight::get().writes(4_u64))
+		//  Measured:  `1037 + n * (1243 ±0)`
+		//  Estimated: `208024 + n * (20576 ±0)`
+		// Minimum execution time: 57_505_000 picoseconds.
+		Weight::from_parts(313_772_277, 208024)
+			// Standard Error: 3_290_786
+			.saturating_add(Weight::from_parts(270_707_031, 0).saturating_mul(n.into()))
+			.saturating_add(T::DbWeight::get().reads(94_u64))
+			.saturating_add(T::DbWeight::get().reads((24_u64).saturating_mul(n.into())))
+			.saturating_add(T::DbWeight::get().writes(5_u64))
 			.saturating_add(T::DbWeight::get().writes((12_u64).saturating_mul(n.into())))
 			.saturating_add(Weight::from_parts(0, 20576).saturating_mul(n.into()))
 	}
@@ -652,10 +668,10 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 		// Proof Size summary in bytes:
 		//  Measured:  `1596 + n * (7125 ±0)`
 		//  Estimated: `52109 + n * (70772 ±0)`
-		// Minimum execution time: 56_904_000 picoseconds.
-		Weight::from_parts(4_421_765_270, 52109)
-			// Standard Error: 137_838_915
-			.saturating_add(Weight::from_parts(2_258_959_011, 0).saturating_mul(n.into()))
+		// Minimum execution time: 60_299_000 picoseconds.
+		Weight::from_parts(61_231_000, 52109)
+			// Standard Error: 7_936_965
+			.saturating_add(Weight::from_parts(2_002_757_142, 0).saturating_mul(n.into()))
 			.saturating_add(T::DbWeight::get().reads(25_u64))
 			.saturating_add(T::DbWeight::get().reads((80_u64).saturating_mul(n.into())))
 			.saturating_add(T::DbWeight::get().writes(4_u64))
@@ -717,10 +733,10 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 		// Proof Size summary in bytes:
 		//  Measured:  `19643 + n * (2061 ±0)`
 		//  Estimated: `52109 + n * (23148 ±0)`
-		// Minimum execution time: 63_544_000 picoseconds.
-		Weight::from_parts(326_273_075, 52109)
-			// Standard Error: 3_165_940
-			.saturating_add(Weight::from_parts(687_212_384, 0).saturating_mul(n.into()))
+		// Minimum execution time: 69_523_000 picoseconds.
+		Weight::from_parts(666_671_359, 52109)
+			// Standard Error: 5_872_260
+			.saturating_add(Weight::from_parts(694_822_517, 0).saturating_mul(n.into()))
 			.saturating_add(T::DbWeight::get().reads(112_u64))
 			.saturating_add(T::DbWeight::get().reads((21_u64).saturating_mul(n.into())))
 			.saturating_add(T::DbWeight::get().writes(21_u64))
@@ -735,8 +751,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 		// Proof Size summary in bytes:
 		//  Measured:  `76`
 		//  Estimated: `1489`
-		// Minimum execution time: 6_540_000 picoseconds.
-		Weight::from_parts(7_261_000, 1489)
+		// Minimum execution time: 6_629_000 picoseconds.
+		Weight::from_parts(7_351_000, 1489)
 			.saturating_add(T::DbWeight::get().reads(2_u64))
 			.saturating_add(T::DbWeight::get().writes(1_u64))
 	}
@@ -745,103 +761,103 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 /// The same weights with RocksDB's reference storage prices (as FRAME's own pallets).
 impl WeightInfo for () {
 	fn file_claim() -> Weight {
-		Weight::from_parts(192_766_000, 3743)
+		Weight::from_parts(196_181_000, 3743)
 			.saturating_add(RocksDbWeight::get().reads(16_u64))
 			.saturating_add(RocksDbWeight::get().writes(12_u64))
 	}
 	fn attest_claim() -> Weight {
-		Weight::from_parts(121_490_000, 21566)
+		Weight::from_parts(115_431_000, 21566)
 			.saturating_add(RocksDbWeight::get().reads(17_u64))
 			.saturating_add(RocksDbWeight::get().writes(5_u64))
 	}
 	fn vote_alliance() -> Weight {
-		Weight::from_parts(114_920_000, 6496)
+		Weight::from_parts(111_836_000, 6496)
 			.saturating_add(RocksDbWeight::get().reads(13_u64))
 			.saturating_add(RocksDbWeight::get().writes(4_u64))
 	}
 	fn withdraw_claim() -> Weight {
-		Weight::from_parts(87_740_000, 3751)
+		Weight::from_parts(85_246_000, 3751)
 			.saturating_add(RocksDbWeight::get().reads(7_u64))
 			.saturating_add(RocksDbWeight::get().writes(7_u64))
 	}
 	fn challenge() -> Weight {
-		Weight::from_parts(181_980_000, 6496)
+		Weight::from_parts(172_395_000, 6496)
 			.saturating_add(RocksDbWeight::get().reads(17_u64))
 			.saturating_add(RocksDbWeight::get().writes(6_u64))
 	}
 	fn commit_vote() -> Weight {
-		Weight::from_parts(46_659_000, 5579)
+		Weight::from_parts(39_559_000, 5579)
 			.saturating_add(RocksDbWeight::get().reads(3_u64))
 			.saturating_add(RocksDbWeight::get().writes(1_u64))
 	}
 	fn reveal_vote() -> Weight {
-		Weight::from_parts(49_994_000, 5579)
+		Weight::from_parts(35_663_000, 5579)
 			.saturating_add(RocksDbWeight::get().reads(3_u64))
 			.saturating_add(RocksDbWeight::get().writes(1_u64))
 	}
 	fn appeal() -> Weight {
-		Weight::from_parts(223_952_000, 6496)
+		Weight::from_parts(193_266_000, 6496)
 			.saturating_add(RocksDbWeight::get().reads(18_u64))
 			.saturating_add(RocksDbWeight::get().writes(6_u64))
 	}
 	fn dispute_denial() -> Weight {
-		Weight::from_parts(98_485_000, 6496)
+		Weight::from_parts(94_810_000, 6496)
 			.saturating_add(RocksDbWeight::get().reads(7_u64))
 			.saturating_add(RocksDbWeight::get().writes(6_u64))
 	}
 	fn retry_payout() -> Weight {
-		Weight::from_parts(296_399_000, 52109)
-			.saturating_add(RocksDbWeight::get().reads(45_u64))
-			.saturating_add(RocksDbWeight::get().writes(8_u64))
+		Weight::from_parts(332_692_000, 52109)
+			.saturating_add(RocksDbWeight::get().reads(47_u64))
+			.saturating_add(RocksDbWeight::get().writes(9_u64))
 	}
 	fn set_params() -> Weight {
-		Weight::from_parts(7_201_000, 0)
+		Weight::from_parts(6_579_000, 0)
 			.saturating_add(RocksDbWeight::get().writes(1_u64))
 	}
 	fn set_metric() -> Weight {
-		Weight::from_parts(8_443_000, 0)
+		Weight::from_parts(8_092_000, 0)
 			.saturating_add(RocksDbWeight::get().writes(1_u64))
 	}
 	fn submit_reading(o: u32, ) -> Weight {
-		Weight::from_parts(98_284_753, 3641)
-			.saturating_add(Weight::from_parts(18_330_125, 0).saturating_mul(o.into()))
+		Weight::from_parts(78_873_490, 3641)
+			.saturating_add(Weight::from_parts(17_723_391, 0).saturating_mul(o.into()))
 			.saturating_add(RocksDbWeight::get().reads(11_u64))
 			.saturating_add(RocksDbWeight::get().reads((4_u64).saturating_mul(o.into())))
 			.saturating_add(RocksDbWeight::get().writes(3_u64))
 			.saturating_add(Weight::from_parts(0, 2651).saturating_mul(o.into()))
 	}
 	fn remove_oracle_operator() -> Weight {
-		Weight::from_parts(19_028_000, 3521)
+		Weight::from_parts(18_237_000, 3521)
 			.saturating_add(RocksDbWeight::get().reads(2_u64))
 			.saturating_add(RocksDbWeight::get().writes(1_u64))
 	}
 	fn open_index_event() -> Weight {
-		Weight::from_parts(661_870_000, 85822)
-			.saturating_add(RocksDbWeight::get().reads(136_u64))
-			.saturating_add(RocksDbWeight::get().writes(1_u64))
+		Weight::from_parts(632_566_000, 85822)
+			.saturating_add(RocksDbWeight::get().reads(139_u64))
+			.saturating_add(RocksDbWeight::get().writes(7_u64))
 	}
 	fn claim_index_payout() -> Weight {
-		Weight::from_parts(278_372_000, 3743)
-			.saturating_add(RocksDbWeight::get().reads(18_u64))
-			.saturating_add(RocksDbWeight::get().writes(12_u64))
+		Weight::from_parts(288_988_000, 3743)
+			.saturating_add(RocksDbWeight::get().reads(21_u64))
+			.saturating_add(RocksDbWeight::get().writes(14_u64))
 	}
 	fn request_audit() -> Weight {
-		Weight::from_parts(249_420_000, 3743)
+		Weight::from_parts(242_810_000, 3743)
 			.saturating_add(RocksDbWeight::get().reads(19_u64))
 			.saturating_add(RocksDbWeight::get().writes(14_u64))
 	}
 	fn on_initialize_window(n: u32, ) -> Weight {
-		Weight::from_parts(938_451_378, 203176)
-			.saturating_add(Weight::from_parts(339_681_826, 0).saturating_mul(n.into()))
-			.saturating_add(RocksDbWeight::get().reads(92_u64))
-			.saturating_add(RocksDbWeight::get().reads((25_u64).saturating_mul(n.into())))
-			.saturating_add(RocksDbWeight::get().writes(4_u64))
+		Weight::from_parts(313_772_277, 208024)
+			.saturating_add(Weight::from_parts(270_707_031, 0).saturating_mul(n.into()))
+			.saturating_add(RocksDbWeight::get().reads(94_u64))
+			.saturating_add(RocksDbWeight::get().reads((24_u64).saturating_mul(n.into())))
+			.saturating_add(RocksDbWeight::get().writes(5_u64))
 			.saturating_add(RocksDbWeight::get().writes((12_u64).saturating_mul(n.into())))
 			.saturating_add(Weight::from_parts(0, 20576).saturating_mul(n.into()))
 	}
 	fn on_initialize_verdict(n: u32, ) -> Weight {
-		Weight::from_parts(4_421_765_270, 52109)
-			.saturating_add(Weight::from_parts(2_258_959_011, 0).saturating_mul(n.into()))
+		Weight::from_parts(61_231_000, 52109)
+			.saturating_add(Weight::from_parts(2_002_757_142, 0).saturating_mul(n.into()))
 			.saturating_add(RocksDbWeight::get().reads(25_u64))
 			.saturating_add(RocksDbWeight::get().reads((80_u64).saturating_mul(n.into())))
 			.saturating_add(RocksDbWeight::get().writes(4_u64))
@@ -849,8 +865,8 @@ impl WeightInfo for () {
 			.saturating_add(Weight::from_parts(0, 70772).saturating_mul(n.into()))
 	}
 	fn on_initialize_draw(n: u32, ) -> Weight {
-		Weight::from_parts(326_273_075, 52109)
-			.saturating_add(Weight::from_parts(687_212_384, 0).saturating_mul(n.into()))
+		Weight::from_parts(666_671_359, 52109)
+			.saturating_add(Weight::from_parts(694_822_517, 0).saturating_mul(n.into()))
 			.saturating_add(RocksDbWeight::get().reads(112_u64))
 			.saturating_add(RocksDbWeight::get().reads((21_u64).saturating_mul(n.into())))
 			.saturating_add(RocksDbWeight::get().writes(21_u64))
@@ -858,7 +874,7 @@ impl WeightInfo for () {
 			.saturating_add(Weight::from_parts(0, 23148).saturating_mul(n.into()))
 	}
 	fn on_initialize_braked() -> Weight {
-		Weight::from_parts(7_261_000, 1489)
+		Weight::from_parts(7_351_000, 1489)
 			.saturating_add(RocksDbWeight::get().reads(2_u64))
 			.saturating_add(RocksDbWeight::get().writes(1_u64))
 	}

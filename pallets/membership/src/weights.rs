@@ -81,8 +81,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 		// Proof Size summary in bytes:
 		//  Measured:  `817`
 		//  Estimated: `3712`
-		// Minimum execution time: 68_362_000 picoseconds.
-		Weight::from_parts(72_017_000, 3712)
+		// Minimum execution time: 67_961_000 picoseconds.
+		Weight::from_parts(71_596_000, 3712)
 			.saturating_add(T::DbWeight::get().reads(4_u64))
 			.saturating_add(T::DbWeight::get().writes(5_u64))
 	}
@@ -94,8 +94,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 		// Proof Size summary in bytes:
 		//  Measured:  `891`
 		//  Estimated: `3641`
-		// Minimum execution time: 20_670_000 picoseconds.
-		Weight::from_parts(23_084_000, 3641)
+		// Minimum execution time: 20_911_000 picoseconds.
+		Weight::from_parts(22_924_000, 3641)
 			.saturating_add(T::DbWeight::get().reads(2_u64))
 			.saturating_add(T::DbWeight::get().writes(1_u64))
 	}
@@ -107,8 +107,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 		// Proof Size summary in bytes:
 		//  Measured:  `924`
 		//  Estimated: `3641`
-		// Minimum execution time: 20_631_000 picoseconds.
-		Weight::from_parts(22_934_000, 3641)
+		// Minimum execution time: 20_851_000 picoseconds.
+		Weight::from_parts(22_603_000, 3641)
 			.saturating_add(T::DbWeight::get().reads(2_u64))
 			.saturating_add(T::DbWeight::get().writes(1_u64))
 	}
@@ -126,8 +126,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 		// Proof Size summary in bytes:
 		//  Measured:  `2810`
 		//  Estimated: `5362`
-		// Minimum execution time: 85_246_000 picoseconds.
-		Weight::from_parts(89_974_000, 5362)
+		// Minimum execution time: 85_817_000 picoseconds.
+		Weight::from_parts(89_602_000, 5362)
 			.saturating_add(T::DbWeight::get().reads(5_u64))
 			.saturating_add(T::DbWeight::get().writes(4_u64))
 	}
@@ -145,8 +145,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 		// Proof Size summary in bytes:
 		//  Measured:  `3026`
 		//  Estimated: `5362`
-		// Minimum execution time: 77_495_000 picoseconds.
-		Weight::from_parts(83_524_000, 5362)
+		// Minimum execution time: 77_925_000 picoseconds.
+		Weight::from_parts(82_552_000, 5362)
 			.saturating_add(T::DbWeight::get().reads(5_u64))
 			.saturating_add(T::DbWeight::get().writes(4_u64))
 	}
@@ -166,8 +166,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 		// Proof Size summary in bytes:
 		//  Measured:  `1397`
 		//  Estimated: `3712`
-		// Minimum execution time: 73_398_000 picoseconds.
-		Weight::from_parts(78_536_000, 3712)
+		// Minimum execution time: 73_589_000 picoseconds.
+		Weight::from_parts(78_867_000, 3712)
 			.saturating_add(T::DbWeight::get().reads(5_u64))
 			.saturating_add(T::DbWeight::get().writes(5_u64))
 	}
@@ -179,8 +179,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 		// Proof Size summary in bytes:
 		//  Measured:  `264`
 		//  Estimated: `1489`
-		// Minimum execution time: 11_898_000 picoseconds.
-		Weight::from_parts(13_119_000, 1489)
+		// Minimum execution time: 11_887_000 picoseconds.
+		Weight::from_parts(13_189_000, 1489)
 			.saturating_add(T::DbWeight::get().reads(1_u64))
 			.saturating_add(T::DbWeight::get().writes(2_u64))
 	}
@@ -200,8 +200,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 		// Proof Size summary in bytes:
 		//  Measured:  `1619`
 		//  Estimated: `3712`
-		// Minimum execution time: 84_505_000 picoseconds.
-		Weight::from_parts(89_362_000, 3712)
+		// Minimum execution time: 84_355_000 picoseconds.
+		Weight::from_parts(88_201_000, 3712)
 			.saturating_add(T::DbWeight::get().reads(6_u64))
 			.saturating_add(T::DbWeight::get().writes(4_u64))
 	}
@@ -211,8 +211,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 		// Proof Size summary in bytes:
 		//  Measured:  `472`
 		//  Estimated: `3546`
-		// Minimum execution time: 15_763_000 picoseconds.
-		Weight::from_parts(17_926_000, 3546)
+		// Minimum execution time: 15_743_000 picoseconds.
+		Weight::from_parts(17_326_000, 3546)
 			.saturating_add(T::DbWeight::get().reads(1_u64))
 			.saturating_add(T::DbWeight::get().writes(1_u64))
 	}
@@ -222,8 +222,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 		// Proof Size summary in bytes:
 		//  Measured:  `538`
 		//  Estimated: `3546`
-		// Minimum execution time: 17_305_000 picoseconds.
-		Weight::from_parts(19_288_000, 3546)
+		// Minimum execution time: 17_306_000 picoseconds.
+		Weight::from_parts(19_128_000, 3546)
 			.saturating_add(T::DbWeight::get().reads(1_u64))
 			.saturating_add(T::DbWeight::get().writes(1_u64))
 	}
@@ -237,8 +237,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 		// Proof Size summary in bytes:
 		//  Measured:  `886`
 		//  Estimated: `3712`
-		// Minimum execution time: 44_436_000 picoseconds.
-		Weight::from_parts(47_791_000, 3712)
+		// Minimum execution time: 44_696_000 picoseconds.
+		Weight::from_parts(48_061_000, 3712)
 			.saturating_add(T::DbWeight::get().reads(3_u64))
 			.saturating_add(T::DbWeight::get().writes(3_u64))
 	}
@@ -250,8 +250,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 		// Proof Size summary in bytes:
 		//  Measured:  `790`
 		//  Estimated: `3546`
-		// Minimum execution time: 22_653_000 picoseconds.
-		Weight::from_parts(25_377_000, 3546)
+		// Minimum execution time: 22_404_000 picoseconds.
+		Weight::from_parts(25_598_000, 3546)
 			.saturating_add(T::DbWeight::get().reads(2_u64))
 			.saturating_add(T::DbWeight::get().writes(1_u64))
 	}
@@ -271,8 +271,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 		// Proof Size summary in bytes:
 		//  Measured:  `1593`
 		//  Estimated: `3712`
-		// Minimum execution time: 76_774_000 picoseconds.
-		Weight::from_parts(80_940_000, 3712)
+		// Minimum execution time: 76_022_000 picoseconds.
+		Weight::from_parts(81_550_000, 3712)
 			.saturating_add(T::DbWeight::get().reads(6_u64))
 			.saturating_add(T::DbWeight::get().writes(4_u64))
 	}
@@ -288,8 +288,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 		// Proof Size summary in bytes:
 		//  Measured:  `1489`
 		//  Estimated: `6102`
-		// Minimum execution time: 41_882_000 picoseconds.
-		Weight::from_parts(45_298_000, 6102)
+		// Minimum execution time: 41_542_000 picoseconds.
+		Weight::from_parts(44_827_000, 6102)
 			.saturating_add(T::DbWeight::get().reads(5_u64))
 			.saturating_add(T::DbWeight::get().writes(1_u64))
 	}
@@ -301,8 +301,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 		// Proof Size summary in bytes:
 		//  Measured:  `829`
 		//  Estimated: `3542`
-		// Minimum execution time: 25_708_000 picoseconds.
-		Weight::from_parts(28_022_000, 3542)
+		// Minimum execution time: 25_107_000 picoseconds.
+		Weight::from_parts(27_560_000, 3542)
 			.saturating_add(T::DbWeight::get().reads(2_u64))
 			.saturating_add(T::DbWeight::get().writes(1_u64))
 	}
@@ -316,8 +316,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 		// Proof Size summary in bytes:
 		//  Measured:  `657`
 		//  Estimated: `11262`
-		// Minimum execution time: 27_311_000 picoseconds.
-		Weight::from_parts(30_495_000, 11262)
+		// Minimum execution time: 27_972_000 picoseconds.
+		Weight::from_parts(30_425_000, 11262)
 			.saturating_add(T::DbWeight::get().reads(5_u64))
 			.saturating_add(T::DbWeight::get().writes(2_u64))
 	}
@@ -329,8 +329,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 		// Proof Size summary in bytes:
 		//  Measured:  `1098`
 		//  Estimated: `11262`
-		// Minimum execution time: 33_870_000 picoseconds.
-		Weight::from_parts(37_625_000, 11262)
+		// Minimum execution time: 34_090_000 picoseconds.
+		Weight::from_parts(37_165_000, 11262)
 			.saturating_add(T::DbWeight::get().reads(5_u64))
 			.saturating_add(T::DbWeight::get().writes(1_u64))
 	}
@@ -340,8 +340,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 		// Proof Size summary in bytes:
 		//  Measured:  `705`
 		//  Estimated: `3739`
-		// Minimum execution time: 17_526_000 picoseconds.
-		Weight::from_parts(20_200_000, 3739)
+		// Minimum execution time: 17_706_000 picoseconds.
+		Weight::from_parts(19_519_000, 3739)
 			.saturating_add(T::DbWeight::get().reads(1_u64))
 			.saturating_add(T::DbWeight::get().writes(1_u64))
 	}
@@ -359,22 +359,24 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `Membership::Accreditations` (`max_values`: None, `max_size`: Some(81), added: 2556, mode: `MaxEncodedLen`)
 	/// Storage: `Membership::MembershipsOf` (r:1 w:1)
 	/// Proof: `Membership::MembershipsOf` (`max_values`: None, `max_size`: Some(81), added: 2556, mode: `MaxEncodedLen`)
-	/// Storage: `Membership::ActivationQueue` (r:1 w:1)
-	/// Proof: `Membership::ActivationQueue` (`max_values`: None, `max_size`: Some(782), added: 3257, mode: `MaxEncodedLen`)
+	/// Storage: `Membership::ActivationsDue` (r:1 w:1)
+	/// Proof: `Membership::ActivationsDue` (`max_values`: None, `max_size`: Some(16), added: 2491, mode: `MaxEncodedLen`)
 	/// Storage: `Pool::Books` (r:1 w:1)
 	/// Proof: `Pool::Books` (`max_values`: None, `max_size`: Some(184), added: 2659, mode: `MaxEncodedLen`)
 	/// Storage: `System::Account` (r:2 w:2)
 	/// Proof: `System::Account` (`max_values`: None, `max_size`: Some(128), added: 2603, mode: `MaxEncodedLen`)
 	/// Storage: `Pool::Positions` (r:1 w:1)
 	/// Proof: `Pool::Positions` (`max_values`: None, `max_size`: Some(135), added: 2610, mode: `MaxEncodedLen`)
+	/// Storage: `Membership::Activations` (r:0 w:1)
+	/// Proof: `Membership::Activations` (`max_values`: None, `max_size`: Some(36), added: 2511, mode: `MaxEncodedLen`)
 	fn join_plan() -> Weight {
 		// Proof Size summary in bytes:
-		//  Measured:  `4293`
+		//  Measured:  `4261`
 		//  Estimated: `11214`
-		// Minimum execution time: 220_006_000 picoseconds.
-		Weight::from_parts(228_669_000, 11214)
+		// Minimum execution time: 221_738_000 picoseconds.
+		Weight::from_parts(230_351_000, 11214)
 			.saturating_add(T::DbWeight::get().reads(18_u64))
-			.saturating_add(T::DbWeight::get().writes(8_u64))
+			.saturating_add(T::DbWeight::get().writes(9_u64))
 	}
 	/// Storage: `Membership::DidOf` (r:1 w:0)
 	/// Proof: `Membership::DidOf` (`max_values`: None, `max_size`: Some(56), added: 2531, mode: `MaxEncodedLen`)
@@ -386,20 +388,18 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `Pool::Books` (`max_values`: None, `max_size`: Some(184), added: 2659, mode: `MaxEncodedLen`)
 	/// Storage: `Pool::Positions` (r:1 w:1)
 	/// Proof: `Pool::Positions` (`max_values`: None, `max_size`: Some(135), added: 2610, mode: `MaxEncodedLen`)
-	/// Storage: `Membership::ActivationQueue` (r:1 w:1)
-	/// Proof: `Membership::ActivationQueue` (`max_values`: None, `max_size`: Some(782), added: 3257, mode: `MaxEncodedLen`)
 	/// Storage: `Membership::MembershipsOf` (r:1 w:1)
 	/// Proof: `Membership::MembershipsOf` (`max_values`: None, `max_size`: Some(81), added: 2556, mode: `MaxEncodedLen`)
 	/// Storage: `Membership::ExitNotices` (r:0 w:1)
 	/// Proof: `Membership::ExitNotices` (`max_values`: None, `max_size`: Some(40), added: 2515, mode: `MaxEncodedLen`)
 	fn exit_plan() -> Weight {
 		// Proof Size summary in bytes:
-		//  Measured:  `4118`
-		//  Estimated: `4247`
-		// Minimum execution time: 76_323_000 picoseconds.
-		Weight::from_parts(80_739_000, 4247)
-			.saturating_add(T::DbWeight::get().reads(7_u64))
-			.saturating_add(T::DbWeight::get().writes(6_u64))
+		//  Measured:  `3342`
+		//  Estimated: `3739`
+		// Minimum execution time: 70_003_000 picoseconds.
+		Weight::from_parts(81_741_000, 3739)
+			.saturating_add(T::DbWeight::get().reads(6_u64))
+			.saturating_add(T::DbWeight::get().writes(5_u64))
 	}
 	/// Storage: `Membership::Plans` (r:1 w:1)
 	/// Proof: `Membership::Plans` (`max_values`: None, `max_size`: Some(274), added: 2749, mode: `MaxEncodedLen`)
@@ -411,12 +411,10 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `Membership::Credentials` (`max_values`: None, `max_size`: Some(77), added: 2552, mode: `MaxEncodedLen`)
 	/// Storage: `Membership::Accreditations` (r:4 w:0)
 	/// Proof: `Membership::Accreditations` (`max_values`: None, `max_size`: Some(81), added: 2556, mode: `MaxEncodedLen`)
-	/// Storage: `Pool::Books` (r:1 w:1)
+	/// Storage: `Pool::Books` (r:1 w:0)
 	/// Proof: `Pool::Books` (`max_values`: None, `max_size`: Some(184), added: 2659, mode: `MaxEncodedLen`)
-	/// Storage: `Pool::Positions` (r:1 w:1)
+	/// Storage: `Pool::Positions` (r:1 w:0)
 	/// Proof: `Pool::Positions` (`max_values`: None, `max_size`: Some(135), added: 2610, mode: `MaxEncodedLen`)
-	/// Storage: `Pool::LapseSteps` (r:1 w:1)
-	/// Proof: `Pool::LapseSteps` (`max_values`: None, `max_size`: Some(57), added: 2532, mode: `MaxEncodedLen`)
 	/// Storage: `Membership::ActiveMembershipsOf` (r:1 w:1)
 	/// Proof: `Membership::ActiveMembershipsOf` (`max_values`: None, `max_size`: Some(20), added: 2495, mode: `MaxEncodedLen`)
 	/// Storage: `Membership::ActiveMemberDids` (r:1 w:1)
@@ -431,56 +429,60 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `Membership::ActiveDidSlotOf` (`max_values`: None, `max_size`: Some(20), added: 2495, mode: `MaxEncodedLen`)
 	fn refresh_membership() -> Weight {
 		// Proof Size summary in bytes:
-		//  Measured:  `2636`
+		//  Measured:  `2624`
 		//  Estimated: `11214`
-		// Minimum execution time: 130_293_000 picoseconds.
-		Weight::from_parts(136_392_000, 11214)
-			.saturating_add(T::DbWeight::get().reads(16_u64))
-			.saturating_add(T::DbWeight::get().writes(11_u64))
+		// Minimum execution time: 119_266_000 picoseconds.
+		Weight::from_parts(128_460_000, 11214)
+			.saturating_add(T::DbWeight::get().reads(15_u64))
+			.saturating_add(T::DbWeight::get().writes(8_u64))
 	}
-	/// Storage: `Membership::ActivationQueue` (r:1 w:1)
-	/// Proof: `Membership::ActivationQueue` (`max_values`: None, `max_size`: Some(782), added: 3257, mode: `MaxEncodedLen`)
-	/// Storage: `Membership::Members` (r:64 w:64)
+	/// Storage: `Membership::ActivationCursor` (r:1 w:1)
+	/// Proof: `Membership::ActivationCursor` (`max_values`: Some(1), `max_size`: Some(8), added: 503, mode: `MaxEncodedLen`)
+	/// Storage: `Membership::ActivationsDue` (r:1024 w:1024)
+	/// Proof: `Membership::ActivationsDue` (`max_values`: None, `max_size`: Some(16), added: 2491, mode: `MaxEncodedLen`)
+	/// Storage: `Membership::Activations` (r:1024 w:1024)
+	/// Proof: `Membership::Activations` (`max_values`: None, `max_size`: Some(36), added: 2511, mode: `MaxEncodedLen`)
+	/// Storage: `Membership::Members` (r:1024 w:1024)
 	/// Proof: `Membership::Members` (`max_values`: None, `max_size`: Some(48), added: 2523, mode: `MaxEncodedLen`)
 	/// Storage: `Membership::Plans` (r:1 w:1)
 	/// Proof: `Membership::Plans` (`max_values`: None, `max_size`: Some(274), added: 2749, mode: `MaxEncodedLen`)
-	/// Storage: `Membership::Dids` (r:64 w:0)
+	/// Storage: `Membership::Dids` (r:1024 w:0)
 	/// Proof: `Membership::Dids` (`max_values`: None, `max_size`: Some(176), added: 2651, mode: `MaxEncodedLen`)
-	/// Storage: `Membership::Credentials` (r:256 w:0)
+	/// Storage: `Membership::Credentials` (r:4096 w:0)
 	/// Proof: `Membership::Credentials` (`max_values`: None, `max_size`: Some(77), added: 2552, mode: `MaxEncodedLen`)
 	/// Storage: `Membership::Accreditations` (r:4 w:0)
 	/// Proof: `Membership::Accreditations` (`max_values`: None, `max_size`: Some(81), added: 2556, mode: `MaxEncodedLen`)
 	/// Storage: `Pool::Books` (r:1 w:1)
 	/// Proof: `Pool::Books` (`max_values`: None, `max_size`: Some(184), added: 2659, mode: `MaxEncodedLen`)
-	/// Storage: `Pool::Positions` (r:64 w:64)
+	/// Storage: `Pool::Positions` (r:1024 w:1024)
 	/// Proof: `Pool::Positions` (`max_values`: None, `max_size`: Some(135), added: 2610, mode: `MaxEncodedLen`)
 	/// Storage: `Pool::LapseSteps` (r:1 w:1)
 	/// Proof: `Pool::LapseSteps` (`max_values`: None, `max_size`: Some(57), added: 2532, mode: `MaxEncodedLen`)
-	/// Storage: `Membership::ActiveMembershipsOf` (r:64 w:64)
+	/// Storage: `Membership::ActiveMembershipsOf` (r:1024 w:1024)
 	/// Proof: `Membership::ActiveMembershipsOf` (`max_values`: None, `max_size`: Some(20), added: 2495, mode: `MaxEncodedLen`)
 	/// Storage: `Membership::ActiveMemberDids` (r:1 w:1)
 	/// Proof: `Membership::ActiveMemberDids` (`max_values`: Some(1), `max_size`: Some(4), added: 499, mode: `MaxEncodedLen`)
-	/// Storage: `Membership::ActiveSlots` (r:0 w:64)
+	/// Storage: `Membership::ActiveSlots` (r:0 w:1024)
 	/// Proof: `Membership::ActiveSlots` (`max_values`: None, `max_size`: Some(32), added: 2507, mode: `MaxEncodedLen`)
-	/// Storage: `Membership::ActiveSlotOf` (r:0 w:64)
+	/// Storage: `Membership::ActiveSlotOf` (r:0 w:1024)
 	/// Proof: `Membership::ActiveSlotOf` (`max_values`: None, `max_size`: Some(32), added: 2507, mode: `MaxEncodedLen`)
-	/// Storage: `Membership::ActiveDidSlots` (r:0 w:64)
+	/// Storage: `Membership::ActiveDidSlots` (r:0 w:1024)
 	/// Proof: `Membership::ActiveDidSlots` (`max_values`: None, `max_size`: Some(20), added: 2495, mode: `MaxEncodedLen`)
-	/// Storage: `Membership::ActiveDidSlotOf` (r:0 w:64)
+	/// Storage: `Membership::ActiveDidSlotOf` (r:0 w:1024)
 	/// Proof: `Membership::ActiveDidSlotOf` (`max_values`: None, `max_size`: Some(20), added: 2495, mode: `MaxEncodedLen`)
-	/// The range of component `n` is `[0, 64]`.
+	/// The range of component `n` is `[0, 1024]`.
 	fn activate_memberships(n: u32, ) -> Weight {
 		// Proof Size summary in bytes:
-		//  Measured:  `2386 + n * (391 ±0)`
+		//  Measured:  `2467 + n * (509 ±0)`
 		//  Estimated: `11214 + n * (10208 ±0)`
-		// Minimum execution time: 6_160_000 picoseconds.
-		Weight::from_parts(5_738_768, 11214)
-			// Standard Error: 182_394
-			.saturating_add(Weight::from_parts(85_001_676, 0).saturating_mul(n.into()))
+		// Minimum execution time: 11_276_000 picoseconds.
+		Weight::from_parts(12_539_000, 11214)
+			// Standard Error: 855_255
+			.saturating_add(Weight::from_parts(123_679_999, 0).saturating_mul(n.into()))
 			.saturating_add(T::DbWeight::get().reads(8_u64))
-			.saturating_add(T::DbWeight::get().reads((8_u64).saturating_mul(n.into())))
+			.saturating_add(T::DbWeight::get().reads((10_u64).saturating_mul(n.into())))
 			.saturating_add(T::DbWeight::get().writes(4_u64))
-			.saturating_add(T::DbWeight::get().writes((7_u64).saturating_mul(n.into())))
+			.saturating_add(T::DbWeight::get().writes((9_u64).saturating_mul(n.into())))
 			.saturating_add(Weight::from_parts(0, 10208).saturating_mul(n.into()))
 	}
 }
@@ -488,117 +490,117 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 /// The same weights with RocksDB's reference storage prices (as FRAME's own pallets).
 impl WeightInfo for () {
 	fn create_did() -> Weight {
-		Weight::from_parts(72_017_000, 3712)
+		Weight::from_parts(71_596_000, 3712)
 			.saturating_add(RocksDbWeight::get().reads(4_u64))
 			.saturating_add(RocksDbWeight::get().writes(5_u64))
 	}
 	fn set_did_key() -> Weight {
-		Weight::from_parts(23_084_000, 3641)
+		Weight::from_parts(22_924_000, 3641)
 			.saturating_add(RocksDbWeight::get().reads(2_u64))
 			.saturating_add(RocksDbWeight::get().writes(1_u64))
 	}
 	fn revoke_did_key() -> Weight {
-		Weight::from_parts(22_934_000, 3641)
+		Weight::from_parts(22_603_000, 3641)
 			.saturating_add(RocksDbWeight::get().reads(2_u64))
 			.saturating_add(RocksDbWeight::get().writes(1_u64))
 	}
 	fn add_service_endpoint() -> Weight {
-		Weight::from_parts(89_974_000, 5362)
+		Weight::from_parts(89_602_000, 5362)
 			.saturating_add(RocksDbWeight::get().reads(5_u64))
 			.saturating_add(RocksDbWeight::get().writes(4_u64))
 	}
 	fn remove_service_endpoint() -> Weight {
-		Weight::from_parts(83_524_000, 5362)
+		Weight::from_parts(82_552_000, 5362)
 			.saturating_add(RocksDbWeight::get().reads(5_u64))
 			.saturating_add(RocksDbWeight::get().writes(4_u64))
 	}
 	fn deactivate_did() -> Weight {
-		Weight::from_parts(78_536_000, 3712)
+		Weight::from_parts(78_867_000, 3712)
 			.saturating_add(RocksDbWeight::get().reads(5_u64))
 			.saturating_add(RocksDbWeight::get().writes(5_u64))
 	}
 	fn register_credential_type() -> Weight {
-		Weight::from_parts(13_119_000, 1489)
+		Weight::from_parts(13_189_000, 1489)
 			.saturating_add(RocksDbWeight::get().reads(1_u64))
 			.saturating_add(RocksDbWeight::get().writes(2_u64))
 	}
 	fn request_accreditation() -> Weight {
-		Weight::from_parts(89_362_000, 3712)
+		Weight::from_parts(88_201_000, 3712)
 			.saturating_add(RocksDbWeight::get().reads(6_u64))
 			.saturating_add(RocksDbWeight::get().writes(4_u64))
 	}
 	fn accredit_issuer() -> Weight {
-		Weight::from_parts(17_926_000, 3546)
+		Weight::from_parts(17_326_000, 3546)
 			.saturating_add(RocksDbWeight::get().reads(1_u64))
 			.saturating_add(RocksDbWeight::get().writes(1_u64))
 	}
 	fn suspend_issuer() -> Weight {
-		Weight::from_parts(19_288_000, 3546)
+		Weight::from_parts(19_128_000, 3546)
 			.saturating_add(RocksDbWeight::get().reads(1_u64))
 			.saturating_add(RocksDbWeight::get().writes(1_u64))
 	}
 	fn slash_issuer() -> Weight {
-		Weight::from_parts(47_791_000, 3712)
+		Weight::from_parts(48_061_000, 3712)
 			.saturating_add(RocksDbWeight::get().reads(3_u64))
 			.saturating_add(RocksDbWeight::get().writes(3_u64))
 	}
 	fn resign_accreditation() -> Weight {
-		Weight::from_parts(25_377_000, 3546)
+		Weight::from_parts(25_598_000, 3546)
 			.saturating_add(RocksDbWeight::get().reads(2_u64))
 			.saturating_add(RocksDbWeight::get().writes(1_u64))
 	}
 	fn withdraw_issuer_bond() -> Weight {
-		Weight::from_parts(80_940_000, 3712)
+		Weight::from_parts(81_550_000, 3712)
 			.saturating_add(RocksDbWeight::get().reads(6_u64))
 			.saturating_add(RocksDbWeight::get().writes(4_u64))
 	}
 	fn attest_credential() -> Weight {
-		Weight::from_parts(45_298_000, 6102)
+		Weight::from_parts(44_827_000, 6102)
 			.saturating_add(RocksDbWeight::get().reads(5_u64))
 			.saturating_add(RocksDbWeight::get().writes(1_u64))
 	}
 	fn revoke_credential() -> Weight {
-		Weight::from_parts(28_022_000, 3542)
+		Weight::from_parts(27_560_000, 3542)
 			.saturating_add(RocksDbWeight::get().reads(2_u64))
 			.saturating_add(RocksDbWeight::get().writes(1_u64))
 	}
 	fn create_plan() -> Weight {
-		Weight::from_parts(30_495_000, 11262)
+		Weight::from_parts(30_425_000, 11262)
 			.saturating_add(RocksDbWeight::get().reads(5_u64))
 			.saturating_add(RocksDbWeight::get().writes(2_u64))
 	}
 	fn update_plan_terms() -> Weight {
-		Weight::from_parts(37_625_000, 11262)
+		Weight::from_parts(37_165_000, 11262)
 			.saturating_add(RocksDbWeight::get().reads(5_u64))
 			.saturating_add(RocksDbWeight::get().writes(1_u64))
 	}
 	fn set_plan_open() -> Weight {
-		Weight::from_parts(20_200_000, 3739)
+		Weight::from_parts(19_519_000, 3739)
 			.saturating_add(RocksDbWeight::get().reads(1_u64))
 			.saturating_add(RocksDbWeight::get().writes(1_u64))
 	}
 	fn join_plan() -> Weight {
-		Weight::from_parts(228_669_000, 11214)
+		Weight::from_parts(230_351_000, 11214)
 			.saturating_add(RocksDbWeight::get().reads(18_u64))
-			.saturating_add(RocksDbWeight::get().writes(8_u64))
+			.saturating_add(RocksDbWeight::get().writes(9_u64))
 	}
 	fn exit_plan() -> Weight {
-		Weight::from_parts(80_739_000, 4247)
-			.saturating_add(RocksDbWeight::get().reads(7_u64))
-			.saturating_add(RocksDbWeight::get().writes(6_u64))
+		Weight::from_parts(81_741_000, 3739)
+			.saturating_add(RocksDbWeight::get().reads(6_u64))
+			.saturating_add(RocksDbWeight::get().writes(5_u64))
 	}
 	fn refresh_membership() -> Weight {
-		Weight::from_parts(136_392_000, 11214)
-			.saturating_add(RocksDbWeight::get().reads(16_u64))
-			.saturating_add(RocksDbWeight::get().writes(11_u64))
+		Weight::from_parts(128_460_000, 11214)
+			.saturating_add(RocksDbWeight::get().reads(15_u64))
+			.saturating_add(RocksDbWeight::get().writes(8_u64))
 	}
 	fn activate_memberships(n: u32, ) -> Weight {
-		Weight::from_parts(5_738_768, 11214)
-			.saturating_add(Weight::from_parts(85_001_676, 0).saturating_mul(n.into()))
+		Weight::from_parts(12_539_000, 11214)
+			.saturating_add(Weight::from_parts(123_679_999, 0).saturating_mul(n.into()))
 			.saturating_add(RocksDbWeight::get().reads(8_u64))
-			.saturating_add(RocksDbWeight::get().reads((8_u64).saturating_mul(n.into())))
+			.saturating_add(RocksDbWeight::get().reads((10_u64).saturating_mul(n.into())))
 			.saturating_add(RocksDbWeight::get().writes(4_u64))
-			.saturating_add(RocksDbWeight::get().writes((7_u64).saturating_mul(n.into())))
+			.saturating_add(RocksDbWeight::get().writes((9_u64).saturating_mul(n.into())))
 			.saturating_add(Weight::from_parts(0, 10208).saturating_mul(n.into()))
 	}
 }
