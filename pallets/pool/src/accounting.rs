@@ -2,6 +2,7 @@
 //! each plan.
 
 use crate::{pallet::*, *};
+use alloc::vec::Vec;
 use frame_support::{
 	ensure,
 	traits::{
@@ -20,7 +21,7 @@ use sp_runtime::{
 pub(crate) struct Settlement<Balance> {
 	/// What it owed and paid from its deposit.
 	pub owed: Balance,
-	/// Whether it was covered before and is no longer (its deposit is below the minimum).
+	/// Whether its deposit no longer covers the plan: below the minimum, or no longer counted.
 	pub lapsed: bool,
 }
 
@@ -151,10 +152,11 @@ impl<T: Config> Pallet<T> {
 		minimum.max(books.step)
 	}
 
-	/// Counts a member with `deposit` (settled at the current share index) in the lapse step
-	/// where its deposit falls below [`Self::cover_minimum`], and returns its cover; `None`
-	/// (and nothing changes) if its deposit is below that already. While no step counts anyone,
-	/// the step width follows the plan's current cap per claim.
+	/// Counts a member with `deposit` (settled at the current share index `I`) in the lapse step
+	/// `k = ⌈(I + deposit) / w⌉ − 1`, the last whose start `k·w` lies below the point where its
+	/// deposit is used up, and returns its position; `None` (and nothing changes) if that step
+	/// was passed already: less than one step of the deposit is left. While no step counts
+	/// anyone, the step width follows the plan's current cap per claim.
 	pub(crate) fn join_step(
 		plan: PlanId,
 		books: &mut PlanBooksOf<T>,
@@ -165,20 +167,19 @@ impl<T: Config> Pallet<T> {
 			books.step = Self::step_width(terms.cap);
 			books.next_step = Self::step_of(books, books.share_index);
 		}
-		let margin = Self::cover_minimum(books, terms.minimum);
-		if deposit < margin {
-			return Ok(None);
-		}
 		let exhausted_at =
 			books.share_index.checked_add(&deposit).ok_or(ArithmeticError::Overflow)?;
-		let lapse_point = exhausted_at.checked_sub(&margin).ok_or(Error::<T>::BooksBroken)?;
-		let lapse_step = Self::step_of(books, lapse_point).max(books.next_step);
+		let Some(lapse_step) = Self::step_of(books, exhausted_at).checked_sub(&One::one()) else {
+			return Ok(None);
+		};
+		if lapse_step < books.next_step {
+			return Ok(None);
+		}
 		LapseSteps::<T>::try_mutate(plan, lapse_step, |record| {
 			*record = Some(match *record {
-				None => LapseStep::Ahead { members: 1, exhausted_at },
-				Some(LapseStep::Ahead { members, exhausted_at: earliest }) => LapseStep::Ahead {
+				None => LapseStep::Ahead { members: 1 },
+				Some(LapseStep::Ahead { members }) => LapseStep::Ahead {
 					members: members.checked_add(1).ok_or(ArithmeticError::Overflow)?,
-					exhausted_at: earliest.min(exhausted_at),
 				},
 				// Steps below `next_step` are passed; `lapse_step` is not below it.
 				Some(LapseStep::Passed { .. }) => return Err(Error::<T>::BooksBroken.into()),
@@ -199,10 +200,11 @@ impl<T: Config> Pallet<T> {
 	}
 
 	/// Settles `position` against `books`: what it owes is taken from its deposit (it never owes
-	/// more: no payout takes the index past a counted member's deposit). A covered member is
-	/// then counted afresh in the lapse step its deposit now reaches, if it is a member and its
-	/// deposit still covers the plan (`terms`); otherwise (or with `terms` `None`: its cover
-	/// stops) it is no longer covered.
+	/// more: no member is counted past the start of the step below its exhaustion point). A
+	/// counted member is then counted afresh in the lapse step of its new deposit, if it is a
+	/// member (`terms` given) and more than a step of its deposit is left; otherwise (or with
+	/// `terms` `None`: it left) it is no longer counted. It lapses if its deposit is below the
+	/// plan's minimum.
 	pub(crate) fn settle_position(
 		plan: PlanId,
 		books: &mut PlanBooksOf<T>,
@@ -233,7 +235,11 @@ impl<T: Config> Pallet<T> {
 			books.covered_members =
 				books.covered_members.checked_sub(1).ok_or(Error::<T>::BooksBroken)?;
 		}
-		Ok(Settlement { owed, lapsed: !stays })
+		// Counted or not, a deposit below the minimum covers nothing: the member lapses (and
+		// goes on sharing claims while counted).
+		let below =
+			terms.is_some_and(|terms| position.deposit < Self::cover_minimum(books, terms.minimum));
+		Ok(Settlement { owed, lapsed: !stays || below })
 	}
 
 	/// Settles `who` in `plan`, writes the books and the position, and tells the membership
@@ -314,12 +320,9 @@ impl<T: Config> Pallet<T> {
 		ensure!(position.tenure == Tenure::Member, Error::<T>::MemberExited);
 		// The deposit settles the member and counts it afresh: no second settlement here.
 		Self::do_deposit(plan, who, amount)?;
-		let position = Positions::<T>::get(plan, who).ok_or(Error::<T>::NoPosition)?;
-		if position.cover == Cover::Uncovered
-			&& Self::deposit_covers(plan, who, Self::min_deposit(plan))
-		{
-			// Cures a member lapsed for its deposit (the membership pallet checks the rest and
-			// calls `cover_started` back).
+		if Self::deposit_covers(plan, who, Self::min_deposit(plan)) {
+			// Cures a member lapsed for its deposit, counted or not (the membership pallet
+			// checks the rest and calls `cover_started` back, which counts it if it is not).
 			T::Standing::deposit_restored(plan, who)?;
 		}
 		Ok(())
@@ -459,48 +462,112 @@ impl<T: Config> Pallet<T> {
 		}
 	}
 
-	/// How far a payout may take the share index, at most to `target`: not past the lowest
-	/// exhaustion point of any lapse step it passes (nor of the step it stops in), and over at
-	/// most [`MAX_STEPS_PER_PAYOUT`] steps. Reads at most that many steps.
-	fn lapse_limit(
-		plan: PlanId,
+	/// The start `k·w` of lapse step `step`.
+	fn step_start(
 		books: &PlanBooksOf<T>,
-		mut target: BalanceOf<T>,
+		step: BalanceOf<T>,
 	) -> Result<BalanceOf<T>, DispatchError> {
-		let mut step = books.next_step;
-		for _ in 0..MAX_STEPS_PER_PAYOUT {
-			if let Some(LapseStep::Ahead { exhausted_at, .. }) = LapseSteps::<T>::get(plan, step) {
-				target = target.min(exhausted_at);
-			}
-			let start = step.checked_mul(&books.step).ok_or(ArithmeticError::Overflow)?;
-			if start >= target {
-				return Ok(target);
-			}
-			step = step.checked_add(&One::one()).ok_or(ArithmeticError::Overflow)?;
-		}
-		// Every member of a step not read lasts beyond that step's start.
-		let start = step.checked_mul(&books.step).ok_or(ArithmeticError::Overflow)?;
-		Ok(target.min(start))
+		step.checked_mul(&books.step).ok_or_else(|| ArithmeticError::Overflow.into())
 	}
 
-	/// Marks the lapse steps the index passed on its way to `books.share_index` as passed:
-	/// their members stop sharing claims.
-	fn pass_steps(plan: PlanId, books: &mut PlanBooksOf<T>) -> DispatchResult {
-		let next = Self::step_of(books, books.share_index);
+	/// The share of `cost` each member counted throughout a payout pays, at most `cap`, and the
+	/// lapse steps it may pass (with their members), water-filled: a step's members stop at its
+	/// start, so they pay `start − I` and the members still counted share the rest. Reads at
+	/// most [`MAX_STEPS_PER_PAYOUT`] steps; a share that would pass more stops at the start of
+	/// the next one (every member counted beyond lasts past it), the reserve paying the rest.
+	fn water_fill(
+		plan: PlanId,
+		books: &PlanBooksOf<T>,
+		cost: BalanceOf<T>,
+		cap: BalanceOf<T>,
+	) -> Result<(BalanceOf<T>, Vec<(BalanceOf<T>, u32)>), DispatchError> {
+		let index = books.share_index;
+		let mut counted: BalanceOf<T> = books.covered_members.into();
+		let mut fixed: BalanceOf<T> = Zero::zero();
+		let mut passed = Vec::new();
 		let mut step = books.next_step;
-		while step < next {
-			if let Some(LapseStep::Ahead { members, .. }) = LapseSteps::<T>::get(plan, step) {
-				books.covered_members =
-					books.covered_members.checked_sub(members).ok_or(Error::<T>::BooksBroken)?;
-				LapseSteps::<T>::insert(
-					plan,
-					step,
-					LapseStep::Passed { at: books.share_index, members },
-				);
+		for _ in 0..MAX_STEPS_PER_PAYOUT {
+			let room = Self::step_start(books, step)?.saturating_sub(index);
+			let Some(even) = cost.saturating_sub(fixed).checked_div(&counted) else {
+				// Every member counted stopped at a step passed: the index only has to pass it.
+				let share = match passed.last() {
+					Some((last, _)) => Self::step_start(books, *last)?
+						.saturating_sub(index)
+						.saturating_add(One::one()),
+					None => Zero::zero(),
+				};
+				return Ok((share.min(cap), passed));
+			};
+			let share = even.min(cap);
+			if share <= room {
+				return Ok((share, passed));
+			}
+			if let Some(LapseStep::Ahead { members }) = LapseSteps::<T>::get(plan, step) {
+				let stopping: BalanceOf<T> = members.into();
+				let paid = stopping.checked_mul(&room).ok_or(ArithmeticError::Overflow)?;
+				fixed = fixed.checked_add(&paid).ok_or(ArithmeticError::Overflow)?;
+				counted = counted.checked_sub(&stopping).ok_or(Error::<T>::BooksBroken)?;
+				passed.push((step, members));
 			}
 			step = step.checked_add(&One::one()).ok_or(ArithmeticError::Overflow)?;
 		}
-		books.next_step = next;
+		let room = Self::step_start(books, step)?.saturating_sub(index);
+		let even = cost.saturating_sub(fixed).checked_div(&counted).unwrap_or(room);
+		Ok((even.min(cap).min(room), passed))
+	}
+
+	/// What moving the share index by `share` charges the members in all, and which steps of
+	/// `passed` it passes (their start lies below the new index): each with its start and
+	/// members. Reads and writes nothing.
+	fn charge(
+		books: &PlanBooksOf<T>,
+		share: BalanceOf<T>,
+		passed: Vec<(BalanceOf<T>, u32)>,
+	) -> Result<(BalanceOf<T>, Vec<(BalanceOf<T>, BalanceOf<T>, u32)>), DispatchError> {
+		let index = books.share_index;
+		let target = index.checked_add(&share).ok_or(ArithmeticError::Overflow)?;
+		let mut charged: BalanceOf<T> = Zero::zero();
+		let mut leaving: u32 = 0;
+		let mut passing = Vec::new();
+		for (step, members) in passed {
+			let start = Self::step_start(books, step)?;
+			if start >= target {
+				// Its members pay the whole share, as they would have: they stay counted.
+				continue;
+			}
+			let stopping: BalanceOf<T> = members.into();
+			let paid = stopping
+				.checked_mul(&start.saturating_sub(index))
+				.ok_or(ArithmeticError::Overflow)?;
+			charged = charged.checked_add(&paid).ok_or(ArithmeticError::Overflow)?;
+			leaving = leaving.checked_add(members).ok_or(ArithmeticError::Overflow)?;
+			passing.push((step, start, members));
+		}
+		let staying: BalanceOf<T> =
+			books.covered_members.checked_sub(leaving).ok_or(Error::<T>::BooksBroken)?.into();
+		let full = staying.checked_mul(&share).ok_or(ArithmeticError::Overflow)?;
+		charged = charged.checked_add(&full).ok_or(ArithmeticError::Overflow)?;
+		Ok((charged, passing))
+	}
+
+	/// Moves the share index by `share`, charging `charged`, and marks the `passing` steps
+	/// passed at their start: their members stop sharing there.
+	fn move_index(
+		plan: PlanId,
+		books: &mut PlanBooksOf<T>,
+		share: BalanceOf<T>,
+		charged: BalanceOf<T>,
+		passing: Vec<(BalanceOf<T>, BalanceOf<T>, u32)>,
+	) -> DispatchResult {
+		for (step, start, members) in passing {
+			books.covered_members =
+				books.covered_members.checked_sub(members).ok_or(Error::<T>::BooksBroken)?;
+			LapseSteps::<T>::insert(plan, step, LapseStep::Passed { at: start, members });
+		}
+		books.share_index =
+			books.share_index.checked_add(&share).ok_or(ArithmeticError::Overflow)?;
+		books.next_step = Self::step_of(books, books.share_index);
+		books.unsettled = books.unsettled.checked_add(&charged).ok_or(ArithmeticError::Overflow)?;
 		Ok(())
 	}
 
@@ -521,28 +588,20 @@ impl<T: Config> Pallet<T> {
 
 		let fee = terms.management_fee.mul_floor(amount);
 		let cost = amount.checked_add(&fee).ok_or(ArithmeticError::Overflow)?;
-		let members: BalanceOf<T> = books.covered_members.into();
 		let year_share = books.share_index.saturating_sub(books.year_start_index);
 		// The caps bound the payout's share; with `CappedFee::Members` the fee comes on top.
 		let with_fee = |cap: BalanceOf<T>| match params.capped_fee {
 			CappedFee::Members => cap.saturating_add(terms.management_fee.mul_floor(cap)),
 			CappedFee::Reserve => cap,
 		};
-		let mut share = match cost.checked_div(&members) {
-			Some(even_share) => even_share
-				.min(with_fee(terms.member_share_cap_per_claim))
-				.min(with_fee(terms.member_share_cap_per_year).saturating_sub(year_share)),
-			None => Zero::zero(),
-		};
+		let mut cap = with_fee(terms.member_share_cap_per_claim)
+			.min(with_fee(terms.member_share_cap_per_year).saturating_sub(year_share));
 		if let ShareGuard::Pause { threshold } = params.share_guard {
-			share = share.min(threshold.saturating_sub(year_share));
+			cap = cap.min(threshold.saturating_sub(year_share));
 		}
-		if !share.is_zero() {
-			// No member is charged past its deposit.
-			let target = books.share_index.checked_add(&share).ok_or(ArithmeticError::Overflow)?;
-			let reached = Self::lapse_limit(plan, &books, target)?;
-			share = reached.saturating_sub(books.share_index);
-		}
+		// Members whose deposits run out within the share pay what they have but the last
+		// step; the others share the rest (no member is charged past its deposit).
+		let (share, passed) = Self::water_fill(plan, &books, cost, cap)?;
 		if let Some(threshold) = params.share_guard.threshold() {
 			if year_share.saturating_add(share) > threshold {
 				Self::deposit_event(Event::ShareWarning {
@@ -552,7 +611,7 @@ impl<T: Config> Pallet<T> {
 				});
 			}
 		}
-		let charged = share.checked_mul(&members).ok_or(ArithmeticError::Overflow)?;
+		let (charged, passing) = Self::charge(&books, share, passed)?;
 
 		// The reserve pays what the shares do not, the payout first: the fee is charged in full
 		// whenever the reserve can pay its part, and the payout fails only if the reserve cannot
@@ -579,9 +638,7 @@ impl<T: Config> Pallet<T> {
 			)?;
 		}
 		let covered_before = books.covered_members;
-		books.share_index =
-			books.share_index.checked_add(&share).ok_or(ArithmeticError::Overflow)?;
-		books.unsettled = books.unsettled.checked_add(&charged).ok_or(ArithmeticError::Overflow)?;
+		Self::move_index(plan, &mut books, share, charged, passing)?;
 		books.reserve = books
 			.reserve
 			.checked_sub(&from_reserve)
@@ -589,7 +646,6 @@ impl<T: Config> Pallet<T> {
 			.ok_or(ArithmeticError::Overflow)?;
 		books.total_paid_out = books.total_paid_out.saturating_add(amount);
 		books.total_fees = books.total_fees.saturating_add(fee_collected);
-		Self::pass_steps(plan, &mut books)?;
 		Books::<T>::insert(plan, books.clone());
 
 		let receipt = PayoutReceipt {
@@ -611,14 +667,17 @@ impl<T: Config> Pallet<T> {
 		else {
 			return Ok(());
 		};
-		if position.cover != Cover::Uncovered || position.tenure != Tenure::Member {
+		if position.cover != Cover::Uncovered
+			|| position.tenure != Tenure::Member
+			|| position.deposit < Self::cover_minimum(&books, Self::min_deposit(plan))
+		{
+			// Counted already, gone, or its deposit does not cover the plan (the membership
+			// pallet lapses it when it next looks, `is_sufficient`).
 			return Ok(());
 		}
 		let Some(cover) =
 			Self::join_step(plan, &mut books, position.deposit, Self::cover_terms(plan))?
 		else {
-			// Its deposit does not cover the plan: the membership pallet lapses it when it next
-			// looks (`is_sufficient`).
 			return Ok(());
 		};
 		position.cover = cover;

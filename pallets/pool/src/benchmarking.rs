@@ -63,12 +63,11 @@ fn charge_a_claim<T: Config>() {
 /// steps, so that the payout of a claim whose share is `share` passes all of them (its worst
 /// case).
 fn many_covered_members<T: Config>(m: u32, share: BalanceOf<T>) {
-	let minimum = terms::<T>().min_deposit;
 	let mut books = Books::<T>::get(PLAN).unwrap_or_default();
 	books.step = (share / MAX_STEPS_PER_PAYOUT.into()).max(1u32.into());
 	books.next_step = Pool::<T>::step_of(&books, books.share_index);
 	let mut total: BalanceOf<T> = Zero::zero();
-	let mut steps: Vec<(BalanceOf<T>, u32, BalanceOf<T>)> = Vec::new();
+	let mut steps: Vec<(BalanceOf<T>, u32)> = Vec::new();
 	for index in 0..BENCHMARKED_MEMBERS {
 		let who: T::AccountId = account("many", index, 0);
 		if index >= m {
@@ -76,13 +75,12 @@ fn many_covered_members<T: Config>(m: u32, share: BalanceOf<T>) {
 			continue;
 		}
 		let offset = books.next_step + (index % MAX_STEPS_PER_PAYOUT).into();
-		// Its deposit reaches the minimum at the start of its step (and lasts the minimum, at
-		// least a share cap, beyond).
-		let deposit = minimum + offset * books.step - books.share_index;
-		let lapse_step = Pool::<T>::step_of(&books, books.share_index + deposit - minimum);
-		match steps.iter_mut().find(|(step, _, _)| *step == lapse_step) {
+		// Its deposit runs out just past the start of its step.
+		let deposit = offset * books.step + 1u32.into() - books.share_index;
+		let lapse_step = offset;
+		match steps.iter_mut().find(|(step, _)| *step == lapse_step) {
 			Some(entry) => entry.1 += 1,
-			None => steps.push((lapse_step, 1, books.share_index + deposit)),
+			None => steps.push((lapse_step, 1)),
 		}
 		Positions::<T>::insert(
 			PLAN,
@@ -96,8 +94,8 @@ fn many_covered_members<T: Config>(m: u32, share: BalanceOf<T>) {
 		);
 		total = total + deposit;
 	}
-	for (step, members, exhausted_at) in steps {
-		LapseSteps::<T>::insert(PLAN, step, LapseStep::Ahead { members, exhausted_at });
+	for (step, members) in steps {
+		LapseSteps::<T>::insert(PLAN, step, LapseStep::Ahead { members });
 	}
 	books.total_deposits = books.total_deposits + total;
 	books.covered_members = books.covered_members + m;

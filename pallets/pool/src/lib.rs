@@ -28,17 +28,21 @@
 //!   touched (deposit, withdrawal, cover change) or when anyone calls
 //!   [`settle`](Pallet::settle). Members whose cover starts after a claim take the index as it is
 //!   then and never pay for it. No call or hook iterates over members.
-//! - **Nobody owes more than its deposit; cover needs the minimum.** A covered member is counted
-//!   in the *lapse step* where the index would take its deposit below the plan's minimum. A
-//!   payout that moves the index past a step stops its members sharing claims, all at once (the
-//!   step holds their count), and never moves the index past the point where any counted
-//!   member's deposit would be used up. So members can always pay what they owe, the plan never
+//! - **Nobody owes more than its deposit; cover needs the minimum.** A counted member sits in
+//!   the *lapse step* just below the point where the index would use its deposit up. A payout
+//!   that moves the index past a step's start stops its members sharing claims there, all at
+//!   once (the step holds their count): they pay that payout only up to the step's start, and
+//!   the members still counted share the rest. So members can always pay what they owe, each
+//!   keeps less than one step (a sixteenth of the cap) when its deposit runs out, the plan never
 //!   has a deficit, and a bank run has nothing to race for: each member's deposit less what it
-//!   owes is in the pool account, whoever leaves first. A member whose deposit, after what it
-//!   owes, is below the minimum, or whose step was passed, is not covered
-//!   ([`Pallet::is_covered`], three reads): the membership pallet asks this before a claim, a
-//!   jury seat or a vote. When it is next settled it lapses ([`MemberStanding::deposit_exhausted`]);
-//!   topping up cures it.
+//!   owes is in the pool account, whoever leaves first.
+//!
+//!   Cover is more than being counted: a member whose deposit, after what it owes, is below the
+//!   plan's minimum is not covered ([`Pallet::is_covered`], three reads) — the membership
+//!   pallet asks this before a claim, a jury seat or a vote, and lapses the member when it is
+//!   next settled ([`MemberStanding::deposit_exhausted`]). It still shares the plan's claims
+//!   while counted: a member that lets its deposit run down to the minimum cannot shed a claim
+//!   it sees coming. Topping up cures it; leaving (a notice) ends the sharing.
 //! - **Reserve.** Part of each collected fee ([`PoolParams::reserve_fee_share`]) goes to the
 //!   plan's reserve until it reaches [`PoolParams::reserve_target`] of the deposits; anyone may
 //!   add to it ([`fund_reserve`](Pallet::fund_reserve)), and slashed bonds of the plan's
@@ -69,28 +73,31 @@
 //! ```text
 //! payout P, fee F = fee% × P, cost C = P + F, N covered members, index I, reserve R:
 //!   caps c = cap per claim, y = cap per year; with CappedFee::Members each raised by its fee%
-//!   s  = min(⌊C / N⌋, c, y − shares this year)   (0 if N = 0; Pause: also ≤ threshold − shares)
-//!   s  = min(s, E − I)  for the lowest exhaustion point E of each lapse step it passes
-//!   share_index I += s;  unsettled += s × N
-//!   from the reserve r = min(C − s × N, R); fails (changes nothing) if s × N + r < P
-//!   fee collected f = s × N + r − P  (= F unless the reserve ran short)
+//!   s  = the share of each member counted throughout, water-filled over the lapse steps from
+//!        next_step: a step k whose start P_k = k·w lies below I + s stops its n_k members at
+//!        P_k, so they pay P_k − I; the others pay s:
+//!        s = min(⌊(C − Σ n_k (P_k − I)) / (N − Σ n_k)⌋, c, y − shares this year)
+//!        (Pause: also ≤ threshold − shares; at most 32 steps read, then s ≤ the next start)
+//!   charged M = Σ n_k (P_k − I) + (N − Σ n_k) × s;  share_index I += s;  unsettled += M
+//!   from the reserve r = min(C − M, R); fails (changes nothing) if M + r < P
+//!   fee collected f = M + r − P  (= F unless the reserve ran short)
 //!   f: reserve_fee_share of it to the reserve (up to its target), the rest to the fee account
-//! lapse steps of width w = max(1, ⌊cap per claim / 16⌋) (fixed when the books are created):
-//!   a member settled at index I with deposit d ≥ minimum m is counted in step
-//!   k = ⌈(I + d − m) / w⌉, whose exhaustion point is the lowest I + d of its members;
+//! lapse steps of width w = max(1, ⌊cap per claim / 16⌋) (fixed while a step counts anyone):
+//!   a member settled at index I with deposit d is counted in step k = ⌈(I + d) / w⌉ − 1
+//!   (k·w < I + d ≤ (k+1)·w), if k ≥ next_step (else less than a step is left: not counted);
 //!   a payout to index J passes steps next_step ≤ k < ⌈J / w⌉: covered −= their members,
-//!   each becomes Passed{at: J}; next_step = ⌈J / w⌉ (at most 32 steps per payout)
-//! settle(member): owed = (I, or `at` once its step passed) − snapshot ≤ deposit;
-//!   deposit −= owed; unsettled −= owed; counted afresh at I, or uncovered below m
+//!   each becomes Passed{at: k·w}; next_step = ⌈J / w⌉
+//! settle(member): owed = (I, or `at` once its step passed) − snapshot < deposit;
+//!   deposit −= owed; unsettled −= owed; counted afresh at I (if more than a step is left);
+//!   lapsed below m
 //! invariant: pool balance + unsettled == endowment + total_deposits + reserve
 //! ```
 //!
-//! A member counted in step k is charged at most to index `k·w + s` and its deposit lasts to
-//! `I + d > k·w − w + m`. The membership pallet requires `m ≥ cap + fee% × cap + cap / 16` of
-//! every plan (the largest share, fee on top, and one step), so the exhaustion bound binds only
-//! for members counted under earlier terms (the minimum lowered since), and the step bound only
-//! when the cap has grown to more than twice the one the books began with: then the reserve
-//! pays what the bound holds back. Shares are whole plancks: rounding down `C / N` leaves less than `N` plancks per claim, which the reserve pays (an
+//! A member counted in step k is charged at most to `k·w`, which lies below `I + d`: no payout
+//! charges anyone past its deposit, and the reserve pays only what the caps and the rounding
+//! leave. The membership pallet requires `m ≥ cap + fee% × cap + cap / 16` of every plan, so a
+//! member at the minimum is counted for at least one more full share. Shares are whole
+//! plancks: rounding down leaves less than `N` plancks per claim, which the reserve pays (an
 //! empty reserve leaves them out of the fee).
 //! Rounding therefore never creates money, and the books balance to the planck.
 //!
@@ -183,7 +190,7 @@ pub mod pallet {
 	use sp_runtime::traits::{Saturating, Zero};
 
 	/// The in-code storage version.
-	pub const STORAGE_VERSION: StorageVersion = StorageVersion::new(2);
+	pub const STORAGE_VERSION: StorageVersion = StorageVersion::new(3);
 
 	#[pallet::pallet]
 	#[pallet::storage_version(STORAGE_VERSION)]

@@ -13,6 +13,13 @@
 //!   plan's parameters set before keep the payouts they had for members: [`CappedFee::Reserve`]
 //!   (the caps bound payout and fee together; the reserve now also pays the fee). One read and
 //!   write per plan with parameters set.
+//! - [`v3::MigrateToV3`] (storage version 2 → 3): members are counted to the last lapse step
+//!   below the point where their deposit runs out, instead of to the plan's minimum, and a
+//!   lapse step no longer keeps an exhaustion point. Every counted member is settled (what it
+//!   owes under version 2's steps) and counted afresh in its new step; the steps are rebuilt.
+//!   Members version 2 had stopped counting (their deposit had reached the minimum) stay
+//!   uncounted until they top up or are covered again. It reads every position once: a chain
+//!   with many members runs it as a multi-block migration.
 
 use crate::{pallet::*, *};
 use alloc::{collections::btree_map::BTreeMap, vec::Vec};
@@ -321,6 +328,108 @@ pub mod v2 {
 	>;
 }
 
+/// Version 3: members counted until their deposit runs out; steps without exhaustion points.
+pub mod v3 {
+	use super::*;
+	use codec::{Decode, Encode, MaxEncodedLen};
+	use frame_support::{storage_alias, Twox64Concat};
+	use scale_info::TypeInfo;
+	use sp_runtime::traits::Saturating;
+
+	/// The lapse steps as version 2 stored them, under the storage name of the new ones.
+	pub mod old {
+		use super::*;
+
+		#[derive(Clone, Copy, PartialEq, Eq, Encode, Decode, MaxEncodedLen, TypeInfo, Debug)]
+		pub enum LapseStep<Balance> {
+			Ahead { members: u32, exhausted_at: Balance },
+			Passed { at: Balance, members: u32 },
+		}
+
+		/// Version 2's lapse steps.
+		#[storage_alias]
+		pub type LapseSteps<T: Config> = StorageDoubleMap<
+			Pallet<T>,
+			Twox64Concat,
+			PlanId,
+			Twox64Concat,
+			BalanceOf<T>,
+			LapseStep<BalanceOf<T>>,
+		>;
+	}
+
+	/// Settles every counted member under version 2's steps and counts it afresh (see the
+	/// module docs).
+	pub struct UncheckedMigrateToV3<T>(core::marker::PhantomData<T>);
+
+	impl<T: Config> UncheckedOnRuntimeUpgrade for UncheckedMigrateToV3<T> {
+		fn on_runtime_upgrade() -> Weight {
+			let mut reads: u64 = 0;
+			let mut writes: u64 = 0;
+			let old_steps: BTreeMap<(PlanId, BalanceOf<T>), old::LapseStep<BalanceOf<T>>> =
+				old::LapseSteps::<T>::drain()
+					.map(|(plan, step, record)| ((plan, step), record))
+					.collect();
+			let mut books: BTreeMap<PlanId, PlanBooksOf<T>> = Books::<T>::iter().collect();
+			for plan_books in books.values_mut() {
+				plan_books.covered_members = 0;
+				plan_books.stepped = 0;
+				plan_books.next_step = Pallet::<T>::step_of(plan_books, plan_books.share_index);
+			}
+			let positions: Vec<_> = Positions::<T>::iter().collect();
+			for (plan, who, mut position) in positions {
+				reads.saturating_inc();
+				let Cover::Covered { snapshot, lapse_step } = position.cover else { continue };
+				let Some(plan_books) = books.get_mut(&plan) else { continue };
+				// What it owes under version 2: to the index, or to where its step was passed.
+				let until = match old_steps.get(&(plan, lapse_step)) {
+					Some(old::LapseStep::Passed { at, .. }) => *at,
+					_ => plan_books.share_index,
+				};
+				let owed = until.saturating_sub(snapshot).min(position.deposit);
+				position.deposit = position.deposit.saturating_sub(owed);
+				plan_books.total_deposits = plan_books.total_deposits.saturating_sub(owed);
+				plan_books.unsettled = plan_books.unsettled.saturating_sub(owed);
+				let still_counted = !matches!(
+					old_steps.get(&(plan, lapse_step)),
+					Some(old::LapseStep::Passed { .. })
+				);
+				position.cover = Cover::Uncovered;
+				if still_counted && position.tenure == Tenure::Member {
+					let terms = Pallet::<T>::cover_terms(plan);
+					if let Ok(Some(cover)) =
+						Pallet::<T>::join_step(plan, plan_books, position.deposit, terms)
+					{
+						position.cover = cover;
+						plan_books.covered_members = plan_books.covered_members.saturating_add(1);
+					}
+				}
+				Positions::<T>::insert(plan, &who, position);
+				writes.saturating_inc();
+			}
+			for (plan, plan_books) in books {
+				Books::<T>::insert(plan, plan_books);
+				writes.saturating_inc();
+			}
+			T::DbWeight::get().reads_writes(reads.saturating_add(1), writes.saturating_mul(2))
+		}
+
+		#[cfg(feature = "try-runtime")]
+		fn post_upgrade(_state: Vec<u8>) -> Result<(), sp_runtime::TryRuntimeError> {
+			Pallet::<T>::do_try_state()
+		}
+	}
+
+	/// [`UncheckedMigrateToV3`], run only on storage version 2.
+	pub type MigrateToV3<T> = VersionedMigration<
+		2,
+		3,
+		UncheckedMigrateToV3<T>,
+		Pallet<T>,
+		<T as frame_system::Config>::DbWeight,
+	>;
+}
+
 #[cfg(test)]
 mod tests {
 	use super::{v1::*, *};
@@ -421,6 +530,63 @@ mod tests {
 			// Run again, it changes nothing.
 			MigrateToV2::<Test>::on_runtime_upgrade();
 			assert_eq!(guard(3), Some((ShareGuard::Pause { threshold: 70 }, CappedFee::Reserve)));
+		});
+	}
+
+	#[test]
+	fn v2_members_are_settled_and_counted_to_the_step_below_their_exhaustion() {
+		use super::v3::{old, MigrateToV3};
+		ExtBuilder::build().execute_with(|| {
+			StorageVersion::new(2).put::<Pallet<Test>>();
+			// Version 2 after one claim of 82 each (step 6, minimum 120): member 1 (150) was
+			// counted to its minimum, in step 5, which the claim passed; member 2 (1 000) in
+			// step 147.
+			let pool = Pallet::<Test>::pool_account(PLAN);
+			frame_system::Pallet::<Test>::inc_providers(&pool);
+			Balances::set_balance(&pool, 5 + 1_150 - 164);
+			Books::<Test>::insert(
+				PLAN,
+				PlanBooks {
+					total_deposits: 1_150,
+					unsettled: 164,
+					endowment: 5,
+					share_index: 82,
+					step: 6,
+					next_step: 14,
+					stepped: 2,
+					covered_members: 1,
+					..Default::default()
+				},
+			);
+			let position = |deposit, lapse_step| MemberPosition {
+				deposit,
+				cover: Cover::Covered { snapshot: 0, lapse_step },
+				tenure: Tenure::Member,
+				withdrawal: None,
+			};
+			Positions::<Test>::insert(PLAN, 1, position(150, 5));
+			Positions::<Test>::insert(PLAN, 2, position(1_000, 147));
+			old::LapseSteps::<Test>::insert(PLAN, 5, old::LapseStep::Passed { at: 82, members: 1 });
+			old::LapseSteps::<Test>::insert(
+				PLAN,
+				147,
+				old::LapseStep::Ahead { members: 1, exhausted_at: 1_000 },
+			);
+			MigrateToV3::<Test>::on_runtime_upgrade();
+			assert_eq!(StorageVersion::get::<Pallet<Test>>(), 3);
+			// Member 1 paid its 82 and had stopped sharing: it stays uncounted (68 left).
+			let first = Positions::<Test>::get(PLAN, 1).expect("1");
+			assert_eq!((first.deposit, first.cover), (68, Cover::Uncovered));
+			// Member 2 paid its 82 and is counted to the step below 1 000: ⌈1 000 / 6⌉ − 1.
+			let second = Positions::<Test>::get(PLAN, 2).expect("2");
+			assert_eq!(second.deposit, 918);
+			assert_eq!(second.cover, Cover::Covered { snapshot: 82, lapse_step: 166 });
+			assert_eq!(LapseSteps::<Test>::get(PLAN, 166), Some(LapseStep::Ahead { members: 1 }));
+			assert_eq!(LapseSteps::<Test>::iter().count(), 1);
+			let books = Books::<Test>::get(PLAN).expect("books");
+			assert_eq!((books.covered_members, books.unsettled, books.total_deposits), (1, 0, 986));
+			Pallet::<Test>::do_try_state().expect("invariants hold");
+			assert_books_exact();
 		});
 	}
 }

@@ -95,8 +95,8 @@ impl PlanInspect<Balance, u64> for MockPlans {
 pub struct MockStanding;
 impl MemberStanding<AccountId> for MockStanding {
 	fn deposit_exhausted(plan: PlanId, who: &AccountId) -> DispatchResult {
+		// Like the membership pallet: a lapse ends cover, not the member's sharing.
 		LAPSED.with(|l| l.borrow_mut().insert((plan, *who)));
-		<Pool as MemberDeposits<_, _>>::cover_stopped(plan, who);
 		Ok(())
 	}
 	fn deposit_restored(plan: PlanId, who: &AccountId) -> DispatchResult {

@@ -48,14 +48,13 @@ impl<T: Config> Pallet<T> {
 			}
 			if let Cover::Covered { snapshot, lapse_step } = position.cover {
 				*step_members.entry((plan, lapse_step)).or_default() += 1;
-				if let Some(LapseStep::Ahead { exhausted_at, .. }) =
-					LapseSteps::<T>::get(plan, lapse_step)
-				{
-					ensure_invariant(
-						exhausted_at <= snapshot.saturating_add(position.deposit),
-						"a step's exhaustion point is above a member's",
-					)?;
-				}
+				// Its step starts below the point where its deposit is used up, so it never
+				// owes more than its deposit.
+				let start = lapse_step.saturating_mul(books.step);
+				ensure_invariant(
+					start < snapshot.saturating_add(position.deposit) && start >= snapshot,
+					"a member counted in a step beyond its deposit, or before its snapshot",
+				)?;
 			}
 		}
 		for (plan, step, record) in LapseSteps::<T>::iter() {
@@ -63,7 +62,7 @@ impl<T: Config> Pallet<T> {
 				Books::<T>::get(plan).ok_or(TryRuntimeError::Other("lapse step without books"))?;
 			let counted = step_members.remove(&(plan, step)).unwrap_or_default();
 			match record {
-				LapseStep::Ahead { members, .. } => {
+				LapseStep::Ahead { members } => {
 					ensure_invariant(step >= books.next_step, "an ahead step below next_step")?;
 					ensure_invariant(members == counted, "an ahead step miscounts its members")?;
 				}
@@ -72,7 +71,10 @@ impl<T: Config> Pallet<T> {
 						step < books.next_step,
 						"a passed step at or above next_step",
 					)?;
-					ensure_invariant(at <= books.share_index, "a step passed above the index")?;
+					ensure_invariant(
+						at <= books.share_index && at == step.saturating_mul(books.step),
+						"a step passed above the index, or not at its start",
+					)?;
 					ensure_invariant(members == counted, "a passed step miscounts its members")?;
 				}
 			}

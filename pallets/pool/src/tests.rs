@@ -345,58 +345,63 @@ mod sharing {
 	}
 
 	#[test]
-	fn a_member_stops_sharing_and_is_not_covered_once_its_deposit_reaches_the_minimum() {
+	fn below_the_minimum_a_member_is_not_covered_but_shares_claims_until_its_deposit_runs_out() {
 		ExtBuilder::build_and_execute(|| {
-			// Member 1 can pay 30 before its deposit reaches the minimum (120): its lapse step
-			// is ⌈30 / 6⌉ = 5.
+			// Step width ⌊100 / 16⌋ = 6. Member 1's deposit (150) runs out at index 150: it is
+			// counted in step ⌈150 / 6⌉ − 1 = 24, which starts at 144.
 			join(PLAN, 1, 150);
 			join(PLAN, 2, 1_000);
-			assert_eq!(
-				position(1).cover,
-				Cover::Covered { snapshot: 0, lapse_step: 5 },
-				"step width ⌊100 / 16⌋ = 6"
-			);
-			assert_eq!(
-				LapseSteps::<Test>::get(PLAN, 5),
-				Some(LapseStep::Ahead { members: 1, exhausted_at: 150 })
-			);
+			assert_eq!(position(1).cover, Cover::Covered { snapshot: 0, lapse_step: 24 });
+			assert_eq!(LapseSteps::<Test>::get(PLAN, 24), Some(LapseStep::Ahead { members: 1 }));
 			assert!(Pool::is_covered(PLAN, &1));
-			// 82 each (165 / 2): the index passes step 5, all at once, without touching member 1.
+			// 82 each (165 / 2): member 1 has 68 left, below the minimum (120). It is not covered
+			// (no claim, jury seat or vote) — before anyone settles it — but still counted.
 			let receipt = pay(150);
 			assert_eq!((receipt.share_per_member, receipt.members), (82, 2));
-			assert_eq!(books().covered_members, 1);
-			assert_eq!(books().next_step, 14);
-			assert_eq!(
-				LapseSteps::<Test>::get(PLAN, 5),
-				Some(LapseStep::Passed { at: 82, members: 1 })
-			);
-			// Member 1 owes exactly its share of that claim, which its deposit can pay, and is no
-			// longer covered (no claim, jury seat or vote) — before anyone settles it.
 			assert_eq!(Pool::member_balance(PLAN, &1), Some((150, 82)));
 			assert!(!Pool::is_covered(PLAN, &1));
 			assert!(!<Pool as MemberDeposits<_, _>>::is_sufficient(PLAN, &1, 120));
-			assert!(!is_lapsed(PLAN, 1));
-			// The next claim is not charged to it.
+			assert_eq!(books().covered_members, 2);
+			// So it shares the next claim, as any member would: it cannot shed a claim it saw
+			// coming by letting its deposit run down.
 			let receipt = pay(50);
-			assert_eq!((receipt.share_per_member, receipt.members), (55, 1));
-			assert_eq!(Pool::member_balance(PLAN, &1), Some((150, 82)));
-			// Settling takes what it owes and tells the membership pallet it lapsed.
+			assert_eq!((receipt.share_per_member, receipt.members), (27, 2));
+			assert_eq!(Pool::member_balance(PLAN, &1), Some((150, 109)));
+			// Settling tells the membership pallet it lapsed; it stays counted.
 			assert_ok!(Pool::settle(signed(9), PLAN, 1));
-			assert!(pool_events().contains(&Event::Settled { plan: PLAN, who: 1, owed: 82 }));
-			assert_eq!(position(1).deposit, 68);
-			assert_eq!(position(1).cover, Cover::Uncovered);
 			assert!(is_lapsed(PLAN, 1), "the membership pallet was told");
-			assert_eq!(LapseSteps::<Test>::get(PLAN, 5), None, "the step's last member left it");
-			// Topping up to the minimum cures.
-			assert_ok!(Pool::deposit(signed(1), PLAN, 52));
+			assert_eq!(position(1).deposit, 41);
+			assert_eq!(books().covered_members, 2);
+			// A claim of 110 (55 each) would take the index past 144, the start of its step:
+			// member 1 pays 144 − 109 = 35 of it and stops sharing, keeping 6; member 2 pays
+			// the other 75.
+			let receipt = pay(100);
+			assert_eq!(
+				(receipt.share_per_member, receipt.members, receipt.from_reserve),
+				(75, 2, 0)
+			);
+			assert_eq!(Pool::member_balance(PLAN, &1), Some((41, 35)));
+			assert_eq!(Pool::member_balance(PLAN, &2), Some((1_000, 82 + 27 + 75)));
+			assert_eq!(books().covered_members, 1);
+			assert_eq!(
+				LapseSteps::<Test>::get(PLAN, 24),
+				Some(LapseStep::Passed { at: 144, members: 1 })
+			);
+			// The next claim is not charged to it.
+			pay(10);
+			assert_eq!(Pool::member_balance(PLAN, &1), Some((41, 35)));
+			// Topping up to the minimum settles it (6 left), cures it and counts it again.
+			assert_ok!(Pool::deposit(signed(1), PLAN, 114));
+			assert_eq!(position(1).deposit, 120);
 			assert!(!is_lapsed(PLAN, 1));
 			assert!(Pool::is_covered(PLAN, &1));
 			assert_eq!(books().covered_members, 2);
+			assert_eq!(LapseSteps::<Test>::get(PLAN, 24), None, "its passed step is empty");
 		});
 	}
 
 	#[test]
-	fn no_payout_takes_a_member_past_its_deposit_the_reserve_pays_instead() {
+	fn no_payout_takes_a_member_past_its_deposit_the_others_and_the_reserve_pay_instead() {
 		ExtBuilder::build_and_execute(|| {
 			// Governance lowered the minimum below the share cap: a member's deposit could run
 			// out within one claim.
@@ -406,16 +411,17 @@ mod sharing {
 			join(PLAN, 1, 40);
 			join(PLAN, 2, 1_000);
 			assert_ok!(Pool::fund_reserve(signed(9), PLAN, 1_000));
-			// 165 / 2 = 82 each, but member 1's deposit is used up at index 40: each pays 40,
-			// the reserve the rest of the payout and the fee.
+			// 165 / 2 = 82 each, but member 1's deposit runs out at index 40: it pays up to the
+			// start of its step, 36, and keeps 4. Member 2 pays the rest up to its cap (110);
+			// the reserve pays the other 19.
 			let receipt = pay(150);
 			assert_eq!(
 				(receipt.share_per_member, receipt.members, receipt.from_reserve, receipt.fee),
-				(40, 2, 85, 15)
+				(110, 2, 19, 15)
 			);
-			assert_eq!(Pool::member_balance(PLAN, &1), Some((40, 40)));
+			assert_eq!(Pool::member_balance(PLAN, &1), Some((40, 36)));
 			assert_ok!(Pool::settle(signed(9), PLAN, 1));
-			assert_eq!(position(1).deposit, 0);
+			assert_eq!(position(1).deposit, 4);
 			assert!(is_lapsed(PLAN, 1));
 			// Nothing is ever owed that a deposit cannot pay: there is no deficit to share.
 			let solvency = Pool::solvency(PLAN).expect("books");
@@ -1021,19 +1027,32 @@ mod properties {
 						Step::TopUp(who, amount) => { let _ = Pool::deposit(signed(who), PLAN, amount); },
 						Step::Payout(amount) => {
 							let members: Vec<AccountId> = (1..=8).filter(|w| counted(*w)).collect();
+							let owed = |who: AccountId| Pool::member_balance(PLAN, &who).map(|(_, owed)| owed).unwrap_or_default();
+							let before: BTreeMap<AccountId, Balance> = members.iter().map(|w| (*w, owed(*w))).collect();
+							let unsettled = Books::<Test>::get(PLAN).map(|b| b.unsettled).unwrap_or_default();
 							let reserve = Books::<Test>::get(PLAN).map(|b| b.reserve).unwrap_or_default();
 							let fee = terms().management_fee.mul_floor(amount);
 							if let Ok(receipt) = <Pool as PoolPayout<_, _>>::pay_claim(PLAN, &49, amount) {
 								prop_assert_eq!(receipt.members as usize, members.len());
+								// Each member pays the share, or — if its deposit runs out within
+								// it — less, and then stops sharing; together what was charged.
+								let mut charged = 0;
+								for who in members {
+									let paid = owed(who) - before[&who];
+									prop_assert!(paid <= receipt.share_per_member);
+									if counted(who) {
+										prop_assert_eq!(paid, receipt.share_per_member);
+									}
+									charged += paid;
+									*expected.entry(who).or_default() += paid;
+								}
+								let books = Books::<Test>::get(PLAN).expect("books");
+								prop_assert_eq!(books.unsettled - unsettled, charged);
 								// The fee is charged on every paid case, capped or not, unless
 								// the reserve ran out completing the payout.
-								let charged = receipt.share_per_member * receipt.members as Balance;
 								prop_assert_eq!(receipt.from_reserve, (amount + fee - charged).min(reserve));
 								if receipt.from_reserve < reserve {
 									prop_assert_eq!(receipt.fee, fee);
-								}
-								for who in members {
-									*expected.entry(who).or_default() += receipt.share_per_member;
 								}
 							}
 						},

@@ -167,8 +167,8 @@ pub struct MemberPosition<Balance, BlockNumber> {
 	pub withdrawal: Option<PendingWithdrawal<Balance, BlockNumber>>,
 }
 
-/// The covered members whose deposits reach their plan's minimum within one lapse step of the
-/// share index (see the pallet's book).
+/// The counted members whose deposits run out within one lapse step (see the pallet's book):
+/// step `k` counts those whose exhaustion point `snapshot + deposit` lies in `(k·w, (k+1)·w]`.
 #[derive(
 	Clone,
 	Copy,
@@ -186,15 +186,11 @@ pub enum LapseStep<Balance> {
 	Ahead {
 		/// How many members it counts.
 		members: u32,
-		/// The lowest share index at which one of its members' deposits would be used up
-		/// (`snapshot + deposit`): no payout takes the index past it.
-		exhausted_at: Balance,
 	},
-	/// A payout took the share index past the step: its members stopped sharing claims at
-	/// share index `at`, and lapse when they are next settled (unless their deposit still
-	/// covers the minimum, when they are covered again).
+	/// A payout took the share index past the step's start `k·w`: its members shared that
+	/// payout up to `k·w` and no claim since. Each kept less than one step of its deposit.
 	Passed {
-		/// The share index after the payout that passed it.
+		/// The step's start `k·w`: where its members stopped sharing.
 		at: Balance,
 		/// Members not yet settled since.
 		members: u32,
