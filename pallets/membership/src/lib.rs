@@ -50,10 +50,10 @@
 //! ```
 //!
 //! A lapse ends cover — no claim, vote or jury seat — but not the member's part in the plan's
-//! costs: the pool goes on counting a lapsed member until it leaves, unless its deposit ran
-//! down to the minimum (then the pool itself stopped counting it). So nobody sheds a claim it
-//! can see coming by letting a credential lapse (a friendly issuer's revocation, an expiry it
-//! knows the date of) and leaving at once.
+//! costs: the pool goes on counting a lapsed member until it leaves or its deposit runs out.
+//! So nobody sheds a claim it can see coming by letting a credential lapse (a friendly issuer's
+//! revocation, an expiry it knows the date of) or its deposit run down to the minimum, and
+//! leaving at once.
 //!
 //! When the waiting period ends the member becomes active: cover starts in the first block of
 //! `waiting_until`, or, when more than [`Config::MaxActivationsPerBlock`] memberships chain-wide
@@ -83,10 +83,9 @@
 //! activates nothing twice.
 //!
 //! A deposit can stop covering the plan's minimum without any transaction of its member too:
-//! the pool stops counting a member, all at once with the others of its lapse step, when a
-//! payout takes the shares it owes past that point. So *covered* means: the record is
-//! `Active`, every required credential is valid, and the pool counts the member with a deposit
-//! (after what it owes) of at least the minimum ([`MemberDeposits::is_covered`], three reads).
+//! a payout's share takes it below. So *covered* means: the record is `Active`, every required
+//! credential is valid, and the pool counts the member with a deposit (after what it owes) of
+//! at least the minimum ([`MemberDeposits::is_covered`], three reads).
 //! Only a covered member files a claim, and only a DID covered in some plan votes or sits on a
 //! jury ([`MembershipInspect::is_active_did`], at most [`Config::MaxMembershipsPerDid`] plans
 //! looked at). The record says `Active` until the member is settled (anyone may call the pool's
