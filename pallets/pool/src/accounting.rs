@@ -318,9 +318,11 @@ impl<T: Config> Pallet<T> {
 	) -> DispatchResult {
 		let position = Positions::<T>::get(plan, who).ok_or(Error::<T>::NoPosition)?;
 		ensure!(position.tenure == Tenure::Member, Error::<T>::MemberExited);
+		let minimum = Self::min_deposit(plan);
+		let covered_before = Self::deposit_covers(plan, who, minimum);
 		// The deposit settles the member and counts it afresh: no second settlement here.
 		Self::do_deposit(plan, who, amount)?;
-		if Self::deposit_covers(plan, who, Self::min_deposit(plan)) {
+		if !covered_before && Self::deposit_covers(plan, who, minimum) {
 			// Cures a member lapsed for its deposit, counted or not (the membership pallet
 			// checks the rest and calls `cover_started` back, which counts it if it is not).
 			T::Standing::deposit_restored(plan, who)?;
