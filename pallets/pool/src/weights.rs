@@ -61,20 +61,20 @@ pub struct SubstrateWeight<T>(PhantomData<T>);
 impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Storage: `Pool::Positions` (r:1 w:1)
 	/// Proof: `Pool::Positions` (`max_values`: None, `max_size`: Some(135), added: 2610, mode: `MaxEncodedLen`)
-	/// Storage: `Pool::Books` (r:1 w:1)
-	/// Proof: `Pool::Books` (`max_values`: None, `max_size`: Some(184), added: 2659, mode: `MaxEncodedLen`)
 	/// Storage: `Membership::Plans` (r:1 w:0)
 	/// Proof: `Membership::Plans` (`max_values`: None, `max_size`: Some(274), added: 2749, mode: `MaxEncodedLen`)
+	/// Storage: `Pool::Books` (r:1 w:1)
+	/// Proof: `Pool::Books` (`max_values`: None, `max_size`: Some(184), added: 2659, mode: `MaxEncodedLen`)
 	/// Storage: `Pool::LapseSteps` (r:2 w:2)
 	/// Proof: `Pool::LapseSteps` (`max_values`: None, `max_size`: Some(57), added: 2532, mode: `MaxEncodedLen`)
 	/// Storage: `System::Account` (r:2 w:2)
 	/// Proof: `System::Account` (`max_values`: None, `max_size`: Some(128), added: 2603, mode: `MaxEncodedLen`)
 	fn deposit() -> Weight {
 		// Proof Size summary in bytes:
-		//  Measured:  `1483`
+		//  Measured:  `1467`
 		//  Estimated: `6196`
-		// Minimum execution time: 93_328_000 picoseconds.
-		Weight::from_parts(99_217_000, 6196)
+		// Minimum execution time: 97_104_000 picoseconds.
+		Weight::from_parts(104_495_000, 6196)
 			.saturating_add(T::DbWeight::get().reads(7_u64))
 			.saturating_add(T::DbWeight::get().writes(6_u64))
 	}
@@ -90,10 +90,10 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `Pool::Params` (`max_values`: None, `max_size`: Some(42), added: 2517, mode: `MaxEncodedLen`)
 	fn request_withdrawal() -> Weight {
 		// Proof Size summary in bytes:
-		//  Measured:  `1206`
+		//  Measured:  `1190`
 		//  Estimated: `3739`
-		// Minimum execution time: 49_293_000 picoseconds.
-		Weight::from_parts(52_778_000, 3739)
+		// Minimum execution time: 48_982_000 picoseconds.
+		Weight::from_parts(54_160_000, 3739)
 			.saturating_add(T::DbWeight::get().reads(5_u64))
 			.saturating_add(T::DbWeight::get().writes(3_u64))
 	}
@@ -103,8 +103,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 		// Proof Size summary in bytes:
 		//  Measured:  `378`
 		//  Estimated: `3600`
-		// Minimum execution time: 15_824_000 picoseconds.
-		Weight::from_parts(17_426_000, 3600)
+		// Minimum execution time: 16_184_000 picoseconds.
+		Weight::from_parts(17_546_000, 3600)
 			.saturating_add(T::DbWeight::get().reads(1_u64))
 			.saturating_add(T::DbWeight::get().writes(1_u64))
 	}
@@ -120,10 +120,10 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `System::Account` (`max_values`: None, `max_size`: Some(128), added: 2603, mode: `MaxEncodedLen`)
 	fn withdraw() -> Weight {
 		// Proof Size summary in bytes:
-		//  Measured:  `1508`
+		//  Measured:  `1492`
 		//  Estimated: `6196`
-		// Minimum execution time: 101_120_000 picoseconds.
-		Weight::from_parts(107_299_000, 6196)
+		// Minimum execution time: 100_999_000 picoseconds.
+		Weight::from_parts(107_720_000, 6196)
 			.saturating_add(T::DbWeight::get().reads(7_u64))
 			.saturating_add(T::DbWeight::get().writes(6_u64))
 	}
@@ -137,10 +137,10 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `Pool::LapseSteps` (`max_values`: None, `max_size`: Some(57), added: 2532, mode: `MaxEncodedLen`)
 	fn settle() -> Weight {
 		// Proof Size summary in bytes:
-		//  Measured:  `1206`
+		//  Measured:  `1190`
 		//  Estimated: `3739`
-		// Minimum execution time: 40_680_000 picoseconds.
-		Weight::from_parts(44_736_000, 3739)
+		// Minimum execution time: 40_360_000 picoseconds.
+		Weight::from_parts(43_615_000, 3739)
 			.saturating_add(T::DbWeight::get().reads(4_u64))
 			.saturating_add(T::DbWeight::get().writes(3_u64))
 	}
@@ -152,8 +152,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 		// Proof Size summary in bytes:
 		//  Measured:  `736`
 		//  Estimated: `6196`
-		// Minimum execution time: 59_308_000 picoseconds.
-		Weight::from_parts(63_093_000, 6196)
+		// Minimum execution time: 59_268_000 picoseconds.
+		Weight::from_parts(62_523_000, 6196)
 			.saturating_add(T::DbWeight::get().reads(3_u64))
 			.saturating_add(T::DbWeight::get().writes(3_u64))
 	}
@@ -165,8 +165,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 		// Proof Size summary in bytes:
 		//  Measured:  `524`
 		//  Estimated: `3739`
-		// Minimum execution time: 15_513_000 picoseconds.
-		Weight::from_parts(17_125_000, 3739)
+		// Minimum execution time: 15_372_000 picoseconds.
+		Weight::from_parts(17_055_000, 3739)
 			.saturating_add(T::DbWeight::get().reads(1_u64))
 			.saturating_add(T::DbWeight::get().writes(1_u64))
 	}
@@ -183,12 +183,12 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// The range of component `m` is `[32, 100000]`.
 	fn force_payout(m: u32, ) -> Weight {
 		// Proof Size summary in bytes:
-		//  Measured:  `2925`
+		//  Measured:  `2391`
 		//  Estimated: `82014`
-		// Minimum execution time: 558_718_000 picoseconds.
-		Weight::from_parts(576_624_305, 82014)
-			// Standard Error: 61
-			.saturating_add(Weight::from_parts(563, 0).saturating_mul(m.into()))
+		// Minimum execution time: 450_638_000 picoseconds.
+		Weight::from_parts(474_521_393, 82014)
+			// Standard Error: 84
+			.saturating_add(Weight::from_parts(982, 0).saturating_mul(m.into()))
 			.saturating_add(T::DbWeight::get().reads(38_u64))
 			.saturating_add(T::DbWeight::get().writes(36_u64))
 	}
@@ -201,10 +201,10 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 		// Proof Size summary in bytes:
 		//  Measured:  `844`
 		//  Estimated: `3998`
-		// Minimum execution time: 23_184_000 picoseconds.
-		Weight::from_parts(25_525_626, 3998)
-			// Standard Error: 1_257
-			.saturating_add(Weight::from_parts(206_634, 0).saturating_mul(n.into()))
+		// Minimum execution time: 22_914_000 picoseconds.
+		Weight::from_parts(25_993_383, 3998)
+			// Standard Error: 2_887
+			.saturating_add(Weight::from_parts(259_088, 0).saturating_mul(n.into()))
 			.saturating_add(T::DbWeight::get().reads(2_u64))
 			.saturating_add(T::DbWeight::get().writes(1_u64))
 	}
@@ -218,8 +218,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 		// Proof Size summary in bytes:
 		//  Measured:  `736`
 		//  Estimated: `3998`
-		// Minimum execution time: 20_320_000 picoseconds.
-		Weight::from_parts(22_364_000, 3998)
+		// Minimum execution time: 20_180_000 picoseconds.
+		Weight::from_parts(22_804_000, 3998)
 			.saturating_add(T::DbWeight::get().reads(2_u64))
 			.saturating_add(T::DbWeight::get().writes(2_u64))
 	}
@@ -231,8 +231,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 		// Proof Size summary in bytes:
 		//  Measured:  `929`
 		//  Estimated: `4095`
-		// Minimum execution time: 25_909_000 picoseconds.
-		Weight::from_parts(28_763_000, 4095)
+		// Minimum execution time: 25_478_000 picoseconds.
+		Weight::from_parts(28_172_000, 4095)
 			.saturating_add(T::DbWeight::get().reads(2_u64))
 			.saturating_add(T::DbWeight::get().writes(1_u64))
 	}
@@ -242,8 +242,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 		// Proof Size summary in bytes:
 		//  Measured:  `313`
 		//  Estimated: `4095`
-		// Minimum execution time: 14_922_000 picoseconds.
-		Weight::from_parts(16_915_000, 4095)
+		// Minimum execution time: 15_142_000 picoseconds.
+		Weight::from_parts(18_347_000, 4095)
 			.saturating_add(T::DbWeight::get().reads(1_u64))
 			.saturating_add(T::DbWeight::get().writes(1_u64))
 	}
@@ -259,8 +259,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 		// Proof Size summary in bytes:
 		//  Measured:  `1417`
 		//  Estimated: `6196`
-		// Minimum execution time: 74_400_000 picoseconds.
-		Weight::from_parts(78_827_000, 6196)
+		// Minimum execution time: 75_372_000 picoseconds.
+		Weight::from_parts(79_378_000, 6196)
 			.saturating_add(T::DbWeight::get().reads(5_u64))
 			.saturating_add(T::DbWeight::get().writes(4_u64))
 	}
@@ -272,8 +272,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 		// Proof Size summary in bytes:
 		//  Measured:  `929`
 		//  Estimated: `4095`
-		// Minimum execution time: 20_179_000 picoseconds.
-		Weight::from_parts(22_393_000, 4095)
+		// Minimum execution time: 20_401_000 picoseconds.
+		Weight::from_parts(23_815_000, 4095)
 			.saturating_add(T::DbWeight::get().reads(2_u64))
 			.saturating_add(T::DbWeight::get().writes(1_u64))
 	}
@@ -282,74 +282,74 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 /// The same weights with RocksDB's reference storage prices (as FRAME's own pallets).
 impl WeightInfo for () {
 	fn deposit() -> Weight {
-		Weight::from_parts(99_217_000, 6196)
+		Weight::from_parts(104_495_000, 6196)
 			.saturating_add(RocksDbWeight::get().reads(7_u64))
 			.saturating_add(RocksDbWeight::get().writes(6_u64))
 	}
 	fn request_withdrawal() -> Weight {
-		Weight::from_parts(52_778_000, 3739)
+		Weight::from_parts(54_160_000, 3739)
 			.saturating_add(RocksDbWeight::get().reads(5_u64))
 			.saturating_add(RocksDbWeight::get().writes(3_u64))
 	}
 	fn cancel_withdrawal() -> Weight {
-		Weight::from_parts(17_426_000, 3600)
+		Weight::from_parts(17_546_000, 3600)
 			.saturating_add(RocksDbWeight::get().reads(1_u64))
 			.saturating_add(RocksDbWeight::get().writes(1_u64))
 	}
 	fn withdraw() -> Weight {
-		Weight::from_parts(107_299_000, 6196)
+		Weight::from_parts(107_720_000, 6196)
 			.saturating_add(RocksDbWeight::get().reads(7_u64))
 			.saturating_add(RocksDbWeight::get().writes(6_u64))
 	}
 	fn settle() -> Weight {
-		Weight::from_parts(44_736_000, 3739)
+		Weight::from_parts(43_615_000, 3739)
 			.saturating_add(RocksDbWeight::get().reads(4_u64))
 			.saturating_add(RocksDbWeight::get().writes(3_u64))
 	}
 	fn fund_reserve() -> Weight {
-		Weight::from_parts(63_093_000, 6196)
+		Weight::from_parts(62_523_000, 6196)
 			.saturating_add(RocksDbWeight::get().reads(3_u64))
 			.saturating_add(RocksDbWeight::get().writes(3_u64))
 	}
 	fn set_pool_params() -> Weight {
-		Weight::from_parts(17_125_000, 3739)
+		Weight::from_parts(17_055_000, 3739)
 			.saturating_add(RocksDbWeight::get().reads(1_u64))
 			.saturating_add(RocksDbWeight::get().writes(1_u64))
 	}
 	fn force_payout(m: u32, ) -> Weight {
-		Weight::from_parts(576_624_305, 82014)
-			.saturating_add(Weight::from_parts(563, 0).saturating_mul(m.into()))
+		Weight::from_parts(474_521_393, 82014)
+			.saturating_add(Weight::from_parts(982, 0).saturating_mul(m.into()))
 			.saturating_add(RocksDbWeight::get().reads(38_u64))
 			.saturating_add(RocksDbWeight::get().writes(36_u64))
 	}
 	fn set_custodians(n: u32, ) -> Weight {
-		Weight::from_parts(25_525_626, 3998)
-			.saturating_add(Weight::from_parts(206_634, 0).saturating_mul(n.into()))
+		Weight::from_parts(25_993_383, 3998)
+			.saturating_add(Weight::from_parts(259_088, 0).saturating_mul(n.into()))
 			.saturating_add(RocksDbWeight::get().reads(2_u64))
 			.saturating_add(RocksDbWeight::get().writes(1_u64))
 	}
 	fn propose_spend() -> Weight {
-		Weight::from_parts(22_364_000, 3998)
+		Weight::from_parts(22_804_000, 3998)
 			.saturating_add(RocksDbWeight::get().reads(2_u64))
 			.saturating_add(RocksDbWeight::get().writes(2_u64))
 	}
 	fn approve_spend() -> Weight {
-		Weight::from_parts(28_763_000, 4095)
+		Weight::from_parts(28_172_000, 4095)
 			.saturating_add(RocksDbWeight::get().reads(2_u64))
 			.saturating_add(RocksDbWeight::get().writes(1_u64))
 	}
 	fn veto_spend() -> Weight {
-		Weight::from_parts(16_915_000, 4095)
+		Weight::from_parts(18_347_000, 4095)
 			.saturating_add(RocksDbWeight::get().reads(1_u64))
 			.saturating_add(RocksDbWeight::get().writes(1_u64))
 	}
 	fn execute_spend() -> Weight {
-		Weight::from_parts(78_827_000, 6196)
+		Weight::from_parts(79_378_000, 6196)
 			.saturating_add(RocksDbWeight::get().reads(5_u64))
 			.saturating_add(RocksDbWeight::get().writes(4_u64))
 	}
 	fn remove_spend() -> Weight {
-		Weight::from_parts(22_393_000, 4095)
+		Weight::from_parts(23_815_000, 4095)
 			.saturating_add(RocksDbWeight::get().reads(2_u64))
 			.saturating_add(RocksDbWeight::get().writes(1_u64))
 	}
