@@ -90,7 +90,7 @@ async fn number_of(client: &Client, block: H256) -> BlockNumber {
 
 /// Waits for block `number` and checks that its `on_initialize` paid `claim` to `member` from
 /// `plan`'s pool: the event, the member's total balance (+amount, the bond returned to free) and
-/// the pool's balance (−amount). Returns the payout block's hash.
+/// the pool's balance (−amount, and the fee sent on). Returns the payout block's hash.
 async fn expect_paid_in(
 	client: &Client,
 	number: BlockNumber,
@@ -112,10 +112,15 @@ async fn expect_paid_in(
 		"claim {claim_id} is paid in block {number}"
 	);
 	assert_eq!(total(client, member, block).await, total(client, member, parent).await + amount);
+	// The pool pays the amount and the part of the management fee that leaves for the fee
+	// account (the fee is charged on every paid case).
 	let pool = Pool::pool_account(plan);
+	let fee_account = huzhu_runtime::configs::FeeAccount::get();
+	let fees_out = client.account(&fee_account, Some(block)).await.data.free
+		- client.account(&fee_account, Some(parent)).await.data.free;
 	assert_eq!(
 		client.account(&pool, Some(block)).await.data.free,
-		client.account(&pool, Some(parent)).await.data.free - amount
+		client.account(&pool, Some(parent)).await.data.free - amount - fees_out
 	);
 	assert_eq!(
 		claim(client, claim_id, Some(block)).await.status,
