@@ -112,15 +112,36 @@ async fn expect_paid_in(
 		"claim {claim_id} is paid in block {number}"
 	);
 	assert_eq!(total(client, member, block).await, total(client, member, parent).await + amount);
-	// The pool pays the amount and the part of the management fee that leaves for the fee
-	// account (the fee is charged on every paid case).
+	// The pool pays the amount and sends on at most the management fee it charged (the fee is
+	// charged on every paid case; part of it may stay in the reserve), and its books balance.
 	let pool = Pool::pool_account(plan);
-	let fee_account = huzhu_runtime::configs::FeeAccount::get();
-	let fees_out = client.account(&fee_account, Some(block)).await.data.free
-		- client.account(&fee_account, Some(parent)).await.data.free;
+	let receipt = client
+		.events(block)
+		.await
+		.into_iter()
+		.find_map(|record| match record.event {
+			RuntimeEvent::Pool(pallet_huzhu_pool::Event::ClaimPaid { plan: paid, receipt, .. })
+				if paid == plan =>
+			{
+				Some(receipt)
+			}
+			_ => None,
+		})
+		.expect("the pool's ClaimPaid");
+	assert_eq!(receipt.paid, amount);
+	let outflow = client.account(&pool, Some(parent)).await.data.free
+		- client.account(&pool, Some(block)).await.data.free;
+	assert!(
+		outflow >= amount && outflow - amount <= receipt.fee,
+		"the pool paid {outflow} for {amount} with a fee of {}",
+		receipt.fee
+	);
+	let solvency: Option<pallet_huzhu_pool::runtime_api::PlanSolvency<Balance>> =
+		client.runtime_call("PoolApi_plan_solvency", plan, Some(block)).await;
+	let solvency = solvency.expect("the plan's books");
 	assert_eq!(
-		client.account(&pool, Some(block)).await.data.free,
-		client.account(&pool, Some(parent)).await.data.free - amount - fees_out
+		solvency.pool_balance + solvency.unsettled,
+		solvency.endowment + solvency.total_deposits + solvency.reserve
 	);
 	assert_eq!(
 		claim(client, claim_id, Some(block)).await.status,
