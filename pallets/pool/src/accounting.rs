@@ -155,15 +155,18 @@ impl<T: Config> Pallet<T> {
 	/// Counts a member with `deposit` (settled at the current share index `I`) in the lapse step
 	/// `k = ⌈(I + deposit) / w⌉ − 1`, the last whose start `k·w` lies below the point where its
 	/// deposit is used up, and returns its position; `None` (and nothing changes) if that step
-	/// was passed already: less than one step of the deposit is left. While no step counts
-	/// anyone, the step width follows the plan's current cap per claim.
+	/// was passed already: less than one step of the deposit is left. While nobody is counted,
+	/// the step width follows the plan's current cap per claim.
 	pub(crate) fn join_step(
 		plan: PlanId,
 		books: &mut PlanBooksOf<T>,
 		deposit: BalanceOf<T>,
 		terms: CoverTerms<BalanceOf<T>>,
 	) -> Result<Option<Cover<BalanceOf<T>>>, DispatchError> {
-		if books.stepped == 0 {
+		// Only while nobody is counted: a member re-counted as it settles (still counted in
+		// `covered_members` then) keeps the steps it shares claims under, so that a settle after
+		// a raised cap cannot widen its step into one that passes at once.
+		if books.stepped == 0 && books.covered_members == 0 {
 			books.step = Self::step_width(terms.cap);
 			books.next_step = Self::step_of(books, books.share_index);
 		}

@@ -400,6 +400,28 @@ mod sharing {
 		});
 	}
 
+	/// Review finding: the only counted member settled itself after governance raised the
+	/// cap, the steps were re-widened under it, and it was counted in a step that the next
+	/// payout passed at once: it paid nothing of a claim already pending.
+	#[test]
+	fn a_settle_after_a_raised_cap_does_not_widen_the_steps_under_a_counted_member() {
+		ExtBuilder::build_and_execute(|| {
+			join(PLAN, 1, 150);
+			assert_ok!(Pool::fund_reserve(signed(9), PLAN, 5_000));
+			let mut raised = terms();
+			raised.member_share_cap_per_claim = 3_200;
+			raised.member_share_cap_per_year = 100_000;
+			set_terms(PLAN, raised);
+			assert_ok!(Pool::settle(signed(2), PLAN, 1));
+			assert_eq!(books().step, 6, "the step it shares claims under");
+			assert_eq!(books().covered_members, 1);
+			// It pays the claim, to the start of its step (144), as it would without the settle.
+			let receipt = pay(100);
+			assert_eq!(receipt.share_per_member, 110);
+			assert_eq!(Pool::member_balance(PLAN, &1), Some((150, 110)));
+		});
+	}
+
 	#[test]
 	fn no_payout_takes_a_member_past_its_deposit_the_others_and_the_reserve_pay_instead() {
 		ExtBuilder::build_and_execute(|| {

@@ -120,11 +120,9 @@ async fn expect_paid_in(
 		.await
 		.into_iter()
 		.find_map(|record| match record.event {
-			RuntimeEvent::Pool(pallet_huzhu_pool::Event::ClaimPaid { plan: paid, receipt, .. })
-				if paid == plan =>
-			{
-				Some(receipt)
-			}
+			RuntimeEvent::Pool(pallet_huzhu_pool::Event::ClaimPaid {
+				plan: paid, receipt, ..
+			}) if paid == plan => Some(receipt),
 			_ => None,
 		})
 		.expect("the pool's ClaimPaid");
