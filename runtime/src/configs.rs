@@ -383,6 +383,7 @@ impl pallet_huzhu_pool::Config for Runtime {
 	type Plans = Membership;
 	type Standing = Membership;
 	type GovernanceOrigin = governance::TreasuryCustodyOrigin;
+	type VetoOrigin = governance::SpendVetoOrigin;
 	type FeeAccount = FeeAccount;
 	type YearLength = PlanYear;
 	type DefaultPoolParams = DefaultPoolParams;

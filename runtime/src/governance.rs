@@ -19,10 +19,23 @@
 //!   `governance.trackTable` (`0` or `1`).
 //! - The emergency brake: the [`EmergencyCouncil`](crate::EmergencyCouncil) (a
 //!   `pallet-collective` of at most 7, elected by the members on the emergency track), by two
-//!   thirds, or a holder of the `RegulatorObserver` credential, puts the mutual-aid pallets
-//!   (membership, pool, claims, oracle) into `pallet-safe-mode` for [`EmergencyDuration`]; the
-//!   members end it early or extend it by a referendum on the emergency track, and pause or
-//!   unpause single calls with `pallet-tx-pause` the same way.
+//!   thirds, or a holder of the `RegulatorObserver` credential, pulls the brake
+//!   (`Governance::pull_brake`), which puts the mutual-aid pallets (membership, pool, claims,
+//!   oracle) into `pallet-safe-mode` for [`EmergencyDuration`]. Each braker then waits
+//!   [`BrakeCooldown`] after its brake ends, and all together pull at most [`MaxBrakePerPeriod`]
+//!   per [`BrakePeriod`]; only root enters safe mode directly. The members end it early or extend
+//!   it by a referendum on the emergency track, and pause or unpause single calls with
+//!   `pallet-tx-pause` the same way.
+//! - Safe mode stops what accounts sign in the mutual-aid pallets, never the members'
+//!   decisions: the calls only a track's origin may make ([`GovernanceOnlyCalls`]) stay allowed,
+//!   so a referendum enacted during the brake takes effect — the accreditation track suspends an
+//!   issuer or a regulator's issuer, the treasury track vetoes a spend.
+//! - Safeguards against holding governance up: the runtime-upgrade track decides
+//!   [`RUNTIME_UPGRADE_DECIDING`] referenda at once and the emergency track cancels any
+//!   referendum (`Referenda::cancel`, deposits refunded), so a junk proposal cannot block
+//!   upgrades for its whole decision period; a custodian spend can be vetoed on the emergency
+//!   track too, whose fastest decision ends well within the spend's time lock
+//!   ([`SpendVetoOrigin`]).
 
 use crate::*;
 use alloc::borrow::Cow;
@@ -30,7 +43,7 @@ use frame_support::{
 	parameter_types,
 	traits::{
 		fungible::HoldConsideration, AsEnsureOriginWithArg, ConstU32, Contains, EitherOf,
-		EitherOfDiverse, EqualPrivilegeOnly, LinearStoragePrice, OriginTrait,
+		EqualPrivilegeOnly, LinearStoragePrice, OriginTrait,
 	},
 	weights::Weight,
 };
@@ -50,6 +63,10 @@ pub type AccreditationOrigin = EitherOf<EnsureRoot<AccountId>, EnsureAccreditati
 pub type TreasuryCustodyOrigin = EitherOf<EnsureRoot<AccountId>, EnsureTreasuryCustody>;
 /// Root or a passed referendum of the emergency track.
 pub type EmergencyOrigin = EitherOf<EnsureRoot<AccountId>, EnsureEmergency>;
+/// Who vetoes a custodian spend during its time lock: the treasury-and-custody track, or the
+/// emergency track, whose fastest decision (prepare, confirm, enactment: 21 minutes on a real
+/// chain) ends well within the time lock; root too.
+pub type SpendVetoOrigin = EitherOf<TreasuryCustodyOrigin, EnsureEmergency>;
 
 /// The emergency council's collective instance.
 pub type EmergencyCouncilInstance = pallet_collective::Instance1;
@@ -100,6 +117,30 @@ impl frame_support::traits::EnsureOrigin<RuntimeOrigin> for RegulatorObserver {
 	}
 }
 
+/// Who pulls the emergency brake: two thirds of the emergency council, or a regulator observer
+/// (as its DID, so that each regulator has its own cooldown).
+pub struct Brakers;
+impl frame_support::traits::EnsureOrigin<RuntimeOrigin> for Brakers {
+	type Success = pallet_huzhu_governance::Braker;
+
+	fn try_origin(origin: RuntimeOrigin) -> Result<Self::Success, RuntimeOrigin> {
+		let origin = match EmergencyCouncilTwoThirds::try_origin(origin) {
+			Ok(()) => return Ok(pallet_huzhu_governance::Braker::Council),
+			Err(origin) => origin,
+		};
+		let who = RegulatorObserver::try_origin(origin.clone())?;
+		match <Membership as MembershipInspect<AccountId, BlockNumber>>::did_of(&who) {
+			Some(did) => Ok(pallet_huzhu_governance::Braker::Regulator(did)),
+			None => Err(origin),
+		}
+	}
+
+	#[cfg(feature = "runtime-benchmarks")]
+	fn try_successful_origin() -> Result<RuntimeOrigin, ()> {
+		EmergencyCouncilTwoThirds::try_successful_origin()
+	}
+}
+
 // --- Tracks. ---
 
 /// A track name as `pallet-referenda` stores it.
@@ -145,6 +186,9 @@ pub const ACCREDITATION_TRACK: u16 = 2;
 pub const TREASURY_CUSTODY_TRACK: u16 = 3;
 /// The emergency track's id.
 pub const EMERGENCY_TRACK: u16 = 4;
+/// How many runtime-upgrade referenda are decided at once: one junk proposal does not hold the
+/// track.
+pub const RUNTIME_UPGRADE_DECIDING: u32 = 3;
 
 /// A track: id, name, how many are decided at once, decision deposit, the four periods
 /// (prepare, decision, confirm, minimum enactment), approval and support curves.
@@ -179,7 +223,7 @@ const fn runtime_upgrade(periods: [BlockNumber; 4]) -> Track<u16, Balance, Block
 	track(
 		RUNTIME_UPGRADE_TRACK,
 		"runtime_upgrade",
-		1,
+		RUNTIME_UPGRADE_DECIDING,
 		1_000 * UNITS,
 		periods,
 		flat(TWO_THIRDS),
@@ -338,7 +382,8 @@ impl pallet_referenda::Config for Runtime {
 	type Scheduler = Scheduler;
 	type Currency = Balances;
 	type SubmitOrigin = AsEnsureOriginWithArg<ActiveMemberAccount>;
-	type CancelOrigin = EnsureRoot<AccountId>;
+	// The members cancel any referendum (deposits refunded) on the fast emergency track.
+	type CancelOrigin = EmergencyOrigin;
 	type KillOrigin = EnsureRoot<AccountId>;
 	// Deposits of killed referenda are burned.
 	type Slash = ();
@@ -358,6 +403,12 @@ impl pallet_huzhu_governance::Config for Runtime {
 	type Polls = Referenda;
 	type MaxVotes = ConstU32<64>;
 	type MaxDelegators = ConstU32<128>;
+	type BrakeOrigin = Brakers;
+	type SafeMode = SafeMode;
+	type BrakeDuration = EmergencyDuration;
+	type BrakeCooldown = BrakeCooldown;
+	type BrakePeriod = BrakePeriod;
+	type MaxBrakePerPeriod = MaxBrakePerPeriod;
 	type WeightInfo = pallet_huzhu_governance::weights::SubstrateWeight<Runtime>;
 	#[cfg(feature = "runtime-benchmarks")]
 	type BenchmarkHelper = configs::benchmark_helpers::GovernanceBenchmarkHelper;
@@ -376,6 +427,13 @@ parameter_types! {
 	pub const EmergencyDuration: BlockNumber = DAYS;
 	/// How much a members' referendum extends safe mode by.
 	pub const EmergencyExtension: BlockNumber = DAYS;
+	/// A braker pulls the brake again at the earliest a week after its last brake ended.
+	pub const BrakeCooldown: BlockNumber = 7 * DAYS;
+	/// The period over which the brakers' pulls are budgeted: 30 days.
+	pub const BrakePeriod: BlockNumber = 30 * DAYS;
+	/// All brakers together hold the chain in safe mode at most 3 days in 30 (the members extend
+	/// it beyond that by referendum).
+	pub const MaxBrakePerPeriod: BlockNumber = 3 * DAYS;
 	/// Motions of the emergency council expire after a day.
 	pub const CouncilMotionDuration: BlockNumber = DAYS;
 	/// A council motion may dispatch at most half a block.
@@ -400,17 +458,48 @@ impl pallet_collective::Config<EmergencyCouncilInstance> for Runtime {
 	type Consideration = ();
 }
 
-/// The calls safe mode keeps: everything but the mutual-aid pallets.
+/// The calls of the mutual-aid pallets that only a track's origin (or root) may make: the
+/// members' decisions, which safe mode never stops. Every one of them refuses a signed origin
+/// (tested), so whitelisting them opens nothing to accounts.
+pub struct GovernanceOnlyCalls;
+impl Contains<RuntimeCall> for GovernanceOnlyCalls {
+	fn contains(call: &RuntimeCall) -> bool {
+		use pallet_huzhu_claims::Call as Claims;
+		use pallet_huzhu_membership::Call as Membership;
+		use pallet_huzhu_pool::Call as Pool;
+		matches!(
+			call,
+			RuntimeCall::Membership(
+				Membership::register_credential_type { .. }
+					| Membership::accredit_issuer { .. }
+					| Membership::suspend_issuer { .. }
+					| Membership::slash_issuer { .. }
+					| Membership::create_plan { .. }
+					| Membership::update_plan_terms { .. }
+					| Membership::set_plan_open { .. }
+			) | RuntimeCall::Pool(
+				Pool::set_pool_params { .. }
+					| Pool::force_payout { .. }
+					| Pool::set_custodians { .. }
+					| Pool::veto_spend { .. }
+			) | RuntimeCall::Claims(Claims::set_params { .. } | Claims::set_metric { .. })
+		)
+	}
+}
+
+/// The calls safe mode keeps: everything but what accounts sign in the mutual-aid pallets
+/// (membership, pool, claims, oracle); their [`GovernanceOnlyCalls`] stay allowed.
 pub struct SafeModeWhitelist;
 impl Contains<RuntimeCall> for SafeModeWhitelist {
 	fn contains(call: &RuntimeCall) -> bool {
-		!matches!(
+		let mutual_aid = matches!(
 			call,
 			RuntimeCall::Membership(_)
 				| RuntimeCall::Pool(_)
 				| RuntimeCall::Claims(_)
 				| RuntimeCall::Oracle(_)
-		)
+		);
+		!mutual_aid || GovernanceOnlyCalls::contains(call)
 	}
 }
 
@@ -440,15 +529,12 @@ impl pallet_safe_mode::Config for Runtime {
 	type WhitelistedCalls = SafeModeWhitelist;
 	type EnterDuration = EmergencyDuration;
 	type ExtendDuration = EmergencyExtension;
-	// Nobody enters or extends safe mode for a deposit: only the council, a regulator observer
-	// (entering) and the members (extending, ending) do.
+	// Nobody enters or extends safe mode for a deposit. The council and regulator observers
+	// enter it through `Governance::pull_brake` (with its cooldown and budget); only root enters
+	// directly; the members extend and end it.
 	type EnterDepositAmount = ();
 	type ExtendDepositAmount = ();
-	type ForceEnterOrigin = EnsureWithSuccess<
-		EitherOfDiverse<EmergencyCouncilTwoThirds, RegulatorObserver>,
-		AccountId,
-		EmergencyDuration,
-	>;
+	type ForceEnterOrigin = EnsureWithSuccess<EnsureRoot<AccountId>, AccountId, EmergencyDuration>;
 	type ForceExtendOrigin = EnsureWithSuccess<EmergencyOrigin, AccountId, EmergencyExtension>;
 	type ForceExitOrigin = EmergencyOrigin;
 	type ForceDepositOrigin = EnsureRoot<AccountId>;
@@ -560,6 +646,32 @@ mod emergency_tests {
 		<Runtime as frame_system::Config>::BaseCallFilter::contains(call)
 	}
 
+	/// Schedules `call` with `origin` at block `at`, as `pallet-referenda` enacts a referendum,
+	/// runs the scheduler there and checks that the call succeeded.
+	fn enact(origin: OriginCaller, call: RuntimeCall, at: BlockNumber) {
+		use frame_support::traits::{schedule::v3::Anon, Bounded, Hooks};
+		assert_ok!(<Scheduler as Anon<BlockNumber, RuntimeCall, OriginCaller>>::schedule(
+			frame_support::traits::schedule::DispatchTime::At(at),
+			None,
+			63,
+			origin,
+			Bounded::Inline(call.encode().try_into().expect("a short call")),
+		));
+		System::set_block_number(at);
+		System::reset_events();
+		Scheduler::on_initialize(at);
+		let results: Vec<_> = System::events()
+			.into_iter()
+			.filter_map(|record| match record.event {
+				RuntimeEvent::Scheduler(pallet_scheduler::Event::Dispatched { result, .. }) => {
+					Some(result)
+				}
+				_ => None,
+			})
+			.collect();
+		assert_eq!(results, vec![Ok(())], "the enactment ran and succeeded");
+	}
+
 	/// Alice moves `call` in the council with threshold `threshold`; above one, she and Bob vote
 	/// aye and she closes the motion.
 	fn council_motion(call: RuntimeCall, threshold: u32) -> Vec<RuntimeEvent> {
@@ -590,9 +702,11 @@ mod emergency_tests {
 			});
 			assert!(allowed(&join));
 
-			// One council member alone cannot.
-			let events =
-				council_motion(RuntimeCall::SafeMode(pallet_safe_mode::Call::force_enter {}), 1);
+			let brake = || RuntimeCall::Governance(pallet_huzhu_governance::Call::pull_brake {});
+			// Nobody enters safe mode directly but root.
+			assert!(SafeMode::force_enter(signed(Alice)).is_err());
+			// One council member alone cannot pull the brake.
+			let events = council_motion(brake(), 1);
 			assert!(events.iter().any(|event| matches!(
 				event,
 				RuntimeEvent::EmergencyCouncil(pallet_collective::Event::Executed {
@@ -603,7 +717,7 @@ mod emergency_tests {
 			assert_eq!(pallet_safe_mode::EnteredUntil::<Runtime>::get(), None);
 
 			// Two of three can: for one day, mutual-aid calls stop, governance goes on.
-			council_motion(RuntimeCall::SafeMode(pallet_safe_mode::Call::force_enter {}), 2);
+			council_motion(brake(), 2);
 			assert_eq!(
 				pallet_safe_mode::EnteredUntil::<Runtime>::get(),
 				Some(1 + EmergencyDuration::get())
@@ -630,7 +744,10 @@ mod emergency_tests {
 	#[test]
 	fn a_regulator_observer_enters_safe_mode() {
 		development().execute_with(|| {
-			assert_noop!(SafeMode::force_enter(signed(Dave)), sp_runtime::DispatchError::BadOrigin);
+			assert_noop!(
+				Governance::pull_brake(signed(Dave)),
+				sp_runtime::DispatchError::BadOrigin
+			);
 			// The accreditation track accredits Bob to issue `RegulatorObserver`; he attests Dave.
 			let regulator = credential_types::REGULATOR_OBSERVER;
 			assert_ok!(Membership::request_accreditation(signed(Bob), regulator));
@@ -654,11 +771,41 @@ mod emergency_tests {
 				Default::default(),
 				None
 			));
-			assert_noop!(SafeMode::force_enter(signed(Eve)), sp_runtime::DispatchError::BadOrigin);
-			assert_ok!(SafeMode::force_enter(signed(Dave)));
-			assert_eq!(
-				pallet_safe_mode::EnteredUntil::<Runtime>::get(),
-				Some(1 + EmergencyDuration::get())
+			assert_noop!(Governance::pull_brake(signed(Eve)), sp_runtime::DispatchError::BadOrigin);
+			// A regulator cannot enter safe mode but through the brake.
+			assert!(SafeMode::force_enter(signed(Dave)).is_err());
+			assert_ok!(Governance::pull_brake(signed(Dave)));
+			let until = 1 + EmergencyDuration::get();
+			assert_eq!(pallet_safe_mode::EnteredUntil::<Runtime>::get(), Some(until));
+			// Route 6: it cannot pull again the block after its brake ends, nor for a week.
+			System::set_block_number(until + 1);
+			<SafeMode as frame_support::traits::Hooks<BlockNumber>>::on_initialize(until + 1);
+			assert!(!SafeMode::is_entered());
+			assert_noop!(
+				Governance::pull_brake(signed(Dave)),
+				pallet_huzhu_governance::Error::<Runtime>::BrakeCoolingDown
+			);
+			System::set_block_number(until + BrakeCooldown::get() - 1);
+			assert_noop!(
+				Governance::pull_brake(signed(Dave)),
+				pallet_huzhu_governance::Error::<Runtime>::BrakeCoolingDown
+			);
+			System::set_block_number(until + BrakeCooldown::get());
+			assert_ok!(Governance::pull_brake(signed(Dave)));
+			// The accreditation track suspends the issuer of its credential during the brake
+			// (a referendum's enactment, dispatched by the scheduler), and Dave brakes no more.
+			let suspend = RuntimeCall::Membership(pallet_huzhu_membership::Call::suspend_issuer {
+				credential_type: regulator,
+				issuer: bob_did,
+			});
+			let now = System::block_number();
+			enact(pallet_huzhu_governance::Origin::Accreditation.into(), suspend, now + 1);
+			assert!(!<Membership as CredentialInspect>::has_valid_credential(dave_did, regulator));
+			assert_ok!(SafeMode::force_exit(pallet_huzhu_governance::Origin::Emergency.into()));
+			System::set_block_number(now + 2 * BrakeCooldown::get());
+			assert_noop!(
+				Governance::pull_brake(signed(Dave)),
+				sp_runtime::DispatchError::BadOrigin
 			);
 		});
 	}
@@ -699,6 +846,128 @@ mod emergency_tests {
 				pallet_collective::Members::<Runtime, EmergencyCouncilInstance>::get(),
 				vec![Dave.to_account_id(), Eve.to_account_id()]
 			);
+		});
+	}
+	/// Every call of the mutual-aid pallets (each call index, decoded with zeroed arguments).
+	fn mutual_aid_calls() -> Vec<RuntimeCall> {
+		use codec::Decode;
+		let zeros = [0u8; 4096];
+		let mut calls = Vec::new();
+		for pallet in [20u8, 21, 22] {
+			for index in 0..=u8::MAX {
+				let mut bytes = vec![pallet, index];
+				bytes.extend_from_slice(&zeros);
+				if let Ok(call) = RuntimeCall::decode(&mut &bytes[..]) {
+					calls.push(call);
+				}
+			}
+		}
+		calls
+	}
+
+	#[test]
+	fn exactly_the_governance_only_calls_refuse_an_account() {
+		development().execute_with(|| {
+			use frame_support::traits::UnfilteredDispatchable;
+			let calls = mutual_aid_calls();
+			assert!(calls.len() > 40, "every call decodes: {}", calls.len());
+			let mut governance_only = 0;
+			for call in calls {
+				let refused = call
+					.clone()
+					.dispatch_bypass_filter(signed(Alice))
+					.is_err_and(|error| error.error == sp_runtime::DispatchError::BadOrigin);
+				// A call whitelisted during safe mode never takes an account's signature, and a
+				// new track-only call cannot be forgotten here.
+				assert_eq!(
+					GovernanceOnlyCalls::contains(&call),
+					refused,
+					"{:?}",
+					frame_support::traits::GetCallMetadata::get_call_metadata(&call)
+				);
+				governance_only += usize::from(refused);
+			}
+			assert_eq!(governance_only, 13);
+		});
+	}
+
+	#[test]
+	fn referenda_enacted_during_safe_mode_take_effect() {
+		development().execute_with(|| {
+			// Route 5: the brake is on; members' referenda on three tracks are enacted.
+			assert_ok!(SafeMode::force_enter(RuntimeOrigin::root()));
+			let join =
+				RuntimeCall::Membership(pallet_huzhu_membership::Call::exit_plan { plan: 1 });
+			assert!(!allowed(&join));
+			let close = RuntimeCall::Membership(pallet_huzhu_membership::Call::set_plan_open {
+				plan: 0,
+				open: false,
+			});
+			enact(pallet_huzhu_governance::Origin::PlanTerms.into(), close, 2);
+			let plan = pallet_huzhu_membership::Plans::<Runtime>::get(0).expect("plan 0");
+			assert!(!plan.open, "the passed referendum closed plan 0 during the brake");
+			let pause = RuntimeCall::Pool(pallet_huzhu_pool::Call::set_custodians {
+				plan: 0,
+				custodians: Default::default(),
+				threshold: 0,
+			});
+			// The call ran (and failed on its own terms, not on the filter).
+			let outcome = frame_support::traits::UnfilteredDispatchable::dispatch_bypass_filter(
+				pause.clone(),
+				pallet_huzhu_governance::Origin::TreasuryCustody.into(),
+			);
+			assert!(allowed(&pause));
+			assert_ne!(
+				outcome.map_err(|error| error.error),
+				Err(frame_system::Error::<Runtime>::CallFiltered.into())
+			);
+		});
+	}
+
+	#[test]
+	fn a_spend_is_vetoed_on_the_emergency_track_within_its_time_lock() {
+		// Route 7: the fastest emergency-track decision (prepare, confirm, enactment) ends well
+		// before an approved spend unlocks, on both track tables.
+		for table in [&TRACKS, &DEVELOPMENT_TRACKS] {
+			let info = &table[EMERGENCY_TRACK as usize].info;
+			let fastest = info.prepare_period + info.confirm_period + info.min_enactment_period;
+			assert!(fastest * 4 < configs::SpendTimeLock::get(), "{fastest}");
+		}
+		let emergency: RuntimeOrigin = pallet_huzhu_governance::Origin::Emergency.into();
+		assert!(<SpendVetoOrigin as frame_support::traits::EnsureOrigin<_>>::try_origin(emergency)
+			.is_ok());
+		let plan_terms: RuntimeOrigin = pallet_huzhu_governance::Origin::PlanTerms.into();
+		assert!(<SpendVetoOrigin as frame_support::traits::EnsureOrigin<_>>::try_origin(
+			plan_terms
+		)
+		.is_err());
+	}
+
+	#[test]
+	fn a_junk_upgrade_referendum_neither_holds_the_track_nor_stays() {
+		development().execute_with(|| {
+			// Route 8: more than one deciding slot, and the members cancel on the emergency track.
+			for table in [&TRACKS, &DEVELOPMENT_TRACKS] {
+				assert!(table[RUNTIME_UPGRADE_TRACK as usize].info.max_deciding > 1);
+			}
+			let junk = RuntimeCall::System(frame_system::Call::remark { remark: vec![0; 8] });
+			assert_ok!(Referenda::submit(
+				signed(Alice),
+				Box::new(frame_system::RawOrigin::Root.into()),
+				frame_support::traits::Bounded::Inline(junk.encode().try_into().expect("short")),
+				frame_support::traits::schedule::DispatchTime::After(1),
+			));
+			assert_ok!(Referenda::place_decision_deposit(signed(Alice), 0));
+			assert_noop!(Referenda::cancel(signed(Alice), 0), sp_runtime::DispatchError::BadOrigin);
+			assert_noop!(
+				Referenda::cancel(pallet_huzhu_governance::Origin::PlanTerms.into(), 0),
+				sp_runtime::DispatchError::BadOrigin
+			);
+			assert_ok!(Referenda::cancel(pallet_huzhu_governance::Origin::Emergency.into(), 0));
+			assert!(matches!(
+				pallet_referenda::ReferendumInfoFor::<Runtime>::get(0),
+				Some(pallet_referenda::ReferendumInfo::Cancelled(..))
+			));
 		});
 	}
 }

@@ -4,9 +4,11 @@
 use super::*;
 use alloc::vec::Vec;
 use frame_benchmarking::v2::*;
-use frame_support::traits::Get;
+use frame_support::traits::{EnsureOrigin, Get, SafeMode};
+use frame_system::pallet_prelude::BlockNumberFor;
 use frame_system::RawOrigin;
 use sp_runtime::traits::StaticLookup;
+use sp_runtime::traits::{Saturating, Zero};
 
 /// What the benchmarks need from the runtime.
 pub trait BenchmarkHelper<AccountId> {
@@ -149,6 +151,26 @@ mod benchmarks {
 			let (tally, _) = T::Polls::as_ongoing(poll).ok_or(BenchmarkError::Stop("ended"))?;
 			assert_eq!(tally.ayes, 1);
 		}
+		Ok(())
+	}
+
+	/// The brake pulled by a braker that pulled before (its cooldown read and passed), in a
+	/// period with a budget already in use.
+	#[benchmark]
+	fn pull_brake() -> Result<(), BenchmarkError> {
+		let origin =
+			T::BrakeOrigin::try_successful_origin().map_err(|_| BenchmarkError::Weightless)?;
+		let braker = T::BrakeOrigin::try_origin(origin.clone())
+			.map_err(|_| BenchmarkError::Stop("the brake origin fails"))?;
+		let now = T::BrakeCooldown::get().saturating_add(T::BrakePeriod::get());
+		frame_system::Pallet::<T>::set_block_number(now);
+		LastBrake::<T>::insert(&braker, BlockNumberFor::<T>::zero());
+		BrakeBudget::<T>::put(BrakeWindow { start: now, used: BlockNumberFor::<T>::zero() });
+
+		#[extrinsic_call]
+		_(origin as T::RuntimeOrigin);
+
+		assert!(T::SafeMode::is_entered());
 		Ok(())
 	}
 

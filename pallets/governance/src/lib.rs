@@ -45,6 +45,31 @@
 //! deposits, periods and approval/support curves — are runtime configuration
 //! (`pallet_referenda::TracksInfo`), not code here.
 //!
+//! ## The emergency brake
+//!
+//! A [`Braker`] — the emergency council by its threshold, or a DID holding a `RegulatorObserver`
+//! credential ([`Config::BrakeOrigin`]) — puts the chain into safe mode with
+//! [`pull_brake`](Pallet::pull_brake) for [`Config::BrakeDuration`] blocks. Nobody holds the
+//! brake for ever:
+//!
+//! - **Cooldown per braker.** A braker pulls again only [`Config::BrakeCooldown`] blocks after
+//!   its last brake ended ([`LastBrake`]), whoever ended it.
+//! - **Budget per period.** All brakers together pull at most [`Config::MaxBrakePerPeriod`]
+//!   blocks of safe mode in a period of [`Config::BrakePeriod`] blocks ([`BrakeBudget`]; a
+//!   period starts with the first pull after the last one ended).
+//! - **The members decide the rest.** Safe mode is extended or ended only by the members'
+//!   emergency track (the runtime's configuration of `pallet-safe-mode`), and the accreditation
+//!   track can revoke a regulator's standing while safe mode is on.
+//!
+//! ```text
+//!   pull_brake(braker) at block n, d = BrakeDuration:
+//!     n ≥ LastBrake[braker] + BrakeCooldown           else BrakeCoolingDown
+//!     window = BrakeBudget, or (n, 0) if its period is over
+//!     window.used + d ≤ MaxBrakePerPeriod              else BrakeBudgetSpent
+//!     safe mode not entered                            else AlreadyBraked
+//!     → safe mode until n + d; LastBrake[braker] = n + d; window.used += d
+//! ```
+//!
 //! ## Invariants (`try_state`)
 //!
 //! For every ongoing poll, its tally equals the sum over the recorded votes of `1 + delegators`
@@ -57,6 +82,7 @@
 
 extern crate alloc;
 
+mod brake;
 mod origins;
 mod state_impls;
 pub mod types;
@@ -123,6 +149,28 @@ pub mod pallet {
 		#[pallet::constant]
 		type MaxDelegators: Get<u32>;
 
+		/// Who may pull the emergency brake, and as whom (its cooldown is its own).
+		type BrakeOrigin: EnsureOrigin<Self::RuntimeOrigin, Success = Braker>;
+
+		/// The brake: the runtime's safe mode (`pallet-safe-mode` in Huzhu).
+		type SafeMode: frame_support::traits::SafeMode<BlockNumber = BlockNumberFor<Self>>;
+
+		/// How long one pull of the brake keeps the chain in safe mode; zero disables the brake.
+		#[pallet::constant]
+		type BrakeDuration: Get<BlockNumberFor<Self>>;
+
+		/// How long after its last brake ended a braker may pull again.
+		#[pallet::constant]
+		type BrakeCooldown: Get<BlockNumberFor<Self>>;
+
+		/// The period over which the brakers' pulls are budgeted.
+		#[pallet::constant]
+		type BrakePeriod: Get<BlockNumberFor<Self>>;
+
+		/// The most blocks of safe mode all brakers together pull in one period.
+		#[pallet::constant]
+		type MaxBrakePerPeriod: Get<BlockNumberFor<Self>>;
+
 		/// Weights of this pallet's calls.
 		type WeightInfo: WeightInfo;
 
@@ -146,6 +194,16 @@ pub mod pallet {
 	/// chooses, and only root (a runtime-upgrade referendum) changes it.
 	#[pallet::storage]
 	pub type TrackTable<T: Config> = StorageValue<_, u8, ValueQuery>;
+
+	/// The block each braker's last brake ended (or ends): its cooldown runs from there. One
+	/// entry per braker that ever pulled: the council and credentialed regulators.
+	#[pallet::storage]
+	pub type LastBrake<T: Config> =
+		StorageMap<_, Blake2_128Concat, Braker, BlockNumberFor<T>, OptionQuery>;
+
+	/// The brake time pulled in the current period.
+	#[pallet::storage]
+	pub type BrakeBudget<T: Config> = StorageValue<_, BrakeWindow<BlockNumberFor<T>>, ValueQuery>;
 
 	#[pallet::genesis_config]
 	#[derive(frame_support::DefaultNoBound)]
@@ -202,6 +260,13 @@ pub mod pallet {
 			/// The track.
 			class: ClassOf<T>,
 		},
+		/// The emergency brake was pulled: the chain is in safe mode until `until`.
+		BrakePulled {
+			/// Who pulled it.
+			by: Braker,
+			/// The block safe mode ends in, unless the members extend or end it.
+			until: BlockNumberFor<T>,
+		},
 	}
 
 	#[pallet::error]
@@ -242,6 +307,16 @@ pub mod pallet {
 		NotDelegating,
 		/// The delegating member is still active: only it ends its delegation.
 		DelegatorStillActive,
+		/// This braker pulled the brake too recently: its cooldown has not passed.
+		BrakeCoolingDown,
+		/// The brakers have pulled all the safe mode this period allows.
+		BrakeBudgetSpent,
+		/// The chain is already in safe mode.
+		AlreadyBraked,
+		/// The brake is disabled (its duration is zero).
+		BrakeDisabled,
+		/// A block number overflowed.
+		Overflow,
 	}
 
 	#[pallet::hooks]
@@ -341,6 +416,16 @@ pub mod pallet {
 		) -> DispatchResult {
 			ensure_signed(origin)?;
 			Self::do_undelegate(delegator, class, true)
+		}
+
+		/// Pulls the emergency brake: puts the chain into safe mode for
+		/// [`Config::BrakeDuration`], if the braker's cooldown has passed and the period's budget
+		/// has room (see the module documentation).
+		#[pallet::call_index(6)]
+		#[pallet::weight(T::WeightInfo::pull_brake())]
+		pub fn pull_brake(origin: OriginFor<T>) -> DispatchResult {
+			let braker = T::BrakeOrigin::ensure_origin(origin)?;
+			Self::do_pull_brake(braker)
 		}
 	}
 }

@@ -3,7 +3,10 @@
 
 use crate::{self as pallet_huzhu_governance, *};
 use core::cell::RefCell;
-use frame_support::{derive_impl, parameter_types, traits::PollStatus};
+use frame_support::{
+	derive_impl, parameter_types,
+	traits::{EnsureOrigin, PollStatus},
+};
 use huzhu_primitives::membership::{DidId, PlanId, RegionId};
 use sp_runtime::{BuildStorage, DispatchError};
 use std::collections::{BTreeMap, BTreeSet};
@@ -31,6 +34,13 @@ pub const TRACKS: [u8; 2] = [0, 1];
 pub const MAX_VOTES: u32 = 3;
 /// The most delegators per member and track in the tests.
 pub const MAX_DELEGATORS: u32 = 2;
+/// How long one pull of the brake lasts in the tests.
+pub const BRAKE_DURATION: u64 = 10;
+/// The account that moves the brake as the emergency council.
+pub const COUNCIL: AccountId = 77;
+/// Accounts `REGULATORS` hold a regulator credential.
+pub const REGULATORS: core::ops::RangeInclusive<AccountId> = 80..=84;
+
 /// An account without a DID.
 pub const NO_DID: AccountId = 99;
 
@@ -40,6 +50,10 @@ pub fn did(who: AccountId) -> DidId {
 }
 
 parameter_types! {
+	pub const BrakeDuration: u64 = BRAKE_DURATION;
+	pub const BrakeCooldown: u64 = 20;
+	pub const BrakePeriod: u64 = 100;
+	pub const MaxBrakePerPeriod: u64 = 3 * BRAKE_DURATION;
 	pub const MaxVotes: u32 = MAX_VOTES;
 	pub const MaxDelegators: u32 = MAX_DELEGATORS;
 }
@@ -54,6 +68,59 @@ pub enum TestPoll {
 thread_local! {
 	static ACTIVE: RefCell<BTreeSet<DidId>> = RefCell::new(BTreeSet::new());
 	static POLLS: RefCell<BTreeMap<u8, TestPoll>> = RefCell::new(BTreeMap::new());
+	static SAFE_MODE_UNTIL: RefCell<Option<u64>> = const { RefCell::new(None) };
+}
+
+/// Signed by [`COUNCIL`] (the council) or one of [`REGULATORS`].
+pub struct TestBrakers;
+impl EnsureOrigin<RuntimeOrigin> for TestBrakers {
+	type Success = Braker;
+
+	fn try_origin(origin: RuntimeOrigin) -> Result<Braker, RuntimeOrigin> {
+		match origin.clone().into() {
+			Ok(frame_system::RawOrigin::Signed(COUNCIL)) => Ok(Braker::Council),
+			Ok(frame_system::RawOrigin::Signed(who)) if REGULATORS.contains(&who) => {
+				Ok(Braker::Regulator(did(who)))
+			}
+			_ => Err(origin),
+		}
+	}
+
+	#[cfg(feature = "runtime-benchmarks")]
+	fn try_successful_origin() -> Result<RuntimeOrigin, ()> {
+		Ok(RuntimeOrigin::signed(COUNCIL))
+	}
+}
+
+/// A stand-in for `pallet-safe-mode`: entered until a block, or not.
+pub struct TestSafeMode;
+impl frame_support::traits::SafeMode for TestSafeMode {
+	type BlockNumber = u64;
+
+	fn remaining() -> Option<u64> {
+		let now = System::block_number();
+		SAFE_MODE_UNTIL.with(|s| *s.borrow()).filter(|until| *until > now).map(|until| until - now)
+	}
+
+	fn enter(duration: u64) -> Result<(), frame_support::traits::SafeModeError> {
+		if Self::is_entered() {
+			return Err(frame_support::traits::SafeModeError::AlreadyEntered);
+		}
+		SAFE_MODE_UNTIL.with(|s| *s.borrow_mut() = Some(System::block_number() + duration));
+		Ok(())
+	}
+
+	fn extend(duration: u64) -> Result<(), frame_support::traits::SafeModeError> {
+		let until = Self::remaining().ok_or(frame_support::traits::SafeModeError::AlreadyExited)?;
+		SAFE_MODE_UNTIL.with(|s| *s.borrow_mut() = Some(System::block_number() + until + duration));
+		Ok(())
+	}
+
+	fn exit() -> Result<(), frame_support::traits::SafeModeError> {
+		Self::remaining().ok_or(frame_support::traits::SafeModeError::AlreadyExited)?;
+		SAFE_MODE_UNTIL.with(|s| *s.borrow_mut() = None);
+		Ok(())
+	}
 }
 
 /// Makes `who` an active member (or not).
@@ -204,6 +271,12 @@ impl pallet_huzhu_governance::Config for Test {
 	type Polls = TestPolls;
 	type MaxVotes = MaxVotes;
 	type MaxDelegators = MaxDelegators;
+	type BrakeOrigin = TestBrakers;
+	type SafeMode = TestSafeMode;
+	type BrakeDuration = BrakeDuration;
+	type BrakeCooldown = BrakeCooldown;
+	type BrakePeriod = BrakePeriod;
+	type MaxBrakePerPeriod = MaxBrakePerPeriod;
 	type WeightInfo = ();
 	#[cfg(feature = "runtime-benchmarks")]
 	type BenchmarkHelper = TestBenchmarkHelper;
@@ -214,6 +287,7 @@ impl pallet_huzhu_governance::Config for Test {
 pub fn new_test_ext() -> sp_io::TestExternalities {
 	ACTIVE.with(|a| a.borrow_mut().clear());
 	POLLS.with(|p| p.borrow_mut().clear());
+	SAFE_MODE_UNTIL.with(|s| *s.borrow_mut() = None);
 	for who in 1..=6 {
 		set_active(who, true);
 	}

@@ -412,3 +412,100 @@ fn try_state_catches_a_tally_that_differs_from_the_votes() {
 		});
 	});
 }
+
+mod brake {
+	use super::*;
+	use frame_support::traits::SafeMode;
+
+	fn pull(who: AccountId) -> sp_runtime::DispatchResult {
+		Governance::pull_brake(signed(who))
+	}
+
+	fn regulator(index: u64) -> AccountId {
+		REGULATORS.start() + index
+	}
+
+	/// Ends safe mode, as the members' emergency track would.
+	fn members_end_safe_mode() {
+		assert!(TestSafeMode::exit().is_ok());
+	}
+
+	#[test]
+	fn only_brakers_pull_the_brake() {
+		test(|| {
+			assert_noop!(pull(1), DispatchError::BadOrigin);
+			assert_noop!(Governance::pull_brake(RuntimeOrigin::root()), DispatchError::BadOrigin);
+			assert_ok!(pull(regulator(0)));
+			assert!(TestSafeMode::is_entered());
+			let until = 1 + BRAKE_DURATION;
+			assert_eq!(
+				last_event(),
+				Event::BrakePulled { by: Braker::Regulator(did(regulator(0))), until }
+			);
+			assert_eq!(LastBrake::<Test>::get(Braker::Regulator(did(regulator(0)))), Some(until));
+			assert_eq!(BrakeBudget::<Test>::get(), BrakeWindow { start: 1, used: BRAKE_DURATION });
+		});
+	}
+
+	#[test]
+	fn a_braker_cannot_hold_the_brake_by_pulling_again_when_it_ends() {
+		test(|| {
+			// Route 6: one regulator enters safe mode, and again the block after it ends.
+			assert_ok!(pull(regulator(0)));
+			assert_noop!(pull(regulator(0)), Error::<Test>::BrakeCoolingDown);
+			// Another braker cannot stack a brake on it.
+			assert_noop!(pull(regulator(1)), Error::<Test>::AlreadyBraked);
+			System::set_block_number(1 + BRAKE_DURATION);
+			assert!(!TestSafeMode::is_entered());
+			assert_noop!(pull(regulator(0)), Error::<Test>::BrakeCoolingDown);
+			// Its cooldown runs from the end of its brake, whoever ended it.
+			let ready = 1 + BRAKE_DURATION + BrakeCooldown::get();
+			System::set_block_number(ready - 1);
+			assert_noop!(pull(regulator(0)), Error::<Test>::BrakeCoolingDown);
+			System::set_block_number(ready);
+			assert_ok!(pull(regulator(0)));
+		});
+	}
+
+	#[test]
+	fn brakers_together_pull_at_most_the_budget_of_a_period() {
+		test(|| {
+			// Five regulators and the council take turns, each as soon as the last brake ends.
+			let brakers = [regulator(0), regulator(1), COUNCIL, regulator(2), regulator(3)];
+			let mut now = 1;
+			for (turn, who) in brakers.iter().enumerate() {
+				System::set_block_number(now);
+				if (turn as u64 + 1) * BRAKE_DURATION <= MaxBrakePerPeriod::get() {
+					assert_ok!(pull(*who));
+					now += BRAKE_DURATION;
+				} else {
+					assert_noop!(pull(*who), Error::<Test>::BrakeBudgetSpent);
+				}
+			}
+			assert_eq!(
+				BrakeBudget::<Test>::get(),
+				BrakeWindow { start: 1, used: MaxBrakePerPeriod::get() }
+			);
+			// In the next period the budget is fresh.
+			System::set_block_number(1 + BrakePeriod::get());
+			assert_ok!(pull(regulator(4)));
+			assert_eq!(
+				BrakeBudget::<Test>::get(),
+				BrakeWindow { start: 1 + BrakePeriod::get(), used: BRAKE_DURATION }
+			);
+		});
+	}
+
+	#[test]
+	fn a_brake_the_members_ended_early_still_counts_and_cools_down() {
+		test(|| {
+			assert_ok!(pull(COUNCIL));
+			members_end_safe_mode();
+			System::set_block_number(2);
+			assert_noop!(pull(COUNCIL), Error::<Test>::BrakeCoolingDown);
+			// Another braker may pull, within the budget.
+			assert_ok!(pull(regulator(1)));
+			assert_eq!(BrakeBudget::<Test>::get().used, 2 * BRAKE_DURATION);
+		});
+	}
+}

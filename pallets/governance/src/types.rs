@@ -188,3 +188,46 @@ impl<T: Config, Class> VoteTally<u32, Class> for Tally<T> {
 	#[cfg(feature = "runtime-benchmarks")]
 	fn setup(_: Class, _: Perbill) {}
 }
+
+/// Who pulled the emergency brake: each has its own cooldown ([`crate::LastBrake`]).
+#[derive(
+	Clone,
+	PartialEq,
+	Eq,
+	PartialOrd,
+	Ord,
+	Encode,
+	Decode,
+	DecodeWithMemTracking,
+	MaxEncodedLen,
+	TypeInfo,
+	Debug,
+)]
+pub enum Braker {
+	/// The emergency council, by its threshold (two thirds in Huzhu).
+	Council,
+	/// A DID holding a `RegulatorObserver` credential.
+	Regulator(DidId),
+}
+
+/// The chain-wide budget of brake time: how many blocks of safe mode the brakers together have
+/// pulled in the period that started at `start`.
+#[derive(
+	Clone,
+	Copy,
+	PartialEq,
+	Eq,
+	Default,
+	Encode,
+	Decode,
+	DecodeWithMemTracking,
+	MaxEncodedLen,
+	TypeInfo,
+	Debug,
+)]
+pub struct BrakeWindow<BlockNumber> {
+	/// The first block of the period.
+	pub start: BlockNumber,
+	/// The blocks of safe mode pulled in it.
+	pub used: BlockNumber,
+}

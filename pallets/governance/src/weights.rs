@@ -45,6 +45,7 @@ pub trait WeightInfo {
 	fn remove_vote(v: u32, ) -> Weight;
 	fn delegate(v: u32, ) -> Weight;
 	fn undelegate(v: u32, ) -> Weight;
+	fn pull_brake() -> Weight;
 }
 
 /// Weights for `pallet_huzhu_governance`, with the storage prices of the runtime it runs in.
@@ -172,6 +173,11 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 			.saturating_add(T::DbWeight::get().writes((2_u64).saturating_mul(v.into())))
 			.saturating_add(Weight::from_parts(0, 2805).saturating_mul(v.into()))
 	}
+	fn pull_brake() -> Weight {
+		Weight::from_parts(30_000_000, 3_500)
+			.saturating_add(T::DbWeight::get().reads(4_u64))
+			.saturating_add(T::DbWeight::get().writes(3_u64))
+	}
 }
 
 /// The same weights with RocksDB's reference storage prices (as FRAME's own pallets).
@@ -211,5 +217,10 @@ impl WeightInfo for () {
 			.saturating_add(RocksDbWeight::get().writes(6_u64))
 			.saturating_add(RocksDbWeight::get().writes((2_u64).saturating_mul(v.into())))
 			.saturating_add(Weight::from_parts(0, 2805).saturating_mul(v.into()))
+	}
+	fn pull_brake() -> Weight {
+		Weight::from_parts(30_000_000, 3_500)
+			.saturating_add(RocksDbWeight::get().reads(4_u64))
+			.saturating_add(RocksDbWeight::get().writes(3_u64))
 	}
 }

@@ -262,7 +262,8 @@ mod benchmarks {
 
 	#[benchmark]
 	fn veto_spend() -> Result<(), BenchmarkError> {
-		let origin = governance::<T>()?;
+		let origin =
+			T::VetoOrigin::try_successful_origin().map_err(|_| BenchmarkError::Weightless)?;
 		let (_, spend) = proposed_spend::<T>();
 		#[extrinsic_call]
 		_(origin as T::RuntimeOrigin, PLAN, spend);

@@ -63,7 +63,8 @@
 //!   [`force_payout`](Pallet::force_payout).
 //! - **Custodians.** Any other outflow is a spend from the reserve proposed by a custodian,
 //!   approved by M of the plan's N custodians, and executable after [`Config::SpendTimeLock`]
-//!   during which governance can [`veto_spend`](Pallet::veto_spend). Proposals expire after
+//!   during which governance — [`Config::VetoOrigin`], whose fastest referendum must end within
+//!   the time lock — can [`veto_spend`](Pallet::veto_spend). Proposals expire after
 //!   [`Config::SpendLifetime`]. Governance sets and rotates custodians and M without moving
 //!   funds; a rotation voids proposals approved under the old set. Custodians can never touch
 //!   members' deposits.
@@ -215,6 +216,11 @@ pub mod pallet {
 		/// The origin that sets pool parameters and custodians, vetoes spends and pays claims
 		/// directly (a member referendum in Huzhu).
 		type GovernanceOrigin: EnsureOrigin<Self::RuntimeOrigin>;
+
+		/// The origin that vetoes an approved spend during its time lock. Its fastest decision
+		/// must take less than [`Config::SpendTimeLock`] (in Huzhu: the members' emergency track
+		/// as well as the treasury track).
+		type VetoOrigin: EnsureOrigin<Self::RuntimeOrigin>;
 
 		/// Receives the part of management fees that does not go to the reserve.
 		type FeeAccount: Get<Self::AccountId>;
@@ -676,11 +682,12 @@ pub mod pallet {
 			Self::do_approve_spend(&custodian, plan, spend)
 		}
 
-		/// Governance vetoes spend `spend` of `plan` (before it is executed).
+		/// Governance ([`Config::VetoOrigin`]) vetoes spend `spend` of `plan` (before it is
+		/// executed).
 		#[pallet::call_index(13)]
 		#[pallet::weight(T::WeightInfo::veto_spend())]
 		pub fn veto_spend(origin: OriginFor<T>, plan: PlanId, spend: SpendId) -> DispatchResult {
-			T::GovernanceOrigin::ensure_origin(origin)?;
+			T::VetoOrigin::ensure_origin(origin)?;
 			Self::do_veto_spend(plan, spend)
 		}
 

@@ -131,6 +131,7 @@ impl Config for Test {
 	type Plans = MockPlans;
 	type Standing = MockStanding;
 	type GovernanceOrigin = EnsureRoot<AccountId>;
+	type VetoOrigin = EnsureRoot<AccountId>;
 	type FeeAccount = FeeAccount;
 	type YearLength = ConstU64<100>;
 	type DefaultPoolParams = DefaultParams;

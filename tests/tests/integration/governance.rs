@@ -26,6 +26,9 @@ use std::time::Duration;
 /// The critical-illness plan of the development genesis.
 const PLAN: u32 = 0;
 
+/// The drought plan of the development genesis.
+const DROUGHT_PLAN: u32 = 1;
+
 /// Enough for a runtime upgrade on a loaded machine: its track waits 2 + 2 + 4 blocks.
 const UPGRADE_TIMEOUT: Duration = Duration::from_secs(240);
 
@@ -257,8 +260,8 @@ async fn the_council_brakes_and_the_members_release() {
 		client.storage(&pallet_safe_mode::EnteredUntil::<Runtime>::hashed_key(), None).await
 	};
 
-	// Two thirds of the emergency council (Alice and Bob of Alice, Bob, Charlie) enter safe mode.
-	let brake = RuntimeCall::SafeMode(pallet_safe_mode::Call::force_enter {});
+	// Two thirds of the emergency council (Alice and Bob of Alice, Bob, Charlie) pull the brake.
+	let brake = RuntimeCall::Governance(pallet_huzhu_governance::Call::pull_brake {});
 	let motion = governance::CouncilMotion::propose(
 		&client,
 		context,
@@ -306,6 +309,31 @@ async fn the_council_brakes_and_the_members_release() {
 		)),
 		"a mutual-aid call fails with System::CallFiltered in safe mode: {events:?}"
 	);
+
+	// A plan-terms referendum passed during the brake takes effect (route 5): it closes the
+	// drought plan.
+	let close = RuntimeCall::Membership(pallet_huzhu_membership::Call::set_plan_open {
+		plan: DROUGHT_PLAN,
+		open: false,
+	});
+	let (_, enacted) = governance::pass(
+		&client,
+		context,
+		governance::track(TrackOrigin::PlanTerms),
+		close,
+		&members(),
+		BLOCKS_TIMEOUT,
+	)
+	.await;
+	assert!(entered_until(&client).await.is_some(), "still in safe mode");
+	let drought: PlanOf = client
+		.storage(
+			&pallet_huzhu_membership::Plans::<Runtime>::hashed_key_for(DROUGHT_PLAN),
+			Some(enacted),
+		)
+		.await
+		.expect("the drought plan");
+	assert!(!drought.open, "the referendum enacted in safe mode closed the plan");
 
 	// The members end it early by an emergency-track referendum.
 	let release = RuntimeCall::SafeMode(pallet_safe_mode::Call::force_exit {});
