@@ -150,11 +150,15 @@ parameter_types! {
 	pub storage SessionPeriod: BlockNumber = DEFAULT_SESSION_PERIOD;
 	/// The first session ends at block `SessionPeriod` (no offset).
 	pub const SessionOffset: BlockNumber = 0;
-	/// Sessions per staking era: an era (one election) lasts an hour by default.
-	pub const SessionsPerEra: SessionIndex = 6;
-	/// Eras a bond stays locked after `unbond`.
+	/// Sessions per staking era: an era (one election) lasts a day at the default session
+	/// length (root forces an earlier one with `staking.forceNewEra`).
+	pub const SessionsPerEra: SessionIndex = 144;
+	/// Eras a bond stays locked after `unbond`: 28 days.
 	pub const BondingDuration: EraIndex = 28;
-	/// Eras a slash waits before it is applied, so that governance can cancel an unjust one.
+	/// Eras a slash waits before it is applied, so that governance can cancel an unjust one
+	/// (`staking.cancelDeferredSlash`, root): 27 days, longer than the runtime-upgrade track's
+	/// fastest decision (2 hours, 2 days, 7 days) and shorter than the bonding period, so the
+	/// offender cannot unbond from under its slash.
 	pub const SlashDeferDuration: EraIndex = 27;
 	/// Eras of reward and exposure history kept.
 	pub const HistoryDepth: u32 = 84;

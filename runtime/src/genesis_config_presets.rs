@@ -48,6 +48,10 @@ pub const MIN_VALIDATOR_BOND: Balance = 1_000 * UNITS;
 pub const ISSUER_BOND: Balance = 1_000 * UNITS;
 /// The deposit of each founding member (Alice and Charlie) in the drought plan.
 pub const FOUNDER_DEPOSIT: Balance = 20 * UNITS;
+/// From this many genesis validators on, none is invulnerable and elections leave room for
+/// departures (smaller sets keep every validator: there is nobody to replace one).
+const SLASHABLE_FROM: u32 = 4;
+
 /// The region the founding members are covered in.
 pub const FOUNDER_REGION: u32 = 110102;
 
@@ -282,7 +286,17 @@ fn testnet_genesis(validator_count: usize) -> Option<serde_json::Value> {
 			endowed.push(validator.stash.clone());
 		}
 	}
-	let minimum_validator_count = u32::try_from(validator_count).ok()?.min(VALIDATOR_SEATS);
+	let seated = u32::try_from(validator_count).ok()?.min(VALIDATOR_SEATS);
+	// Room for departures: a set of four or more elects with two thirds of it (14 of 21), so one
+	// validator leaving does not fail every election and freeze the old set.
+	let minimum_validator_count =
+		if seated >= SLASHABLE_FROM { seated.saturating_mul(2).div_ceil(3) } else { seated };
+	// Presets of four or more validators have no invulnerables: any of them can be slashed.
+	let invulnerables = if validators.len() >= SLASHABLE_FROM as usize {
+		Vec::new()
+	} else {
+		validators.iter().map(|v| v.stash.clone()).collect::<Vec<_>>()
+	};
 
 	Some(build_struct_json_patch!(RuntimeGenesisConfig {
 		balances: pallet_balances::GenesisConfig {
@@ -298,7 +312,7 @@ fn testnet_genesis(validator_count: usize) -> Option<serde_json::Value> {
 			validator_count: VALIDATOR_SEATS,
 			minimum_validator_count,
 			max_validator_count: Some(MAX_CANDIDATES),
-			invulnerables: validators.iter().map(|v| v.stash.clone()).collect::<Vec<_>>(),
+			invulnerables,
 			stakers: validators
 				.iter()
 				.map(|v| {
@@ -429,6 +443,27 @@ mod tests {
 		stashes.dedup();
 		assert_eq!(stashes.len(), 21);
 		assert_eq!(patch["staking"]["validatorCount"], 21);
+		// Route 11: nobody is invulnerable, and seven validators may leave before an election
+		// fails.
+		assert_eq!(patch["staking"]["invulnerables"].as_array().map_or(0, Vec::len), 0);
+		assert_eq!(patch["staking"]["minimumValidatorCount"], 14);
+		assert_eq!(patch["elections"]["params"]["minSeats"], 14);
+	}
+
+	#[test]
+	fn small_presets_keep_their_validators_and_larger_ones_leave_room() {
+		for (count, min_seats, invulnerable) in [(1usize, 1, 1), (4, 3, 0), (7, 5, 0)] {
+			let patch: serde_json::Value = serde_json::from_slice(
+				&get_preset(&PresetId::from(format!("testnet_{count}").as_str())).unwrap(),
+			)
+			.unwrap();
+			assert_eq!(patch["elections"]["params"]["minSeats"], min_seats, "testnet_{count}");
+			assert_eq!(
+				patch["staking"]["invulnerables"].as_array().map_or(0, Vec::len),
+				invulnerable,
+				"testnet_{count}"
+			);
+		}
 	}
 
 	#[test]

@@ -574,6 +574,19 @@ mod tests {
 	}
 
 	#[test]
+	fn root_cancels_an_unjust_slash_before_it_applies() {
+		// Route 11: a deferred slash waits longer than the fastest runtime-upgrade referendum,
+		// and less than the bonding period.
+		use configs::{BondingDuration, SessionsPerEra, SlashDeferDuration, DEFAULT_SESSION_PERIOD};
+		let era = SessionsPerEra::get() * DEFAULT_SESSION_PERIOD;
+		let deferred = SlashDeferDuration::get() * era;
+		let info = &TRACKS[RUNTIME_UPGRADE_TRACK as usize].info;
+		let fastest = info.prepare_period + info.confirm_period + info.min_enactment_period;
+		assert!(fastest + 7 * DAYS < deferred, "{fastest} {deferred}");
+		assert!(SlashDeferDuration::get() < BondingDuration::get());
+	}
+
+	#[test]
 	fn approval_thresholds_are_majority_sixty_percent_and_two_thirds() {
 		let passes = |track: usize, ayes: u32, nays: u32| {
 			TRACKS[track]

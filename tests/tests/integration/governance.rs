@@ -355,3 +355,78 @@ async fn the_council_brakes_and_the_members_release() {
 	// Dave joins now.
 	tx::send(&client, context, &Dave.pair(), join, BLOCKS_TIMEOUT).await;
 }
+
+/// Sends `call` signed by `signer` and returns the error it failed with.
+async fn refused(
+	client: &Client,
+	context: ChainContext,
+	signer: &sr25519::Pair,
+	call: RuntimeCall,
+) -> sp_runtime::DispatchError {
+	let who = AccountId::from(sp_core::Pair::public(signer));
+	let extrinsic = tx::signed(call, signer, client.next_nonce(&who).await, context);
+	let (_, _, events) = client.submit_and_include(&extrinsic.encode(), BLOCKS_TIMEOUT).await;
+	events
+		.iter()
+		.find_map(|event| match event {
+			RuntimeEvent::System(frame_system::Event::ExtrinsicFailed {
+				dispatch_error, ..
+			}) => Some(*dispatch_error),
+			_ => None,
+		})
+		.unwrap_or_else(|| panic!("the call fails: {events:?}"))
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn a_revoked_member_can_neither_vote_nor_submit_in_the_next_block() {
+	use sp_keyring::Sr25519Keyring::Bob;
+	let node = Node::start(NodeConfig::dev());
+	let client = node.client().await;
+	client.wait_for_best(1, BLOCKS_TIMEOUT).await;
+	let context = ChainContext::of(&client).await;
+	let remark = || RuntimeCall::System(frame_system::Call::remark { remark: b"r1".to_vec() });
+	let (index, _) = governance::submit(
+		&client,
+		context,
+		&Alice.pair(),
+		governance::track(TrackOrigin::Accreditation),
+		remark(),
+		BLOCKS_TIMEOUT,
+	)
+	.await;
+
+	// Bob, the KYC issuer, revokes Charlie's credential. Nobody refreshes Charlie's membership.
+	let charlie_did: u64 = client
+		.storage(
+			&pallet_huzhu_membership::DidOf::<Runtime>::hashed_key_for(Charlie.to_account_id()),
+			None,
+		)
+		.await
+		.expect("Charlie's DID");
+	let revoke = RuntimeCall::Membership(pallet_huzhu_membership::Call::revoke_credential {
+		subject: charlie_did,
+		credential_type: pallet_huzhu_membership::credential_types::KYC,
+	});
+	tx::send(&client, context, &Bob.pair(), revoke, BLOCKS_TIMEOUT).await;
+
+	// Route 1: in the next block Charlie's vote and submission are refused.
+	let vote = RuntimeCall::Governance(pallet_huzhu_governance::Call::vote {
+		poll: index,
+		vote: MemberVote::Aye,
+	});
+	let error = refused(&client, context, &Charlie.pair(), vote).await;
+	assert!(
+		matches!(error, sp_runtime::DispatchError::Module(sp_runtime::ModuleError { index: 33, .. })),
+		"the governance pallet refuses the vote: {error:?}"
+	);
+	assert_eq!(tally(&client, index, None).await, Some((0, 0, 0)));
+	let submit = RuntimeCall::Referenda(pallet_referenda::Call::submit {
+		proposal_origin: Box::new(governance::track(TrackOrigin::Accreditation)),
+		proposal: frame_support::traits::Bounded::Inline(
+			remark().encode().try_into().expect("a short call"),
+		),
+		enactment_moment: frame_support::traits::schedule::DispatchTime::After(0),
+	});
+	let error = refused(&client, context, &Charlie.pair(), submit).await;
+	assert_eq!(error, sp_runtime::DispatchError::BadOrigin);
+}
