@@ -118,6 +118,12 @@ impl MembershipInspect<AccountId, u64> for TestMembers {
 	fn is_active_did(did: DidId) -> bool {
 		ACTIVE.with(|a| a.borrow().contains(&did))
 	}
+	fn is_voter(did: DidId) -> bool {
+		Self::is_active_did(did)
+	}
+	fn voter_count() -> u32 {
+		Self::active_member_dids()
+	}
 	fn active_member_at(_: PlanId, index: u32) -> Option<AccountId> {
 		ACTIVE.with(|a| a.borrow().iter().nth(index as usize).copied())
 	}
