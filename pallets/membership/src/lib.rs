@@ -124,7 +124,9 @@
 //!
 //! Left open: uniqueness is per issuer. The same person checked by two accredited personhood
 //! issuers gets two commitments and may hold two DIDs, and so two votes; the personhood origin
-//! is expected to accredit few issuers, and they are bonded and slashable.
+//! is expected to accredit few issuers, and they are bonded and slashable. A chain migrated from
+//! storage version 3 may hold duplicates attested before uniqueness was checked: the migration
+//! keeps the first and logs the others ([`migrations::v4`]).
 //!
 //! ## Counts
 //!
@@ -251,7 +253,7 @@ pub mod pallet {
 	use sp_core::H256;
 
 	/// The in-code storage version.
-	const STORAGE_VERSION: StorageVersion = StorageVersion::new(3);
+	const STORAGE_VERSION: StorageVersion = StorageVersion::new(4);
 
 	#[pallet::pallet]
 	#[pallet::storage_version(STORAGE_VERSION)]

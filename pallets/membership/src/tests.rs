@@ -1969,6 +1969,7 @@ mod migration {
 	use crate::migrations::{
 		v1::MigrateToV1,
 		v3::{ActivationQueue as OldActivationQueue, MigrateToV3},
+		v4::MigrateToV4,
 	};
 	use frame_support::traits::{GetStorageVersion, OnRuntimeUpgrade, StorageVersion};
 
@@ -2043,6 +2044,86 @@ mod migration {
 					.collect();
 			assert_eq!(since, [6, 6, 7, 7, 3].map(Some).to_vec());
 			assert!(Activations::<Test>::iter().next().is_none());
+		});
+	}
+
+	#[test]
+	fn version_3_builds_persons_and_voter_counts() {
+		ExtBuilder::build_and_execute(|| {
+			let issuer = kyc_issuer();
+			let weather = create_plan(weather_terms());
+			let free = create_plan(alliance_terms());
+			let dids: Vec<DidId> = (1..=3).map(kyc_person).collect();
+			for who in 1..=2 {
+				assert_ok!(Membership::join_plan(signed(who), weather, 20, Some(7)));
+			}
+			assert_ok!(Membership::join_plan(signed(2), free, 10, None));
+			assert_ok!(Membership::join_plan(signed(3), free, 10, None));
+			run_to_block(3);
+			// A lapsed membership of a personhood plan counts nothing.
+			let lapsed = kyc_person(6);
+			assert_ok!(Membership::join_plan(signed(6), weather, 20, Some(7)));
+			set_member_deposit(weather, 6, 0);
+			assert_ok!(Membership::refresh_membership(signed(9), weather, lapsed));
+			// A deactivated DID's credential stays stored; it names nobody.
+			kyc_person(5);
+			assert_ok!(Membership::deactivate_did(signed(5)));
+			// Version 3 did not check uniqueness: DID 4 holds person 1's commitment, attested
+			// later.
+			let duplicate = create_did(4);
+			Credentials::<Test>::insert(
+				duplicate,
+				KYC,
+				Credential {
+					issuer,
+					commitment: person_commitment(1),
+					issued_at: 3,
+					expires_at: None,
+				},
+			);
+			// Version 3's state: no persons, no voter counts.
+			let _ = PersonOf::<Test>::clear(u32::MAX, None);
+			let _ = VoterMembershipsOf::<Test>::clear(u32::MAX, None);
+			VoterDids::<Test>::kill();
+			StorageVersion::new(3).put::<Membership>();
+			assert!(Membership::do_try_state().is_err(), "the voter counts are missing");
+
+			#[cfg(feature = "try-runtime")]
+			assert_ok!(MigrateToV4::<Test>::try_on_runtime_upgrade(true));
+			#[cfg(not(feature = "try-runtime"))]
+			MigrateToV4::<Test>::on_runtime_upgrade();
+			assert_eq!(Membership::on_chain_storage_version(), StorageVersion::new(4));
+			Membership::do_try_state().expect("consistent after the migration");
+
+			// The first attested keeps the commitment; the duplicate is left as it is.
+			assert_eq!(PersonOf::<Test>::get(issuer, person_commitment(1)), Some(dids[0]));
+			let mut persons: Vec<DidId> = PersonOf::<Test>::iter_values().collect();
+			persons.sort();
+			assert_eq!(persons, vec![dids[0], dids[1], dids[2], lapsed]);
+			assert!(Credentials::<Test>::contains_key(duplicate, KYC));
+			// Only the active memberships of the personhood plan count.
+			let mut voters: Vec<(DidId, u32)> = VoterMembershipsOf::<Test>::iter().collect();
+			voters.sort();
+			assert_eq!(voters, vec![(dids[0], 1), (dids[1], 1)]);
+			assert_eq!(VoterDids::<Test>::get(), 2);
+
+			// Run again, it changes nothing.
+			MigrateToV4::<Test>::on_runtime_upgrade();
+			assert_eq!(VoterDids::<Test>::get(), 2);
+			// The duplicate cannot be attested the commitment again while the first holds it.
+			assert_noop!(
+				Membership::attest_credential(
+					signed(KYC_ISSUER),
+					duplicate,
+					KYC,
+					person_commitment(1),
+					None
+				),
+				Error::<Test>::DuplicatePerson
+			);
+			// Revoking the duplicate leaves the first's entry.
+			assert_ok!(Membership::revoke_credential(signed(KYC_ISSUER), duplicate, KYC));
+			assert_eq!(PersonOf::<Test>::get(issuer, person_commitment(1)), Some(dids[0]));
 		});
 	}
 
