@@ -94,8 +94,9 @@
 //! Only a covered member files a claim, only a DID covered in some plan sits on a jury
 //! ([`MembershipInspect::is_active_did`]), and only a DID covered in some plan requiring the
 //! personhood credential votes ([`MembershipInspect::is_voter`]); each looks at most at
-//! [`Config::MaxMembershipsPerDid`] plans. The record says `Active` until the member is settled (anyone may call the pool's
-//! `settle` for it, or [`refresh_membership`](Pallet::refresh_membership)), when it lapses.
+//! [`Config::MaxMembershipsPerDid`] plans. The record says `Active` until the member is settled
+//! (anyone may call the pool's `settle` for it, or
+//! [`refresh_membership`](Pallet::refresh_membership)), when it lapses.
 //!
 //! Credentials can stop being valid without any transaction (expiry, or their issuer's
 //! suspension, which reaches every holder at once). No block iterates over members to find them:

@@ -36,7 +36,7 @@ impl<T: Config> Pallet<T> {
 		for (subject, credential_type, issuer, commitment) in &config.credentials {
 			let subject = DidOf::<T>::get(subject).expect("genesis credential subject has a DID");
 			Self::do_attest_credential(issuer, subject, *credential_type, *commitment, None)
-				.expect("genesis credential issuer is accredited");
+				.expect("genesis credential issuer is accredited, personhood commitments unique");
 		}
 		for terms in &config.plans {
 			Self::do_create_plan(terms.clone()).expect("genesis plan terms are valid");
