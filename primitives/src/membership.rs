@@ -145,11 +145,12 @@ pub trait MembershipInspect<AccountId, BlockNumber> {
 	fn member_region(plan: PlanId, who: &AccountId) -> Option<RegionId>;
 	/// How many members of the plan are active.
 	fn active_member_count(plan: PlanId) -> u32;
-	/// How many DIDs are active members of at least one plan (the electorate of one DID, one vote).
+	/// How many DIDs are active members of at least one plan (in any plan, whatever its
+	/// credentials: not the electorate, see [`Self::voter_count`]).
 	fn active_member_dids() -> u32;
 	/// Whether the DID is covered in at least one plan: an active member whose credentials are
-	/// valid and whose deposit covers the plan's minimum (a voter of one DID, one vote, and a
-	/// possible juror).
+	/// valid and whose deposit covers the plan's minimum (a possible juror). Votes need more:
+	/// [`Self::is_voter`].
 	fn is_active_did(did: DidId) -> bool;
 	/// The controller account of the plan's active member in slot `index`, for
 	/// `index < active_member_count(plan)`. Slots are dense: a member leaving the active set hands
@@ -159,6 +160,17 @@ pub trait MembershipInspect<AccountId, BlockNumber> {
 	/// `index < active_member_dids()`: the same dense slots over every DID that is an active
 	/// member of at least one plan (juries for plans too small to judge themselves).
 	fn active_did_controller_at(index: u32) -> Option<AccountId>;
+	/// Whether the DID votes in governance now: it is covered (as [`Self::is_active_did`]) in at
+	/// least one plan whose terms require the runtime's personhood credential (a credential an
+	/// accredited issuer attests once per person). Checked live, so a revoked or expired
+	/// personhood credential, or its issuer's suspension, ends the vote at once. Bounded by the
+	/// memberships a DID may hold.
+	fn is_voter(did: DidId) -> bool;
+	/// How many DIDs have at least one active membership of a plan that requires the personhood
+	/// credential (the electorate of the support ratio). An upper bound of the DIDs for which
+	/// [`Self::is_voter`] holds: a membership whose credential stopped being valid counts until
+	/// it is refreshed, which only makes support harder to reach. O(1).
+	fn voter_count() -> u32;
 	/// Whether the account's DID is a member (in any status) of some plan that covers `region`:
 	/// such an account has a stake in that region's index — a payout there either pays it or
 	/// is shared by it. Bounded by the memberships a DID may hold.

@@ -324,6 +324,10 @@ impl pallet_huzhu_membership::Config for Runtime {
 	type RuntimeHoldReason = RuntimeHoldReason;
 	type AccreditationOrigin = governance::AccreditationOrigin;
 	type PlanOrigin = governance::PlanTermsOrigin;
+	// KYC vouches for a unique person: only members of plans requiring it vote, and only the
+	// runtime-upgrade track (root) accredits its issuers, since an issuer of it mints voters.
+	type PersonhoodCredential = ConstU32<{ pallet_huzhu_membership::credential_types::KYC }>;
+	type PersonhoodOrigin = EnsureRoot<AccountId>;
 	type Deposits = Pool;
 	// Burned until a treasury or plan reserve receives them.
 	type OnIssuerSlash = ();

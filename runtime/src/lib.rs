@@ -152,6 +152,7 @@ type Migrations = (
 	pallet_huzhu_membership::migrations::v3::MigrateToV3<Runtime>,
 	pallet_huzhu_claims::migrations::v4::MigrateToV4<Runtime>,
 	pallet_huzhu_pool::migrations::v3::MigrateToV3<Runtime>,
+	pallet_huzhu_membership::migrations::v4::MigrateToV4<Runtime>,
 );
 
 /// Dispatches calls to the pallets and runs their hooks.

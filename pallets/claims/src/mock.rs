@@ -230,6 +230,12 @@ impl MembershipInspect<AccountId, u64> for MockMembership {
 	fn is_active_did(did: DidId) -> bool {
 		MEMBERS.with(|m| m.borrow().values().any(|members| members.iter().any(|m| m.who == did)))
 	}
+	fn is_voter(did: DidId) -> bool {
+		Self::is_active_did(did)
+	}
+	fn voter_count() -> u32 {
+		Self::active_member_dids()
+	}
 	fn active_member_at(plan: PlanId, index: u32) -> Option<AccountId> {
 		MEMBERS.with(|m| m.borrow().get(&plan)?.get(index as usize).map(|member| member.who))
 	}

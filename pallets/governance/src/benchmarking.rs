@@ -12,7 +12,9 @@ use sp_runtime::traits::{Saturating, Zero};
 
 /// What the benchmarks need from the runtime.
 pub trait BenchmarkHelper<AccountId> {
-	/// An account whose DID is an active member, distinct for each `seed`.
+	/// An account whose DID is a voter ([`MembershipInspect::is_voter`]: covered in a plan that
+	/// requires the personhood credential, with a personhood commitment of its own), distinct
+	/// for each `seed`.
 	fn active_member(seed: u32) -> AccountId;
 }
 

@@ -1,6 +1,6 @@
 //! # Governance pallet
 //!
-//! One DID, one vote: the members of Huzhu's mutual-aid plans decide every rule change. The
+//! One person, one vote: the members of Huzhu's mutual-aid plans decide every rule change. The
 //! referendum engine is FRAME's `pallet-referenda` (submission, decision deposits, preparation,
 //! decision and confirmation periods, enactment through `pallet-scheduler` and
 //! `pallet-preimage`); this pallet is the part no stock pallet has — the voting of *members*
@@ -8,22 +8,33 @@
 //!
 //! ## Voting
 //!
-//! - **Who votes.** Any DID that is an active member of at least one plan
-//!   ([`MembershipInspect::is_active_did`]) has exactly one vote per poll:
+//! - **Who votes.** Every DID that is covered in at least one plan whose terms require the
+//!   personhood credential ([`MembershipInspect::is_voter`]) has exactly one vote per poll:
 //!   [aye, nay or abstain](MemberVote), cast with [`vote`](Pallet::vote) from the DID's
 //!   controller account and changeable while the poll is ongoing. Tokens and the number of
-//!   plans joined do not matter.
+//!   plans joined do not matter. The personhood credential (KYC in Huzhu) is attested by
+//!   issuers that only the runtime-upgrade track accredits, and the membership pallet lets an
+//!   issuer attest one person's uniqueness commitment to one DID only: a person has one vote
+//!   per accredited personhood issuer (one person checked by two issuers may hold two DIDs).
+//!   Members of plans that require no personhood credential are covered, may file claims and
+//!   sit on juries, but do not vote: minting DIDs in a cheap credential-free plan buys no
+//!   votes. The test is live: a personhood credential revoked, expired, or from an issuer just
+//!   suspended ends the vote in the same block, without any refresh call.
 //! - **Tally.** [`Tally`] implements `VoteTally` for `pallet-referenda`: approval is
-//!   `ayes / (ayes + nays)`, support (the quorum) is `voters / active member DIDs`, the
-//!   electorate read live, so that the track's support curve is a share of the membership.
+//!   `ayes / (ayes + nays)`, support (the quorum) is `voters / electorate`, the electorate
+//!   ([`MembershipInspect::voter_count`]: DIDs with an active membership of a plan requiring
+//!   the personhood credential) read live, so that the track's support curve is a share of the
+//!   voters. The electorate may count a member whose credential stopped being valid until its
+//!   membership is refreshed: it is an upper bound, which only makes support harder to reach.
 //!   Every vote, change or removal updates the tally in O(1).
-//! - **Lapsing.** A member whose cover lapses or ends cannot vote, change a vote or delegate
-//!   until it is active again: it has no weight in new polls. The votes it cast while active
-//!   stay counted until anyone removes them with [`remove_other_vote`](Pallet::remove_other_vote)
-//!   (allowed as soon as the voter is not active); the same holds for its delegation
+//! - **Lapsing.** A member that is no longer a voter (its cover lapsed or ended, or its
+//!   personhood credential is no longer valid) cannot vote, change a vote or delegate until it
+//!   is a voter again: it has no weight in new polls. The votes it cast as a voter stay counted
+//!   until anyone removes them with [`remove_other_vote`](Pallet::remove_other_vote) (allowed
+//!   as soon as the DID is not a voter); the same holds for its delegation
 //!   ([`remove_lapsed_delegation`](Pallet::remove_lapsed_delegation)).
-//! - **Delegation.** Per track (a poll *class*), a member may [lend its vote](Pallet::delegate)
-//!   to another active member, which then votes with weight `1 + delegators` on that track;
+//! - **Delegation.** Per track (a poll *class*), a voter may [lend its vote](Pallet::delegate)
+//!   to another voter, which then votes with weight `1 + delegators` on that track;
 //!   changes of delegation adjust the delegate's ongoing votes at once. Delegation is one level
 //!   deep — a delegating member has no delegators, and nobody delegates to a delegating member —
 //!   so cycles cannot form; a member has at most [`Config::MaxDelegators`] delegators per track.
@@ -134,8 +145,9 @@ pub mod pallet {
 
 	#[pallet::config]
 	pub trait Config: frame_system::Config<RuntimeEvent: From<Event<Self>>> {
-		/// Members and their DIDs: who may vote, and the electorate of the support ratio
-		/// (the membership pallet in Huzhu).
+		/// Members and their DIDs: who may vote ([`MembershipInspect::is_voter`]), and the
+		/// electorate of the support ratio ([`MembershipInspect::voter_count`]) (the
+		/// membership pallet in Huzhu).
 		type Members: MembershipInspect<Self::AccountId, BlockNumberFor<Self>>;
 
 		/// The polls members vote on (`pallet-referenda` in Huzhu).
@@ -174,7 +186,7 @@ pub mod pallet {
 		/// Weights of this pallet's calls.
 		type WeightInfo: WeightInfo;
 
-		/// Creates active members for the benchmarks.
+		/// Creates voters for the benchmarks.
 		#[cfg(feature = "runtime-benchmarks")]
 		type BenchmarkHelper: BenchmarkHelper<Self::AccountId>;
 	}
@@ -273,8 +285,9 @@ pub mod pallet {
 	pub enum Error<T> {
 		/// The signing account controls no DID.
 		NoDid,
-		/// The signer's DID is not an active member of any plan.
-		NotActiveMember,
+		/// The signer's DID is not a voter: it is not covered in any plan that requires the
+		/// personhood credential.
+		NotVoter,
 		/// The poll is not ongoing (it never existed or has ended).
 		NotOngoing,
 		/// The member delegates its vote on this track; undelegate first.
@@ -285,7 +298,7 @@ pub mod pallet {
 		NotVoted,
 		/// The poll has ended: name its track so that the vote can be found.
 		ClassNeeded,
-		/// The voter is still an active member and the poll is ongoing: only the voter removes it.
+		/// The voter is still a voter and the poll is ongoing: only the voter removes it.
 		VoterStillActive,
 		/// No such track.
 		BadClass,
@@ -293,8 +306,8 @@ pub mod pallet {
 		SelfDelegation,
 		/// The delegate's account controls no DID.
 		TargetNoDid,
-		/// The delegate is not an active member.
-		TargetNotActive,
+		/// The delegate is not a voter.
+		TargetNotVoter,
 		/// The delegate delegates its own vote on this track (delegation does not chain).
 		TargetDelegating,
 		/// Members delegate to this member on this track: it cannot delegate (no chains).
@@ -305,7 +318,7 @@ pub mod pallet {
 		TooManyDelegators,
 		/// The member does not delegate on this track.
 		NotDelegating,
-		/// The delegating member is still active: only it ends its delegation.
+		/// The delegating member is still a voter: only it ends its delegation.
 		DelegatorStillActive,
 		/// This braker pulled the brake too recently: its cooldown has not passed.
 		BrakeCoolingDown,
@@ -331,7 +344,7 @@ pub mod pallet {
 	impl<T: Config> Pallet<T> {
 		/// Votes aye, nay or abstain on an ongoing poll, or changes the vote already cast.
 		///
-		/// The signer's DID must be an active member and must not delegate on the poll's track.
+		/// The signer's DID must be a voter and must not delegate on the poll's track.
 		/// The vote counts for the member and its delegators on that track.
 		#[pallet::call_index(0)]
 		#[pallet::weight(T::WeightInfo::vote_new(T::MaxVotes::get())
@@ -361,7 +374,7 @@ pub mod pallet {
 		}
 
 		/// Removes another member's vote: allowed by anyone on an ended poll, and on an ongoing
-		/// poll when the voter is no longer an active member (its vote stops counting).
+		/// poll when the DID is no longer a voter (its vote stops counting).
 		#[pallet::call_index(2)]
 		// The voter's standing is read besides what `remove_vote` does.
 		#[pallet::weight(T::WeightInfo::remove_vote(T::MaxVotes::get())
@@ -376,9 +389,9 @@ pub mod pallet {
 			Self::do_remove_vote(target, Some(class), poll, true)
 		}
 
-		/// Lends the signer's vote on track `class` to the active member controlling `to`.
+		/// Lends the signer's vote on track `class` to the voter controlling `to`.
 		///
-		/// The signer must be active, have no votes on ongoing polls of the track and no
+		/// The signer must be a voter, have no votes on ongoing polls of the track and no
 		/// delegators; `to` must not delegate on the track and must have room for one more
 		/// delegator. `to`'s ongoing votes on the track gain one member at once.
 		#[pallet::call_index(3)]
@@ -403,7 +416,7 @@ pub mod pallet {
 			Self::do_undelegate(did, class, false)
 		}
 
-		/// Ends the delegation of a member that is no longer active (anyone may call), so that
+		/// Ends the delegation of a member that is no longer a voter (anyone may call), so that
 		/// it stops adding weight to its delegate's votes.
 		#[pallet::call_index(5)]
 		// The delegator's standing is read besides what `undelegate` does.

@@ -1,5 +1,6 @@
-//! A test runtime: System and this pallet, with stand-ins for the membership pallet (DIDs and
-//! active members) and for the referenda pallet (polls with a tally, a class and an end).
+//! A test runtime: System and this pallet, with stand-ins for the membership pallet (DIDs,
+//! active members and voters) and for the referenda pallet (polls with a tally, a class and an
+//! end).
 
 use crate::{self as pallet_huzhu_governance, *};
 use core::cell::RefCell;
@@ -67,6 +68,8 @@ pub enum TestPoll {
 
 thread_local! {
 	static ACTIVE: RefCell<BTreeSet<DidId>> = RefCell::new(BTreeSet::new());
+	/// The DIDs covered in a plan that requires the personhood credential.
+	static VOTERS: RefCell<BTreeSet<DidId>> = RefCell::new(BTreeSet::new());
 	static POLLS: RefCell<BTreeMap<u8, TestPoll>> = RefCell::new(BTreeMap::new());
 	static SAFE_MODE_UNTIL: RefCell<Option<u64>> = const { RefCell::new(None) };
 }
@@ -123,15 +126,25 @@ impl frame_support::traits::SafeMode for TestSafeMode {
 	}
 }
 
-/// Makes `who` an active member (or not).
+/// Makes `who` an active member of a plan requiring the personhood credential, so a voter (or
+/// neither).
 pub fn set_active(who: AccountId, active: bool) {
-	ACTIVE.with(|a| {
-		if active {
-			a.borrow_mut().insert(did(who))
-		} else {
-			a.borrow_mut().remove(&did(who))
-		}
-	});
+	for set in [&ACTIVE, &VOTERS] {
+		set.with(|s| {
+			if active {
+				s.borrow_mut().insert(did(who))
+			} else {
+				s.borrow_mut().remove(&did(who))
+			}
+		});
+	}
+}
+
+/// Makes `who` an active member of a plan that does not require the personhood credential
+/// only: covered, but not a voter (a sybil of a credential-free plan).
+pub fn set_covered_not_voter(who: AccountId) {
+	ACTIVE.with(|a| a.borrow_mut().insert(did(who)));
+	VOTERS.with(|v| v.borrow_mut().remove(&did(who)));
 }
 
 /// Opens poll `index` on `track`.
@@ -184,6 +197,12 @@ impl MembershipInspect<AccountId, u64> for TestMembers {
 	}
 	fn is_active_did(did: DidId) -> bool {
 		ACTIVE.with(|a| a.borrow().contains(&did))
+	}
+	fn is_voter(did: DidId) -> bool {
+		VOTERS.with(|v| v.borrow().contains(&did))
+	}
+	fn voter_count() -> u32 {
+		VOTERS.with(|v| v.borrow().len() as u32)
 	}
 	fn active_member_at(_: PlanId, index: u32) -> Option<AccountId> {
 		ACTIVE.with(|a| a.borrow().iter().nth(index as usize).copied())
@@ -286,6 +305,7 @@ impl pallet_huzhu_governance::Config for Test {
 /// poll 2 on track 1.
 pub fn new_test_ext() -> sp_io::TestExternalities {
 	ACTIVE.with(|a| a.borrow_mut().clear());
+	VOTERS.with(|v| v.borrow_mut().clear());
 	POLLS.with(|p| p.borrow_mut().clear());
 	SAFE_MODE_UNTIL.with(|s| *s.borrow_mut() = None);
 	for who in 1..=6 {

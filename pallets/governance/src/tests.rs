@@ -1,5 +1,6 @@
 //! Unit tests: every call's success and each of its errors, the tally's quorum and threshold
-//! edges, members lapsing mid-vote, vote changes and removals, delegation, and the track origins.
+//! edges, members lapsing mid-vote, vote changes and removals, delegation, the track origins, and
+//! sybils of credential-free plans, which neither vote nor count in the electorate.
 
 use crate::{mock::*, *};
 use frame_support::{
@@ -77,7 +78,7 @@ fn vote_errors_change_nothing() {
 	test(|| {
 		assert_noop!(vote(NO_DID, 0, Aye), Error::<Test>::NoDid);
 		set_active(5, false);
-		assert_noop!(vote(5, 0, Aye), Error::<Test>::NotActiveMember);
+		assert_noop!(vote(5, 0, Aye), Error::<Test>::NotVoter);
 		assert_noop!(vote(1, 9, Aye), Error::<Test>::NotOngoing);
 		end_poll(1);
 		assert_noop!(vote(1, 1, Aye), Error::<Test>::NotOngoing);
@@ -160,8 +161,8 @@ fn a_member_lapsing_mid_vote() {
 		assert_eq!(tally(0), (1, 1, 0));
 		assert_eq!(poll_tally(0).support(0), Perbill::from_rational(2u32, 5));
 		// The lapsed member can neither change its vote nor vote on a new poll.
-		assert_noop!(vote(1, 0, Nay), Error::<Test>::NotActiveMember);
-		assert_noop!(vote(1, 1, Aye), Error::<Test>::NotActiveMember);
+		assert_noop!(vote(1, 0, Nay), Error::<Test>::NotVoter);
+		assert_noop!(vote(1, 1, Aye), Error::<Test>::NotVoter);
 		// Anyone removes the lapsed member's vote; an active member's only the member itself.
 		assert_noop!(
 			Governance::remove_other_vote(signed(3), did(2), 0, 0),
@@ -296,11 +297,11 @@ fn delegate_errors_change_nothing() {
 	test(|| {
 		assert_noop!(Governance::delegate(signed(NO_DID), 0, 3), Error::<Test>::NoDid);
 		set_active(6, false);
-		assert_noop!(Governance::delegate(signed(6), 0, 3), Error::<Test>::NotActiveMember);
+		assert_noop!(Governance::delegate(signed(6), 0, 3), Error::<Test>::NotVoter);
 		assert_noop!(Governance::delegate(signed(1), 7, 3), Error::<Test>::BadClass);
 		assert_noop!(Governance::delegate(signed(1), 0, NO_DID), Error::<Test>::TargetNoDid);
 		assert_noop!(Governance::delegate(signed(1), 0, 1), Error::<Test>::SelfDelegation);
-		assert_noop!(Governance::delegate(signed(1), 0, 6), Error::<Test>::TargetNotActive);
+		assert_noop!(Governance::delegate(signed(1), 0, 6), Error::<Test>::TargetNotVoter);
 		assert_noop!(Governance::delegate(RuntimeOrigin::root(), 0, 3), DispatchError::BadOrigin);
 		// Votes on ongoing polls of the track must go first; ended ones are forgotten.
 		assert_ok!(vote(1, 0, Aye));
@@ -508,4 +509,63 @@ mod brake {
 			assert_eq!(BrakeBudget::<Test>::get().used, 2 * BRAKE_DURATION);
 		});
 	}
+}
+
+#[test]
+fn a_member_covered_only_in_a_credential_free_plan_cannot_vote() {
+	test(|| {
+		// The attack: DIDs minted into a plan that requires no personhood credential.
+		for sybil in 10..=20 {
+			set_covered_not_voter(sybil);
+		}
+		assert_noop!(vote(10, 0, Aye), Error::<Test>::NotVoter);
+		// A voter that is also covered elsewhere, and then only there, loses its vote.
+		assert_ok!(vote(1, 0, Aye));
+		set_covered_not_voter(1);
+		assert_noop!(vote(1, 1, Aye), Error::<Test>::NotVoter);
+		assert_noop!(vote(1, 0, Nay), Error::<Test>::NotVoter);
+		// Its vote is removed by anyone, as a lapsed member's.
+		assert_ok!(Governance::remove_other_vote(signed(2), did(1), 0, 0));
+		assert_eq!(tally(0), (0, 0, 0));
+	});
+}
+
+#[test]
+fn a_non_voter_cannot_delegate_or_be_delegated_to() {
+	test(|| {
+		set_covered_not_voter(10);
+		assert_noop!(Governance::delegate(signed(10), 0, 1), Error::<Test>::NotVoter);
+		assert_noop!(Governance::delegate(signed(1), 0, 10), Error::<Test>::TargetNotVoter);
+		// A delegator that stops being a voter loses its delegation to anyone.
+		assert_ok!(Governance::delegate(signed(2), 0, 3));
+		assert_ok!(vote(3, 0, Aye));
+		assert_eq!(tally(0), (2, 0, 0));
+		assert_noop!(
+			Governance::remove_lapsed_delegation(signed(5), did(2), 0),
+			Error::<Test>::DelegatorStillActive
+		);
+		set_covered_not_voter(2);
+		assert_ok!(Governance::remove_lapsed_delegation(signed(5), did(2), 0));
+		assert_eq!(tally(0), (1, 0, 0));
+	});
+}
+
+#[test]
+fn support_is_measured_against_the_voters_not_the_covered_members() {
+	test(|| {
+		// Six voters; a thousand sybils covered in a credential-free plan change nothing.
+		for sybil in 100..1_100 {
+			set_covered_not_voter(sybil);
+		}
+		assert_eq!(Governance::electorate(), 6);
+		assert_ok!(vote(1, 0, Aye));
+		assert_ok!(vote(2, 0, Aye));
+		assert_ok!(vote(3, 0, Nay));
+		assert_eq!(poll_tally(0).support(0), Perbill::from_percent(50));
+		// New voters dilute support; new non-voters do not.
+		set_active(7, true);
+		set_active(8, true);
+		assert_eq!(poll_tally(0).support(0), Perbill::from_rational(3u32, 8));
+		assert_eq!(Governance::electorate(), 8);
+	});
 }

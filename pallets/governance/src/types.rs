@@ -78,8 +78,9 @@ impl<PollIndex: Clone + PartialEq + Eq + core::fmt::Debug, MaxVotes: Get<u32>>
 /// The tally of a poll: how many members (DIDs, delegated votes included) voted each way.
 ///
 /// Approval is `ayes / (ayes + nays)`; support (the quorum) is
-/// `(ayes + nays + abstains) / active member DIDs`, the electorate read live from the membership
-/// pallet so that it follows members joining and lapsing during the poll.
+/// `(ayes + nays + abstains) / electorate`, the electorate (the DIDs with an active membership of
+/// a plan requiring the personhood credential) read live from the membership pallet so that it
+/// follows members joining and lapsing during the poll.
 #[derive(
 	Encode,
 	Decode,
@@ -137,8 +138,9 @@ impl<T> Tally<T> {
 }
 
 impl<T: Config> Tally<T> {
-	/// The electorate now: active member DIDs, and never fewer than the voters counted (members
-	/// that lapsed after voting still count until their vote is removed).
+	/// The electorate now ([`MembershipInspect::voter_count`](crate::MembershipInspect)), and
+	/// never fewer than the voters counted (members that lapsed after voting still count until
+	/// their vote is removed).
 	pub fn electorate(&self) -> u32 {
 		Pallet::<T>::electorate().max(self.voters())
 	}

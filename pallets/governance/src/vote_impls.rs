@@ -9,15 +9,17 @@ use huzhu_primitives::membership::DidId;
 use sp_runtime::{DispatchError, DispatchResult};
 
 impl<T: Config> Pallet<T> {
-	/// The electorate of the support ratio: DIDs that are active members now.
+	/// The electorate of the support ratio: DIDs with an active membership of a plan requiring
+	/// the personhood credential ([`MembershipInspect::voter_count`], an upper bound of the
+	/// voters, which only makes support harder to reach).
 	pub fn electorate() -> u32 {
-		T::Members::active_member_dids()
+		T::Members::voter_count()
 	}
 
-	/// The DID of `who`, which must be an active member.
-	fn active_did(who: &T::AccountId) -> Result<DidId, DispatchError> {
+	/// The DID of `who`, which must be a voter now.
+	fn voter_did(who: &T::AccountId) -> Result<DidId, DispatchError> {
 		let did = T::Members::did_of(who).ok_or(Error::<T>::NoDid)?;
-		ensure!(T::Members::is_active_did(did), Error::<T>::NotActiveMember);
+		ensure!(T::Members::is_voter(did), Error::<T>::NotVoter);
 		Ok(did)
 	}
 
@@ -31,7 +33,7 @@ impl<T: Config> Pallet<T> {
 		poll: PollIndexOf<T>,
 		vote: MemberVote,
 	) -> DispatchResult {
-		let did = Self::active_did(who)?;
+		let did = Self::voter_did(who)?;
 		let weight = T::Polls::try_access_poll(poll, |status| {
 			let PollStatus::Ongoing(tally, class) = status else {
 				return Err(Error::<T>::NotOngoing.into());
@@ -68,7 +70,7 @@ impl<T: Config> Pallet<T> {
 	}
 
 	/// Removes `did`'s vote on `poll`. `by_other`: the caller is not the voter, which is allowed
-	/// on an ongoing poll only when the voter is no longer an active member.
+	/// on an ongoing poll only when the DID is no longer a voter.
 	pub(crate) fn do_remove_vote(
 		did: DidId,
 		class: Option<ClassOf<T>>,
@@ -77,7 +79,7 @@ impl<T: Config> Pallet<T> {
 	) -> DispatchResult {
 		T::Polls::try_access_poll(poll, |status| match status {
 			PollStatus::Ongoing(tally, poll_class) => {
-				ensure!(!by_other || !T::Members::is_active_did(did), Error::<T>::VoterStillActive);
+				ensure!(!by_other || !T::Members::is_voter(did), Error::<T>::VoterStillActive);
 				let (vote, weight) = Self::take_vote(did, &poll_class, poll)?;
 				if let Some(weight) = weight {
 					tally.remove(vote, weight);
@@ -121,11 +123,11 @@ impl<T: Config> Pallet<T> {
 		class: ClassOf<T>,
 		to: &T::AccountId,
 	) -> DispatchResult {
-		let did = Self::active_did(who)?;
+		let did = Self::voter_did(who)?;
 		ensure!(T::Polls::classes().contains(&class), Error::<T>::BadClass);
 		let target = T::Members::did_of(to).ok_or(Error::<T>::TargetNoDid)?;
 		ensure!(target != did, Error::<T>::SelfDelegation);
-		ensure!(T::Members::is_active_did(target), Error::<T>::TargetNotActive);
+		ensure!(T::Members::is_voter(target), Error::<T>::TargetNotVoter);
 
 		VotingFor::<T>::try_mutate(did, &class, |voting| -> DispatchResult {
 			match voting {
@@ -156,7 +158,7 @@ impl<T: Config> Pallet<T> {
 	}
 
 	/// Ends `did`'s delegation on `class`. `lapsed_only`: the caller is not the delegator, which
-	/// is allowed only when the delegator is no longer an active member.
+	/// is allowed only when the delegator is no longer a voter.
 	pub(crate) fn do_undelegate(
 		did: DidId,
 		class: ClassOf<T>,
@@ -165,7 +167,7 @@ impl<T: Config> Pallet<T> {
 		let Voting::Delegating { target } = VotingFor::<T>::get(did, &class) else {
 			return Err(Error::<T>::NotDelegating.into());
 		};
-		ensure!(!lapsed_only || !T::Members::is_active_did(did), Error::<T>::DelegatorStillActive);
+		ensure!(!lapsed_only || !T::Members::is_voter(did), Error::<T>::DelegatorStillActive);
 		VotingFor::<T>::remove(did, &class);
 		VotingFor::<T>::mutate_exists(target, &class, |maybe_voting| {
 			if let Some(Voting::Casting { votes, delegators }) = maybe_voting {

@@ -1,7 +1,9 @@
 //! Benchmarks of every call and of the activation queue, each at its worst case: plans that
-//! require [`MAX_REQUIRED_CREDENTIALS`] credentials and cover [`MAX_PLAN_REGIONS`] regions, full
+//! require [`MAX_REQUIRED_CREDENTIALS`] credentials, the personhood credential first among them
+//! (so that memberships move the voter counts too), and cover [`MAX_PLAN_REGIONS`] regions, full
 //! endpoint lists, nearly full membership lists, and activations that each complete a block of
-//! the queue.
+//! the queue. The personhood credential type ([`Config::PersonhoodCredential`]) must be
+//! registered in the benchmarks' genesis (it is one of the standard types in Huzhu).
 
 use super::*;
 use crate::Pallet as Membership;
@@ -45,28 +47,40 @@ fn bond<T: Config>() -> BalanceOf<T> {
 	T::Currency::minimum_balance().max(1u32.into()) * 100u32.into()
 }
 
-/// Registers [`MAX_REQUIRED_CREDENTIALS`] fresh credential types and an issuer accredited for
-/// all of them.
+/// The personhood credential type, which the benchmarks' genesis registers.
+fn personhood<T: Config>() -> CredentialTypeId {
+	let credential_type = T::PersonhoodCredential::get();
+	assert!(
+		CredentialTypes::<T>::contains_key(credential_type),
+		"the benchmarks' genesis registers the personhood credential type"
+	);
+	credential_type
+}
+
+/// The personhood commitment of person `index`: one per person.
+fn person_commitment(index: u32) -> H256 {
+	H256::from_low_u64_be(u64::from(index) + 1)
+}
+
+/// An issuer accredited for the personhood credential type and
+/// [`MAX_REQUIRED_CREDENTIALS`]` - 1` fresh ones: the personhood type first.
 fn issuer_of_many_types<T: Config>() -> (T::AccountId, Vec<CredentialTypeId>) {
 	let (issuer, issuer_did) = with_did::<T>("issuer", 0);
-	let types = (0..MAX_REQUIRED_CREDENTIALS)
-		.map(|i| {
-			let name: Label = vec![b'T', i as u8].try_into().expect("short");
-			let credential_type = Membership::<T>::do_register_credential_type(
-				name,
-				H256::repeat_byte(i as u8),
-				bond::<T>(),
-			)
-			.expect("valid");
-			Membership::<T>::do_request_accreditation(&issuer, credential_type).expect("funded");
-			Membership::<T>::do_accredit_issuer(credential_type, issuer_did).expect("requested");
-			credential_type
-		})
-		.collect();
+	let fresh = (1..MAX_REQUIRED_CREDENTIALS).map(|i| {
+		let name: Label = vec![b'T', i as u8].try_into().expect("short");
+		Membership::<T>::do_register_credential_type(name, H256::repeat_byte(i as u8), bond::<T>())
+			.expect("valid")
+	});
+	let types: Vec<CredentialTypeId> = core::iter::once(personhood::<T>()).chain(fresh).collect();
+	for credential_type in &types {
+		Membership::<T>::do_request_accreditation(&issuer, *credential_type).expect("funded");
+		Membership::<T>::do_accredit_issuer(*credential_type, issuer_did).expect("requested");
+	}
 	(issuer, types)
 }
 
-/// A funded person with a DID and a credential of each of `types`.
+/// A funded person with a DID and a credential of each of `types` (its own personhood
+/// commitment).
 fn person<T: Config>(
 	index: u32,
 	issuer: &T::AccountId,
@@ -78,7 +92,7 @@ fn person<T: Config>(
 			issuer,
 			did,
 			*credential_type,
-			H256::repeat_byte(7),
+			person_commitment(index),
 			None,
 		)
 		.expect("accredited issuer");
@@ -196,11 +210,14 @@ mod benchmarks {
 
 	#[benchmark]
 	fn deactivate_did() {
-		let (who, did) = with_did::<T>("who", 0);
+		// Worst case: the DID holds a personhood credential, whose commitment it frees.
+		let (issuer, types) = issuer_of_many_types::<T>();
+		let (who, did) = person::<T>(0, &issuer, &types[..1]);
 		full_endpoints::<T>(&who, T::MaxServiceEndpoints::get());
 		#[extrinsic_call]
 		_(RawOrigin::Signed(who));
 		assert!(!Dids::<T>::contains_key(did));
+		assert!(PersonOf::<T>::iter_keys().next().is_none());
 	}
 
 	#[benchmark]
@@ -231,15 +248,11 @@ mod benchmarks {
 
 	#[benchmark]
 	fn accredit_issuer() -> Result<(), BenchmarkError> {
-		let origin = T::AccreditationOrigin::try_successful_origin()
-			.map_err(|_| BenchmarkError::Weightless)?;
+		// The personhood type: the origin is the personhood origin.
+		let origin =
+			T::PersonhoodOrigin::try_successful_origin().map_err(|_| BenchmarkError::Weightless)?;
 		let (who, did) = with_did::<T>("who", 0);
-		let credential_type = Membership::<T>::do_register_credential_type(
-			b"New".to_vec().try_into().expect("short"),
-			H256::zero(),
-			bond::<T>(),
-		)
-		.expect("valid");
+		let credential_type = personhood::<T>();
 		Membership::<T>::do_request_accreditation(&who, credential_type).expect("funded");
 		#[extrinsic_call]
 		_(origin as T::RuntimeOrigin, credential_type, did);
@@ -301,12 +314,15 @@ mod benchmarks {
 
 	#[benchmark]
 	fn attest_credential() {
-		// Worst case: the subject holds a credential of the type from another issuer that is
-		// no longer valid, which must be checked before it is replaced.
+		// Worst case: a personhood credential (its commitment checked and recorded in
+		// `PersonOf`), and the subject holds one of another issuer that is no longer valid,
+		// which must be checked before it is replaced, and whose `PersonOf` entry goes.
 		let (first_issuer, types) = issuer_of_many_types::<T>();
+		let first_did = DidOf::<T>::get(&first_issuer).expect("issuer DID");
 		let (_, subject) = with_did::<T>("subject", 0);
 		Membership::<T>::do_attest_credential(&first_issuer, subject, types[0], H256::zero(), None)
 			.expect("accredited");
+		assert_eq!(PersonOf::<T>::get(first_did, H256::zero()), Some(subject));
 		Membership::<T>::do_resign_accreditation(&first_issuer, types[0]).expect("accredited");
 		let (second_issuer, second_did) = with_did::<T>("issuer", 1);
 		Membership::<T>::do_request_accreditation(&second_issuer, types[0]).expect("funded");
@@ -315,6 +331,8 @@ mod benchmarks {
 		#[extrinsic_call]
 		_(RawOrigin::Signed(second_issuer), subject, types[0], H256::repeat_byte(2), Some(expiry));
 		assert_eq!(Credentials::<T>::get(subject, types[0]).expect("stored").issuer, second_did);
+		assert_eq!(PersonOf::<T>::get(first_did, H256::zero()), None);
+		assert_eq!(PersonOf::<T>::get(second_did, H256::repeat_byte(2)), Some(subject));
 	}
 
 	#[benchmark]
@@ -388,15 +406,22 @@ mod benchmarks {
 
 	#[benchmark]
 	fn exit_plan() {
+		// Worst case: an active member of a personhood plan with no claim open before its
+		// notice: it gives notice and leaves at once, out of the active slots and the active
+		// and voter counts.
 		let (issuer, types) = issuer_of_many_types::<T>();
-		let plan = Membership::<T>::do_create_plan(worst_terms::<T>(&types)).expect("valid");
+		let mut terms = worst_terms::<T>(&types);
+		terms.waiting_period = 0u32.into();
+		let plan = Membership::<T>::do_create_plan(terms.clone()).expect("valid");
 		let (who, did) = person::<T>(0, &issuer, &types);
 		fill_memberships::<T>(&who);
-		let deposit = worst_terms::<T>(&types).min_deposit;
-		Membership::<T>::do_join_plan(&who, plan, deposit, Some(0)).expect("eligible");
+		Membership::<T>::do_join_plan(&who, plan, terms.min_deposit, Some(0)).expect("eligible");
+		assert_eq!(Members::<T>::get(plan, did).expect("member").status, MemberStatus::Active);
+		assert_eq!(VoterMembershipsOf::<T>::get(did), 1);
 		#[extrinsic_call]
 		_(RawOrigin::Signed(who), plan);
 		assert!(!Members::<T>::contains_key(plan, did));
+		assert_eq!(VoterMembershipsOf::<T>::get(did), 0);
 	}
 
 	#[benchmark]

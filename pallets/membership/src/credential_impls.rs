@@ -266,11 +266,25 @@ impl<T: Config> Pallet<T> {
 		ensure!(Dids::<T>::contains_key(subject), Error::<T>::DidNotFound);
 		let now = frame_system::Pallet::<T>::block_number();
 		ensure!(expires_at.map_or(true, |expiry| expiry > now), Error::<T>::ExpiryInPast);
-		if let Some(existing) = Credentials::<T>::get(subject, credential_type) {
+		let existing = Credentials::<T>::get(subject, credential_type);
+		if let Some(existing) = &existing {
 			ensure!(
-				existing.issuer == issuer || !Self::is_valid(&existing, credential_type),
+				existing.issuer == issuer || !Self::is_valid(existing, credential_type),
 				Error::<T>::CredentialFromOtherIssuer
 			);
+		}
+		if credential_type == T::PersonhoodCredential::get() {
+			if let Some(other) = PersonOf::<T>::get(issuer, commitment) {
+				ensure!(
+					other == subject || !Self::holds_person(other, issuer, commitment),
+					Error::<T>::DuplicatePerson
+				);
+			}
+			// The subject's previous personhood credential, replaced, no longer names it.
+			if let Some(previous) = existing {
+				Self::forget_person(subject, previous.issuer, previous.commitment);
+			}
+			PersonOf::<T>::insert(issuer, commitment, subject);
 		}
 		Credentials::<T>::insert(
 			subject,
@@ -295,9 +309,34 @@ impl<T: Config> Pallet<T> {
 		let credential = Credentials::<T>::get(subject, credential_type)
 			.ok_or(Error::<T>::CredentialNotFound)?;
 		ensure!(credential.issuer == issuer, Error::<T>::NotCredentialIssuer);
+		if credential_type == T::PersonhoodCredential::get() {
+			Self::forget_person(subject, issuer, credential.commitment);
+		}
 		Credentials::<T>::remove(subject, credential_type);
 		Self::deposit_event(Event::CredentialRevoked { subject, credential_type, issuer });
 		Ok(())
+	}
+
+	/// Whether `did` holds the personhood credential of `issuer` with `commitment` (valid or
+	/// not).
+	pub(crate) fn holds_person(did: DidId, issuer: DidId, commitment: H256) -> bool {
+		Credentials::<T>::get(did, T::PersonhoodCredential::get()).is_some_and(|credential| {
+			credential.issuer == issuer && credential.commitment == commitment
+		})
+	}
+
+	/// Removes the [`PersonOf`] entry of `issuer` and `commitment` if it names `did`: `did` no
+	/// longer holds that personhood credential (replaced, revoked, or its DID deactivated). An
+	/// entry naming another DID stays (a duplicate a migration found keeps the first holder).
+	pub(crate) fn forget_person(did: DidId, issuer: DidId, commitment: H256) {
+		if PersonOf::<T>::get(issuer, commitment) == Some(did) {
+			PersonOf::<T>::remove(issuer, commitment);
+		}
+	}
+
+	/// Whether `terms` require [`Config::PersonhoodCredential`]: the plan's active members vote.
+	pub(crate) fn requires_personhood(terms: &PlanTermsOf<T>) -> bool {
+		terms.required_credentials.contains(&T::PersonhoodCredential::get())
 	}
 
 	/// Whether the plan's every required credential is valid for `did`.

@@ -153,6 +153,10 @@ impl<T: Config> Pallet<T> {
 			record.deposit,
 			Precision::BestEffort,
 		)?;
+		// The person may take its personhood credential's commitment to a new DID.
+		if let Some(person) = Credentials::<T>::get(did, T::PersonhoodCredential::get()) {
+			Self::forget_person(did, person.issuer, person.commitment);
+		}
 		Dids::<T>::remove(did);
 		DidOf::<T>::remove(controller);
 		ServiceEndpoints::<T>::remove(did);

@@ -13,12 +13,22 @@ impl<T: Config> Pallet<T> {
 	/// required credential is valid at this block, and the pool counts the member with a
 	/// deposit (after what it owes) of at least the plan's minimum ([`MemberDeposits::is_covered`]).
 	pub fn covered_membership(plan: PlanId, did: DidId) -> Option<MemberRecordOf<T>> {
+		Self::covered_membership_if(plan, did, |_| true)
+	}
+
+	/// `did`'s membership of `plan`, if it is covered now (see [`Self::covered_membership`])
+	/// and the plan's terms pass `terms_test`.
+	fn covered_membership_if(
+		plan: PlanId,
+		did: DidId,
+		terms_test: impl Fn(&PlanTermsOf<T>) -> bool,
+	) -> Option<MemberRecordOf<T>> {
 		let membership = Members::<T>::get(plan, did)?;
 		if membership.status != MemberStatus::Active {
 			return None;
 		}
 		let terms = Plans::<T>::get(plan)?.terms;
-		if !Self::holds_required_credentials(&terms, did) {
+		if !terms_test(&terms) || !Self::holds_required_credentials(&terms, did) {
 			return None;
 		}
 		let controller = Dids::<T>::get(did)?.controller;
@@ -26,13 +36,24 @@ impl<T: Config> Pallet<T> {
 	}
 
 	/// Whether `did` is covered in at least one plan now (see [`Self::covered_membership`]): the
-	/// test of one DID, one vote and of a jury seat. At most
+	/// test of a jury seat and of [`EnsureActiveMember`] (votes need [`Self::is_voter_did`]). At
+	/// most
 	/// [`Config::MaxMembershipsPerDid`] plans are looked at.
 	pub fn is_covered_did(did: DidId) -> bool {
 		ActiveMembershipsOf::<T>::get(did) > 0
 			&& MembershipsOf::<T>::get(did)
 				.iter()
 				.any(|plan| Self::covered_membership(*plan, did).is_some())
+	}
+
+	/// Whether `did` votes now: covered (see [`Self::covered_membership`]) in at least one plan
+	/// that requires [`Config::PersonhoodCredential`], so with a valid personhood credential
+	/// now. At most [`Config::MaxMembershipsPerDid`] plans are looked at.
+	pub fn is_voter_did(did: DidId) -> bool {
+		VoterMembershipsOf::<T>::get(did) > 0
+			&& MembershipsOf::<T>::get(did).iter().any(|plan| {
+				Self::covered_membership_if(*plan, did, Self::requires_personhood).is_some()
+			})
 	}
 
 	/// The DID document of `did`, for wallets and verifiers.
@@ -76,6 +97,14 @@ impl<T: Config> MembershipInspect<T::AccountId, BlockNumberFor<T>> for Pallet<T>
 
 	fn is_active_did(did: DidId) -> bool {
 		Self::is_covered_did(did)
+	}
+
+	fn is_voter(did: DidId) -> bool {
+		Self::is_voter_did(did)
+	}
+
+	fn voter_count() -> u32 {
+		VoterDids::<T>::get()
 	}
 
 	fn active_member_at(plan: PlanId, index: u32) -> Option<T::AccountId> {
@@ -144,9 +173,9 @@ impl<T: Config> MemberStanding<T::AccountId> for Pallet<T> {
 	}
 }
 
-/// An origin check for "signed by an account whose DID is an active member of at least one
-/// plan". Succeeds with the account and its DID, so that a voting pallet counts one vote per DID.
-/// O(1): it reads the DID's count of active memberships.
+/// An origin check for "signed by an account whose DID is covered in at least one plan" (any
+/// plan: this is not the test of a vote, see [`MembershipInspect::is_voter`]). Succeeds with the
+/// account and its DID. At most [`Config::MaxMembershipsPerDid`] plans are looked at.
 pub struct EnsureActiveMember<T>(PhantomData<T>);
 
 impl<T: Config> EnsureOrigin<T::RuntimeOrigin> for EnsureActiveMember<T> {

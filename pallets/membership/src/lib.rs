@@ -19,7 +19,11 @@
 //!   code change. A DID asks to become an *issuer* of a type and posts the type's bond;
 //!   governance accredits it. An accredited issuer attests credentials to DIDs: the chain keeps
 //!   only the type, the issuer, a commitment (hash) of the content, the issue block and an
-//!   optional expiry — never personal data. Issuers revoke what they issued. Governance can
+//!   optional expiry — never personal data. Issuers revoke what they issued. One type,
+//!   [`Config::PersonhoodCredential`] (KYC in Huzhu), vouches for a unique person: only
+//!   [`Config::PersonhoodOrigin`] (root, the runtime-upgrade track, in Huzhu) accredits its
+//!   issuers, and an issuer attests one person to one DID (see *Personhood and votes* below).
+//!   Governance can
 //!   suspend an accreditation — every credential of that type from that issuer stops being valid
 //!   at once, without touching them — and slash the bond for false attestations, for
 //!   [`Config::IssuerUnbondingPeriod`] after a suspension or resignation, and for as long as
@@ -30,8 +34,9 @@
 //!   ([`PlanTerms`]: required credentials, waiting period, minimum deposit, payout and share caps,
 //!   management fee, challenge period, trigger kind, regions) and opens or closes them. A DID
 //!   holding valid credentials of every required type joins with at least the minimum deposit
-//!   (paid through [`Config::Deposits`], the pool). One DID has at most one membership per plan:
-//!   a person with one KYC credential counts once.
+//!   (paid through [`Config::Deposits`], the pool). One DID has at most one membership per plan.
+//!   Whether a plan's members vote is fixed when it is created: they do if its terms require
+//!   the personhood credential, and later terms can neither add nor remove that requirement.
 //! - **Regulators** hold a `RegulatorObserver` credential. It gives read access only (everything
 //!   is public state anyway); nothing in this pallet lets it move funds.
 //!
@@ -86,10 +91,12 @@
 //! a payout's share takes it below. So *covered* means: the record is `Active`, every required
 //! credential is valid, and the pool counts the member with a deposit (after what it owes) of
 //! at least the minimum ([`MemberDeposits::is_covered`], three reads).
-//! Only a covered member files a claim, and only a DID covered in some plan votes or sits on a
-//! jury ([`MembershipInspect::is_active_did`], at most [`Config::MaxMembershipsPerDid`] plans
-//! looked at). The record says `Active` until the member is settled (anyone may call the pool's
-//! `settle` for it, or [`refresh_membership`](Pallet::refresh_membership)), when it lapses.
+//! Only a covered member files a claim, only a DID covered in some plan sits on a jury
+//! ([`MembershipInspect::is_active_did`]), and only a DID covered in some plan requiring the
+//! personhood credential votes ([`MembershipInspect::is_voter`]); each looks at most at
+//! [`Config::MaxMembershipsPerDid`] plans. The record says `Active` until the member is settled
+//! (anyone may call the pool's `settle` for it, or
+//! [`refresh_membership`](Pallet::refresh_membership)), when it lapses.
 //!
 //! Credentials can stop being valid without any transaction (expiry, or their issuer's
 //! suspension, which reaches every holder at once). No block iterates over members to find them:
@@ -98,11 +105,40 @@
 //! covered, and anyone may call [`Pallet::refresh_membership`] to write the lapse (or a cure)
 //! into the record and the counts.
 //!
+//! ## Personhood and votes
+//!
+//! Governance gives one vote to each DID covered in a plan whose terms require
+//! [`Config::PersonhoodCredential`]: a DID covered only in plans without it (which may ask for no
+//! credential and a tiny deposit) files claims and sits on juries, but does not vote, so DIDs
+//! minted into such a plan buy no votes. The personhood credential limits DIDs to persons:
+//!
+//! - Its commitment is the person's *issuer-scoped uniqueness commitment*: the hash of the
+//!   identity document (type, issuing country, number) under a salt the issuer keeps, the same
+//!   for every attestation of that issuer. An issuer attests a commitment to one DID at a time
+//!   ([`PersonOf`]); a second DID of the same person fails with [`Error::DuplicatePerson`] until
+//!   the first credential is revoked or its DID deactivated, whatever the first one's expiry.
+//! - Its issuers mint voters, so they are accredited only by [`Config::PersonhoodOrigin`] (root
+//!   in Huzhu: a runtime-upgrade referendum), not by the accreditation track, which can still
+//!   suspend or slash them (that only takes power away).
+//! - The vote is checked live ([`MembershipInspect::is_voter`]): a revoked or expired personhood
+//!   credential, or its issuer's suspension, ends it in the same block, without a refresh.
+//!
+//! Left open: uniqueness is per issuer. The same person checked by two accredited personhood
+//! issuers gets two commitments and may hold two DIDs, and so two votes; the personhood origin
+//! is expected to accredit few issuers, and they are bonded and slashable. A chain migrated from
+//! storage version 3 may hold duplicates attested before uniqueness was checked: the migration
+//! keeps the first and logs the others ([`migrations::v4`]).
+//!
 //! ## Counts
 //!
 //! Each plan keeps its waiting, active and lapsed counts; [`ActiveMembershipsOf`] counts a DID's
-//! active memberships and [`ActiveMemberDids`] the DIDs with at least one (the electorate of one
-//! DID, one vote, used by [`EnsureActiveMember`]). A plan's active members also sit in dense
+//! active memberships and [`ActiveMemberDids`] the DIDs with at least one (used by
+//! [`EnsureActiveMember`] and the chain-wide juries). [`VoterMembershipsOf`] counts a DID's
+//! active memberships of plans requiring the personhood credential and [`VoterDids`] the DIDs
+//! with at least one: the electorate of the support ratio ([`MembershipInspect::voter_count`]).
+//! Like the active counts, it counts a membership whose credential stopped being valid until it
+//! is refreshed: an upper bound of the live voters, which only makes support harder to reach. A
+//! plan's active members also sit in dense
 //! [`ActiveSlots`] (a leaving member's slot goes to the last one), so that the claims pallet can
 //! draw jurors at random with [`MembershipInspect::active_member_at`]; every active member DID
 //! sits the same way in the chain-wide [`ActiveDidSlots`]
@@ -117,7 +153,8 @@
 //! | any account | [`create_did`](Pallet::create_did) |
 //! | a DID's controller | [`set_did_key`](Pallet::set_did_key), [`revoke_did_key`](Pallet::revoke_did_key), [`add_service_endpoint`](Pallet::add_service_endpoint), [`remove_service_endpoint`](Pallet::remove_service_endpoint), [`deactivate_did`](Pallet::deactivate_did), [`request_accreditation`](Pallet::request_accreditation), [`join_plan`](Pallet::join_plan), [`exit_plan`](Pallet::exit_plan) |
 //! | an issuer's controller | [`attest_credential`](Pallet::attest_credential), [`revoke_credential`](Pallet::revoke_credential), [`resign_accreditation`](Pallet::resign_accreditation), [`withdraw_issuer_bond`](Pallet::withdraw_issuer_bond) |
-//! | accreditation track ([`Config::AccreditationOrigin`]) | [`register_credential_type`](Pallet::register_credential_type), [`accredit_issuer`](Pallet::accredit_issuer), [`suspend_issuer`](Pallet::suspend_issuer), [`slash_issuer`](Pallet::slash_issuer) |
+//! | accreditation track ([`Config::AccreditationOrigin`]) | [`register_credential_type`](Pallet::register_credential_type), [`accredit_issuer`](Pallet::accredit_issuer) (other than personhood), [`suspend_issuer`](Pallet::suspend_issuer), [`slash_issuer`](Pallet::slash_issuer) |
+//! | personhood ([`Config::PersonhoodOrigin`]) | [`accredit_issuer`](Pallet::accredit_issuer) of [`Config::PersonhoodCredential`] |
 //! | plan-terms track ([`Config::PlanOrigin`]) | [`create_plan`](Pallet::create_plan), [`update_plan_terms`](Pallet::update_plan_terms), [`set_plan_open`](Pallet::set_plan_open) |
 //! | anyone | [`refresh_membership`](Pallet::refresh_membership) |
 //!
@@ -217,7 +254,7 @@ pub mod pallet {
 	use sp_core::H256;
 
 	/// The in-code storage version.
-	const STORAGE_VERSION: StorageVersion = StorageVersion::new(3);
+	const STORAGE_VERSION: StorageVersion = StorageVersion::new(4);
 
 	#[pallet::pallet]
 	#[pallet::storage_version(STORAGE_VERSION)]
@@ -241,6 +278,19 @@ pub mod pallet {
 		/// The origin that creates plans, changes their terms and opens or closes them (a
 		/// referendum of the members on the plan-terms track in Huzhu).
 		type PlanOrigin: EnsureOrigin<Self::RuntimeOrigin>;
+
+		/// The credential type that vouches for a unique person (KYC in Huzhu): only members of
+		/// plans requiring it vote ([`MembershipInspect::is_voter`]), and its commitment is the
+		/// issuer-scoped uniqueness commitment of the person ([`PersonOf`]). Changing it in a
+		/// runtime upgrade needs a migration that rebuilds [`PersonOf`], [`VoterMembershipsOf`]
+		/// and [`VoterDids`].
+		type PersonhoodCredential: Get<CredentialTypeId>;
+
+		/// The origin that accredits issuers of [`Config::PersonhoodCredential`] (root, the
+		/// runtime-upgrade track, in Huzhu): an issuer of it mints voters. Suspending and
+		/// slashing them stays with [`Config::AccreditationOrigin`], as that only takes power
+		/// away.
+		type PersonhoodOrigin: EnsureOrigin<Self::RuntimeOrigin>;
 
 		/// Keeps members' plan deposits (the pool): takes the deposit on joining and says whether
 		/// it still covers the plan's minimum.
@@ -382,6 +432,24 @@ pub mod pallet {
 	/// How many DIDs are active members of at least one plan.
 	#[pallet::storage]
 	pub type ActiveMemberDids<T> = StorageValue<_, u32, ValueQuery>;
+
+	/// The person behind each personhood credential: by issuer DID and the credential's
+	/// commitment (the issuer-scoped uniqueness commitment, see
+	/// [`attest_credential`](Pallet::attest_credential)), the DID holding it. An issuer attests
+	/// one commitment to one DID at a time.
+	#[pallet::storage]
+	pub type PersonOf<T> =
+		StorageDoubleMap<_, Twox64Concat, DidId, Blake2_128Concat, H256, DidId, OptionQuery>;
+
+	/// How many of a DID's memberships are active in plans that require
+	/// [`Config::PersonhoodCredential`] (absent when none).
+	#[pallet::storage]
+	pub type VoterMembershipsOf<T> = StorageMap<_, Twox64Concat, DidId, u32, ValueQuery>;
+
+	/// How many DIDs have at least one active membership of a plan that requires
+	/// [`Config::PersonhoodCredential`]: the electorate ([`MembershipInspect::voter_count`]).
+	#[pallet::storage]
+	pub type VoterDids<T> = StorageValue<_, u32, ValueQuery>;
 
 	/// A plan's active members in dense slots `0..active_members`: a member leaving the active
 	/// set hands its slot to the last one. Lets other pallets draw active members at random in
@@ -733,6 +801,12 @@ pub mod pallet {
 		/// Some of the issuer's attestations may still be found false by a jury: its bond stays
 		/// slashable until those claims are final.
 		IssuerExposed,
+		/// Another DID holds the personhood credential of this issuer with this commitment: the
+		/// person already has a DID (revoke that credential first).
+		DuplicatePerson,
+		/// A plan's terms cannot add or remove the personhood credential from its requirements
+		/// (whether its members vote is fixed when the plan is created).
+		PersonhoodRequirementFixed,
 	}
 
 	#[pallet::hooks]
@@ -874,7 +948,9 @@ pub mod pallet {
 		}
 
 		/// Governance accredits `issuer` for `credential_type` (after its request, or again after
-		/// a suspension).
+		/// a suspension). For [`Config::PersonhoodCredential`] the origin must be
+		/// [`Config::PersonhoodOrigin`] (an issuer of it mints voters), for any other type
+		/// [`Config::AccreditationOrigin`].
 		#[pallet::call_index(12)]
 		#[pallet::weight(T::WeightInfo::accredit_issuer())]
 		pub fn accredit_issuer(
@@ -882,7 +958,11 @@ pub mod pallet {
 			credential_type: CredentialTypeId,
 			issuer: DidId,
 		) -> DispatchResult {
-			T::AccreditationOrigin::ensure_origin(origin)?;
+			if credential_type == T::PersonhoodCredential::get() {
+				T::PersonhoodOrigin::ensure_origin(origin)?;
+			} else {
+				T::AccreditationOrigin::ensure_origin(origin)?;
+			}
 			Self::do_accredit_issuer(credential_type, issuer)
 		}
 
@@ -944,6 +1024,16 @@ pub mod pallet {
 		/// `subject`: a commitment to its content, valid until `expires_at` (if given). Replaces
 		/// the subject's credential of this type if it came from the same issuer or is no longer
 		/// valid.
+		///
+		/// For [`Config::PersonhoodCredential`] the `commitment` is the person's issuer-scoped
+		/// uniqueness commitment: the hash of the person's identity document (its type, issuing
+		/// country and number) under a salt the issuer keeps for all its attestations, so that
+		/// the same person always gets the same commitment from the same issuer, and nobody else
+		/// learns who it is. The issuer attests one commitment to one DID: it fails with
+		/// [`Error::DuplicatePerson`] while another DID holds this issuer's personhood
+		/// credential with this commitment (whatever its expiry); once that one is revoked, or
+		/// its DID deactivated, the person may move to the new DID. [`PersonOf`] records who
+		/// holds each commitment.
 		#[pallet::call_index(17)]
 		#[pallet::weight(T::WeightInfo::attest_credential())]
 		pub fn attest_credential(
@@ -984,7 +1074,9 @@ pub mod pallet {
 		}
 
 		/// Governance replaces a plan's terms. A new waiting period applies to later joins; new
-		/// credential requirements reach existing members through `refresh_membership`.
+		/// credential requirements reach existing members through `refresh_membership`. The new
+		/// terms must require [`Config::PersonhoodCredential`] exactly if the old ones did
+		/// ([`Error::PersonhoodRequirementFixed`]): whether a plan's members vote is fixed.
 		#[pallet::call_index(21)]
 		#[pallet::weight(T::WeightInfo::update_plan_terms())]
 		pub fn update_plan_terms(

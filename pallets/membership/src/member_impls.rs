@@ -98,6 +98,12 @@ impl<T: Config> Pallet<T> {
 		Self::ensure_valid_terms(&terms)?;
 		Plans::<T>::try_mutate(plan_id, |plan| {
 			let plan = plan.as_mut().ok_or(Error::<T>::PlanNotFound)?;
+			// Whether the plan's members vote is fixed: the voter counts follow its active
+			// members without recounting them.
+			ensure!(
+				Self::requires_personhood(&plan.terms) == Self::requires_personhood(&terms),
+				Error::<T>::PersonhoodRequirementFixed
+			);
 			plan.terms = terms;
 			Ok::<_, DispatchError>(())
 		})?;
@@ -309,7 +315,9 @@ impl<T: Config> Pallet<T> {
 	}
 
 	/// Moves one membership between the counts: out of `from` (if any), into `to` (if any). The
-	/// one place where the plan counts, [`ActiveMembershipsOf`] and [`ActiveMemberDids`] change.
+	/// one place where the plan counts, [`ActiveMembershipsOf`] and [`ActiveMemberDids`] change,
+	/// and, for a plan requiring the personhood credential, [`VoterMembershipsOf`] and
+	/// [`VoterDids`].
 	/// Counts saturate: each is bounded by the number of DIDs, far below `u32::MAX` in practice,
 	/// and `try_state` recounts them.
 	fn count_status(
@@ -321,8 +329,10 @@ impl<T: Config> Pallet<T> {
 		if from == to {
 			return;
 		}
+		let mut personhood = false;
 		Plans::<T>::mutate(plan_id, |plan| {
 			if let Some(plan) = plan {
+				personhood = Self::requires_personhood(&plan.terms);
 				if let Some(status) = from {
 					let count = Self::plan_counter(plan, status);
 					*count = count.saturating_sub(1);
@@ -346,6 +356,9 @@ impl<T: Config> Pallet<T> {
 					T::Deposits::cover_started(plan_id, &record.controller);
 				}
 			}
+		}
+		if personhood && was_active != is_active {
+			Self::count_voter_membership(did, is_active);
 		}
 		if was_active && !is_active {
 			let remaining = ActiveMembershipsOf::<T>::get(did).saturating_sub(1);
@@ -371,6 +384,24 @@ impl<T: Config> Pallet<T> {
 				ActiveDidSlotOf::<T>::insert(did, slot);
 			}
 			ActiveMembershipsOf::<T>::insert(did, previous.saturating_add(1));
+		}
+	}
+
+	/// One active membership of a plan requiring the personhood credential more
+	/// (`activated`) or less for `did`, in [`VoterMembershipsOf`] and [`VoterDids`]. Counts
+	/// saturate like the others.
+	fn count_voter_membership(did: DidId, activated: bool) {
+		let previous = VoterMembershipsOf::<T>::get(did);
+		let now = if activated { previous.saturating_add(1) } else { previous.saturating_sub(1) };
+		if now == 0 {
+			VoterMembershipsOf::<T>::remove(did);
+		} else {
+			VoterMembershipsOf::<T>::insert(did, now);
+		}
+		match (previous, now) {
+			(0, 1..) => VoterDids::<T>::mutate(|dids| *dids = dids.saturating_add(1)),
+			(1.., 0) => VoterDids::<T>::mutate(|dids| *dids = dids.saturating_sub(1)),
+			_ => {}
 		}
 	}
 

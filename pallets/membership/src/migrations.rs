@@ -8,6 +8,10 @@
 //!   `ActivationQueueFull` when its block was full) becomes the unbounded queue [`Activations`]
 //!   / [`ActivationsDue`] served from [`ActivationCursor`]. The error `ActivationQueueFull` is
 //!   gone, and the errors after it moved up by one index.
+//! - [`v4::MigrateToV4`] (3 → 4): personhood. Only members of plans requiring
+//!   [`Config::PersonhoodCredential`] vote; the migration builds [`PersonOf`] from the stored
+//!   personhood credentials and [`VoterMembershipsOf`] / [`VoterDids`] from the active
+//!   memberships of those plans.
 
 use crate::{pallet::*, *};
 use frame_support::{
@@ -179,6 +183,143 @@ pub mod v3 {
 		2,
 		3,
 		InnerMigrateToV3<T>,
+		Pallet<T>,
+		<T as frame_system::Config>::DbWeight,
+	>;
+}
+
+/// Version 4: personhood. [`PersonOf`] names the DID holding each issuer's personhood
+/// commitment; [`VoterMembershipsOf`] and [`VoterDids`] count the active memberships of plans
+/// requiring [`Config::PersonhoodCredential`].
+pub mod v4 {
+	use super::*;
+	use alloc::{collections::btree_map::BTreeMap, vec::Vec};
+	use frame_system::pallet_prelude::BlockNumberFor;
+	use sp_core::H256;
+
+	/// The log target of the migration.
+	const LOG_TARGET: &str = "runtime::huzhu-membership";
+
+	/// Builds the new maps from the stored state:
+	///
+	/// - [`PersonOf`]: every personhood credential of a live DID, in the order they were attested
+	///   (`issued_at`, then DID id). Version 3 did not check uniqueness, so several DIDs may hold
+	///   the same issuer's credential with the same commitment: the first attested keeps the
+	///   entry, and each later one is logged (warning level) and left as it is — its credential
+	///   stays valid, and it votes, until its issuer revokes it or the issuer is suspended; it
+	///   cannot be attested that commitment again while the first holds it.
+	/// - [`VoterMembershipsOf`] / [`VoterDids`]: the `Active` memberships of plans whose terms
+	///   require the personhood credential, per DID.
+	pub struct InnerMigrateToV4<T>(core::marker::PhantomData<T>);
+
+	impl<T: Config> UncheckedOnRuntimeUpgrade for InnerMigrateToV4<T> {
+		fn on_runtime_upgrade() -> Weight {
+			let personhood = T::PersonhoodCredential::get();
+			let mut reads: u64 = 0;
+			let mut writes: u64 = 0;
+
+			// Every credential is read: the map is keyed by subject first.
+			let mut persons: Vec<(BlockNumberFor<T>, DidId, DidId, H256)> = Vec::new();
+			for (did, credential_type, credential) in Credentials::<T>::iter() {
+				reads = reads.saturating_add(1);
+				if credential_type != personhood {
+					continue;
+				}
+				reads = reads.saturating_add(1);
+				if Dids::<T>::contains_key(did) {
+					persons.push((
+						credential.issued_at,
+						did,
+						credential.issuer,
+						credential.commitment,
+					));
+				}
+			}
+			persons.sort();
+			let mut recorded: u64 = 0;
+			for (_, did, issuer, commitment) in persons {
+				reads = reads.saturating_add(1);
+				match PersonOf::<T>::get(issuer, commitment) {
+					Some(first) => log::warn!(
+						target: LOG_TARGET,
+						"DID {did} holds the personhood credential of issuer {issuer} with the \
+						 commitment of DID {first}, a duplicate person: left as it is",
+					),
+					None => {
+						PersonOf::<T>::insert(issuer, commitment, did);
+						recorded = recorded.saturating_add(1);
+					}
+				}
+			}
+
+			let mut plans: BTreeMap<PlanId, bool> = BTreeMap::new();
+			let mut voter_memberships: BTreeMap<DidId, u32> = BTreeMap::new();
+			for (plan, did, membership) in Members::<T>::iter() {
+				reads = reads.saturating_add(1);
+				if membership.status != MemberStatus::Active {
+					continue;
+				}
+				let requires = *plans.entry(plan).or_insert_with(|| {
+					reads = reads.saturating_add(1);
+					Plans::<T>::get(plan)
+						.is_some_and(|plan| Pallet::<T>::requires_personhood(&plan.terms))
+				});
+				if requires {
+					let count = voter_memberships.entry(did).or_default();
+					*count = count.saturating_add(1);
+				}
+			}
+			let dids = u32::try_from(voter_memberships.len()).unwrap_or(u32::MAX);
+			for (did, count) in voter_memberships {
+				VoterMembershipsOf::<T>::insert(did, count);
+				writes = writes.saturating_add(1);
+			}
+			VoterDids::<T>::put(dids);
+			writes = writes.saturating_add(recorded).saturating_add(1);
+			log::info!(target: LOG_TARGET, "personhood: {recorded} persons, {dids} voter DIDs");
+			T::DbWeight::get().reads_writes(reads, writes)
+		}
+
+		/// The number of active memberships of personhood plans, to compare with the counts.
+		#[cfg(feature = "try-runtime")]
+		fn pre_upgrade() -> Result<Vec<u8>, sp_runtime::TryRuntimeError> {
+			use codec::Encode;
+			huzhu_primitives::ensure_invariant(
+				PersonOf::<T>::iter_keys().next().is_none()
+					&& VoterMembershipsOf::<T>::iter_keys().next().is_none()
+					&& VoterDids::<T>::get() == 0,
+				"the personhood maps are not empty before the migration",
+			)?;
+			let memberships: u64 = Members::<T>::iter()
+				.filter(|(plan, _, membership)| {
+					membership.status == MemberStatus::Active
+						&& Plans::<T>::get(plan)
+							.is_some_and(|plan| Pallet::<T>::requires_personhood(&plan.terms))
+				})
+				.count() as u64;
+			Ok(memberships.encode())
+		}
+
+		#[cfg(feature = "try-runtime")]
+		fn post_upgrade(state: Vec<u8>) -> Result<(), sp_runtime::TryRuntimeError> {
+			use codec::Decode;
+			use huzhu_primitives::ensure_invariant;
+			let memberships: u64 = Decode::decode(&mut &state[..])
+				.map_err(|_| "the pre-upgrade state does not decode")?;
+			let counted: u64 = VoterMembershipsOf::<T>::iter_values().map(u64::from).sum();
+			ensure_invariant(
+				counted == memberships,
+				"VoterMembershipsOf does not count the active memberships of personhood plans",
+			)?;
+			Pallet::<T>::do_try_state()
+		}
+	}
+
+	/// Migrates the membership pallet from storage version 3 to 4 (see the module docs).
+	pub type MigrateToV4<T> = VersionedMigration<
+		3,
+		4,
+		InnerMigrateToV4<T>,
 		Pallet<T>,
 		<T as frame_system::Config>::DbWeight,
 	>;

@@ -4,10 +4,10 @@
 use crate::{self as pallet_huzhu_membership, *};
 use core::cell::RefCell;
 use frame_support::{
-	derive_impl, parameter_types,
+	derive_impl, ord_parameter_types, parameter_types,
 	traits::{fungible::Mutate, tokens::Preservation, Hooks, Imbalance as _, OnUnbalanced},
 };
-use frame_system::EnsureRoot;
+use frame_system::{EnsureRoot, EnsureSignedBy};
 use sp_core::{sr25519, ConstU32, ConstU64, H256};
 use sp_runtime::{BuildStorage, DispatchResult, Perbill, Permill};
 use std::collections::BTreeMap;
@@ -137,13 +137,25 @@ parameter_types! {
 	pub static ExposedIssuer: Option<(DidId, CredentialTypeId)> = None;
 	pub const DidDeposit: Balance = 10;
 	pub const ServiceEndpointDeposit: Balance = 2;
+	pub const PersonhoodCredential: CredentialTypeId = credential_types::KYC;
 }
+
+ord_parameter_types! {
+	/// The account that stands for the personhood origin (root in Huzhu). Root, the
+	/// accreditation origin of the tests, is not it.
+	pub const PersonhoodAccount: AccountId = PERSONHOOD_ORIGIN;
+}
+
+/// The account whose signature is the personhood origin in the tests.
+pub const PERSONHOOD_ORIGIN: AccountId = 77;
 
 impl Config for Test {
 	type Currency = Balances;
 	type RuntimeHoldReason = RuntimeHoldReason;
 	type AccreditationOrigin = EnsureRoot<AccountId>;
 	type PlanOrigin = EnsureRoot<AccountId>;
+	type PersonhoodCredential = PersonhoodCredential;
+	type PersonhoodOrigin = EnsureSignedBy<PersonhoodAccount, AccountId>;
 	type Deposits = MockDeposits;
 	type OnIssuerSlash = RecordSlash;
 	type Exposure = MockExposure;

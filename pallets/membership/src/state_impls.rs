@@ -36,7 +36,7 @@ impl<T: Config> Pallet<T> {
 		for (subject, credential_type, issuer, commitment) in &config.credentials {
 			let subject = DidOf::<T>::get(subject).expect("genesis credential subject has a DID");
 			Self::do_attest_credential(issuer, subject, *credential_type, *commitment, None)
-				.expect("genesis credential issuer is accredited");
+				.expect("genesis credential issuer is accredited, personhood commitments unique");
 		}
 		for terms in &config.plans {
 			Self::do_create_plan(terms.clone()).expect("genesis plan terms are valid");
@@ -55,7 +55,10 @@ impl<T: Config> Pallet<T> {
 	///   account are the sum of its accreditations' bonds;
 	/// - every membership belongs to an existing plan and is listed in its DID's
 	///   `MembershipsOf` and nowhere else; each plan's waiting/active/lapsed counts,
-	///   `ActiveMembershipsOf` and `ActiveMemberDids` equal recounts of the records;
+	///   `ActiveMembershipsOf` and `ActiveMemberDids` equal recounts of the records, and so do
+	///   `VoterMembershipsOf` and `VoterDids` over the plans requiring the personhood credential;
+	/// - every `PersonOf` entry names a live DID holding the personhood credential of that issuer
+	///   with that commitment;
 	/// - the activation queue: the cursor is at most one block after the current one; every
 	///   entry and every block count is at or after the cursor, each entry's `seq` is below its
 	///   block's count, a count is never zero, and a cursor inside a block (`next > 0`) has
@@ -116,6 +119,7 @@ impl<T: Config> Pallet<T> {
 		// Recount memberships.
 		let mut counts: BTreeMap<PlanId, (u32, u32, u32)> = BTreeMap::new();
 		let mut active_of: BTreeMap<DidId, u32> = BTreeMap::new();
+		let mut voter_of: BTreeMap<DidId, u32> = BTreeMap::new();
 		let mut plans_of: BTreeMap<DidId, Vec<PlanId>> = BTreeMap::new();
 		let mut waiting: Vec<(BlockNumberFor<T>, PlanId, DidId)> = Vec::new();
 		let now = frame_system::Pallet::<T>::block_number();
@@ -133,6 +137,12 @@ impl<T: Config> Pallet<T> {
 					count.1 = count.1.saturating_add(1);
 					let active = active_of.entry(did).or_default();
 					*active = active.saturating_add(1);
+					if Plans::<T>::get(plan)
+						.is_some_and(|plan| Self::requires_personhood(&plan.terms))
+					{
+						let voter = voter_of.entry(did).or_default();
+						*voter = voter.saturating_add(1);
+					}
 					ensure_invariant(
 						membership.active_since.is_some(),
 						"active without active_since",
@@ -207,6 +217,27 @@ impl<T: Config> Pallet<T> {
 				&& ActiveDidSlotOf::<T>::iter().count() as u32 == active_dids,
 			"chain-wide slots differ from the active member DIDs",
 		)?;
+
+		for (did, memberships) in VoterMembershipsOf::<T>::iter() {
+			ensure_invariant(
+				voter_of.remove(&did) == Some(memberships) && memberships > 0,
+				"VoterMembershipsOf differs from the active memberships of personhood plans",
+			)?;
+		}
+		ensure_invariant(
+			voter_of.is_empty(),
+			"active memberships of personhood plans missing from VoterMembershipsOf",
+		)?;
+		ensure_invariant(
+			VoterDids::<T>::get() as usize == VoterMembershipsOf::<T>::iter().count(),
+			"VoterDids differs from the DIDs with active memberships of personhood plans",
+		)?;
+		for (issuer, commitment, did) in PersonOf::<T>::iter() {
+			ensure_invariant(
+				Dids::<T>::contains_key(did) && Self::holds_person(did, issuer, commitment),
+				"a PersonOf entry names a DID without that personhood credential",
+			)?;
+		}
 
 		Self::activation_queue_try_state(now, waiting)?;
 		for (plan, did, _notice) in ExitNotices::<T>::iter() {

@@ -23,16 +23,33 @@ fn root() -> RuntimeOrigin {
 	RuntimeOrigin::root()
 }
 
+/// The personhood origin of the tests (root, the accreditation origin, is not it).
+fn personhood() -> RuntimeOrigin {
+	RuntimeOrigin::signed(PERSONHOOD_ORIGIN)
+}
+
+/// The KYC commitment of the person behind account `who`: one per person.
+fn person_commitment(who: AccountId) -> sp_core::H256 {
+	sp_core::H256::from_low_u64_be(0x1_0000 + who)
+}
+
 /// Creates a DID for `who` and returns it.
 fn create_did(who: AccountId) -> DidId {
 	assert_ok!(Membership::create_did(signed(who), auth_key(who as u8)));
 	DidOf::<Test>::get(who).expect("just created")
 }
 
-/// Creates a DID for `who` with a KYC credential from the genesis issuer.
+/// Creates a DID for `who` with a KYC credential from the genesis issuer, with `who`'s own
+/// commitment.
 fn kyc_person(who: AccountId) -> DidId {
 	let did = create_did(who);
-	assert_ok!(Membership::attest_credential(signed(KYC_ISSUER), did, KYC, commitment(1), None));
+	assert_ok!(Membership::attest_credential(
+		signed(KYC_ISSUER),
+		did,
+		KYC,
+		person_commitment(who),
+		None
+	));
 	did
 }
 
@@ -45,7 +62,8 @@ fn kyc_issuer() -> DidId {
 fn accredited(who: AccountId, credential_type: CredentialTypeId) -> DidId {
 	let did = DidOf::<Test>::get(who).unwrap_or_else(|| create_did(who));
 	assert_ok!(Membership::request_accreditation(signed(who), credential_type));
-	assert_ok!(Membership::accredit_issuer(root(), credential_type, did));
+	let origin = if credential_type == KYC { personhood() } else { root() };
+	assert_ok!(Membership::accredit_issuer(origin, credential_type, did));
 	did
 }
 
@@ -448,8 +466,8 @@ mod credentials {
 				Membership::suspend_issuer(root(), KYC, kyc_issuer()),
 				Error::<Test>::NotAccredited
 			);
-			// Accrediting again restores it.
-			assert_ok!(Membership::accredit_issuer(root(), KYC, kyc_issuer()));
+			// Accrediting again (the personhood origin, for KYC) restores it.
+			assert_ok!(Membership::accredit_issuer(personhood(), KYC, kyc_issuer()));
 			assert!(<Membership as CredentialInspect>::has_valid_credential(person, KYC));
 		});
 	}
@@ -1642,11 +1660,316 @@ mod pool_hooks {
 	}
 }
 
+mod personhood {
+	//! Issue #15 route 3 (sybils): votes come only from plans requiring the personhood
+	//! credential, whose issuers only the personhood origin accredits and which an issuer
+	//! attests once per person.
+	use super::*;
+
+	fn is_voter(did: DidId) -> bool {
+		<Membership as MembershipInspect<_, _>>::is_voter(did)
+	}
+
+	fn voter_count() -> u32 {
+		<Membership as MembershipInspect<_, _>>::voter_count()
+	}
+
+	fn attest(subject: DidId, commitment: sp_core::H256) -> sp_runtime::DispatchResult {
+		Membership::attest_credential(signed(KYC_ISSUER), subject, KYC, commitment, None)
+	}
+
+	#[test]
+	fn a_member_of_a_credential_free_plan_is_covered_but_never_votes() {
+		ExtBuilder::build_and_execute(|| {
+			// The attack: a plan without credentials and a tiny deposit, sybils joining it.
+			let free = create_plan(alliance_terms());
+			let sybils: Vec<DidId> = (1..=5).map(create_did).collect();
+			for who in 1..=5 {
+				assert_ok!(Membership::join_plan(signed(who), free, 10, None));
+			}
+			// Two activations a block in the tests.
+			run_to_block(5);
+			for did in &sybils {
+				assert!(Membership::is_covered_did(*did), "covered in the plan");
+				assert!(!is_voter(*did), "but not a voter");
+			}
+			assert_eq!(ActiveMemberDids::<Test>::get(), 5);
+			assert_eq!(voter_count(), 0);
+			assert_eq!(VoterMembershipsOf::<Test>::iter().count(), 0);
+			// A KYC person in the same plan does not vote either: the plan gives no vote.
+			let person = kyc_person(6);
+			assert_ok!(Membership::join_plan(signed(6), free, 10, None));
+			run_to_block(7);
+			assert!(Membership::is_covered_did(person));
+			assert!(!is_voter(person));
+			assert_eq!(voter_count(), 0);
+			// Its membership of a plan requiring KYC does.
+			let weather = create_plan(weather_terms());
+			assert_ok!(Membership::join_plan(signed(6), weather, 20, Some(7)));
+			assert!(is_voter(person));
+			assert_eq!(voter_count(), 1);
+		});
+	}
+
+	#[test]
+	fn an_issuer_attests_one_person_to_one_did() {
+		ExtBuilder::build_and_execute(|| {
+			let issuer = kyc_issuer();
+			let first = kyc_person(1);
+			let c = person_commitment(1);
+			assert_eq!(PersonOf::<Test>::get(issuer, c), Some(first));
+			// The same person's second DID is refused, and nothing changes.
+			let second = create_did(2);
+			assert_noop!(attest(second, c), Error::<Test>::DuplicatePerson);
+			assert!(Credentials::<Test>::get(second, KYC).is_none());
+			// Even while the first credential has expired (it can be renewed).
+			assert_ok!(Membership::attest_credential(signed(KYC_ISSUER), first, KYC, c, Some(3)));
+			run_to_block(3);
+			assert!(!<Membership as CredentialInspect>::has_valid_credential(first, KYC));
+			assert_noop!(attest(second, c), Error::<Test>::DuplicatePerson);
+			// The first DID renews its own credential under the same commitment.
+			assert_ok!(attest(first, c));
+			assert_eq!(PersonOf::<Test>::get(issuer, c), Some(first));
+			// Once the first is revoked, the person may use the second DID.
+			assert_ok!(Membership::revoke_credential(signed(KYC_ISSUER), first, KYC));
+			assert_eq!(PersonOf::<Test>::get(issuer, c), None);
+			assert_ok!(attest(second, c));
+			assert_eq!(PersonOf::<Test>::get(issuer, c), Some(second));
+			assert_noop!(attest(first, c), Error::<Test>::DuplicatePerson);
+			// A DID's credential replaced under another commitment frees the old one.
+			let other = person_commitment(9);
+			assert_ok!(attest(second, other));
+			assert_eq!(PersonOf::<Test>::get(issuer, c), None);
+			assert_eq!(PersonOf::<Test>::get(issuer, other), Some(second));
+			assert_ok!(attest(first, c));
+			// Deactivating a DID frees its commitment too.
+			assert_ok!(Membership::deactivate_did(signed(2)));
+			assert_eq!(PersonOf::<Test>::get(issuer, other), None);
+			let third = create_did(3);
+			assert_ok!(attest(third, other));
+			assert_eq!(PersonOf::<Test>::get(issuer, other), Some(third));
+			// Left open, by design: another accredited issuer scopes its commitments itself, so
+			// one person checked by two issuers can hold two DIDs.
+			accredited(4, KYC);
+			let fourth = create_did(5);
+			assert_ok!(Membership::attest_credential(signed(4), fourth, KYC, c, None));
+			assert_eq!(PersonOf::<Test>::get(DidOf::<Test>::get(4).unwrap(), c), Some(fourth));
+			// Other credential types are not personhood: no uniqueness, no entry.
+			accredited(6, MEDICAL);
+			assert_ok!(Membership::attest_credential(signed(6), first, MEDICAL, c, None));
+			assert_ok!(Membership::attest_credential(signed(6), third, MEDICAL, c, None));
+			assert_eq!(PersonOf::<Test>::iter().count(), 3);
+		});
+	}
+
+	#[test]
+	fn a_replaced_credential_of_another_issuer_frees_its_commitment() {
+		ExtBuilder::build_and_execute(|| {
+			let first_issuer = kyc_issuer();
+			let person = kyc_person(1);
+			let c = person_commitment(1);
+			let second_issuer = accredited(3, KYC);
+			// The first issuer is suspended: the second may replace the credential.
+			assert_ok!(Membership::suspend_issuer(root(), KYC, first_issuer));
+			assert_ok!(Membership::attest_credential(signed(3), person, KYC, c, None));
+			assert_eq!(PersonOf::<Test>::get(first_issuer, c), None);
+			assert_eq!(PersonOf::<Test>::get(second_issuer, c), Some(person));
+		});
+	}
+
+	#[test]
+	fn only_the_personhood_origin_accredits_personhood_issuers() {
+		ExtBuilder::build_and_execute(|| {
+			// The attack: an accreditation referendum accrediting a lenient KYC issuer.
+			let lenient = create_did(3);
+			assert_ok!(Membership::request_accreditation(signed(3), KYC));
+			assert_noop!(
+				Membership::accredit_issuer(root(), KYC, lenient),
+				DispatchError::BadOrigin
+			);
+			assert_noop!(
+				Membership::accredit_issuer(signed(3), KYC, lenient),
+				DispatchError::BadOrigin
+			);
+			assert!(!Membership::issuer_is_accredited(lenient, KYC));
+			assert_ok!(Membership::accredit_issuer(personhood(), KYC, lenient));
+			assert_eq!(
+				last_event(),
+				Event::IssuerAccredited { credential_type: KYC, issuer: lenient }
+			);
+			// Other types stay with the accreditation origin, which the personhood origin is not.
+			let hospital = create_did(4);
+			assert_ok!(Membership::request_accreditation(signed(4), MEDICAL));
+			assert_noop!(
+				Membership::accredit_issuer(personhood(), MEDICAL, hospital),
+				DispatchError::BadOrigin
+			);
+			assert_ok!(Membership::accredit_issuer(root(), MEDICAL, hospital));
+			// Suspending and slashing a personhood issuer stay with the accreditation origin.
+			assert_noop!(
+				Membership::suspend_issuer(personhood(), KYC, lenient),
+				DispatchError::BadOrigin
+			);
+			assert_ok!(Membership::slash_issuer(root(), KYC, lenient, 1));
+			assert_ok!(Membership::suspend_issuer(root(), KYC, lenient));
+			assert!(!Membership::issuer_is_accredited(lenient, KYC));
+		});
+	}
+
+	#[test]
+	fn plan_terms_cannot_add_or_remove_the_personhood_requirement() {
+		ExtBuilder::build_and_execute(|| {
+			// The attack: a plan that gave no vote made into one after sybils joined it.
+			let free = create_plan(alliance_terms());
+			let voting = create_plan(illness_terms());
+			let mut with_kyc = alliance_terms();
+			with_kyc.required_credentials = vec![KYC].try_into().unwrap();
+			assert_noop!(
+				Membership::update_plan_terms(root(), free, with_kyc),
+				Error::<Test>::PersonhoodRequirementFixed
+			);
+			let mut without_kyc = illness_terms();
+			without_kyc.required_credentials = vec![MEDICAL].try_into().unwrap();
+			assert_noop!(
+				Membership::update_plan_terms(root(), voting, without_kyc),
+				Error::<Test>::PersonhoodRequirementFixed
+			);
+			// Other changes, other credentials included, are allowed.
+			let mut more = illness_terms();
+			more.required_credentials = vec![MEDICAL, KYC].try_into().unwrap();
+			more.min_deposit = 60;
+			assert_ok!(Membership::update_plan_terms(root(), voting, more.clone()));
+			assert_eq!(Plans::<Test>::get(voting).unwrap().terms, more);
+			let mut alliance = alliance_terms();
+			alliance.required_credentials = vec![MEDICAL].try_into().unwrap();
+			assert_ok!(Membership::update_plan_terms(root(), free, alliance));
+			// Creating a plan either way is not restricted.
+			create_plan(illness_terms());
+			create_plan(alliance_terms());
+		});
+	}
+
+	#[test]
+	fn a_voter_stops_voting_in_the_block_its_personhood_fails_without_a_refresh() {
+		ExtBuilder::build_and_execute(|| {
+			let plan = create_plan(weather_terms());
+			let revoked = kyc_person(1);
+			let expiring = create_did(2);
+			assert_ok!(Membership::attest_credential(
+				signed(KYC_ISSUER),
+				expiring,
+				KYC,
+				person_commitment(2),
+				Some(4)
+			));
+			let other_issuer = accredited(4, KYC);
+			let suspended = create_did(3);
+			assert_ok!(Membership::attest_credential(
+				signed(4),
+				suspended,
+				KYC,
+				person_commitment(3),
+				None
+			));
+			for who in 1..=3 {
+				assert_ok!(Membership::join_plan(signed(who), plan, 20, Some(7)));
+			}
+			assert!([revoked, expiring, suspended].iter().all(|did| is_voter(*did)));
+			assert_eq!(voter_count(), 3);
+
+			// Revoked: no vote in the same block.
+			assert_ok!(Membership::revoke_credential(signed(KYC_ISSUER), revoked, KYC));
+			assert!(!is_voter(revoked));
+			// Expired: no vote from the expiry block on.
+			run_to_block(4);
+			assert!(!is_voter(expiring));
+			// The issuer suspended: none of its persons votes.
+			assert_ok!(Membership::suspend_issuer(root(), KYC, other_issuer));
+			assert!(!is_voter(suspended));
+			// No refresh ran: the records still say active, and the electorate still counts
+			// them (an upper bound, which only makes support harder to reach).
+			assert_eq!(counts(plan), (0, 3, 0));
+			assert_eq!(voter_count(), 3);
+			for did in [revoked, expiring, suspended] {
+				assert_ok!(Membership::refresh_membership(signed(9), plan, did));
+			}
+			assert_eq!(voter_count(), 0);
+		});
+	}
+
+	#[test]
+	fn voter_counts_follow_join_activation_lapse_cure_and_exit() {
+		ExtBuilder::build_and_execute(|| {
+			let illness = create_plan(illness_terms());
+			let weather = create_plan(weather_terms());
+			let free = create_plan(alliance_terms());
+			let did = kyc_person(1);
+			let voters = |did| VoterMembershipsOf::<Test>::get(did);
+			// Waiting counts nothing.
+			assert_ok!(Membership::join_plan(signed(1), illness, 50, None));
+			assert_eq!((voters(did), voter_count()), (0, 0));
+			run_to_block(6);
+			assert_eq!((voters(did), voter_count()), (1, 1));
+			assert_ok!(Membership::join_plan(signed(1), weather, 20, Some(7)));
+			assert_eq!((voters(did), voter_count()), (2, 1));
+			// A credential-free plan adds an active membership, not a voter one.
+			assert_ok!(Membership::join_plan(signed(1), free, 10, None));
+			run_to_block(8);
+			assert_eq!(ActiveMembershipsOf::<Test>::get(did), 3);
+			assert_eq!((voters(did), voter_count()), (2, 1));
+			// A second voter.
+			let other = kyc_person(2);
+			assert_ok!(Membership::join_plan(signed(2), weather, 20, Some(8)));
+			assert_eq!((voters(other), voter_count()), (1, 2));
+			// Lapse (deposit) and cure.
+			set_member_deposit(weather, 1, 0);
+			assert_ok!(Membership::refresh_membership(signed(9), weather, did));
+			assert_eq!((voters(did), voter_count()), (1, 2));
+			set_member_deposit(weather, 1, 20);
+			assert_ok!(Membership::refresh_membership(signed(9), weather, did));
+			assert_eq!((voters(did), voter_count()), (2, 2));
+			// Exits.
+			assert_ok!(Membership::exit_plan(signed(1), illness));
+			assert_eq!((voters(did), voter_count()), (1, 2));
+			assert_ok!(Membership::exit_plan(signed(1), weather));
+			assert_eq!((voters(did), voter_count()), (0, 1));
+			assert!(!VoterMembershipsOf::<Test>::contains_key(did));
+			assert!(Membership::is_covered_did(did) && !is_voter(did));
+			// The other's lapse through the pool's report.
+			assert_ok!(<Membership as MemberStanding<_>>::deposit_exhausted(weather, &2));
+			assert_eq!((voters(other), voter_count()), (0, 0));
+			set_member_deposit(weather, 2, 20);
+			assert_ok!(<Membership as MemberStanding<_>>::deposit_restored(weather, &2));
+			assert_eq!((voters(other), voter_count()), (1, 1));
+		});
+	}
+
+	#[test]
+	fn try_state_catches_wrong_voter_counts_and_persons() {
+		ExtBuilder::build_and_execute(|| {
+			let plan = create_plan(weather_terms());
+			let did = kyc_person(1);
+			assert_ok!(Membership::join_plan(signed(1), plan, 20, Some(7)));
+			Membership::do_try_state().expect("consistent");
+			VoterDids::<Test>::put(2);
+			assert!(Membership::do_try_state().is_err());
+			VoterDids::<Test>::put(1);
+			VoterMembershipsOf::<Test>::insert(did, 2);
+			assert!(Membership::do_try_state().is_err());
+			VoterMembershipsOf::<Test>::insert(did, 1);
+			PersonOf::<Test>::insert(kyc_issuer(), person_commitment(5), did);
+			assert!(Membership::do_try_state().is_err());
+			PersonOf::<Test>::remove(kyc_issuer(), person_commitment(5));
+		});
+	}
+}
+
 mod migration {
 	use super::*;
 	use crate::migrations::{
 		v1::MigrateToV1,
 		v3::{ActivationQueue as OldActivationQueue, MigrateToV3},
+		v4::MigrateToV4,
 	};
 	use frame_support::traits::{GetStorageVersion, OnRuntimeUpgrade, StorageVersion};
 
@@ -1721,6 +2044,86 @@ mod migration {
 					.collect();
 			assert_eq!(since, [6, 6, 7, 7, 3].map(Some).to_vec());
 			assert!(Activations::<Test>::iter().next().is_none());
+		});
+	}
+
+	#[test]
+	fn version_3_builds_persons_and_voter_counts() {
+		ExtBuilder::build_and_execute(|| {
+			let issuer = kyc_issuer();
+			let weather = create_plan(weather_terms());
+			let free = create_plan(alliance_terms());
+			let dids: Vec<DidId> = (1..=3).map(kyc_person).collect();
+			for who in 1..=2 {
+				assert_ok!(Membership::join_plan(signed(who), weather, 20, Some(7)));
+			}
+			assert_ok!(Membership::join_plan(signed(2), free, 10, None));
+			assert_ok!(Membership::join_plan(signed(3), free, 10, None));
+			run_to_block(3);
+			// A lapsed membership of a personhood plan counts nothing.
+			let lapsed = kyc_person(6);
+			assert_ok!(Membership::join_plan(signed(6), weather, 20, Some(7)));
+			set_member_deposit(weather, 6, 0);
+			assert_ok!(Membership::refresh_membership(signed(9), weather, lapsed));
+			// A deactivated DID's credential stays stored; it names nobody.
+			kyc_person(5);
+			assert_ok!(Membership::deactivate_did(signed(5)));
+			// Version 3 did not check uniqueness: DID 4 holds person 1's commitment, attested
+			// later.
+			let duplicate = create_did(4);
+			Credentials::<Test>::insert(
+				duplicate,
+				KYC,
+				Credential {
+					issuer,
+					commitment: person_commitment(1),
+					issued_at: 3,
+					expires_at: None,
+				},
+			);
+			// Version 3's state: no persons, no voter counts.
+			let _ = PersonOf::<Test>::clear(u32::MAX, None);
+			let _ = VoterMembershipsOf::<Test>::clear(u32::MAX, None);
+			VoterDids::<Test>::kill();
+			StorageVersion::new(3).put::<Membership>();
+			assert!(Membership::do_try_state().is_err(), "the voter counts are missing");
+
+			#[cfg(feature = "try-runtime")]
+			assert_ok!(MigrateToV4::<Test>::try_on_runtime_upgrade(true));
+			#[cfg(not(feature = "try-runtime"))]
+			MigrateToV4::<Test>::on_runtime_upgrade();
+			assert_eq!(Membership::on_chain_storage_version(), StorageVersion::new(4));
+			Membership::do_try_state().expect("consistent after the migration");
+
+			// The first attested keeps the commitment; the duplicate is left as it is.
+			assert_eq!(PersonOf::<Test>::get(issuer, person_commitment(1)), Some(dids[0]));
+			let mut persons: Vec<DidId> = PersonOf::<Test>::iter_values().collect();
+			persons.sort();
+			assert_eq!(persons, vec![dids[0], dids[1], dids[2], lapsed]);
+			assert!(Credentials::<Test>::contains_key(duplicate, KYC));
+			// Only the active memberships of the personhood plan count.
+			let mut voters: Vec<(DidId, u32)> = VoterMembershipsOf::<Test>::iter().collect();
+			voters.sort();
+			assert_eq!(voters, vec![(dids[0], 1), (dids[1], 1)]);
+			assert_eq!(VoterDids::<Test>::get(), 2);
+
+			// Run again, it changes nothing.
+			MigrateToV4::<Test>::on_runtime_upgrade();
+			assert_eq!(VoterDids::<Test>::get(), 2);
+			// The duplicate cannot be attested the commitment again while the first holds it.
+			assert_noop!(
+				Membership::attest_credential(
+					signed(KYC_ISSUER),
+					duplicate,
+					KYC,
+					person_commitment(1),
+					None
+				),
+				Error::<Test>::DuplicatePerson
+			);
+			// Revoking the duplicate leaves the first's entry.
+			assert_ok!(Membership::revoke_credential(signed(KYC_ISSUER), duplicate, KYC));
+			assert_eq!(PersonOf::<Test>::get(issuer, person_commitment(1)), Some(dids[0]));
 		});
 	}
 

@@ -270,7 +270,8 @@ async fn a_thousand_members_join_at_once_and_are_all_covered() {
 		.collect();
 	assert_eq!(dids.len(), MEMBERS);
 
-	// Bob, the genesis KYC issuer, attests their credentials (four batches).
+	// Bob, the genesis KYC issuer, attests their credentials (four batches), each person its own
+	// commitment: an issuer attests a KYC commitment to one DID only.
 	let attestations = accounts
 		.chunks(250)
 		.map(|chunk| {
@@ -278,7 +279,7 @@ async fn a_thousand_members_join_at_once_and_are_all_covered() {
 				RuntimeCall::Membership(MembershipCall::attest_credential {
 					subject: dids[who],
 					credential_type: credential_types::KYC,
-					commitment: H256::repeat_byte(0x4b),
+					commitment: H256::from_low_u64_be(dids[who]),
 					expires_at: None,
 				})
 			});
