@@ -639,7 +639,9 @@ pub mod benchmark_helpers {
 	/// What a benchmark account is given: far above any bond or deposit.
 	const FUNDS: Balance = 1_000_000 * UNITS;
 
-	/// The name of the plans the benchmark helpers create.
+	/// The name of the plan of voters the governance benchmarks create.
+	const BENCHMARK_VOTER_PLAN_NAME: &[u8] = b"Benchmark voters";
+	/// The name of the plans the claims benchmarks create.
 	const BENCHMARK_PLAN_NAME: &[u8] = b"Benchmark plan";
 
 	fn signed(who: &AccountId) -> RuntimeOrigin {
@@ -688,44 +690,30 @@ pub mod benchmark_helpers {
 		fn active_member(seed: u32) -> AccountId {
 			use pallet_huzhu_claims::BenchmarkHelper;
 			// The last plan if this helper created it (no credentials, no waiting), else a new one.
+			// The last plan if this helper created it (personhood required, no waiting), else a
+			// new one: only a plan that requires the personhood credential gives a vote.
 			let last = pallet_huzhu_membership::NextPlanId::<Runtime>::get().checked_sub(1);
 			let plan = match last.and_then(pallet_huzhu_membership::Plans::<Runtime>::get) {
-				Some(record) if record.terms.name.as_slice() == BENCHMARK_PLAN_NAME => {
+				Some(record) if record.terms.name.as_slice() == BENCHMARK_VOTER_PLAN_NAME => {
 					last.unwrap_or(0)
 				}
-				_ => ClaimsBenchmarkHelper::create_plan(
+				_ => benchmark_plan(
+					BENCHMARK_VOTER_PLAN_NAME,
 					TriggerKind::Attestation { attestations_required: 1 },
 					Vec::new(),
+					vec![huzhu_primitives::membership::credential_types::KYC],
 				),
 			};
 			let who: AccountId = frame_benchmarking::account("member", seed, 0);
-			ClaimsBenchmarkHelper::add_member(plan, &who, None, None);
+			let kyc = huzhu_primitives::membership::credential_types::KYC;
+			ClaimsBenchmarkHelper::add_member(plan, &who, None, Some(kyc));
 			who
 		}
 	}
 
 	impl pallet_huzhu_claims::BenchmarkHelper<AccountId> for ClaimsBenchmarkHelper {
 		fn create_plan(trigger: TriggerKind, regions: Vec<RegionId>) -> PlanId {
-			let max_payout = 100 * UNITS;
-			let terms = PlanTerms {
-				name: BENCHMARK_PLAN_NAME.to_vec().try_into().expect("short"),
-				required_credentials: Default::default(),
-				waiting_period: 0,
-				min_deposit: 2 * UNITS,
-				max_payout_per_claim: max_payout,
-				member_share_cap_per_claim: UNITS,
-				member_share_cap_per_year: 10 * UNITS,
-				management_fee: Permill::from_percent(5),
-				challenge_period: 10,
-				trigger,
-				regions: regions.try_into().expect("few regions"),
-			};
-			assert_ok!(Membership::create_plan(RuntimeOrigin::root(), terms));
-			let plan = pallet_huzhu_membership::NextPlanId::<Runtime>::get() - 1;
-			let funder: AccountId = frame_benchmarking::account("reserve", plan, 0);
-			let _ = Balances::set_balance(&funder, FUNDS);
-			assert_ok!(Pool::fund_reserve(signed(&funder), plan, max_payout * 100));
-			plan
+			benchmark_plan(BENCHMARK_PLAN_NAME, trigger, regions, Vec::new())
 		}
 
 		fn add_member(
@@ -737,11 +725,18 @@ pub mod benchmark_helpers {
 			let did = funded_with_did(who);
 			if let Some(credential_type) = credential {
 				let issuer = credential_issuer(credential_type);
+				// Each member is its own person: a personhood commitment is unique per issuer.
+				let commitment =
+					<sp_runtime::traits::BlakeTwo256 as sp_runtime::traits::Hash>::hash_of(&(
+						b"benchmark person",
+						who,
+						credential_type,
+					));
 				assert_ok!(Membership::attest_credential(
 					signed(&issuer),
 					did,
 					credential_type,
-					Default::default(),
+					commitment,
 					None
 				));
 			}
@@ -752,6 +747,35 @@ pub mod benchmark_helpers {
 			let did = funded_with_did(who);
 			Self::accredit_did(who, did, credential_type);
 		}
+	}
+
+	/// A benchmark plan named `name`, funded, with `required` credentials and no waiting.
+	fn benchmark_plan(
+		name: &[u8],
+		trigger: TriggerKind,
+		regions: Vec<RegionId>,
+		required: Vec<CredentialTypeId>,
+	) -> PlanId {
+		let max_payout = 100 * UNITS;
+		let terms = PlanTerms {
+			name: name.to_vec().try_into().expect("short"),
+			required_credentials: required.try_into().expect("few credentials"),
+			waiting_period: 0,
+			min_deposit: 2 * UNITS,
+			max_payout_per_claim: max_payout,
+			member_share_cap_per_claim: UNITS,
+			member_share_cap_per_year: 10 * UNITS,
+			management_fee: Permill::from_percent(5),
+			challenge_period: 10,
+			trigger,
+			regions: regions.try_into().expect("few regions"),
+		};
+		assert_ok!(Membership::create_plan(RuntimeOrigin::root(), terms));
+		let plan = pallet_huzhu_membership::NextPlanId::<Runtime>::get() - 1;
+		let funder: AccountId = frame_benchmarking::account("reserve", plan, 0);
+		let _ = Balances::set_balance(&funder, FUNDS);
+		assert_ok!(Pool::fund_reserve(signed(&funder), plan, max_payout * 100));
+		plan
 	}
 }
 

@@ -447,7 +447,7 @@ mod tests {
 		// fails.
 		assert_eq!(patch["staking"]["invulnerables"].as_array().map_or(0, Vec::len), 0);
 		assert_eq!(patch["staking"]["minimumValidatorCount"], 14);
-		assert_eq!(patch["elections"]["params"]["minSeats"], 14);
+		assert_eq!(patch["elections"]["params"]["min_seats"], 14);
 	}
 
 	#[test]
@@ -457,7 +457,7 @@ mod tests {
 				&get_preset(&PresetId::from(format!("testnet_{count}").as_str())).unwrap(),
 			)
 			.unwrap();
-			assert_eq!(patch["elections"]["params"]["minSeats"], min_seats, "testnet_{count}");
+			assert_eq!(patch["elections"]["params"]["min_seats"], min_seats, "testnet_{count}");
 			assert_eq!(
 				patch["staking"]["invulnerables"].as_array().map_or(0, Vec::len),
 				invulnerable,

@@ -75,14 +75,23 @@ pub type EmergencyCouncilInstance = pallet_collective::Instance1;
 pub type EmergencyCouncilTwoThirds =
 	pallet_collective::EnsureProportionAtLeast<AccountId, EmergencyCouncilInstance, 2, 3>;
 
-/// Signed by an account whose DID is an active member: the only ones who submit referenda.
+/// Signed by an account whose DID is a voter now (covered in a plan that requires the
+/// personhood credential, which it holds and which is valid): the only ones who submit
+/// referenda. A revoked or expired credential stops submission in the same block.
 pub struct ActiveMemberAccount;
 impl frame_support::traits::EnsureOrigin<RuntimeOrigin> for ActiveMemberAccount {
 	type Success = AccountId;
 
 	fn try_origin(origin: RuntimeOrigin) -> Result<AccountId, RuntimeOrigin> {
-		pallet_huzhu_membership::EnsureActiveMember::<Runtime>::try_origin(origin)
-			.map(|(who, _did)| who)
+		let Ok(who) = frame_system::ensure_signed(origin.clone()) else { return Err(origin) };
+		match <Membership as MembershipInspect<AccountId, BlockNumber>>::did_of(&who) {
+			Some(did)
+				if <Membership as MembershipInspect<AccountId, BlockNumber>>::is_voter(did) =>
+			{
+				Ok(who)
+			}
+			_ => Err(origin),
+		}
 	}
 
 	#[cfg(feature = "runtime-benchmarks")]
@@ -577,7 +586,9 @@ mod tests {
 	fn root_cancels_an_unjust_slash_before_it_applies() {
 		// Route 11: a deferred slash waits longer than the fastest runtime-upgrade referendum,
 		// and less than the bonding period.
-		use configs::{BondingDuration, SessionsPerEra, SlashDeferDuration, DEFAULT_SESSION_PERIOD};
+		use configs::{
+			BondingDuration, SessionsPerEra, SlashDeferDuration, DEFAULT_SESSION_PERIOD,
+		};
 		let era = SessionsPerEra::get() * DEFAULT_SESSION_PERIOD;
 		let deferred = SlashDeferDuration::get() * era;
 		let info = &TRACKS[RUNTIME_UPGRADE_TRACK as usize].info;

@@ -37,8 +37,8 @@ const trackNames = new Map(api.consts.referenda.tracks.map(([id, info]) => [
   id.toNumber(),
   new TextDecoder().decode(info.name.toU8a(true)).replace(/\0+$/, ''),
 ]));
-// The electorate of the support ratio: DIDs that are active members.
-const electorate = async (at = api) => (await at.query.membership.activeMemberDids()).toNumber();
+// The electorate of the support ratio: DIDs covered in a plan that requires the personhood credential.
+const electorate = async (at = api) => (await at.query.membership.voterDids()).toNumber();
 const percent = (part, whole) => (whole === 0 ? 0 : (100 * part) / whole).toFixed(1);
 
 // The ongoing referenda, sorted by index: { index, track, ayes, nays, abstains }.
@@ -68,7 +68,7 @@ const describe = (referendum, members) => {
 
 const members = await electorate();
 const referenda = await ongoing();
-console.log(`${referenda.length} ongoing referenda, ${members} active member DIDs`);
+console.log(`${referenda.length} ongoing referenda, ${members} voter DIDs`);
 for (const referendum of referenda) console.log(describe(referendum, members));
 if (listOnly) { await api.disconnect(); process.exit(0); }
 

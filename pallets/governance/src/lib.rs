@@ -50,7 +50,7 @@
 //!
 //! [`Origin`] is the pallet's custom origin, one variant per non-root track: plan terms,
 //! accreditation, treasury and custody, emergency. A referendum on a track dispatches its
-//! proposal with that origin; the other pallets accept it through the [`EnsureOrigin`]
+//! proposal with that origin; the other pallets accept it through the [`EnsureOrigin`](frame_support::traits::EnsureOrigin)
 //! implementations [`EnsurePlanTerms`], [`EnsureAccreditation`], [`EnsureTreasuryCustody`] and
 //! [`EnsureEmergency`]. The runtime upgrade track dispatches as root. The tracks themselves —
 //! deposits, periods and approval/support curves — are runtime configuration

@@ -228,7 +228,7 @@ async fn polkadot_js_lists_referenda_and_casts_a_member_vote() {
 		polkadot_js::run("governance.mjs", args.iter().map(|arg| arg.to_string()).collect()).await;
 	let (stdout, stderr) = (&output.stdout, &output.stderr);
 	assert!(output.success, "governance.mjs failed:\n{stdout}\n{stderr}");
-	assert!(stdout.contains("1 ongoing referenda, 2 active member DIDs"), "{stdout}");
+	assert!(stdout.contains("1 ongoing referenda, 2 voter DIDs"), "{stdout}");
 	assert!(
 		stdout.contains(&format!(
 			"referendum {index} track 2 (accreditation) ayes 0 nays 1 abstains 0 support 50.0% approval 0.0%"
@@ -416,7 +416,10 @@ async fn a_revoked_member_can_neither_vote_nor_submit_in_the_next_block() {
 	});
 	let error = refused(&client, context, &Charlie.pair(), vote).await;
 	assert!(
-		matches!(error, sp_runtime::DispatchError::Module(sp_runtime::ModuleError { index: 33, .. })),
+		matches!(
+			error,
+			sp_runtime::DispatchError::Module(sp_runtime::ModuleError { index: 33, .. })
+		),
 		"the governance pallet refuses the vote: {error:?}"
 	);
 	assert_eq!(tally(&client, index, None).await, Some((0, 0, 0)));
