@@ -590,6 +590,10 @@ impl pallet_huzhu_elections::ValidatorStaking<AccountId, Balance> for StakingVal
 		let active = <Staking as StakingInterface>::active_stake(who)?;
 		<Staking as StakingInterface>::unbond(who, active)
 	}
+
+	fn is_validating(who: &AccountId) -> bool {
+		pallet_staking::Validators::<Runtime>::contains_key(who)
+	}
 }
 
 /// Whether an account has set session keys.

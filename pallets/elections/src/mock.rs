@@ -97,6 +97,9 @@ impl ValidatorStaking<AccountId, Balance> for MockStaking {
 		UNBONDING.with(|u| u.borrow_mut().insert(*who));
 		Ok(())
 	}
+	fn is_validating(who: &AccountId) -> bool {
+		VALIDATORS.with(|v| v.borrow().contains_key(who))
+	}
 }
 
 /// Voters as `pallet-staking` gives them: each validator backs itself with its bond, each
