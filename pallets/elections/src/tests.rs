@@ -338,7 +338,10 @@ mod election {
 		ExtBuilder::build_and_execute(|| {
 			assert_eq!(
 				<Elections as ElectionProvider>::status(),
-				Ok(Some(<() as WeightInfo>::elect(1_000, 40)))
+				Ok(Some(
+					<() as WeightInfo>::elect(1_000, 40)
+						.saturating_add(<() as WeightInfo>::remove_candidate().saturating_mul(40))
+				))
 			);
 			assert_eq!(<Elections as ElectionProvider>::start(), Ok(()));
 			assert_eq!(<Elections as ElectionProvider>::duration(), 0);
