@@ -17,4 +17,7 @@ pub trait ValidatorStaking<AccountId, Balance> {
 	/// Withdraws `who`'s validator declaration and starts unbonding all of its active stake; the
 	/// stake unlocks after the staking system's unbonding period.
 	fn chill_and_unbond(who: &AccountId) -> DispatchResult;
+	/// Whether `who` is declared a validator now (it may have chilled in the staking system
+	/// directly since it registered).
+	fn is_validating(who: &AccountId) -> bool;
 }

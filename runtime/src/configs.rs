@@ -66,15 +66,21 @@ impl frame_system::Config for Runtime {
 	type AccountData = pallet_balances::AccountData<Balance>;
 	type SS58Prefix = SS58Prefix;
 	type MaxConsumers = ConstU32<16>;
-	type BaseCallFilter = InsideBoth<NoDirectOracleFeeds, InsideBoth<SafeMode, TxPause>>;
+	type BaseCallFilter = InsideBoth<NoDirectBypasses, InsideBoth<SafeMode, TxPause>>;
 }
 
-/// Every call but `pallet-oracle`'s own `feed_values`: readings enter only through
-/// `Claims::submit_reading`, which rejects stale and out-of-range readings.
-pub struct NoDirectOracleFeeds;
-impl Contains<RuntimeCall> for NoDirectOracleFeeds {
+/// Calls that would go around a Huzhu pallet's checks: `pallet-oracle`'s own `feed_values`
+/// (readings enter only through `Claims::submit_reading`, which rejects stale and out-of-range
+/// readings) and `pallet-staking`'s `validate` (a validator declares itself only by registering
+/// as a candidate with `Elections::register_candidate`; otherwise anyone could fill staking's
+/// validator slots without a candidacy and block every registration).
+pub struct NoDirectBypasses;
+impl Contains<RuntimeCall> for NoDirectBypasses {
 	fn contains(call: &RuntimeCall) -> bool {
-		!matches!(call, RuntimeCall::Oracle(_))
+		!matches!(
+			call,
+			RuntimeCall::Oracle(_) | RuntimeCall::Staking(pallet_staking::Call::validate { .. })
+		)
 	}
 }
 
@@ -598,6 +604,10 @@ impl pallet_huzhu_elections::ValidatorStaking<AccountId, Balance> for StakingVal
 		let active = <Staking as StakingInterface>::active_stake(who)?;
 		<Staking as StakingInterface>::unbond(who, active)
 	}
+
+	fn is_validating(who: &AccountId) -> bool {
+		pallet_staking::Validators::<Runtime>::contains_key(who)
+	}
 }
 
 /// Whether an account has set session keys.
@@ -818,5 +828,21 @@ mod election_benchmark_helpers {
 			let targets = targets.into_iter().map(MultiAddress::Id).collect();
 			assert_ok!(Staking::nominate(RuntimeOrigin::signed(who.clone()), targets));
 		}
+	}
+}
+
+#[cfg(test)]
+mod tests {
+	use super::*;
+
+	#[test]
+	fn validators_declare_themselves_only_through_a_candidacy() {
+		let allowed = <Runtime as frame_system::Config>::BaseCallFilter::contains;
+		let validate = RuntimeCall::Staking(pallet_staking::Call::validate {
+			prefs: pallet_staking::ValidatorPrefs::default(),
+		});
+		let chill = RuntimeCall::Staking(pallet_staking::Call::chill {});
+		assert!(!allowed(&validate), "staking.validate goes around Elections::register_candidate");
+		assert!(allowed(&chill));
 	}
 }

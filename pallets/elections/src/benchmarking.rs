@@ -8,7 +8,10 @@ use frame_benchmarking::v2::*;
 use frame_election_provider_support::{ElectionDataProvider, ElectionProvider};
 use frame_support::traits::{EnsureOrigin, Get};
 use frame_system::RawOrigin;
-use sp_runtime::{traits::Saturating, Perbill};
+use sp_runtime::{
+	traits::{Saturating, StaticLookup},
+	Perbill,
+};
 
 type HelperOf<T> = <T as Config>::BenchmarkHelper;
 
@@ -27,6 +30,7 @@ fn self_bond<T: Config>() -> T::Balance {
 /// Starts from no candidates (a genesis may have registered some).
 fn no_candidates<T: Config>() {
 	let _ = Candidates::<T>::clear(u32::MAX, None);
+	let _ = IneligibleSince::<T>::clear(u32::MAX, None);
 }
 
 /// A registered candidate `index` of `name`.
@@ -91,7 +95,28 @@ mod benchmarks {
 		Ok(())
 	}
 
-	/// `v` voters, each approving the most candidates a voter may, among `t` candidates.
+	/// A bonded, declared candidate that an election marked ineligible: the staking system's
+	/// whole withdrawal runs (the best-effort path's most expensive case), and the mark goes.
+	/// An election charges each candidate it drops as ineligible this weight.
+	#[benchmark]
+	fn remove_candidate() -> Result<(), BenchmarkError> {
+		let origin =
+			T::GovernanceOrigin::try_successful_origin().map_err(|_| BenchmarkError::Weightless)?;
+		let who = registered::<T>("candidate", 0);
+		IneligibleSince::<T>::insert(&who, frame_system::Pallet::<T>::block_number());
+		let lookup = T::Lookup::unlookup(who.clone());
+		#[extrinsic_call]
+		_(origin as T::RuntimeOrigin, lookup);
+		assert!(!Candidates::<T>::contains_key(&who));
+		assert!(!IneligibleSince::<T>::contains_key(&who));
+		assert!(!T::Staking::is_validating(&who), "the withdrawal ran");
+		Ok(())
+	}
+
+	/// `v` voters, each approving the most candidates a voter may, among `t` candidates, every
+	/// one of which an earlier election marked ineligible and this one finds eligible again
+	/// (its mark read and removed). Candidates this election drops are charged
+	/// [`remove_candidate`](Pallet::remove_candidate) each on top (see `Pallet::elect_weight`).
 	#[benchmark]
 	fn elect(
 		v: Linear<1, { T::MaxElectingVoters::get() }>,
@@ -112,11 +137,17 @@ mod benchmarks {
 				.collect();
 			HelperOf::<T>::nominate(&voter, self_bond::<T>(), approvals);
 		}
+		let marked_at = frame_system::Pallet::<T>::block_number();
+		for candidate in &candidates {
+			IneligibleSince::<T>::insert(candidate, marked_at);
+		}
+		frame_system::Pallet::<T>::set_block_number(marked_at.saturating_add(1u32.into()));
 		#[block]
 		{
 			<Elections<T> as ElectionProvider>::elect(0).expect("enough candidates");
 		}
 		assert!(!LastWinners::<T>::get().is_empty());
+		assert!(IneligibleSince::<T>::iter_keys().next().is_none(), "every mark cleared");
 	}
 
 	impl_benchmark_test_suite!(Elections, crate::mock::ExtBuilder::build(), crate::mock::Test);

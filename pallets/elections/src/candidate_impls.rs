@@ -4,6 +4,7 @@ use crate::{pallet::*, *};
 use frame_election_provider_support::ElectionDataProvider;
 use frame_support::{
 	ensure,
+	storage::with_storage_layer,
 	traits::{Contains, Get},
 };
 use sp_runtime::{traits::Zero, DispatchResult, Perbill};
@@ -28,6 +29,14 @@ impl<T: Config> Pallet<T> {
 	/// Whether `who` keeps the minimum self-bond now.
 	pub fn keeps_self_bond(who: &T::AccountId) -> bool {
 		T::Staking::self_bond(who) >= Self::params().min_self_bond
+	}
+
+	/// Whether `who` may be elected now: it keeps the minimum self-bond, has session keys and
+	/// is declared a validator in the staking system.
+	pub fn is_eligible(who: &T::AccountId) -> bool {
+		Self::keeps_self_bond(who)
+			&& T::SessionKeys::contains(who)
+			&& T::Staking::is_validating(who)
 	}
 
 	fn ensure_valid_commission(commission: Perbill) -> DispatchResult {
@@ -73,8 +82,20 @@ impl<T: Config> Pallet<T> {
 		ensure!(Candidates::<T>::contains_key(&who), Error::<T>::NotCandidate);
 		T::Staking::chill_and_unbond(&who)?;
 		Candidates::<T>::remove(&who);
+		IneligibleSince::<T>::remove(&who);
 		Self::deposit_event(Event::CandidateLeft { candidate: who });
 		Ok(())
+	}
+
+	/// Removes candidate `who` (governance, or two elections found it ineligible): withdraws its
+	/// validator declaration and starts unbonding *best effort* — a refusal of the staking
+	/// system (a stash that already chilled and unbonded by itself) is ignored, in its own
+	/// storage layer so that it leaves no partial change — then drops the entry and its mark.
+	pub(crate) fn remove(who: T::AccountId, reason: RemovalReason) {
+		let _ = with_storage_layer(|| T::Staking::chill_and_unbond(&who));
+		Candidates::<T>::remove(&who);
+		IneligibleSince::<T>::remove(&who);
+		Self::deposit_event(Event::CandidateRemoved { candidate: who, reason });
 	}
 
 	pub(crate) fn do_set_params(params: ElectionParamsOf<T>) -> DispatchResult {

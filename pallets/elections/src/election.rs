@@ -85,7 +85,7 @@ impl<T: Config> Pallet<T> {
 		let mut tallies: BTreeMap<T::AccountId, Tally<T::AccountId, BlockNumberFor<T>>> =
 			Candidates::<T>::iter()
 				.map(|(candidate, record)| {
-					let eligible = Self::keeps_self_bond(&candidate);
+					let eligible = Self::is_eligible(&candidate);
 					let tally = Tally {
 						candidate: candidate.clone(),
 						backing: 0,
@@ -134,28 +134,66 @@ impl<T: Config> Pallet<T> {
 			.collect()
 	}
 
-	/// Runs the election: the top `seats` eligible candidates by approval, and each winner's
-	/// exposure (each voter's stake split equally among the winners it approves).
+	/// Marks the candidates found ineligible, clears the mark of those found eligible, and drops
+	/// those an election at an earlier block already marked ([`RemovalReason::Ineligible`]).
+	/// One pass over the ranking (every candidate once): at most one mark read and one write or
+	/// best-effort removal per candidate. Returns how many were dropped.
+	fn review_eligibility(ranking: &[Tally<T::AccountId, BlockNumberFor<T>>]) -> u32 {
+		let now = frame_system::Pallet::<T>::block_number();
+		let mut dropped = 0u32;
+		for tally in ranking {
+			let marked = IneligibleSince::<T>::get(&tally.candidate);
+			match (tally.eligible, marked) {
+				(true, None) => {}
+				(true, Some(_)) => IneligibleSince::<T>::remove(&tally.candidate),
+				(false, None) => IneligibleSince::<T>::insert(&tally.candidate, now),
+				(false, Some(since)) if since < now => {
+					Self::remove(tally.candidate.clone(), RemovalReason::Ineligible);
+					dropped = dropped.saturating_add(1);
+				}
+				// Marked by an election in this same block: it has not had its era.
+				(false, Some(_)) => {}
+			}
+		}
+		dropped
+	}
+
+	/// The weight of an election over `voters` voters and `candidates` candidates, `dropped` of
+	/// which it drops as ineligible (each charged as a governance removal, the same work).
+	pub fn elect_weight(voters: u32, candidates: u32, dropped: u32) -> Weight {
+		T::WeightInfo::elect(voters, candidates)
+			.saturating_add(T::WeightInfo::remove_candidate().saturating_mul(dropped.into()))
+	}
+
+	/// Runs the election: reviews every candidate's eligibility (marking, unmarking, dropping —
+	/// also when the election then fails), then the top `seats` eligible candidates by approval,
+	/// and each winner's exposure (each voter's stake split equally among the winners it
+	/// approves).
 	pub fn do_elect() -> Result<BoundedSupportsOf<Self>, ElectionError> {
 		let voters = Self::electing_voters()?;
 		let params = Self::params();
-		let winners: Vec<T::AccountId> = Self::tally(&voters)
+		let ranking = Self::tally(&voters);
+		let dropped = Self::review_eligibility(&ranking);
+		frame_system::Pallet::<T>::register_extra_weight_unchecked(
+			Self::elect_weight(voters.len() as u32, ranking.len() as u32, dropped),
+			DispatchClass::Mandatory,
+		);
+		// The candidates the tally counted approvals for (dropped ones included, so that a
+		// voter's exposures follow the same approvals as its backing), from the one read of the
+		// (bounded) candidate list, not one per voter and approval.
+		let candidates: BTreeSet<T::AccountId> =
+			ranking.iter().map(|tally| tally.candidate.clone()).collect();
+		let winners: Vec<T::AccountId> = ranking
 			.into_iter()
 			.filter(|tally| tally.eligible)
 			.take(params.seats as usize)
 			.map(|tally| tally.candidate)
 			.collect();
-		frame_system::Pallet::<T>::register_extra_weight_unchecked(
-			T::WeightInfo::elect(voters.len() as u32, Candidates::<T>::count()),
-			DispatchClass::Mandatory,
-		);
 		if winners.is_empty() || (winners.len() as u32) < params.min_seats {
 			Self::deposit_event(Event::ElectionFailed { error: ElectionError::TooFewCandidates });
 			return Err(ElectionError::TooFewCandidates);
 		}
 		let seated: BTreeSet<&T::AccountId> = winners.iter().collect();
-		// One read of the (bounded) candidate list, not one per voter and approval.
-		let candidates: BTreeSet<T::AccountId> = Candidates::<T>::iter_keys().collect();
 		let mut supports: BTreeMap<T::AccountId, Support<T::AccountId>> =
 			winners.iter().map(|winner| (winner.clone(), Default::default())).collect();
 		for (voter, weight, targets) in &voters {
@@ -225,7 +263,8 @@ impl<T: Config> ElectionProvider for Pallet<T> {
 	}
 
 	fn status() -> Result<Option<Weight>, ()> {
-		Ok(Some(T::WeightInfo::elect(T::MaxElectingVoters::get(), T::MaxCandidates::get())))
+		let most = T::MaxCandidates::get();
+		Ok(Some(Self::elect_weight(T::MaxElectingVoters::get(), most, most)))
 	}
 }
 

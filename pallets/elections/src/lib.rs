@@ -10,10 +10,61 @@
 //!   has set session keys [registers](Pallet::register_candidate) with a commission (at most
 //!   [`Config::MaxCommission`]) and a bounded description (name, URL, identity DID). It must keep
 //!   at least the minimum self-bond ([`ElectionParams::min_self_bond`]). Registering declares it
-//!   a validator in the staking system (its stake backs itself); [leaving](Pallet::leave_candidacy)
-//!   withdraws the declaration and starts unbonding, which the staking system unlocks after its
-//!   unbonding period. There is no second bonding system: [`ValidatorStaking`] is the staking
-//!   system's (`pallet-staking` in Huzhu).
+//!   a validator in the staking system (its stake backs itself). There is no second bonding
+//!   system: [`ValidatorStaking`] is the staking system's (`pallet-staking` in Huzhu).
+//!
+//!   A candidate is **eligible** — ranked before the others and electable — while it keeps the
+//!   minimum self-bond, still has session keys ([`Config::SessionKeys`]) and is still declared
+//!   a validator in the staking system ([`ValidatorStaking::is_validating`]). A candidate leaves
+//!   the list in one of three ways, each of which withdraws its validator declaration and starts
+//!   unbonding its stake (the staking system unlocks it after its unbonding period):
+//!   - it [leaves](Pallet::leave_candidacy) by itself ([`Event::CandidateLeft`]);
+//!   - governance [removes](Pallet::remove_candidate) it ([`Event::CandidateRemoved`] with
+//!     [`RemovalReason::Governance`]);
+//!   - it **drops by itself** when it is found ineligible at two consecutive elections
+//!     ([`Event::CandidateRemoved`] with [`RemovalReason::Ineligible`]). The first election
+//!     that finds it ineligible marks it ([`IneligibleSince`]); an election that finds it
+//!     eligible again clears the mark. Elections in Huzhu are an era apart, so an ineligible
+//!     candidate has a full era to repair its bond, keys or declaration (less when governance
+//!     forces eras, or after a failed election, which `pallet-staking` retries at every
+//!     session). Two elections in one block count as one: the second does not drop what the
+//!     first marked. So a candidate that bonds, registers and then chills or unbonds
+//!     in the staking system directly holds its slot for about one era instead of until a
+//!     runtime upgrade, and the [`Config::MaxCandidates`] slots cannot be kept filled with
+//!     abandoned candidacies — failed elections included, since the candidates are reviewed
+//!     before the winners are counted.
+//!
+//!   The withdrawal is *best effort* for removals (by governance or for ineligibility): a stash
+//!   that already chilled and unbonded in the staking system makes the staking call fail, which
+//!   is ignored (in its own storage layer, so it leaves no partial change) — the entry is
+//!   removed anyway. [Leaving](Pallet::leave_candidacy) by oneself still requires the staking
+//!   call to succeed.
+//!
+//!   A candidate's life:
+//!
+//!   ```text
+//!             register_candidate (requires being eligible)
+//!                        │
+//!                        ▼
+//!              ┌──────────────────┐ ◀──── election: eligible again ────┐
+//!              │     eligible     │       (mark cleared)               │
+//!              └──────────────────┘                                    │
+//!                        │ election: ineligible                        │
+//!                        ▼                                             │
+//!              ┌──────────────────────────────────┐                    │
+//!              │ ineligible, marked               │ ───────────────────┘
+//!              │ (IneligibleSince = that block)   │
+//!              └──────────────────────────────────┘
+//!                        │ next election (a later block): still ineligible
+//!                        ▼
+//!              removed (RemovalReason::Ineligible)
+//!
+//!   From either state: leave_candidacy ──▶ left (CandidateLeft)
+//!                      remove_candidate ─▶ removed (RemovalReason::Governance)
+//!   ```
+//!
+//!   A candidate that becomes ineligible between elections is only marked at the next
+//!   election; an ineligible candidate is never elected, marked or not.
 //! - **Voting.** Votes are the staking system's nominations: a token holder bonds and nominates
 //!   up to [`ElectionParams::max_votes`] candidates (further ones are ignored).
 //! - **Election (approval voting, the DPoS rule of EOS-style chains).** Each voter's whole stake
@@ -29,7 +80,10 @@
 //! - **Bounds.** An election reads at most [`Config::MaxElectingVoters`] voters (the data
 //!   provider's own bound) and at most [`Config::MaxCandidates`] candidates, each voter's
 //!   approvals at most the staking system's maximum nominations: its work is
-//!   O(voters × nominations + candidates × log candidates), benchmarked at the bounds.
+//!   O(voters × nominations + candidates × log candidates), benchmarked at the bounds. Marking,
+//!   unmarking and dropping ineligible candidates happens in the same pass over the candidates
+//!   (at most one mark and one best-effort withdrawal each); every drop is charged the weight of
+//!   [`remove_candidate`](Pallet::remove_candidate), which does the same work.
 //! - **Transparency.** [`runtime_api::ElectionsApi::ranking`] returns every candidate's total
 //!   backing, its number of voters and whether it would be elected now.
 //!
@@ -42,7 +96,7 @@
 //! that runs the election every `N` sessions over any data provider.
 //!
 //! Governance sets [`ElectionParams`] with [`set_params`](Pallet::set_params), within bounds
-//! checked in code.
+//! checked in code, and removes candidates with [`remove_candidate`](Pallet::remove_candidate).
 
 #![cfg_attr(not(feature = "std"), no_std)]
 #![deny(rustdoc::broken_intra_doc_links)]
@@ -79,6 +133,9 @@ pub type DescriptionOf<T> =
 	CandidateDescription<<T as Config>::MaxNameLen, <T as Config>::MaxUrlLen>;
 /// Election parameters of this runtime.
 pub type ElectionParamsOf<T> = ElectionParams<<T as Config>::Balance>;
+/// An account as a call names it (an address the runtime's lookup resolves).
+pub type AccountIdLookupOf<T> =
+	<<T as frame_system::Config>::Lookup as sp_runtime::traits::StaticLookup>::Source;
 
 /// Bonds, session keys and nominations for the benchmarks, which this pallet only reads through
 /// [`ValidatorStaking`] and its data provider.
@@ -97,7 +154,10 @@ pub mod pallet {
 	use frame_election_provider_support::ElectionDataProvider;
 	use frame_support::{pallet_prelude::*, traits::Contains};
 	use frame_system::pallet_prelude::*;
-	use sp_runtime::{traits::AtLeast32BitUnsigned, Perbill};
+	use sp_runtime::{
+		traits::{AtLeast32BitUnsigned, StaticLookup},
+		Perbill,
+	};
 
 	/// The in-code storage version.
 	const STORAGE_VERSION: StorageVersion = StorageVersion::new(0);
@@ -130,7 +190,8 @@ pub mod pallet {
 		/// Whether an account has set session keys (`pallet-session`'s next keys).
 		type SessionKeys: Contains<Self::AccountId>;
 
-		/// The origin that sets [`ElectionParams`] (a member referendum in Huzhu).
+		/// The origin that sets [`ElectionParams`] and removes candidates (root, reached by a
+		/// runtime-upgrade-track referendum, in Huzhu).
 		type GovernanceOrigin: EnsureOrigin<Self::RuntimeOrigin>;
 
 		/// The election parameters until governance sets them.
@@ -177,6 +238,16 @@ pub mod pallet {
 	#[pallet::storage]
 	pub type Candidates<T: Config> =
 		CountedStorageMap<_, Twox64Concat, T::AccountId, CandidateOf<T>>;
+
+	/// Candidates the last election found ineligible, with the block of the first election of
+	/// the current streak that did. The next election (at a later block) that still finds one
+	/// ineligible drops it; one that finds it eligible clears the mark.
+	///
+	/// Only candidates are marked (checked by `try_state`), so there are at most
+	/// [`Config::MaxCandidates`] entries; every way out of the candidate list clears the mark.
+	#[pallet::storage]
+	pub type IneligibleSince<T: Config> =
+		StorageMap<_, Twox64Concat, T::AccountId, BlockNumberFor<T>>;
 
 	/// The election parameters governance set (absent: [`Config::DefaultParams`]).
 	#[pallet::storage]
@@ -227,6 +298,14 @@ pub mod pallet {
 		ElectionFailed {
 			/// Why.
 			error: ElectionError,
+		},
+		/// A candidate was removed from the list; its validator declaration was withdrawn and
+		/// its stake started unbonding where the staking system still allowed it.
+		CandidateRemoved {
+			/// The former candidate.
+			candidate: T::AccountId,
+			/// Why.
+			reason: RemovalReason,
 		},
 	}
 
@@ -348,6 +427,25 @@ pub mod pallet {
 		pub fn set_params(origin: OriginFor<T>, params: ElectionParamsOf<T>) -> DispatchResult {
 			T::GovernanceOrigin::ensure_origin(origin)?;
 			Self::do_set_params(params)
+		}
+
+		/// Remove `candidate` from the list (governance). Like
+		/// [`leave_candidacy`](Pallet::leave_candidacy) it withdraws the validator declaration
+		/// and starts unbonding the stake, but *best effort*: if the staking system refuses
+		/// (the stash already chilled and unbonded by itself), the refusal is ignored, leaves no
+		/// partial change, and the candidate is removed anyway. Clears its ineligibility mark.
+		/// Emits [`Event::CandidateRemoved`] with [`RemovalReason::Governance`].
+		#[pallet::call_index(4)]
+		#[pallet::weight(T::WeightInfo::remove_candidate())]
+		pub fn remove_candidate(
+			origin: OriginFor<T>,
+			candidate: AccountIdLookupOf<T>,
+		) -> DispatchResult {
+			T::GovernanceOrigin::ensure_origin(origin)?;
+			let who = T::Lookup::lookup(candidate)?;
+			ensure!(Candidates::<T>::contains_key(&who), Error::<T>::NotCandidate);
+			Self::remove(who, RemovalReason::Governance);
+			Ok(())
 		}
 	}
 }

@@ -9,7 +9,7 @@ use frame_election_provider_support::{
 use frame_support::{derive_impl, parameter_types, traits::Contains};
 use frame_system::EnsureRoot;
 use sp_core::ConstU32;
-use sp_runtime::{BuildStorage, DispatchResult, Perbill};
+use sp_runtime::{BuildStorage, DispatchError, DispatchResult, Perbill};
 use std::collections::{BTreeMap, BTreeSet};
 
 type Block = frame_system::mocking::MockBlock<Test>;
@@ -42,6 +42,7 @@ thread_local! {
 	static UNBONDING: RefCell<BTreeSet<AccountId>> = RefCell::new(BTreeSet::new());
 	static KEYS: RefCell<BTreeSet<AccountId>> = RefCell::new(BTreeSet::new());
 	static VOTER_READS: RefCell<Vec<u32>> = RefCell::new(Vec::new());
+	static WITHDRAWALS: RefCell<u32> = const { RefCell::new(0) };
 }
 
 /// Bonds `amount` for `who` (as its own stash).
@@ -75,6 +76,27 @@ pub fn is_unbonding(who: AccountId) -> bool {
 	UNBONDING.with(|u| u.borrow().contains(&who))
 }
 
+/// `who` chills in the staking system directly (its bond stays).
+pub fn chill(who: AccountId) {
+	VALIDATORS.with(|v| v.borrow_mut().remove(&who));
+}
+
+/// `who` chills and unbonds everything in the staking system directly.
+pub fn chill_and_unbond_directly(who: AccountId) {
+	chill(who);
+	UNBONDING.with(|u| u.borrow_mut().insert(who));
+}
+
+/// `who` purges its session keys.
+pub fn purge_keys(who: AccountId) {
+	KEYS.with(|k| k.borrow_mut().remove(&who));
+}
+
+/// How many times the pallet asked the staking system to chill and unbond, refusals included.
+pub fn withdrawal_attempts() -> u32 {
+	WITHDRAWALS.with(|w| *w.borrow())
+}
+
 /// The voter bounds elections asked the data provider for.
 pub fn voter_reads() -> Vec<u32> {
 	VOTER_READS.with(|r| r.borrow().clone())
@@ -92,10 +114,19 @@ impl ValidatorStaking<AccountId, Balance> for MockStaking {
 		VALIDATORS.with(|v| v.borrow_mut().insert(*who, commission));
 		Ok(())
 	}
+	/// Refuses, like `pallet-staking`, a stash that is not bonded or has nothing left to
+	/// unbond; then changes nothing.
 	fn chill_and_unbond(who: &AccountId) -> DispatchResult {
+		WITHDRAWALS.with(|w| *w.borrow_mut() += 1);
+		if Self::self_bond(who) == 0 {
+			return Err(DispatchError::Other("not bonded"));
+		}
 		VALIDATORS.with(|v| v.borrow_mut().remove(who));
 		UNBONDING.with(|u| u.borrow_mut().insert(*who));
 		Ok(())
+	}
+	fn is_validating(who: &AccountId) -> bool {
+		VALIDATORS.with(|v| v.borrow().contains_key(who))
 	}
 }
 
@@ -228,6 +259,7 @@ impl ExtBuilder {
 		UNBONDING.with(|u| u.borrow_mut().clear());
 		KEYS.with(|k| k.borrow_mut().clear());
 		VOTER_READS.with(|r| r.borrow_mut().clear());
+		WITHDRAWALS.with(|w| *w.borrow_mut() = 0);
 		let storage = frame_system::GenesisConfig::<Test>::default().build_storage().unwrap();
 		let mut ext = sp_io::TestExternalities::new(storage);
 		ext.execute_with(|| System::set_block_number(1));

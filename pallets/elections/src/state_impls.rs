@@ -10,7 +10,8 @@ impl<T: Config> Pallet<T> {
 	/// Checks: the candidate count matches the candidates and stays within
 	/// [`Config::MaxCandidates`]; every commission is within [`Config::MaxCommission`]; the
 	/// parameters in force are within bounds; the last winners are distinct and at most
-	/// [`Config::MaxWinners`].
+	/// [`Config::MaxWinners`]; every account marked ineligible is a candidate (so the marks
+	/// stay within [`Config::MaxCandidates`]).
 	pub fn do_try_state() -> Result<(), DispatchError> {
 		let counted = Candidates::<T>::iter().count() as u32;
 		ensure_invariant(counted == Candidates::<T>::count(), "candidate counter differs")?;
@@ -26,6 +27,10 @@ impl<T: Config> Pallet<T> {
 		distinct.sort();
 		distinct.dedup();
 		ensure_invariant(distinct.len() == winners.len(), "a winner seated twice")?;
+		ensure_invariant(
+			IneligibleSince::<T>::iter_keys().all(|who| Candidates::<T>::contains_key(who)),
+			"an account marked ineligible is not a candidate",
+		)?;
 		Ok(())
 	}
 }

@@ -5,7 +5,7 @@ use crate::{mock::*, *};
 use frame_election_provider_support::{ElectionProvider, Support};
 use frame_support::{assert_noop, assert_ok, traits::ConstU32};
 use pallet_session::SessionManager;
-use sp_runtime::{DispatchError, Perbill};
+use sp_runtime::{DispatchError, DispatchResult, Perbill};
 use std::collections::BTreeMap;
 
 fn signed(who: AccountId) -> RuntimeOrigin {
@@ -27,6 +27,222 @@ fn elect() -> Vec<(AccountId, Support<AccountId>)> {
 
 fn winners() -> Vec<AccountId> {
 	elect().into_iter().map(|(winner, _)| winner).collect()
+}
+
+/// Issue #15 route 9: candidate slots filled and abandoned (chilled or unbonded in the staking
+/// system directly) must not block registration until a runtime upgrade.
+mod seats {
+	use super::*;
+
+	fn register(who: AccountId) -> DispatchResult {
+		Elections::register_candidate(signed(who), Perbill::from_percent(10), described("h"))
+	}
+
+	fn dropped(who: AccountId) -> Event<Test> {
+		Event::CandidateRemoved { candidate: who, reason: RemovalReason::Ineligible }
+	}
+
+	fn removed_events() -> Vec<Event<Test>> {
+		election_events()
+			.into_iter()
+			.filter(|event| matches!(event, Event::CandidateRemoved { .. }))
+			.collect()
+	}
+
+	#[test]
+	fn abandoned_candidacies_fill_every_slot_and_drop_by_themselves_after_two_elections() {
+		ExtBuilder::build_and_execute(|| {
+			// The attack: fill all 40 slots, then walk away in the staking system — even
+			// accounts only chill (their bond stays), odd ones chill and unbond everything.
+			let attackers: Vec<AccountId> = (100..140).collect();
+			for &who in &attackers {
+				candidate(who, MIN_SELF_BOND);
+			}
+			for &who in &attackers {
+				if who % 2 == 0 {
+					chill(who);
+				} else {
+					chill_and_unbond_directly(who);
+				}
+			}
+			assert_eq!(Candidates::<Test>::count(), 40);
+			// An honest candidate cannot register.
+			bond(1, MIN_SELF_BOND);
+			set_keys(1);
+			assert_noop!(register(1), Error::<Test>::TooManyCandidates);
+			// The unbonded ones cannot even leave by themselves (the staking system refuses).
+			assert_noop!(
+				Elections::leave_candidacy(signed(101)),
+				DispatchError::Other("not bonded")
+			);
+
+			// First election (it fails: nobody is eligible): every one is marked, none dropped.
+			assert_eq!(
+				<Elections as ElectionProvider>::elect(0),
+				Err(ElectionError::TooFewCandidates)
+			);
+			assert!(attackers.iter().all(|who| IneligibleSince::<Test>::get(who) == Some(1)));
+			assert_eq!(Candidates::<Test>::count(), 40);
+			assert!(removed_events().is_empty());
+			assert_noop!(register(1), Error::<Test>::TooManyCandidates);
+			// A second election in the same block counts as the same one.
+			assert!(<Elections as ElectionProvider>::elect(0).is_err());
+			assert_eq!(Candidates::<Test>::count(), 40);
+			assert!(removed_events().is_empty());
+
+			// The next election (an era later): all of them are dropped, best effort.
+			let attempts = withdrawal_attempts();
+			System::set_block_number(100);
+			assert_eq!(
+				<Elections as ElectionProvider>::elect(0),
+				Err(ElectionError::TooFewCandidates)
+			);
+			assert_eq!(Candidates::<Test>::count(), 0);
+			assert_eq!(IneligibleSince::<Test>::iter().count(), 0);
+			assert_eq!(
+				removed_events(),
+				attackers.iter().map(|&who| dropped(who)).collect::<Vec<_>>()
+			);
+			// Every withdrawal was attempted: the chilled ones now unbond, the unbonded ones'
+			// refusal did not stop their removal.
+			assert_eq!(withdrawal_attempts(), attempts + 40);
+			assert!(attackers.iter().all(|&who| is_unbonding(who)));
+			assert!(attackers.iter().all(|&who| declared_commission(who).is_none()));
+
+			// The honest candidate registers now, and is elected with three others.
+			assert_ok!(register(1));
+			for who in 2..=4 {
+				candidate(who, MIN_SELF_BOND);
+			}
+			System::set_block_number(200);
+			assert!(winners().contains(&1));
+		});
+	}
+
+	#[test]
+	fn governance_removes_a_candidate() {
+		ExtBuilder::build_and_execute(|| {
+			assert_noop!(
+				Elections::remove_candidate(RuntimeOrigin::root(), 1),
+				Error::<Test>::NotCandidate
+			);
+			for who in 1..=5 {
+				candidate(who, MIN_SELF_BOND);
+			}
+			assert_noop!(Elections::remove_candidate(signed(2), 1), DispatchError::BadOrigin);
+			assert_noop!(Elections::remove_candidate(signed(1), 1), DispatchError::BadOrigin);
+			assert_noop!(
+				Elections::remove_candidate(RuntimeOrigin::root(), 6),
+				Error::<Test>::NotCandidate
+			);
+			// 1 lost its keys: the election marks it; the removal clears the mark.
+			purge_keys(1);
+			elect();
+			assert_eq!(IneligibleSince::<Test>::get(1), Some(1));
+			assert_ok!(Elections::remove_candidate(RuntimeOrigin::root(), 1));
+			assert_eq!(
+				last_event(),
+				Event::CandidateRemoved { candidate: 1, reason: RemovalReason::Governance }
+			);
+			assert!(!Candidates::<Test>::contains_key(1));
+			assert!(!IneligibleSince::<Test>::contains_key(1));
+			assert_eq!(declared_commission(1), None);
+			assert!(is_unbonding(1));
+			assert_noop!(
+				Elections::remove_candidate(RuntimeOrigin::root(), 1),
+				Error::<Test>::NotCandidate
+			);
+			// Best effort: 2 already chilled and unbonded by itself; the staking system refuses
+			// the withdrawal, and the removal goes on.
+			chill_and_unbond_directly(2);
+			let attempts = withdrawal_attempts();
+			assert_ok!(Elections::remove_candidate(RuntimeOrigin::root(), 2));
+			assert_eq!(withdrawal_attempts(), attempts + 1);
+			assert_eq!(
+				last_event(),
+				Event::CandidateRemoved { candidate: 2, reason: RemovalReason::Governance }
+			);
+			assert!(!Candidates::<Test>::contains_key(2));
+			assert_eq!(Candidates::<Test>::count(), 3);
+		});
+	}
+
+	#[test]
+	fn a_candidate_ineligible_at_one_election_then_eligible_again_is_not_dropped() {
+		ExtBuilder::build_and_execute(|| {
+			for who in 1..=5 {
+				candidate(who, MIN_SELF_BOND);
+			}
+			slash_to(1, MIN_SELF_BOND - 1);
+			assert!(!winners().contains(&1));
+			assert_eq!(IneligibleSince::<Test>::get(1), Some(1));
+			// It tops its bond up within the era: the next election elects it and clears the
+			// mark.
+			bond(1, MIN_SELF_BOND);
+			System::set_block_number(100);
+			assert!(winners().contains(&1));
+			assert_eq!(IneligibleSince::<Test>::get(1), None);
+			// Ineligible again later: a new streak starts, it is not dropped.
+			chill(1);
+			System::set_block_number(200);
+			assert!(!winners().contains(&1));
+			assert_eq!(IneligibleSince::<Test>::get(1), Some(200));
+			assert!(Candidates::<Test>::contains_key(1));
+			assert!(removed_events().is_empty());
+			// Declaring itself a validator again (a new commission) makes it eligible.
+			assert_ok!(Elections::update_candidate(
+				signed(1),
+				Perbill::from_percent(11),
+				described("v")
+			));
+			System::set_block_number(300);
+			assert!(winners().contains(&1));
+			assert_eq!(IneligibleSince::<Test>::get(1), None);
+			assert_eq!(Candidates::<Test>::count(), 5);
+		});
+	}
+
+	#[test]
+	fn a_candidate_that_lost_its_session_keys_is_dropped_after_two_elections() {
+		ExtBuilder::build_and_execute(|| {
+			for who in 1..=5 {
+				candidate(who, MIN_SELF_BOND + who as Balance);
+			}
+			nominate(60, 1_000, vec![3]);
+			assert_eq!(winners().first(), Some(&3));
+			purge_keys(3);
+			System::set_block_number(100);
+			assert!(!winners().contains(&3), "a candidate without keys is not elected");
+			let ranking = Elections::ranking();
+			let entry = ranking.iter().find(|entry| entry.candidate == 3).unwrap();
+			assert!(!entry.eligible && !entry.would_be_elected);
+			assert_eq!(IneligibleSince::<Test>::get(3), Some(100));
+			System::set_block_number(200);
+			assert!(!winners().contains(&3));
+			assert!(election_events().contains(&dropped(3)));
+			assert!(!Candidates::<Test>::contains_key(3));
+			assert!(!IneligibleSince::<Test>::contains_key(3));
+			// Its bond was still there: the withdrawal went through.
+			assert_eq!(declared_commission(3), None);
+			assert!(is_unbonding(3));
+			assert_eq!(Candidates::<Test>::count(), 4);
+		});
+	}
+
+	#[test]
+	fn leaving_clears_the_mark() {
+		ExtBuilder::build_and_execute(|| {
+			for who in 1..=5 {
+				candidate(who, MIN_SELF_BOND);
+			}
+			chill(2);
+			elect();
+			assert_eq!(IneligibleSince::<Test>::get(2), Some(1));
+			assert_ok!(Elections::leave_candidacy(signed(2)));
+			assert_eq!(last_event(), Event::CandidateLeft { candidate: 2 });
+			assert!(!IneligibleSince::<Test>::contains_key(2));
+		});
+	}
 }
 
 mod candidacy {
@@ -338,7 +554,10 @@ mod election {
 		ExtBuilder::build_and_execute(|| {
 			assert_eq!(
 				<Elections as ElectionProvider>::status(),
-				Ok(Some(<() as WeightInfo>::elect(1_000, 40)))
+				Ok(Some(
+					<() as WeightInfo>::elect(1_000, 40)
+						.saturating_add(<() as WeightInfo>::remove_candidate().saturating_mul(40))
+				))
 			);
 			assert_eq!(<Elections as ElectionProvider>::start(), Ok(()));
 			assert_eq!(<Elections as ElectionProvider>::duration(), 0);

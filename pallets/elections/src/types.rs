@@ -55,6 +55,27 @@ pub struct Candidate<
 	pub registered_at: BlockNumber,
 }
 
+/// Why a candidate was removed from the list (not by leaving itself).
+#[derive(
+	Clone,
+	Copy,
+	PartialEq,
+	Eq,
+	Encode,
+	Decode,
+	DecodeWithMemTracking,
+	MaxEncodedLen,
+	TypeInfo,
+	Debug,
+)]
+pub enum RemovalReason {
+	/// Governance removed it ([`remove_candidate`](crate::Pallet::remove_candidate)).
+	Governance,
+	/// Two consecutive elections found it ineligible: below the minimum self-bond, without
+	/// session keys, or no longer declared a validator in the staking system.
+	Ineligible,
+}
+
 /// The election's parameters, set by governance within the bounds checked in code.
 #[derive(
 	Clone,
@@ -92,7 +113,8 @@ pub struct RankedCandidate<AccountId> {
 	pub total_backing: u128,
 	/// How many voters approve it, itself included.
 	pub voters: u32,
-	/// Whether it keeps its minimum self-bond (an ineligible candidate is ranked but not elected).
+	/// Whether it keeps its minimum self-bond, has session keys and is declared a validator in
+	/// the staking system (an ineligible candidate is ranked but not elected).
 	pub eligible: bool,
 	/// Whether an election now would seat it.
 	pub would_be_elected: bool,

@@ -45,6 +45,7 @@ pub trait WeightInfo {
 	fn leave_candidacy() -> Weight;
 	fn set_params() -> Weight;
 	fn elect(v: u32, t: u32, ) -> Weight;
+	fn remove_candidate() -> Weight;
 }
 
 /// Weights for `pallet_huzhu_elections`, with the storage prices of the runtime it runs in.
@@ -187,6 +188,16 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 			.saturating_add(T::DbWeight::get().writes(2_u64))
 			.saturating_add(Weight::from_parts(0, 2728).saturating_mul(t.into()))
 			.saturating_add(Weight::from_parts(0, 3394).saturating_mul(v.into()))
+			// placeholder until the node benchmark is rerun: per candidate, its session keys and
+			// its ineligibility mark read, the mark written.
+			.saturating_add(T::DbWeight::get().reads((2_u64).saturating_mul(t.into())))
+			.saturating_add(T::DbWeight::get().writes((1_u64).saturating_mul(t.into())))
+	}
+	// placeholder until the node benchmark is rerun: `leave_candidacy` and the mark's removal.
+	fn remove_candidate() -> Weight {
+		Weight::from_parts(118_677_000, 4556)
+			.saturating_add(T::DbWeight::get().reads(11_u64))
+			.saturating_add(T::DbWeight::get().writes(6_u64))
 	}
 }
 
@@ -221,5 +232,15 @@ impl WeightInfo for () {
 			.saturating_add(RocksDbWeight::get().writes(2_u64))
 			.saturating_add(Weight::from_parts(0, 2728).saturating_mul(t.into()))
 			.saturating_add(Weight::from_parts(0, 3394).saturating_mul(v.into()))
+			// placeholder until the node benchmark is rerun: per candidate, its session keys and
+			// its ineligibility mark read, the mark written.
+			.saturating_add(RocksDbWeight::get().reads((2_u64).saturating_mul(t.into())))
+			.saturating_add(RocksDbWeight::get().writes((1_u64).saturating_mul(t.into())))
+	}
+	// placeholder until the node benchmark is rerun: `leave_candidacy` and the mark's removal.
+	fn remove_candidate() -> Weight {
+		Weight::from_parts(118_677_000, 4556)
+			.saturating_add(RocksDbWeight::get().reads(11_u64))
+			.saturating_add(RocksDbWeight::get().writes(6_u64))
 	}
 }
