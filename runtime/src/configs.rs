@@ -842,7 +842,9 @@ mod tests {
 			prefs: pallet_staking::ValidatorPrefs::default(),
 		});
 		let chill = RuntimeCall::Staking(pallet_staking::Call::chill {});
-		assert!(!allowed(&validate), "staking.validate goes around Elections::register_candidate");
-		assert!(allowed(&chill));
+		sp_io::TestExternalities::default().execute_with(|| {
+			assert!(!allowed(&validate), "staking.validate goes around a candidacy");
+			assert!(allowed(&chill));
+		});
 	}
 }
