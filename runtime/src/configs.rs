@@ -711,7 +711,7 @@ pub mod benchmark_helpers {
 					BENCHMARK_VOTER_PLAN_NAME,
 					TriggerKind::Attestation { attestations_required: 1 },
 					Vec::new(),
-					vec![huzhu_primitives::membership::credential_types::KYC],
+					alloc::vec![huzhu_primitives::membership::credential_types::KYC],
 				),
 			};
 			let who: AccountId = frame_benchmarking::account("member", seed, 0);
