@@ -303,8 +303,9 @@ impl pallet_staking::Config for Runtime {
 	type NextNewSession = Session;
 	type MaxExposurePageSize = MaxExposurePageSize;
 	type MaxValidatorSet = ConstU32<MAX_VALIDATORS>;
-	// Bounded by `ElectionBoundsOnChain`; the elections issue replaces both lists.
-	type VoterList = pallet_staking::UseNominatorsAndValidatorsMap<Self>;
+	// Voters sorted by stake (`pallet-bags-list`): the election's bound on voters cuts the
+	// smallest stakes, never by storage-hash order.
+	type VoterList = VoterList;
 	type TargetList = pallet_staking::UseValidatorsMap<Self>;
 	type MaxUnlockingChunks = ConstU32<32>;
 	type MaxControllersInDeprecationBatch = ConstU32<100>;
@@ -312,6 +313,69 @@ impl pallet_staking::Config for Runtime {
 	type Filter = Nothing;
 	type BenchmarkingConfig = StakingBenchmarkingConfig;
 	type WeightInfo = pallet_staking::weights::SubstrateWeight<Runtime>;
+}
+
+/// How many bags the voter list sorts stakes into.
+const VOTER_BAGS: usize = 200;
+
+/// The upper bounds of the voter bags, in vote weight (staking's `CurrencyToVote`, one planck per
+/// unit while the issuance is below `u64::MAX` planck): the first bag holds up to the minimum
+/// nominator bond (10 HUZ), each next one 7.5 % more, the last everything up to `u64::MAX`
+/// (199 steps of 7.5 % reach 1.8·10¹⁹). Neighbouring voters in a bag may be out of order by at
+/// most 7.5 % of stake.
+const fn voter_bag_thresholds() -> [u64; VOTER_BAGS] {
+	let mut thresholds = [u64::MAX; VOTER_BAGS];
+	let mut threshold: u64 = 10 * UNITS as u64;
+	let mut bag = 0;
+	while bag + 1 < VOTER_BAGS {
+		thresholds[bag] = threshold;
+		threshold = threshold.saturating_add(threshold / 40 * 3);
+		bag += 1;
+	}
+	thresholds
+}
+
+/// The voter bags' thresholds, computed at compile time.
+const VOTER_BAG_THRESHOLDS: [u64; VOTER_BAGS] = voter_bag_thresholds();
+
+parameter_types! {
+	/// The thresholds of the voter list's bags.
+	pub const VoterBagThresholds: &'static [u64] = &VOTER_BAG_THRESHOLDS;
+}
+
+impl pallet_bags_list::Config<pallet_bags_list::Instance1> for Runtime {
+	type RuntimeEvent = RuntimeEvent;
+	type WeightInfo = pallet_bags_list::weights::SubstrateWeight<Runtime>;
+	type ScoreProvider = Staking;
+	type BagThresholds = VoterBagThresholds;
+	// A few voters whose stake moved (rewards, slashes) are re-bagged in each block's spare
+	// weight; anyone can re-bag one with `voterList.rebag`.
+	type MaxAutoRebagPerBlock = ConstU32<5>;
+	type Score = frame_election_provider_support::VoteWeight;
+}
+
+/// Fills the voter list from staking's nominators and validators on a chain that ran before it
+/// (a no-op when the list already has entries, as on every chain started from a genesis with
+/// it). One pass over the stakers, bounded by staking's maximum nominator and validator counts.
+pub struct PopulateVoterList;
+impl frame_support::traits::OnRuntimeUpgrade for PopulateVoterList {
+	fn on_runtime_upgrade() -> Weight {
+		use frame_election_provider_support::SortedListProvider;
+		let db = <Runtime as frame_system::Config>::DbWeight::get();
+		if pallet_bags_list::ListNodes::<Runtime, pallet_bags_list::Instance1>::count() > 0 {
+			return db.reads(1);
+		}
+		let stakers = pallet_staking::Nominators::<Runtime>::iter_keys()
+			.chain(pallet_staking::Validators::<Runtime>::iter_keys())
+			.collect::<Vec<_>>();
+		let count = stakers.len() as u64;
+		<VoterList as SortedListProvider<AccountId>>::unsafe_regenerate(
+			stakers,
+			alloc::boxed::Box::new(|who| Some(Staking::weight_of(who))),
+		);
+		// Per staker: its key, its ledger and bond for the score, and the list's node and bag.
+		db.reads_writes(1 + 4 * count, 2 * count + 1)
+	}
 }
 
 parameter_types! {
@@ -834,6 +898,90 @@ mod election_benchmark_helpers {
 #[cfg(test)]
 mod tests {
 	use super::*;
+
+	#[test]
+	fn voter_bags_are_strictly_increasing_up_to_the_largest_weight() {
+		let thresholds = VoterBagThresholds::get();
+		assert_eq!(thresholds.len(), VOTER_BAGS);
+		assert!(thresholds.windows(2).all(|pair| pair[0] < pair[1]));
+		assert_eq!(thresholds.first(), Some(&(10 * UNITS as u64)));
+		assert_eq!(thresholds.last(), Some(&u64::MAX));
+		// The last computed bag is not far below the top: no bag is a catch-all.
+		assert!(thresholds[VOTER_BAGS - 2] > u64::MAX / 2);
+	}
+
+	#[test]
+	fn an_election_reads_the_largest_stakes_first() {
+		use frame_election_provider_support::{
+			bounds::{CountBound, DataProviderBounds},
+			ElectionDataProvider,
+		};
+		use frame_support::{assert_ok, traits::fungible::Mutate};
+		let storage = crate::genesis_config_presets::preset_storage(
+			crate::genesis_config_presets::DEVELOPMENT,
+		);
+		sp_io::TestExternalities::new(storage).execute_with(|| {
+			System::set_block_number(1);
+			let validator = pallet_staking::Validators::<Runtime>::iter_keys()
+				.next()
+				.expect("a genesis validator");
+			// Route 10: nominators whose account ids sort in the opposite order of their stakes.
+			let stakes = [50u128, 10, 40, 20, 30, 60];
+			let mut nominators = Vec::new();
+			for (index, stake) in stakes.iter().enumerate() {
+				let who: AccountId = sp_core::crypto::AccountId32::new([index as u8 + 1; 32]);
+				let _ = Balances::set_balance(&who, 1_000 * UNITS);
+				assert_ok!(Staking::bond(
+					RuntimeOrigin::signed(who.clone()),
+					stake * UNITS,
+					pallet_staking::RewardDestination::Staked
+				));
+				assert_ok!(Staking::nominate(
+					RuntimeOrigin::signed(who.clone()),
+					vec![sp_runtime::MultiAddress::Id(validator.clone())]
+				));
+				nominators.push((who, *stake));
+			}
+			// An election that reads four voters: the validator and the three largest nominators.
+			let bounds = DataProviderBounds { count: Some(CountBound(4)), size: None };
+			let voters =
+				<Staking as ElectionDataProvider>::electing_voters(bounds, 0).expect("voters");
+			let read: Vec<AccountId> = voters.into_iter().map(|(who, _, _)| who).collect();
+			nominators.sort_by_key(|(_, stake)| core::cmp::Reverse(*stake));
+			let mut expected: Vec<AccountId> =
+				nominators.iter().take(3).map(|(who, _)| who.clone()).collect();
+			expected.push(validator);
+			let mut read_sorted = read.clone();
+			read_sorted.sort();
+			expected.sort();
+			assert_eq!(read_sorted, expected, "the bound cut the smallest stakes: {read:?}");
+		});
+	}
+
+	#[test]
+	fn the_upgrade_fills_an_empty_voter_list_from_staking() {
+		use frame_election_provider_support::SortedListProvider;
+		use frame_support::traits::OnRuntimeUpgrade;
+		let storage = crate::genesis_config_presets::preset_storage(
+			crate::genesis_config_presets::DEVELOPMENT,
+		);
+		sp_io::TestExternalities::new(storage).execute_with(|| {
+			let stakers = pallet_staking::Validators::<Runtime>::count()
+				+ pallet_staking::Nominators::<Runtime>::count();
+			assert!(stakers > 0);
+			assert_eq!(<VoterList as SortedListProvider<AccountId>>::count(), stakers);
+			// A chain from before the voter list: staking's stakers, an empty list.
+			<VoterList as SortedListProvider<AccountId>>::unsafe_clear();
+			assert_eq!(<VoterList as SortedListProvider<AccountId>>::count(), 0);
+			PopulateVoterList::on_runtime_upgrade();
+			assert_eq!(<VoterList as SortedListProvider<AccountId>>::count(), stakers);
+			// A second run changes nothing.
+			PopulateVoterList::on_runtime_upgrade();
+			assert_eq!(<VoterList as SortedListProvider<AccountId>>::count(), stakers);
+			assert!(<VoterList as SortedListProvider<AccountId>>::iter()
+				.all(|who| pallet_staking::Ledger::<Runtime>::contains_key(&who)));
+		});
+	}
 
 	#[test]
 	fn validators_declare_themselves_only_through_a_candidacy() {

@@ -153,6 +153,7 @@ type Migrations = (
 	pallet_huzhu_claims::migrations::v4::MigrateToV4<Runtime>,
 	pallet_huzhu_pool::migrations::v3::MigrateToV3<Runtime>,
 	pallet_huzhu_membership::migrations::v4::MigrateToV4<Runtime>,
+	configs::PopulateVoterList,
 );
 
 /// Dispatches calls to the pallets and runs their hooks.
@@ -217,6 +218,9 @@ mod runtime {
 	/// The DPoS election `Staking` runs at each era.
 	#[runtime::pallet_index(17)]
 	pub type Elections = pallet_huzhu_elections;
+	/// Staking's voters sorted by stake, so that an election's bound cuts the smallest.
+	#[runtime::pallet_index(18)]
+	pub type VoterList = pallet_bags_list<Instance1>;
 
 	// Mutual aid.
 	#[runtime::pallet_index(20)]
