@@ -7,6 +7,26 @@
 //! elections and governance. There is no sudo: root is reached only by a referendum on the
 //! runtime-upgrade track ([`governance`]).
 //!
+//! ## Wiring
+//!
+//! ```text
+//!   Staking ──ElectionProvider──► Elections ──DataProvider──► Staking ◄──VoterList── VoterList
+//!      ▲                              │ ValidatorStaking           (voters by stake: bags-list)
+//!      └── Session (keys, eras) ◄─────┘ SessionKeys
+//!
+//!   Membership ◄──Deposits / Standing──► Pool ◄──Payouts── Claims ──Members, Credentials──► Membership
+//!      ▲ is_voter, voter_count                                 │ OpenClaims, IssuerExposure
+//!      │                                                       ▼
+//!   Governance (Tally, pull_brake) ◄──Polling── Referenda ──► Scheduler ──► track origins
+//!      │ SafeMode                                          (PlanTerms, Accreditation,
+//!      ▼                                                    TreasuryCustody, Emergency, root)
+//!   SafeMode ── filters what accounts sign in Membership, Pool, Claims, Oracle; never the
+//!               calls only a track's origin makes (governance::GovernanceOnlyCalls)
+//! ```
+//!
+//! No Huzhu pallet depends on another: each arrow is a trait of `huzhu-primitives` (or of FRAME)
+//! that the runtime wires here ([`configs`], [`governance`]).
+//!
 //! ## Layout
 //!
 //! - [`configs`]: one `impl <pallet>::Config for Runtime` per pallet, with the constants it uses.

@@ -2,7 +2,7 @@
 //! command, benchmark CLI 64.0.0) — do not edit by hand; rerun the script after changing a
 //! call or its benchmark.
 //!
-//! DATE: 2026-11-25, STEPS: `50`, REPEAT: `20`
+//! DATE: 2026-11-30, STEPS: `20`, REPEAT: `10`
 //! HOST: `vm`, CPU: `AMD EPYC`, WASM-EXECUTION: `Compiled`
 //!
 //! `SubstrateWeight<T>` prices storage with the runtime's `DbWeight`; the `()` implementation
@@ -22,9 +22,9 @@
 // --extrinsic
 // *
 // --steps
-// 50
-// --repeat
 // 20
+// --repeat
+// 10
 // --template
 // scripts/weight-template.hbs
 // --output
@@ -53,8 +53,24 @@ pub struct SubstrateWeight<T>(PhantomData<T>);
 impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Storage: `Membership::DidOf` (r:1 w:0)
 	/// Proof: `Membership::DidOf` (`max_values`: None, `max_size`: Some(56), added: 2531, mode: `MaxEncodedLen`)
-	/// Storage: `Membership::ActiveMembershipsOf` (r:1 w:0)
-	/// Proof: `Membership::ActiveMembershipsOf` (`max_values`: None, `max_size`: Some(20), added: 2495, mode: `MaxEncodedLen`)
+	/// Storage: `Membership::VoterMembershipsOf` (r:1 w:0)
+	/// Proof: `Membership::VoterMembershipsOf` (`max_values`: None, `max_size`: Some(20), added: 2495, mode: `MaxEncodedLen`)
+	/// Storage: `Membership::MembershipsOf` (r:1 w:0)
+	/// Proof: `Membership::MembershipsOf` (`max_values`: None, `max_size`: Some(81), added: 2556, mode: `MaxEncodedLen`)
+	/// Storage: `Membership::Members` (r:1 w:0)
+	/// Proof: `Membership::Members` (`max_values`: None, `max_size`: Some(48), added: 2523, mode: `MaxEncodedLen`)
+	/// Storage: `Membership::Plans` (r:1 w:0)
+	/// Proof: `Membership::Plans` (`max_values`: None, `max_size`: Some(274), added: 2749, mode: `MaxEncodedLen`)
+	/// Storage: `Membership::Dids` (r:1 w:0)
+	/// Proof: `Membership::Dids` (`max_values`: None, `max_size`: Some(176), added: 2651, mode: `MaxEncodedLen`)
+	/// Storage: `Membership::Credentials` (r:1 w:0)
+	/// Proof: `Membership::Credentials` (`max_values`: None, `max_size`: Some(77), added: 2552, mode: `MaxEncodedLen`)
+	/// Storage: `Membership::Accreditations` (r:1 w:0)
+	/// Proof: `Membership::Accreditations` (`max_values`: None, `max_size`: Some(81), added: 2556, mode: `MaxEncodedLen`)
+	/// Storage: `Pool::Books` (r:1 w:0)
+	/// Proof: `Pool::Books` (`max_values`: None, `max_size`: Some(184), added: 2659, mode: `MaxEncodedLen`)
+	/// Storage: `Pool::Positions` (r:1 w:0)
+	/// Proof: `Pool::Positions` (`max_values`: None, `max_size`: Some(135), added: 2610, mode: `MaxEncodedLen`)
 	/// Storage: `Referenda::ReferendumInfoFor` (r:65 w:1)
 	/// Proof: `Referenda::ReferendumInfoFor` (`max_values`: None, `max_size`: Some(330), added: 2805, mode: `MaxEncodedLen`)
 	/// Storage: `Governance::VotingFor` (r:1 w:1)
@@ -66,21 +82,37 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// The range of component `v` is `[0, 64]`.
 	fn vote_new(v: u32, ) -> Weight {
 		// Proof Size summary in bytes:
-		//  Measured:  `1027 + v * (61 ±0)`
+		//  Measured:  `3001 + v * (61 ±0)`
 		//  Estimated: `26866 + v * (2805 ±0)`
-		// Minimum execution time: 59_198_000 picoseconds.
-		Weight::from_parts(63_369_359, 26866)
-			// Standard Error: 18_413
-			.saturating_add(Weight::from_parts(3_950_117, 0).saturating_mul(v.into()))
-			.saturating_add(T::DbWeight::get().reads(6_u64))
+		// Minimum execution time: 121_660_000 picoseconds.
+		Weight::from_parts(127_980_512, 26866)
+			// Standard Error: 25_744
+			.saturating_add(Weight::from_parts(4_853_317, 0).saturating_mul(v.into()))
+			.saturating_add(T::DbWeight::get().reads(14_u64))
 			.saturating_add(T::DbWeight::get().reads((1_u64).saturating_mul(v.into())))
 			.saturating_add(T::DbWeight::get().writes(5_u64))
 			.saturating_add(Weight::from_parts(0, 2805).saturating_mul(v.into()))
 	}
 	/// Storage: `Membership::DidOf` (r:1 w:0)
 	/// Proof: `Membership::DidOf` (`max_values`: None, `max_size`: Some(56), added: 2531, mode: `MaxEncodedLen`)
-	/// Storage: `Membership::ActiveMembershipsOf` (r:1 w:0)
-	/// Proof: `Membership::ActiveMembershipsOf` (`max_values`: None, `max_size`: Some(20), added: 2495, mode: `MaxEncodedLen`)
+	/// Storage: `Membership::VoterMembershipsOf` (r:1 w:0)
+	/// Proof: `Membership::VoterMembershipsOf` (`max_values`: None, `max_size`: Some(20), added: 2495, mode: `MaxEncodedLen`)
+	/// Storage: `Membership::MembershipsOf` (r:1 w:0)
+	/// Proof: `Membership::MembershipsOf` (`max_values`: None, `max_size`: Some(81), added: 2556, mode: `MaxEncodedLen`)
+	/// Storage: `Membership::Members` (r:1 w:0)
+	/// Proof: `Membership::Members` (`max_values`: None, `max_size`: Some(48), added: 2523, mode: `MaxEncodedLen`)
+	/// Storage: `Membership::Plans` (r:1 w:0)
+	/// Proof: `Membership::Plans` (`max_values`: None, `max_size`: Some(274), added: 2749, mode: `MaxEncodedLen`)
+	/// Storage: `Membership::Dids` (r:1 w:0)
+	/// Proof: `Membership::Dids` (`max_values`: None, `max_size`: Some(176), added: 2651, mode: `MaxEncodedLen`)
+	/// Storage: `Membership::Credentials` (r:1 w:0)
+	/// Proof: `Membership::Credentials` (`max_values`: None, `max_size`: Some(77), added: 2552, mode: `MaxEncodedLen`)
+	/// Storage: `Membership::Accreditations` (r:1 w:0)
+	/// Proof: `Membership::Accreditations` (`max_values`: None, `max_size`: Some(81), added: 2556, mode: `MaxEncodedLen`)
+	/// Storage: `Pool::Books` (r:1 w:0)
+	/// Proof: `Pool::Books` (`max_values`: None, `max_size`: Some(184), added: 2659, mode: `MaxEncodedLen`)
+	/// Storage: `Pool::Positions` (r:1 w:0)
+	/// Proof: `Pool::Positions` (`max_values`: None, `max_size`: Some(135), added: 2610, mode: `MaxEncodedLen`)
 	/// Storage: `Referenda::ReferendumInfoFor` (r:1 w:1)
 	/// Proof: `Referenda::ReferendumInfoFor` (`max_values`: None, `max_size`: Some(330), added: 2805, mode: `MaxEncodedLen`)
 	/// Storage: `Governance::VotingFor` (r:1 w:1)
@@ -90,13 +122,15 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Storage: `Scheduler::Retries` (r:0 w:1)
 	/// Proof: `Scheduler::Retries` (`max_values`: None, `max_size`: Some(30), added: 2505, mode: `MaxEncodedLen`)
 	/// The range of component `v` is `[1, 64]`.
-	fn vote_change(_v: u32, ) -> Weight {
+	fn vote_change(v: u32, ) -> Weight {
 		// Proof Size summary in bytes:
-		//  Measured:  `1139 + v * (25 ±0)`
-		//  Estimated: `30680`
-		// Minimum execution time: 56_524_000 picoseconds.
-		Weight::from_parts(75_556_561, 30680)
-			.saturating_add(T::DbWeight::get().reads(6_u64))
+		//  Measured:  `3063 + v * (28 ±0)`
+		//  Estimated: `30309`
+		// Minimum execution time: 121_389_000 picoseconds.
+		Weight::from_parts(139_714_406, 30309)
+			// Standard Error: 26_821
+			.saturating_add(Weight::from_parts(327_052, 0).saturating_mul(v.into()))
+			.saturating_add(T::DbWeight::get().reads(14_u64))
 			.saturating_add(T::DbWeight::get().writes(6_u64))
 	}
 	/// Storage: `Membership::DidOf` (r:1 w:0)
@@ -110,19 +144,37 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Storage: `Scheduler::Retries` (r:0 w:1)
 	/// Proof: `Scheduler::Retries` (`max_values`: None, `max_size`: Some(30), added: 2505, mode: `MaxEncodedLen`)
 	/// The range of component `v` is `[1, 64]`.
-	fn remove_vote(_v: u32, ) -> Weight {
+	fn remove_vote(v: u32, ) -> Weight {
 		// Proof Size summary in bytes:
-		//  Measured:  `1057 + v * (25 ±0)`
-		//  Estimated: `30680`
-		// Minimum execution time: 51_166_000 picoseconds.
-		Weight::from_parts(71_227_052, 30680)
+		//  Measured:  `1105 + v * (28 ±0)`
+		//  Estimated: `30309`
+		// Minimum execution time: 58_567_000 picoseconds.
+		Weight::from_parts(74_983_622, 30309)
+			// Standard Error: 23_275
+			.saturating_add(Weight::from_parts(241_418, 0).saturating_mul(v.into()))
 			.saturating_add(T::DbWeight::get().reads(5_u64))
 			.saturating_add(T::DbWeight::get().writes(6_u64))
 	}
 	/// Storage: `Membership::DidOf` (r:2 w:0)
 	/// Proof: `Membership::DidOf` (`max_values`: None, `max_size`: Some(56), added: 2531, mode: `MaxEncodedLen`)
-	/// Storage: `Membership::ActiveMembershipsOf` (r:2 w:0)
-	/// Proof: `Membership::ActiveMembershipsOf` (`max_values`: None, `max_size`: Some(20), added: 2495, mode: `MaxEncodedLen`)
+	/// Storage: `Membership::VoterMembershipsOf` (r:2 w:0)
+	/// Proof: `Membership::VoterMembershipsOf` (`max_values`: None, `max_size`: Some(20), added: 2495, mode: `MaxEncodedLen`)
+	/// Storage: `Membership::MembershipsOf` (r:2 w:0)
+	/// Proof: `Membership::MembershipsOf` (`max_values`: None, `max_size`: Some(81), added: 2556, mode: `MaxEncodedLen`)
+	/// Storage: `Membership::Members` (r:2 w:0)
+	/// Proof: `Membership::Members` (`max_values`: None, `max_size`: Some(48), added: 2523, mode: `MaxEncodedLen`)
+	/// Storage: `Membership::Plans` (r:1 w:0)
+	/// Proof: `Membership::Plans` (`max_values`: None, `max_size`: Some(274), added: 2749, mode: `MaxEncodedLen`)
+	/// Storage: `Membership::Dids` (r:2 w:0)
+	/// Proof: `Membership::Dids` (`max_values`: None, `max_size`: Some(176), added: 2651, mode: `MaxEncodedLen`)
+	/// Storage: `Membership::Credentials` (r:2 w:0)
+	/// Proof: `Membership::Credentials` (`max_values`: None, `max_size`: Some(77), added: 2552, mode: `MaxEncodedLen`)
+	/// Storage: `Membership::Accreditations` (r:1 w:0)
+	/// Proof: `Membership::Accreditations` (`max_values`: None, `max_size`: Some(81), added: 2556, mode: `MaxEncodedLen`)
+	/// Storage: `Pool::Books` (r:1 w:0)
+	/// Proof: `Pool::Books` (`max_values`: None, `max_size`: Some(184), added: 2659, mode: `MaxEncodedLen`)
+	/// Storage: `Pool::Positions` (r:2 w:0)
+	/// Proof: `Pool::Positions` (`max_values`: None, `max_size`: Some(135), added: 2610, mode: `MaxEncodedLen`)
 	/// Storage: `Governance::TrackTable` (r:1 w:0)
 	/// Proof: `Governance::TrackTable` (`max_values`: Some(1), `max_size`: Some(1), added: 496, mode: `MaxEncodedLen`)
 	/// Storage: `Governance::VotingFor` (r:2 w:2)
@@ -136,13 +188,13 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// The range of component `v` is `[0, 64]`.
 	fn delegate(v: u32, ) -> Weight {
 		// Proof Size summary in bytes:
-		//  Measured:  `919 + v * (144 ±0)`
+		//  Measured:  `3236 + v * (144 ±0)`
 		//  Estimated: `26866 + v * (2805 ±0)`
-		// Minimum execution time: 40_100_000 picoseconds.
-		Weight::from_parts(40_711_000, 26866)
-			// Standard Error: 99_688
-			.saturating_add(Weight::from_parts(39_195_790, 0).saturating_mul(v.into()))
-			.saturating_add(T::DbWeight::get().reads(9_u64))
+		// Minimum execution time: 130_954_000 picoseconds.
+		Weight::from_parts(132_937_000, 26866)
+			// Standard Error: 148_263
+			.saturating_add(Weight::from_parts(42_225_327, 0).saturating_mul(v.into()))
+			.saturating_add(T::DbWeight::get().reads(22_u64))
 			.saturating_add(T::DbWeight::get().reads((1_u64).saturating_mul(v.into())))
 			.saturating_add(T::DbWeight::get().writes(6_u64))
 			.saturating_add(T::DbWeight::get().writes((2_u64).saturating_mul(v.into())))
@@ -161,21 +213,31 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// The range of component `v` is `[0, 64]`.
 	fn undelegate(v: u32, ) -> Weight {
 		// Proof Size summary in bytes:
-		//  Measured:  `792 + v * (144 ±0)`
+		//  Measured:  `888 + v * (144 ±0)`
 		//  Estimated: `26866 + v * (2805 ±0)`
-		// Minimum execution time: 30_054_000 picoseconds.
-		Weight::from_parts(30_836_000, 26866)
-			// Standard Error: 104_236
-			.saturating_add(Weight::from_parts(38_940_140, 0).saturating_mul(v.into()))
+		// Minimum execution time: 32_067_000 picoseconds.
+		Weight::from_parts(33_850_000, 26866)
+			// Standard Error: 169_894
+			.saturating_add(Weight::from_parts(42_348_503, 0).saturating_mul(v.into()))
 			.saturating_add(T::DbWeight::get().reads(5_u64))
 			.saturating_add(T::DbWeight::get().reads((1_u64).saturating_mul(v.into())))
 			.saturating_add(T::DbWeight::get().writes(6_u64))
 			.saturating_add(T::DbWeight::get().writes((2_u64).saturating_mul(v.into())))
 			.saturating_add(Weight::from_parts(0, 2805).saturating_mul(v.into()))
 	}
+	/// Storage: `Governance::LastBrake` (r:1 w:1)
+	/// Proof: `Governance::LastBrake` (`max_values`: None, `max_size`: Some(29), added: 2504, mode: `MaxEncodedLen`)
+	/// Storage: `Governance::BrakeBudget` (r:1 w:1)
+	/// Proof: `Governance::BrakeBudget` (`max_values`: Some(1), `max_size`: Some(8), added: 503, mode: `MaxEncodedLen`)
+	/// Storage: `SafeMode::EnteredUntil` (r:1 w:1)
+	/// Proof: `SafeMode::EnteredUntil` (`max_values`: Some(1), `max_size`: Some(4), added: 499, mode: `MaxEncodedLen`)
 	fn pull_brake() -> Weight {
-		Weight::from_parts(30_000_000, 3_500)
-			.saturating_add(T::DbWeight::get().reads(4_u64))
+		// Proof Size summary in bytes:
+		//  Measured:  `212`
+		//  Estimated: `3494`
+		// Minimum execution time: 20_109_000 picoseconds.
+		Weight::from_parts(22_413_000, 3494)
+			.saturating_add(T::DbWeight::get().reads(3_u64))
 			.saturating_add(T::DbWeight::get().writes(3_u64))
 	}
 }
@@ -183,35 +245,37 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 /// The same weights with RocksDB's reference storage prices (as FRAME's own pallets).
 impl WeightInfo for () {
 	fn vote_new(v: u32, ) -> Weight {
-		Weight::from_parts(63_369_359, 26866)
-			.saturating_add(Weight::from_parts(3_950_117, 0).saturating_mul(v.into()))
-			.saturating_add(RocksDbWeight::get().reads(6_u64))
+		Weight::from_parts(127_980_512, 26866)
+			.saturating_add(Weight::from_parts(4_853_317, 0).saturating_mul(v.into()))
+			.saturating_add(RocksDbWeight::get().reads(14_u64))
 			.saturating_add(RocksDbWeight::get().reads((1_u64).saturating_mul(v.into())))
 			.saturating_add(RocksDbWeight::get().writes(5_u64))
 			.saturating_add(Weight::from_parts(0, 2805).saturating_mul(v.into()))
 	}
-	fn vote_change(_v: u32, ) -> Weight {
-		Weight::from_parts(75_556_561, 30680)
-			.saturating_add(RocksDbWeight::get().reads(6_u64))
+	fn vote_change(v: u32, ) -> Weight {
+		Weight::from_parts(139_714_406, 30309)
+			.saturating_add(Weight::from_parts(327_052, 0).saturating_mul(v.into()))
+			.saturating_add(RocksDbWeight::get().reads(14_u64))
 			.saturating_add(RocksDbWeight::get().writes(6_u64))
 	}
-	fn remove_vote(_v: u32, ) -> Weight {
-		Weight::from_parts(71_227_052, 30680)
+	fn remove_vote(v: u32, ) -> Weight {
+		Weight::from_parts(74_983_622, 30309)
+			.saturating_add(Weight::from_parts(241_418, 0).saturating_mul(v.into()))
 			.saturating_add(RocksDbWeight::get().reads(5_u64))
 			.saturating_add(RocksDbWeight::get().writes(6_u64))
 	}
 	fn delegate(v: u32, ) -> Weight {
-		Weight::from_parts(40_711_000, 26866)
-			.saturating_add(Weight::from_parts(39_195_790, 0).saturating_mul(v.into()))
-			.saturating_add(RocksDbWeight::get().reads(9_u64))
+		Weight::from_parts(132_937_000, 26866)
+			.saturating_add(Weight::from_parts(42_225_327, 0).saturating_mul(v.into()))
+			.saturating_add(RocksDbWeight::get().reads(22_u64))
 			.saturating_add(RocksDbWeight::get().reads((1_u64).saturating_mul(v.into())))
 			.saturating_add(RocksDbWeight::get().writes(6_u64))
 			.saturating_add(RocksDbWeight::get().writes((2_u64).saturating_mul(v.into())))
 			.saturating_add(Weight::from_parts(0, 2805).saturating_mul(v.into()))
 	}
 	fn undelegate(v: u32, ) -> Weight {
-		Weight::from_parts(30_836_000, 26866)
-			.saturating_add(Weight::from_parts(38_940_140, 0).saturating_mul(v.into()))
+		Weight::from_parts(33_850_000, 26866)
+			.saturating_add(Weight::from_parts(42_348_503, 0).saturating_mul(v.into()))
 			.saturating_add(RocksDbWeight::get().reads(5_u64))
 			.saturating_add(RocksDbWeight::get().reads((1_u64).saturating_mul(v.into())))
 			.saturating_add(RocksDbWeight::get().writes(6_u64))
@@ -219,8 +283,8 @@ impl WeightInfo for () {
 			.saturating_add(Weight::from_parts(0, 2805).saturating_mul(v.into()))
 	}
 	fn pull_brake() -> Weight {
-		Weight::from_parts(30_000_000, 3_500)
-			.saturating_add(RocksDbWeight::get().reads(4_u64))
+		Weight::from_parts(22_413_000, 3494)
+			.saturating_add(RocksDbWeight::get().reads(3_u64))
 			.saturating_add(RocksDbWeight::get().writes(3_u64))
 	}
 }
