@@ -112,7 +112,7 @@ async fn adjudication_holds_against_the_brake_oracles_silence_and_two_member_pla
 	// --- The brake: a decided claim, then safe mode before its window ends. ---
 	// Two thirds of the emergency council are ready to brake (proposal and votes first, so that
 	// closing the motion lands inside the claim's window).
-	let brake = RuntimeCall::SafeMode(pallet_safe_mode::Call::force_enter {});
+	let brake = RuntimeCall::Governance(pallet_huzhu_governance::Call::pull_brake {});
 	let motion = governance::CouncilMotion::propose(
 		&client,
 		context,
