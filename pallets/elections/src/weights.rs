@@ -2,7 +2,7 @@
 //! command, benchmark CLI 64.0.0) — do not edit by hand; rerun the script after changing a
 //! call or its benchmark.
 //!
-//! DATE: 2026-11-25, STEPS: `10`, REPEAT: `20`
+//! DATE: 2026-11-30, STEPS: `10`, REPEAT: `5`
 //! HOST: `vm`, CPU: `AMD EPYC`, WASM-EXECUTION: `Compiled`
 //!
 //! `SubstrateWeight<T>` prices storage with the runtime's `DbWeight`; the `()` implementation
@@ -24,7 +24,7 @@
 // --steps
 // 10
 // --repeat
-// 20
+// 5
 // --template
 // scripts/weight-template.hbs
 // --output
@@ -44,8 +44,8 @@ pub trait WeightInfo {
 	fn update_candidate() -> Weight;
 	fn leave_candidacy() -> Weight;
 	fn set_params() -> Weight;
-	fn elect(v: u32, t: u32, ) -> Weight;
 	fn remove_candidate() -> Weight;
+	fn elect(v: u32, t: u32, ) -> Weight;
 }
 
 /// Weights for `pallet_huzhu_elections`, with the storage prices of the runtime it runs in.
@@ -73,16 +73,24 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `Staking::MaxValidatorsCount` (`max_values`: Some(1), `max_size`: Some(4), added: 499, mode: `MaxEncodedLen`)
 	/// Storage: `Staking::Nominators` (r:1 w:0)
 	/// Proof: `Staking::Nominators` (`max_values`: None, `max_size`: Some(558), added: 3033, mode: `MaxEncodedLen`)
+	/// Storage: `VoterList::Lock` (r:1 w:0)
+	/// Proof: `VoterList::Lock` (`max_values`: Some(1), `max_size`: Some(0), added: 495, mode: `MaxEncodedLen`)
+	/// Storage: `VoterList::ListNodes` (r:2 w:2)
+	/// Proof: `VoterList::ListNodes` (`max_values`: None, `max_size`: Some(154), added: 2629, mode: `MaxEncodedLen`)
+	/// Storage: `VoterList::ListBags` (r:1 w:1)
+	/// Proof: `VoterList::ListBags` (`max_values`: None, `max_size`: Some(82), added: 2557, mode: `MaxEncodedLen`)
+	/// Storage: `VoterList::CounterForListNodes` (r:1 w:1)
+	/// Proof: `VoterList::CounterForListNodes` (`max_values`: Some(1), `max_size`: Some(4), added: 499, mode: `MaxEncodedLen`)
 	/// Storage: `Staking::CounterForValidators` (r:1 w:1)
 	/// Proof: `Staking::CounterForValidators` (`max_values`: Some(1), `max_size`: Some(4), added: 499, mode: `MaxEncodedLen`)
 	fn register_candidate() -> Weight {
 		// Proof Size summary in bytes:
-		//  Measured:  `4544`
-		//  Estimated: `8009`
-		// Minimum execution time: 126_899_000 picoseconds.
-		Weight::from_parts(144_996_000, 8009)
-			.saturating_add(T::DbWeight::get().reads(12_u64))
-			.saturating_add(T::DbWeight::get().writes(4_u64))
+		//  Measured:  `5551`
+		//  Estimated: `9016`
+		// Minimum execution time: 162_421_000 picoseconds.
+		Weight::from_parts(197_433_000, 9016)
+			.saturating_add(T::DbWeight::get().reads(17_u64))
+			.saturating_add(T::DbWeight::get().writes(8_u64))
 	}
 	/// Storage: `Elections::Candidates` (r:1 w:1)
 	/// Proof: `Elections::Candidates` (`max_values`: None, `max_size`: Some(253), added: 2728, mode: `MaxEncodedLen`)
@@ -100,10 +108,10 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `Staking::Nominators` (`max_values`: None, `max_size`: Some(558), added: 3033, mode: `MaxEncodedLen`)
 	fn update_candidate() -> Weight {
 		// Proof Size summary in bytes:
-		//  Measured:  `1427`
+		//  Measured:  `1429`
 		//  Estimated: `4556`
-		// Minimum execution time: 58_267_000 picoseconds.
-		Weight::from_parts(61_893_000, 4556)
+		// Minimum execution time: 60_299_000 picoseconds.
+		Weight::from_parts(65_027_000, 4556)
 			.saturating_add(T::DbWeight::get().reads(7_u64))
 			.saturating_add(T::DbWeight::get().writes(2_u64))
 	}
@@ -117,6 +125,14 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `Staking::Validators` (`max_values`: None, `max_size`: Some(45), added: 2520, mode: `MaxEncodedLen`)
 	/// Storage: `Staking::CounterForValidators` (r:1 w:1)
 	/// Proof: `Staking::CounterForValidators` (`max_values`: Some(1), `max_size`: Some(4), added: 499, mode: `MaxEncodedLen`)
+	/// Storage: `VoterList::Lock` (r:1 w:0)
+	/// Proof: `VoterList::Lock` (`max_values`: Some(1), `max_size`: Some(0), added: 495, mode: `MaxEncodedLen`)
+	/// Storage: `VoterList::ListNodes` (r:1 w:1)
+	/// Proof: `VoterList::ListNodes` (`max_values`: None, `max_size`: Some(154), added: 2629, mode: `MaxEncodedLen`)
+	/// Storage: `VoterList::ListBags` (r:1 w:1)
+	/// Proof: `VoterList::ListBags` (`max_values`: None, `max_size`: Some(82), added: 2557, mode: `MaxEncodedLen`)
+	/// Storage: `VoterList::CounterForListNodes` (r:1 w:1)
+	/// Proof: `VoterList::CounterForListNodes` (`max_values`: Some(1), `max_size`: Some(4), added: 499, mode: `MaxEncodedLen`)
 	/// Storage: `Staking::Nominators` (r:1 w:0)
 	/// Proof: `Staking::Nominators` (`max_values`: None, `max_size`: Some(558), added: 3033, mode: `MaxEncodedLen`)
 	/// Storage: `Staking::CurrentEra` (r:1 w:0)
@@ -126,17 +142,19 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Storage: `Staking::VirtualStakers` (r:1 w:0)
 	/// Proof: `Staking::VirtualStakers` (`max_values`: None, `max_size`: Some(40), added: 2515, mode: `MaxEncodedLen`)
 	/// Storage: `Balances::Holds` (r:1 w:0)
-	/// Proof: `Balances::Holds` (`max_values`: None, `max_size`: Some(175), added: 2650, mode: `MaxEncodedLen`)
+	/// Proof: `Balances::Holds` (`max_values`: None, `max_size`: Some(247), added: 2722, mode: `MaxEncodedLen`)
 	/// Storage: `Elections::CounterForCandidates` (r:1 w:1)
 	/// Proof: `Elections::CounterForCandidates` (`max_values`: Some(1), `max_size`: Some(4), added: 499, mode: `MaxEncodedLen`)
+	/// Storage: `Elections::IneligibleSince` (r:0 w:1)
+	/// Proof: `Elections::IneligibleSince` (`max_values`: None, `max_size`: Some(44), added: 2519, mode: `MaxEncodedLen`)
 	fn leave_candidacy() -> Weight {
 		// Proof Size summary in bytes:
-		//  Measured:  `1555`
+		//  Measured:  `1786`
 		//  Estimated: `4556`
-		// Minimum execution time: 112_057_000 picoseconds.
-		Weight::from_parts(118_677_000, 4556)
-			.saturating_add(T::DbWeight::get().reads(11_u64))
-			.saturating_add(T::DbWeight::get().writes(5_u64))
+		// Minimum execution time: 134_359_000 picoseconds.
+		Weight::from_parts(143_973_000, 4556)
+			.saturating_add(T::DbWeight::get().reads(15_u64))
+			.saturating_add(T::DbWeight::get().writes(9_u64))
 	}
 	/// Storage: `Elections::Params` (r:0 w:1)
 	/// Proof: `Elections::Params` (`max_values`: Some(1), `max_size`: Some(28), added: 523, mode: `MaxEncodedLen`)
@@ -144,26 +162,73 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 		// Proof Size summary in bytes:
 		//  Measured:  `0`
 		//  Estimated: `0`
-		// Minimum execution time: 5_478_000 picoseconds.
-		Weight::from_parts(6_119_000, 0)
+		// Minimum execution time: 5_779_000 picoseconds.
+		Weight::from_parts(6_699_000, 0)
 			.saturating_add(T::DbWeight::get().writes(1_u64))
 	}
-	/// Storage: `Staking::CounterForNominators` (r:1 w:0)
-	/// Proof: `Staking::CounterForNominators` (`max_values`: Some(1), `max_size`: Some(4), added: 499, mode: `MaxEncodedLen`)
-	/// Storage: `Staking::CounterForValidators` (r:1 w:0)
-	/// Proof: `Staking::CounterForValidators` (`max_values`: Some(1), `max_size`: Some(4), added: 499, mode: `MaxEncodedLen`)
-	/// Storage: `Staking::Validators` (r:102 w:0)
+	/// Storage: `Elections::Candidates` (r:1 w:1)
+	/// Proof: `Elections::Candidates` (`max_values`: None, `max_size`: Some(253), added: 2728, mode: `MaxEncodedLen`)
+	/// Storage: `Staking::Bonded` (r:1 w:0)
+	/// Proof: `Staking::Bonded` (`max_values`: None, `max_size`: Some(72), added: 2547, mode: `MaxEncodedLen`)
+	/// Storage: `Staking::Ledger` (r:1 w:1)
+	/// Proof: `Staking::Ledger` (`max_values`: None, `max_size`: Some(1091), added: 3566, mode: `MaxEncodedLen`)
+	/// Storage: `Staking::Validators` (r:1 w:1)
 	/// Proof: `Staking::Validators` (`max_values`: None, `max_size`: Some(45), added: 2520, mode: `MaxEncodedLen`)
+	/// Storage: `Staking::CounterForValidators` (r:1 w:1)
+	/// Proof: `Staking::CounterForValidators` (`max_values`: Some(1), `max_size`: Some(4), added: 499, mode: `MaxEncodedLen`)
+	/// Storage: `VoterList::Lock` (r:1 w:0)
+	/// Proof: `VoterList::Lock` (`max_values`: Some(1), `max_size`: Some(0), added: 495, mode: `MaxEncodedLen`)
+	/// Storage: `VoterList::ListNodes` (r:1 w:1)
+	/// Proof: `VoterList::ListNodes` (`max_values`: None, `max_size`: Some(154), added: 2629, mode: `MaxEncodedLen`)
+	/// Storage: `VoterList::ListBags` (r:1 w:1)
+	/// Proof: `VoterList::ListBags` (`max_values`: None, `max_size`: Some(82), added: 2557, mode: `MaxEncodedLen`)
+	/// Storage: `VoterList::CounterForListNodes` (r:1 w:1)
+	/// Proof: `VoterList::CounterForListNodes` (`max_values`: Some(1), `max_size`: Some(4), added: 499, mode: `MaxEncodedLen`)
+	/// Storage: `Staking::Nominators` (r:1 w:0)
+	/// Proof: `Staking::Nominators` (`max_values`: None, `max_size`: Some(558), added: 3033, mode: `MaxEncodedLen`)
+	/// Storage: `Staking::CurrentEra` (r:1 w:0)
+	/// Proof: `Staking::CurrentEra` (`max_values`: Some(1), `max_size`: Some(4), added: 499, mode: `MaxEncodedLen`)
+	/// Storage: `System::Account` (r:1 w:0)
+	/// Proof: `System::Account` (`max_values`: None, `max_size`: Some(128), added: 2603, mode: `MaxEncodedLen`)
+	/// Storage: `Staking::VirtualStakers` (r:1 w:0)
+	/// Proof: `Staking::VirtualStakers` (`max_values`: None, `max_size`: Some(40), added: 2515, mode: `MaxEncodedLen`)
+	/// Storage: `Balances::Holds` (r:1 w:0)
+	/// Proof: `Balances::Holds` (`max_values`: None, `max_size`: Some(247), added: 2722, mode: `MaxEncodedLen`)
+	/// Storage: `Elections::CounterForCandidates` (r:1 w:1)
+	/// Proof: `Elections::CounterForCandidates` (`max_values`: Some(1), `max_size`: Some(4), added: 499, mode: `MaxEncodedLen`)
+	/// Storage: `Elections::IneligibleSince` (r:0 w:1)
+	/// Proof: `Elections::IneligibleSince` (`max_values`: None, `max_size`: Some(44), added: 2519, mode: `MaxEncodedLen`)
+	fn remove_candidate() -> Weight {
+		// Proof Size summary in bytes:
+		//  Measured:  `1823`
+		//  Estimated: `4556`
+		// Minimum execution time: 137_353_000 picoseconds.
+		Weight::from_parts(218_103_000, 4556)
+			.saturating_add(T::DbWeight::get().reads(15_u64))
+			.saturating_add(T::DbWeight::get().writes(9_u64))
+	}
+	/// Storage: `VoterList::CounterForListNodes` (r:1 w:0)
+	/// Proof: `VoterList::CounterForListNodes` (`max_values`: Some(1), `max_size`: Some(4), added: 499, mode: `MaxEncodedLen`)
+	/// Storage: `VoterList::ListBags` (r:136 w:0)
+	/// Proof: `VoterList::ListBags` (`max_values`: None, `max_size`: Some(82), added: 2557, mode: `MaxEncodedLen`)
+	/// Storage: `VoterList::ListNodes` (r:2001 w:0)
+	/// Proof: `VoterList::ListNodes` (`max_values`: None, `max_size`: Some(154), added: 2629, mode: `MaxEncodedLen`)
 	/// Storage: `Staking::Bonded` (r:2000 w:0)
 	/// Proof: `Staking::Bonded` (`max_values`: None, `max_size`: Some(72), added: 2547, mode: `MaxEncodedLen`)
 	/// Storage: `Staking::Ledger` (r:2000 w:0)
 	/// Proof: `Staking::Ledger` (`max_values`: None, `max_size`: Some(1091), added: 3566, mode: `MaxEncodedLen`)
-	/// Storage: `Staking::Nominators` (r:2001 w:0)
+	/// Storage: `Staking::Nominators` (r:2000 w:0)
 	/// Proof: `Staking::Nominators` (`max_values`: None, `max_size`: Some(558), added: 3033, mode: `MaxEncodedLen`)
+	/// Storage: `Staking::Validators` (r:100 w:0)
+	/// Proof: `Staking::Validators` (`max_values`: None, `max_size`: Some(45), added: 2520, mode: `MaxEncodedLen`)
 	/// Storage: `Elections::Params` (r:1 w:0)
 	/// Proof: `Elections::Params` (`max_values`: Some(1), `max_size`: Some(28), added: 523, mode: `MaxEncodedLen`)
-	/// Storage: `Elections::Candidates` (r:102 w:0)
+	/// Storage: `Elections::Candidates` (r:101 w:0)
 	/// Proof: `Elections::Candidates` (`max_values`: None, `max_size`: Some(253), added: 2728, mode: `MaxEncodedLen`)
+	/// Storage: `Session::NextKeys` (r:100 w:0)
+	/// Proof: `Session::NextKeys` (`max_values`: None, `max_size`: None, mode: `Measured`)
+	/// Storage: `Elections::IneligibleSince` (r:100 w:100)
+	/// Proof: `Elections::IneligibleSince` (`max_values`: None, `max_size`: Some(44), added: 2519, mode: `MaxEncodedLen`)
 	/// Storage: `Elections::CounterForCandidates` (r:1 w:0)
 	/// Proof: `Elections::CounterForCandidates` (`max_values`: Some(1), `max_size`: Some(4), added: 499, mode: `MaxEncodedLen`)
 	/// Storage: `Staking::MinimumActiveStake` (r:0 w:1)
@@ -174,73 +239,60 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// The range of component `t` is `[1, 100]`.
 	fn elect(v: u32, t: u32, ) -> Weight {
 		// Proof Size summary in bytes:
-		//  Measured:  `22808 + t * (606 ±0) + v * (260 ±0)`
-		//  Estimated: `294354 + t * (2728 ±565) + v * (3394 ±28)`
-		// Minimum execution time: 3_862_894_000 picoseconds.
-		Weight::from_parts(3_922_743_000, 294354)
-			// Standard Error: 655_626
-			.saturating_add(Weight::from_parts(41_284_224, 0).saturating_mul(v.into()))
-			// Standard Error: 13_097_503
-			.saturating_add(Weight::from_parts(105_511_368, 0).saturating_mul(t.into()))
-			.saturating_add(T::DbWeight::get().reads(256_u64))
-			.saturating_add(T::DbWeight::get().reads((3_u64).saturating_mul(v.into())))
-			.saturating_add(T::DbWeight::get().reads((3_u64).saturating_mul(t.into())))
+		//  Measured:  `31345 + t * (806 ±0) + v * (422 ±0)`
+		//  Estimated: `315938 + t * (3475 ±0) + v * (3395 ±2)`
+		// Minimum execution time: 8_930_414_000 picoseconds.
+		Weight::from_parts(8_938_336_000, 315938)
+			// Standard Error: 1_295_747
+			.saturating_add(Weight::from_parts(39_828_470, 0).saturating_mul(v.into()))
+			// Standard Error: 25_885_270
+			.saturating_add(Weight::from_parts(60_076_086, 0).saturating_mul(t.into()))
+			.saturating_add(T::DbWeight::get().reads(453_u64))
+			.saturating_add(T::DbWeight::get().reads((4_u64).saturating_mul(v.into())))
+			.saturating_add(T::DbWeight::get().reads((6_u64).saturating_mul(t.into())))
 			.saturating_add(T::DbWeight::get().writes(2_u64))
-			.saturating_add(Weight::from_parts(0, 2728).saturating_mul(t.into()))
-			.saturating_add(Weight::from_parts(0, 3394).saturating_mul(v.into()))
-			// placeholder until the node benchmark is rerun: per candidate, its session keys and
-			// its ineligibility mark read, the mark written.
-			.saturating_add(T::DbWeight::get().reads((2_u64).saturating_mul(t.into())))
 			.saturating_add(T::DbWeight::get().writes((1_u64).saturating_mul(t.into())))
-	}
-	// placeholder until the node benchmark is rerun: `leave_candidacy` and the mark's removal.
-	fn remove_candidate() -> Weight {
-		Weight::from_parts(118_677_000, 4556)
-			.saturating_add(T::DbWeight::get().reads(11_u64))
-			.saturating_add(T::DbWeight::get().writes(6_u64))
+			.saturating_add(Weight::from_parts(0, 3475).saturating_mul(t.into()))
+			.saturating_add(Weight::from_parts(0, 3395).saturating_mul(v.into()))
 	}
 }
 
 /// The same weights with RocksDB's reference storage prices (as FRAME's own pallets).
 impl WeightInfo for () {
 	fn register_candidate() -> Weight {
-		Weight::from_parts(144_996_000, 8009)
-			.saturating_add(RocksDbWeight::get().reads(12_u64))
-			.saturating_add(RocksDbWeight::get().writes(4_u64))
+		Weight::from_parts(197_433_000, 9016)
+			.saturating_add(RocksDbWeight::get().reads(17_u64))
+			.saturating_add(RocksDbWeight::get().writes(8_u64))
 	}
 	fn update_candidate() -> Weight {
-		Weight::from_parts(61_893_000, 4556)
+		Weight::from_parts(65_027_000, 4556)
 			.saturating_add(RocksDbWeight::get().reads(7_u64))
 			.saturating_add(RocksDbWeight::get().writes(2_u64))
 	}
 	fn leave_candidacy() -> Weight {
-		Weight::from_parts(118_677_000, 4556)
-			.saturating_add(RocksDbWeight::get().reads(11_u64))
-			.saturating_add(RocksDbWeight::get().writes(5_u64))
+		Weight::from_parts(143_973_000, 4556)
+			.saturating_add(RocksDbWeight::get().reads(15_u64))
+			.saturating_add(RocksDbWeight::get().writes(9_u64))
 	}
 	fn set_params() -> Weight {
-		Weight::from_parts(6_119_000, 0)
+		Weight::from_parts(6_699_000, 0)
 			.saturating_add(RocksDbWeight::get().writes(1_u64))
 	}
-	fn elect(v: u32, t: u32, ) -> Weight {
-		Weight::from_parts(3_922_743_000, 294354)
-			.saturating_add(Weight::from_parts(41_284_224, 0).saturating_mul(v.into()))
-			.saturating_add(Weight::from_parts(105_511_368, 0).saturating_mul(t.into()))
-			.saturating_add(RocksDbWeight::get().reads(256_u64))
-			.saturating_add(RocksDbWeight::get().reads((3_u64).saturating_mul(v.into())))
-			.saturating_add(RocksDbWeight::get().reads((3_u64).saturating_mul(t.into())))
-			.saturating_add(RocksDbWeight::get().writes(2_u64))
-			.saturating_add(Weight::from_parts(0, 2728).saturating_mul(t.into()))
-			.saturating_add(Weight::from_parts(0, 3394).saturating_mul(v.into()))
-			// placeholder until the node benchmark is rerun: per candidate, its session keys and
-			// its ineligibility mark read, the mark written.
-			.saturating_add(RocksDbWeight::get().reads((2_u64).saturating_mul(t.into())))
-			.saturating_add(RocksDbWeight::get().writes((1_u64).saturating_mul(t.into())))
-	}
-	// placeholder until the node benchmark is rerun: `leave_candidacy` and the mark's removal.
 	fn remove_candidate() -> Weight {
-		Weight::from_parts(118_677_000, 4556)
-			.saturating_add(RocksDbWeight::get().reads(11_u64))
-			.saturating_add(RocksDbWeight::get().writes(6_u64))
+		Weight::from_parts(218_103_000, 4556)
+			.saturating_add(RocksDbWeight::get().reads(15_u64))
+			.saturating_add(RocksDbWeight::get().writes(9_u64))
+	}
+	fn elect(v: u32, t: u32, ) -> Weight {
+		Weight::from_parts(8_938_336_000, 315938)
+			.saturating_add(Weight::from_parts(39_828_470, 0).saturating_mul(v.into()))
+			.saturating_add(Weight::from_parts(60_076_086, 0).saturating_mul(t.into()))
+			.saturating_add(RocksDbWeight::get().reads(453_u64))
+			.saturating_add(RocksDbWeight::get().reads((4_u64).saturating_mul(v.into())))
+			.saturating_add(RocksDbWeight::get().reads((6_u64).saturating_mul(t.into())))
+			.saturating_add(RocksDbWeight::get().writes(2_u64))
+			.saturating_add(RocksDbWeight::get().writes((1_u64).saturating_mul(t.into())))
+			.saturating_add(Weight::from_parts(0, 3475).saturating_mul(t.into()))
+			.saturating_add(Weight::from_parts(0, 3395).saturating_mul(v.into()))
 	}
 }
