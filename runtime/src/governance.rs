@@ -994,4 +994,231 @@ mod emergency_tests {
 			));
 		});
 	}
+
+	/// Attacks by the reviewer (branch `attack`): the real pallets wired together.
+	mod attacks {
+		use super::*;
+		use frame_support::traits::{fungible::Mutate, Hooks, UnfilteredDispatchable};
+		use pallet_huzhu_governance::MemberVote::Aye;
+		use sp_keyring::Sr25519Keyring::{Charlie, Ferdie};
+		use sp_runtime::traits::Dispatchable;
+
+		fn did(who: sp_keyring::Sr25519Keyring) -> huzhu_primitives::membership::DidId {
+			<Membership as MembershipInspect<AccountId, BlockNumber>>::did_of(&who.to_account_id())
+				.expect("has a DID")
+		}
+
+		fn is_voter(who: sp_keyring::Sr25519Keyring) -> bool {
+			<Membership as MembershipInspect<AccountId, BlockNumber>>::is_voter(did(who))
+		}
+
+		/// Runs the membership pallet's activation queue up to block `n`.
+		fn run_to(n: BlockNumber) {
+			for block in System::block_number() + 1..=n {
+				System::set_block_number(block);
+				<Membership as Hooks<BlockNumber>>::on_initialize(block);
+			}
+		}
+
+		fn tally(poll: u32) -> (u32, u32, u32) {
+			match pallet_referenda::ReferendumInfoFor::<Runtime>::get(poll) {
+				Some(pallet_referenda::ReferendumInfo::Ongoing(status)) => {
+					(status.tally.ayes, status.tally.nays, status.tally.abstains)
+				}
+				other => panic!("poll {poll} not ongoing: {other:?}"),
+			}
+		}
+
+		/// Alice submits a root-track referendum (a remark) and places its decision deposit.
+		fn submit_root_referendum() -> u32 {
+			let index = pallet_referenda::ReferendumCount::<Runtime>::get();
+			let junk = RuntimeCall::System(frame_system::Call::remark { remark: vec![7; 8] });
+			assert_ok!(Referenda::submit(
+				signed(Alice),
+				Box::new(frame_system::RawOrigin::Root.into()),
+				frame_support::traits::Bounded::Inline(junk.encode().try_into().expect("short")),
+				frame_support::traits::schedule::DispatchTime::After(1),
+			));
+			assert_ok!(Referenda::place_decision_deposit(signed(Alice), index));
+			index
+		}
+
+		/// ATTACK (works on 2a4e450): one person, two votes on the same referendum, with
+		/// truthful attestations only (so nothing to slash the KYC issuer for).
+		///
+		/// Dave (one person, KYC commitment `dev:Dave:Kyc` from Bob) keeps two DIDs as members
+		/// of the KYC plan 0: his own and Ferdie's account's. The issuer attests his commitment to
+		/// one DID at a time, as documented ("once that one is revoked ... the person may move
+		/// to the new DID"). On a poll, the DID holding the credential votes; Dave asks Bob to
+		/// move the credential back; the other DID is a voter again *at once* (its membership
+		/// still says `Active`, or a `refresh_membership` cures it without any waiting period),
+		/// and votes too. The first DID's vote stays counted until someone removes it
+		/// (`remove_other_vote`): nobody has to. With n DIDs, n votes per poll.
+		///
+		/// Fix: when a personhood credential leaves a DID (revoke, replacement, DID deactivation),
+		/// remove that DID's votes on ongoing polls and its delegations (a hook from membership
+		/// to governance; bounded by tracks x MaxVotes), or key votes by the person (issuer,
+		/// commitment) instead of the DID; and/or refuse to move a commitment to a new DID while
+		/// the old one has votes on ongoing polls.
+		#[test]
+		#[ignore = "ATTACK WORKS on 2a4e450: a person moves its KYC between two member DIDs and votes twice"]
+		fn attack_one_person_votes_twice_by_moving_its_kyc_between_dids() {
+			development().execute_with(|| {
+				let kyc = credential_types::KYC;
+				let person = BlakeTwo256::hash(b"dev:Dave:Kyc");
+				let _ = Balances::set_balance(&Ferdie.to_account_id(), 1_000 * UNITS);
+				assert_ok!(Membership::create_did(
+					signed(Ferdie),
+					pallet_huzhu_membership::DidPublicKey::Sr25519(Ferdie.public())
+				));
+				// Set-up, once: Dave's DID joins plan 0 (KYC required) and waits.
+				assert_ok!(Membership::join_plan(signed(Dave), 0, 20 * UNITS, None));
+				run_to(
+					System::block_number() + crate::genesis_config_presets::GENESIS_WAITING_PERIOD,
+				);
+				assert!(is_voter(Dave));
+				// Dave "moves" to his second DID: Bob revokes and attests the same person there.
+				assert_ok!(Membership::revoke_credential(signed(Bob), did(Dave), kyc));
+				assert_ok!(Membership::attest_credential(
+					signed(Bob),
+					did(Ferdie),
+					kyc,
+					person,
+					None
+				));
+				assert_ok!(Membership::join_plan(signed(Ferdie), 0, 20 * UNITS, None));
+				run_to(
+					System::block_number() + crate::genesis_config_presets::GENESIS_WAITING_PERIOD,
+				);
+				assert!(is_voter(Ferdie));
+				assert!(!is_voter(Dave));
+				// Someone notices and lapses Dave's old membership: it changes nothing below.
+				assert_ok!(Membership::refresh_membership(signed(Charlie), 0, did(Dave)));
+
+				// The attack, on every poll: vote with the DID holding the credential...
+				let poll = submit_root_referendum();
+				assert_ok!(Governance::vote(signed(Ferdie), poll, Aye));
+				// ...move the credential back (two issuer transactions)...
+				assert_ok!(Membership::revoke_credential(signed(Bob), did(Ferdie), kyc));
+				assert_ok!(Membership::attest_credential(
+					signed(Bob),
+					did(Dave),
+					kyc,
+					person,
+					None
+				));
+				// ...the old DID is cured at once (no waiting period on a cure) and votes.
+				assert_ok!(Membership::refresh_membership(signed(Dave), 0, did(Dave)));
+				assert!(is_voter(Dave));
+				assert_ok!(Governance::vote(signed(Dave), poll, Aye));
+				// Never more than one vote per person (and only Dave voted).
+				assert_eq!(tally(poll), (1, 0, 0), "one person counted twice");
+			});
+		}
+
+		/// ATTACK (design, works on 2a4e450): the weakest and fastest track overrides the
+		/// strongest. `Referenda::cancel` is open to the emergency track (majority approval,
+		/// flat 20% support, about 20 minutes from submission to enactment on a real chain), and
+		/// reaches runtime-upgrade referenda (two thirds approval, support falling from 50%),
+		/// even one that every voter approves. A faction holding 20% turnout with a majority of
+		/// it cancels every runtime upgrade (and the referenda meant to fix it), repeatedly, its
+		/// deposits refunded when its cancel passes.
+		///
+		/// Fix: cancel runtime-upgrade referenda by root only (a track-aware wrapper call with
+		/// the emergency origin that refuses the root track, or refuses referenda whose tally is
+		/// passing), or give the cancel the thresholds of the track it cancels.
+		#[test]
+		#[ignore = "ATTACK WORKS on 2a4e450 (design): the emergency track cancels a unanimously approved root referendum"]
+		fn attack_emergency_track_cancels_an_approved_runtime_upgrade() {
+			development().execute_with(|| {
+				let poll = submit_root_referendum();
+				assert_ok!(Governance::vote(signed(Alice), poll, Aye));
+				assert_ok!(Governance::vote(signed(Charlie), poll, Aye));
+				assert_eq!(tally(poll), (2, 0, 0));
+				// The emergency track passes with what the root track refuses.
+				let emergency = &DEVELOPMENT_TRACKS[EMERGENCY_TRACK as usize].info;
+				let upgrade = &DEVELOPMENT_TRACKS[RUNTIME_UPGRADE_TRACK as usize].info;
+				let (approval, support) = (Perbill::from_percent(51), Perbill::from_percent(20));
+				assert!(emergency.min_approval.passing(Perbill::zero(), approval));
+				assert!(emergency.min_support.passing(Perbill::zero(), support));
+				assert!(!upgrade.min_approval.passing(Perbill::zero(), approval));
+				// An emergency referendum cancels it anyway.
+				let cancelled =
+					Referenda::cancel(pallet_huzhu_governance::Origin::Emergency.into(), poll);
+				assert!(cancelled.is_err(), "a 51%/20% track cancelled a 100% approved upgrade");
+			});
+		}
+
+		/// Defended: during safe mode a signed account reaches no mutual-aid call through
+		/// `utility` (inner calls get the base filter), and the whitelisted governance-only calls
+		/// refuse it.
+		#[test]
+		fn safe_mode_is_not_bypassed_through_utility() {
+			development().execute_with(|| {
+				assert_ok!(SafeMode::force_enter(RuntimeOrigin::root()));
+				let exit =
+					RuntimeCall::Membership(pallet_huzhu_membership::Call::exit_plan { plan: 1 });
+				let open = RuntimeCall::Membership(pallet_huzhu_membership::Call::set_plan_open {
+					plan: 0,
+					open: false,
+				});
+				for inner in [exit, open] {
+					for call in [
+						RuntimeCall::Utility(pallet_utility::Call::batch_all {
+							calls: vec![inner.clone()],
+						}),
+						RuntimeCall::Utility(pallet_utility::Call::force_batch {
+							calls: vec![inner.clone()],
+						}),
+						RuntimeCall::Utility(pallet_utility::Call::as_derivative {
+							index: 0,
+							call: Box::new(inner.clone()),
+						}),
+						RuntimeCall::Utility(pallet_utility::Call::dispatch_as {
+							as_origin: Box::new(pallet_huzhu_governance::Origin::PlanTerms.into()),
+							call: Box::new(inner.clone()),
+						}),
+					] {
+						System::reset_events();
+						let result = call.clone().dispatch(signed(Alice));
+						let inner_ok = System::events().iter().any(|record| {
+							matches!(
+								record.event,
+								RuntimeEvent::Utility(pallet_utility::Event::ItemCompleted)
+									| RuntimeEvent::Utility(pallet_utility::Event::DispatchedAs {
+										result: Ok(())
+									})
+							)
+						});
+						assert!(result.is_err() || !inner_ok, "{call:?} went through");
+					}
+				}
+				assert!(pallet_huzhu_membership::Plans::<Runtime>::get(0).expect("plan").open);
+			});
+		}
+
+		/// Defended: the council (any threshold) makes none of the governance-only calls
+		/// whitelisted during safe mode, and cannot enter safe mode but by the brake.
+		#[test]
+		fn the_council_makes_no_governance_only_call() {
+			development().execute_with(|| {
+				let council: RuntimeOrigin = pallet_collective::RawOrigin::<
+					AccountId,
+					EmergencyCouncilInstance,
+				>::Members(3, 3)
+				.into();
+				for call in mutual_aid_calls().into_iter().filter(GovernanceOnlyCalls::contains) {
+					let result = call.clone().dispatch_bypass_filter(council.clone());
+					assert_eq!(
+						result.map_err(|e| e.error),
+						Err(sp_runtime::DispatchError::BadOrigin),
+						"{call:?}"
+					);
+				}
+				assert!(SafeMode::force_enter(council.clone()).is_err());
+				assert!(SafeMode::force_extend(council.clone()).is_err());
+				assert!(Referenda::cancel(council, 0).is_err());
+			});
+		}
+	}
 }

@@ -564,3 +564,76 @@ mod election {
 		});
 	}
 }
+
+/// Attacks by the reviewer (branch `attack`).
+mod seat_attacks {
+	use super::*;
+
+	fn register(who: AccountId) -> DispatchResult {
+		Elections::register_candidate(signed(who), Perbill::from_percent(10), described("h"))
+	}
+
+	/// ATTACK (works on 2a4e450): the candidate list is still first come, first served.
+	/// Candidacies that stay *eligible* (bonded, keys, declared) are never dropped, however
+	/// long they go unbacked and unelected, so an attacker with `MaxCandidates x min_self_bond`
+	/// (runtime: 100 x 1 000 HUZ, locked, not lost) keeps every slot and no honest candidate
+	/// registers. Governance removal (a runtime-upgrade referendum, 9+ days) is whack-a-mole:
+	/// the attacker re-registers in the freed slot at once (on the real chain even with the same
+	/// stash: `staking.rebond` is not filtered and turns the unbonding stake active again).
+	///
+	/// Fix: let a registrant with more self-bond (or backing) evict the weakest candidate when
+	/// the list is full, and/or drop candidates that no one but themselves backed at K
+	/// consecutive elections; and refuse re-registration of a removed stash for a while.
+	#[test]
+	#[ignore = "ATTACK WORKS on 2a4e450: eligible squatters keep every candidate slot"]
+	fn attack_eligible_squatters_keep_every_slot() {
+		ExtBuilder::build_and_execute(|| {
+			let squatters: Vec<AccountId> = (100..140).collect();
+			for &who in &squatters {
+				candidate(who, MIN_SELF_BOND);
+			}
+			// Honest validators with real backing.
+			bond(1, 10 * MIN_SELF_BOND);
+			set_keys(1);
+			nominate(500, 1_000 * MIN_SELF_BOND, vec![1]);
+			// Many elections, eras apart: the squatters are never elected, never dropped.
+			for era in 1..=10u64 {
+				System::set_block_number(era * 100);
+				let _ = <Elections as ElectionProvider>::elect(0);
+			}
+			assert_eq!(Candidates::<Test>::count(), 40);
+			// Governance removes one; the attacker takes the slot again in the same block.
+			assert_ok!(Elections::remove_candidate(RuntimeOrigin::root(), 100));
+			candidate(140, MIN_SELF_BOND);
+			// The honest, heavily backed candidate can never register.
+			let outcome = register(1);
+			assert!(
+				outcome.is_ok(),
+				"an honest candidate with 1000x backing is locked out: {outcome:?}"
+			);
+		});
+	}
+
+	/// Defended: a candidate chilled in the staking system repairs its declaration within the
+	/// era through `update_candidate` — but only by changing its commission (the same
+	/// commission does not re-declare it; a usability trap, not a hole).
+	#[test]
+	fn a_chilled_candidate_redeclares_only_with_a_new_commission() {
+		ExtBuilder::build_and_execute(|| {
+			candidate(1, MIN_SELF_BOND);
+			chill(1);
+			assert_ok!(Elections::update_candidate(
+				signed(1),
+				Perbill::from_percent(10),
+				described("v")
+			));
+			assert_eq!(declared_commission(1), None, "same commission: still chilled");
+			assert_ok!(Elections::update_candidate(
+				signed(1),
+				Perbill::from_percent(11),
+				described("v")
+			));
+			assert_eq!(declared_commission(1), Some(Perbill::from_percent(11)));
+		});
+	}
+}

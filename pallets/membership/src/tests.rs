@@ -2151,3 +2151,140 @@ mod migration {
 		});
 	}
 }
+
+/// Attacks by the reviewer (branch `attack`): random sequences of every call that moves a
+/// membership or a personhood credential, checking after each step that the voter counts match
+/// a recount (`try_state`), that no live voter is missing from them, and that no two live voters
+/// hold the same issuer's personhood commitment (one person, one vote).
+mod voter_count_attacks {
+	use super::*;
+	use frame_support::storage::with_storage_layer;
+
+	/// A second personhood issuer (account 11), accredited by the personhood origin.
+	const ISSUER_2: AccountId = 11;
+
+	struct Rng(u64);
+	impl Rng {
+		fn next(&mut self, below: u64) -> u64 {
+			self.0 = self.0.wrapping_mul(6364136223846793005).wrapping_add(1442695040888963407);
+			(self.0 >> 33) % below
+		}
+	}
+
+	fn check_voters() -> u32 {
+		Membership::do_try_state().expect("invariants");
+		let mut persons = std::collections::BTreeMap::new();
+		let mut live_voters = 0u32;
+		for (did, _) in Dids::<Test>::iter() {
+			if !Membership::is_voter_did(did) {
+				continue;
+			}
+			live_voters += 1;
+			assert!(VoterMembershipsOf::<Test>::get(did) > 0, "a voter not counted");
+			let credential = Credentials::<Test>::get(did, KYC).expect("a voter holds KYC");
+			if let Some(other) = persons.insert((credential.issuer, credential.commitment), did) {
+				panic!("one person, two live voters: {other} and {did}");
+			}
+		}
+		assert!(VoterDids::<Test>::get() >= live_voters, "the electorate below the voters");
+		live_voters
+	}
+
+	fn step(rng: &mut Rng, plans: &[PlanId; 3]) -> u32 {
+		let who = 1 + rng.next(6);
+		let other = 1 + rng.next(6);
+		let plan = plans[rng.next(3) as usize];
+		let issuer = if rng.next(2) == 0 { KYC_ISSUER } else { ISSUER_2 };
+		let did = DidOf::<Test>::get(who);
+		let _ = with_storage_layer(|| -> sp_runtime::DispatchResult {
+			match rng.next(13) {
+				0 => Membership::create_did(signed(who), auth_key(who as u8)),
+				1 | 2 => {
+					// The person `other` (usually oneself), expiring or not.
+					let person = if rng.next(3) == 0 { other } else { who };
+					let expiry =
+						(rng.next(3) == 0).then(|| System::block_number() + 1 + rng.next(4));
+					Membership::attest_credential(
+						signed(issuer),
+						did.ok_or(DispatchError::Other("no did"))?,
+						KYC,
+						person_commitment(person),
+						expiry,
+					)
+				}
+				3 => Membership::revoke_credential(
+					signed(issuer),
+					did.ok_or(DispatchError::Other("no did"))?,
+					KYC,
+				),
+				4 | 5 => {
+					let region = (plan == plans[1]).then_some(7);
+					Membership::join_plan(signed(who), plan, 60, region)
+						.map(|_| ())
+						.map_err(|e| e.error)
+				}
+				6 => Membership::exit_plan(signed(who), plan),
+				7 => Membership::refresh_membership(
+					signed(other),
+					plan,
+					did.ok_or(DispatchError::Other("no did"))?,
+				),
+				8 => Membership::deactivate_did(signed(who)),
+				9 => {
+					if rng.next(2) == 0 {
+						set_member_deposit(plan, who, 1);
+						<Membership as MemberStanding<_>>::deposit_exhausted(plan, &who)
+					} else {
+						set_member_deposit(plan, who, 60);
+						<Membership as MemberStanding<_>>::deposit_restored(plan, &who)
+					}
+				}
+				10 => {
+					let issuer_did = DidOf::<Test>::get(ISSUER_2).expect("issuer");
+					if rng.next(2) == 0 {
+						Membership::suspend_issuer(root(), KYC, issuer_did)
+					} else {
+						Membership::accredit_issuer(personhood(), KYC, issuer_did)
+					}
+				}
+				11 => {
+					// Terms that try to drop or add the personhood requirement.
+					let mut terms = Plans::<Test>::get(plan).expect("plan").terms;
+					terms.required_credentials = if terms.required_credentials.is_empty() {
+						vec![KYC].try_into().expect("one")
+					} else {
+						Default::default()
+					};
+					Membership::update_plan_terms(root(), plan, terms)
+				}
+				_ => {
+					run_to_block(System::block_number() + 1 + rng.next(3));
+					Ok(())
+				}
+			}
+		});
+		check_voters()
+	}
+
+	#[test]
+	fn random_sequences_keep_the_voter_counts_and_one_vote_per_person() {
+		let mut voter_steps = 0u32;
+		for seed in 0..120u64 {
+			ExtBuilder::build().execute_with(|| {
+				create_did(ISSUER_2);
+				accredited(ISSUER_2, KYC);
+				let plans = [
+					create_plan(illness_terms()),
+					create_plan(weather_terms()),
+					create_plan(alliance_terms()),
+				];
+				let mut rng = Rng(seed.wrapping_mul(0x9E37_79B9_7F4A_7C15) | 1);
+				for _ in 0..150 {
+					voter_steps += u32::from(step(&mut rng, &plans) > 0);
+				}
+			});
+		}
+		// The sequences do reach states with voters (not a vacuous check).
+		assert!(voter_steps > 1_000, "{voter_steps}");
+	}
+}
