@@ -166,6 +166,12 @@ pub trait MembershipInspect<AccountId, BlockNumber> {
 	/// personhood credential, or its issuer's suspension, ends the vote at once. Bounded by the
 	/// memberships a DID may hold.
 	fn is_voter(did: DidId) -> bool;
+	/// The block since which the DID has been a voter ([`Self::is_voter`]) on its current
+	/// standing: the later of its personhood credential's issue block and the start of its
+	/// earliest covered membership in a plan that requires it. `None` if it is not a voter now.
+	/// A poll's electorate is the voters since before its submission: a personhood credential
+	/// moved to another DID, or re-attested, starts over.
+	fn voter_since(did: DidId) -> Option<BlockNumber>;
 	/// How many DIDs have at least one active membership of a plan that requires the personhood
 	/// credential (the electorate of the support ratio). An upper bound of the DIDs for which
 	/// [`Self::is_voter`] holds: a membership whose credential stopped being valid counts until

@@ -22,8 +22,8 @@
 //!   thirds, or a holder of the `RegulatorObserver` credential, pulls the brake
 //!   (`Governance::pull_brake`), which puts the mutual-aid pallets (membership, pool, claims,
 //!   oracle) into `pallet-safe-mode` for [`EmergencyDuration`]. Each braker then waits
-//!   [`BrakeCooldown`] after its brake ends, and all together pull at most [`MaxBrakePerPeriod`]
-//!   per [`BrakePeriod`]; only root enters safe mode directly. The members end it early or extend
+//!   [`BrakeCooldown`] after its brake ends, and all together pull at most
+//!   [`MaxBrakesPerPeriod`] times in any [`BrakePeriod`]; only root enters safe mode directly. The members end it early or extend
 //!   it by a referendum on the emergency track, and pause or unpause single calls with
 //!   `pallet-tx-pause` the same way.
 //! - Safe mode stops what accounts sign in the mutual-aid pallets, never the members'
@@ -31,11 +31,10 @@
 //!   so a referendum enacted during the brake takes effect — the accreditation track suspends an
 //!   issuer or a regulator's issuer, the treasury track vetoes a spend.
 //! - Safeguards against holding governance up: the runtime-upgrade track decides
-//!   [`RUNTIME_UPGRADE_DECIDING`] referenda at once and the emergency track cancels any
-//!   referendum (`Referenda::cancel`, deposits refunded), so a junk proposal cannot block
-//!   upgrades for its whole decision period; a custodian spend can be vetoed on the emergency
-//!   track too, whose fastest decision ends well within the spend's time lock
-//!   ([`SpendVetoOrigin`]).
+//!   [`RUNTIME_UPGRADE_DECIDING`] referenda at once, so a junk proposal holds one slot while
+//!   another upgrade (or a root referendum cancelling the junk, `Referenda::cancel`, deposits
+//!   refunded) is decided beside it; a custodian spend can be vetoed on the emergency track too,
+//!   whose fastest decision ends well within the spend's time lock ([`SpendVetoOrigin`]).
 
 use crate::*;
 use alloc::borrow::Cow;
@@ -391,8 +390,10 @@ impl pallet_referenda::Config for Runtime {
 	type Scheduler = Scheduler;
 	type Currency = Balances;
 	type SubmitOrigin = AsEnsureOriginWithArg<ActiveMemberAccount>;
-	// The members cancel any referendum (deposits refunded) on the fast emergency track.
-	type CancelOrigin = EmergencyOrigin;
+	// A referendum cancels another (deposits refunded) only on the runtime-upgrade track: a
+	// faster track would let a minority of its turnout cancel what two thirds approve (attack
+	// review). A junk proposal holds one of that track's three deciding slots, not all.
+	type CancelOrigin = EnsureRoot<AccountId>;
 	type KillOrigin = EnsureRoot<AccountId>;
 	// Deposits of killed referenda are burned.
 	type Slash = ();
@@ -407,9 +408,21 @@ impl pallet_referenda::Config for Runtime {
 	type BlockNumberProvider = System;
 }
 
+/// The block a referendum was submitted in: the start of its electorate.
+pub struct ReferendumSubmitted;
+impl pallet_huzhu_governance::PollStart<u32, BlockNumber> for ReferendumSubmitted {
+	fn submitted(index: u32) -> Option<BlockNumber> {
+		match pallet_referenda::ReferendumInfoFor::<Runtime>::get(index)? {
+			pallet_referenda::ReferendumInfo::Ongoing(status) => Some(status.submitted),
+			_ => None,
+		}
+	}
+}
+
 impl pallet_huzhu_governance::Config for Runtime {
 	type Members = Membership;
 	type Polls = Referenda;
+	type PollStart = ReferendumSubmitted;
 	type MaxVotes = ConstU32<64>;
 	type MaxDelegators = ConstU32<128>;
 	type BrakeOrigin = Brakers;
@@ -417,7 +430,7 @@ impl pallet_huzhu_governance::Config for Runtime {
 	type BrakeDuration = EmergencyDuration;
 	type BrakeCooldown = BrakeCooldown;
 	type BrakePeriod = BrakePeriod;
-	type MaxBrakePerPeriod = MaxBrakePerPeriod;
+	type MaxBrakesPerPeriod = MaxBrakesPerPeriod;
 	type WeightInfo = pallet_huzhu_governance::weights::SubstrateWeight<Runtime>;
 	#[cfg(feature = "runtime-benchmarks")]
 	type BenchmarkHelper = configs::benchmark_helpers::GovernanceBenchmarkHelper;
@@ -440,9 +453,9 @@ parameter_types! {
 	pub const BrakeCooldown: BlockNumber = 7 * DAYS;
 	/// The period over which the brakers' pulls are budgeted: 30 days.
 	pub const BrakePeriod: BlockNumber = 30 * DAYS;
-	/// All brakers together hold the chain in safe mode at most 3 days in 30 (the members extend
-	/// it beyond that by referendum).
-	pub const MaxBrakePerPeriod: BlockNumber = 3 * DAYS;
+	/// All brakers together pull the brake (a day each) at most 3 times in any 30 days (the
+	/// members extend it beyond that by referendum).
+	pub const MaxBrakesPerPeriod: u32 = 3;
 	/// Motions of the emergency council expire after a day.
 	pub const CouncilMotionDuration: BlockNumber = DAYS;
 	/// A council motion may dispatch at most half a block.
@@ -970,24 +983,50 @@ mod emergency_tests {
 	#[test]
 	fn a_junk_upgrade_referendum_neither_holds_the_track_nor_stays() {
 		development().execute_with(|| {
-			// Route 8: more than one deciding slot, and the members cancel on the emergency track.
+			// Route 8: more than one deciding slot, and root (another referendum) cancels.
 			for table in [&TRACKS, &DEVELOPMENT_TRACKS] {
 				assert!(table[RUNTIME_UPGRADE_TRACK as usize].info.max_deciding > 1);
 			}
 			let junk = RuntimeCall::System(frame_system::Call::remark { remark: vec![0; 8] });
-			assert_ok!(Referenda::submit(
-				signed(Alice),
-				Box::new(frame_system::RawOrigin::Root.into()),
-				frame_support::traits::Bounded::Inline(junk.encode().try_into().expect("short")),
-				frame_support::traits::schedule::DispatchTime::After(1),
-			));
+			let submit = |remark: RuntimeCall| {
+				Referenda::submit(
+					signed(Alice),
+					Box::new(frame_system::RawOrigin::Root.into()),
+					frame_support::traits::Bounded::Inline(
+						remark.encode().try_into().expect("short"),
+					),
+					frame_support::traits::schedule::DispatchTime::After(1),
+				)
+			};
+			assert_ok!(submit(junk));
 			assert_ok!(Referenda::place_decision_deposit(signed(Alice), 0));
+			// A second upgrade decides beside it.
+			let upgrade = RuntimeCall::System(frame_system::Call::remark { remark: vec![1; 8] });
+			assert_ok!(submit(upgrade));
+			assert_ok!(Referenda::place_decision_deposit(signed(Alice), 1));
+			for block in 2..=10 {
+				System::set_block_number(block);
+				<Scheduler as frame_support::traits::Hooks<BlockNumber>>::on_initialize(block);
+			}
+			let deciding = |index| {
+				matches!(
+					pallet_referenda::ReferendumInfoFor::<Runtime>::get(index),
+					Some(pallet_referenda::ReferendumInfo::Ongoing(status)) if status.deciding.is_some()
+				)
+			};
+			assert!(deciding(0) && deciding(1), "both upgrades are decided at once");
+			// No faster track cancels an upgrade referendum; root does.
+			for origin in [
+				pallet_huzhu_governance::Origin::Emergency,
+				pallet_huzhu_governance::Origin::PlanTerms,
+			] {
+				assert_noop!(
+					Referenda::cancel(origin.into(), 0),
+					sp_runtime::DispatchError::BadOrigin
+				);
+			}
 			assert_noop!(Referenda::cancel(signed(Alice), 0), sp_runtime::DispatchError::BadOrigin);
-			assert_noop!(
-				Referenda::cancel(pallet_huzhu_governance::Origin::PlanTerms.into(), 0),
-				sp_runtime::DispatchError::BadOrigin
-			);
-			assert_ok!(Referenda::cancel(pallet_huzhu_governance::Origin::Emergency.into(), 0));
+			assert_ok!(Referenda::cancel(RuntimeOrigin::root(), 0));
 			assert!(matches!(
 				pallet_referenda::ReferendumInfoFor::<Runtime>::get(0),
 				Some(pallet_referenda::ReferendumInfo::Cancelled(..))
@@ -1060,8 +1099,10 @@ mod emergency_tests {
 		/// to governance; bounded by tracks x MaxVotes), or key votes by the person (issuer,
 		/// commitment) instead of the DID; and/or refuse to move a commitment to a new DID while
 		/// the old one has votes on ongoing polls.
+		///
+		/// Fixed: a poll's electorate is the voters since before its submission, and a moved or
+		/// re-attested personhood credential starts a DID's standing over (`voter_since`).
 		#[test]
-		#[ignore = "ATTACK WORKS on 2a4e450: a person moves its KYC between two member DIDs and votes twice"]
 		fn attack_one_person_votes_twice_by_moving_its_kyc_between_dids() {
 			development().execute_with(|| {
 				let kyc = credential_types::KYC;
@@ -1094,6 +1135,7 @@ mod emergency_tests {
 				assert!(!is_voter(Dave));
 				// Someone notices and lapses Dave's old membership: it changes nothing below.
 				assert_ok!(Membership::refresh_membership(signed(Charlie), 0, did(Dave)));
+				run_to(System::block_number() + 1);
 
 				// The attack, on every poll: vote with the DID holding the credential...
 				let poll = submit_root_referendum();
@@ -1110,8 +1152,12 @@ mod emergency_tests {
 				// ...the old DID is cured at once (no waiting period on a cure) and votes.
 				assert_ok!(Membership::refresh_membership(signed(Dave), 0, did(Dave)));
 				assert!(is_voter(Dave));
-				assert_ok!(Governance::vote(signed(Dave), poll, Aye));
-				// Never more than one vote per person (and only Dave voted).
+				// Defended: Dave is a voter again, but since after the poll's submission.
+				assert_noop!(
+					Governance::vote(signed(Dave), poll, Aye),
+					pallet_huzhu_governance::Error::<Runtime>::NotInElectorate
+				);
+				// Never more than one vote per person.
 				assert_eq!(tally(poll), (1, 0, 0), "one person counted twice");
 			});
 		}
@@ -1128,7 +1174,6 @@ mod emergency_tests {
 		/// the emergency origin that refuses the root track, or refuses referenda whose tally is
 		/// passing), or give the cancel the thresholds of the track it cancels.
 		#[test]
-		#[ignore = "ATTACK WORKS on 2a4e450 (design): the emergency track cancels a unanimously approved root referendum"]
 		fn attack_emergency_track_cancels_an_approved_runtime_upgrade() {
 			development().execute_with(|| {
 				let poll = submit_root_referendum();

@@ -233,6 +233,9 @@ impl MembershipInspect<AccountId, u64> for MockMembership {
 	fn is_voter(did: DidId) -> bool {
 		Self::is_active_did(did)
 	}
+	fn voter_since(did: DidId) -> Option<u64> {
+		Self::is_voter(did).then_some(0)
+	}
 	fn voter_count() -> u32 {
 		Self::active_member_dids()
 	}

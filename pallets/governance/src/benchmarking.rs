@@ -8,7 +8,7 @@ use frame_support::traits::{EnsureOrigin, Get, SafeMode};
 use frame_system::pallet_prelude::BlockNumberFor;
 use frame_system::RawOrigin;
 use sp_runtime::traits::StaticLookup;
-use sp_runtime::traits::{Saturating, Zero};
+use sp_runtime::traits::{One, Saturating, Zero};
 
 /// What the benchmarks need from the runtime.
 pub trait BenchmarkHelper<AccountId> {
@@ -21,6 +21,12 @@ pub trait BenchmarkHelper<AccountId> {
 /// The track the benchmarks vote on.
 fn class<T: Config>() -> ClassOf<T> {
 	T::Polls::max_ongoing().0
+}
+
+/// Moves to the next block.
+fn next_block<T: Config>() {
+	let now = frame_system::Pallet::<T>::block_number();
+	frame_system::Pallet::<T>::set_block_number(now.saturating_add(One::one()));
 }
 
 /// Opens `count` ongoing polls on `class`.
@@ -55,6 +61,8 @@ fn member_with_votes<T: Config>(
 ) -> Result<(T::AccountId, ClassOf<T>, Vec<PollIndexOf<T>>), BenchmarkError> {
 	let class = class::<T>();
 	let member = T::BenchmarkHelper::active_member(seed);
+	// The polls are submitted after the member became a voter: it is in their electorate.
+	next_block::<T>();
 	let polls = open_polls::<T>(&class, count)?;
 	vote_on::<T>(&member, &polls)?;
 	Ok((member, class, polls))
@@ -156,8 +164,8 @@ mod benchmarks {
 		Ok(())
 	}
 
-	/// The brake pulled by a braker that pulled before (its cooldown read and passed), in a
-	/// period with a budget already in use.
+	/// The brake pulled by a braker that pulled before (its cooldown read and passed), with a
+	/// full window of earlier pulls to sweep.
 	#[benchmark]
 	fn pull_brake() -> Result<(), BenchmarkError> {
 		let origin =
@@ -167,7 +175,15 @@ mod benchmarks {
 		let now = T::BrakeCooldown::get().saturating_add(T::BrakePeriod::get());
 		frame_system::Pallet::<T>::set_block_number(now);
 		LastBrake::<T>::insert(&braker, BlockNumberFor::<T>::zero());
-		BrakeBudget::<T>::put(BrakeWindow { start: now, used: BlockNumberFor::<T>::zero() });
+		// A full window of earlier pulls, all but the newest already outside the period: the
+		// pull drops them and keeps one.
+		let limit = T::MaxBrakesPerPeriod::get();
+		let recent: Vec<BlockNumberFor<T>> = (0..limit.saturating_sub(1))
+			.map(|_| BlockNumberFor::<T>::zero())
+			.chain(core::iter::once(now.saturating_sub(One::one())))
+			.take(limit as usize)
+			.collect();
+		RecentBrakes::<T>::put(frame_support::BoundedVec::truncate_from(recent));
 
 		#[extrinsic_call]
 		_(origin as T::RuntimeOrigin);

@@ -19,28 +19,34 @@ impl<T: Config> Pallet<T> {
 			let ready = ended.checked_add(&T::BrakeCooldown::get()).ok_or(Error::<T>::Overflow)?;
 			ensure!(now >= ready, Error::<T>::BrakeCoolingDown);
 		}
-		let window = Self::brake_window(now)?;
-		let used = window.used.checked_add(&duration).ok_or(Error::<T>::Overflow)?;
-		ensure!(used <= T::MaxBrakePerPeriod::get(), Error::<T>::BrakeBudgetSpent);
+		let mut recent = Self::recent_brakes(now)?;
+		recent.try_push(now).map_err(|_| Error::<T>::BrakeBudgetSpent)?;
 		let until = now.checked_add(&duration).ok_or(Error::<T>::Overflow)?;
 		T::SafeMode::enter(duration).map_err(|_| Error::<T>::AlreadyBraked)?;
 		LastBrake::<T>::insert(&braker, until);
-		BrakeBudget::<T>::put(BrakeWindow { start: window.start, used });
+		RecentBrakes::<T>::put(recent);
 		Self::deposit_event(Event::BrakePulled { by: braker, until });
 		Ok(())
 	}
 
-	/// The budget window `now` falls in: the stored one, or a fresh one from `now` once the
-	/// stored one's period has passed.
-	fn brake_window(
+	/// The pulls of the last [`Config::BrakePeriod`] blocks before `now` (a sliding window:
+	/// no two periods can be straddled), without the older ones.
+	fn recent_brakes(
 		now: BlockNumberFor<T>,
-	) -> Result<BrakeWindow<BlockNumberFor<T>>, DispatchError> {
-		let window = BrakeBudget::<T>::get();
-		let end = window.start.checked_add(&T::BrakePeriod::get()).ok_or(Error::<T>::Overflow)?;
-		Ok(if now >= end || window.used.is_zero() {
-			BrakeWindow { start: now, used: Zero::zero() }
-		} else {
-			window
-		})
+	) -> Result<BoundedVec<BlockNumberFor<T>, T::MaxBrakesPerPeriod>, DispatchError> {
+		let period = T::BrakePeriod::get();
+		let mut recent = RecentBrakes::<T>::get();
+		let mut error = None;
+		recent.retain(|pulled| match pulled.checked_add(&period) {
+			Some(end) => now < end,
+			None => {
+				error = Some(Error::<T>::Overflow);
+				true
+			}
+		});
+		match error {
+			Some(error) => Err(error.into()),
+			None => Ok(recent),
+		}
 	}
 }

@@ -65,9 +65,9 @@
 //!
 //! - **Cooldown per braker.** A braker pulls again only [`Config::BrakeCooldown`] blocks after
 //!   its last brake ended ([`LastBrake`]), whoever ended it.
-//! - **Budget per period.** All brakers together pull at most [`Config::MaxBrakePerPeriod`]
-//!   blocks of safe mode in a period of [`Config::BrakePeriod`] blocks ([`BrakeBudget`]; a
-//!   period starts with the first pull after the last one ended).
+//! - **Budget per period.** All brakers together pull at most [`Config::MaxBrakesPerPeriod`]
+//!   times in any [`Config::BrakePeriod`] blocks ([`RecentBrakes`], a sliding window: a burst
+//!   at the end of one period and the start of the next counts as one period).
 //! - **The members decide the rest.** Safe mode is extended or ended only by the members'
 //!   emergency track (the runtime's configuration of `pallet-safe-mode`), and the accreditation
 //!   track can revoke a regulator's standing while safe mode is on.
@@ -75,10 +75,10 @@
 //! ```text
 //!   pull_brake(braker) at block n, d = BrakeDuration:
 //!     n ≥ LastBrake[braker] + BrakeCooldown           else BrakeCoolingDown
-//!     window = BrakeBudget, or (n, 0) if its period is over
-//!     window.used + d ≤ MaxBrakePerPeriod              else BrakeBudgetSpent
+//!     recent = RecentBrakes without pulls at or before n − BrakePeriod
+//!     |recent| < MaxBrakesPerPeriod                    else BrakeBudgetSpent
 //!     safe mode not entered                            else AlreadyBraked
-//!     → safe mode until n + d; LastBrake[braker] = n + d; window.used += d
+//!     → safe mode until n + d; LastBrake[braker] = n + d; RecentBrakes = recent + [n]
 //! ```
 //!
 //! ## Invariants (`try_state`)
@@ -125,6 +125,12 @@ pub type PollIndexOf<T> = <<T as Config>::Polls as Polling<TallyOf<T>>>::Index;
 pub type ClassOf<T> = <<T as Config>::Polls as Polling<TallyOf<T>>>::Class;
 /// A member's record on one track.
 pub type VotingOf<T> = Voting<PollIndexOf<T>, <T as Config>::MaxVotes>;
+/// When a poll was submitted: the start of its electorate.
+pub trait PollStart<Index, BlockNumber> {
+	/// The block poll `index` was submitted in, if it is ongoing.
+	fn submitted(index: Index) -> Option<BlockNumber>;
+}
+
 /// An account's lookup source.
 pub type AccountIdLookupOf<T> =
 	<<T as frame_system::Config>::Lookup as sp_runtime::traits::StaticLookup>::Source;
@@ -153,6 +159,10 @@ pub mod pallet {
 		/// The polls members vote on (`pallet-referenda` in Huzhu).
 		type Polls: Polling<TallyOf<Self>, Votes = u32, Moment = BlockNumberFor<Self>>;
 
+		/// The block each poll was submitted in: its electorate is the voters since before
+		/// (`pallet-referenda`'s `submitted` in Huzhu).
+		type PollStart: PollStart<PollIndexOf<Self>, BlockNumberFor<Self>>;
+
 		/// The most polls one member's record on one track holds (ongoing and not yet pruned).
 		#[pallet::constant]
 		type MaxVotes: Get<u32>;
@@ -179,9 +189,10 @@ pub mod pallet {
 		#[pallet::constant]
 		type BrakePeriod: Get<BlockNumberFor<Self>>;
 
-		/// The most blocks of safe mode all brakers together pull in one period.
+		/// The most pulls of the brake by all brakers together in any [`Config::BrakePeriod`]
+		/// blocks.
 		#[pallet::constant]
-		type MaxBrakePerPeriod: Get<BlockNumberFor<Self>>;
+		type MaxBrakesPerPeriod: Get<u32>;
 
 		/// Weights of this pallet's calls.
 		type WeightInfo: WeightInfo;
@@ -213,9 +224,11 @@ pub mod pallet {
 	pub type LastBrake<T: Config> =
 		StorageMap<_, Blake2_128Concat, Braker, BlockNumberFor<T>, OptionQuery>;
 
-	/// The brake time pulled in the current period.
+	/// The blocks the brake was pulled in during the last [`Config::BrakePeriod`] blocks (older
+	/// pulls are dropped at the next pull), oldest first.
 	#[pallet::storage]
-	pub type BrakeBudget<T: Config> = StorageValue<_, BrakeWindow<BlockNumberFor<T>>, ValueQuery>;
+	pub type RecentBrakes<T: Config> =
+		StorageValue<_, BoundedVec<BlockNumberFor<T>, T::MaxBrakesPerPeriod>, ValueQuery>;
 
 	#[pallet::genesis_config]
 	#[derive(frame_support::DefaultNoBound)]
@@ -322,7 +335,7 @@ pub mod pallet {
 		DelegatorStillActive,
 		/// This braker pulled the brake too recently: its cooldown has not passed.
 		BrakeCoolingDown,
-		/// The brakers have pulled all the safe mode this period allows.
+		/// The brake was pulled as often as the last period allows.
 		BrakeBudgetSpent,
 		/// The chain is already in safe mode.
 		AlreadyBraked,
@@ -330,6 +343,9 @@ pub mod pallet {
 		BrakeDisabled,
 		/// A block number overflowed.
 		Overflow,
+		/// The member became a voter (or its personhood credential started over) after the poll
+		/// was submitted: a poll's electorate is fixed at its submission.
+		NotInElectorate,
 	}
 
 	#[pallet::hooks]

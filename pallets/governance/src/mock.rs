@@ -54,7 +54,7 @@ parameter_types! {
 	pub const BrakeDuration: u64 = BRAKE_DURATION;
 	pub const BrakeCooldown: u64 = 20;
 	pub const BrakePeriod: u64 = 100;
-	pub const MaxBrakePerPeriod: u64 = 3 * BRAKE_DURATION;
+	pub const MaxBrakesPerPeriod: u32 = 3;
 	pub const MaxVotes: u32 = MAX_VOTES;
 	pub const MaxDelegators: u32 = MAX_DELEGATORS;
 }
@@ -71,6 +71,10 @@ thread_local! {
 	/// The DIDs covered in a plan that requires the personhood credential.
 	static VOTERS: RefCell<BTreeSet<DidId>> = RefCell::new(BTreeSet::new());
 	static POLLS: RefCell<BTreeMap<u8, TestPoll>> = RefCell::new(BTreeMap::new());
+	/// The block each voter has been a voter since (absent: since block 0).
+	static VOTER_SINCE: RefCell<BTreeMap<DidId, u64>> = RefCell::new(BTreeMap::new());
+	/// The block each poll was submitted in (absent: block 1).
+	static SUBMITTED: RefCell<BTreeMap<u8, u64>> = RefCell::new(BTreeMap::new());
 	static SAFE_MODE_UNTIL: RefCell<Option<u64>> = const { RefCell::new(None) };
 }
 
@@ -122,6 +126,8 @@ impl frame_support::traits::SafeMode for TestSafeMode {
 	fn exit() -> Result<(), frame_support::traits::SafeModeError> {
 		Self::remaining().ok_or(frame_support::traits::SafeModeError::AlreadyExited)?;
 		SAFE_MODE_UNTIL.with(|s| *s.borrow_mut() = None);
+		VOTER_SINCE.with(|v| v.borrow_mut().clear());
+		SUBMITTED.with(|s| s.borrow_mut().clear());
 		Ok(())
 	}
 }
@@ -145,6 +151,16 @@ pub fn set_active(who: AccountId, active: bool) {
 pub fn set_covered_not_voter(who: AccountId) {
 	ACTIVE.with(|a| a.borrow_mut().insert(did(who)));
 	VOTERS.with(|v| v.borrow_mut().remove(&did(who)));
+}
+
+/// `who` has been a voter since block `since` (its standing started over then).
+pub fn set_voter_since(who: AccountId, since: u64) {
+	VOTER_SINCE.with(|v| v.borrow_mut().insert(did(who), since));
+}
+
+/// Poll `index` was submitted in block `block`.
+pub fn set_submitted(index: u8, block: u64) {
+	SUBMITTED.with(|s| s.borrow_mut().insert(index, block));
 }
 
 /// Opens poll `index` on `track`.
@@ -201,6 +217,11 @@ impl MembershipInspect<AccountId, u64> for TestMembers {
 	fn is_voter(did: DidId) -> bool {
 		VOTERS.with(|v| v.borrow().contains(&did))
 	}
+	fn voter_since(did: DidId) -> Option<u64> {
+		Self::is_voter(did)
+			.then(|| VOTER_SINCE.with(|v| v.borrow().get(&did).copied()))?
+			.or(Some(0))
+	}
 	fn voter_count() -> u32 {
 		VOTERS.with(|v| v.borrow().len() as u32)
 	}
@@ -216,6 +237,12 @@ impl MembershipInspect<AccountId, u64> for TestMembers {
 }
 
 pub struct TestPolls;
+impl PollStart<u8, u64> for TestPolls {
+	fn submitted(index: u8) -> Option<u64> {
+		Self::as_ongoing(index)?;
+		Some(SUBMITTED.with(|s| s.borrow().get(&index).copied()).unwrap_or(1))
+	}
+}
 impl Polling<TallyOf<Test>> for TestPolls {
 	type Index = u8;
 	type Votes = u32;
@@ -288,6 +315,7 @@ impl crate::benchmarking::BenchmarkHelper<AccountId> for TestBenchmarkHelper {
 impl pallet_huzhu_governance::Config for Test {
 	type Members = TestMembers;
 	type Polls = TestPolls;
+	type PollStart = TestPolls;
 	type MaxVotes = MaxVotes;
 	type MaxDelegators = MaxDelegators;
 	type BrakeOrigin = TestBrakers;
@@ -295,7 +323,7 @@ impl pallet_huzhu_governance::Config for Test {
 	type BrakeDuration = BrakeDuration;
 	type BrakeCooldown = BrakeCooldown;
 	type BrakePeriod = BrakePeriod;
-	type MaxBrakePerPeriod = MaxBrakePerPeriod;
+	type MaxBrakesPerPeriod = MaxBrakesPerPeriod;
 	type WeightInfo = ();
 	#[cfg(feature = "runtime-benchmarks")]
 	type BenchmarkHelper = TestBenchmarkHelper;
@@ -308,6 +336,8 @@ pub fn new_test_ext() -> sp_io::TestExternalities {
 	VOTERS.with(|v| v.borrow_mut().clear());
 	POLLS.with(|p| p.borrow_mut().clear());
 	SAFE_MODE_UNTIL.with(|s| *s.borrow_mut() = None);
+	VOTER_SINCE.with(|v| v.borrow_mut().clear());
+	SUBMITTED.with(|s| s.borrow_mut().clear());
 	for who in 1..=6 {
 		set_active(who, true);
 	}

@@ -211,25 +211,3 @@ pub enum Braker {
 	/// A DID holding a `RegulatorObserver` credential.
 	Regulator(DidId),
 }
-
-/// The chain-wide budget of brake time: how many blocks of safe mode the brakers together have
-/// pulled in the period that started at `start`.
-#[derive(
-	Clone,
-	Copy,
-	PartialEq,
-	Eq,
-	Default,
-	Encode,
-	Decode,
-	DecodeWithMemTracking,
-	MaxEncodedLen,
-	TypeInfo,
-	Debug,
-)]
-pub struct BrakeWindow<BlockNumber> {
-	/// The first block of the period.
-	pub start: BlockNumber,
-	/// The blocks of safe mode pulled in it.
-	pub used: BlockNumber,
-}

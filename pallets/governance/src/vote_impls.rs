@@ -28,6 +28,16 @@ impl<T: Config> Pallet<T> {
 		T::Polls::as_ongoing(poll).is_some()
 	}
 
+	/// Whether `did` was a voter before `poll` was submitted, on its current standing: the
+	/// electorate of a poll is fixed at its submission, so later joiners, and a personhood
+	/// credential moved from one DID to another (or re-attested), do not vote on it.
+	fn ensure_in_electorate(did: DidId, poll: PollIndexOf<T>) -> DispatchResult {
+		let submitted = T::PollStart::submitted(poll).ok_or(Error::<T>::NotOngoing)?;
+		let since = T::Members::voter_since(did).ok_or(Error::<T>::NotVoter)?;
+		ensure!(since < submitted, Error::<T>::NotInElectorate);
+		Ok(())
+	}
+
 	pub(crate) fn do_vote(
 		who: &T::AccountId,
 		poll: PollIndexOf<T>,
@@ -50,6 +60,8 @@ impl<T: Config> Pallet<T> {
 						*previous = vote;
 					}
 					Err(_) => {
+						// A first vote: only from the poll's electorate.
+						Self::ensure_in_electorate(did, poll)?;
 						// Forget the polls that have ended (their tallies are frozen): the record
 						// holds ongoing votes and the new one.
 						votes.retain(|(index, _)| Self::is_ongoing(*index));

@@ -4,6 +4,7 @@
 use crate::{pallet::*, *};
 use alloc::vec::Vec;
 use core::marker::PhantomData;
+use frame_support::traits::Get;
 use frame_support::{storage::with_storage_layer, traits::EnsureOrigin};
 use frame_system::pallet_prelude::BlockNumberFor;
 use sp_runtime::{traits::Zero, DispatchResult};
@@ -56,6 +57,24 @@ impl<T: Config> Pallet<T> {
 			})
 	}
 
+	/// The block since which `did` has been a voter on its current standing (see
+	/// [`MembershipInspect::voter_since`]), if it is a voter now. At most
+	/// [`Config::MaxMembershipsPerDid`] plans are looked at.
+	pub fn voter_since_did(did: DidId) -> Option<BlockNumberFor<T>> {
+		if VoterMembershipsOf::<T>::get(did) == 0 {
+			return None;
+		}
+		let credential = Credentials::<T>::get(did, T::PersonhoodCredential::get())?;
+		let covered_since = MembershipsOf::<T>::get(did)
+			.iter()
+			.filter_map(|plan| {
+				Self::covered_membership_if(*plan, did, Self::requires_personhood)
+					.and_then(|membership| membership.active_since)
+			})
+			.min()?;
+		Some(covered_since.max(credential.issued_at))
+	}
+
 	/// The DID document of `did`, for wallets and verifiers.
 	pub fn resolve_did(
 		did: DidId,
@@ -101,6 +120,10 @@ impl<T: Config> MembershipInspect<T::AccountId, BlockNumberFor<T>> for Pallet<T>
 
 	fn is_voter(did: DidId) -> bool {
 		Self::is_voter_did(did)
+	}
+
+	fn voter_since(did: DidId) -> Option<BlockNumberFor<T>> {
+		Self::voter_since_did(did)
 	}
 
 	fn voter_count() -> u32 {

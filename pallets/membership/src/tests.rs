@@ -1850,6 +1850,46 @@ mod personhood {
 	}
 
 	#[test]
+	fn a_voters_standing_starts_over_with_a_new_personhood_credential() {
+		ExtBuilder::build_and_execute(|| {
+			let plan = create_plan(weather_terms());
+			run_to_block(3);
+			let first = kyc_person(1);
+			assert_eq!(Membership::voter_since_did(first), None, "not a member yet");
+			assert_ok!(Membership::join_plan(signed(1), plan, 20, Some(7)));
+			// A voter since it is covered with a credential issued earlier.
+			let since = Membership::voter_since_did(first).expect("a voter");
+			assert_eq!(since, 3);
+			// The person moves to another DID: that DID is a voter since the re-attestation.
+			run_to_block(6);
+			assert_ok!(Membership::revoke_credential(signed(KYC_ISSUER), first, KYC));
+			assert_eq!(Membership::voter_since_did(first), None);
+			let second = create_did(2);
+			assert_ok!(Membership::attest_credential(
+				signed(KYC_ISSUER),
+				second,
+				KYC,
+				person_commitment(1),
+				None
+			));
+			assert_ok!(Membership::join_plan(signed(2), plan, 20, Some(7)));
+			assert_eq!(Membership::voter_since_did(second), Some(6));
+			// And back: the first DID starts over too, although its membership is older.
+			run_to_block(9);
+			assert_ok!(Membership::revoke_credential(signed(KYC_ISSUER), second, KYC));
+			assert_ok!(Membership::attest_credential(
+				signed(KYC_ISSUER),
+				first,
+				KYC,
+				person_commitment(1),
+				None
+			));
+			// (Its record still says active: no refresh ran meanwhile.)
+			assert_eq!(Membership::voter_since_did(first), Some(9));
+		});
+	}
+
+	#[test]
 	fn a_voter_stops_voting_in_the_block_its_personhood_fails_without_a_refresh() {
 		ExtBuilder::build_and_execute(|| {
 			let plan = create_plan(weather_terms());
