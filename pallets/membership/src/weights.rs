@@ -79,10 +79,10 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `Membership::Dids` (`max_values`: None, `max_size`: Some(176), added: 2651, mode: `MaxEncodedLen`)
 	fn create_did() -> Weight {
 		// Proof Size summary in bytes:
-		//  Measured:  `817`
+		//  Measured:  `883`
 		//  Estimated: `3712`
 		// Minimum execution time: 67_961_000 picoseconds.
-		Weight::from_parts(71_596_000, 3712)
+		Weight::from_parts(77_415_000, 3712)
 			.saturating_add(T::DbWeight::get().reads(4_u64))
 			.saturating_add(T::DbWeight::get().writes(5_u64))
 	}
@@ -92,10 +92,10 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `Membership::Dids` (`max_values`: None, `max_size`: Some(176), added: 2651, mode: `MaxEncodedLen`)
 	fn set_did_key() -> Weight {
 		// Proof Size summary in bytes:
-		//  Measured:  `891`
+		//  Measured:  `957`
 		//  Estimated: `3641`
-		// Minimum execution time: 20_911_000 picoseconds.
-		Weight::from_parts(22_924_000, 3641)
+		// Minimum execution time: 21_412_000 picoseconds.
+		Weight::from_parts(31_347_000, 3641)
 			.saturating_add(T::DbWeight::get().reads(2_u64))
 			.saturating_add(T::DbWeight::get().writes(1_u64))
 	}
@@ -105,10 +105,10 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `Membership::Dids` (`max_values`: None, `max_size`: Some(176), added: 2651, mode: `MaxEncodedLen`)
 	fn revoke_did_key() -> Weight {
 		// Proof Size summary in bytes:
-		//  Measured:  `924`
+		//  Measured:  `990`
 		//  Estimated: `3641`
-		// Minimum execution time: 20_851_000 picoseconds.
-		Weight::from_parts(22_603_000, 3641)
+		// Minimum execution time: 21_592_000 picoseconds.
+		Weight::from_parts(34_461_000, 3641)
 			.saturating_add(T::DbWeight::get().reads(2_u64))
 			.saturating_add(T::DbWeight::get().writes(1_u64))
 	}
@@ -124,10 +124,10 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `Balances::Holds` (`max_values`: None, `max_size`: Some(247), added: 2722, mode: `MaxEncodedLen`)
 	fn add_service_endpoint() -> Weight {
 		// Proof Size summary in bytes:
-		//  Measured:  `2810`
+		//  Measured:  `2876`
 		//  Estimated: `5362`
-		// Minimum execution time: 85_817_000 picoseconds.
-		Weight::from_parts(89_602_000, 5362)
+		// Minimum execution time: 86_779_000 picoseconds.
+		Weight::from_parts(103_113_000, 5362)
 			.saturating_add(T::DbWeight::get().reads(5_u64))
 			.saturating_add(T::DbWeight::get().writes(4_u64))
 	}
@@ -143,10 +143,10 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `Balances::Holds` (`max_values`: None, `max_size`: Some(247), added: 2722, mode: `MaxEncodedLen`)
 	fn remove_service_endpoint() -> Weight {
 		// Proof Size summary in bytes:
-		//  Measured:  `3026`
+		//  Measured:  `3092`
 		//  Estimated: `5362`
-		// Minimum execution time: 77_925_000 picoseconds.
-		Weight::from_parts(82_552_000, 5362)
+		// Minimum execution time: 78_276_000 picoseconds.
+		Weight::from_parts(86_378_000, 5362)
 			.saturating_add(T::DbWeight::get().reads(5_u64))
 			.saturating_add(T::DbWeight::get().writes(4_u64))
 	}
@@ -160,16 +160,20 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `System::Account` (`max_values`: None, `max_size`: Some(128), added: 2603, mode: `MaxEncodedLen`)
 	/// Storage: `Balances::Holds` (r:1 w:1)
 	/// Proof: `Balances::Holds` (`max_values`: None, `max_size`: Some(247), added: 2722, mode: `MaxEncodedLen`)
+	/// Storage: `Membership::Credentials` (r:1 w:0)
+	/// Proof: `Membership::Credentials` (`max_values`: None, `max_size`: Some(77), added: 2552, mode: `MaxEncodedLen`)
+	/// Storage: `Membership::PersonOf` (r:1 w:1)
+	/// Proof: `Membership::PersonOf` (`max_values`: None, `max_size`: Some(72), added: 2547, mode: `MaxEncodedLen`)
 	/// Storage: `Membership::ServiceEndpoints` (r:0 w:1)
 	/// Proof: `Membership::ServiceEndpoints` (`max_values`: None, `max_size`: Some(1897), added: 4372, mode: `MaxEncodedLen`)
 	fn deactivate_did() -> Weight {
 		// Proof Size summary in bytes:
-		//  Measured:  `1397`
+		//  Measured:  `1904`
 		//  Estimated: `3712`
-		// Minimum execution time: 73_589_000 picoseconds.
-		Weight::from_parts(78_867_000, 3712)
-			.saturating_add(T::DbWeight::get().reads(5_u64))
-			.saturating_add(T::DbWeight::get().writes(5_u64))
+		// Minimum execution time: 94_530_000 picoseconds.
+		Weight::from_parts(107_910_000, 3712)
+			.saturating_add(T::DbWeight::get().reads(7_u64))
+			.saturating_add(T::DbWeight::get().writes(6_u64))
 	}
 	/// Storage: `Membership::NextCredentialTypeId` (r:1 w:1)
 	/// Proof: `Membership::NextCredentialTypeId` (`max_values`: Some(1), `max_size`: Some(4), added: 499, mode: `MaxEncodedLen`)
@@ -177,10 +181,10 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `Membership::CredentialTypes` (`max_values`: None, `max_size`: Some(93), added: 2568, mode: `MaxEncodedLen`)
 	fn register_credential_type() -> Weight {
 		// Proof Size summary in bytes:
-		//  Measured:  `264`
+		//  Measured:  `357`
 		//  Estimated: `1489`
-		// Minimum execution time: 11_887_000 picoseconds.
-		Weight::from_parts(13_189_000, 1489)
+		// Minimum execution time: 13_360_000 picoseconds.
+		Weight::from_parts(15_082_000, 1489)
 			.saturating_add(T::DbWeight::get().reads(1_u64))
 			.saturating_add(T::DbWeight::get().writes(2_u64))
 	}
@@ -198,10 +202,10 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `Balances::Holds` (`max_values`: None, `max_size`: Some(247), added: 2722, mode: `MaxEncodedLen`)
 	fn request_accreditation() -> Weight {
 		// Proof Size summary in bytes:
-		//  Measured:  `1619`
+		//  Measured:  `1685`
 		//  Estimated: `3712`
-		// Minimum execution time: 84_355_000 picoseconds.
-		Weight::from_parts(88_201_000, 3712)
+		// Minimum execution time: 85_907_000 picoseconds.
+		Weight::from_parts(93_839_000, 3712)
 			.saturating_add(T::DbWeight::get().reads(6_u64))
 			.saturating_add(T::DbWeight::get().writes(4_u64))
 	}
@@ -209,10 +213,10 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `Membership::Accreditations` (`max_values`: None, `max_size`: Some(81), added: 2556, mode: `MaxEncodedLen`)
 	fn accredit_issuer() -> Weight {
 		// Proof Size summary in bytes:
-		//  Measured:  `472`
+		//  Measured:  `580`
 		//  Estimated: `3546`
-		// Minimum execution time: 15_743_000 picoseconds.
-		Weight::from_parts(17_326_000, 3546)
+		// Minimum execution time: 17_446_000 picoseconds.
+		Weight::from_parts(19_709_000, 3546)
 			.saturating_add(T::DbWeight::get().reads(1_u64))
 			.saturating_add(T::DbWeight::get().writes(1_u64))
 	}
@@ -220,10 +224,10 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `Membership::Accreditations` (`max_values`: None, `max_size`: Some(81), added: 2556, mode: `MaxEncodedLen`)
 	fn suspend_issuer() -> Weight {
 		// Proof Size summary in bytes:
-		//  Measured:  `538`
+		//  Measured:  `680`
 		//  Estimated: `3546`
-		// Minimum execution time: 17_306_000 picoseconds.
-		Weight::from_parts(19_128_000, 3546)
+		// Minimum execution time: 18_928_000 picoseconds.
+		Weight::from_parts(24_797_000, 3546)
 			.saturating_add(T::DbWeight::get().reads(1_u64))
 			.saturating_add(T::DbWeight::get().writes(1_u64))
 	}
@@ -235,10 +239,10 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `System::Account` (`max_values`: None, `max_size`: Some(128), added: 2603, mode: `MaxEncodedLen`)
 	fn slash_issuer() -> Weight {
 		// Proof Size summary in bytes:
-		//  Measured:  `886`
+		//  Measured:  `1028`
 		//  Estimated: `3712`
-		// Minimum execution time: 44_696_000 picoseconds.
-		Weight::from_parts(48_061_000, 3712)
+		// Minimum execution time: 46_859_000 picoseconds.
+		Weight::from_parts(52_668_000, 3712)
 			.saturating_add(T::DbWeight::get().reads(3_u64))
 			.saturating_add(T::DbWeight::get().writes(3_u64))
 	}
@@ -248,10 +252,10 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `Membership::Accreditations` (`max_values`: None, `max_size`: Some(81), added: 2556, mode: `MaxEncodedLen`)
 	fn resign_accreditation() -> Weight {
 		// Proof Size summary in bytes:
-		//  Measured:  `790`
+		//  Measured:  `932`
 		//  Estimated: `3546`
-		// Minimum execution time: 22_404_000 picoseconds.
-		Weight::from_parts(25_598_000, 3546)
+		// Minimum execution time: 26_119_000 picoseconds.
+		Weight::from_parts(29_193_000, 3546)
 			.saturating_add(T::DbWeight::get().reads(2_u64))
 			.saturating_add(T::DbWeight::get().writes(1_u64))
 	}
@@ -269,10 +273,10 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `Balances::Holds` (`max_values`: None, `max_size`: Some(247), added: 2722, mode: `MaxEncodedLen`)
 	fn withdraw_issuer_bond() -> Weight {
 		// Proof Size summary in bytes:
-		//  Measured:  `1593`
+		//  Measured:  `1735`
 		//  Estimated: `3712`
-		// Minimum execution time: 76_022_000 picoseconds.
-		Weight::from_parts(81_550_000, 3712)
+		// Minimum execution time: 78_907_000 picoseconds.
+		Weight::from_parts(83_794_000, 3712)
 			.saturating_add(T::DbWeight::get().reads(6_u64))
 			.saturating_add(T::DbWeight::get().writes(4_u64))
 	}
@@ -284,27 +288,31 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `Membership::Dids` (`max_values`: None, `max_size`: Some(176), added: 2651, mode: `MaxEncodedLen`)
 	/// Storage: `Membership::Credentials` (r:1 w:1)
 	/// Proof: `Membership::Credentials` (`max_values`: None, `max_size`: Some(77), added: 2552, mode: `MaxEncodedLen`)
+	/// Storage: `Membership::PersonOf` (r:2 w:2)
+	/// Proof: `Membership::PersonOf` (`max_values`: None, `max_size`: Some(72), added: 2547, mode: `MaxEncodedLen`)
 	fn attest_credential() -> Weight {
 		// Proof Size summary in bytes:
-		//  Measured:  `1489`
+		//  Measured:  `1751`
 		//  Estimated: `6102`
-		// Minimum execution time: 41_542_000 picoseconds.
-		Weight::from_parts(44_827_000, 6102)
-			.saturating_add(T::DbWeight::get().reads(5_u64))
-			.saturating_add(T::DbWeight::get().writes(1_u64))
+		// Minimum execution time: 57_345_000 picoseconds.
+		Weight::from_parts(61_902_000, 6102)
+			.saturating_add(T::DbWeight::get().reads(7_u64))
+			.saturating_add(T::DbWeight::get().writes(3_u64))
 	}
 	/// Storage: `Membership::DidOf` (r:1 w:0)
 	/// Proof: `Membership::DidOf` (`max_values`: None, `max_size`: Some(56), added: 2531, mode: `MaxEncodedLen`)
 	/// Storage: `Membership::Credentials` (r:1 w:1)
 	/// Proof: `Membership::Credentials` (`max_values`: None, `max_size`: Some(77), added: 2552, mode: `MaxEncodedLen`)
+	/// Storage: `Membership::PersonOf` (r:1 w:1)
+	/// Proof: `Membership::PersonOf` (`max_values`: None, `max_size`: Some(72), added: 2547, mode: `MaxEncodedLen`)
 	fn revoke_credential() -> Weight {
 		// Proof Size summary in bytes:
-		//  Measured:  `829`
+		//  Measured:  `1024`
 		//  Estimated: `3542`
-		// Minimum execution time: 25_107_000 picoseconds.
-		Weight::from_parts(27_560_000, 3542)
-			.saturating_add(T::DbWeight::get().reads(2_u64))
-			.saturating_add(T::DbWeight::get().writes(1_u64))
+		// Minimum execution time: 35_633_000 picoseconds.
+		Weight::from_parts(39_739_000, 3542)
+			.saturating_add(T::DbWeight::get().reads(3_u64))
+			.saturating_add(T::DbWeight::get().writes(2_u64))
 	}
 	/// Storage: `Membership::CredentialTypes` (r:4 w:0)
 	/// Proof: `Membership::CredentialTypes` (`max_values`: None, `max_size`: Some(93), added: 2568, mode: `MaxEncodedLen`)
@@ -314,10 +322,10 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `Membership::Plans` (`max_values`: None, `max_size`: Some(274), added: 2749, mode: `MaxEncodedLen`)
 	fn create_plan() -> Weight {
 		// Proof Size summary in bytes:
-		//  Measured:  `657`
+		//  Measured:  `688`
 		//  Estimated: `11262`
-		// Minimum execution time: 27_972_000 picoseconds.
-		Weight::from_parts(30_425_000, 11262)
+		// Minimum execution time: 28_222_000 picoseconds.
+		Weight::from_parts(31_416_000, 11262)
 			.saturating_add(T::DbWeight::get().reads(5_u64))
 			.saturating_add(T::DbWeight::get().writes(2_u64))
 	}
@@ -327,10 +335,10 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `Membership::Plans` (`max_values`: None, `max_size`: Some(274), added: 2749, mode: `MaxEncodedLen`)
 	fn update_plan_terms() -> Weight {
 		// Proof Size summary in bytes:
-		//  Measured:  `1098`
+		//  Measured:  `1129`
 		//  Estimated: `11262`
-		// Minimum execution time: 34_090_000 picoseconds.
-		Weight::from_parts(37_165_000, 11262)
+		// Minimum execution time: 34_561_000 picoseconds.
+		Weight::from_parts(37_766_000, 11262)
 			.saturating_add(T::DbWeight::get().reads(5_u64))
 			.saturating_add(T::DbWeight::get().writes(1_u64))
 	}
@@ -338,10 +346,10 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `Membership::Plans` (`max_values`: None, `max_size`: Some(274), added: 2749, mode: `MaxEncodedLen`)
 	fn set_plan_open() -> Weight {
 		// Proof Size summary in bytes:
-		//  Measured:  `705`
+		//  Measured:  `771`
 		//  Estimated: `3739`
-		// Minimum execution time: 17_706_000 picoseconds.
-		Weight::from_parts(19_519_000, 3739)
+		// Minimum execution time: 18_237_000 picoseconds.
+		Weight::from_parts(20_971_000, 3739)
 			.saturating_add(T::DbWeight::get().reads(1_u64))
 			.saturating_add(T::DbWeight::get().writes(1_u64))
 	}
@@ -371,10 +379,10 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `Membership::Activations` (`max_values`: None, `max_size`: Some(36), added: 2511, mode: `MaxEncodedLen`)
 	fn join_plan() -> Weight {
 		// Proof Size summary in bytes:
-		//  Measured:  `4261`
+		//  Measured:  `4352`
 		//  Estimated: `11214`
-		// Minimum execution time: 221_738_000 picoseconds.
-		Weight::from_parts(230_351_000, 11214)
+		// Minimum execution time: 226_716_000 picoseconds.
+		Weight::from_parts(241_728_000, 11214)
 			.saturating_add(T::DbWeight::get().reads(18_u64))
 			.saturating_add(T::DbWeight::get().writes(9_u64))
 	}
@@ -382,24 +390,40 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `Membership::DidOf` (`max_values`: None, `max_size`: Some(56), added: 2531, mode: `MaxEncodedLen`)
 	/// Storage: `Membership::Members` (r:1 w:1)
 	/// Proof: `Membership::Members` (`max_values`: None, `max_size`: Some(48), added: 2523, mode: `MaxEncodedLen`)
+	/// Storage: `Membership::ExitNotices` (r:1 w:1)
+	/// Proof: `Membership::ExitNotices` (`max_values`: None, `max_size`: Some(40), added: 2515, mode: `MaxEncodedLen`)
+	/// Storage: `Claims::NextClaimId` (r:1 w:0)
+	/// Proof: `Claims::NextClaimId` (`max_values`: Some(1), `max_size`: Some(8), added: 503, mode: `MaxEncodedLen`)
+	/// Storage: `Claims::OpenQueues` (r:1 w:0)
+	/// Proof: `Claims::OpenQueues` (`max_values`: None, `max_size`: Some(28), added: 2503, mode: `MaxEncodedLen`)
 	/// Storage: `Membership::Plans` (r:1 w:1)
 	/// Proof: `Membership::Plans` (`max_values`: None, `max_size`: Some(274), added: 2749, mode: `MaxEncodedLen`)
-	/// Storage: `Pool::Books` (r:1 w:0)
+	/// Storage: `Membership::ActiveSlotOf` (r:1 w:1)
+	/// Proof: `Membership::ActiveSlotOf` (`max_values`: None, `max_size`: Some(32), added: 2507, mode: `MaxEncodedLen`)
+	/// Storage: `Membership::ActiveSlots` (r:1 w:1)
+	/// Proof: `Membership::ActiveSlots` (`max_values`: None, `max_size`: Some(32), added: 2507, mode: `MaxEncodedLen`)
+	/// Storage: `Membership::VoterMembershipsOf` (r:1 w:1)
+	/// Proof: `Membership::VoterMembershipsOf` (`max_values`: None, `max_size`: Some(20), added: 2495, mode: `MaxEncodedLen`)
+	/// Storage: `Membership::VoterDids` (r:1 w:1)
+	/// Proof: `Membership::VoterDids` (`max_values`: Some(1), `max_size`: Some(4), added: 499, mode: `MaxEncodedLen`)
+	/// Storage: `Membership::ActiveMembershipsOf` (r:1 w:1)
+	/// Proof: `Membership::ActiveMembershipsOf` (`max_values`: None, `max_size`: Some(20), added: 2495, mode: `MaxEncodedLen`)
+	/// Storage: `Pool::Books` (r:1 w:1)
 	/// Proof: `Pool::Books` (`max_values`: None, `max_size`: Some(184), added: 2659, mode: `MaxEncodedLen`)
 	/// Storage: `Pool::Positions` (r:1 w:1)
 	/// Proof: `Pool::Positions` (`max_values`: None, `max_size`: Some(135), added: 2610, mode: `MaxEncodedLen`)
+	/// Storage: `Pool::LapseSteps` (r:1 w:1)
+	/// Proof: `Pool::LapseSteps` (`max_values`: None, `max_size`: Some(57), added: 2532, mode: `MaxEncodedLen`)
 	/// Storage: `Membership::MembershipsOf` (r:1 w:1)
 	/// Proof: `Membership::MembershipsOf` (`max_values`: None, `max_size`: Some(81), added: 2556, mode: `MaxEncodedLen`)
-	/// Storage: `Membership::ExitNotices` (r:0 w:1)
-	/// Proof: `Membership::ExitNotices` (`max_values`: None, `max_size`: Some(40), added: 2515, mode: `MaxEncodedLen`)
 	fn exit_plan() -> Weight {
 		// Proof Size summary in bytes:
-		//  Measured:  `3342`
+		//  Measured:  `4901`
 		//  Estimated: `3739`
-		// Minimum execution time: 70_003_000 picoseconds.
-		Weight::from_parts(81_741_000, 3739)
-			.saturating_add(T::DbWeight::get().reads(6_u64))
-			.saturating_add(T::DbWeight::get().writes(5_u64))
+		// Minimum execution time: 131_695_000 picoseconds.
+		Weight::from_parts(152_646_000, 3739)
+			.saturating_add(T::DbWeight::get().reads(15_u64))
+			.saturating_add(T::DbWeight::get().writes(12_u64))
 	}
 	/// Storage: `Membership::Plans` (r:1 w:1)
 	/// Proof: `Membership::Plans` (`max_values`: None, `max_size`: Some(274), added: 2749, mode: `MaxEncodedLen`)
@@ -415,6 +439,10 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `Pool::Books` (`max_values`: None, `max_size`: Some(184), added: 2659, mode: `MaxEncodedLen`)
 	/// Storage: `Pool::Positions` (r:1 w:0)
 	/// Proof: `Pool::Positions` (`max_values`: None, `max_size`: Some(135), added: 2610, mode: `MaxEncodedLen`)
+	/// Storage: `Membership::VoterMembershipsOf` (r:1 w:1)
+	/// Proof: `Membership::VoterMembershipsOf` (`max_values`: None, `max_size`: Some(20), added: 2495, mode: `MaxEncodedLen`)
+	/// Storage: `Membership::VoterDids` (r:1 w:1)
+	/// Proof: `Membership::VoterDids` (`max_values`: Some(1), `max_size`: Some(4), added: 499, mode: `MaxEncodedLen`)
 	/// Storage: `Membership::ActiveMembershipsOf` (r:1 w:1)
 	/// Proof: `Membership::ActiveMembershipsOf` (`max_values`: None, `max_size`: Some(20), added: 2495, mode: `MaxEncodedLen`)
 	/// Storage: `Membership::ActiveMemberDids` (r:1 w:1)
@@ -429,12 +457,12 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `Membership::ActiveDidSlotOf` (`max_values`: None, `max_size`: Some(20), added: 2495, mode: `MaxEncodedLen`)
 	fn refresh_membership() -> Weight {
 		// Proof Size summary in bytes:
-		//  Measured:  `2624`
+		//  Measured:  `2748`
 		//  Estimated: `11214`
-		// Minimum execution time: 119_266_000 picoseconds.
-		Weight::from_parts(128_460_000, 11214)
-			.saturating_add(T::DbWeight::get().reads(15_u64))
-			.saturating_add(T::DbWeight::get().writes(8_u64))
+		// Minimum execution time: 129_482_000 picoseconds.
+		Weight::from_parts(137_093_000, 11214)
+			.saturating_add(T::DbWeight::get().reads(17_u64))
+			.saturating_add(T::DbWeight::get().writes(10_u64))
 	}
 	/// Storage: `Membership::ActivationCursor` (r:1 w:1)
 	/// Proof: `Membership::ActivationCursor` (`max_values`: Some(1), `max_size`: Some(8), added: 503, mode: `MaxEncodedLen`)
@@ -458,6 +486,10 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `Pool::Positions` (`max_values`: None, `max_size`: Some(135), added: 2610, mode: `MaxEncodedLen`)
 	/// Storage: `Pool::LapseSteps` (r:1 w:1)
 	/// Proof: `Pool::LapseSteps` (`max_values`: None, `max_size`: Some(57), added: 2532, mode: `MaxEncodedLen`)
+	/// Storage: `Membership::VoterMembershipsOf` (r:1024 w:1024)
+	/// Proof: `Membership::VoterMembershipsOf` (`max_values`: None, `max_size`: Some(20), added: 2495, mode: `MaxEncodedLen`)
+	/// Storage: `Membership::VoterDids` (r:1 w:1)
+	/// Proof: `Membership::VoterDids` (`max_values`: Some(1), `max_size`: Some(4), added: 499, mode: `MaxEncodedLen`)
 	/// Storage: `Membership::ActiveMembershipsOf` (r:1024 w:1024)
 	/// Proof: `Membership::ActiveMembershipsOf` (`max_values`: None, `max_size`: Some(20), added: 2495, mode: `MaxEncodedLen`)
 	/// Storage: `Membership::ActiveMemberDids` (r:1 w:1)
@@ -473,16 +505,16 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// The range of component `n` is `[0, 1024]`.
 	fn activate_memberships(n: u32, ) -> Weight {
 		// Proof Size summary in bytes:
-		//  Measured:  `2467 + n * (509 ±0)`
+		//  Measured:  `2570 + n * (512 ±0)`
 		//  Estimated: `11214 + n * (10208 ±0)`
-		// Minimum execution time: 11_276_000 picoseconds.
-		Weight::from_parts(12_539_000, 11214)
-			// Standard Error: 855_255
-			.saturating_add(Weight::from_parts(123_679_999, 0).saturating_mul(n.into()))
-			.saturating_add(T::DbWeight::get().reads(8_u64))
-			.saturating_add(T::DbWeight::get().reads((10_u64).saturating_mul(n.into())))
-			.saturating_add(T::DbWeight::get().writes(4_u64))
-			.saturating_add(T::DbWeight::get().writes((9_u64).saturating_mul(n.into())))
+		// Minimum execution time: 7_672_000 picoseconds.
+		Weight::from_parts(7_902_000, 11214)
+			// Standard Error: 1_352_883
+			.saturating_add(Weight::from_parts(149_979_489, 0).saturating_mul(n.into()))
+			.saturating_add(T::DbWeight::get().reads(9_u64))
+			.saturating_add(T::DbWeight::get().reads((11_u64).saturating_mul(n.into())))
+			.saturating_add(T::DbWeight::get().writes(5_u64))
+			.saturating_add(T::DbWeight::get().writes((10_u64).saturating_mul(n.into())))
 			.saturating_add(Weight::from_parts(0, 10208).saturating_mul(n.into()))
 	}
 }
@@ -490,117 +522,117 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 /// The same weights with RocksDB's reference storage prices (as FRAME's own pallets).
 impl WeightInfo for () {
 	fn create_did() -> Weight {
-		Weight::from_parts(71_596_000, 3712)
+		Weight::from_parts(77_415_000, 3712)
 			.saturating_add(RocksDbWeight::get().reads(4_u64))
 			.saturating_add(RocksDbWeight::get().writes(5_u64))
 	}
 	fn set_did_key() -> Weight {
-		Weight::from_parts(22_924_000, 3641)
+		Weight::from_parts(31_347_000, 3641)
 			.saturating_add(RocksDbWeight::get().reads(2_u64))
 			.saturating_add(RocksDbWeight::get().writes(1_u64))
 	}
 	fn revoke_did_key() -> Weight {
-		Weight::from_parts(22_603_000, 3641)
+		Weight::from_parts(34_461_000, 3641)
 			.saturating_add(RocksDbWeight::get().reads(2_u64))
 			.saturating_add(RocksDbWeight::get().writes(1_u64))
 	}
 	fn add_service_endpoint() -> Weight {
-		Weight::from_parts(89_602_000, 5362)
+		Weight::from_parts(103_113_000, 5362)
 			.saturating_add(RocksDbWeight::get().reads(5_u64))
 			.saturating_add(RocksDbWeight::get().writes(4_u64))
 	}
 	fn remove_service_endpoint() -> Weight {
-		Weight::from_parts(82_552_000, 5362)
+		Weight::from_parts(86_378_000, 5362)
 			.saturating_add(RocksDbWeight::get().reads(5_u64))
 			.saturating_add(RocksDbWeight::get().writes(4_u64))
 	}
 	fn deactivate_did() -> Weight {
-		Weight::from_parts(78_867_000, 3712)
-			.saturating_add(RocksDbWeight::get().reads(5_u64))
-			.saturating_add(RocksDbWeight::get().writes(5_u64))
+		Weight::from_parts(107_910_000, 3712)
+			.saturating_add(RocksDbWeight::get().reads(7_u64))
+			.saturating_add(RocksDbWeight::get().writes(6_u64))
 	}
 	fn register_credential_type() -> Weight {
-		Weight::from_parts(13_189_000, 1489)
+		Weight::from_parts(15_082_000, 1489)
 			.saturating_add(RocksDbWeight::get().reads(1_u64))
 			.saturating_add(RocksDbWeight::get().writes(2_u64))
 	}
 	fn request_accreditation() -> Weight {
-		Weight::from_parts(88_201_000, 3712)
+		Weight::from_parts(93_839_000, 3712)
 			.saturating_add(RocksDbWeight::get().reads(6_u64))
 			.saturating_add(RocksDbWeight::get().writes(4_u64))
 	}
 	fn accredit_issuer() -> Weight {
-		Weight::from_parts(17_326_000, 3546)
+		Weight::from_parts(19_709_000, 3546)
 			.saturating_add(RocksDbWeight::get().reads(1_u64))
 			.saturating_add(RocksDbWeight::get().writes(1_u64))
 	}
 	fn suspend_issuer() -> Weight {
-		Weight::from_parts(19_128_000, 3546)
+		Weight::from_parts(24_797_000, 3546)
 			.saturating_add(RocksDbWeight::get().reads(1_u64))
 			.saturating_add(RocksDbWeight::get().writes(1_u64))
 	}
 	fn slash_issuer() -> Weight {
-		Weight::from_parts(48_061_000, 3712)
+		Weight::from_parts(52_668_000, 3712)
 			.saturating_add(RocksDbWeight::get().reads(3_u64))
 			.saturating_add(RocksDbWeight::get().writes(3_u64))
 	}
 	fn resign_accreditation() -> Weight {
-		Weight::from_parts(25_598_000, 3546)
+		Weight::from_parts(29_193_000, 3546)
 			.saturating_add(RocksDbWeight::get().reads(2_u64))
 			.saturating_add(RocksDbWeight::get().writes(1_u64))
 	}
 	fn withdraw_issuer_bond() -> Weight {
-		Weight::from_parts(81_550_000, 3712)
+		Weight::from_parts(83_794_000, 3712)
 			.saturating_add(RocksDbWeight::get().reads(6_u64))
 			.saturating_add(RocksDbWeight::get().writes(4_u64))
 	}
 	fn attest_credential() -> Weight {
-		Weight::from_parts(44_827_000, 6102)
-			.saturating_add(RocksDbWeight::get().reads(5_u64))
-			.saturating_add(RocksDbWeight::get().writes(1_u64))
+		Weight::from_parts(61_902_000, 6102)
+			.saturating_add(RocksDbWeight::get().reads(7_u64))
+			.saturating_add(RocksDbWeight::get().writes(3_u64))
 	}
 	fn revoke_credential() -> Weight {
-		Weight::from_parts(27_560_000, 3542)
-			.saturating_add(RocksDbWeight::get().reads(2_u64))
-			.saturating_add(RocksDbWeight::get().writes(1_u64))
+		Weight::from_parts(39_739_000, 3542)
+			.saturating_add(RocksDbWeight::get().reads(3_u64))
+			.saturating_add(RocksDbWeight::get().writes(2_u64))
 	}
 	fn create_plan() -> Weight {
-		Weight::from_parts(30_425_000, 11262)
+		Weight::from_parts(31_416_000, 11262)
 			.saturating_add(RocksDbWeight::get().reads(5_u64))
 			.saturating_add(RocksDbWeight::get().writes(2_u64))
 	}
 	fn update_plan_terms() -> Weight {
-		Weight::from_parts(37_165_000, 11262)
+		Weight::from_parts(37_766_000, 11262)
 			.saturating_add(RocksDbWeight::get().reads(5_u64))
 			.saturating_add(RocksDbWeight::get().writes(1_u64))
 	}
 	fn set_plan_open() -> Weight {
-		Weight::from_parts(19_519_000, 3739)
+		Weight::from_parts(20_971_000, 3739)
 			.saturating_add(RocksDbWeight::get().reads(1_u64))
 			.saturating_add(RocksDbWeight::get().writes(1_u64))
 	}
 	fn join_plan() -> Weight {
-		Weight::from_parts(230_351_000, 11214)
+		Weight::from_parts(241_728_000, 11214)
 			.saturating_add(RocksDbWeight::get().reads(18_u64))
 			.saturating_add(RocksDbWeight::get().writes(9_u64))
 	}
 	fn exit_plan() -> Weight {
-		Weight::from_parts(81_741_000, 3739)
-			.saturating_add(RocksDbWeight::get().reads(6_u64))
-			.saturating_add(RocksDbWeight::get().writes(5_u64))
+		Weight::from_parts(152_646_000, 3739)
+			.saturating_add(RocksDbWeight::get().reads(15_u64))
+			.saturating_add(RocksDbWeight::get().writes(12_u64))
 	}
 	fn refresh_membership() -> Weight {
-		Weight::from_parts(128_460_000, 11214)
-			.saturating_add(RocksDbWeight::get().reads(15_u64))
-			.saturating_add(RocksDbWeight::get().writes(8_u64))
+		Weight::from_parts(137_093_000, 11214)
+			.saturating_add(RocksDbWeight::get().reads(17_u64))
+			.saturating_add(RocksDbWeight::get().writes(10_u64))
 	}
 	fn activate_memberships(n: u32, ) -> Weight {
-		Weight::from_parts(12_539_000, 11214)
-			.saturating_add(Weight::from_parts(123_679_999, 0).saturating_mul(n.into()))
-			.saturating_add(RocksDbWeight::get().reads(8_u64))
-			.saturating_add(RocksDbWeight::get().reads((10_u64).saturating_mul(n.into())))
-			.saturating_add(RocksDbWeight::get().writes(4_u64))
-			.saturating_add(RocksDbWeight::get().writes((9_u64).saturating_mul(n.into())))
+		Weight::from_parts(7_902_000, 11214)
+			.saturating_add(Weight::from_parts(149_979_489, 0).saturating_mul(n.into()))
+			.saturating_add(RocksDbWeight::get().reads(9_u64))
+			.saturating_add(RocksDbWeight::get().reads((11_u64).saturating_mul(n.into())))
+			.saturating_add(RocksDbWeight::get().writes(5_u64))
+			.saturating_add(RocksDbWeight::get().writes((10_u64).saturating_mul(n.into())))
 			.saturating_add(Weight::from_parts(0, 10208).saturating_mul(n.into()))
 	}
 }
