@@ -75,19 +75,19 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `Referenda::ReferendumInfoFor` (`max_values`: None, `max_size`: Some(330), added: 2805, mode: `MaxEncodedLen`)
 	/// Storage: `Governance::VotingFor` (r:1 w:1)
 	/// Proof: `Governance::VotingFor` (`max_values`: None, `max_size`: Some(353), added: 2828, mode: `MaxEncodedLen`)
-	/// Storage: `Scheduler::Agenda` (r:2 w:2)
+	/// Storage: `Scheduler::Agenda` (r:2 w:1)
 	/// Proof: `Scheduler::Agenda` (`max_values`: None, `max_size`: Some(10463), added: 12938, mode: `MaxEncodedLen`)
 	/// Storage: `Scheduler::Retries` (r:0 w:1)
 	/// Proof: `Scheduler::Retries` (`max_values`: None, `max_size`: Some(30), added: 2505, mode: `MaxEncodedLen`)
 	/// The range of component `v` is `[0, 64]`.
 	fn vote_new(v: u32, ) -> Weight {
 		// Proof Size summary in bytes:
-		//  Measured:  `3001 + v * (61 ±0)`
+		//  Measured:  `3023 + v * (72 ±0)`
 		//  Estimated: `26866 + v * (2805 ±0)`
-		// Minimum execution time: 121_660_000 picoseconds.
-		Weight::from_parts(127_980_512, 26866)
-			// Standard Error: 25_744
-			.saturating_add(Weight::from_parts(4_853_317, 0).saturating_mul(v.into()))
+		// Minimum execution time: 146_226_000 picoseconds.
+		Weight::from_parts(198_708_375, 26866)
+			// Standard Error: 103_385
+			.saturating_add(Weight::from_parts(4_319_683, 0).saturating_mul(v.into()))
 			.saturating_add(T::DbWeight::get().reads(14_u64))
 			.saturating_add(T::DbWeight::get().reads((1_u64).saturating_mul(v.into())))
 			.saturating_add(T::DbWeight::get().writes(5_u64))
@@ -117,21 +117,19 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `Referenda::ReferendumInfoFor` (`max_values`: None, `max_size`: Some(330), added: 2805, mode: `MaxEncodedLen`)
 	/// Storage: `Governance::VotingFor` (r:1 w:1)
 	/// Proof: `Governance::VotingFor` (`max_values`: None, `max_size`: Some(353), added: 2828, mode: `MaxEncodedLen`)
-	/// Storage: `Scheduler::Agenda` (r:1 w:1)
+	/// Storage: `Scheduler::Agenda` (r:1 w:0)
 	/// Proof: `Scheduler::Agenda` (`max_values`: None, `max_size`: Some(10463), added: 12938, mode: `MaxEncodedLen`)
-	/// Storage: `Scheduler::Retries` (r:0 w:1)
-	/// Proof: `Scheduler::Retries` (`max_values`: None, `max_size`: Some(30), added: 2505, mode: `MaxEncodedLen`)
 	/// The range of component `v` is `[1, 64]`.
 	fn vote_change(v: u32, ) -> Weight {
 		// Proof Size summary in bytes:
-		//  Measured:  `3063 + v * (28 ±0)`
-		//  Estimated: `30309`
-		// Minimum execution time: 121_389_000 picoseconds.
-		Weight::from_parts(139_714_406, 30309)
-			// Standard Error: 26_821
-			.saturating_add(Weight::from_parts(327_052, 0).saturating_mul(v.into()))
-			.saturating_add(T::DbWeight::get().reads(14_u64))
-			.saturating_add(T::DbWeight::get().writes(6_u64))
+		//  Measured:  `2910 + v * (20 ±0)`
+		//  Estimated: `13928`
+		// Minimum execution time: 100_239_000 picoseconds.
+		Weight::from_parts(114_448_979, 13928)
+			// Standard Error: 26_010
+			.saturating_add(Weight::from_parts(366_531, 0).saturating_mul(v.into()))
+			.saturating_add(T::DbWeight::get().reads(12_u64))
+			.saturating_add(T::DbWeight::get().writes(2_u64))
 	}
 	/// Storage: `Membership::DidOf` (r:1 w:0)
 	/// Proof: `Membership::DidOf` (`max_values`: None, `max_size`: Some(56), added: 2531, mode: `MaxEncodedLen`)
@@ -139,21 +137,19 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `Referenda::ReferendumInfoFor` (`max_values`: None, `max_size`: Some(330), added: 2805, mode: `MaxEncodedLen`)
 	/// Storage: `Governance::VotingFor` (r:1 w:1)
 	/// Proof: `Governance::VotingFor` (`max_values`: None, `max_size`: Some(353), added: 2828, mode: `MaxEncodedLen`)
-	/// Storage: `Scheduler::Agenda` (r:1 w:1)
+	/// Storage: `Scheduler::Agenda` (r:1 w:0)
 	/// Proof: `Scheduler::Agenda` (`max_values`: None, `max_size`: Some(10463), added: 12938, mode: `MaxEncodedLen`)
-	/// Storage: `Scheduler::Retries` (r:0 w:1)
-	/// Proof: `Scheduler::Retries` (`max_values`: None, `max_size`: Some(30), added: 2505, mode: `MaxEncodedLen`)
 	/// The range of component `v` is `[1, 64]`.
 	fn remove_vote(v: u32, ) -> Weight {
 		// Proof Size summary in bytes:
-		//  Measured:  `1105 + v * (28 ±0)`
-		//  Estimated: `30309`
-		// Minimum execution time: 58_567_000 picoseconds.
-		Weight::from_parts(74_983_622, 30309)
-			// Standard Error: 23_275
-			.saturating_add(Weight::from_parts(241_418, 0).saturating_mul(v.into()))
-			.saturating_add(T::DbWeight::get().reads(5_u64))
-			.saturating_add(T::DbWeight::get().writes(6_u64))
+		//  Measured:  `952 + v * (20 ±0)`
+		//  Estimated: `13928`
+		// Minimum execution time: 36_854_000 picoseconds.
+		Weight::from_parts(36_144_926, 13928)
+			// Standard Error: 9_197
+			.saturating_add(Weight::from_parts(482_454, 0).saturating_mul(v.into()))
+			.saturating_add(T::DbWeight::get().reads(3_u64))
+			.saturating_add(T::DbWeight::get().writes(2_u64))
 	}
 	/// Storage: `Membership::DidOf` (r:2 w:0)
 	/// Proof: `Membership::DidOf` (`max_values`: None, `max_size`: Some(56), added: 2531, mode: `MaxEncodedLen`)
@@ -181,23 +177,21 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `Governance::VotingFor` (`max_values`: None, `max_size`: Some(353), added: 2828, mode: `MaxEncodedLen`)
 	/// Storage: `Referenda::ReferendumInfoFor` (r:64 w:64)
 	/// Proof: `Referenda::ReferendumInfoFor` (`max_values`: None, `max_size`: Some(330), added: 2805, mode: `MaxEncodedLen`)
-	/// Storage: `Scheduler::Agenda` (r:2 w:2)
+	/// Storage: `Scheduler::Agenda` (r:1 w:0)
 	/// Proof: `Scheduler::Agenda` (`max_values`: None, `max_size`: Some(10463), added: 12938, mode: `MaxEncodedLen`)
-	/// Storage: `Scheduler::Retries` (r:0 w:50)
-	/// Proof: `Scheduler::Retries` (`max_values`: None, `max_size`: Some(30), added: 2505, mode: `MaxEncodedLen`)
 	/// The range of component `v` is `[0, 64]`.
 	fn delegate(v: u32, ) -> Weight {
 		// Proof Size summary in bytes:
-		//  Measured:  `3236 + v * (144 ±0)`
-		//  Estimated: `26866 + v * (2805 ±0)`
-		// Minimum execution time: 130_954_000 picoseconds.
-		Weight::from_parts(132_937_000, 26866)
-			// Standard Error: 148_263
-			.saturating_add(Weight::from_parts(42_225_327, 0).saturating_mul(v.into()))
-			.saturating_add(T::DbWeight::get().reads(22_u64))
+		//  Measured:  `3177 + v * (131 ±0)`
+		//  Estimated: `13928 + v * (2805 ±0)`
+		// Minimum execution time: 131_975_000 picoseconds.
+		Weight::from_parts(102_135_433, 13928)
+			// Standard Error: 112_549
+			.saturating_add(Weight::from_parts(9_521_549, 0).saturating_mul(v.into()))
+			.saturating_add(T::DbWeight::get().reads(20_u64))
 			.saturating_add(T::DbWeight::get().reads((1_u64).saturating_mul(v.into())))
-			.saturating_add(T::DbWeight::get().writes(6_u64))
-			.saturating_add(T::DbWeight::get().writes((2_u64).saturating_mul(v.into())))
+			.saturating_add(T::DbWeight::get().writes(2_u64))
+			.saturating_add(T::DbWeight::get().writes((1_u64).saturating_mul(v.into())))
 			.saturating_add(Weight::from_parts(0, 2805).saturating_mul(v.into()))
 	}
 	/// Storage: `Membership::DidOf` (r:1 w:0)
@@ -206,37 +200,35 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `Governance::VotingFor` (`max_values`: None, `max_size`: Some(353), added: 2828, mode: `MaxEncodedLen`)
 	/// Storage: `Referenda::ReferendumInfoFor` (r:64 w:64)
 	/// Proof: `Referenda::ReferendumInfoFor` (`max_values`: None, `max_size`: Some(330), added: 2805, mode: `MaxEncodedLen`)
-	/// Storage: `Scheduler::Agenda` (r:2 w:2)
+	/// Storage: `Scheduler::Agenda` (r:1 w:0)
 	/// Proof: `Scheduler::Agenda` (`max_values`: None, `max_size`: Some(10463), added: 12938, mode: `MaxEncodedLen`)
-	/// Storage: `Scheduler::Retries` (r:0 w:50)
-	/// Proof: `Scheduler::Retries` (`max_values`: None, `max_size`: Some(30), added: 2505, mode: `MaxEncodedLen`)
 	/// The range of component `v` is `[0, 64]`.
 	fn undelegate(v: u32, ) -> Weight {
 		// Proof Size summary in bytes:
-		//  Measured:  `888 + v * (144 ±0)`
-		//  Estimated: `26866 + v * (2805 ±0)`
-		// Minimum execution time: 32_067_000 picoseconds.
-		Weight::from_parts(33_850_000, 26866)
-			// Standard Error: 169_894
-			.saturating_add(Weight::from_parts(42_348_503, 0).saturating_mul(v.into()))
-			.saturating_add(T::DbWeight::get().reads(5_u64))
+		//  Measured:  `827 + v * (131 ±0)`
+		//  Estimated: `13928 + v * (2805 ±0)`
+		// Minimum execution time: 33_560_000 picoseconds.
+		Weight::from_parts(34_492_000, 13928)
+			// Standard Error: 52_561
+			.saturating_add(Weight::from_parts(8_667_389, 0).saturating_mul(v.into()))
+			.saturating_add(T::DbWeight::get().reads(3_u64))
 			.saturating_add(T::DbWeight::get().reads((1_u64).saturating_mul(v.into())))
-			.saturating_add(T::DbWeight::get().writes(6_u64))
-			.saturating_add(T::DbWeight::get().writes((2_u64).saturating_mul(v.into())))
+			.saturating_add(T::DbWeight::get().writes(2_u64))
+			.saturating_add(T::DbWeight::get().writes((1_u64).saturating_mul(v.into())))
 			.saturating_add(Weight::from_parts(0, 2805).saturating_mul(v.into()))
 	}
 	/// Storage: `Governance::LastBrake` (r:1 w:1)
 	/// Proof: `Governance::LastBrake` (`max_values`: None, `max_size`: Some(29), added: 2504, mode: `MaxEncodedLen`)
-	/// Storage: `Governance::BrakeBudget` (r:1 w:1)
-	/// Proof: `Governance::BrakeBudget` (`max_values`: Some(1), `max_size`: Some(8), added: 503, mode: `MaxEncodedLen`)
+	/// Storage: `Governance::RecentBrakes` (r:1 w:1)
+	/// Proof: `Governance::RecentBrakes` (`max_values`: Some(1), `max_size`: Some(13), added: 508, mode: `MaxEncodedLen`)
 	/// Storage: `SafeMode::EnteredUntil` (r:1 w:1)
 	/// Proof: `SafeMode::EnteredUntil` (`max_values`: Some(1), `max_size`: Some(4), added: 499, mode: `MaxEncodedLen`)
 	fn pull_brake() -> Weight {
 		// Proof Size summary in bytes:
-		//  Measured:  `212`
+		//  Measured:  `217`
 		//  Estimated: `3494`
-		// Minimum execution time: 20_109_000 picoseconds.
-		Weight::from_parts(22_413_000, 3494)
+		// Minimum execution time: 20_350_000 picoseconds.
+		Weight::from_parts(22_523_000, 3494)
 			.saturating_add(T::DbWeight::get().reads(3_u64))
 			.saturating_add(T::DbWeight::get().writes(3_u64))
 	}
@@ -245,45 +237,45 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 /// The same weights with RocksDB's reference storage prices (as FRAME's own pallets).
 impl WeightInfo for () {
 	fn vote_new(v: u32, ) -> Weight {
-		Weight::from_parts(127_980_512, 26866)
-			.saturating_add(Weight::from_parts(4_853_317, 0).saturating_mul(v.into()))
+		Weight::from_parts(198_708_375, 26866)
+			.saturating_add(Weight::from_parts(4_319_683, 0).saturating_mul(v.into()))
 			.saturating_add(RocksDbWeight::get().reads(14_u64))
 			.saturating_add(RocksDbWeight::get().reads((1_u64).saturating_mul(v.into())))
 			.saturating_add(RocksDbWeight::get().writes(5_u64))
 			.saturating_add(Weight::from_parts(0, 2805).saturating_mul(v.into()))
 	}
 	fn vote_change(v: u32, ) -> Weight {
-		Weight::from_parts(139_714_406, 30309)
-			.saturating_add(Weight::from_parts(327_052, 0).saturating_mul(v.into()))
-			.saturating_add(RocksDbWeight::get().reads(14_u64))
-			.saturating_add(RocksDbWeight::get().writes(6_u64))
+		Weight::from_parts(114_448_979, 13928)
+			.saturating_add(Weight::from_parts(366_531, 0).saturating_mul(v.into()))
+			.saturating_add(RocksDbWeight::get().reads(12_u64))
+			.saturating_add(RocksDbWeight::get().writes(2_u64))
 	}
 	fn remove_vote(v: u32, ) -> Weight {
-		Weight::from_parts(74_983_622, 30309)
-			.saturating_add(Weight::from_parts(241_418, 0).saturating_mul(v.into()))
-			.saturating_add(RocksDbWeight::get().reads(5_u64))
-			.saturating_add(RocksDbWeight::get().writes(6_u64))
+		Weight::from_parts(36_144_926, 13928)
+			.saturating_add(Weight::from_parts(482_454, 0).saturating_mul(v.into()))
+			.saturating_add(RocksDbWeight::get().reads(3_u64))
+			.saturating_add(RocksDbWeight::get().writes(2_u64))
 	}
 	fn delegate(v: u32, ) -> Weight {
-		Weight::from_parts(132_937_000, 26866)
-			.saturating_add(Weight::from_parts(42_225_327, 0).saturating_mul(v.into()))
-			.saturating_add(RocksDbWeight::get().reads(22_u64))
+		Weight::from_parts(102_135_433, 13928)
+			.saturating_add(Weight::from_parts(9_521_549, 0).saturating_mul(v.into()))
+			.saturating_add(RocksDbWeight::get().reads(20_u64))
 			.saturating_add(RocksDbWeight::get().reads((1_u64).saturating_mul(v.into())))
-			.saturating_add(RocksDbWeight::get().writes(6_u64))
-			.saturating_add(RocksDbWeight::get().writes((2_u64).saturating_mul(v.into())))
+			.saturating_add(RocksDbWeight::get().writes(2_u64))
+			.saturating_add(RocksDbWeight::get().writes((1_u64).saturating_mul(v.into())))
 			.saturating_add(Weight::from_parts(0, 2805).saturating_mul(v.into()))
 	}
 	fn undelegate(v: u32, ) -> Weight {
-		Weight::from_parts(33_850_000, 26866)
-			.saturating_add(Weight::from_parts(42_348_503, 0).saturating_mul(v.into()))
-			.saturating_add(RocksDbWeight::get().reads(5_u64))
+		Weight::from_parts(34_492_000, 13928)
+			.saturating_add(Weight::from_parts(8_667_389, 0).saturating_mul(v.into()))
+			.saturating_add(RocksDbWeight::get().reads(3_u64))
 			.saturating_add(RocksDbWeight::get().reads((1_u64).saturating_mul(v.into())))
-			.saturating_add(RocksDbWeight::get().writes(6_u64))
-			.saturating_add(RocksDbWeight::get().writes((2_u64).saturating_mul(v.into())))
+			.saturating_add(RocksDbWeight::get().writes(2_u64))
+			.saturating_add(RocksDbWeight::get().writes((1_u64).saturating_mul(v.into())))
 			.saturating_add(Weight::from_parts(0, 2805).saturating_mul(v.into()))
 	}
 	fn pull_brake() -> Weight {
-		Weight::from_parts(22_413_000, 3494)
+		Weight::from_parts(22_523_000, 3494)
 			.saturating_add(RocksDbWeight::get().reads(3_u64))
 			.saturating_add(RocksDbWeight::get().writes(3_u64))
 	}
