@@ -51,7 +51,7 @@ pub fn did(who: AccountId) -> DidId {
 }
 
 parameter_types! {
-	pub const BrakeDuration: u64 = BRAKE_DURATION;
+	pub static BrakeLength: u64 = BRAKE_DURATION;
 	pub const BrakeCooldown: u64 = 20;
 	pub const BrakePeriod: u64 = 100;
 	pub const MaxBrakesPerPeriod: u32 = 3;
@@ -320,7 +320,7 @@ impl pallet_huzhu_governance::Config for Test {
 	type MaxDelegators = MaxDelegators;
 	type BrakeOrigin = TestBrakers;
 	type SafeMode = TestSafeMode;
-	type BrakeDuration = BrakeDuration;
+	type BrakeDuration = BrakeLength;
 	type BrakeCooldown = BrakeCooldown;
 	type BrakePeriod = BrakePeriod;
 	type MaxBrakesPerPeriod = MaxBrakesPerPeriod;

@@ -500,6 +500,16 @@ mod brake {
 	}
 
 	#[test]
+	fn a_zero_duration_disables_the_brake() {
+		test(|| {
+			BrakeLength::set(0);
+			assert_noop!(pull(COUNCIL), Error::<Test>::BrakeDisabled);
+			assert!(!TestSafeMode::is_entered());
+			assert!(RecentBrakes::<Test>::get().is_empty());
+		});
+	}
+
+	#[test]
 	fn a_brake_the_members_ended_early_still_counts_and_cools_down() {
 		test(|| {
 			assert_ok!(pull(COUNCIL));
