@@ -374,7 +374,10 @@ impl frame_support::traits::OnRuntimeUpgrade for PopulateVoterList {
 			alloc::boxed::Box::new(|who| Some(Staking::weight_of(who))),
 		);
 		// Per staker: its key, its ledger and bond for the score, and the list's node and bag.
-		db.reads_writes(1 + 4 * count, 2 * count + 1)
+		db.reads_writes(
+			count.saturating_mul(4).saturating_add(1),
+			count.saturating_mul(2).saturating_add(1),
+		)
 	}
 }
 

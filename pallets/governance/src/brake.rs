@@ -6,7 +6,7 @@ use frame_support::{
 	traits::{Get, SafeMode},
 };
 use frame_system::pallet_prelude::BlockNumberFor;
-use sp_runtime::traits::{CheckedAdd, Zero};
+use sp_runtime::traits::{CheckedAdd, CheckedSub, Zero};
 
 impl<T: Config> Pallet<T> {
 	/// Puts the chain into safe mode for [`Config::BrakeDuration`] on behalf of `braker`, if its
@@ -19,7 +19,7 @@ impl<T: Config> Pallet<T> {
 			let ready = ended.checked_add(&T::BrakeCooldown::get()).ok_or(Error::<T>::Overflow)?;
 			ensure!(now >= ready, Error::<T>::BrakeCoolingDown);
 		}
-		let mut recent = Self::recent_brakes(now)?;
+		let mut recent = Self::recent_brakes(now);
 		recent.try_push(now).map_err(|_| Error::<T>::BrakeBudgetSpent)?;
 		let until = now.checked_add(&duration).ok_or(Error::<T>::Overflow)?;
 		T::SafeMode::enter(duration).map_err(|_| Error::<T>::AlreadyBraked)?;
@@ -30,23 +30,15 @@ impl<T: Config> Pallet<T> {
 	}
 
 	/// The pulls of the last [`Config::BrakePeriod`] blocks before `now` (a sliding window:
-	/// no two periods can be straddled), without the older ones.
+	/// no two periods can be straddled): a pull at or before `now − BrakePeriod` is dropped.
 	fn recent_brakes(
 		now: BlockNumberFor<T>,
-	) -> Result<BoundedVec<BlockNumberFor<T>, T::MaxBrakesPerPeriod>, DispatchError> {
-		let period = T::BrakePeriod::get();
+	) -> BoundedVec<BlockNumberFor<T>, T::MaxBrakesPerPeriod> {
 		let mut recent = RecentBrakes::<T>::get();
-		let mut error = None;
-		recent.retain(|pulled| match pulled.checked_add(&period) {
-			Some(end) => now < end,
-			None => {
-				error = Some(Error::<T>::Overflow);
-				true
-			}
-		});
-		match error {
-			Some(error) => Err(error.into()),
-			None => Ok(recent),
+		// Before the first whole period has passed, every pull is recent.
+		if let Some(cutoff) = now.checked_sub(&T::BrakePeriod::get()) {
+			recent.retain(|pulled| *pulled > cutoff);
 		}
+		recent
 	}
 }
