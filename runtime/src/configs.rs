@@ -66,7 +66,10 @@ impl frame_system::Config for Runtime {
 	type AccountData = pallet_balances::AccountData<Balance>;
 	type SS58Prefix = SS58Prefix;
 	type MaxConsumers = ConstU32<16>;
-	type BaseCallFilter = InsideBoth<NoDirectBypasses, InsideBoth<SafeMode, TxPause>>;
+	type BaseCallFilter = InsideBoth<
+		InsideBoth<NoDirectBypasses, voting::NoWrappedVotes>,
+		InsideBoth<SafeMode, TxPause>,
+	>;
 }
 
 /// Calls that would go around a Huzhu pallet's checks: `pallet-oracle`'s own `feed_values`
@@ -401,6 +404,8 @@ impl pallet_huzhu_membership::Config for Runtime {
 	// runtime-upgrade track (root) accredits its issuers, since an issuer of it mints voters.
 	type PersonhoodCredential = ConstU32<{ pallet_huzhu_membership::credential_types::KYC }>;
 	type PersonhoodOrigin = EnsureRoot<AccountId>;
+	// Voters vote through the stock ranked collective (see [`crate::voting`]).
+	type Electorate = RankedCollective;
 	type Deposits = Pool;
 	// Burned until a treasury or plan reserve receives them.
 	type OnIssuerSlash = ();

@@ -32,7 +32,7 @@
 //!   issuer or a regulator's issuer, the treasury track vetoes a spend.
 //! - Safeguards against holding governance up: the runtime-upgrade track decides
 //!   [`RUNTIME_UPGRADE_DECIDING`] referenda at once, so a junk proposal holds one slot while
-//!   another upgrade (or a root referendum cancelling the junk, `Referenda::cancel`, deposits
+//!   another upgrade (or a root referendum cancelling the junk, `RankedPolls::cancel`, deposits
 //!   refunded) is decided beside it; a custodian spend can be vetoed on the emergency track too,
 //!   whose fastest decision ends well within the spend's time lock ([`SpendVetoOrigin`]).
 
@@ -421,10 +421,9 @@ impl pallet_huzhu_governance::PollStart<u32, BlockNumber> for ReferendumSubmitte
 
 impl pallet_huzhu_governance::Config for Runtime {
 	type Members = Membership;
-	type Polls = Referenda;
+	type Polls = RankedPolls;
 	type PollStart = ReferendumSubmitted;
-	type MaxVotes = ConstU32<64>;
-	type MaxDelegators = ConstU32<128>;
+	type VoteCall = voting::CollectiveVote;
 	type BrakeOrigin = Brakers;
 	type SafeMode = SafeMode;
 	type BrakeDuration = EmergencyDuration;
@@ -534,7 +533,8 @@ impl Contains<pallet_tx_pause::RuntimeCallNameOf<Runtime>> for TxPauseWhitelist 
 			b"Timestamp",
 			b"Preimage",
 			b"Scheduler",
-			b"Referenda",
+			b"RankedPolls",
+			b"RankedCollective",
 			b"Governance",
 			b"EmergencyCouncil",
 			b"SafeMode",
@@ -649,9 +649,9 @@ mod tests {
 	#[test]
 	fn safe_mode_stops_only_the_mutual_aid_pallets() {
 		let join = RuntimeCall::Membership(pallet_huzhu_membership::Call::exit_plan { plan: 0 });
-		let vote = RuntimeCall::Governance(pallet_huzhu_governance::Call::vote {
+		let vote = RuntimeCall::RankedCollective(pallet_ranked_collective::Call::vote {
 			poll: 0,
-			vote: pallet_huzhu_governance::MemberVote::Aye,
+			aye: true,
 		});
 		assert!(!SafeModeWhitelist::contains(&join));
 		assert!(SafeModeWhitelist::contains(&vote));
@@ -733,9 +733,9 @@ mod emergency_tests {
 		development().execute_with(|| {
 			let join =
 				RuntimeCall::Membership(pallet_huzhu_membership::Call::exit_plan { plan: 1 });
-			let vote = RuntimeCall::Governance(pallet_huzhu_governance::Call::vote {
+			let vote = RuntimeCall::RankedCollective(pallet_ranked_collective::Call::vote {
 				poll: 0,
-				vote: pallet_huzhu_governance::MemberVote::Aye,
+				aye: true,
 			});
 			assert!(allowed(&join));
 
@@ -989,7 +989,7 @@ mod emergency_tests {
 			}
 			let junk = RuntimeCall::System(frame_system::Call::remark { remark: vec![0; 8] });
 			let submit = |remark: RuntimeCall| {
-				Referenda::submit(
+				RankedPolls::submit(
 					signed(Alice),
 					Box::new(frame_system::RawOrigin::Root.into()),
 					frame_support::traits::Bounded::Inline(
@@ -999,11 +999,11 @@ mod emergency_tests {
 				)
 			};
 			assert_ok!(submit(junk));
-			assert_ok!(Referenda::place_decision_deposit(signed(Alice), 0));
+			assert_ok!(RankedPolls::place_decision_deposit(signed(Alice), 0));
 			// A second upgrade decides beside it.
 			let upgrade = RuntimeCall::System(frame_system::Call::remark { remark: vec![1; 8] });
 			assert_ok!(submit(upgrade));
-			assert_ok!(Referenda::place_decision_deposit(signed(Alice), 1));
+			assert_ok!(RankedPolls::place_decision_deposit(signed(Alice), 1));
 			for block in 2..=10 {
 				System::set_block_number(block);
 				<Scheduler as frame_support::traits::Hooks<BlockNumber>>::on_initialize(block);
@@ -1021,12 +1021,15 @@ mod emergency_tests {
 				pallet_huzhu_governance::Origin::PlanTerms,
 			] {
 				assert_noop!(
-					Referenda::cancel(origin.into(), 0),
+					RankedPolls::cancel(origin.into(), 0),
 					sp_runtime::DispatchError::BadOrigin
 				);
 			}
-			assert_noop!(Referenda::cancel(signed(Alice), 0), sp_runtime::DispatchError::BadOrigin);
-			assert_ok!(Referenda::cancel(RuntimeOrigin::root(), 0));
+			assert_noop!(
+				RankedPolls::cancel(signed(Alice), 0),
+				sp_runtime::DispatchError::BadOrigin
+			);
+			assert_ok!(RankedPolls::cancel(RuntimeOrigin::root(), 0));
 			assert!(matches!(
 				pallet_referenda::ReferendumInfoFor::<Runtime>::get(0),
 				Some(pallet_referenda::ReferendumInfo::Cancelled(..))
@@ -1038,9 +1041,35 @@ mod emergency_tests {
 	mod attacks {
 		use super::*;
 		use frame_support::traits::{fungible::Mutate, Hooks, UnfilteredDispatchable};
-		use pallet_huzhu_governance::MemberVote::Aye;
 		use sp_keyring::Sr25519Keyring::{Charlie, Ferdie};
 		use sp_runtime::traits::Dispatchable;
+
+		/// `who` votes aye on `poll` as a signed transaction does: the electorate check of
+		/// [`pallet_huzhu_governance::CheckElectorate`], then the collective's `vote`.
+		fn vote_aye(who: sp_keyring::Sr25519Keyring, poll: u32) -> Result<(), String> {
+			use sp_runtime::traits::DispatchTransaction;
+			let call = RuntimeCall::RankedCollective(pallet_ranked_collective::Call::vote {
+				poll,
+				aye: true,
+			});
+			pallet_huzhu_governance::CheckElectorate::<Runtime>::new()
+				.validate_only(
+					signed(who),
+					&call,
+					&call.get_dispatch_info(),
+					0,
+					sp_runtime::transaction_validity::TransactionSource::External,
+					0,
+				)
+				.map_err(|refused| format!("refused: {refused:?}"))?;
+			call.dispatch(signed(who)).map(|_| ()).map_err(|failed| format!("failed: {failed:?}"))
+		}
+
+		/// The invalid-transaction refusal of `refusal`, as [`vote_aye`] reports it.
+		fn refused(refusal: pallet_huzhu_governance::VoteRefusal) -> Result<(), String> {
+			let error: sp_runtime::transaction_validity::TransactionValidityError = refusal.into();
+			Err(format!("refused: {error:?}"))
+		}
 
 		fn did(who: sp_keyring::Sr25519Keyring) -> huzhu_primitives::membership::DidId {
 			<Membership as MembershipInspect<AccountId, BlockNumber>>::did_of(&who.to_account_id())
@@ -1059,10 +1088,10 @@ mod emergency_tests {
 			}
 		}
 
-		fn tally(poll: u32) -> (u32, u32, u32) {
+		fn tally(poll: u32) -> (u32, u32) {
 			match pallet_referenda::ReferendumInfoFor::<Runtime>::get(poll) {
 				Some(pallet_referenda::ReferendumInfo::Ongoing(status)) => {
-					(status.tally.ayes, status.tally.nays, status.tally.abstains)
+					(status.tally.ayes, status.tally.nays)
 				}
 				other => panic!("poll {poll} not ongoing: {other:?}"),
 			}
@@ -1072,13 +1101,13 @@ mod emergency_tests {
 		fn submit_root_referendum() -> u32 {
 			let index = pallet_referenda::ReferendumCount::<Runtime>::get();
 			let junk = RuntimeCall::System(frame_system::Call::remark { remark: vec![7; 8] });
-			assert_ok!(Referenda::submit(
+			assert_ok!(RankedPolls::submit(
 				signed(Alice),
 				Box::new(frame_system::RawOrigin::Root.into()),
 				frame_support::traits::Bounded::Inline(junk.encode().try_into().expect("short")),
 				frame_support::traits::schedule::DispatchTime::After(1),
 			));
-			assert_ok!(Referenda::place_decision_deposit(signed(Alice), index));
+			assert_ok!(RankedPolls::place_decision_deposit(signed(Alice), index));
 			index
 		}
 
@@ -1139,7 +1168,7 @@ mod emergency_tests {
 
 				// The attack, on every poll: vote with the DID holding the credential...
 				let poll = submit_root_referendum();
-				assert_ok!(Governance::vote(signed(Ferdie), poll, Aye));
+				assert_eq!(vote_aye(Ferdie, poll), Ok(()));
 				// ...move the credential back (two issuer transactions)...
 				assert_ok!(Membership::revoke_credential(signed(Bob), did(Ferdie), kyc));
 				assert_ok!(Membership::attest_credential(
@@ -1153,17 +1182,17 @@ mod emergency_tests {
 				assert_ok!(Membership::refresh_membership(signed(Dave), 0, did(Dave)));
 				assert!(is_voter(Dave));
 				// Defended: Dave is a voter again, but since after the poll's submission.
-				assert_noop!(
-					Governance::vote(signed(Dave), poll, Aye),
-					pallet_huzhu_governance::Error::<Runtime>::NotInElectorate
+				assert_eq!(
+					vote_aye(Dave, poll),
+					refused(pallet_huzhu_governance::VoteRefusal::NotInElectorate)
 				);
 				// Never more than one vote per person.
-				assert_eq!(tally(poll), (1, 0, 0), "one person counted twice");
+				assert_eq!(tally(poll), (1, 0), "one person counted twice");
 			});
 		}
 
 		/// ATTACK (design, works on 2a4e450): the weakest and fastest track overrides the
-		/// strongest. `Referenda::cancel` is open to the emergency track (majority approval,
+		/// strongest. `RankedPolls::cancel` is open to the emergency track (majority approval,
 		/// flat 20% support, about 20 minutes from submission to enactment on a real chain), and
 		/// reaches runtime-upgrade referenda (two thirds approval, support falling from 50%),
 		/// even one that every voter approves. A faction holding 20% turnout with a majority of
@@ -1177,9 +1206,9 @@ mod emergency_tests {
 		fn attack_emergency_track_cancels_an_approved_runtime_upgrade() {
 			development().execute_with(|| {
 				let poll = submit_root_referendum();
-				assert_ok!(Governance::vote(signed(Alice), poll, Aye));
-				assert_ok!(Governance::vote(signed(Charlie), poll, Aye));
-				assert_eq!(tally(poll), (2, 0, 0));
+				assert_eq!(vote_aye(Alice, poll), Ok(()));
+				assert_eq!(vote_aye(Charlie, poll), Ok(()));
+				assert_eq!(tally(poll), (2, 0));
 				// The emergency track passes with what the root track refuses.
 				let emergency = &DEVELOPMENT_TRACKS[EMERGENCY_TRACK as usize].info;
 				let upgrade = &DEVELOPMENT_TRACKS[RUNTIME_UPGRADE_TRACK as usize].info;
@@ -1189,7 +1218,7 @@ mod emergency_tests {
 				assert!(!upgrade.min_approval.passing(Perbill::zero(), approval));
 				// An emergency referendum cancels it anyway.
 				let cancelled =
-					Referenda::cancel(pallet_huzhu_governance::Origin::Emergency.into(), poll);
+					RankedPolls::cancel(pallet_huzhu_governance::Origin::Emergency.into(), poll);
 				assert!(cancelled.is_err(), "a 51%/20% track cancelled a 100% approved upgrade");
 			});
 		}
@@ -1262,7 +1291,7 @@ mod emergency_tests {
 				}
 				assert!(SafeMode::force_enter(council.clone()).is_err());
 				assert!(SafeMode::force_extend(council.clone()).is_err());
-				assert!(Referenda::cancel(council, 0).is_err());
+				assert!(RankedPolls::cancel(council, 0).is_err());
 			});
 		}
 	}

@@ -15,11 +15,12 @@
 //!      └── Session (keys, eras) ◄─────┘ SessionKeys
 //!
 //!   Membership ◄──Deposits / Standing──► Pool ◄──Payouts── Claims ──Members, Credentials──► Membership
-//!      ▲ is_voter, voter_count                                 │ OpenClaims, IssuerExposure
-//!      │                                                       ▼
-//!   Governance (Tally, pull_brake) ◄──Polling── Referenda ──► Scheduler ──► track origins
-//!      │ SafeMode                                          (PlanTerms, Accreditation,
-//!      ▼                                                    TreasuryCustody, Emergency, root)
+//!      │ ▲ is_voter, voter_since, voter_count                  │ OpenClaims, IssuerExposure
+//!      │ │                                                     ▼
+//!      │ Governance (Tally, CheckElectorate, pull_brake) ◄──Polling── RankedPolls ──► Scheduler
+//!      │    │ SafeMode                          ▲ MemberPolls          ──► track origins (PlanTerms,
+//!      │    ▼                                   │                      Accreditation, TreasuryCustody,
+//!      └─RankedMembers──► RankedCollective ─────┘ vote(poll, aye)      Emergency, root)
 //!   SafeMode ── filters what accounts sign in Membership, Pool, Claims, Oracle; never the
 //!               calls only a track's origin makes (governance::GovernanceOnlyCalls)
 //! ```
@@ -31,6 +32,7 @@
 //!
 //! - [`configs`]: one `impl <pallet>::Config for Runtime` per pallet, with the constants it uses.
 //! - [`governance`]: the referendum tracks, their origins and the emergency brake.
+//! - [`voting`]: the members' votes through the stock ranked collective, and its migration.
 //! - [`apis`]: the runtime APIs the node, wallets and polkadot-js call.
 //! - [`genesis_config_presets`]: the `development`, `local_testnet` and `testnet_21` presets that
 //!   `huzhu-node --chain <name>` and `build-spec` read.
@@ -38,9 +40,10 @@
 //! ## Signed transactions
 //!
 //! A transaction carries [`TxExtension`]: the usual FRAME checks (sender, spec and transaction
-//! version, genesis, mortality, nonce, weight), the fee, and `CheckMetadataHash` (RFC-78), so
-//! offline signers can prove which metadata they were shown. polkadot-js signs with mode 0
-//! (no hash) unless told otherwise; both are accepted.
+//! version, genesis, mortality, nonce, weight), Huzhu's `CheckElectorate` (a vote on a referendum
+//! only from its electorate; it carries no data, so every client signs it without knowing it),
+//! the fee, and `CheckMetadataHash` (RFC-78), so offline signers can prove which metadata they
+//! were shown. polkadot-js signs with mode 0 (no hash) unless told otherwise; both are accepted.
 
 #![cfg_attr(not(feature = "std"), no_std)]
 // `construct_runtime` and `impl_runtime_apis` need a higher recursion limit.
@@ -55,6 +58,7 @@ pub mod apis;
 pub mod configs;
 pub mod genesis_config_presets;
 pub mod governance;
+pub mod voting;
 
 // `impl_opaque_keys!` and `#[frame_support::runtime]` expand to code that names `Vec`.
 use alloc::vec::Vec;
@@ -148,6 +152,7 @@ pub type TxExtension = (
 	frame_system::CheckEra<Runtime>,
 	frame_system::CheckNonce<Runtime>,
 	frame_system::CheckWeight<Runtime>,
+	pallet_huzhu_governance::CheckElectorate<Runtime>,
 	pallet_transaction_payment::ChargeTransactionPayment<Runtime>,
 	frame_metadata_hash_extension::CheckMetadataHash<Runtime>,
 	frame_system::WeightReclaim<Runtime>,
@@ -174,6 +179,8 @@ type Migrations = (
 	pallet_huzhu_pool::migrations::v3::MigrateToV3<Runtime>,
 	pallet_huzhu_membership::migrations::v4::MigrateToV4<Runtime>,
 	configs::PopulateVoterList,
+	voting::migrations::ToRankedCollective,
+	pallet_huzhu_membership::migrations::v5::MigrateToV5<Runtime>,
 );
 
 /// Dispatches calls to the pallets and runs their hooks.
@@ -258,9 +265,10 @@ mod runtime {
 	pub type Preimage = pallet_preimage;
 	#[runtime::pallet_index(31)]
 	pub type Scheduler = pallet_scheduler;
+	/// The referenda (named as polkadot-js apps expects the polls of a ranked collective).
 	#[runtime::pallet_index(32)]
-	pub type Referenda = pallet_referenda;
-	/// One DID, one vote: the members' votes on referenda, and the origins of the tracks.
+	pub type RankedPolls = pallet_referenda;
+	/// One person, one vote: who may vote and the tally, the origins of the tracks, the brake.
 	#[runtime::pallet_index(33)]
 	pub type Governance = pallet_huzhu_governance;
 	/// The emergency council, elected by the members: it can put the chain in safe mode.
@@ -270,6 +278,10 @@ mod runtime {
 	pub type SafeMode = pallet_safe_mode;
 	#[runtime::pallet_index(36)]
 	pub type TxPause = pallet_tx_pause;
+	/// The voters: one rank-0 member per voter DID's controller, kept by the membership pallet.
+	/// Members vote here (`vote(poll, aye)`) on the referenda of `RankedPolls`.
+	#[runtime::pallet_index(37)]
+	pub type RankedCollective = pallet_ranked_collective;
 }
 
 #[cfg(feature = "runtime-benchmarks")]

@@ -62,7 +62,7 @@ pub async fn submit(
 ) -> (ReferendumIndex, H256) {
 	let encoded = call.encode();
 	let submit = |proposal| {
-		RuntimeCall::Referenda(pallet_referenda::Call::submit {
+		RuntimeCall::RankedPolls(pallet_referenda::Call::submit {
 			proposal_origin: Box::new(origin.clone()),
 			proposal,
 			enactment_moment: DispatchTime::After(0),
@@ -86,12 +86,12 @@ pub async fn submit(
 	let index = events
 		.iter()
 		.find_map(|event| match event {
-			RuntimeEvent::Referenda(pallet_referenda::Event::Submitted { index, .. }) => {
+			RuntimeEvent::RankedPolls(pallet_referenda::Event::Submitted { index, .. }) => {
 				Some(*index)
 			}
 			_ => None,
 		})
-		.expect("Referenda::Submitted");
+		.expect("RankedPolls::Submitted");
 	(index, *block)
 }
 
@@ -104,10 +104,11 @@ pub async fn decide_aye(
 	voters: &[sr25519::Pair],
 	timeout: Duration,
 ) -> H256 {
-	let deposit = RuntimeCall::Referenda(pallet_referenda::Call::place_decision_deposit { index });
-	let vote = RuntimeCall::Governance(pallet_huzhu_governance::Call::vote {
+	let deposit =
+		RuntimeCall::RankedPolls(pallet_referenda::Call::place_decision_deposit { index });
+	let vote = RuntimeCall::RankedCollective(pallet_ranked_collective::Call::vote {
 		poll: index,
-		vote: pallet_huzhu_governance::MemberVote::Aye,
+		aye: true,
 	});
 	let calls = std::iter::once((depositor.clone(), deposit))
 		.chain(voters.iter().map(|voter| (voter.clone(), vote.clone())))
@@ -136,7 +137,7 @@ pub async fn wait_enacted(
 		wait_for_event(client, after, timeout, "the referendum's approval", |event| {
 			matches!(
 				event,
-				RuntimeEvent::Referenda(pallet_referenda::Event::Confirmed { index: confirmed, .. })
+				RuntimeEvent::RankedPolls(pallet_referenda::Event::Confirmed { index: confirmed, .. })
 					if *confirmed == index
 			)
 			.then_some(())

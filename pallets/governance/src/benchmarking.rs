@@ -1,13 +1,10 @@
-//! Benchmarks of the governance pallet's calls, each at the size of the member's record on the
-//! track (`v` polls), which bounds the polls a call reads or whose tally it adjusts.
+//! Benchmarks of the governance pallet: the electorate check of every vote and the brake.
 
 use super::*;
 use alloc::vec::Vec;
 use frame_benchmarking::v2::*;
 use frame_support::traits::{EnsureOrigin, Get, SafeMode};
 use frame_system::pallet_prelude::BlockNumberFor;
-use frame_system::RawOrigin;
-use sp_runtime::traits::StaticLookup;
 use sp_runtime::traits::{One, Saturating, Zero};
 
 /// What the benchmarks need from the runtime.
@@ -18,149 +15,28 @@ pub trait BenchmarkHelper<AccountId> {
 	fn active_member(seed: u32) -> AccountId;
 }
 
-/// The track the benchmarks vote on.
-fn class<T: Config>() -> ClassOf<T> {
-	T::Polls::max_ongoing().0
-}
-
-/// Moves to the next block.
-fn next_block<T: Config>() {
-	let now = frame_system::Pallet::<T>::block_number();
-	frame_system::Pallet::<T>::set_block_number(now.saturating_add(One::one()));
-}
-
-/// Opens `count` ongoing polls on `class`.
-fn open_polls<T: Config>(
-	class: &ClassOf<T>,
-	count: u32,
-) -> Result<Vec<PollIndexOf<T>>, BenchmarkError> {
-	(0..count)
-		.map(|_| {
-			T::Polls::create_ongoing(class.clone())
-				.map_err(|_| BenchmarkError::Stop("cannot open a poll"))
-		})
-		.collect()
-}
-
-/// `voter` votes aye on every poll of `polls`.
-fn vote_on<T: Config>(
-	voter: &T::AccountId,
-	polls: &[PollIndexOf<T>],
-) -> Result<(), BenchmarkError> {
-	for poll in polls {
-		Pallet::<T>::vote(RawOrigin::Signed(voter.clone()).into(), *poll, MemberVote::Aye)?;
-	}
-	Ok(())
-}
-
-/// Member `seed`, having voted aye on `count` fresh ongoing polls of the benchmark track; with
-/// the track and the polls.
-fn member_with_votes<T: Config>(
-	seed: u32,
-	count: u32,
-) -> Result<(T::AccountId, ClassOf<T>, Vec<PollIndexOf<T>>), BenchmarkError> {
-	let class = class::<T>();
-	let member = T::BenchmarkHelper::active_member(seed);
-	// The polls are submitted after the member became a voter: it is in their electorate.
-	next_block::<T>();
-	let polls = open_polls::<T>(&class, count)?;
-	vote_on::<T>(&member, &polls)?;
-	Ok((member, class, polls))
-}
-
-/// The polls `voter`'s record holds on `class`.
-fn recorded<T: Config>(voter: &T::AccountId, class: &ClassOf<T>) -> Vec<PollIndexOf<T>> {
-	let did = T::Members::did_of(voter).unwrap_or_default();
-	match VotingFor::<T>::get(did, class) {
-		Voting::Casting { votes, .. } => votes.iter().map(|(poll, _)| *poll).collect(),
-		Voting::Delegating { .. } => Vec::new(),
-	}
-}
-
 #[benchmarks]
 mod benchmarks {
 	use super::*;
 
-	/// A first vote on a poll; the record holds `v` votes on ended polls, which it prunes.
+	/// The electorate check of a vote ([`CheckElectorate`]) that passes: every read it makes
+	/// (the DID, its voter standing through all its plans, the poll's submission).
 	#[benchmark]
-	fn vote_new(v: Linear<0, { T::MaxVotes::get() }>) -> Result<(), BenchmarkError> {
-		let (voter, class, ended) = member_with_votes::<T>(0, v)?;
-		for poll in &ended {
-			T::Polls::end_ongoing(*poll, true)
-				.map_err(|_| BenchmarkError::Stop("cannot end a poll"))?;
-		}
-		let poll = T::Polls::create_ongoing(class.clone())
+	fn check_voter() -> Result<(), BenchmarkError> {
+		let member = T::BenchmarkHelper::active_member(0);
+		// The poll is submitted after the member became a voter: it is in its electorate.
+		let now = frame_system::Pallet::<T>::block_number();
+		frame_system::Pallet::<T>::set_block_number(now.saturating_add(One::one()));
+		let poll = T::Polls::create_ongoing(T::Polls::max_ongoing().0)
 			.map_err(|_| BenchmarkError::Stop("cannot open a poll"))?;
 
-		#[extrinsic_call]
-		vote(RawOrigin::Signed(voter.clone()), poll, MemberVote::Aye);
-
-		assert!(recorded::<T>(&voter, &class).contains(&poll));
-		Ok(())
-	}
-
-	/// A changed vote, the record holding `v` votes on ongoing polls.
-	#[benchmark]
-	fn vote_change(v: Linear<1, { T::MaxVotes::get() }>) -> Result<(), BenchmarkError> {
-		let (voter, _, polls) = member_with_votes::<T>(0, v)?;
-		let poll = *polls.last().ok_or(BenchmarkError::Stop("no poll"))?;
-
-		#[extrinsic_call]
-		vote(RawOrigin::Signed(voter), poll, MemberVote::Nay);
-
-		let (tally, _) = T::Polls::as_ongoing(poll).ok_or(BenchmarkError::Stop("poll ended"))?;
-		assert_eq!((tally.ayes, tally.nays), (0, 1));
-		Ok(())
-	}
-
-	/// A vote removed from an ongoing poll, the record holding `v` votes.
-	#[benchmark]
-	fn remove_vote(v: Linear<1, { T::MaxVotes::get() }>) -> Result<(), BenchmarkError> {
-		let (voter, class, polls) = member_with_votes::<T>(0, v)?;
-		let poll = *polls.last().ok_or(BenchmarkError::Stop("no poll"))?;
-
-		#[extrinsic_call]
-		_(RawOrigin::Signed(voter.clone()), None, poll);
-
-		assert!(!recorded::<T>(&voter, &class).contains(&poll));
-		Ok(())
-	}
-
-	/// A delegation to a member whose `v` ongoing votes gain one member each.
-	#[benchmark]
-	fn delegate(v: Linear<0, { T::MaxVotes::get() }>) -> Result<(), BenchmarkError> {
-		let (target, class, polls) = member_with_votes::<T>(0, v)?;
-		let delegator = T::BenchmarkHelper::active_member(1);
-		let lookup = T::Lookup::unlookup(target.clone());
-
-		#[extrinsic_call]
-		_(RawOrigin::Signed(delegator.clone()), class.clone(), lookup);
-
-		for poll in polls {
-			let (tally, _) = T::Polls::as_ongoing(poll).ok_or(BenchmarkError::Stop("ended"))?;
-			assert_eq!(tally.ayes, 2);
+		let result;
+		#[block]
+		{
+			result = Pallet::<T>::check_voter(&member, poll);
 		}
-		Ok(())
-	}
 
-	/// The end of a delegation to a member whose `v` ongoing votes lose one member each.
-	#[benchmark]
-	fn undelegate(v: Linear<0, { T::MaxVotes::get() }>) -> Result<(), BenchmarkError> {
-		let (target, class, polls) = member_with_votes::<T>(0, v)?;
-		let delegator = T::BenchmarkHelper::active_member(1);
-		Pallet::<T>::delegate(
-			RawOrigin::Signed(delegator.clone()).into(),
-			class.clone(),
-			T::Lookup::unlookup(target),
-		)?;
-
-		#[extrinsic_call]
-		_(RawOrigin::Signed(delegator), class.clone());
-
-		for poll in polls {
-			let (tally, _) = T::Polls::as_ongoing(poll).ok_or(BenchmarkError::Stop("ended"))?;
-			assert_eq!(tally.ayes, 1);
-		}
+		assert!(result.is_ok());
 		Ok(())
 	}
 

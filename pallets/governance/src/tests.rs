@@ -1,20 +1,25 @@
-//! Unit tests: every call's success and each of its errors, the tally's quorum and threshold
-//! edges, members lapsing mid-vote, vote changes and removals, delegation, the track origins, and
-//! sybils of credential-free plans, which neither vote nor count in the electorate.
+//! Unit tests: who may vote on a poll ([`Pallet::check_voter`] and the [`CheckElectorate`]
+//! extension, with each refusal), the tally's quorum and threshold edges with an electorate
+//! fixed at submission, sybils of credential-free plans, the track origins, the brake and the
+//! storage migration.
 
 use crate::{mock::*, *};
 use frame_support::{
 	assert_noop, assert_ok,
-	traits::{EnsureOrigin, VoteTally},
+	dispatch::DispatchInfo,
+	traits::{
+		EnsureOrigin, GetStorageVersion, OnRuntimeUpgrade, PollStatus, Polling, StorageVersion,
+		VoteTally,
+	},
 };
-use sp_runtime::{DispatchError, Perbill};
+use sp_runtime::{
+	traits::{DispatchTransaction, TransactionExtension},
+	transaction_validity::{InvalidTransaction, TransactionSource, TransactionValidityError},
+	DispatchError, Perbill,
+};
 
 fn signed(who: AccountId) -> RuntimeOrigin {
 	RuntimeOrigin::signed(who)
-}
-
-fn vote(who: AccountId, poll: u8, vote: MemberVote) -> sp_runtime::DispatchResult {
-	Governance::vote(signed(who), poll, vote)
 }
 
 fn last_event() -> Event<Test> {
@@ -28,333 +33,251 @@ fn last_event() -> Event<Test> {
 		.expect("a governance event")
 }
 
-fn record(who: AccountId, track: u8) -> VotingOf<Test> {
-	VotingFor::<Test>::get(did(who), track)
+/// What the stock collective does with a vote the extension let through: one vote, aye or nay,
+/// replacing the voter's earlier vote on the poll (`earlier`).
+fn count_vote(poll: u8, aye: bool, earlier: Option<bool>) {
+	TestPolls::access_poll(poll, |status| {
+		let PollStatus::Ongoing(tally, _) = status else { panic!("poll {poll} is not ongoing") };
+		match earlier {
+			Some(true) => {
+				tally.bare_ayes -= 1;
+				tally.ayes -= 1;
+			}
+			Some(false) => tally.nays -= 1,
+			None => {}
+		}
+		if aye {
+			tally.bare_ayes += 1;
+			tally.ayes += 1;
+		} else {
+			tally.nays += 1;
+		}
+	});
 }
 
-fn votes_of(who: AccountId, track: u8) -> Vec<(u8, MemberVote)> {
-	match record(who, track) {
-		Voting::Casting { votes, .. } => votes.into_inner(),
-		Voting::Delegating { .. } => vec![],
+/// `who` votes on `poll` as the runtime runs it: the electorate check of the signed
+/// transaction, then the collective's count.
+fn vote(who: AccountId, poll: u8, aye: bool) -> Result<(), TransactionValidityError> {
+	CheckElectorate::<Test>::new().validate_only(
+		signed(who),
+		&vote_call(poll),
+		&DispatchInfo::default(),
+		0,
+		TransactionSource::External,
+		0,
+	)?;
+	count_vote(poll, aye, None);
+	Ok(())
+}
+
+fn refused(refusal: VoteRefusal) -> Result<(), TransactionValidityError> {
+	Err(InvalidTransaction::Custom(refusal as u8).into())
+}
+
+mod who_votes {
+	use super::*;
+
+	#[test]
+	fn a_voter_in_the_electorate_votes_once_each_way() {
+		test(|| {
+			assert_eq!(Governance::check_voter(&1, 0), Ok(did(1)));
+			assert_eq!(vote(1, 0, true), Ok(()));
+			assert_eq!(vote(2, 0, false), Ok(()));
+			assert_eq!(tally(0), (1, 1, 6));
+			// Changing a vote is the collective's business: the check passes again.
+			assert_eq!(Governance::check_voter(&1, 0), Ok(did(1)));
+		});
+	}
+
+	#[test]
+	fn each_refusal_has_its_code_and_changes_nothing() {
+		test(|| {
+			assert_eq!(Governance::check_voter(&NO_DID, 0), Err(VoteRefusal::NoDid));
+			assert_eq!(vote(NO_DID, 0, true), refused(VoteRefusal::NoDid));
+			set_active(7, false);
+			assert_eq!(vote(7, 0, true), refused(VoteRefusal::NotVoter));
+			set_active(8, true);
+			set_voter_since(8, 1);
+			// Poll 0 was submitted in block 1, when 8 became a voter: not its electorate.
+			assert_eq!(vote(8, 0, true), refused(VoteRefusal::NotInElectorate));
+			assert_eq!(tally(0), (0, 0, 6));
+			assert_eq!(VoteRefusal::NoDid as u8, 1);
+			assert_eq!(VoteRefusal::NotVoter as u8, 2);
+			assert_eq!(VoteRefusal::NotInElectorate as u8, 3);
+		});
+	}
+
+	#[test]
+	fn a_revoked_or_lapsed_member_is_refused_in_the_same_block() {
+		test(|| {
+			// Route 1: the check reads the standing live, with no refresh call.
+			assert_eq!(vote(1, 0, true), Ok(()));
+			set_active(1, false);
+			assert_eq!(vote(1, 1, true), refused(VoteRefusal::NotVoter));
+			// Its vote on poll 0 stays counted: it was in the electorate.
+			assert_eq!(tally(0), (1, 0, 6));
+		});
+	}
+
+	#[test]
+	fn other_calls_and_unsigned_origins_pass_untouched_at_no_weight() {
+		test(|| {
+			let other = RuntimeCall::System(frame_system::Call::remark { remark: vec![] });
+			let extension = CheckElectorate::<Test>::new();
+			assert_eq!(extension.weight(&other), sp_runtime::Weight::zero());
+			assert_ne!(extension.weight(&vote_call(0)), sp_runtime::Weight::zero());
+			assert_ok!(extension.validate_only(
+				signed(NO_DID),
+				&other,
+				&DispatchInfo::default(),
+				0,
+				TransactionSource::External,
+				0,
+			));
+			// A vote needs a signed origin anyway: the collective refuses any other.
+			let call = vote_call(0);
+			assert!(extension
+				.validate(
+					RuntimeOrigin::none(),
+					&call,
+					&DispatchInfo::default(),
+					0,
+					(),
+					&sp_runtime::traits::TxBaseImplication(&call),
+					TransactionSource::External,
+				)
+				.is_ok());
+		});
+	}
+
+	#[test]
+	fn a_poll_that_is_not_ongoing_is_left_to_the_collective() {
+		test(|| {
+			end_poll(0);
+			assert_eq!(Governance::check_voter(&1, 0), Ok(did(1)));
+			assert_eq!(Governance::check_voter(&1, 9), Ok(did(1)));
+		});
+	}
+
+	#[test]
+	fn a_member_covered_only_in_a_credential_free_plan_cannot_vote() {
+		test(|| {
+			// Route 3: DIDs minted into a plan that requires no personhood credential.
+			for sybil in 10..=20 {
+				set_covered_not_voter(sybil);
+			}
+			assert_eq!(vote(10, 0, true), refused(VoteRefusal::NotVoter));
+			// A voter that is then covered only there loses its vote.
+			assert_eq!(vote(1, 0, true), Ok(()));
+			set_covered_not_voter(1);
+			assert_eq!(vote(1, 1, true), refused(VoteRefusal::NotVoter));
+		});
 	}
 }
 
-use MemberVote::{Abstain, Aye, Nay};
+mod the_electorate {
+	use super::*;
 
-#[test]
-fn one_member_one_vote_each_way() {
-	test(|| {
-		assert_ok!(vote(1, 0, Aye));
-		assert_eq!(last_event(), Event::Voted { did: 1, poll: 0, vote: Aye, weight: 1 });
-		assert_ok!(vote(2, 0, Nay));
-		assert_ok!(vote(3, 0, Abstain));
-		assert_eq!(tally(0), (1, 1, 1));
-		assert_eq!(votes_of(1, 0), vec![(0, Aye)]);
-		// Votes on another poll of the same track and on another track are separate.
-		assert_ok!(vote(1, 1, Nay));
-		assert_ok!(vote(1, 2, Aye));
-		assert_eq!(votes_of(1, 0), vec![(0, Aye), (1, Nay)]);
-		assert_eq!(votes_of(1, 1), vec![(2, Aye)]);
-		assert_eq!(tally(1), (0, 1, 0));
-		assert_eq!(tally(2), (1, 0, 0));
-	});
-}
+	#[test]
+	fn a_voter_since_the_poll_was_submitted_does_not_vote_on_it() {
+		test(|| {
+			// Route 4: the electorate of poll 0 (submitted in block 5) is the voters since before.
+			set_submitted(0, 5);
+			set_voter_since(1, 4);
+			set_voter_since(2, 5);
+			set_voter_since(3, 6);
+			assert_eq!(vote(1, 0, true), Ok(()));
+			assert_eq!(vote(2, 0, true), refused(VoteRefusal::NotInElectorate));
+			assert_eq!(vote(3, 0, true), refused(VoteRefusal::NotInElectorate));
+			// A later poll takes them.
+			set_submitted(1, 7);
+			assert_eq!(vote(2, 1, true), Ok(()));
+			assert_eq!(vote(3, 1, false), Ok(()));
+		});
+	}
 
-#[test]
-fn a_vote_changes_while_the_poll_is_ongoing() {
-	test(|| {
-		assert_ok!(vote(1, 0, Aye));
-		assert_ok!(vote(1, 0, Nay));
-		assert_eq!(tally(0), (0, 1, 0));
-		assert_ok!(vote(1, 0, Abstain));
-		assert_eq!(tally(0), (0, 0, 1));
-		assert_eq!(votes_of(1, 0), vec![(0, Abstain)]);
-		assert_eq!(last_event(), Event::Voted { did: 1, poll: 0, vote: Abstain, weight: 1 });
-	});
-}
+	#[test]
+	fn a_personhood_credential_moved_between_dids_votes_once() {
+		test(|| {
+			// Member 1 votes; its person's credential moves to DID 2 (a voter since then).
+			set_submitted(0, 10);
+			set_voter_since(1, 3);
+			assert_eq!(vote(1, 0, true), Ok(()));
+			set_voter_since(2, 11);
+			assert_eq!(vote(2, 0, true), refused(VoteRefusal::NotInElectorate));
+			assert_eq!(tally(0), (1, 0, 6));
+		});
+	}
 
-#[test]
-fn vote_errors_change_nothing() {
-	test(|| {
-		assert_noop!(vote(NO_DID, 0, Aye), Error::<Test>::NoDid);
-		set_active(5, false);
-		assert_noop!(vote(5, 0, Aye), Error::<Test>::NotVoter);
-		assert_noop!(vote(1, 9, Aye), Error::<Test>::NotOngoing);
-		end_poll(1);
-		assert_noop!(vote(1, 1, Aye), Error::<Test>::NotOngoing);
-		assert_noop!(Governance::vote(RuntimeOrigin::root(), 0, Aye), DispatchError::BadOrigin);
-		// A delegating member does not vote on that track.
-		assert_ok!(Governance::delegate(signed(2), 0, 3));
-		assert_noop!(vote(2, 0, Aye), Error::<Test>::AlreadyDelegating);
-		assert_ok!(vote(2, 2, Aye));
-	});
-}
+	#[test]
+	fn exits_and_joins_during_a_poll_do_not_move_its_quorum() {
+		test(|| {
+			// Route 4, the numbers: a poll that fails at 1 voter in 12 stays failing
+			// when two members exit (it would have passed at 1/10 by its curve).
+			for who in 7..=12 {
+				set_active(who, true);
+			}
+			open_poll(5, 0);
+			assert_eq!(tally(5), (0, 0, 12));
+			assert_eq!(vote(1, 5, true), Ok(()));
+			let before = poll_tally(5).support(0);
+			assert_eq!(before, Perbill::from_rational(1u32, 12));
+			set_active(11, false);
+			set_active(12, false);
+			assert_eq!(poll_tally(5).support(0), before);
+			// And a hundred new voters do not dilute it either.
+			for who in 100..200 {
+				set_active(who, true);
+			}
+			assert_eq!(poll_tally(5).support(0), before);
+			// The next poll is measured against the voters of its own submission.
+			open_poll(6, 0);
+			assert_eq!(tally(6).2, 110);
+		});
+	}
 
-#[test]
-fn a_full_record_prunes_ended_polls_else_refuses() {
-	test(|| {
-		open_poll(3, 0);
-		open_poll(4, 0);
-		assert_ok!(vote(1, 0, Aye));
-		assert_ok!(vote(1, 1, Aye));
-		assert_ok!(vote(1, 3, Aye));
-		// Three ongoing polls fill the record.
-		assert_noop!(vote(1, 4, Aye), Error::<Test>::MaxVotesReached);
-		// Once one of them ends, its entry makes room.
-		end_poll(1);
-		assert_ok!(vote(1, 4, Nay));
-		assert_eq!(votes_of(1, 0), vec![(0, Aye), (3, Aye), (4, Nay)]);
-		assert_eq!(tally(4), (0, 1, 0));
-	});
-}
-
-#[test]
-fn a_new_vote_forgets_ended_polls() {
-	test(|| {
-		assert_ok!(vote(1, 0, Aye));
-		end_poll(0);
-		// The ended poll stays in the record, counting nowhere, until the next new vote.
-		assert_eq!(votes_of(1, 0), vec![(0, Aye)]);
-		assert_ok!(vote(1, 1, Nay));
-		assert_eq!(votes_of(1, 0), vec![(1, Nay)]);
-	});
+	#[test]
+	fn support_counts_the_voters_not_the_covered_members() {
+		test(|| {
+			// A thousand sybils covered in a credential-free plan are not in the electorate.
+			for sybil in 100..1_100 {
+				set_covered_not_voter(sybil);
+			}
+			assert_eq!(Governance::electorate(), 6);
+			open_poll(5, 0);
+			assert_eq!(tally(5).2, 6);
+		});
+	}
 }
 
 #[test]
 fn approval_and_support_at_their_edges() {
 	test(|| {
-		// Six active members; nobody has voted.
+		// Six voters in the electorate; nobody has voted.
 		let empty = poll_tally(0);
 		assert_eq!(empty.approval(0), Perbill::zero());
 		assert_eq!(empty.support(0), Perbill::zero());
 		assert_eq!(empty.ayes(0), 0);
-		// Abstentions count for the quorum, not for approval.
-		assert_ok!(vote(1, 0, Abstain));
-		assert_eq!(poll_tally(0).approval(0), Perbill::zero());
-		assert_eq!(poll_tally(0).support(0), Perbill::from_rational(1u32, 6));
-		// One aye, one nay: exactly half — a "more than 50 %" curve does not pass it.
-		assert_ok!(vote(2, 0, Aye));
-		assert_ok!(vote(3, 0, Nay));
+		// One aye, one nay: exactly half — a "more than 50 %" curve does not pass it; support
+		// is the turnout, nays included.
+		assert_eq!(vote(2, 0, true), Ok(()));
+		assert_eq!(vote(3, 0, false), Ok(()));
 		assert_eq!(poll_tally(0).approval(0), Perbill::from_percent(50));
-		assert_eq!(poll_tally(0).support(0), Perbill::from_percent(50));
+		assert_eq!(poll_tally(0).support(0), Perbill::from_rational(2u32, 6));
+		// A vote changed from nay to aye.
+		count_vote(0, true, Some(false));
+		assert_eq!(poll_tally(0).approval(0), Perbill::one());
 		// Unanimity of everyone.
 		for who in 1..=6 {
-			assert_ok!(vote(who, 1, Aye));
+			assert_eq!(vote(who, 1, true), Ok(()));
 		}
 		assert_eq!(poll_tally(1).approval(0), Perbill::one());
 		assert_eq!(poll_tally(1).support(0), Perbill::one());
 		assert_eq!(poll_tally(1).ayes(0), 6);
-		// New members dilute support at once.
-		set_active(7, true);
-		set_active(8, true);
-		assert_eq!(poll_tally(1).support(0), Perbill::from_percent(75));
-	});
-}
-
-#[test]
-fn a_member_lapsing_mid_vote() {
-	test(|| {
-		assert_ok!(vote(1, 0, Aye));
-		assert_ok!(vote(2, 0, Nay));
-		set_active(1, false);
-		// Still counted (and never more than 100 % support) until anyone removes it.
-		assert_eq!(tally(0), (1, 1, 0));
-		assert_eq!(poll_tally(0).support(0), Perbill::from_rational(2u32, 5));
-		// The lapsed member can neither change its vote nor vote on a new poll.
-		assert_noop!(vote(1, 0, Nay), Error::<Test>::NotVoter);
-		assert_noop!(vote(1, 1, Aye), Error::<Test>::NotVoter);
-		// Anyone removes the lapsed member's vote; an active member's only the member itself.
-		assert_noop!(
-			Governance::remove_other_vote(signed(3), did(2), 0, 0),
-			Error::<Test>::VoterStillActive
-		);
-		assert_ok!(Governance::remove_other_vote(signed(3), did(1), 0, 0));
-		assert_eq!(last_event(), Event::VoteRemoved { did: 1, poll: 0 });
-		assert_eq!(tally(0), (0, 1, 0));
-		assert!(record(1, 0).is_empty());
-		// When everyone but the voters lapse, support is capped at 100 %.
-		for who in 3..=6 {
-			set_active(who, false);
-		}
-		set_active(2, false);
-		assert_eq!(poll_tally(0).support(0), Perbill::one());
-	});
-}
-
-#[test]
-fn remove_vote_on_ongoing_and_ended_polls() {
-	test(|| {
-		assert_ok!(vote(1, 0, Aye));
-		assert_ok!(vote(1, 1, Nay));
-		assert_ok!(Governance::remove_vote(signed(1), None, 0));
-		assert_eq!(last_event(), Event::VoteRemoved { did: 1, poll: 0 });
-		assert_eq!(tally(0), (0, 0, 0));
-		assert_eq!(votes_of(1, 0), vec![(1, Nay)]);
-		// On an ended poll the tally is frozen; the record is cleared given the track.
-		end_poll(1);
-		assert_noop!(Governance::remove_vote(signed(1), None, 1), Error::<Test>::ClassNeeded);
-		assert_ok!(Governance::remove_vote(signed(1), Some(0), 1));
-		assert!(record(1, 0).is_empty());
-		// A lapsed member still removes its own vote.
-		assert_ok!(vote(2, 2, Aye));
-		set_active(2, false);
-		assert_ok!(Governance::remove_vote(signed(2), None, 2));
-		assert_eq!(tally(2), (0, 0, 0));
-	});
-}
-
-#[test]
-fn remove_vote_errors() {
-	test(|| {
-		assert_noop!(Governance::remove_vote(signed(NO_DID), None, 0), Error::<Test>::NoDid);
-		assert_noop!(Governance::remove_vote(signed(1), None, 0), Error::<Test>::NotVoted);
-		assert_noop!(Governance::remove_vote(signed(1), Some(0), 9), Error::<Test>::NotVoted);
-		assert_ok!(vote(1, 0, Aye));
-		assert_noop!(Governance::remove_vote(signed(1), None, 1), Error::<Test>::NotVoted);
-		assert_noop!(
-			Governance::remove_other_vote(signed(2), did(3), 0, 0),
-			Error::<Test>::VoterStillActive
-		);
-		set_active(3, false);
-		assert_noop!(
-			Governance::remove_other_vote(signed(2), did(3), 0, 0),
-			Error::<Test>::NotVoted
-		);
-		assert_noop!(
-			Governance::remove_other_vote(RuntimeOrigin::root(), did(1), 0, 0),
-			DispatchError::BadOrigin
-		);
-	});
-}
-
-#[test]
-fn anyone_clears_votes_on_ended_polls() {
-	test(|| {
-		assert_ok!(vote(1, 0, Aye));
-		end_poll(0);
-		assert_ok!(Governance::remove_other_vote(signed(4), did(1), 0, 0));
-		assert!(record(1, 0).is_empty());
-		assert_noop!(
-			Governance::remove_other_vote(signed(4), did(1), 0, 0),
-			Error::<Test>::NotVoted
-		);
-	});
-}
-
-#[test]
-fn delegation_lends_one_vote_per_track() {
-	test(|| {
-		// The delegate has already voted: its ongoing vote gains the delegator at once.
-		assert_ok!(vote(3, 0, Aye));
-		assert_ok!(Governance::delegate(signed(1), 0, 3));
-		assert_eq!(last_event(), Event::Delegated { did: 1, target: 3, class: 0 });
-		assert_eq!(tally(0), (2, 0, 0));
-		assert_eq!(record(1, 0), Voting::Delegating { target: 3 });
-		assert!(matches!(record(3, 0), Voting::Casting { delegators: 1, .. }));
-		// New votes of the delegate count twice on that track, once on another.
-		assert_ok!(vote(3, 1, Nay));
-		assert_eq!(last_event(), Event::Voted { did: 3, poll: 1, vote: Nay, weight: 2 });
-		assert_eq!(tally(1), (0, 2, 0));
-		assert_ok!(vote(3, 2, Nay));
-		assert_eq!(tally(2), (0, 1, 0));
-		// The delegator still votes itself on the other track.
-		assert_ok!(vote(1, 2, Aye));
-		// Changing the vote moves both members.
-		assert_ok!(vote(3, 0, Abstain));
-		assert_eq!(tally(0), (0, 0, 2));
-		// A second delegator.
-		assert_ok!(Governance::delegate(signed(2), 0, 3));
-		assert_eq!(tally(0), (0, 0, 3));
-		assert_eq!(tally(1), (0, 3, 0));
-		// Undelegating takes the weight back from every ongoing vote, not from ended ones.
-		end_poll(1);
-		assert_ok!(Governance::undelegate(signed(1), 0));
-		assert_eq!(last_event(), Event::Undelegated { did: 1, target: 3, class: 0 });
-		assert_eq!(tally(0), (0, 0, 2));
-		assert!(record(1, 0).is_empty());
-		assert!(matches!(record(3, 0), Voting::Casting { delegators: 1, .. }));
-		// The former delegator votes itself again.
-		assert_ok!(vote(1, 0, Aye));
-		assert_eq!(tally(0), (1, 0, 2));
-	});
-}
-
-#[test]
-fn removing_a_delegates_vote_removes_its_delegators_too() {
-	test(|| {
-		assert_ok!(Governance::delegate(signed(1), 0, 3));
-		assert_ok!(vote(3, 0, Aye));
-		assert_eq!(tally(0), (2, 0, 0));
-		assert_ok!(Governance::remove_vote(signed(3), None, 0));
-		assert_eq!(tally(0), (0, 0, 0));
-		// The delegate's record stays while it has delegators.
-		assert!(matches!(record(3, 0), Voting::Casting { delegators: 1, .. }));
-	});
-}
-
-#[test]
-fn delegate_errors_change_nothing() {
-	test(|| {
-		assert_noop!(Governance::delegate(signed(NO_DID), 0, 3), Error::<Test>::NoDid);
-		set_active(6, false);
-		assert_noop!(Governance::delegate(signed(6), 0, 3), Error::<Test>::NotVoter);
-		assert_noop!(Governance::delegate(signed(1), 7, 3), Error::<Test>::BadClass);
-		assert_noop!(Governance::delegate(signed(1), 0, NO_DID), Error::<Test>::TargetNoDid);
-		assert_noop!(Governance::delegate(signed(1), 0, 1), Error::<Test>::SelfDelegation);
-		assert_noop!(Governance::delegate(signed(1), 0, 6), Error::<Test>::TargetNotVoter);
-		assert_noop!(Governance::delegate(RuntimeOrigin::root(), 0, 3), DispatchError::BadOrigin);
-		// Votes on ongoing polls of the track must go first; ended ones are forgotten.
-		assert_ok!(vote(1, 0, Aye));
-		assert_noop!(Governance::delegate(signed(1), 0, 3), Error::<Test>::AlreadyVoting);
-		end_poll(0);
-		assert_ok!(Governance::delegate(signed(1), 0, 3));
-		assert_noop!(Governance::delegate(signed(1), 0, 4), Error::<Test>::AlreadyDelegating);
-		// No chains: a delegate cannot delegate, nobody delegates to a delegating member.
-		assert_noop!(Governance::delegate(signed(3), 0, 4), Error::<Test>::HasDelegators);
-		assert_noop!(Governance::delegate(signed(2), 0, 1), Error::<Test>::TargetDelegating);
-		// At most two delegators per member and track.
-		assert_ok!(Governance::delegate(signed(2), 0, 3));
-		assert_noop!(Governance::delegate(signed(4), 0, 3), Error::<Test>::TooManyDelegators);
-		// Another track is independent.
-		assert_ok!(Governance::delegate(signed(4), 1, 3));
-	});
-}
-
-#[test]
-fn undelegate_errors() {
-	test(|| {
-		assert_noop!(Governance::undelegate(signed(NO_DID), 0), Error::<Test>::NoDid);
-		assert_noop!(Governance::undelegate(signed(1), 0), Error::<Test>::NotDelegating);
-		assert_noop!(Governance::undelegate(RuntimeOrigin::root(), 0), DispatchError::BadOrigin);
-		assert_ok!(Governance::delegate(signed(1), 0, 3));
-		assert_noop!(Governance::undelegate(signed(1), 1), Error::<Test>::NotDelegating);
-		// A lapsed delegator may still end its own delegation.
-		set_active(1, false);
-		assert_ok!(Governance::undelegate(signed(1), 0));
-	});
-}
-
-#[test]
-fn a_lapsed_members_delegation_is_removed_by_anyone() {
-	test(|| {
-		assert_ok!(Governance::delegate(signed(1), 0, 3));
-		assert_ok!(vote(3, 0, Aye));
-		assert_noop!(
-			Governance::remove_lapsed_delegation(signed(5), did(1), 0),
-			Error::<Test>::DelegatorStillActive
-		);
-		set_active(1, false);
-		assert_noop!(
-			Governance::remove_lapsed_delegation(signed(5), did(2), 0),
-			Error::<Test>::NotDelegating
-		);
-		assert_ok!(Governance::remove_lapsed_delegation(signed(5), did(1), 0));
-		assert_eq!(last_event(), Event::Undelegated { did: 1, target: 3, class: 0 });
-		assert_eq!(tally(0), (1, 0, 0));
-		assert_noop!(
-			Governance::remove_lapsed_delegation(RuntimeOrigin::root(), did(1), 0),
-			DispatchError::BadOrigin
-		);
+		// Support never exceeds 100 %, even if the electorate were undercounted.
+		let odd = Tally::<Test>::from_counts(3, 1, 2);
+		assert_eq!(odd.support(0), Perbill::one());
+		assert_eq!(Tally::<Test>::from_counts(0, 0, 0).support(0), Perbill::zero());
 	});
 }
 
@@ -391,26 +314,6 @@ fn track_origins_accept_only_their_track() {
 				.is_err()
 		);
 		assert!(<EnsureEmergency as EnsureOrigin<RuntimeOrigin>>::try_origin(signed(1)).is_err());
-	});
-}
-
-#[test]
-fn try_state_catches_a_tally_that_differs_from_the_votes() {
-	test(|| {
-		assert_ok!(vote(1, 0, Aye));
-		// Corrupt the stand-in poll's tally.
-		use frame_support::traits::Polling;
-		TestPolls::access_poll(0, |status| {
-			if let frame_support::traits::PollStatus::Ongoing(tally, _) = status {
-				tally.add(Nay, 1);
-			}
-		});
-		assert!(Governance::do_try_state().is_err());
-		TestPolls::access_poll(0, |status| {
-			if let frame_support::traits::PollStatus::Ongoing(tally, _) = status {
-				tally.remove(Nay, 1);
-			}
-		});
 	});
 }
 
@@ -523,65 +426,6 @@ mod brake {
 	}
 }
 
-#[test]
-fn a_member_covered_only_in_a_credential_free_plan_cannot_vote() {
-	test(|| {
-		// The attack: DIDs minted into a plan that requires no personhood credential.
-		for sybil in 10..=20 {
-			set_covered_not_voter(sybil);
-		}
-		assert_noop!(vote(10, 0, Aye), Error::<Test>::NotVoter);
-		// A voter that is also covered elsewhere, and then only there, loses its vote.
-		assert_ok!(vote(1, 0, Aye));
-		set_covered_not_voter(1);
-		assert_noop!(vote(1, 1, Aye), Error::<Test>::NotVoter);
-		assert_noop!(vote(1, 0, Nay), Error::<Test>::NotVoter);
-		// Its vote is removed by anyone, as a lapsed member's.
-		assert_ok!(Governance::remove_other_vote(signed(2), did(1), 0, 0));
-		assert_eq!(tally(0), (0, 0, 0));
-	});
-}
-
-#[test]
-fn a_non_voter_cannot_delegate_or_be_delegated_to() {
-	test(|| {
-		set_covered_not_voter(10);
-		assert_noop!(Governance::delegate(signed(10), 0, 1), Error::<Test>::NotVoter);
-		assert_noop!(Governance::delegate(signed(1), 0, 10), Error::<Test>::TargetNotVoter);
-		// A delegator that stops being a voter loses its delegation to anyone.
-		assert_ok!(Governance::delegate(signed(2), 0, 3));
-		assert_ok!(vote(3, 0, Aye));
-		assert_eq!(tally(0), (2, 0, 0));
-		assert_noop!(
-			Governance::remove_lapsed_delegation(signed(5), did(2), 0),
-			Error::<Test>::DelegatorStillActive
-		);
-		set_covered_not_voter(2);
-		assert_ok!(Governance::remove_lapsed_delegation(signed(5), did(2), 0));
-		assert_eq!(tally(0), (1, 0, 0));
-	});
-}
-
-#[test]
-fn support_is_measured_against_the_voters_not_the_covered_members() {
-	test(|| {
-		// Six voters; a thousand sybils covered in a credential-free plan change nothing.
-		for sybil in 100..1_100 {
-			set_covered_not_voter(sybil);
-		}
-		assert_eq!(Governance::electorate(), 6);
-		assert_ok!(vote(1, 0, Aye));
-		assert_ok!(vote(2, 0, Aye));
-		assert_ok!(vote(3, 0, Nay));
-		assert_eq!(poll_tally(0).support(0), Perbill::from_percent(50));
-		// New voters dilute support; new non-voters do not.
-		set_active(7, true);
-		set_active(8, true);
-		assert_eq!(poll_tally(0).support(0), Perbill::from_rational(3u32, 8));
-		assert_eq!(Governance::electorate(), 8);
-	});
-}
-
 /// Attacks on the brake (reviewer's branch `attack`).
 mod brake_attacks {
 	use super::*;
@@ -647,41 +491,32 @@ mod brake_attacks {
 	}
 }
 
-mod electorate {
+mod migration {
 	use super::*;
 
 	#[test]
-	fn a_voter_since_the_poll_was_submitted_does_not_vote_on_it() {
+	fn v1_removes_the_old_vote_records_and_bumps_the_version() {
 		test(|| {
-			// Route 4: the electorate of poll 0 (submitted in block 1) is the voters since before.
-			set_submitted(0, 5);
-			set_voter_since(1, 4);
-			set_voter_since(2, 5);
-			set_voter_since(3, 6);
-			assert_ok!(vote(1, 0, Aye));
-			assert_noop!(vote(2, 0, Aye), Error::<Test>::NotInElectorate);
-			assert_noop!(vote(3, 0, Aye), Error::<Test>::NotInElectorate);
-			// A later poll takes them.
-			set_submitted(1, 7);
-			assert_ok!(vote(2, 1, Aye));
-			assert_ok!(vote(3, 1, Nay));
-			// A member in the electorate changes its vote freely.
-			assert_ok!(vote(1, 0, Nay));
-			assert_eq!(tally(0), (0, 1, 0));
-		});
-	}
-
-	#[test]
-	fn a_personhood_credential_moved_between_dids_votes_once() {
-		test(|| {
-			// The attack review's route: member 1 votes; its person's credential moves to DID 2
-			// (a voter since then), and back to 1 (since later still). Neither votes again.
-			set_submitted(0, 10);
-			set_voter_since(1, 3);
-			assert_ok!(vote(1, 0, Aye));
-			set_voter_since(2, 11);
-			assert_noop!(vote(2, 0, Aye), Error::<Test>::NotInElectorate);
-			assert_eq!(tally(0), (1, 0, 0));
+			StorageVersion::new(0).put::<Governance>();
+			let prefix = migrations::v1::voting_for_prefix::<Test>();
+			for key in 0u8..5 {
+				let mut full = prefix.to_vec();
+				full.push(key);
+				frame_support::storage::unhashed::put_raw(&full, &[1, 2, 3]);
+			}
+			TrackTable::<Test>::put(1);
+			migrations::v1::MigrateToV1::<Test>::on_runtime_upgrade();
+			assert!(!frame_support::storage::unhashed::contains_prefixed_key(&prefix));
+			assert_eq!(Governance::on_chain_storage_version(), StorageVersion::new(1));
+			// What the pallet keeps is untouched.
+			assert_eq!(TrackTable::<Test>::get(), 1);
+			// A second run does nothing.
+			let mut stray = prefix.to_vec();
+			stray.push(9);
+			frame_support::storage::unhashed::put_raw(&stray, &[1]);
+			migrations::v1::MigrateToV1::<Test>::on_runtime_upgrade();
+			assert!(frame_support::storage::unhashed::contains_prefixed_key(&prefix));
+			frame_support::storage::unhashed::kill(&stray);
 		});
 	}
 }

@@ -40,182 +40,18 @@ use core::marker::PhantomData;
 
 /// Weight functions needed by `pallet_huzhu_governance`.
 pub trait WeightInfo {
-	fn vote_new(v: u32, ) -> Weight;
-	fn vote_change(v: u32, ) -> Weight;
-	fn remove_vote(v: u32, ) -> Weight;
-	fn delegate(v: u32, ) -> Weight;
-	fn undelegate(v: u32, ) -> Weight;
+	fn check_voter() -> Weight;
 	fn pull_brake() -> Weight;
 }
 
 /// Weights for `pallet_huzhu_governance`, with the storage prices of the runtime it runs in.
 pub struct SubstrateWeight<T>(PhantomData<T>);
 impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
-	/// Storage: `Membership::DidOf` (r:1 w:0)
-	/// Proof: `Membership::DidOf` (`max_values`: None, `max_size`: Some(56), added: 2531, mode: `MaxEncodedLen`)
-	/// Storage: `Membership::VoterMembershipsOf` (r:1 w:0)
-	/// Proof: `Membership::VoterMembershipsOf` (`max_values`: None, `max_size`: Some(20), added: 2495, mode: `MaxEncodedLen`)
-	/// Storage: `Membership::MembershipsOf` (r:1 w:0)
-	/// Proof: `Membership::MembershipsOf` (`max_values`: None, `max_size`: Some(81), added: 2556, mode: `MaxEncodedLen`)
-	/// Storage: `Membership::Members` (r:1 w:0)
-	/// Proof: `Membership::Members` (`max_values`: None, `max_size`: Some(48), added: 2523, mode: `MaxEncodedLen`)
-	/// Storage: `Membership::Plans` (r:1 w:0)
-	/// Proof: `Membership::Plans` (`max_values`: None, `max_size`: Some(274), added: 2749, mode: `MaxEncodedLen`)
-	/// Storage: `Membership::Dids` (r:1 w:0)
-	/// Proof: `Membership::Dids` (`max_values`: None, `max_size`: Some(176), added: 2651, mode: `MaxEncodedLen`)
-	/// Storage: `Membership::Credentials` (r:1 w:0)
-	/// Proof: `Membership::Credentials` (`max_values`: None, `max_size`: Some(77), added: 2552, mode: `MaxEncodedLen`)
-	/// Storage: `Membership::Accreditations` (r:1 w:0)
-	/// Proof: `Membership::Accreditations` (`max_values`: None, `max_size`: Some(81), added: 2556, mode: `MaxEncodedLen`)
-	/// Storage: `Pool::Books` (r:1 w:0)
-	/// Proof: `Pool::Books` (`max_values`: None, `max_size`: Some(184), added: 2659, mode: `MaxEncodedLen`)
-	/// Storage: `Pool::Positions` (r:1 w:0)
-	/// Proof: `Pool::Positions` (`max_values`: None, `max_size`: Some(135), added: 2610, mode: `MaxEncodedLen`)
-	/// Storage: `Referenda::ReferendumInfoFor` (r:65 w:1)
-	/// Proof: `Referenda::ReferendumInfoFor` (`max_values`: None, `max_size`: Some(330), added: 2805, mode: `MaxEncodedLen`)
-	/// Storage: `Governance::VotingFor` (r:1 w:1)
-	/// Proof: `Governance::VotingFor` (`max_values`: None, `max_size`: Some(353), added: 2828, mode: `MaxEncodedLen`)
-	/// Storage: `Scheduler::Agenda` (r:2 w:1)
-	/// Proof: `Scheduler::Agenda` (`max_values`: None, `max_size`: Some(10463), added: 12938, mode: `MaxEncodedLen`)
-	/// Storage: `Scheduler::Retries` (r:0 w:1)
-	/// Proof: `Scheduler::Retries` (`max_values`: None, `max_size`: Some(30), added: 2505, mode: `MaxEncodedLen`)
-	/// The range of component `v` is `[0, 64]`.
-	fn vote_new(v: u32, ) -> Weight {
-		// Proof Size summary in bytes:
-		//  Measured:  `3023 + v * (72 ±0)`
-		//  Estimated: `26866 + v * (2805 ±0)`
-		// Minimum execution time: 146_226_000 picoseconds.
-		Weight::from_parts(198_708_375, 26866)
-			// Standard Error: 103_385
-			.saturating_add(Weight::from_parts(4_319_683, 0).saturating_mul(v.into()))
-			.saturating_add(T::DbWeight::get().reads(14_u64))
-			.saturating_add(T::DbWeight::get().reads((1_u64).saturating_mul(v.into())))
-			.saturating_add(T::DbWeight::get().writes(5_u64))
-			.saturating_add(Weight::from_parts(0, 2805).saturating_mul(v.into()))
-	}
-	/// Storage: `Membership::DidOf` (r:1 w:0)
-	/// Proof: `Membership::DidOf` (`max_values`: None, `max_size`: Some(56), added: 2531, mode: `MaxEncodedLen`)
-	/// Storage: `Membership::VoterMembershipsOf` (r:1 w:0)
-	/// Proof: `Membership::VoterMembershipsOf` (`max_values`: None, `max_size`: Some(20), added: 2495, mode: `MaxEncodedLen`)
-	/// Storage: `Membership::MembershipsOf` (r:1 w:0)
-	/// Proof: `Membership::MembershipsOf` (`max_values`: None, `max_size`: Some(81), added: 2556, mode: `MaxEncodedLen`)
-	/// Storage: `Membership::Members` (r:1 w:0)
-	/// Proof: `Membership::Members` (`max_values`: None, `max_size`: Some(48), added: 2523, mode: `MaxEncodedLen`)
-	/// Storage: `Membership::Plans` (r:1 w:0)
-	/// Proof: `Membership::Plans` (`max_values`: None, `max_size`: Some(274), added: 2749, mode: `MaxEncodedLen`)
-	/// Storage: `Membership::Dids` (r:1 w:0)
-	/// Proof: `Membership::Dids` (`max_values`: None, `max_size`: Some(176), added: 2651, mode: `MaxEncodedLen`)
-	/// Storage: `Membership::Credentials` (r:1 w:0)
-	/// Proof: `Membership::Credentials` (`max_values`: None, `max_size`: Some(77), added: 2552, mode: `MaxEncodedLen`)
-	/// Storage: `Membership::Accreditations` (r:1 w:0)
-	/// Proof: `Membership::Accreditations` (`max_values`: None, `max_size`: Some(81), added: 2556, mode: `MaxEncodedLen`)
-	/// Storage: `Pool::Books` (r:1 w:0)
-	/// Proof: `Pool::Books` (`max_values`: None, `max_size`: Some(184), added: 2659, mode: `MaxEncodedLen`)
-	/// Storage: `Pool::Positions` (r:1 w:0)
-	/// Proof: `Pool::Positions` (`max_values`: None, `max_size`: Some(135), added: 2610, mode: `MaxEncodedLen`)
-	/// Storage: `Referenda::ReferendumInfoFor` (r:1 w:1)
-	/// Proof: `Referenda::ReferendumInfoFor` (`max_values`: None, `max_size`: Some(330), added: 2805, mode: `MaxEncodedLen`)
-	/// Storage: `Governance::VotingFor` (r:1 w:1)
-	/// Proof: `Governance::VotingFor` (`max_values`: None, `max_size`: Some(353), added: 2828, mode: `MaxEncodedLen`)
-	/// Storage: `Scheduler::Agenda` (r:1 w:0)
-	/// Proof: `Scheduler::Agenda` (`max_values`: None, `max_size`: Some(10463), added: 12938, mode: `MaxEncodedLen`)
-	/// The range of component `v` is `[1, 64]`.
-	fn vote_change(v: u32, ) -> Weight {
-		// Proof Size summary in bytes:
-		//  Measured:  `2910 + v * (20 ±0)`
-		//  Estimated: `13928`
-		// Minimum execution time: 100_239_000 picoseconds.
-		Weight::from_parts(114_448_979, 13928)
-			// Standard Error: 26_010
-			.saturating_add(Weight::from_parts(366_531, 0).saturating_mul(v.into()))
+	/// Provisional (the reads of the membership standing and the poll's submission), until the
+	/// benchmark is rerun on the node.
+	fn check_voter() -> Weight {
+		Weight::from_parts(60_000_000, 10_000)
 			.saturating_add(T::DbWeight::get().reads(12_u64))
-			.saturating_add(T::DbWeight::get().writes(2_u64))
-	}
-	/// Storage: `Membership::DidOf` (r:1 w:0)
-	/// Proof: `Membership::DidOf` (`max_values`: None, `max_size`: Some(56), added: 2531, mode: `MaxEncodedLen`)
-	/// Storage: `Referenda::ReferendumInfoFor` (r:1 w:1)
-	/// Proof: `Referenda::ReferendumInfoFor` (`max_values`: None, `max_size`: Some(330), added: 2805, mode: `MaxEncodedLen`)
-	/// Storage: `Governance::VotingFor` (r:1 w:1)
-	/// Proof: `Governance::VotingFor` (`max_values`: None, `max_size`: Some(353), added: 2828, mode: `MaxEncodedLen`)
-	/// Storage: `Scheduler::Agenda` (r:1 w:0)
-	/// Proof: `Scheduler::Agenda` (`max_values`: None, `max_size`: Some(10463), added: 12938, mode: `MaxEncodedLen`)
-	/// The range of component `v` is `[1, 64]`.
-	fn remove_vote(v: u32, ) -> Weight {
-		// Proof Size summary in bytes:
-		//  Measured:  `952 + v * (20 ±0)`
-		//  Estimated: `13928`
-		// Minimum execution time: 36_854_000 picoseconds.
-		Weight::from_parts(36_144_926, 13928)
-			// Standard Error: 9_197
-			.saturating_add(Weight::from_parts(482_454, 0).saturating_mul(v.into()))
-			.saturating_add(T::DbWeight::get().reads(3_u64))
-			.saturating_add(T::DbWeight::get().writes(2_u64))
-	}
-	/// Storage: `Membership::DidOf` (r:2 w:0)
-	/// Proof: `Membership::DidOf` (`max_values`: None, `max_size`: Some(56), added: 2531, mode: `MaxEncodedLen`)
-	/// Storage: `Membership::VoterMembershipsOf` (r:2 w:0)
-	/// Proof: `Membership::VoterMembershipsOf` (`max_values`: None, `max_size`: Some(20), added: 2495, mode: `MaxEncodedLen`)
-	/// Storage: `Membership::MembershipsOf` (r:2 w:0)
-	/// Proof: `Membership::MembershipsOf` (`max_values`: None, `max_size`: Some(81), added: 2556, mode: `MaxEncodedLen`)
-	/// Storage: `Membership::Members` (r:2 w:0)
-	/// Proof: `Membership::Members` (`max_values`: None, `max_size`: Some(48), added: 2523, mode: `MaxEncodedLen`)
-	/// Storage: `Membership::Plans` (r:1 w:0)
-	/// Proof: `Membership::Plans` (`max_values`: None, `max_size`: Some(274), added: 2749, mode: `MaxEncodedLen`)
-	/// Storage: `Membership::Dids` (r:2 w:0)
-	/// Proof: `Membership::Dids` (`max_values`: None, `max_size`: Some(176), added: 2651, mode: `MaxEncodedLen`)
-	/// Storage: `Membership::Credentials` (r:2 w:0)
-	/// Proof: `Membership::Credentials` (`max_values`: None, `max_size`: Some(77), added: 2552, mode: `MaxEncodedLen`)
-	/// Storage: `Membership::Accreditations` (r:1 w:0)
-	/// Proof: `Membership::Accreditations` (`max_values`: None, `max_size`: Some(81), added: 2556, mode: `MaxEncodedLen`)
-	/// Storage: `Pool::Books` (r:1 w:0)
-	/// Proof: `Pool::Books` (`max_values`: None, `max_size`: Some(184), added: 2659, mode: `MaxEncodedLen`)
-	/// Storage: `Pool::Positions` (r:2 w:0)
-	/// Proof: `Pool::Positions` (`max_values`: None, `max_size`: Some(135), added: 2610, mode: `MaxEncodedLen`)
-	/// Storage: `Governance::TrackTable` (r:1 w:0)
-	/// Proof: `Governance::TrackTable` (`max_values`: Some(1), `max_size`: Some(1), added: 496, mode: `MaxEncodedLen`)
-	/// Storage: `Governance::VotingFor` (r:2 w:2)
-	/// Proof: `Governance::VotingFor` (`max_values`: None, `max_size`: Some(353), added: 2828, mode: `MaxEncodedLen`)
-	/// Storage: `Referenda::ReferendumInfoFor` (r:64 w:64)
-	/// Proof: `Referenda::ReferendumInfoFor` (`max_values`: None, `max_size`: Some(330), added: 2805, mode: `MaxEncodedLen`)
-	/// Storage: `Scheduler::Agenda` (r:1 w:0)
-	/// Proof: `Scheduler::Agenda` (`max_values`: None, `max_size`: Some(10463), added: 12938, mode: `MaxEncodedLen`)
-	/// The range of component `v` is `[0, 64]`.
-	fn delegate(v: u32, ) -> Weight {
-		// Proof Size summary in bytes:
-		//  Measured:  `3177 + v * (131 ±0)`
-		//  Estimated: `13928 + v * (2805 ±0)`
-		// Minimum execution time: 131_975_000 picoseconds.
-		Weight::from_parts(102_135_433, 13928)
-			// Standard Error: 112_549
-			.saturating_add(Weight::from_parts(9_521_549, 0).saturating_mul(v.into()))
-			.saturating_add(T::DbWeight::get().reads(20_u64))
-			.saturating_add(T::DbWeight::get().reads((1_u64).saturating_mul(v.into())))
-			.saturating_add(T::DbWeight::get().writes(2_u64))
-			.saturating_add(T::DbWeight::get().writes((1_u64).saturating_mul(v.into())))
-			.saturating_add(Weight::from_parts(0, 2805).saturating_mul(v.into()))
-	}
-	/// Storage: `Membership::DidOf` (r:1 w:0)
-	/// Proof: `Membership::DidOf` (`max_values`: None, `max_size`: Some(56), added: 2531, mode: `MaxEncodedLen`)
-	/// Storage: `Governance::VotingFor` (r:2 w:2)
-	/// Proof: `Governance::VotingFor` (`max_values`: None, `max_size`: Some(353), added: 2828, mode: `MaxEncodedLen`)
-	/// Storage: `Referenda::ReferendumInfoFor` (r:64 w:64)
-	/// Proof: `Referenda::ReferendumInfoFor` (`max_values`: None, `max_size`: Some(330), added: 2805, mode: `MaxEncodedLen`)
-	/// Storage: `Scheduler::Agenda` (r:1 w:0)
-	/// Proof: `Scheduler::Agenda` (`max_values`: None, `max_size`: Some(10463), added: 12938, mode: `MaxEncodedLen`)
-	/// The range of component `v` is `[0, 64]`.
-	fn undelegate(v: u32, ) -> Weight {
-		// Proof Size summary in bytes:
-		//  Measured:  `827 + v * (131 ±0)`
-		//  Estimated: `13928 + v * (2805 ±0)`
-		// Minimum execution time: 33_560_000 picoseconds.
-		Weight::from_parts(34_492_000, 13928)
-			// Standard Error: 52_561
-			.saturating_add(Weight::from_parts(8_667_389, 0).saturating_mul(v.into()))
-			.saturating_add(T::DbWeight::get().reads(3_u64))
-			.saturating_add(T::DbWeight::get().reads((1_u64).saturating_mul(v.into())))
-			.saturating_add(T::DbWeight::get().writes(2_u64))
-			.saturating_add(T::DbWeight::get().writes((1_u64).saturating_mul(v.into())))
-			.saturating_add(Weight::from_parts(0, 2805).saturating_mul(v.into()))
 	}
 	/// Storage: `Governance::LastBrake` (r:1 w:1)
 	/// Proof: `Governance::LastBrake` (`max_values`: None, `max_size`: Some(29), added: 2504, mode: `MaxEncodedLen`)
@@ -236,43 +72,9 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 
 /// The same weights with RocksDB's reference storage prices (as FRAME's own pallets).
 impl WeightInfo for () {
-	fn vote_new(v: u32, ) -> Weight {
-		Weight::from_parts(198_708_375, 26866)
-			.saturating_add(Weight::from_parts(4_319_683, 0).saturating_mul(v.into()))
-			.saturating_add(RocksDbWeight::get().reads(14_u64))
-			.saturating_add(RocksDbWeight::get().reads((1_u64).saturating_mul(v.into())))
-			.saturating_add(RocksDbWeight::get().writes(5_u64))
-			.saturating_add(Weight::from_parts(0, 2805).saturating_mul(v.into()))
-	}
-	fn vote_change(v: u32, ) -> Weight {
-		Weight::from_parts(114_448_979, 13928)
-			.saturating_add(Weight::from_parts(366_531, 0).saturating_mul(v.into()))
+	fn check_voter() -> Weight {
+		Weight::from_parts(60_000_000, 10_000)
 			.saturating_add(RocksDbWeight::get().reads(12_u64))
-			.saturating_add(RocksDbWeight::get().writes(2_u64))
-	}
-	fn remove_vote(v: u32, ) -> Weight {
-		Weight::from_parts(36_144_926, 13928)
-			.saturating_add(Weight::from_parts(482_454, 0).saturating_mul(v.into()))
-			.saturating_add(RocksDbWeight::get().reads(3_u64))
-			.saturating_add(RocksDbWeight::get().writes(2_u64))
-	}
-	fn delegate(v: u32, ) -> Weight {
-		Weight::from_parts(102_135_433, 13928)
-			.saturating_add(Weight::from_parts(9_521_549, 0).saturating_mul(v.into()))
-			.saturating_add(RocksDbWeight::get().reads(20_u64))
-			.saturating_add(RocksDbWeight::get().reads((1_u64).saturating_mul(v.into())))
-			.saturating_add(RocksDbWeight::get().writes(2_u64))
-			.saturating_add(RocksDbWeight::get().writes((1_u64).saturating_mul(v.into())))
-			.saturating_add(Weight::from_parts(0, 2805).saturating_mul(v.into()))
-	}
-	fn undelegate(v: u32, ) -> Weight {
-		Weight::from_parts(34_492_000, 13928)
-			.saturating_add(Weight::from_parts(8_667_389, 0).saturating_mul(v.into()))
-			.saturating_add(RocksDbWeight::get().reads(3_u64))
-			.saturating_add(RocksDbWeight::get().reads((1_u64).saturating_mul(v.into())))
-			.saturating_add(RocksDbWeight::get().writes(2_u64))
-			.saturating_add(RocksDbWeight::get().writes((1_u64).saturating_mul(v.into())))
-			.saturating_add(Weight::from_parts(0, 2805).saturating_mul(v.into()))
 	}
 	fn pull_brake() -> Weight {
 		Weight::from_parts(22_523_000, 3494)

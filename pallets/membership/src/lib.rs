@@ -206,7 +206,7 @@ pub use pallet::*;
 pub use types::*;
 pub use weights::WeightInfo;
 
-use frame_support::traits::fungible;
+use frame_support::traits::{fungible, RankedMembers};
 
 /// The balance type of the currency.
 pub type BalanceOf<T> =
@@ -254,7 +254,7 @@ pub mod pallet {
 	use sp_core::H256;
 
 	/// The in-code storage version.
-	const STORAGE_VERSION: StorageVersion = StorageVersion::new(4);
+	const STORAGE_VERSION: StorageVersion = StorageVersion::new(5);
 
 	#[pallet::pallet]
 	#[pallet::storage_version(STORAGE_VERSION)]
@@ -338,6 +338,11 @@ pub mod pallet {
 		/// issuer can withdraw it.
 		#[pallet::constant]
 		type IssuerUnbondingPeriod: Get<BlockNumberFor<Self>>;
+
+		/// The voters' roll kept beside [`VoterDids`]: the controller of every voter DID is a
+		/// member of it (inducted when the DID becomes a voter, removed when it stops). Huzhu
+		/// uses the stock `pallet-ranked-collective` at rank 0, through which members vote.
+		type Electorate: RankedMembers<AccountId = Self::AccountId>;
 
 		/// Weights of this pallet's calls, from its benchmarks.
 		type WeightInfo: WeightInfo;

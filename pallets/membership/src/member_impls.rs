@@ -5,7 +5,11 @@
 //! in the crate docs' member lifecycle.
 
 use crate::{pallet::*, *};
-use frame_support::{ensure, traits::Get, weights::Weight};
+use frame_support::{
+	ensure,
+	traits::{Get, RankedMembers},
+	weights::Weight,
+};
 use frame_system::pallet_prelude::BlockNumberFor;
 use sp_runtime::{
 	traits::{CheckedAdd, One, Saturating, Zero},
@@ -399,9 +403,36 @@ impl<T: Config> Pallet<T> {
 			VoterMembershipsOf::<T>::insert(did, now);
 		}
 		match (previous, now) {
-			(0, 1..) => VoterDids::<T>::mutate(|dids| *dids = dids.saturating_add(1)),
-			(1.., 0) => VoterDids::<T>::mutate(|dids| *dids = dids.saturating_sub(1)),
+			(0, 1..) => {
+				VoterDids::<T>::mutate(|dids| *dids = dids.saturating_add(1));
+				Self::enrol_voter(did);
+			}
+			(1.., 0) => {
+				VoterDids::<T>::mutate(|dids| *dids = dids.saturating_sub(1));
+				Self::strike_voter(did);
+			}
 			_ => {}
+		}
+	}
+
+	/// Puts `did`'s controller on the voters' roll ([`Config::Electorate`]), at its lowest rank.
+	pub(crate) fn enrol_voter(did: DidId) {
+		let Some(record) = Dids::<T>::get(did) else { return };
+		if T::Electorate::rank_of(&record.controller).is_none() {
+			if let Err(error) = T::Electorate::induct(&record.controller) {
+				frame_support::defensive!("the voters' roll refused a voter", error);
+			}
+		}
+	}
+
+	/// Takes `did`'s controller off the voters' roll ([`Config::Electorate`]).
+	pub(crate) fn strike_voter(did: DidId) {
+		let Some(record) = Dids::<T>::get(did) else { return };
+		while T::Electorate::rank_of(&record.controller).is_some() {
+			if let Err(error) = T::Electorate::demote(&record.controller) {
+				frame_support::defensive!("the voters' roll kept a former voter", error);
+				return;
+			}
 		}
 	}
 

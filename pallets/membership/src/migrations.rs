@@ -11,7 +11,9 @@
 //! - [`v4::MigrateToV4`] (3 → 4): personhood. Only members of plans requiring
 //!   [`Config::PersonhoodCredential`] vote; the migration builds [`PersonOf`] from the stored
 //!   personhood credentials and [`VoterMembershipsOf`] / [`VoterDids`] from the active
-//!   memberships of those plans.
+//!   memberships of those plans (and, as version 5 does, puts the voters on the roll).
+//! - [`v5::MigrateToV5`] (4 → 5): the voters' roll. The controller of every voter DID is
+//!   inducted into [`Config::Electorate`] (Huzhu: the ranked collective members vote through).
 
 use crate::{pallet::*, *};
 use frame_support::{
@@ -198,7 +200,7 @@ pub mod v4 {
 	use sp_core::H256;
 
 	/// The log target of the migration.
-	const LOG_TARGET: &str = "runtime::huzhu-membership";
+	pub(super) const LOG_TARGET: &str = "runtime::huzhu-membership";
 
 	/// Builds the new maps from the stored state:
 	///
@@ -272,7 +274,10 @@ pub mod v4 {
 			let dids = u32::try_from(voter_memberships.len()).unwrap_or(u32::MAX);
 			for (did, count) in voter_memberships {
 				VoterMembershipsOf::<T>::insert(did, count);
-				writes = writes.saturating_add(1);
+				// The voters' roll of version 5 (see there).
+				Pallet::<T>::enrol_voter(did);
+				reads = reads.saturating_add(2);
+				writes = writes.saturating_add(4);
 			}
 			VoterDids::<T>::put(dids);
 			writes = writes.saturating_add(recorded).saturating_add(1);
@@ -320,6 +325,42 @@ pub mod v4 {
 		3,
 		4,
 		InnerMigrateToV4<T>,
+		Pallet<T>,
+		<T as frame_system::Config>::DbWeight,
+	>;
+}
+
+/// Version 5: the voters' roll ([`Config::Electorate`]) holds every voter's controller.
+pub mod v5 {
+	use super::*;
+
+	/// The migration's work, run once by [`MigrateToV5`]: one pass over the voter DIDs.
+	pub struct InnerMigrateToV5<T>(core::marker::PhantomData<T>);
+
+	impl<T: Config> UncheckedOnRuntimeUpgrade for InnerMigrateToV5<T> {
+		fn on_runtime_upgrade() -> Weight {
+			let mut voters: u64 = 0;
+			for did in VoterMembershipsOf::<T>::iter_keys() {
+				Pallet::<T>::enrol_voter(did);
+				voters = voters.saturating_add(1);
+			}
+			log::info!(target: v4::LOG_TARGET, "voters' roll: {voters} voters enrolled");
+			// Per voter: its count, its DID, the roll's record and count (read and written).
+			T::DbWeight::get()
+				.reads_writes(voters.saturating_mul(4).saturating_add(1), voters.saturating_mul(4))
+		}
+
+		#[cfg(feature = "try-runtime")]
+		fn post_upgrade(_: alloc::vec::Vec<u8>) -> Result<(), sp_runtime::TryRuntimeError> {
+			Pallet::<T>::do_try_state()
+		}
+	}
+
+	/// Migrates the membership pallet from storage version 4 to 5 (see the module docs).
+	pub type MigrateToV5<T> = VersionedMigration<
+		4,
+		5,
+		InnerMigrateToV5<T>,
 		Pallet<T>,
 		<T as frame_system::Config>::DbWeight,
 	>;

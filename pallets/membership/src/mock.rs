@@ -52,6 +52,47 @@ thread_local! {
 	static SLASHED: RefCell<Balance> = RefCell::new(0);
 }
 
+/// The voters' roll stand-in, in storage so that it rolls back with a failed call.
+#[frame_support::storage_alias]
+type Roll = StorageMap<MockRollPrefix, frame_support::Twox64Concat, AccountId, u16>;
+
+/// A stand-in for the ranked collective the voters' roll is in Huzhu.
+pub struct MockRoll;
+impl frame_support::traits::RankedMembers for MockRoll {
+	type AccountId = AccountId;
+	type Rank = u16;
+	fn min_rank() -> u16 {
+		0
+	}
+	fn rank_of(who: &AccountId) -> Option<u16> {
+		Roll::get(who)
+	}
+	fn induct(who: &AccountId) -> DispatchResult {
+		frame_support::ensure!(!Roll::contains_key(who), "already on the roll");
+		Roll::insert(who, 0);
+		Ok(())
+	}
+	fn promote(who: &AccountId) -> DispatchResult {
+		let rank = Roll::get(who).ok_or("not on the roll")?;
+		Roll::insert(who, rank + 1);
+		Ok(())
+	}
+	fn demote(who: &AccountId) -> DispatchResult {
+		match Roll::get(who).ok_or("not on the roll")? {
+			0 => Roll::remove(who),
+			rank => Roll::insert(who, rank - 1),
+		}
+		Ok(())
+	}
+}
+
+/// The accounts on the voters' roll.
+pub fn roll() -> Vec<AccountId> {
+	let mut accounts: Vec<AccountId> = Roll::iter_keys().collect();
+	accounts.sort();
+	accounts
+}
+
 /// A pool stand-in: deposits move to [`POOL`] and are recorded per member.
 pub struct MockDeposits;
 impl MemberDeposits<AccountId, Balance> for MockDeposits {
@@ -167,6 +208,7 @@ impl Config for Test {
 	type MaxMembershipsPerDid = ConstU32<3>;
 	type MaxActivationsPerBlock = ConstU32<2>;
 	type IssuerUnbondingPeriod = ConstU64<10>;
+	type Electorate = MockRoll;
 	type WeightInfo = ();
 }
 

@@ -232,6 +232,17 @@ impl<T: Config> Pallet<T> {
 			VoterDids::<T>::get() as usize == VoterMembershipsOf::<T>::iter().count(),
 			"VoterDids differs from the DIDs with active memberships of personhood plans",
 		)?;
+		for did in VoterMembershipsOf::<T>::iter_keys() {
+			ensure_invariant(
+				Dids::<T>::get(did).is_some_and(|record| {
+					<T::Electorate as frame_support::traits::RankedMembers>::rank_of(
+						&record.controller,
+					)
+					.is_some()
+				}),
+				"a voter's controller is not on the voters' roll",
+			)?;
+		}
 		for (issuer, commitment, did) in PersonOf::<T>::iter() {
 			ensure_invariant(
 				Dids::<T>::contains_key(did) && Self::holds_person(did, issuer, commitment),

@@ -1948,8 +1948,11 @@ mod personhood {
 			// Waiting counts nothing.
 			assert_ok!(Membership::join_plan(signed(1), illness, 50, None));
 			assert_eq!((voters(did), voter_count()), (0, 0));
+			assert!(roll().is_empty());
 			run_to_block(6);
 			assert_eq!((voters(did), voter_count()), (1, 1));
+			// The voters' roll follows: the controller is on it once, however many plans.
+			assert_eq!(roll(), vec![1]);
 			assert_ok!(Membership::join_plan(signed(1), weather, 20, Some(7)));
 			assert_eq!((voters(did), voter_count()), (2, 1));
 			// A credential-free plan adds an active membership, not a voter one.
@@ -1961,6 +1964,7 @@ mod personhood {
 			let other = kyc_person(2);
 			assert_ok!(Membership::join_plan(signed(2), weather, 20, Some(8)));
 			assert_eq!((voters(other), voter_count()), (1, 2));
+			assert_eq!(roll(), vec![1, 2]);
 			// Lapse (deposit) and cure.
 			set_member_deposit(weather, 1, 0);
 			assert_ok!(Membership::refresh_membership(signed(9), weather, did));
@@ -1975,12 +1979,15 @@ mod personhood {
 			assert_eq!((voters(did), voter_count()), (0, 1));
 			assert!(!VoterMembershipsOf::<Test>::contains_key(did));
 			assert!(Membership::is_covered_did(did) && !is_voter(did));
+			assert_eq!(roll(), vec![2]);
 			// The other's lapse through the pool's report.
 			assert_ok!(<Membership as MemberStanding<_>>::deposit_exhausted(weather, &2));
 			assert_eq!((voters(other), voter_count()), (0, 0));
+			assert!(roll().is_empty());
 			set_member_deposit(weather, 2, 20);
 			assert_ok!(<Membership as MemberStanding<_>>::deposit_restored(weather, &2));
 			assert_eq!((voters(other), voter_count()), (1, 1));
+			assert_eq!(roll(), vec![2]);
 		});
 	}
 
@@ -2327,4 +2334,33 @@ mod voter_count_attacks {
 		// The sequences do reach states with voters (not a vacuous check).
 		assert!(voter_steps > 1_000, "{voter_steps}");
 	}
+}
+
+#[test]
+fn version_5_puts_every_voter_on_the_roll() {
+	use frame_support::traits::{GetStorageVersion, OnRuntimeUpgrade, StorageVersion};
+	ExtBuilder::build_and_execute(|| {
+		let weather = create_plan(weather_terms());
+		let free = create_plan(alliance_terms());
+		for who in 1..=3 {
+			kyc_person(who);
+		}
+		for who in 1..=2 {
+			assert_ok!(Membership::join_plan(signed(who), weather, 20, Some(7)));
+		}
+		assert_ok!(Membership::join_plan(signed(3), free, 10, None));
+		run_to_block(3);
+		assert_eq!(roll(), vec![1, 2]);
+		// Version 4's state: voters counted, nobody on the roll.
+		for who in 1..=2 {
+			assert_ok!(<MockRoll as frame_support::traits::RankedMembers>::demote(&who));
+		}
+		StorageVersion::new(4).put::<Membership>();
+		assert!(Membership::do_try_state().is_err(), "voters missing from the roll");
+		crate::migrations::v5::MigrateToV5::<Test>::on_runtime_upgrade();
+		assert_eq!(Membership::on_chain_storage_version(), StorageVersion::new(5));
+		// The voters, not the member of the credential-free plan.
+		assert_eq!(roll(), vec![1, 2]);
+		Membership::do_try_state().expect("consistent after the migration");
+	});
 }

@@ -2,8 +2,10 @@
 //! active members from genesis) pass a plan-terms referendum and a runtime upgrade (a new wasm
 //! with a higher `spec_version`, through a preimage); after each enactment delay the plan's
 //! terms changed and the running chain reports the new `spec_version` and keeps producing
-//! blocks. A non-member cannot submit. The polkadot-js governance script lists an ongoing
-//! referendum, casts a member's vote and prints the new tally. The emergency council puts the
+//! blocks. A non-member cannot submit. The polkadot-js governance script finds everything
+//! polkadot-js apps' *Ranked collective* page needs, lists an ongoing referendum and its
+//! recorded votes, casts a member's vote through `rankedCollective.vote` and prints the new
+//! tally; a non-voter's vote is refused. The emergency council puts the
 //! chain in safe mode (mutual-aid calls refused) and the members end it by referendum.
 
 use crate::{report, BLOCKS_TIMEOUT};
@@ -15,7 +17,7 @@ use huzhu_integration_tests::{
 	Client, Node, NodeConfig,
 };
 use huzhu_runtime::{AccountId, Balance, BlockNumber, Runtime, RuntimeCall, RuntimeEvent, UNITS};
-use pallet_huzhu_governance::{MemberVote, Origin as TrackOrigin, Tally};
+use pallet_huzhu_governance::{Origin as TrackOrigin, Tally};
 use pallet_huzhu_membership::{Plan, PlanTerms};
 use pallet_referenda::ReferendumInfo;
 use sp_core::{sr25519, H256};
@@ -51,13 +53,14 @@ async fn plan(client: &Client, at: H256) -> PlanOf {
 		.expect("the genesis plan exists")
 }
 
+/// Referendum `index`'s (ayes, nays, electorate), if it is ongoing.
 async fn tally(client: &Client, index: u32, at: Option<H256>) -> Option<(u32, u32, u32)> {
 	let info: Option<ReferendumInfoOf> = client
 		.storage(&pallet_referenda::ReferendumInfoFor::<Runtime>::hashed_key_for(index), at)
 		.await;
 	match info? {
 		ReferendumInfo::Ongoing(status) => {
-			Some((status.tally.ayes, status.tally.nays, status.tally.abstains))
+			Some((status.tally.ayes, status.tally.nays, status.tally.electorate))
 		}
 		_ => None,
 	}
@@ -94,7 +97,7 @@ async fn members_change_plan_terms_and_upgrade_the_runtime() {
 	let remark = RuntimeCall::System(frame_system::Call::remark { remark: vec![1] });
 	let ferdie = Ferdie.to_account_id();
 	let by_outsider = tx::signed(
-		RuntimeCall::Referenda(pallet_referenda::Call::submit {
+		RuntimeCall::RankedPolls(pallet_referenda::Call::submit {
 			proposal_origin: Box::new(governance::track(TrackOrigin::PlanTerms)),
 			proposal: frame_support::traits::Bounded::Inline(
 				remark.encode().try_into().expect("short"),
@@ -143,7 +146,7 @@ async fn members_change_plan_terms_and_upgrade_the_runtime() {
 	let voted =
 		governance::decide_aye(&client, context, terms_index, &alice, &members(), BLOCKS_TIMEOUT)
 			.await;
-	assert_eq!(tally(&client, terms_index, Some(voted)).await, Some((2, 0, 0)));
+	assert_eq!(tally(&client, terms_index, Some(voted)).await, Some((2, 0, 2)));
 	let voted = governance::decide_aye(
 		&client,
 		context,
@@ -153,7 +156,7 @@ async fn members_change_plan_terms_and_upgrade_the_runtime() {
 		BLOCKS_TIMEOUT,
 	)
 	.await;
-	assert_eq!(tally(&client, upgrade_index, Some(voted)).await, Some((2, 0, 0)));
+	assert_eq!(tally(&client, upgrade_index, Some(voted)).await, Some((2, 0, 2)));
 
 	// The plan terms change at the enactment, not before.
 	let terms_submitted_at = number_of(&client, terms_submitted).await;
@@ -197,15 +200,20 @@ async fn members_change_plan_terms_and_upgrade_the_runtime() {
 	assert_eq!(plan(&client, client.finalized_hash().await).await.terms, new_terms);
 }
 
+/// `vote(poll, aye)` of the ranked collective.
+fn vote(poll: u32, aye: bool) -> RuntimeCall {
+	RuntimeCall::RankedCollective(pallet_ranked_collective::Call::vote { poll, aye })
+}
+
 #[tokio::test(flavor = "multi_thread")]
-async fn polkadot_js_lists_referenda_and_casts_a_member_vote() {
+async fn polkadot_js_votes_through_the_apps_ranked_collective_page_calls() {
 	let node = Node::start(NodeConfig::dev());
 	let client = node.client().await;
 	client.wait_for_best(1, BLOCKS_TIMEOUT).await;
 	let context = ChainContext::of(&client).await;
 
 	// Alice proposes an accreditation-track referendum (a remark, to keep it harmless) and
-	// votes nay; Charlie votes with the script.
+	// votes nay; Charlie votes with the script, through what apps' ranked page uses.
 	let remark = RuntimeCall::System(frame_system::Call::remark { remark: b"huzhu".to_vec() });
 	let [alice, _] = members();
 	let (index, _) = governance::submit(
@@ -217,22 +225,27 @@ async fn polkadot_js_lists_referenda_and_casts_a_member_vote() {
 		BLOCKS_TIMEOUT,
 	)
 	.await;
-	let vote = RuntimeCall::Governance(pallet_huzhu_governance::Call::vote {
-		poll: index,
-		vote: MemberVote::Nay,
-	});
-	tx::send(&client, context, &alice, vote, BLOCKS_TIMEOUT).await;
+	tx::send(&client, context, &alice, vote(index, false), BLOCKS_TIMEOUT).await;
 
-	let args = ["--url", &node.ws_url(), "--account", "//Charlie", "--vote", "aye"];
-	let output =
-		polkadot_js::run("governance.mjs", args.iter().map(|arg| arg.to_string()).collect()).await;
+	let script = |account: &str| {
+		let args = ["--url", &node.ws_url(), "--account", account, "--vote", "aye"];
+		polkadot_js::run("governance.mjs", args.iter().map(|arg| arg.to_string()).collect())
+	};
+	let output = script("//Charlie").await;
 	let (stdout, stderr) = (&output.stdout, &output.stderr);
 	assert!(output.success, "governance.mjs failed:\n{stdout}\n{stderr}");
+	assert!(stdout.contains("apps ranked page: tx.rankedCollective.vote tx.rankedPolls.submit"));
+	// The genesis voters, Alice and Charlie, are the collective's members, at rank 0.
+	assert!(stdout.contains("2 collective members, ranks 0"), "{stdout}");
 	assert!(stdout.contains("1 ongoing referenda, 2 voter DIDs"), "{stdout}");
 	assert!(
 		stdout.contains(&format!(
-			"referendum {index} track 2 (accreditation) ayes 0 nays 1 abstains 0 support 50.0% approval 0.0%"
+			"referendum {index} track 2 (accreditation) ayes 0 nays 1 electorate 2 support 50.0% approval 0.0%"
 		)),
+		"{stdout}"
+	);
+	assert!(
+		stdout.contains(&format!("recorded Nay(1) of {} on {index}", Alice.to_account_id())),
 		"{stdout}"
 	);
 	assert!(
@@ -241,12 +254,22 @@ async fn polkadot_js_lists_referenda_and_casts_a_member_vote() {
 	);
 	assert!(
 		stdout.contains(&format!(
-			"referendum {index} track 2 (accreditation) ayes 1 nays 1 abstains 0 support 100.0% approval 50.0%"
+			"referendum {index} track 2 (accreditation) ayes 1 nays 1 electorate 2 support 100.0% approval 50.0%"
 		)),
 		"{stdout}"
 	);
-	// The vote is on chain, counted once for Charlie's DID.
-	assert_eq!(tally(&client, index, None).await, Some((1, 1, 0)));
+	assert!(
+		stdout.contains(&format!("recorded Aye(1) of {} on {index}", Charlie.to_account_id())),
+		"{stdout}"
+	);
+	// The vote is on chain, counted once.
+	assert_eq!(tally(&client, index, None).await, Some((1, 1, 2)));
+
+	// Ferdie controls no DID: the electorate check refuses his vote before any block.
+	let output = script("//Ferdie").await;
+	assert!(!output.success && output.stdout.contains("refused: "), "{}", output.stdout);
+	assert!(output.stdout.contains("Custom error: 1"), "NoDid: {}", output.stdout);
+	assert_eq!(tally(&client, index, None).await, Some((1, 1, 2)));
 }
 
 #[tokio::test(flavor = "multi_thread")]
@@ -409,21 +432,15 @@ async fn a_revoked_member_can_neither_vote_nor_submit_in_the_next_block() {
 	});
 	tx::send(&client, context, &Bob.pair(), revoke, BLOCKS_TIMEOUT).await;
 
-	// Route 1: in the next block Charlie's vote and submission are refused.
-	let vote = RuntimeCall::Governance(pallet_huzhu_governance::Call::vote {
-		poll: index,
-		vote: MemberVote::Aye,
-	});
-	let error = refused(&client, context, &Charlie.pair(), vote).await;
-	assert!(
-		matches!(
-			error,
-			sp_runtime::DispatchError::Module(sp_runtime::ModuleError { index: 33, .. })
-		),
-		"the governance pallet refuses the vote: {error:?}"
-	);
-	assert_eq!(tally(&client, index, None).await, Some((0, 0, 0)));
-	let submit = RuntimeCall::Referenda(pallet_referenda::Call::submit {
+	// Route 1: in the next block Charlie's vote is refused (an invalid transaction: the
+	// electorate check, `NotVoter`), and so is his submission.
+	let charlie = Charlie.to_account_id();
+	let extrinsic =
+		tx::signed(vote(index, true), &Charlie.pair(), client.next_nonce(&charlie).await, context);
+	let error = client.submit(&extrinsic.encode()).await.expect_err("the vote is refused");
+	assert!(error.contains("Custom error: 2"), "refused as not a voter: {error}");
+	assert_eq!(tally(&client, index, None).await, Some((0, 0, 2)));
+	let submit = RuntimeCall::RankedPolls(pallet_referenda::Call::submit {
 		proposal_origin: Box::new(governance::track(TrackOrigin::Accreditation)),
 		proposal: frame_support::traits::Bounded::Inline(
 			remark().encode().try_into().expect("a short call"),
