@@ -1,9 +1,11 @@
 //! Governance: referenda of the members (one DID, one vote) on five tracks, and the emergency
 //! brake.
 //!
-//! - `pallet-referenda` (with `pallet-scheduler` and `pallet-preimage`) runs every referendum;
-//!   `pallet-huzhu-governance` counts the votes of active members and supplies the origins of
-//!   the tracks. Only active members submit ([`ActiveMemberAccount`]).
+//! - `pallet-referenda` (with `pallet-scheduler` and `pallet-preimage`), named `RankedPolls`,
+//!   runs every referendum; the voters vote through `pallet-ranked-collective` (see
+//!   [`crate::voting`]); `pallet-huzhu-governance` decides who may vote, keeps the tally with its
+//!   electorate fixed at submission and supplies the origins of the tracks. Only voters submit
+//!   ([`ActiveMemberAccount`]).
 //! - The tracks ([`HuzhuTracks`]) and the pallets each track's origin controls:
 //!
 //! | id | track | origin | approval | pallets and calls |

@@ -76,6 +76,7 @@ pub fn signed_as(
 		(),
 		(),
 		(),
+		(),
 		None,
 		(),
 	);

@@ -137,7 +137,10 @@
 //! active memberships of plans requiring the personhood credential and [`VoterDids`] the DIDs
 //! with at least one: the electorate of the support ratio ([`MembershipInspect::voter_count`]).
 //! Like the active counts, it counts a membership whose credential stopped being valid until it
-//! is refreshed: an upper bound of the live voters, which only makes support harder to reach. A
+//! is refreshed: an upper bound of the live voters, which only makes support harder to reach.
+//! The same transitions keep the voters' roll ([`Config::Electorate`], `RankedMembers`): a DID's
+//! controller is inducted when its [`VoterMembershipsOf`] count leaves zero and removed when it
+//! returns to zero (Huzhu's voters vote through the ranked collective this is). A
 //! plan's active members also sit in dense
 //! [`ActiveSlots`] (a leaving member's slot goes to the last one), so that the claims pallet can
 //! draw jurors at random with [`MembershipInspect::active_member_at`]; every active member DID
