@@ -195,7 +195,7 @@ impl_runtime_apis! {
 		fn resolve_did(
 			did: pallet_huzhu_membership::DidId,
 		) -> Option<pallet_huzhu_membership::DidDocument<AccountId, Balance, BlockNumber>> {
-			Membership::resolve_did(did)
+			HuzhuMembership::resolve_did(did)
 		}
 		fn did_of(account: AccountId) -> Option<pallet_huzhu_membership::DidId> {
 			pallet_huzhu_membership::DidOf::<Runtime>::get(account)
@@ -205,7 +205,7 @@ impl_runtime_apis! {
 			credential_type: pallet_huzhu_membership::CredentialTypeId,
 		) -> Option<(pallet_huzhu_membership::Credential<BlockNumber>, bool)> {
 			pallet_huzhu_membership::Credentials::<Runtime>::get(did, credential_type).map(|credential| {
-				(credential, Membership::credential_is_valid(did, credential_type))
+				(credential, HuzhuMembership::credential_is_valid(did, credential_type))
 			})
 		}
 		fn plan(
@@ -218,7 +218,7 @@ impl_runtime_apis! {
 			did: pallet_huzhu_membership::DidId,
 		) -> Option<(pallet_huzhu_membership::MemberRecord<BlockNumber>, bool)> {
 			pallet_huzhu_membership::Members::<Runtime>::get(plan, did).map(|record| {
-				(record, Membership::covered_membership(plan, did).is_some())
+				(record, HuzhuMembership::covered_membership(plan, did).is_some())
 			})
 		}
 	}

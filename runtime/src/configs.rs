@@ -384,6 +384,33 @@ impl frame_support::traits::OnRuntimeUpgrade for PopulateVoterList {
 	}
 }
 
+/// The membership pallet's runtime name before it became `HuzhuMembership`: polkadot-js apps
+/// shows its *Membership* page for any `membership` pallet with a `members` storage item,
+/// expecting FRAME's `pallet-membership`, a different shape.
+pub const OLD_MEMBERSHIP: &[u8] = b"Membership";
+
+/// Moves the membership pallet's storage from its old runtime name (`Membership`) to
+/// `HuzhuMembership`, its storage version included, before any other migration reads it. A
+/// no-op once moved (or on a chain started with the new name): one read.
+pub struct MoveMembershipPrefix;
+impl frame_support::traits::OnRuntimeUpgrade for MoveMembershipPrefix {
+	fn on_runtime_upgrade() -> Weight {
+		use frame_support::{
+			storage::{migration::move_pallet, unhashed, KeyPrefixIterator},
+			StorageHasher, Twox128,
+		};
+		let db = <Runtime as frame_system::Config>::DbWeight::get();
+		let old = Twox128::hash(OLD_MEMBERSHIP);
+		if !unhashed::contains_prefixed_key(&old) {
+			return db.reads(1);
+		}
+		// Count what moves, for the weight: one pass, as the move itself makes.
+		let keys = KeyPrefixIterator::new(old.to_vec(), old.to_vec(), |_| Ok(())).count() as u64;
+		move_pallet(OLD_MEMBERSHIP, b"HuzhuMembership");
+		db.reads_writes(keys.saturating_mul(2).saturating_add(1), keys.saturating_mul(2))
+	}
+}
+
 parameter_types! {
 	/// Held for each DID: 1 HUZ.
 	pub const DidDeposit: Balance = UNITS;
@@ -466,8 +493,8 @@ parameter_types! {
 impl pallet_huzhu_pool::Config for Runtime {
 	type Currency = Balances;
 	type PalletId = PlanDepositsPalletId;
-	type Plans = Membership;
-	type Standing = Membership;
+	type Plans = HuzhuMembership;
+	type Standing = HuzhuMembership;
 	type GovernanceOrigin = governance::TreasuryCustodyOrigin;
 	type VetoOrigin = governance::SpendVetoOrigin;
 	type FeeAccount = FeeAccount;
@@ -525,10 +552,10 @@ parameter_types! {
 impl pallet_huzhu_claims::Config for Runtime {
 	type Currency = Balances;
 	type RuntimeHoldReason = RuntimeHoldReason;
-	type Membership = Membership;
-	type Credentials = Membership;
-	type Plans = Membership;
-	type Penalties = Membership;
+	type Membership = HuzhuMembership;
+	type Credentials = HuzhuMembership;
+	type Plans = HuzhuMembership;
+	type Penalties = HuzhuMembership;
 	type Payout = Pool;
 	type Readings = OracleReadings;
 	type Randomness = RandomnessCollectiveFlip;
@@ -737,7 +764,7 @@ pub mod benchmark_helpers {
 			return did;
 		}
 		let key = sp_core::sr25519::Public::from_raw(*AsRef::<[u8; 32]>::as_ref(who));
-		assert_ok!(Membership::create_did(signed(who), DidPublicKey::Sr25519(key)));
+		assert_ok!(HuzhuMembership::create_did(signed(who), DidPublicKey::Sr25519(key)));
 		pallet_huzhu_membership::DidOf::<Runtime>::get(who).expect("just created")
 	}
 
@@ -760,8 +787,12 @@ pub mod benchmark_helpers {
 			did: huzhu_primitives::DidId,
 			credential_type: CredentialTypeId,
 		) {
-			assert_ok!(Membership::request_accreditation(signed(who), credential_type));
-			assert_ok!(Membership::accredit_issuer(RuntimeOrigin::root(), credential_type, did));
+			assert_ok!(HuzhuMembership::request_accreditation(signed(who), credential_type));
+			assert_ok!(HuzhuMembership::accredit_issuer(
+				RuntimeOrigin::root(),
+				credential_type,
+				did
+			));
 		}
 	}
 
@@ -814,7 +845,7 @@ pub mod benchmark_helpers {
 						who,
 						credential_type,
 					));
-				assert_ok!(Membership::attest_credential(
+				assert_ok!(HuzhuMembership::attest_credential(
 					signed(&issuer),
 					did,
 					credential_type,
@@ -822,7 +853,7 @@ pub mod benchmark_helpers {
 					None
 				));
 			}
-			assert_ok!(Membership::join_plan(signed(who), plan, 10 * UNITS, region));
+			assert_ok!(HuzhuMembership::join_plan(signed(who), plan, 10 * UNITS, region));
 		}
 
 		fn accredit(who: &AccountId, credential_type: CredentialTypeId) {
@@ -852,7 +883,7 @@ pub mod benchmark_helpers {
 			trigger,
 			regions: regions.try_into().expect("few regions"),
 		};
-		assert_ok!(Membership::create_plan(RuntimeOrigin::root(), terms));
+		assert_ok!(HuzhuMembership::create_plan(RuntimeOrigin::root(), terms));
 		let plan = pallet_huzhu_membership::NextPlanId::<Runtime>::get() - 1;
 		let funder: AccountId = frame_benchmarking::account("reserve", plan, 0);
 		let _ = Balances::set_balance(&funder, FUNDS);

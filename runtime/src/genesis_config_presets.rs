@@ -322,7 +322,7 @@ fn testnet_genesis(validator_count: usize) -> Option<serde_json::Value> {
 			min_validator_bond: MIN_VALIDATOR_BOND,
 			min_nominator_bond: 10 * UNITS,
 		},
-		membership: membership_genesis()?,
+		huzhu_membership: membership_genesis()?,
 		governance: pallet_huzhu_governance::GenesisConfig {
 			track_table: crate::governance::DEVELOPMENT_TRACK_TABLE,
 		},

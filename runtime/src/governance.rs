@@ -85,9 +85,11 @@ impl frame_support::traits::EnsureOrigin<RuntimeOrigin> for ActiveMemberAccount 
 
 	fn try_origin(origin: RuntimeOrigin) -> Result<AccountId, RuntimeOrigin> {
 		let Ok(who) = frame_system::ensure_signed(origin.clone()) else { return Err(origin) };
-		match <Membership as MembershipInspect<AccountId, BlockNumber>>::did_of(&who) {
+		match <HuzhuMembership as MembershipInspect<AccountId, BlockNumber>>::did_of(&who) {
 			Some(did)
-				if <Membership as MembershipInspect<AccountId, BlockNumber>>::is_voter(did) =>
+				if <HuzhuMembership as MembershipInspect<AccountId, BlockNumber>>::is_voter(
+					did,
+				) =>
 			{
 				Ok(who)
 			}
@@ -108,9 +110,9 @@ impl frame_support::traits::EnsureOrigin<RuntimeOrigin> for RegulatorObserver {
 
 	fn try_origin(origin: RuntimeOrigin) -> Result<AccountId, RuntimeOrigin> {
 		let Ok(who) = frame_system::ensure_signed(origin.clone()) else { return Err(origin) };
-		match <Membership as MembershipInspect<AccountId, BlockNumber>>::did_of(&who) {
+		match <HuzhuMembership as MembershipInspect<AccountId, BlockNumber>>::did_of(&who) {
 			Some(did)
-				if <Membership as CredentialInspect>::has_valid_credential(
+				if <HuzhuMembership as CredentialInspect>::has_valid_credential(
 					did,
 					credential_types::REGULATOR_OBSERVER,
 				) =>
@@ -139,7 +141,7 @@ impl frame_support::traits::EnsureOrigin<RuntimeOrigin> for Brakers {
 			Err(origin) => origin,
 		};
 		let who = RegulatorObserver::try_origin(origin.clone())?;
-		match <Membership as MembershipInspect<AccountId, BlockNumber>>::did_of(&who) {
+		match <HuzhuMembership as MembershipInspect<AccountId, BlockNumber>>::did_of(&who) {
 			Some(did) => Ok(pallet_huzhu_governance::Braker::Regulator(did)),
 			None => Err(origin),
 		}
@@ -422,7 +424,7 @@ impl pallet_huzhu_governance::PollStart<u32, BlockNumber> for ReferendumSubmitte
 }
 
 impl pallet_huzhu_governance::Config for Runtime {
-	type Members = Membership;
+	type Members = HuzhuMembership;
 	type Polls = RankedPolls;
 	type PollStart = ReferendumSubmitted;
 	type VoteCall = voting::CollectiveVote;
@@ -488,18 +490,18 @@ pub struct GovernanceOnlyCalls;
 impl Contains<RuntimeCall> for GovernanceOnlyCalls {
 	fn contains(call: &RuntimeCall) -> bool {
 		use pallet_huzhu_claims::Call as Claims;
-		use pallet_huzhu_membership::Call as Membership;
+		use pallet_huzhu_membership::Call as HuzhuMembership;
 		use pallet_huzhu_pool::Call as Pool;
 		matches!(
 			call,
-			RuntimeCall::Membership(
-				Membership::register_credential_type { .. }
-					| Membership::accredit_issuer { .. }
-					| Membership::suspend_issuer { .. }
-					| Membership::slash_issuer { .. }
-					| Membership::create_plan { .. }
-					| Membership::update_plan_terms { .. }
-					| Membership::set_plan_open { .. }
+			RuntimeCall::HuzhuMembership(
+				HuzhuMembership::register_credential_type { .. }
+					| HuzhuMembership::accredit_issuer { .. }
+					| HuzhuMembership::suspend_issuer { .. }
+					| HuzhuMembership::slash_issuer { .. }
+					| HuzhuMembership::create_plan { .. }
+					| HuzhuMembership::update_plan_terms { .. }
+					| HuzhuMembership::set_plan_open { .. }
 			) | RuntimeCall::Pool(
 				Pool::set_pool_params { .. }
 					| Pool::force_payout { .. }
@@ -517,7 +519,7 @@ impl Contains<RuntimeCall> for SafeModeWhitelist {
 	fn contains(call: &RuntimeCall) -> bool {
 		let mutual_aid = matches!(
 			call,
-			RuntimeCall::Membership(_)
+			RuntimeCall::HuzhuMembership(_)
 				| RuntimeCall::Pool(_)
 				| RuntimeCall::Claims(_)
 				| RuntimeCall::Oracle(_)
@@ -650,7 +652,8 @@ mod tests {
 
 	#[test]
 	fn safe_mode_stops_only_the_mutual_aid_pallets() {
-		let join = RuntimeCall::Membership(pallet_huzhu_membership::Call::exit_plan { plan: 0 });
+		let join =
+			RuntimeCall::HuzhuMembership(pallet_huzhu_membership::Call::exit_plan { plan: 0 });
 		let vote = RuntimeCall::RankedCollective(pallet_ranked_collective::Call::vote {
 			poll: 0,
 			aye: true,
@@ -734,7 +737,7 @@ mod emergency_tests {
 	fn two_thirds_of_the_council_enter_safe_mode_and_the_members_end_it() {
 		development().execute_with(|| {
 			let join =
-				RuntimeCall::Membership(pallet_huzhu_membership::Call::exit_plan { plan: 1 });
+				RuntimeCall::HuzhuMembership(pallet_huzhu_membership::Call::exit_plan { plan: 1 });
 			let vote = RuntimeCall::RankedCollective(pallet_ranked_collective::Call::vote {
 				poll: 0,
 				aye: true,
@@ -789,21 +792,21 @@ mod emergency_tests {
 			);
 			// The accreditation track accredits Bob to issue `RegulatorObserver`; he attests Dave.
 			let regulator = credential_types::REGULATOR_OBSERVER;
-			assert_ok!(Membership::request_accreditation(signed(Bob), regulator));
-			let bob_did = <Membership as MembershipInspect<AccountId, BlockNumber>>::did_of(
+			assert_ok!(HuzhuMembership::request_accreditation(signed(Bob), regulator));
+			let bob_did = <HuzhuMembership as MembershipInspect<AccountId, BlockNumber>>::did_of(
 				&Bob.to_account_id(),
 			)
 			.expect("Bob has a DID");
-			let dave_did = <Membership as MembershipInspect<AccountId, BlockNumber>>::did_of(
+			let dave_did = <HuzhuMembership as MembershipInspect<AccountId, BlockNumber>>::did_of(
 				&Dave.to_account_id(),
 			)
 			.expect("Dave has a DID");
-			assert_ok!(Membership::accredit_issuer(
+			assert_ok!(HuzhuMembership::accredit_issuer(
 				pallet_huzhu_governance::Origin::Accreditation.into(),
 				regulator,
 				bob_did
 			));
-			assert_ok!(Membership::attest_credential(
+			assert_ok!(HuzhuMembership::attest_credential(
 				signed(Bob),
 				dave_did,
 				regulator,
@@ -833,13 +836,16 @@ mod emergency_tests {
 			assert_ok!(Governance::pull_brake(signed(Dave)));
 			// The accreditation track suspends the issuer of its credential during the brake
 			// (a referendum's enactment, dispatched by the scheduler), and Dave brakes no more.
-			let suspend = RuntimeCall::Membership(pallet_huzhu_membership::Call::suspend_issuer {
-				credential_type: regulator,
-				issuer: bob_did,
-			});
+			let suspend =
+				RuntimeCall::HuzhuMembership(pallet_huzhu_membership::Call::suspend_issuer {
+					credential_type: regulator,
+					issuer: bob_did,
+				});
 			let now = System::block_number();
 			enact(pallet_huzhu_governance::Origin::Accreditation.into(), suspend, now + 1);
-			assert!(!<Membership as CredentialInspect>::has_valid_credential(dave_did, regulator));
+			assert!(!<HuzhuMembership as CredentialInspect>::has_valid_credential(
+				dave_did, regulator
+			));
 			assert_ok!(SafeMode::force_exit(pallet_huzhu_governance::Origin::Emergency.into()));
 			System::set_block_number(now + 2 * BrakeCooldown::get());
 			assert_noop!(
@@ -936,12 +942,13 @@ mod emergency_tests {
 			// Route 5: the brake is on; members' referenda on three tracks are enacted.
 			assert_ok!(SafeMode::force_enter(RuntimeOrigin::root()));
 			let join =
-				RuntimeCall::Membership(pallet_huzhu_membership::Call::exit_plan { plan: 1 });
+				RuntimeCall::HuzhuMembership(pallet_huzhu_membership::Call::exit_plan { plan: 1 });
 			assert!(!allowed(&join));
-			let close = RuntimeCall::Membership(pallet_huzhu_membership::Call::set_plan_open {
-				plan: 0,
-				open: false,
-			});
+			let close =
+				RuntimeCall::HuzhuMembership(pallet_huzhu_membership::Call::set_plan_open {
+					plan: 0,
+					open: false,
+				});
 			enact(pallet_huzhu_governance::Origin::PlanTerms.into(), close, 2);
 			let plan = pallet_huzhu_membership::Plans::<Runtime>::get(0).expect("plan 0");
 			assert!(!plan.open, "the passed referendum closed plan 0 during the brake");
@@ -1074,19 +1081,21 @@ mod emergency_tests {
 		}
 
 		fn did(who: sp_keyring::Sr25519Keyring) -> huzhu_primitives::membership::DidId {
-			<Membership as MembershipInspect<AccountId, BlockNumber>>::did_of(&who.to_account_id())
-				.expect("has a DID")
+			<HuzhuMembership as MembershipInspect<AccountId, BlockNumber>>::did_of(
+				&who.to_account_id(),
+			)
+			.expect("has a DID")
 		}
 
 		fn is_voter(who: sp_keyring::Sr25519Keyring) -> bool {
-			<Membership as MembershipInspect<AccountId, BlockNumber>>::is_voter(did(who))
+			<HuzhuMembership as MembershipInspect<AccountId, BlockNumber>>::is_voter(did(who))
 		}
 
 		/// Runs the membership pallet's activation queue up to block `n`.
 		fn run_to(n: BlockNumber) {
 			for block in System::block_number() + 1..=n {
 				System::set_block_number(block);
-				<Membership as Hooks<BlockNumber>>::on_initialize(block);
+				<HuzhuMembership as Hooks<BlockNumber>>::on_initialize(block);
 			}
 		}
 
@@ -1139,41 +1148,41 @@ mod emergency_tests {
 				let kyc = credential_types::KYC;
 				let person = BlakeTwo256::hash(b"dev:Dave:Kyc");
 				let _ = Balances::set_balance(&Ferdie.to_account_id(), 1_000 * UNITS);
-				assert_ok!(Membership::create_did(
+				assert_ok!(HuzhuMembership::create_did(
 					signed(Ferdie),
 					pallet_huzhu_membership::DidPublicKey::Sr25519(Ferdie.public())
 				));
 				// Set-up, once: Dave's DID joins plan 0 (KYC required) and waits.
-				assert_ok!(Membership::join_plan(signed(Dave), 0, 20 * UNITS, None));
+				assert_ok!(HuzhuMembership::join_plan(signed(Dave), 0, 20 * UNITS, None));
 				run_to(
 					System::block_number() + crate::genesis_config_presets::GENESIS_WAITING_PERIOD,
 				);
 				assert!(is_voter(Dave));
 				// Dave "moves" to his second DID: Bob revokes and attests the same person there.
-				assert_ok!(Membership::revoke_credential(signed(Bob), did(Dave), kyc));
-				assert_ok!(Membership::attest_credential(
+				assert_ok!(HuzhuMembership::revoke_credential(signed(Bob), did(Dave), kyc));
+				assert_ok!(HuzhuMembership::attest_credential(
 					signed(Bob),
 					did(Ferdie),
 					kyc,
 					person,
 					None
 				));
-				assert_ok!(Membership::join_plan(signed(Ferdie), 0, 20 * UNITS, None));
+				assert_ok!(HuzhuMembership::join_plan(signed(Ferdie), 0, 20 * UNITS, None));
 				run_to(
 					System::block_number() + crate::genesis_config_presets::GENESIS_WAITING_PERIOD,
 				);
 				assert!(is_voter(Ferdie));
 				assert!(!is_voter(Dave));
 				// Someone notices and lapses Dave's old membership: it changes nothing below.
-				assert_ok!(Membership::refresh_membership(signed(Charlie), 0, did(Dave)));
+				assert_ok!(HuzhuMembership::refresh_membership(signed(Charlie), 0, did(Dave)));
 				run_to(System::block_number() + 1);
 
 				// The attack, on every poll: vote with the DID holding the credential...
 				let poll = submit_root_referendum();
 				assert_eq!(vote_aye(Ferdie, poll), Ok(()));
 				// ...move the credential back (two issuer transactions)...
-				assert_ok!(Membership::revoke_credential(signed(Bob), did(Ferdie), kyc));
-				assert_ok!(Membership::attest_credential(
+				assert_ok!(HuzhuMembership::revoke_credential(signed(Bob), did(Ferdie), kyc));
+				assert_ok!(HuzhuMembership::attest_credential(
 					signed(Bob),
 					did(Dave),
 					kyc,
@@ -1181,7 +1190,7 @@ mod emergency_tests {
 					None
 				));
 				// ...the old DID is cured at once (no waiting period on a cure) and votes.
-				assert_ok!(Membership::refresh_membership(signed(Dave), 0, did(Dave)));
+				assert_ok!(HuzhuMembership::refresh_membership(signed(Dave), 0, did(Dave)));
 				assert!(is_voter(Dave));
 				// Defended: Dave is a voter again, but since after the poll's submission.
 				assert_eq!(
@@ -1232,12 +1241,14 @@ mod emergency_tests {
 		fn safe_mode_is_not_bypassed_through_utility() {
 			development().execute_with(|| {
 				assert_ok!(SafeMode::force_enter(RuntimeOrigin::root()));
-				let exit =
-					RuntimeCall::Membership(pallet_huzhu_membership::Call::exit_plan { plan: 1 });
-				let open = RuntimeCall::Membership(pallet_huzhu_membership::Call::set_plan_open {
-					plan: 0,
-					open: false,
+				let exit = RuntimeCall::HuzhuMembership(pallet_huzhu_membership::Call::exit_plan {
+					plan: 1,
 				});
+				let open =
+					RuntimeCall::HuzhuMembership(pallet_huzhu_membership::Call::set_plan_open {
+						plan: 0,
+						open: false,
+					});
 				for inner in [exit, open] {
 					for call in [
 						RuntimeCall::Utility(pallet_utility::Call::batch_all {

@@ -14,15 +14,17 @@
 //!      ▲                              │ ValidatorStaking           (voters by stake: bags-list)
 //!      └── Session (keys, eras) ◄─────┘ SessionKeys
 //!
-//!   Membership ◄──Deposits / Standing──► Pool ◄──Payouts── Claims ──Members, Credentials──► Membership
-//!      │ ▲ is_voter, voter_since, voter_count                  │ OpenClaims, IssuerExposure
-//!      │ │                                                     ▼
-//!      │ Governance (Tally, CheckElectorate, pull_brake) ◄──Polling── RankedPolls ──► Scheduler
-//!      │    │ SafeMode                          ▲ MemberPolls          ──► track origins (PlanTerms,
-//!      │    ▼                                   │                      Accreditation, TreasuryCustody,
-//!      └─RankedMembers──► RankedCollective ─────┘ vote(poll, aye)      Emergency, root)
-//!   SafeMode ── filters what accounts sign in Membership, Pool, Claims, Oracle; never the
-//!               calls only a track's origin makes (governance::GovernanceOnlyCalls)
+//!   HuzhuMembership ◄──Deposits / Standing──► Pool ◄──Payouts── Claims
+//!     │   ▲   ▲                                                    │
+//!     │   │   └─── Members, Credentials ◄──── OpenClaims, IssuerExposure
+//!     │   │ is_voter, voter_since, voter_count
+//!     │   Governance (Tally, CheckElectorate, pull_brake) ◄──Polling── RankedPolls ──► Scheduler
+//!     │      │ SafeMode                               ▲ MemberPolls         ──► track origins
+//!     │      ▼                                        │                     (PlanTerms, Accreditation,
+//!     │   SafeMode: stops what accounts sign in       │                     TreasuryCustody, Emergency,
+//!     │   HuzhuMembership, Pool, Claims, Oracle;      │                     root)
+//!     │   never a track origin's calls                │
+//!     └── RankedMembers (induct, remove) ──► RankedCollective: vote(poll, aye)
 //! ```
 //!
 //! No Huzhu pallet depends on another: each arrow is a trait of `huzhu-primitives` (or of FRAME)
@@ -167,6 +169,9 @@ pub type SignedPayload = generic::SignedPayload<RuntimeCall, TxExtension>;
 /// Migrations to run on runtime upgrade, aside from those the pallets declare themselves. Each
 /// is versioned: it runs once, when the pallet's on-chain storage version is its `from`.
 type Migrations = (
+	// First: the membership pallet's storage moves to its new name, where its own migrations
+	// read their version.
+	configs::MoveMembershipPrefix,
 	pallet_huzhu_membership::migrations::v1::MigrateToV1<Runtime>,
 	pallet_huzhu_claims::migrations::v1::MigrateToV1<Runtime>,
 	pallet_huzhu_claims::migrations::v2::MigrateToV2<Runtime>,
@@ -251,7 +256,7 @@ mod runtime {
 
 	// Mutual aid.
 	#[runtime::pallet_index(20)]
-	pub type Membership = pallet_huzhu_membership;
+	pub type HuzhuMembership = pallet_huzhu_membership;
 	#[runtime::pallet_index(21)]
 	pub type Pool = pallet_huzhu_pool;
 	#[runtime::pallet_index(22)]
@@ -291,7 +296,7 @@ mod benches {
 		[frame_system, SystemBench::<Runtime>]
 		[pallet_balances, Balances]
 		[pallet_timestamp, Timestamp]
-		[pallet_huzhu_membership, Membership]
+		[pallet_huzhu_membership, HuzhuMembership]
 		[pallet_huzhu_pool, Pool]
 		[pallet_huzhu_claims, Claims]
 		[pallet_huzhu_elections, Elections]

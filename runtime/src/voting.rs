@@ -378,7 +378,7 @@ mod tests {
 		fn run_to(n: BlockNumber) {
 			for block in System::block_number() + 1..=n {
 				System::set_block_number(block);
-				<Membership as Hooks<BlockNumber>>::on_initialize(block);
+				<HuzhuMembership as Hooks<BlockNumber>>::on_initialize(block);
 			}
 		}
 
@@ -460,7 +460,7 @@ mod tests {
 				assert_eq!(vote(Alice, poll, true), Ok(()));
 				assert_eq!(tally(poll), (1, 0, 2));
 				// Charlie leaves the plan: off the roll at once, and the poll's quorum stays 2.
-				assert_ok!(Membership::exit_plan(signed(Charlie), 1));
+				assert_ok!(HuzhuMembership::exit_plan(signed(Charlie), 1));
 				assert!(!on_roll(Charlie));
 				roll_is_the_voters();
 				assert_eq!(tally(poll), (1, 0, 2));
@@ -481,13 +481,13 @@ mod tests {
 			development().execute_with(|| {
 				run_to(2);
 				let before = submit();
-				assert_ok!(Membership::join_plan(signed(Dave), 0, 20 * UNITS, None));
+				assert_ok!(HuzhuMembership::join_plan(signed(Dave), 0, 20 * UNITS, None));
 				assert!(!on_roll(Dave), "waiting is not cover");
 				run_to(3 + crate::genesis_config_presets::GENESIS_WAITING_PERIOD);
 				assert!(on_roll(Dave));
 				roll_is_the_voters();
-				let did = Membership::did_of(&Dave.to_account_id()).expect("a DID");
-				assert!(<Membership as MembershipInspect<_, _>>::is_voter(did));
+				let did = HuzhuMembership::did_of(&Dave.to_account_id()).expect("a DID");
+				assert!(<HuzhuMembership as MembershipInspect<_, _>>::is_voter(did));
 				// The poll submitted before he became a voter keeps its electorate of two.
 				assert_eq!(vote(Dave, before, true), refused(VoteRefusal::NotInElectorate));
 				assert_eq!(tally(before), (0, 0, 2));
@@ -583,6 +583,41 @@ mod tests {
 				ReferendumInfoFor::<Runtime>::get(1),
 				Some(ReferendumInfo::Approved(1, Some(_), None))
 			));
+		});
+	}
+
+	/// The membership pallet's storage moves from `Membership` to `HuzhuMembership`, with its
+	/// storage version, before its own migrations read it; a second run does nothing.
+	#[test]
+	fn the_membership_prefix_moves_once() {
+		use frame_support::traits::{GetStorageVersion, OnRuntimeUpgrade, StorageVersion};
+		let storage = crate::genesis_config_presets::preset_storage(
+			crate::genesis_config_presets::DEVELOPMENT,
+		);
+		sp_io::TestExternalities::new(storage).execute_with(|| {
+			let plan = pallet_huzhu_membership::Plans::<Runtime>::get(0).expect("plan 0");
+			let version = HuzhuMembership::on_chain_storage_version();
+			assert!(version > StorageVersion::new(0));
+			// The state as the old name stored it.
+			frame_support::storage::migration::move_pallet(
+				b"HuzhuMembership",
+				configs::OLD_MEMBERSHIP,
+			);
+			assert!(pallet_huzhu_membership::Plans::<Runtime>::get(0).is_none());
+			assert_eq!(HuzhuMembership::on_chain_storage_version(), StorageVersion::new(0));
+
+			configs::MoveMembershipPrefix::on_runtime_upgrade();
+			assert_eq!(pallet_huzhu_membership::Plans::<Runtime>::get(0), Some(plan.clone()));
+			assert_eq!(HuzhuMembership::on_chain_storage_version(), version);
+			assert!(!frame_support::storage::unhashed::contains_prefixed_key(
+				&<frame_support::Twox128 as frame_support::StorageHasher>::hash(
+					configs::OLD_MEMBERSHIP
+				)
+			));
+			// Again: nothing to move, nothing lost.
+			configs::MoveMembershipPrefix::on_runtime_upgrade();
+			assert_eq!(pallet_huzhu_membership::Plans::<Runtime>::get(0), Some(plan));
+			assert_eq!(pallet_huzhu_membership::VoterDids::<Runtime>::get(), 2);
 		});
 	}
 }

@@ -111,7 +111,7 @@ const show = async (referendum, at = api) => {
 };
 
 const referenda = await ongoing();
-const voters = (await api.query.membership.voterDids()).toNumber();
+const voters = (await api.query.huzhuMembership.voterDids()).toNumber();
 console.log(`${referenda.length} ongoing referenda, ${voters} voter DIDs`);
 for (const referendum of referenda) await show(referendum);
 if (listOnly) { await api.disconnect(); process.exit(0); }

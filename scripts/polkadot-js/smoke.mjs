@@ -64,12 +64,12 @@ console.log(`transfer of ${amount} included in ${blockHash.toHex()}; Bob ${befor
 
 // Membership: a DID for Ferdie, with a service endpoint, in one batch-free sequence.
 const ferdie = keyring.addFromUri('//Ferdie');
-const created = await send(api.tx.membership.createDid({ Sr25519: ferdie.publicKey }), ferdie);
-const didCreated = created.events.find(({ event }) => api.events.membership.DidCreated.is(event));
+const created = await send(api.tx.huzhuMembership.createDid({ Sr25519: ferdie.publicKey }), ferdie);
+const didCreated = created.events.find(({ event }) => api.events.huzhuMembership.DidCreated.is(event));
 if (!didCreated) fail('no membership.DidCreated event');
 const did = didCreated.event.data.did.toBigInt();
-await send(api.tx.membership.addServiceEndpoint('LinkedDomains', 'https://ferdie.example'), ferdie);
-const didOf = await api.query.membership.didOf(ferdie.address);
+await send(api.tx.huzhuMembership.addServiceEndpoint('LinkedDomains', 'https://ferdie.example'), ferdie);
+const didOf = await api.query.huzhuMembership.didOf(ferdie.address);
 if (didOf.unwrap().toBigInt() !== did) fail(`didOf(Ferdie) is ${didOf.toString()}, not ${did}`);
 const document = await api.call.membershipApi.resolveDid(did);
 if (document.isNone) fail('MembershipApi.resolve_did found no document');
@@ -77,12 +77,12 @@ const { uri, record, services } = document.unwrap();
 if (uri.toUtf8() !== `did:huzhu:${did}`) fail(`DID URI is ${uri.toUtf8()}`);
 if (record.controller.toString() !== ferdie.address) fail('DID controller is not Ferdie');
 if (services.length !== 1 || services[0][1].toUtf8() !== 'https://ferdie.example') fail(`services: ${services.toString()}`);
-const plan = (await api.query.membership.plans(0)).unwrap();
+const plan = (await api.query.huzhuMembership.plans(0)).unwrap();
 if (plan.terms.name.toUtf8() !== 'Critical illness') fail(`plan 0 is ${plan.terms.name.toUtf8()}`);
-const undocumented = Object.entries(api.tx.membership).filter(([, tx]) => tx.meta.docs.length === 0);
+const undocumented = Object.entries(api.tx.huzhuMembership).filter(([, tx]) => tx.meta.docs.length === 0);
 if (undocumented.length > 0) fail(`calls without docs: ${undocumented.map(([name]) => name)}`);
-if (api.errors.membership.NoDid.meta.docs.length === 0) fail('membership errors carry no docs');
-console.log(`membership: ${uri.toUtf8()} controlled by Ferdie, ${services.length} service endpoint; plan 0 "${plan.terms.name.toUtf8()}", ${Object.keys(api.tx.membership).length} documented calls`);
+if (api.errors.huzhuMembership.NoDid.meta.docs.length === 0) fail('membership errors carry no docs');
+console.log(`membership: ${uri.toUtf8()} controlled by Ferdie, ${services.length} service endpoint; plan 0 "${plan.terms.name.toUtf8()}", ${Object.keys(api.tx.huzhuMembership).length} documented calls`);
 
 // Claims: a weather oracle's reading (a struct key, an i64 value) for the last ended rainfall
 // period, and a claims error as apps decodes it. The station //Oracle3 has no stake in the

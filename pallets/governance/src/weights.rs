@@ -47,11 +47,35 @@ pub trait WeightInfo {
 /// Weights for `pallet_huzhu_governance`, with the storage prices of the runtime it runs in.
 pub struct SubstrateWeight<T>(PhantomData<T>);
 impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
-	/// Provisional (the reads of the membership standing and the poll's submission), until the
-	/// benchmark is rerun on the node.
+	/// Storage: `Membership::DidOf` (r:1 w:0)
+	/// Proof: `Membership::DidOf` (`max_values`: None, `max_size`: Some(56), added: 2531, mode: `MaxEncodedLen`)
+	/// Storage: `Membership::VoterMembershipsOf` (r:1 w:0)
+	/// Proof: `Membership::VoterMembershipsOf` (`max_values`: None, `max_size`: Some(20), added: 2495, mode: `MaxEncodedLen`)
+	/// Storage: `Membership::Credentials` (r:1 w:0)
+	/// Proof: `Membership::Credentials` (`max_values`: None, `max_size`: Some(77), added: 2552, mode: `MaxEncodedLen`)
+	/// Storage: `Membership::MembershipsOf` (r:1 w:0)
+	/// Proof: `Membership::MembershipsOf` (`max_values`: None, `max_size`: Some(81), added: 2556, mode: `MaxEncodedLen`)
+	/// Storage: `Membership::Members` (r:1 w:0)
+	/// Proof: `Membership::Members` (`max_values`: None, `max_size`: Some(48), added: 2523, mode: `MaxEncodedLen`)
+	/// Storage: `Membership::Plans` (r:1 w:0)
+	/// Proof: `Membership::Plans` (`max_values`: None, `max_size`: Some(274), added: 2749, mode: `MaxEncodedLen`)
+	/// Storage: `Membership::Dids` (r:1 w:0)
+	/// Proof: `Membership::Dids` (`max_values`: None, `max_size`: Some(176), added: 2651, mode: `MaxEncodedLen`)
+	/// Storage: `Membership::Accreditations` (r:1 w:0)
+	/// Proof: `Membership::Accreditations` (`max_values`: None, `max_size`: Some(81), added: 2556, mode: `MaxEncodedLen`)
+	/// Storage: `Pool::Books` (r:1 w:0)
+	/// Proof: `Pool::Books` (`max_values`: None, `max_size`: Some(184), added: 2659, mode: `MaxEncodedLen`)
+	/// Storage: `Pool::Positions` (r:1 w:0)
+	/// Proof: `Pool::Positions` (`max_values`: None, `max_size`: Some(135), added: 2610, mode: `MaxEncodedLen`)
+	/// Storage: `RankedPolls::ReferendumInfoFor` (r:1 w:0)
+	/// Proof: `RankedPolls::ReferendumInfoFor` (`max_values`: None, `max_size`: Some(334), added: 2809, mode: `MaxEncodedLen`)
 	fn check_voter() -> Weight {
-		Weight::from_parts(60_000_000, 10_000)
-			.saturating_add(T::DbWeight::get().reads(12_u64))
+		// Proof Size summary in bytes:
+		//  Measured:  `2792`
+		//  Estimated: `3799`
+		// Minimum execution time: 101_941_000 picoseconds.
+		Weight::from_parts(106_618_000, 3799)
+			.saturating_add(T::DbWeight::get().reads(11_u64))
 	}
 	/// Storage: `Governance::LastBrake` (r:1 w:1)
 	/// Proof: `Governance::LastBrake` (`max_values`: None, `max_size`: Some(29), added: 2504, mode: `MaxEncodedLen`)
@@ -63,8 +87,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 		// Proof Size summary in bytes:
 		//  Measured:  `217`
 		//  Estimated: `3494`
-		// Minimum execution time: 20_350_000 picoseconds.
-		Weight::from_parts(22_523_000, 3494)
+		// Minimum execution time: 20_100_000 picoseconds.
+		Weight::from_parts(21_972_000, 3494)
 			.saturating_add(T::DbWeight::get().reads(3_u64))
 			.saturating_add(T::DbWeight::get().writes(3_u64))
 	}
@@ -73,11 +97,11 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 /// The same weights with RocksDB's reference storage prices (as FRAME's own pallets).
 impl WeightInfo for () {
 	fn check_voter() -> Weight {
-		Weight::from_parts(60_000_000, 10_000)
-			.saturating_add(RocksDbWeight::get().reads(12_u64))
+		Weight::from_parts(106_618_000, 3799)
+			.saturating_add(RocksDbWeight::get().reads(11_u64))
 	}
 	fn pull_brake() -> Weight {
-		Weight::from_parts(22_523_000, 3494)
+		Weight::from_parts(21_972_000, 3494)
 			.saturating_add(RocksDbWeight::get().reads(3_u64))
 			.saturating_add(RocksDbWeight::get().writes(3_u64))
 	}

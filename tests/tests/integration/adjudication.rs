@@ -72,7 +72,7 @@ async fn reserve(client: &Client, plan: u32) -> Balance {
 }
 
 fn join(plan: u32, region: Option<u32>) -> RuntimeCall {
-	RuntimeCall::Membership(MembershipCall::join_plan { plan, deposit: 20 * UNITS, region })
+	RuntimeCall::HuzhuMembership(MembershipCall::join_plan { plan, deposit: 20 * UNITS, region })
 }
 
 /// Waits until `claim` is final; returns its state.

@@ -149,7 +149,7 @@ async fn expect_paid_in(
 }
 
 fn join(plan: u32, region: Option<u32>) -> RuntimeCall {
-	RuntimeCall::Membership(MembershipCall::join_plan { plan, deposit: 20 * UNITS, region })
+	RuntimeCall::HuzhuMembership(MembershipCall::join_plan { plan, deposit: 20 * UNITS, region })
 }
 
 #[tokio::test(flavor = "multi_thread")]
@@ -170,7 +170,7 @@ async fn three_triggers_pay_automatically_and_a_jury_rejects_a_challenged_claim(
 		.collect();
 	setup.push((
 		Ferdie.pair(),
-		RuntimeCall::Membership(MembershipCall::create_did {
+		RuntimeCall::HuzhuMembership(MembershipCall::create_did {
 			authentication: DidPublicKey::Sr25519(Ferdie.public()),
 		}),
 	));
@@ -179,7 +179,7 @@ async fn three_triggers_pay_automatically_and_a_jury_rejects_a_challenged_claim(
 		jurors
 			.iter()
 			.map(|juror| {
-				let call = RuntimeCall::Membership(MembershipCall::create_did {
+				let call = RuntimeCall::HuzhuMembership(MembershipCall::create_did {
 					authentication: DidPublicKey::Sr25519(juror.public()),
 				});
 				(juror.clone(), call)
@@ -199,7 +199,7 @@ async fn three_triggers_pay_automatically_and_a_jury_rejects_a_challenged_claim(
 		let subject = did_of(who).await;
 		kyc.push((
 			Bob.pair(),
-			RuntimeCall::Membership(MembershipCall::attest_credential {
+			RuntimeCall::HuzhuMembership(MembershipCall::attest_credential {
 				subject,
 				credential_type: credential_types::KYC,
 				commitment: H256::repeat_byte(subject as u8),
@@ -265,13 +265,13 @@ async fn three_triggers_pay_automatically_and_a_jury_rejects_a_challenged_claim(
 	let decided_at = number_of(&client, decided[0].0).await;
 	// Dave gives notice to leave the alliance plan while Eve's claim is in its public window:
 	// he stays covered, and liable for it.
-	let notice = RuntimeCall::Membership(MembershipCall::exit_plan { plan: ALLIANCE });
+	let notice = RuntimeCall::HuzhuMembership(MembershipCall::exit_plan { plan: ALLIANCE });
 	let given = send_all(vec![(Dave.pair(), notice.clone())]).await;
 	let membership_events: Vec<pallet_huzhu_membership::Event<Runtime>> = given[0]
 		.1
 		.iter()
 		.filter_map(|event| match event {
-			RuntimeEvent::Membership(event) => Some(event.clone()),
+			RuntimeEvent::HuzhuMembership(event) => Some(event.clone()),
 			_ => None,
 		})
 		.collect();
@@ -311,7 +311,7 @@ async fn three_triggers_pay_automatically_and_a_jury_rejects_a_challenged_claim(
 	let left = send_all(vec![(Dave.pair(), notice)]).await;
 	assert!(left[0].1.iter().any(|event| matches!(
 		event,
-		RuntimeEvent::Membership(pallet_huzhu_membership::Event::MemberExited {
+		RuntimeEvent::HuzhuMembership(pallet_huzhu_membership::Event::MemberExited {
 			plan: ALLIANCE,
 			..
 		})

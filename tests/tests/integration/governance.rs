@@ -121,7 +121,7 @@ async fn members_change_plan_terms_and_upgrade_the_runtime() {
 		max_payout_per_claim: 12_000 * UNITS,
 		..old_terms.clone()
 	};
-	let change = RuntimeCall::Membership(pallet_huzhu_membership::Call::update_plan_terms {
+	let change = RuntimeCall::HuzhuMembership(pallet_huzhu_membership::Call::update_plan_terms {
 		plan: PLAN,
 		terms: new_terms.clone(),
 	});
@@ -169,7 +169,9 @@ async fn members_change_plan_terms_and_upgrade_the_runtime() {
 	let events = client.events(enacted).await;
 	assert!(events.iter().any(|record| matches!(
 		&record.event,
-		RuntimeEvent::Membership(pallet_huzhu_membership::Event::PlanTermsUpdated { plan: PLAN })
+		RuntimeEvent::HuzhuMembership(pallet_huzhu_membership::Event::PlanTermsUpdated {
+			plan: PLAN
+		})
 	)));
 	report("governance_blocks_plan_terms_submission_to_enactment", enacted_at - terms_submitted_at);
 
@@ -311,7 +313,7 @@ async fn the_council_brakes_and_the_members_release() {
 	);
 
 	// Mutual-aid calls are refused meanwhile; governance is not.
-	let join = RuntimeCall::Membership(pallet_huzhu_membership::Call::join_plan {
+	let join = RuntimeCall::HuzhuMembership(pallet_huzhu_membership::Call::join_plan {
 		plan: PLAN,
 		deposit: 20 * UNITS,
 		region: None,
@@ -335,7 +337,7 @@ async fn the_council_brakes_and_the_members_release() {
 
 	// A plan-terms referendum passed during the brake takes effect (route 5): it closes the
 	// drought plan.
-	let close = RuntimeCall::Membership(pallet_huzhu_membership::Call::set_plan_open {
+	let close = RuntimeCall::HuzhuMembership(pallet_huzhu_membership::Call::set_plan_open {
 		plan: DROUGHT_PLAN,
 		open: false,
 	});
@@ -426,7 +428,7 @@ async fn a_revoked_member_can_neither_vote_nor_submit_in_the_next_block() {
 		)
 		.await
 		.expect("Charlie's DID");
-	let revoke = RuntimeCall::Membership(pallet_huzhu_membership::Call::revoke_credential {
+	let revoke = RuntimeCall::HuzhuMembership(pallet_huzhu_membership::Call::revoke_credential {
 		subject: charlie_did,
 		credential_type: pallet_huzhu_membership::credential_types::KYC,
 	});

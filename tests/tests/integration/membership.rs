@@ -22,7 +22,7 @@ fn membership_events(events: &[RuntimeEvent]) -> Vec<MembershipEvent> {
 	events
 		.iter()
 		.filter_map(|event| match event {
-			RuntimeEvent::Membership(event) => Some(event.clone()),
+			RuntimeEvent::HuzhuMembership(event) => Some(event.clone()),
 			_ => None,
 		})
 		.collect()
@@ -39,7 +39,7 @@ async fn did_credential_join_and_activation() {
 
 	// Ferdie creates a DID.
 	let create = tx::signed(
-		RuntimeCall::Membership(MembershipCall::create_did {
+		RuntimeCall::HuzhuMembership(MembershipCall::create_did {
 			authentication: DidPublicKey::Sr25519(Ferdie.public()),
 		}),
 		&Ferdie.pair(),
@@ -53,7 +53,7 @@ async fn did_credential_join_and_activation() {
 			Event::DidCreated { did, controller, .. } if controller == ferdie => Some(did),
 			_ => None,
 		})
-		.expect("Membership::DidCreated for Ferdie");
+		.expect("HuzhuMembership::DidCreated for Ferdie");
 	let document: Option<DidDocument<AccountId, u128, BlockNumber>> =
 		client.runtime_call("MembershipApi_resolve_did", did, Some(block)).await;
 	let document = document.expect("the new DID resolves");
@@ -63,7 +63,7 @@ async fn did_credential_join_and_activation() {
 
 	// Joining needs a KYC credential: without it the join fails and changes nothing.
 	let early_join = tx::signed(
-		RuntimeCall::Membership(MembershipCall::join_plan {
+		RuntimeCall::HuzhuMembership(MembershipCall::join_plan {
 			plan: critical_illness,
 			deposit: 10 * UNITS,
 			region: None,
@@ -87,7 +87,7 @@ async fn did_credential_join_and_activation() {
 	// Bob, the genesis KYC issuer, attests a credential (only a commitment goes on chain).
 	let commitment = H256::repeat_byte(0x4b);
 	let attest = tx::signed(
-		RuntimeCall::Membership(MembershipCall::attest_credential {
+		RuntimeCall::HuzhuMembership(MembershipCall::attest_credential {
 			subject: did,
 			credential_type: credential_types::KYC,
 			commitment,
@@ -102,7 +102,7 @@ async fn did_credential_join_and_activation() {
 		membership_events(&events).iter().any(|event| matches!(event,
 			Event::CredentialAttested { subject, credential_type, .. }
 				if *subject == did && *credential_type == credential_types::KYC)),
-		"Membership::CredentialAttested: {events:?}"
+		"HuzhuMembership::CredentialAttested: {events:?}"
 	);
 	let credential: Option<(pallet_huzhu_membership::Credential<BlockNumber>, bool)> = client
 		.runtime_call("MembershipApi_credential", (did, credential_types::KYC), Some(block))
@@ -114,7 +114,7 @@ async fn did_credential_join_and_activation() {
 	// Ferdie joins the critical-illness plan with the minimum deposit.
 	let deposit = 10 * UNITS;
 	let join = tx::signed(
-		RuntimeCall::Membership(MembershipCall::join_plan {
+		RuntimeCall::HuzhuMembership(MembershipCall::join_plan {
 			plan: critical_illness,
 			deposit,
 			region: None,
@@ -135,7 +135,7 @@ async fn did_credential_join_and_activation() {
 			}
 			_ => None,
 		})
-		.expect("Membership::MemberJoined");
+		.expect("HuzhuMembership::MemberJoined");
 	let joined_at: u32 = {
 		let header: serde_json::Value = client.call("chain_getHeader", [join_block]).await;
 		let hex = header["number"].as_str().expect("number");
@@ -160,7 +160,7 @@ async fn did_credential_join_and_activation() {
 	);
 	assert!(
 		activation_events.contains(&Event::MemberActivated { plan: critical_illness, did }),
-		"Membership::MemberActivated in block #{waiting_until}: {activation_events:?}"
+		"HuzhuMembership::MemberActivated in block #{waiting_until}: {activation_events:?}"
 	);
 	let before: Option<(MemberRecord<BlockNumber>, bool)> = client
 		.runtime_call(
@@ -247,22 +247,23 @@ async fn a_thousand_members_join_at_once_and_are_all_covered() {
 	tx::send_all(&client, context, funding, BLOCKS_TIMEOUT).await;
 	let from = client.best_number().await + 1;
 	for pair in &people {
-		let create = RuntimeCall::Membership(MembershipCall::create_did {
+		let create = RuntimeCall::HuzhuMembership(MembershipCall::create_did {
 			authentication: DidPublicKey::Sr25519(pair.public()),
 		});
 		let extrinsic = tx::signed(create, pair, 0, context).encode();
 		client.submit(&extrinsic).await.expect("the DID creation is accepted");
 	}
 	let walked = walk_blocks(&client, from, BLOCKS_TIMEOUT, |walked| {
-		count(walked, |event| matches!(event, RuntimeEvent::Membership(Event::DidCreated { .. })))
-			>= MEMBERS
+		count(walked, |event| {
+			matches!(event, RuntimeEvent::HuzhuMembership(Event::DidCreated { .. }))
+		}) >= MEMBERS
 	})
 	.await;
 	let dids: std::collections::BTreeMap<AccountId, DidId> = walked
 		.iter()
 		.flat_map(|(_, events)| events.iter())
 		.filter_map(|event| match event {
-			RuntimeEvent::Membership(Event::DidCreated { did, controller, .. }) => {
+			RuntimeEvent::HuzhuMembership(Event::DidCreated { did, controller, .. }) => {
 				Some((controller.clone(), *did))
 			}
 			_ => None,
@@ -276,7 +277,7 @@ async fn a_thousand_members_join_at_once_and_are_all_covered() {
 		.chunks(250)
 		.map(|chunk| {
 			let calls = chunk.iter().map(|who| {
-				RuntimeCall::Membership(MembershipCall::attest_credential {
+				RuntimeCall::HuzhuMembership(MembershipCall::attest_credential {
 					subject: dids[who],
 					credential_type: credential_types::KYC,
 					commitment: H256::from_low_u64_be(dids[who]),
@@ -301,7 +302,7 @@ async fn a_thousand_members_join_at_once_and_are_all_covered() {
 	let from = client.best_number().await + 1;
 	let started = std::time::Instant::now();
 	for pair in &people {
-		let join = RuntimeCall::Membership(MembershipCall::join_plan {
+		let join = RuntimeCall::HuzhuMembership(MembershipCall::join_plan {
 			plan: critical_illness,
 			deposit,
 			region: None,
@@ -311,7 +312,7 @@ async fn a_thousand_members_join_at_once_and_are_all_covered() {
 	}
 	let submitted = started.elapsed();
 	let joined = |event: &RuntimeEvent| {
-		matches!(event, RuntimeEvent::Membership(Event::MemberJoined { plan, .. })
+		matches!(event, RuntimeEvent::HuzhuMembership(Event::MemberJoined { plan, .. })
 			if *plan == critical_illness)
 	};
 	let walked =
@@ -334,7 +335,7 @@ async fn a_thousand_members_join_at_once_and_are_all_covered() {
 		.iter()
 		.flat_map(|(_, events)| events.iter())
 		.filter_map(|event| match event {
-			RuntimeEvent::Membership(Event::MemberJoined { did, waiting_until, .. }) => {
+			RuntimeEvent::HuzhuMembership(Event::MemberJoined { did, waiting_until, .. }) => {
 				Some((*did, *waiting_until))
 			}
 			_ => None,
@@ -348,7 +349,8 @@ async fn a_thousand_members_join_at_once_and_are_all_covered() {
 			.map(|(_, events)| events.as_slice())
 			.unwrap_or_default();
 		for event in in_block {
-			if let RuntimeEvent::Membership(Event::MemberJoined { waiting_until, .. }) = event {
+			if let RuntimeEvent::HuzhuMembership(Event::MemberJoined { waiting_until, .. }) = event
+			{
 				assert_eq!(*waiting_until, number + huzhu_runtime::MINUTES);
 			}
 		}
@@ -364,7 +366,7 @@ async fn a_thousand_members_join_at_once_and_are_all_covered() {
 	let mut activated = std::collections::BTreeMap::new();
 	for (number, events) in &walked {
 		for event in events {
-			if let RuntimeEvent::Membership(Event::MemberActivated { plan, did }) = event {
+			if let RuntimeEvent::HuzhuMembership(Event::MemberActivated { plan, did }) = event {
 				if *plan == critical_illness {
 					activated.insert(*did, *number);
 				}

@@ -59,7 +59,7 @@ async fn members_deposit_a_claim_is_paid_and_shared() {
 
 	// Dave and Eve (KYC holders at genesis) join with 20 HUZ each.
 	let deposit = 20 * UNITS;
-	let join = RuntimeCall::Membership(pallet_huzhu_membership::Call::join_plan {
+	let join = RuntimeCall::HuzhuMembership(pallet_huzhu_membership::Call::join_plan {
 		plan: PLAN,
 		deposit,
 		region: None,
@@ -217,7 +217,8 @@ async fn members_deposit_a_claim_is_paid_and_shared() {
 	// less its shares, whoever goes first.
 	let mut requested = Vec::new();
 	for (signer, owner) in [(Dave, &dave), (Eve, &eve)] {
-		let exit = RuntimeCall::Membership(pallet_huzhu_membership::Call::exit_plan { plan: PLAN });
+		let exit =
+			RuntimeCall::HuzhuMembership(pallet_huzhu_membership::Call::exit_plan { plan: PLAN });
 		let (block, _) = send(&client, context, signer, exit).await;
 		let (left, owed) = member_balance(&client, owner, block).await;
 		assert_eq!(owed, 0, "exiting settles");
