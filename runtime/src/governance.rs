@@ -512,8 +512,26 @@ impl Contains<RuntimeCall> for GovernanceOnlyCalls {
 	}
 }
 
+/// The calls an account signs that safe mode keeps in the mutual-aid pallets, because they only
+/// take standing away: an issuer revoking a credential it attested (a compromised identity
+/// must lose its vote during an emergency too), and anyone lapsing a membership whose cover
+/// ended (`refresh_membership`, which also cures one whose cover is back).
+pub struct SafetyCalls;
+impl Contains<RuntimeCall> for SafetyCalls {
+	fn contains(call: &RuntimeCall) -> bool {
+		use pallet_huzhu_membership::Call as Membership;
+		matches!(
+			call,
+			RuntimeCall::HuzhuMembership(
+				Membership::revoke_credential { .. } | Membership::refresh_membership { .. }
+			)
+		)
+	}
+}
+
 /// The calls safe mode keeps: everything but what accounts sign in the mutual-aid pallets
-/// (membership, pool, claims, oracle); their [`GovernanceOnlyCalls`] stay allowed.
+/// (membership, pool, claims, oracle); their [`GovernanceOnlyCalls`] and [`SafetyCalls`] stay
+/// allowed.
 pub struct SafeModeWhitelist;
 impl Contains<RuntimeCall> for SafeModeWhitelist {
 	fn contains(call: &RuntimeCall) -> bool {
@@ -524,7 +542,7 @@ impl Contains<RuntimeCall> for SafeModeWhitelist {
 				| RuntimeCall::Claims(_)
 				| RuntimeCall::Oracle(_)
 		);
-		!mutual_aid || GovernanceOnlyCalls::contains(call)
+		!mutual_aid || GovernanceOnlyCalls::contains(call) || SafetyCalls::contains(call)
 	}
 }
 
@@ -660,6 +678,24 @@ mod tests {
 		});
 		assert!(!SafeModeWhitelist::contains(&join));
 		assert!(SafeModeWhitelist::contains(&vote));
+		// What only takes standing away goes on: revoking a credential, lapsing a membership.
+		use pallet_huzhu_membership::Call as Membership;
+		let kyc = credential_types::KYC;
+		let revoke = RuntimeCall::HuzhuMembership(Membership::revoke_credential {
+			subject: 1,
+			credential_type: kyc,
+		});
+		let refresh =
+			RuntimeCall::HuzhuMembership(Membership::refresh_membership { plan: 0, did: 1 });
+		let attest = RuntimeCall::HuzhuMembership(Membership::attest_credential {
+			subject: 1,
+			credential_type: kyc,
+			commitment: Default::default(),
+			expires_at: None,
+		});
+		assert!(SafeModeWhitelist::contains(&revoke));
+		assert!(SafeModeWhitelist::contains(&refresh));
+		assert!(!SafeModeWhitelist::contains(&attest));
 	}
 }
 

@@ -105,7 +105,8 @@ impl_opaque_keys! {
 }
 
 /// The runtime's version. Bump `spec_version` for every runtime upgrade and
-/// `transaction_version` whenever a call's index or arguments change.
+/// `transaction_version` whenever a call's index or arguments, or the transaction extensions,
+/// change (2: `CheckElectorate`, the ranked collective, pallets renamed).
 #[cfg(not(feature = "next-spec-version"))]
 #[runtime_version]
 pub const VERSION: RuntimeVersion = RuntimeVersion {
@@ -115,7 +116,7 @@ pub const VERSION: RuntimeVersion = RuntimeVersion {
 	spec_version: 100,
 	impl_version: 1,
 	apis: apis::RUNTIME_API_VERSIONS,
-	transaction_version: 1,
+	transaction_version: 2,
 	system_version: 1,
 };
 
@@ -131,7 +132,7 @@ pub const VERSION: RuntimeVersion = RuntimeVersion {
 	spec_version: 101,
 	impl_version: 1,
 	apis: apis::RUNTIME_API_VERSIONS,
-	transaction_version: 1,
+	transaction_version: 2,
 	system_version: 1,
 };
 

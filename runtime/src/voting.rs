@@ -26,7 +26,9 @@
 //!   is not a voter *now* (a credential revoked or expired an instant ago) or was not one before
 //!   the poll was submitted. A vote inside another call (a batch, a derivative account) is
 //!   refused by the call filter ([`NoWrappedVotes`]), since the extension sees only the outer
-//!   call.
+//!   call. Root (a runtime-upgrade referendum, two thirds of the voters) is above both: it can
+//!   dispatch a vote as any account (`utility.dispatch_as`) and change the collective; nothing
+//!   else can.
 //! - **The tally.** The referenda's tally is Huzhu's [`Tally`](pallet_huzhu_governance::Tally):
 //!   the stock collective's three counts and the electorate fixed at submission.
 //!   [`MemberPolls`] hands the collective its own tally type built from those counts and writes
@@ -245,10 +247,12 @@ pub mod migrations {
 	///
 	/// 1. `Referenda`'s storage moves to its new name, `RankedPolls` (polkadot-js apps' name for
 	///    the referenda of a ranked collective).
-	/// 2. Every ongoing referendum's tally takes the new shape with no votes, out of the
-	///    electorate now: the votes of the old pallet were kept in its own records, which go
-	///    (and abstentions and delegated weight have no place in the collective). Members vote
-	///    again through the collective. Ended referenda carry no tally and are unchanged.
+	/// 2. Every ongoing referendum's tally takes the new shape with no votes: the votes of the
+	///    old pallet were kept in its own records, which go (and abstentions and delegated
+	///    weight have no place in the collective). Members vote again through the collective.
+	///    Its electorate is the voters now, and never fewer than the members its old tally
+	///    counted (the voters at its submission are not recorded anywhere: exits since then
+	///    would otherwise lower its quorum). Ended referenda carry no tally and are unchanged.
 	/// 3. The governance pallet's own records are removed
 	///    ([`pallet_huzhu_governance::migrations::v1`]).
 	pub struct InnerToRankedCollective;
@@ -269,7 +273,17 @@ pub mod migrations {
 						submission_deposit: status.submission_deposit,
 						decision_deposit: status.decision_deposit,
 						deciding: status.deciding,
-						tally: HuzhuTally::from_counts(0, 0, electorate),
+						tally: HuzhuTally::from_counts(
+							0,
+							0,
+							electorate.max(
+								status
+									.tally
+									.ayes
+									.saturating_add(status.tally.nays)
+									.saturating_add(status.tally.abstains),
+							),
+						),
 						in_queue: status.in_queue,
 						alarm: status.alarm,
 					}),
@@ -294,6 +308,48 @@ pub mod migrations {
 			<Runtime as frame_system::Config>::DbWeight::get()
 				.reads_writes(translated.saturating_mul(4), translated.saturating_mul(4))
 				.saturating_add(records)
+		}
+
+		/// The referenda and how many are ongoing, under the old name.
+		#[cfg(feature = "try-runtime")]
+		fn pre_upgrade() -> Result<alloc::vec::Vec<u8>, sp_runtime::TryRuntimeError> {
+			let (mut all, mut ongoing) = (0u32, 0u32);
+			for (_, info) in frame_support::storage::migration::storage_key_iter::<
+				u32,
+				ReferendumInfoV0,
+				frame_support::Blake2_128Concat,
+			>(OLD_REFERENDA, b"ReferendumInfoFor")
+			{
+				all = all.saturating_add(1);
+				if matches!(info, ReferendumInfo::Ongoing(_)) {
+					ongoing = ongoing.saturating_add(1);
+				}
+			}
+			Ok((all, ongoing).encode())
+		}
+
+		/// Every referendum is still there, under the new name, and as many are ongoing, each
+		/// with no votes.
+		#[cfg(feature = "try-runtime")]
+		fn post_upgrade(state: alloc::vec::Vec<u8>) -> Result<(), sp_runtime::TryRuntimeError> {
+			let (all, ongoing) = <(u32, u32)>::decode(&mut &state[..])
+				.map_err(|_| "the pre-upgrade state does not decode")?;
+			let mut counted = (0u32, 0u32);
+			for info in ReferendumInfoFor::<Runtime>::iter_values() {
+				counted.0 = counted.0.saturating_add(1);
+				if let ReferendumInfo::Ongoing(status) = info {
+					counted.1 = counted.1.saturating_add(1);
+					huzhu_primitives::ensure_invariant(
+						status.tally.voters() == 0,
+						"an ongoing referendum kept votes",
+					)?;
+				}
+			}
+			huzhu_primitives::ensure_invariant(
+				counted == (all, ongoing),
+				"referenda were lost in the move",
+			)?;
+			Ok(())
 		}
 	}
 
@@ -574,7 +630,8 @@ mod tests {
 			assert_eq!(pallet_referenda::ReferendumCount::<Runtime>::get(), 2);
 			match ReferendumInfoFor::<Runtime>::get(0) {
 				Some(ReferendumInfo::Ongoing(status)) => {
-					assert_eq!(status.tally, HuzhuTally::from_counts(0, 0, 2));
+					// Three counted at submission, two voters now: the quorum keeps three.
+					assert_eq!(status.tally, HuzhuTally::from_counts(0, 0, 3));
 					assert_eq!(status.submission_deposit.who, alice);
 				}
 				other => panic!("not ongoing: {other:?}"),

@@ -281,15 +281,28 @@ impl<T: Config> Pallet<T> {
 				);
 			}
 			// The subject's previous personhood credential, replaced, no longer names it.
-			if let Some(previous) = existing {
+			if let Some(previous) = &existing {
 				Self::forget_person(subject, previous.issuer, previous.commitment);
 			}
 			PersonOf::<T>::insert(issuer, commitment, subject);
 		}
+		// A renewal (the same issuer attesting the same commitment again while the credential is
+		// valid, to move its expiry) keeps the issue block: the holder's standing did not start
+		// over, so it keeps its vote on polls already submitted. Anything else starts now.
+		let issued_at = match &existing {
+			Some(previous)
+				if previous.issuer == issuer
+					&& previous.commitment == commitment
+					&& Self::is_valid(previous, credential_type) =>
+			{
+				previous.issued_at
+			}
+			_ => now,
+		};
 		Credentials::<T>::insert(
 			subject,
 			credential_type,
-			Credential { issuer, commitment, issued_at: now, expires_at },
+			Credential { issuer, commitment, issued_at, expires_at },
 		);
 		Self::deposit_event(Event::CredentialAttested {
 			subject,

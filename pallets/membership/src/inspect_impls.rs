@@ -52,9 +52,19 @@ impl<T: Config> Pallet<T> {
 	/// now. At most [`Config::MaxMembershipsPerDid`] plans are looked at.
 	pub fn is_voter_did(did: DidId) -> bool {
 		VoterMembershipsOf::<T>::get(did) > 0
+			&& Self::personhood_credential(did).is_some()
 			&& MembershipsOf::<T>::get(did).iter().any(|plan| {
 				Self::covered_membership_if(*plan, did, Self::requires_personhood).is_some()
 			})
+	}
+
+	/// `did`'s personhood credential, if the person it attests is `did` ([`PersonOf`]): a
+	/// second DID holding the same issuer's commitment (left by the version 4 migration, which
+	/// keeps the first attested) is no person, and does not vote.
+	fn personhood_credential(did: DidId) -> Option<CredentialOf<T>> {
+		let credential = Credentials::<T>::get(did, T::PersonhoodCredential::get())?;
+		(PersonOf::<T>::get(credential.issuer, credential.commitment) == Some(did))
+			.then_some(credential)
 	}
 
 	/// The block since which `did` has been a voter on its current standing (see
@@ -64,7 +74,7 @@ impl<T: Config> Pallet<T> {
 		if VoterMembershipsOf::<T>::get(did) == 0 {
 			return None;
 		}
-		let credential = Credentials::<T>::get(did, T::PersonhoodCredential::get())?;
+		let credential = Self::personhood_credential(did)?;
 		let covered_since = MembershipsOf::<T>::get(did)
 			.iter()
 			.filter_map(|plan| {

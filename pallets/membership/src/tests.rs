@@ -1889,6 +1889,84 @@ mod personhood {
 		});
 	}
 
+	/// Attack review: an issuer renewing a credential (a later expiry) reset its issue block,
+	/// which took the holder's vote on every poll already submitted — honest renewals
+	/// disenfranchised, or chosen voters silenced. A renewal in place keeps the issue block;
+	/// after a revocation or an expiry the standing starts over.
+	#[test]
+	fn a_renewed_personhood_credential_keeps_its_standing() {
+		ExtBuilder::build_and_execute(|| {
+			let plan = create_plan(weather_terms());
+			run_to_block(3);
+			let did = kyc_person(1);
+			assert_ok!(Membership::join_plan(signed(1), plan, 20, Some(7)));
+			assert_eq!(Membership::voter_since_did(did), Some(3));
+			run_to_block(5);
+			let renew = |expiry| {
+				Membership::attest_credential(
+					signed(KYC_ISSUER),
+					did,
+					KYC,
+					person_commitment(1),
+					Some(expiry),
+				)
+			};
+			assert_ok!(renew(8));
+			assert_eq!(Membership::voter_since_did(did), Some(3));
+			assert_ok!(renew(20));
+			assert_eq!(Credentials::<Test>::get(did, KYC).map(|c| c.issued_at), Some(3));
+			// Another commitment is another person: a new standing.
+			run_to_block(6);
+			assert_ok!(Membership::attest_credential(
+				signed(KYC_ISSUER),
+				did,
+				KYC,
+				person_commitment(9),
+				Some(20)
+			));
+			assert_eq!(Membership::voter_since_did(did), Some(6));
+			// Renewed after it expired: a new standing too.
+			run_to_block(21);
+			assert_eq!(Membership::voter_since_did(did), None, "expired");
+			assert_ok!(Membership::attest_credential(
+				signed(KYC_ISSUER),
+				did,
+				KYC,
+				person_commitment(9),
+				None
+			));
+			assert_eq!(Membership::voter_since_did(did), Some(21));
+		});
+	}
+
+	/// Attack review: the version 4 migration left a second DID holding a person's commitment
+	/// (attested before uniqueness was checked), and both voted. Only the DID the person is
+	/// recorded for ([`PersonOf`]) votes.
+	#[test]
+	fn a_duplicate_left_by_the_migration_does_not_vote() {
+		ExtBuilder::build_and_execute(|| {
+			let plan = create_plan(weather_terms());
+			let first = kyc_person(1);
+			let duplicate = create_did(2);
+			Credentials::<Test>::insert(
+				duplicate,
+				KYC,
+				Credential {
+					issuer: kyc_issuer(),
+					commitment: person_commitment(1),
+					issued_at: 1,
+					expires_at: None,
+				},
+			);
+			for who in 1..=2 {
+				assert_ok!(Membership::join_plan(signed(who), plan, 20, Some(7)));
+			}
+			assert!(is_voter(first));
+			assert!(!is_voter(duplicate));
+			assert_eq!(Membership::voter_since_did(duplicate), None);
+		});
+	}
+
 	#[test]
 	fn a_voter_stops_voting_in_the_block_its_personhood_fails_without_a_refresh() {
 		ExtBuilder::build_and_execute(|| {

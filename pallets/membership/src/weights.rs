@@ -81,8 +81,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 		// Proof Size summary in bytes:
 		//  Measured:  `883`
 		//  Estimated: `3712`
-		// Minimum execution time: 67_961_000 picoseconds.
-		Weight::from_parts(77_415_000, 3712)
+		// Minimum execution time: 68_531_000 picoseconds.
+		Weight::from_parts(74_641_000, 3712)
 			.saturating_add(T::DbWeight::get().reads(4_u64))
 			.saturating_add(T::DbWeight::get().writes(5_u64))
 	}
@@ -94,8 +94,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 		// Proof Size summary in bytes:
 		//  Measured:  `957`
 		//  Estimated: `3641`
-		// Minimum execution time: 21_412_000 picoseconds.
-		Weight::from_parts(31_347_000, 3641)
+		// Minimum execution time: 20_941_000 picoseconds.
+		Weight::from_parts(24_386_000, 3641)
 			.saturating_add(T::DbWeight::get().reads(2_u64))
 			.saturating_add(T::DbWeight::get().writes(1_u64))
 	}
@@ -107,8 +107,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 		// Proof Size summary in bytes:
 		//  Measured:  `990`
 		//  Estimated: `3641`
-		// Minimum execution time: 21_592_000 picoseconds.
-		Weight::from_parts(34_461_000, 3641)
+		// Minimum execution time: 20_921_000 picoseconds.
+		Weight::from_parts(23_906_000, 3641)
 			.saturating_add(T::DbWeight::get().reads(2_u64))
 			.saturating_add(T::DbWeight::get().writes(1_u64))
 	}
@@ -126,8 +126,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 		// Proof Size summary in bytes:
 		//  Measured:  `2876`
 		//  Estimated: `5362`
-		// Minimum execution time: 86_779_000 picoseconds.
-		Weight::from_parts(103_113_000, 5362)
+		// Minimum execution time: 86_468_000 picoseconds.
+		Weight::from_parts(96_052_000, 5362)
 			.saturating_add(T::DbWeight::get().reads(5_u64))
 			.saturating_add(T::DbWeight::get().writes(4_u64))
 	}
@@ -145,8 +145,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 		// Proof Size summary in bytes:
 		//  Measured:  `3092`
 		//  Estimated: `5362`
-		// Minimum execution time: 78_276_000 picoseconds.
-		Weight::from_parts(86_378_000, 5362)
+		// Minimum execution time: 78_186_000 picoseconds.
+		Weight::from_parts(87_520_000, 5362)
 			.saturating_add(T::DbWeight::get().reads(5_u64))
 			.saturating_add(T::DbWeight::get().writes(4_u64))
 	}
@@ -170,8 +170,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 		// Proof Size summary in bytes:
 		//  Measured:  `1904`
 		//  Estimated: `3712`
-		// Minimum execution time: 94_530_000 picoseconds.
-		Weight::from_parts(107_910_000, 3712)
+		// Minimum execution time: 93_338_000 picoseconds.
+		Weight::from_parts(101_330_000, 3712)
 			.saturating_add(T::DbWeight::get().reads(7_u64))
 			.saturating_add(T::DbWeight::get().writes(6_u64))
 	}
@@ -183,8 +183,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 		// Proof Size summary in bytes:
 		//  Measured:  `357`
 		//  Estimated: `1489`
-		// Minimum execution time: 13_360_000 picoseconds.
-		Weight::from_parts(15_082_000, 1489)
+		// Minimum execution time: 13_420_000 picoseconds.
+		Weight::from_parts(14_862_000, 1489)
 			.saturating_add(T::DbWeight::get().reads(1_u64))
 			.saturating_add(T::DbWeight::get().writes(2_u64))
 	}
@@ -204,8 +204,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 		// Proof Size summary in bytes:
 		//  Measured:  `1685`
 		//  Estimated: `3712`
-		// Minimum execution time: 85_907_000 picoseconds.
-		Weight::from_parts(93_839_000, 3712)
+		// Minimum execution time: 85_286_000 picoseconds.
+		Weight::from_parts(91_726_000, 3712)
 			.saturating_add(T::DbWeight::get().reads(6_u64))
 			.saturating_add(T::DbWeight::get().writes(4_u64))
 	}
@@ -215,8 +215,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 		// Proof Size summary in bytes:
 		//  Measured:  `580`
 		//  Estimated: `3546`
-		// Minimum execution time: 17_446_000 picoseconds.
-		Weight::from_parts(19_709_000, 3546)
+		// Minimum execution time: 17_136_000 picoseconds.
+		Weight::from_parts(19_279_000, 3546)
 			.saturating_add(T::DbWeight::get().reads(1_u64))
 			.saturating_add(T::DbWeight::get().writes(1_u64))
 	}
@@ -226,8 +226,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 		// Proof Size summary in bytes:
 		//  Measured:  `680`
 		//  Estimated: `3546`
-		// Minimum execution time: 18_928_000 picoseconds.
-		Weight::from_parts(24_797_000, 3546)
+		// Minimum execution time: 19_148_000 picoseconds.
+		Weight::from_parts(21_552_000, 3546)
 			.saturating_add(T::DbWeight::get().reads(1_u64))
 			.saturating_add(T::DbWeight::get().writes(1_u64))
 	}
@@ -241,8 +241,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 		// Proof Size summary in bytes:
 		//  Measured:  `1028`
 		//  Estimated: `3712`
-		// Minimum execution time: 46_859_000 picoseconds.
-		Weight::from_parts(52_668_000, 3712)
+		// Minimum execution time: 46_489_000 picoseconds.
+		Weight::from_parts(50_365_000, 3712)
 			.saturating_add(T::DbWeight::get().reads(3_u64))
 			.saturating_add(T::DbWeight::get().writes(3_u64))
 	}
@@ -254,8 +254,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 		// Proof Size summary in bytes:
 		//  Measured:  `932`
 		//  Estimated: `3546`
-		// Minimum execution time: 26_119_000 picoseconds.
-		Weight::from_parts(29_193_000, 3546)
+		// Minimum execution time: 25_658_000 picoseconds.
+		Weight::from_parts(28_773_000, 3546)
 			.saturating_add(T::DbWeight::get().reads(2_u64))
 			.saturating_add(T::DbWeight::get().writes(1_u64))
 	}
@@ -275,8 +275,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 		// Proof Size summary in bytes:
 		//  Measured:  `1735`
 		//  Estimated: `3712`
-		// Minimum execution time: 78_907_000 picoseconds.
-		Weight::from_parts(83_794_000, 3712)
+		// Minimum execution time: 78_497_000 picoseconds.
+		Weight::from_parts(83_023_000, 3712)
 			.saturating_add(T::DbWeight::get().reads(6_u64))
 			.saturating_add(T::DbWeight::get().writes(4_u64))
 	}
@@ -294,8 +294,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 		// Proof Size summary in bytes:
 		//  Measured:  `1751`
 		//  Estimated: `6102`
-		// Minimum execution time: 57_345_000 picoseconds.
-		Weight::from_parts(61_902_000, 6102)
+		// Minimum execution time: 56_523_000 picoseconds.
+		Weight::from_parts(62_422_000, 6102)
 			.saturating_add(T::DbWeight::get().reads(7_u64))
 			.saturating_add(T::DbWeight::get().writes(3_u64))
 	}
@@ -309,8 +309,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 		// Proof Size summary in bytes:
 		//  Measured:  `1024`
 		//  Estimated: `3542`
-		// Minimum execution time: 35_633_000 picoseconds.
-		Weight::from_parts(39_739_000, 3542)
+		// Minimum execution time: 35_903_000 picoseconds.
+		Weight::from_parts(39_338_000, 3542)
 			.saturating_add(T::DbWeight::get().reads(3_u64))
 			.saturating_add(T::DbWeight::get().writes(2_u64))
 	}
@@ -324,8 +324,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 		// Proof Size summary in bytes:
 		//  Measured:  `688`
 		//  Estimated: `11262`
-		// Minimum execution time: 28_222_000 picoseconds.
-		Weight::from_parts(31_416_000, 11262)
+		// Minimum execution time: 28_132_000 picoseconds.
+		Weight::from_parts(33_890_000, 11262)
 			.saturating_add(T::DbWeight::get().reads(5_u64))
 			.saturating_add(T::DbWeight::get().writes(2_u64))
 	}
@@ -337,8 +337,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 		// Proof Size summary in bytes:
 		//  Measured:  `1129`
 		//  Estimated: `11262`
-		// Minimum execution time: 34_561_000 picoseconds.
-		Weight::from_parts(37_766_000, 11262)
+		// Minimum execution time: 34_161_000 picoseconds.
+		Weight::from_parts(40_490_000, 11262)
 			.saturating_add(T::DbWeight::get().reads(5_u64))
 			.saturating_add(T::DbWeight::get().writes(1_u64))
 	}
@@ -348,8 +348,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 		// Proof Size summary in bytes:
 		//  Measured:  `771`
 		//  Estimated: `3739`
-		// Minimum execution time: 18_237_000 picoseconds.
-		Weight::from_parts(20_971_000, 3739)
+		// Minimum execution time: 18_267_000 picoseconds.
+		Weight::from_parts(22_443_000, 3739)
 			.saturating_add(T::DbWeight::get().reads(1_u64))
 			.saturating_add(T::DbWeight::get().writes(1_u64))
 	}
@@ -381,8 +381,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 		// Proof Size summary in bytes:
 		//  Measured:  `4352`
 		//  Estimated: `11214`
-		// Minimum execution time: 226_716_000 picoseconds.
-		Weight::from_parts(241_728_000, 11214)
+		// Minimum execution time: 226_646_000 picoseconds.
+		Weight::from_parts(238_262_000, 11214)
 			.saturating_add(T::DbWeight::get().reads(18_u64))
 			.saturating_add(T::DbWeight::get().writes(9_u64))
 	}
@@ -406,6 +406,14 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `Membership::VoterMembershipsOf` (`max_values`: None, `max_size`: Some(20), added: 2495, mode: `MaxEncodedLen`)
 	/// Storage: `Membership::VoterDids` (r:1 w:1)
 	/// Proof: `Membership::VoterDids` (`max_values`: Some(1), `max_size`: Some(4), added: 499, mode: `MaxEncodedLen`)
+	/// Storage: `Membership::Dids` (r:1 w:0)
+	/// Proof: `Membership::Dids` (`max_values`: None, `max_size`: Some(176), added: 2651, mode: `MaxEncodedLen`)
+	/// Storage: `RankedCollective::Members` (r:1 w:1)
+	/// Proof: `RankedCollective::Members` (`max_values`: None, `max_size`: Some(42), added: 2517, mode: `MaxEncodedLen`)
+	/// Storage: `RankedCollective::MemberCount` (r:1 w:1)
+	/// Proof: `RankedCollective::MemberCount` (`max_values`: None, `max_size`: Some(14), added: 2489, mode: `MaxEncodedLen`)
+	/// Storage: `RankedCollective::IdToIndex` (r:1 w:1)
+	/// Proof: `RankedCollective::IdToIndex` (`max_values`: None, `max_size`: Some(54), added: 2529, mode: `MaxEncodedLen`)
 	/// Storage: `Membership::ActiveMembershipsOf` (r:1 w:1)
 	/// Proof: `Membership::ActiveMembershipsOf` (`max_values`: None, `max_size`: Some(20), added: 2495, mode: `MaxEncodedLen`)
 	/// Storage: `Pool::Books` (r:1 w:1)
@@ -416,14 +424,16 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `Pool::LapseSteps` (`max_values`: None, `max_size`: Some(57), added: 2532, mode: `MaxEncodedLen`)
 	/// Storage: `Membership::MembershipsOf` (r:1 w:1)
 	/// Proof: `Membership::MembershipsOf` (`max_values`: None, `max_size`: Some(81), added: 2556, mode: `MaxEncodedLen`)
+	/// Storage: `RankedCollective::IndexToId` (r:0 w:1)
+	/// Proof: `RankedCollective::IndexToId` (`max_values`: None, `max_size`: Some(54), added: 2529, mode: `MaxEncodedLen`)
 	fn exit_plan() -> Weight {
 		// Proof Size summary in bytes:
-		//  Measured:  `4901`
+		//  Measured:  `5635`
 		//  Estimated: `3739`
-		// Minimum execution time: 131_695_000 picoseconds.
-		Weight::from_parts(152_646_000, 3739)
-			.saturating_add(T::DbWeight::get().reads(15_u64))
-			.saturating_add(T::DbWeight::get().writes(12_u64))
+		// Minimum execution time: 167_568_000 picoseconds.
+		Weight::from_parts(184_073_000, 3739)
+			.saturating_add(T::DbWeight::get().reads(19_u64))
+			.saturating_add(T::DbWeight::get().writes(16_u64))
 	}
 	/// Storage: `Membership::Plans` (r:1 w:1)
 	/// Proof: `Membership::Plans` (`max_values`: None, `max_size`: Some(274), added: 2749, mode: `MaxEncodedLen`)
@@ -443,6 +453,10 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `Membership::VoterMembershipsOf` (`max_values`: None, `max_size`: Some(20), added: 2495, mode: `MaxEncodedLen`)
 	/// Storage: `Membership::VoterDids` (r:1 w:1)
 	/// Proof: `Membership::VoterDids` (`max_values`: Some(1), `max_size`: Some(4), added: 499, mode: `MaxEncodedLen`)
+	/// Storage: `RankedCollective::Members` (r:1 w:1)
+	/// Proof: `RankedCollective::Members` (`max_values`: None, `max_size`: Some(42), added: 2517, mode: `MaxEncodedLen`)
+	/// Storage: `RankedCollective::MemberCount` (r:1 w:1)
+	/// Proof: `RankedCollective::MemberCount` (`max_values`: None, `max_size`: Some(14), added: 2489, mode: `MaxEncodedLen`)
 	/// Storage: `Membership::ActiveMembershipsOf` (r:1 w:1)
 	/// Proof: `Membership::ActiveMembershipsOf` (`max_values`: None, `max_size`: Some(20), added: 2495, mode: `MaxEncodedLen`)
 	/// Storage: `Membership::ActiveMemberDids` (r:1 w:1)
@@ -455,14 +469,18 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `Membership::ActiveDidSlots` (`max_values`: None, `max_size`: Some(20), added: 2495, mode: `MaxEncodedLen`)
 	/// Storage: `Membership::ActiveDidSlotOf` (r:0 w:1)
 	/// Proof: `Membership::ActiveDidSlotOf` (`max_values`: None, `max_size`: Some(20), added: 2495, mode: `MaxEncodedLen`)
+	/// Storage: `RankedCollective::IndexToId` (r:0 w:1)
+	/// Proof: `RankedCollective::IndexToId` (`max_values`: None, `max_size`: Some(54), added: 2529, mode: `MaxEncodedLen`)
+	/// Storage: `RankedCollective::IdToIndex` (r:0 w:1)
+	/// Proof: `RankedCollective::IdToIndex` (`max_values`: None, `max_size`: Some(54), added: 2529, mode: `MaxEncodedLen`)
 	fn refresh_membership() -> Weight {
 		// Proof Size summary in bytes:
-		//  Measured:  `2748`
+		//  Measured:  `2983`
 		//  Estimated: `11214`
-		// Minimum execution time: 129_482_000 picoseconds.
-		Weight::from_parts(137_093_000, 11214)
-			.saturating_add(T::DbWeight::get().reads(17_u64))
-			.saturating_add(T::DbWeight::get().writes(10_u64))
+		// Minimum execution time: 153_067_000 picoseconds.
+		Weight::from_parts(158_765_000, 11214)
+			.saturating_add(T::DbWeight::get().reads(19_u64))
+			.saturating_add(T::DbWeight::get().writes(14_u64))
 	}
 	/// Storage: `Membership::ActivationCursor` (r:1 w:1)
 	/// Proof: `Membership::ActivationCursor` (`max_values`: Some(1), `max_size`: Some(8), added: 503, mode: `MaxEncodedLen`)
@@ -490,6 +508,10 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `Membership::VoterMembershipsOf` (`max_values`: None, `max_size`: Some(20), added: 2495, mode: `MaxEncodedLen`)
 	/// Storage: `Membership::VoterDids` (r:1 w:1)
 	/// Proof: `Membership::VoterDids` (`max_values`: Some(1), `max_size`: Some(4), added: 499, mode: `MaxEncodedLen`)
+	/// Storage: `RankedCollective::Members` (r:1024 w:1024)
+	/// Proof: `RankedCollective::Members` (`max_values`: None, `max_size`: Some(42), added: 2517, mode: `MaxEncodedLen`)
+	/// Storage: `RankedCollective::MemberCount` (r:1 w:1)
+	/// Proof: `RankedCollective::MemberCount` (`max_values`: None, `max_size`: Some(14), added: 2489, mode: `MaxEncodedLen`)
 	/// Storage: `Membership::ActiveMembershipsOf` (r:1024 w:1024)
 	/// Proof: `Membership::ActiveMembershipsOf` (`max_values`: None, `max_size`: Some(20), added: 2495, mode: `MaxEncodedLen`)
 	/// Storage: `Membership::ActiveMemberDids` (r:1 w:1)
@@ -502,19 +524,23 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `Membership::ActiveDidSlots` (`max_values`: None, `max_size`: Some(20), added: 2495, mode: `MaxEncodedLen`)
 	/// Storage: `Membership::ActiveDidSlotOf` (r:0 w:1024)
 	/// Proof: `Membership::ActiveDidSlotOf` (`max_values`: None, `max_size`: Some(20), added: 2495, mode: `MaxEncodedLen`)
+	/// Storage: `RankedCollective::IndexToId` (r:0 w:1024)
+	/// Proof: `RankedCollective::IndexToId` (`max_values`: None, `max_size`: Some(54), added: 2529, mode: `MaxEncodedLen`)
+	/// Storage: `RankedCollective::IdToIndex` (r:0 w:1024)
+	/// Proof: `RankedCollective::IdToIndex` (`max_values`: None, `max_size`: Some(54), added: 2529, mode: `MaxEncodedLen`)
 	/// The range of component `n` is `[0, 1024]`.
 	fn activate_memberships(n: u32, ) -> Weight {
 		// Proof Size summary in bytes:
-		//  Measured:  `2570 + n * (512 ±0)`
+		//  Measured:  `2832 + n * (512 ±0)`
 		//  Estimated: `11214 + n * (10208 ±0)`
-		// Minimum execution time: 7_672_000 picoseconds.
-		Weight::from_parts(7_902_000, 11214)
-			// Standard Error: 1_352_883
-			.saturating_add(Weight::from_parts(149_979_489, 0).saturating_mul(n.into()))
+		// Minimum execution time: 7_691_000 picoseconds.
+		Weight::from_parts(7_882_000, 11214)
+			// Standard Error: 5_035_837
+			.saturating_add(Weight::from_parts(249_329_044, 0).saturating_mul(n.into()))
 			.saturating_add(T::DbWeight::get().reads(9_u64))
-			.saturating_add(T::DbWeight::get().reads((11_u64).saturating_mul(n.into())))
-			.saturating_add(T::DbWeight::get().writes(5_u64))
-			.saturating_add(T::DbWeight::get().writes((10_u64).saturating_mul(n.into())))
+			.saturating_add(T::DbWeight::get().reads((12_u64).saturating_mul(n.into())))
+			.saturating_add(T::DbWeight::get().writes(6_u64))
+			.saturating_add(T::DbWeight::get().writes((13_u64).saturating_mul(n.into())))
 			.saturating_add(Weight::from_parts(0, 10208).saturating_mul(n.into()))
 	}
 }
@@ -522,117 +548,117 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 /// The same weights with RocksDB's reference storage prices (as FRAME's own pallets).
 impl WeightInfo for () {
 	fn create_did() -> Weight {
-		Weight::from_parts(77_415_000, 3712)
+		Weight::from_parts(74_641_000, 3712)
 			.saturating_add(RocksDbWeight::get().reads(4_u64))
 			.saturating_add(RocksDbWeight::get().writes(5_u64))
 	}
 	fn set_did_key() -> Weight {
-		Weight::from_parts(31_347_000, 3641)
+		Weight::from_parts(24_386_000, 3641)
 			.saturating_add(RocksDbWeight::get().reads(2_u64))
 			.saturating_add(RocksDbWeight::get().writes(1_u64))
 	}
 	fn revoke_did_key() -> Weight {
-		Weight::from_parts(34_461_000, 3641)
+		Weight::from_parts(23_906_000, 3641)
 			.saturating_add(RocksDbWeight::get().reads(2_u64))
 			.saturating_add(RocksDbWeight::get().writes(1_u64))
 	}
 	fn add_service_endpoint() -> Weight {
-		Weight::from_parts(103_113_000, 5362)
+		Weight::from_parts(96_052_000, 5362)
 			.saturating_add(RocksDbWeight::get().reads(5_u64))
 			.saturating_add(RocksDbWeight::get().writes(4_u64))
 	}
 	fn remove_service_endpoint() -> Weight {
-		Weight::from_parts(86_378_000, 5362)
+		Weight::from_parts(87_520_000, 5362)
 			.saturating_add(RocksDbWeight::get().reads(5_u64))
 			.saturating_add(RocksDbWeight::get().writes(4_u64))
 	}
 	fn deactivate_did() -> Weight {
-		Weight::from_parts(107_910_000, 3712)
+		Weight::from_parts(101_330_000, 3712)
 			.saturating_add(RocksDbWeight::get().reads(7_u64))
 			.saturating_add(RocksDbWeight::get().writes(6_u64))
 	}
 	fn register_credential_type() -> Weight {
-		Weight::from_parts(15_082_000, 1489)
+		Weight::from_parts(14_862_000, 1489)
 			.saturating_add(RocksDbWeight::get().reads(1_u64))
 			.saturating_add(RocksDbWeight::get().writes(2_u64))
 	}
 	fn request_accreditation() -> Weight {
-		Weight::from_parts(93_839_000, 3712)
+		Weight::from_parts(91_726_000, 3712)
 			.saturating_add(RocksDbWeight::get().reads(6_u64))
 			.saturating_add(RocksDbWeight::get().writes(4_u64))
 	}
 	fn accredit_issuer() -> Weight {
-		Weight::from_parts(19_709_000, 3546)
+		Weight::from_parts(19_279_000, 3546)
 			.saturating_add(RocksDbWeight::get().reads(1_u64))
 			.saturating_add(RocksDbWeight::get().writes(1_u64))
 	}
 	fn suspend_issuer() -> Weight {
-		Weight::from_parts(24_797_000, 3546)
+		Weight::from_parts(21_552_000, 3546)
 			.saturating_add(RocksDbWeight::get().reads(1_u64))
 			.saturating_add(RocksDbWeight::get().writes(1_u64))
 	}
 	fn slash_issuer() -> Weight {
-		Weight::from_parts(52_668_000, 3712)
+		Weight::from_parts(50_365_000, 3712)
 			.saturating_add(RocksDbWeight::get().reads(3_u64))
 			.saturating_add(RocksDbWeight::get().writes(3_u64))
 	}
 	fn resign_accreditation() -> Weight {
-		Weight::from_parts(29_193_000, 3546)
+		Weight::from_parts(28_773_000, 3546)
 			.saturating_add(RocksDbWeight::get().reads(2_u64))
 			.saturating_add(RocksDbWeight::get().writes(1_u64))
 	}
 	fn withdraw_issuer_bond() -> Weight {
-		Weight::from_parts(83_794_000, 3712)
+		Weight::from_parts(83_023_000, 3712)
 			.saturating_add(RocksDbWeight::get().reads(6_u64))
 			.saturating_add(RocksDbWeight::get().writes(4_u64))
 	}
 	fn attest_credential() -> Weight {
-		Weight::from_parts(61_902_000, 6102)
+		Weight::from_parts(62_422_000, 6102)
 			.saturating_add(RocksDbWeight::get().reads(7_u64))
 			.saturating_add(RocksDbWeight::get().writes(3_u64))
 	}
 	fn revoke_credential() -> Weight {
-		Weight::from_parts(39_739_000, 3542)
+		Weight::from_parts(39_338_000, 3542)
 			.saturating_add(RocksDbWeight::get().reads(3_u64))
 			.saturating_add(RocksDbWeight::get().writes(2_u64))
 	}
 	fn create_plan() -> Weight {
-		Weight::from_parts(31_416_000, 11262)
+		Weight::from_parts(33_890_000, 11262)
 			.saturating_add(RocksDbWeight::get().reads(5_u64))
 			.saturating_add(RocksDbWeight::get().writes(2_u64))
 	}
 	fn update_plan_terms() -> Weight {
-		Weight::from_parts(37_766_000, 11262)
+		Weight::from_parts(40_490_000, 11262)
 			.saturating_add(RocksDbWeight::get().reads(5_u64))
 			.saturating_add(RocksDbWeight::get().writes(1_u64))
 	}
 	fn set_plan_open() -> Weight {
-		Weight::from_parts(20_971_000, 3739)
+		Weight::from_parts(22_443_000, 3739)
 			.saturating_add(RocksDbWeight::get().reads(1_u64))
 			.saturating_add(RocksDbWeight::get().writes(1_u64))
 	}
 	fn join_plan() -> Weight {
-		Weight::from_parts(241_728_000, 11214)
+		Weight::from_parts(238_262_000, 11214)
 			.saturating_add(RocksDbWeight::get().reads(18_u64))
 			.saturating_add(RocksDbWeight::get().writes(9_u64))
 	}
 	fn exit_plan() -> Weight {
-		Weight::from_parts(152_646_000, 3739)
-			.saturating_add(RocksDbWeight::get().reads(15_u64))
-			.saturating_add(RocksDbWeight::get().writes(12_u64))
+		Weight::from_parts(184_073_000, 3739)
+			.saturating_add(RocksDbWeight::get().reads(19_u64))
+			.saturating_add(RocksDbWeight::get().writes(16_u64))
 	}
 	fn refresh_membership() -> Weight {
-		Weight::from_parts(137_093_000, 11214)
-			.saturating_add(RocksDbWeight::get().reads(17_u64))
-			.saturating_add(RocksDbWeight::get().writes(10_u64))
+		Weight::from_parts(158_765_000, 11214)
+			.saturating_add(RocksDbWeight::get().reads(19_u64))
+			.saturating_add(RocksDbWeight::get().writes(14_u64))
 	}
 	fn activate_memberships(n: u32, ) -> Weight {
-		Weight::from_parts(7_902_000, 11214)
-			.saturating_add(Weight::from_parts(149_979_489, 0).saturating_mul(n.into()))
+		Weight::from_parts(7_882_000, 11214)
+			.saturating_add(Weight::from_parts(249_329_044, 0).saturating_mul(n.into()))
 			.saturating_add(RocksDbWeight::get().reads(9_u64))
-			.saturating_add(RocksDbWeight::get().reads((11_u64).saturating_mul(n.into())))
-			.saturating_add(RocksDbWeight::get().writes(5_u64))
-			.saturating_add(RocksDbWeight::get().writes((10_u64).saturating_mul(n.into())))
+			.saturating_add(RocksDbWeight::get().reads((12_u64).saturating_mul(n.into())))
+			.saturating_add(RocksDbWeight::get().writes(6_u64))
+			.saturating_add(RocksDbWeight::get().writes((13_u64).saturating_mul(n.into())))
 			.saturating_add(Weight::from_parts(0, 10208).saturating_mul(n.into()))
 	}
 }
