@@ -192,6 +192,13 @@ impl pallet_authorship::Config for Runtime {
 	type EventHandler = Staking;
 }
 
+parameter_types! {
+	/// Held from an account while it has session keys registered (`session.setKeys`), returned
+	/// by `session.purgeKeys`: every stored key set is paid for. Genesis validators' keys are
+	/// set without it.
+	pub const SessionKeyDeposit: Balance = 10 * UNITS;
+}
+
 impl pallet_session::Config for Runtime {
 	type RuntimeEvent = RuntimeEvent;
 	type ValidatorId = AccountId;
@@ -204,7 +211,7 @@ impl pallet_session::Config for Runtime {
 	type DisablingStrategy = pallet_session::disabling::UpToLimitWithReEnablingDisablingStrategy;
 	type WeightInfo = pallet_session::weights::SubstrateWeight<Runtime>;
 	type Currency = Balances;
-	type KeyDeposit = ();
+	type KeyDeposit = SessionKeyDeposit;
 }
 
 impl pallet_session::historical::Config for Runtime {
@@ -448,15 +455,16 @@ impl pallet_huzhu_membership::Config for Runtime {
 	// blocks. The arithmetic, from the current weights (`pallets/membership/src/weights.rs`,
 	// priced with RocksDB's 25 µs a read and 100 µs a write; a block has 2 s, normal
 	// transactions 75 % of it):
-	// - An activation costs 124 µs + 10 reads + 9 writes ≈ 1.27 ms: 1024 of them ≈ 1.30 s. It
-	//   fits a block, leaving 0.7 s to the transactions of that block.
-	// - A join that waits is charged 230 µs + 18 reads + 9 writes ≈ 1.58 ms (its activation is
-	//   refunded), plus the 0.11 ms extrinsic base: at most 1.5 s / 1.69 ms ≈ 890 joins fit in
+	// - An activation costs 160 µs + 12 reads + 13 writes ≈ 1.76 ms (a new voter also joins the
+	//   ranked collective): 1024 of them ≈ 1.80 s. It fits a block, leaving 0.2 s to the
+	//   transactions of that block.
+	// - A join that waits is charged 237 µs + 18 reads + 9 writes ≈ 1.59 ms (its activation is
+	//   refunded), plus the 0.11 ms extrinsic base: at most 1.5 s / 1.70 ms ≈ 882 joins fit in
 	//   a block.
 	// - Each join adds at most one entry to the queue and a block passed over empty costs one
-	//   unit, so the queue needs at most 890 + 1 units a block and gets 1024: the activations
+	//   unit, so the queue needs at most 882 + 1 units a block and gets 1024: the activations
 	//   served per block exceed the joins that fit in one, and a backlog (many waiting periods
-	//   ending together) drains by at least 133 entries a block instead of growing.
+	//   ending together) drains by at least 141 entries a block instead of growing.
 	type MaxActivationsPerBlock = ConstU32<1024>;
 	type IssuerUnbondingPeriod = IssuerUnbondingPeriod;
 	type WeightInfo = pallet_huzhu_membership::weights::SubstrateWeight<Runtime>;

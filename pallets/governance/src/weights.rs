@@ -47,22 +47,24 @@ pub trait WeightInfo {
 /// Weights for `pallet_huzhu_governance`, with the storage prices of the runtime it runs in.
 pub struct SubstrateWeight<T>(PhantomData<T>);
 impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
-	/// Storage: `Membership::DidOf` (r:1 w:0)
-	/// Proof: `Membership::DidOf` (`max_values`: None, `max_size`: Some(56), added: 2531, mode: `MaxEncodedLen`)
-	/// Storage: `Membership::VoterMembershipsOf` (r:1 w:0)
-	/// Proof: `Membership::VoterMembershipsOf` (`max_values`: None, `max_size`: Some(20), added: 2495, mode: `MaxEncodedLen`)
-	/// Storage: `Membership::Credentials` (r:1 w:0)
-	/// Proof: `Membership::Credentials` (`max_values`: None, `max_size`: Some(77), added: 2552, mode: `MaxEncodedLen`)
-	/// Storage: `Membership::MembershipsOf` (r:1 w:0)
-	/// Proof: `Membership::MembershipsOf` (`max_values`: None, `max_size`: Some(81), added: 2556, mode: `MaxEncodedLen`)
-	/// Storage: `Membership::Members` (r:1 w:0)
-	/// Proof: `Membership::Members` (`max_values`: None, `max_size`: Some(48), added: 2523, mode: `MaxEncodedLen`)
-	/// Storage: `Membership::Plans` (r:1 w:0)
-	/// Proof: `Membership::Plans` (`max_values`: None, `max_size`: Some(274), added: 2749, mode: `MaxEncodedLen`)
-	/// Storage: `Membership::Dids` (r:1 w:0)
-	/// Proof: `Membership::Dids` (`max_values`: None, `max_size`: Some(176), added: 2651, mode: `MaxEncodedLen`)
-	/// Storage: `Membership::Accreditations` (r:1 w:0)
-	/// Proof: `Membership::Accreditations` (`max_values`: None, `max_size`: Some(81), added: 2556, mode: `MaxEncodedLen`)
+	/// Storage: `HuzhuMembership::DidOf` (r:1 w:0)
+	/// Proof: `HuzhuMembership::DidOf` (`max_values`: None, `max_size`: Some(56), added: 2531, mode: `MaxEncodedLen`)
+	/// Storage: `HuzhuMembership::VoterMembershipsOf` (r:1 w:0)
+	/// Proof: `HuzhuMembership::VoterMembershipsOf` (`max_values`: None, `max_size`: Some(20), added: 2495, mode: `MaxEncodedLen`)
+	/// Storage: `HuzhuMembership::Credentials` (r:1 w:0)
+	/// Proof: `HuzhuMembership::Credentials` (`max_values`: None, `max_size`: Some(77), added: 2552, mode: `MaxEncodedLen`)
+	/// Storage: `HuzhuMembership::PersonOf` (r:1 w:0)
+	/// Proof: `HuzhuMembership::PersonOf` (`max_values`: None, `max_size`: Some(72), added: 2547, mode: `MaxEncodedLen`)
+	/// Storage: `HuzhuMembership::MembershipsOf` (r:1 w:0)
+	/// Proof: `HuzhuMembership::MembershipsOf` (`max_values`: None, `max_size`: Some(81), added: 2556, mode: `MaxEncodedLen`)
+	/// Storage: `HuzhuMembership::Members` (r:1 w:0)
+	/// Proof: `HuzhuMembership::Members` (`max_values`: None, `max_size`: Some(48), added: 2523, mode: `MaxEncodedLen`)
+	/// Storage: `HuzhuMembership::Plans` (r:1 w:0)
+	/// Proof: `HuzhuMembership::Plans` (`max_values`: None, `max_size`: Some(274), added: 2749, mode: `MaxEncodedLen`)
+	/// Storage: `HuzhuMembership::Dids` (r:1 w:0)
+	/// Proof: `HuzhuMembership::Dids` (`max_values`: None, `max_size`: Some(176), added: 2651, mode: `MaxEncodedLen`)
+	/// Storage: `HuzhuMembership::Accreditations` (r:1 w:0)
+	/// Proof: `HuzhuMembership::Accreditations` (`max_values`: None, `max_size`: Some(81), added: 2556, mode: `MaxEncodedLen`)
 	/// Storage: `Pool::Books` (r:1 w:0)
 	/// Proof: `Pool::Books` (`max_values`: None, `max_size`: Some(184), added: 2659, mode: `MaxEncodedLen`)
 	/// Storage: `Pool::Positions` (r:1 w:0)
@@ -71,11 +73,11 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `RankedPolls::ReferendumInfoFor` (`max_values`: None, `max_size`: Some(334), added: 2809, mode: `MaxEncodedLen`)
 	fn check_voter() -> Weight {
 		// Proof Size summary in bytes:
-		//  Measured:  `2792`
+		//  Measured:  `2956`
 		//  Estimated: `3799`
-		// Minimum execution time: 101_941_000 picoseconds.
-		Weight::from_parts(106_618_000, 3799)
-			.saturating_add(T::DbWeight::get().reads(11_u64))
+		// Minimum execution time: 114_519_000 picoseconds.
+		Weight::from_parts(118_846_000, 3799)
+			.saturating_add(T::DbWeight::get().reads(12_u64))
 	}
 	/// Storage: `Governance::LastBrake` (r:1 w:1)
 	/// Proof: `Governance::LastBrake` (`max_values`: None, `max_size`: Some(29), added: 2504, mode: `MaxEncodedLen`)
@@ -87,8 +89,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 		// Proof Size summary in bytes:
 		//  Measured:  `217`
 		//  Estimated: `3494`
-		// Minimum execution time: 20_100_000 picoseconds.
-		Weight::from_parts(21_972_000, 3494)
+		// Minimum execution time: 20_400_000 picoseconds.
+		Weight::from_parts(22_183_000, 3494)
 			.saturating_add(T::DbWeight::get().reads(3_u64))
 			.saturating_add(T::DbWeight::get().writes(3_u64))
 	}
@@ -97,11 +99,11 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 /// The same weights with RocksDB's reference storage prices (as FRAME's own pallets).
 impl WeightInfo for () {
 	fn check_voter() -> Weight {
-		Weight::from_parts(106_618_000, 3799)
-			.saturating_add(RocksDbWeight::get().reads(11_u64))
+		Weight::from_parts(118_846_000, 3799)
+			.saturating_add(RocksDbWeight::get().reads(12_u64))
 	}
 	fn pull_brake() -> Weight {
-		Weight::from_parts(21_972_000, 3494)
+		Weight::from_parts(22_183_000, 3494)
 			.saturating_add(RocksDbWeight::get().reads(3_u64))
 			.saturating_add(RocksDbWeight::get().writes(3_u64))
 	}

@@ -67,463 +67,463 @@ pub trait WeightInfo {
 /// Weights for `pallet_huzhu_membership`, with the storage prices of the runtime it runs in.
 pub struct SubstrateWeight<T>(PhantomData<T>);
 impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
-	/// Storage: `Membership::DidOf` (r:1 w:1)
-	/// Proof: `Membership::DidOf` (`max_values`: None, `max_size`: Some(56), added: 2531, mode: `MaxEncodedLen`)
-	/// Storage: `Membership::NextDidId` (r:1 w:1)
-	/// Proof: `Membership::NextDidId` (`max_values`: Some(1), `max_size`: Some(8), added: 503, mode: `MaxEncodedLen`)
+	/// Storage: `HuzhuMembership::DidOf` (r:1 w:1)
+	/// Proof: `HuzhuMembership::DidOf` (`max_values`: None, `max_size`: Some(56), added: 2531, mode: `MaxEncodedLen`)
+	/// Storage: `HuzhuMembership::NextDidId` (r:1 w:1)
+	/// Proof: `HuzhuMembership::NextDidId` (`max_values`: Some(1), `max_size`: Some(8), added: 503, mode: `MaxEncodedLen`)
 	/// Storage: `System::Account` (r:1 w:1)
 	/// Proof: `System::Account` (`max_values`: None, `max_size`: Some(128), added: 2603, mode: `MaxEncodedLen`)
 	/// Storage: `Balances::Holds` (r:1 w:1)
 	/// Proof: `Balances::Holds` (`max_values`: None, `max_size`: Some(247), added: 2722, mode: `MaxEncodedLen`)
-	/// Storage: `Membership::Dids` (r:0 w:1)
-	/// Proof: `Membership::Dids` (`max_values`: None, `max_size`: Some(176), added: 2651, mode: `MaxEncodedLen`)
+	/// Storage: `HuzhuMembership::Dids` (r:0 w:1)
+	/// Proof: `HuzhuMembership::Dids` (`max_values`: None, `max_size`: Some(176), added: 2651, mode: `MaxEncodedLen`)
 	fn create_did() -> Weight {
 		// Proof Size summary in bytes:
-		//  Measured:  `883`
+		//  Measured:  `960`
 		//  Estimated: `3712`
-		// Minimum execution time: 68_531_000 picoseconds.
-		Weight::from_parts(74_641_000, 3712)
+		// Minimum execution time: 70_395_000 picoseconds.
+		Weight::from_parts(74_360_000, 3712)
 			.saturating_add(T::DbWeight::get().reads(4_u64))
 			.saturating_add(T::DbWeight::get().writes(5_u64))
 	}
-	/// Storage: `Membership::DidOf` (r:1 w:0)
-	/// Proof: `Membership::DidOf` (`max_values`: None, `max_size`: Some(56), added: 2531, mode: `MaxEncodedLen`)
-	/// Storage: `Membership::Dids` (r:1 w:1)
-	/// Proof: `Membership::Dids` (`max_values`: None, `max_size`: Some(176), added: 2651, mode: `MaxEncodedLen`)
+	/// Storage: `HuzhuMembership::DidOf` (r:1 w:0)
+	/// Proof: `HuzhuMembership::DidOf` (`max_values`: None, `max_size`: Some(56), added: 2531, mode: `MaxEncodedLen`)
+	/// Storage: `HuzhuMembership::Dids` (r:1 w:1)
+	/// Proof: `HuzhuMembership::Dids` (`max_values`: None, `max_size`: Some(176), added: 2651, mode: `MaxEncodedLen`)
 	fn set_did_key() -> Weight {
 		// Proof Size summary in bytes:
-		//  Measured:  `957`
+		//  Measured:  `1034`
 		//  Estimated: `3641`
-		// Minimum execution time: 20_941_000 picoseconds.
-		Weight::from_parts(24_386_000, 3641)
+		// Minimum execution time: 24_536_000 picoseconds.
+		Weight::from_parts(26_759_000, 3641)
 			.saturating_add(T::DbWeight::get().reads(2_u64))
 			.saturating_add(T::DbWeight::get().writes(1_u64))
 	}
-	/// Storage: `Membership::DidOf` (r:1 w:0)
-	/// Proof: `Membership::DidOf` (`max_values`: None, `max_size`: Some(56), added: 2531, mode: `MaxEncodedLen`)
-	/// Storage: `Membership::Dids` (r:1 w:1)
-	/// Proof: `Membership::Dids` (`max_values`: None, `max_size`: Some(176), added: 2651, mode: `MaxEncodedLen`)
+	/// Storage: `HuzhuMembership::DidOf` (r:1 w:0)
+	/// Proof: `HuzhuMembership::DidOf` (`max_values`: None, `max_size`: Some(56), added: 2531, mode: `MaxEncodedLen`)
+	/// Storage: `HuzhuMembership::Dids` (r:1 w:1)
+	/// Proof: `HuzhuMembership::Dids` (`max_values`: None, `max_size`: Some(176), added: 2651, mode: `MaxEncodedLen`)
 	fn revoke_did_key() -> Weight {
 		// Proof Size summary in bytes:
-		//  Measured:  `990`
+		//  Measured:  `1067`
 		//  Estimated: `3641`
-		// Minimum execution time: 20_921_000 picoseconds.
-		Weight::from_parts(23_906_000, 3641)
+		// Minimum execution time: 24_356_000 picoseconds.
+		Weight::from_parts(26_530_000, 3641)
 			.saturating_add(T::DbWeight::get().reads(2_u64))
 			.saturating_add(T::DbWeight::get().writes(1_u64))
 	}
-	/// Storage: `Membership::DidOf` (r:1 w:0)
-	/// Proof: `Membership::DidOf` (`max_values`: None, `max_size`: Some(56), added: 2531, mode: `MaxEncodedLen`)
-	/// Storage: `Membership::Dids` (r:1 w:1)
-	/// Proof: `Membership::Dids` (`max_values`: None, `max_size`: Some(176), added: 2651, mode: `MaxEncodedLen`)
-	/// Storage: `Membership::ServiceEndpoints` (r:1 w:1)
-	/// Proof: `Membership::ServiceEndpoints` (`max_values`: None, `max_size`: Some(1897), added: 4372, mode: `MaxEncodedLen`)
+	/// Storage: `HuzhuMembership::DidOf` (r:1 w:0)
+	/// Proof: `HuzhuMembership::DidOf` (`max_values`: None, `max_size`: Some(56), added: 2531, mode: `MaxEncodedLen`)
+	/// Storage: `HuzhuMembership::Dids` (r:1 w:1)
+	/// Proof: `HuzhuMembership::Dids` (`max_values`: None, `max_size`: Some(176), added: 2651, mode: `MaxEncodedLen`)
+	/// Storage: `HuzhuMembership::ServiceEndpoints` (r:1 w:1)
+	/// Proof: `HuzhuMembership::ServiceEndpoints` (`max_values`: None, `max_size`: Some(1897), added: 4372, mode: `MaxEncodedLen`)
 	/// Storage: `System::Account` (r:1 w:1)
 	/// Proof: `System::Account` (`max_values`: None, `max_size`: Some(128), added: 2603, mode: `MaxEncodedLen`)
 	/// Storage: `Balances::Holds` (r:1 w:1)
 	/// Proof: `Balances::Holds` (`max_values`: None, `max_size`: Some(247), added: 2722, mode: `MaxEncodedLen`)
 	fn add_service_endpoint() -> Weight {
 		// Proof Size summary in bytes:
-		//  Measured:  `2876`
+		//  Measured:  `2953`
 		//  Estimated: `5362`
-		// Minimum execution time: 86_468_000 picoseconds.
-		Weight::from_parts(96_052_000, 5362)
+		// Minimum execution time: 86_238_000 picoseconds.
+		Weight::from_parts(90_815_000, 5362)
 			.saturating_add(T::DbWeight::get().reads(5_u64))
 			.saturating_add(T::DbWeight::get().writes(4_u64))
 	}
-	/// Storage: `Membership::DidOf` (r:1 w:0)
-	/// Proof: `Membership::DidOf` (`max_values`: None, `max_size`: Some(56), added: 2531, mode: `MaxEncodedLen`)
-	/// Storage: `Membership::Dids` (r:1 w:1)
-	/// Proof: `Membership::Dids` (`max_values`: None, `max_size`: Some(176), added: 2651, mode: `MaxEncodedLen`)
-	/// Storage: `Membership::ServiceEndpoints` (r:1 w:1)
-	/// Proof: `Membership::ServiceEndpoints` (`max_values`: None, `max_size`: Some(1897), added: 4372, mode: `MaxEncodedLen`)
+	/// Storage: `HuzhuMembership::DidOf` (r:1 w:0)
+	/// Proof: `HuzhuMembership::DidOf` (`max_values`: None, `max_size`: Some(56), added: 2531, mode: `MaxEncodedLen`)
+	/// Storage: `HuzhuMembership::Dids` (r:1 w:1)
+	/// Proof: `HuzhuMembership::Dids` (`max_values`: None, `max_size`: Some(176), added: 2651, mode: `MaxEncodedLen`)
+	/// Storage: `HuzhuMembership::ServiceEndpoints` (r:1 w:1)
+	/// Proof: `HuzhuMembership::ServiceEndpoints` (`max_values`: None, `max_size`: Some(1897), added: 4372, mode: `MaxEncodedLen`)
 	/// Storage: `System::Account` (r:1 w:1)
 	/// Proof: `System::Account` (`max_values`: None, `max_size`: Some(128), added: 2603, mode: `MaxEncodedLen`)
 	/// Storage: `Balances::Holds` (r:1 w:1)
 	/// Proof: `Balances::Holds` (`max_values`: None, `max_size`: Some(247), added: 2722, mode: `MaxEncodedLen`)
 	fn remove_service_endpoint() -> Weight {
 		// Proof Size summary in bytes:
-		//  Measured:  `3092`
+		//  Measured:  `3169`
 		//  Estimated: `5362`
-		// Minimum execution time: 78_186_000 picoseconds.
-		Weight::from_parts(87_520_000, 5362)
+		// Minimum execution time: 78_767_000 picoseconds.
+		Weight::from_parts(83_864_000, 5362)
 			.saturating_add(T::DbWeight::get().reads(5_u64))
 			.saturating_add(T::DbWeight::get().writes(4_u64))
 	}
-	/// Storage: `Membership::DidOf` (r:1 w:1)
-	/// Proof: `Membership::DidOf` (`max_values`: None, `max_size`: Some(56), added: 2531, mode: `MaxEncodedLen`)
-	/// Storage: `Membership::Dids` (r:1 w:1)
-	/// Proof: `Membership::Dids` (`max_values`: None, `max_size`: Some(176), added: 2651, mode: `MaxEncodedLen`)
-	/// Storage: `Membership::MembershipsOf` (r:1 w:0)
-	/// Proof: `Membership::MembershipsOf` (`max_values`: None, `max_size`: Some(81), added: 2556, mode: `MaxEncodedLen`)
+	/// Storage: `HuzhuMembership::DidOf` (r:1 w:1)
+	/// Proof: `HuzhuMembership::DidOf` (`max_values`: None, `max_size`: Some(56), added: 2531, mode: `MaxEncodedLen`)
+	/// Storage: `HuzhuMembership::Dids` (r:1 w:1)
+	/// Proof: `HuzhuMembership::Dids` (`max_values`: None, `max_size`: Some(176), added: 2651, mode: `MaxEncodedLen`)
+	/// Storage: `HuzhuMembership::MembershipsOf` (r:1 w:0)
+	/// Proof: `HuzhuMembership::MembershipsOf` (`max_values`: None, `max_size`: Some(81), added: 2556, mode: `MaxEncodedLen`)
 	/// Storage: `System::Account` (r:1 w:1)
 	/// Proof: `System::Account` (`max_values`: None, `max_size`: Some(128), added: 2603, mode: `MaxEncodedLen`)
 	/// Storage: `Balances::Holds` (r:1 w:1)
 	/// Proof: `Balances::Holds` (`max_values`: None, `max_size`: Some(247), added: 2722, mode: `MaxEncodedLen`)
-	/// Storage: `Membership::Credentials` (r:1 w:0)
-	/// Proof: `Membership::Credentials` (`max_values`: None, `max_size`: Some(77), added: 2552, mode: `MaxEncodedLen`)
-	/// Storage: `Membership::PersonOf` (r:1 w:1)
-	/// Proof: `Membership::PersonOf` (`max_values`: None, `max_size`: Some(72), added: 2547, mode: `MaxEncodedLen`)
-	/// Storage: `Membership::ServiceEndpoints` (r:0 w:1)
-	/// Proof: `Membership::ServiceEndpoints` (`max_values`: None, `max_size`: Some(1897), added: 4372, mode: `MaxEncodedLen`)
+	/// Storage: `HuzhuMembership::Credentials` (r:1 w:0)
+	/// Proof: `HuzhuMembership::Credentials` (`max_values`: None, `max_size`: Some(77), added: 2552, mode: `MaxEncodedLen`)
+	/// Storage: `HuzhuMembership::PersonOf` (r:1 w:1)
+	/// Proof: `HuzhuMembership::PersonOf` (`max_values`: None, `max_size`: Some(72), added: 2547, mode: `MaxEncodedLen`)
+	/// Storage: `HuzhuMembership::ServiceEndpoints` (r:0 w:1)
+	/// Proof: `HuzhuMembership::ServiceEndpoints` (`max_values`: None, `max_size`: Some(1897), added: 4372, mode: `MaxEncodedLen`)
 	fn deactivate_did() -> Weight {
 		// Proof Size summary in bytes:
-		//  Measured:  `1904`
+		//  Measured:  `1981`
 		//  Estimated: `3712`
-		// Minimum execution time: 93_338_000 picoseconds.
-		Weight::from_parts(101_330_000, 3712)
+		// Minimum execution time: 93_879_000 picoseconds.
+		Weight::from_parts(100_278_000, 3712)
 			.saturating_add(T::DbWeight::get().reads(7_u64))
 			.saturating_add(T::DbWeight::get().writes(6_u64))
 	}
-	/// Storage: `Membership::NextCredentialTypeId` (r:1 w:1)
-	/// Proof: `Membership::NextCredentialTypeId` (`max_values`: Some(1), `max_size`: Some(4), added: 499, mode: `MaxEncodedLen`)
-	/// Storage: `Membership::CredentialTypes` (r:0 w:1)
-	/// Proof: `Membership::CredentialTypes` (`max_values`: None, `max_size`: Some(93), added: 2568, mode: `MaxEncodedLen`)
+	/// Storage: `HuzhuMembership::NextCredentialTypeId` (r:1 w:1)
+	/// Proof: `HuzhuMembership::NextCredentialTypeId` (`max_values`: Some(1), `max_size`: Some(4), added: 499, mode: `MaxEncodedLen`)
+	/// Storage: `HuzhuMembership::CredentialTypes` (r:0 w:1)
+	/// Proof: `HuzhuMembership::CredentialTypes` (`max_values`: None, `max_size`: Some(93), added: 2568, mode: `MaxEncodedLen`)
 	fn register_credential_type() -> Weight {
 		// Proof Size summary in bytes:
-		//  Measured:  `357`
+		//  Measured:  `434`
 		//  Estimated: `1489`
-		// Minimum execution time: 13_420_000 picoseconds.
-		Weight::from_parts(14_862_000, 1489)
+		// Minimum execution time: 14_311_000 picoseconds.
+		Weight::from_parts(15_673_000, 1489)
 			.saturating_add(T::DbWeight::get().reads(1_u64))
 			.saturating_add(T::DbWeight::get().writes(2_u64))
 	}
-	/// Storage: `Membership::DidOf` (r:1 w:0)
-	/// Proof: `Membership::DidOf` (`max_values`: None, `max_size`: Some(56), added: 2531, mode: `MaxEncodedLen`)
-	/// Storage: `Membership::CredentialTypes` (r:1 w:0)
-	/// Proof: `Membership::CredentialTypes` (`max_values`: None, `max_size`: Some(93), added: 2568, mode: `MaxEncodedLen`)
-	/// Storage: `Membership::Accreditations` (r:1 w:1)
-	/// Proof: `Membership::Accreditations` (`max_values`: None, `max_size`: Some(81), added: 2556, mode: `MaxEncodedLen`)
-	/// Storage: `Membership::Dids` (r:1 w:1)
-	/// Proof: `Membership::Dids` (`max_values`: None, `max_size`: Some(176), added: 2651, mode: `MaxEncodedLen`)
+	/// Storage: `HuzhuMembership::DidOf` (r:1 w:0)
+	/// Proof: `HuzhuMembership::DidOf` (`max_values`: None, `max_size`: Some(56), added: 2531, mode: `MaxEncodedLen`)
+	/// Storage: `HuzhuMembership::CredentialTypes` (r:1 w:0)
+	/// Proof: `HuzhuMembership::CredentialTypes` (`max_values`: None, `max_size`: Some(93), added: 2568, mode: `MaxEncodedLen`)
+	/// Storage: `HuzhuMembership::Accreditations` (r:1 w:1)
+	/// Proof: `HuzhuMembership::Accreditations` (`max_values`: None, `max_size`: Some(81), added: 2556, mode: `MaxEncodedLen`)
+	/// Storage: `HuzhuMembership::Dids` (r:1 w:1)
+	/// Proof: `HuzhuMembership::Dids` (`max_values`: None, `max_size`: Some(176), added: 2651, mode: `MaxEncodedLen`)
 	/// Storage: `System::Account` (r:1 w:1)
 	/// Proof: `System::Account` (`max_values`: None, `max_size`: Some(128), added: 2603, mode: `MaxEncodedLen`)
 	/// Storage: `Balances::Holds` (r:1 w:1)
 	/// Proof: `Balances::Holds` (`max_values`: None, `max_size`: Some(247), added: 2722, mode: `MaxEncodedLen`)
 	fn request_accreditation() -> Weight {
 		// Proof Size summary in bytes:
-		//  Measured:  `1685`
+		//  Measured:  `1762`
 		//  Estimated: `3712`
-		// Minimum execution time: 85_286_000 picoseconds.
-		Weight::from_parts(91_726_000, 3712)
+		// Minimum execution time: 85_116_000 picoseconds.
+		Weight::from_parts(89_683_000, 3712)
 			.saturating_add(T::DbWeight::get().reads(6_u64))
 			.saturating_add(T::DbWeight::get().writes(4_u64))
 	}
-	/// Storage: `Membership::Accreditations` (r:1 w:1)
-	/// Proof: `Membership::Accreditations` (`max_values`: None, `max_size`: Some(81), added: 2556, mode: `MaxEncodedLen`)
+	/// Storage: `HuzhuMembership::Accreditations` (r:1 w:1)
+	/// Proof: `HuzhuMembership::Accreditations` (`max_values`: None, `max_size`: Some(81), added: 2556, mode: `MaxEncodedLen`)
 	fn accredit_issuer() -> Weight {
 		// Proof Size summary in bytes:
-		//  Measured:  `580`
+		//  Measured:  `657`
 		//  Estimated: `3546`
-		// Minimum execution time: 17_136_000 picoseconds.
-		Weight::from_parts(19_279_000, 3546)
+		// Minimum execution time: 18_557_000 picoseconds.
+		Weight::from_parts(20_500_000, 3546)
 			.saturating_add(T::DbWeight::get().reads(1_u64))
 			.saturating_add(T::DbWeight::get().writes(1_u64))
 	}
-	/// Storage: `Membership::Accreditations` (r:1 w:1)
-	/// Proof: `Membership::Accreditations` (`max_values`: None, `max_size`: Some(81), added: 2556, mode: `MaxEncodedLen`)
+	/// Storage: `HuzhuMembership::Accreditations` (r:1 w:1)
+	/// Proof: `HuzhuMembership::Accreditations` (`max_values`: None, `max_size`: Some(81), added: 2556, mode: `MaxEncodedLen`)
 	fn suspend_issuer() -> Weight {
 		// Proof Size summary in bytes:
-		//  Measured:  `680`
+		//  Measured:  `757`
 		//  Estimated: `3546`
-		// Minimum execution time: 19_148_000 picoseconds.
-		Weight::from_parts(21_552_000, 3546)
+		// Minimum execution time: 19_999_000 picoseconds.
+		Weight::from_parts(22_623_000, 3546)
 			.saturating_add(T::DbWeight::get().reads(1_u64))
 			.saturating_add(T::DbWeight::get().writes(1_u64))
 	}
-	/// Storage: `Membership::Accreditations` (r:1 w:1)
-	/// Proof: `Membership::Accreditations` (`max_values`: None, `max_size`: Some(81), added: 2556, mode: `MaxEncodedLen`)
+	/// Storage: `HuzhuMembership::Accreditations` (r:1 w:1)
+	/// Proof: `HuzhuMembership::Accreditations` (`max_values`: None, `max_size`: Some(81), added: 2556, mode: `MaxEncodedLen`)
 	/// Storage: `Balances::Holds` (r:1 w:1)
 	/// Proof: `Balances::Holds` (`max_values`: None, `max_size`: Some(247), added: 2722, mode: `MaxEncodedLen`)
 	/// Storage: `System::Account` (r:1 w:1)
 	/// Proof: `System::Account` (`max_values`: None, `max_size`: Some(128), added: 2603, mode: `MaxEncodedLen`)
 	fn slash_issuer() -> Weight {
 		// Proof Size summary in bytes:
-		//  Measured:  `1028`
+		//  Measured:  `1105`
 		//  Estimated: `3712`
-		// Minimum execution time: 46_489_000 picoseconds.
-		Weight::from_parts(50_365_000, 3712)
+		// Minimum execution time: 47_320_000 picoseconds.
+		Weight::from_parts(50_756_000, 3712)
 			.saturating_add(T::DbWeight::get().reads(3_u64))
 			.saturating_add(T::DbWeight::get().writes(3_u64))
 	}
-	/// Storage: `Membership::DidOf` (r:1 w:0)
-	/// Proof: `Membership::DidOf` (`max_values`: None, `max_size`: Some(56), added: 2531, mode: `MaxEncodedLen`)
-	/// Storage: `Membership::Accreditations` (r:1 w:1)
-	/// Proof: `Membership::Accreditations` (`max_values`: None, `max_size`: Some(81), added: 2556, mode: `MaxEncodedLen`)
+	/// Storage: `HuzhuMembership::DidOf` (r:1 w:0)
+	/// Proof: `HuzhuMembership::DidOf` (`max_values`: None, `max_size`: Some(56), added: 2531, mode: `MaxEncodedLen`)
+	/// Storage: `HuzhuMembership::Accreditations` (r:1 w:1)
+	/// Proof: `HuzhuMembership::Accreditations` (`max_values`: None, `max_size`: Some(81), added: 2556, mode: `MaxEncodedLen`)
 	fn resign_accreditation() -> Weight {
 		// Proof Size summary in bytes:
-		//  Measured:  `932`
+		//  Measured:  `1009`
 		//  Estimated: `3546`
-		// Minimum execution time: 25_658_000 picoseconds.
-		Weight::from_parts(28_773_000, 3546)
+		// Minimum execution time: 27_421_000 picoseconds.
+		Weight::from_parts(30_565_000, 3546)
 			.saturating_add(T::DbWeight::get().reads(2_u64))
 			.saturating_add(T::DbWeight::get().writes(1_u64))
 	}
-	/// Storage: `Membership::DidOf` (r:1 w:0)
-	/// Proof: `Membership::DidOf` (`max_values`: None, `max_size`: Some(56), added: 2531, mode: `MaxEncodedLen`)
-	/// Storage: `Membership::Accreditations` (r:1 w:1)
-	/// Proof: `Membership::Accreditations` (`max_values`: None, `max_size`: Some(81), added: 2556, mode: `MaxEncodedLen`)
+	/// Storage: `HuzhuMembership::DidOf` (r:1 w:0)
+	/// Proof: `HuzhuMembership::DidOf` (`max_values`: None, `max_size`: Some(56), added: 2531, mode: `MaxEncodedLen`)
+	/// Storage: `HuzhuMembership::Accreditations` (r:1 w:1)
+	/// Proof: `HuzhuMembership::Accreditations` (`max_values`: None, `max_size`: Some(81), added: 2556, mode: `MaxEncodedLen`)
 	/// Storage: `Claims::AttesterExposure` (r:1 w:0)
 	/// Proof: `Claims::AttesterExposure` (`max_values`: None, `max_size`: Some(32), added: 2507, mode: `MaxEncodedLen`)
-	/// Storage: `Membership::Dids` (r:1 w:1)
-	/// Proof: `Membership::Dids` (`max_values`: None, `max_size`: Some(176), added: 2651, mode: `MaxEncodedLen`)
+	/// Storage: `HuzhuMembership::Dids` (r:1 w:1)
+	/// Proof: `HuzhuMembership::Dids` (`max_values`: None, `max_size`: Some(176), added: 2651, mode: `MaxEncodedLen`)
 	/// Storage: `System::Account` (r:1 w:1)
 	/// Proof: `System::Account` (`max_values`: None, `max_size`: Some(128), added: 2603, mode: `MaxEncodedLen`)
 	/// Storage: `Balances::Holds` (r:1 w:1)
 	/// Proof: `Balances::Holds` (`max_values`: None, `max_size`: Some(247), added: 2722, mode: `MaxEncodedLen`)
 	fn withdraw_issuer_bond() -> Weight {
 		// Proof Size summary in bytes:
-		//  Measured:  `1735`
+		//  Measured:  `1812`
 		//  Estimated: `3712`
-		// Minimum execution time: 78_497_000 picoseconds.
-		Weight::from_parts(83_023_000, 3712)
+		// Minimum execution time: 79_097_000 picoseconds.
+		Weight::from_parts(83_613_000, 3712)
 			.saturating_add(T::DbWeight::get().reads(6_u64))
 			.saturating_add(T::DbWeight::get().writes(4_u64))
 	}
-	/// Storage: `Membership::DidOf` (r:1 w:0)
-	/// Proof: `Membership::DidOf` (`max_values`: None, `max_size`: Some(56), added: 2531, mode: `MaxEncodedLen`)
-	/// Storage: `Membership::Accreditations` (r:2 w:0)
-	/// Proof: `Membership::Accreditations` (`max_values`: None, `max_size`: Some(81), added: 2556, mode: `MaxEncodedLen`)
-	/// Storage: `Membership::Dids` (r:1 w:0)
-	/// Proof: `Membership::Dids` (`max_values`: None, `max_size`: Some(176), added: 2651, mode: `MaxEncodedLen`)
-	/// Storage: `Membership::Credentials` (r:1 w:1)
-	/// Proof: `Membership::Credentials` (`max_values`: None, `max_size`: Some(77), added: 2552, mode: `MaxEncodedLen`)
-	/// Storage: `Membership::PersonOf` (r:2 w:2)
-	/// Proof: `Membership::PersonOf` (`max_values`: None, `max_size`: Some(72), added: 2547, mode: `MaxEncodedLen`)
+	/// Storage: `HuzhuMembership::DidOf` (r:1 w:0)
+	/// Proof: `HuzhuMembership::DidOf` (`max_values`: None, `max_size`: Some(56), added: 2531, mode: `MaxEncodedLen`)
+	/// Storage: `HuzhuMembership::Accreditations` (r:2 w:0)
+	/// Proof: `HuzhuMembership::Accreditations` (`max_values`: None, `max_size`: Some(81), added: 2556, mode: `MaxEncodedLen`)
+	/// Storage: `HuzhuMembership::Dids` (r:1 w:0)
+	/// Proof: `HuzhuMembership::Dids` (`max_values`: None, `max_size`: Some(176), added: 2651, mode: `MaxEncodedLen`)
+	/// Storage: `HuzhuMembership::Credentials` (r:1 w:1)
+	/// Proof: `HuzhuMembership::Credentials` (`max_values`: None, `max_size`: Some(77), added: 2552, mode: `MaxEncodedLen`)
+	/// Storage: `HuzhuMembership::PersonOf` (r:2 w:2)
+	/// Proof: `HuzhuMembership::PersonOf` (`max_values`: None, `max_size`: Some(72), added: 2547, mode: `MaxEncodedLen`)
 	fn attest_credential() -> Weight {
 		// Proof Size summary in bytes:
-		//  Measured:  `1751`
+		//  Measured:  `1828`
 		//  Estimated: `6102`
-		// Minimum execution time: 56_523_000 picoseconds.
-		Weight::from_parts(62_422_000, 6102)
+		// Minimum execution time: 58_717_000 picoseconds.
+		Weight::from_parts(62_132_000, 6102)
 			.saturating_add(T::DbWeight::get().reads(7_u64))
 			.saturating_add(T::DbWeight::get().writes(3_u64))
 	}
-	/// Storage: `Membership::DidOf` (r:1 w:0)
-	/// Proof: `Membership::DidOf` (`max_values`: None, `max_size`: Some(56), added: 2531, mode: `MaxEncodedLen`)
-	/// Storage: `Membership::Credentials` (r:1 w:1)
-	/// Proof: `Membership::Credentials` (`max_values`: None, `max_size`: Some(77), added: 2552, mode: `MaxEncodedLen`)
-	/// Storage: `Membership::PersonOf` (r:1 w:1)
-	/// Proof: `Membership::PersonOf` (`max_values`: None, `max_size`: Some(72), added: 2547, mode: `MaxEncodedLen`)
+	/// Storage: `HuzhuMembership::DidOf` (r:1 w:0)
+	/// Proof: `HuzhuMembership::DidOf` (`max_values`: None, `max_size`: Some(56), added: 2531, mode: `MaxEncodedLen`)
+	/// Storage: `HuzhuMembership::Credentials` (r:1 w:1)
+	/// Proof: `HuzhuMembership::Credentials` (`max_values`: None, `max_size`: Some(77), added: 2552, mode: `MaxEncodedLen`)
+	/// Storage: `HuzhuMembership::PersonOf` (r:1 w:1)
+	/// Proof: `HuzhuMembership::PersonOf` (`max_values`: None, `max_size`: Some(72), added: 2547, mode: `MaxEncodedLen`)
 	fn revoke_credential() -> Weight {
 		// Proof Size summary in bytes:
-		//  Measured:  `1024`
+		//  Measured:  `1101`
 		//  Estimated: `3542`
-		// Minimum execution time: 35_903_000 picoseconds.
-		Weight::from_parts(39_338_000, 3542)
+		// Minimum execution time: 37_776_000 picoseconds.
+		Weight::from_parts(40_841_000, 3542)
 			.saturating_add(T::DbWeight::get().reads(3_u64))
 			.saturating_add(T::DbWeight::get().writes(2_u64))
 	}
-	/// Storage: `Membership::CredentialTypes` (r:4 w:0)
-	/// Proof: `Membership::CredentialTypes` (`max_values`: None, `max_size`: Some(93), added: 2568, mode: `MaxEncodedLen`)
-	/// Storage: `Membership::NextPlanId` (r:1 w:1)
-	/// Proof: `Membership::NextPlanId` (`max_values`: Some(1), `max_size`: Some(4), added: 499, mode: `MaxEncodedLen`)
-	/// Storage: `Membership::Plans` (r:0 w:1)
-	/// Proof: `Membership::Plans` (`max_values`: None, `max_size`: Some(274), added: 2749, mode: `MaxEncodedLen`)
+	/// Storage: `HuzhuMembership::CredentialTypes` (r:4 w:0)
+	/// Proof: `HuzhuMembership::CredentialTypes` (`max_values`: None, `max_size`: Some(93), added: 2568, mode: `MaxEncodedLen`)
+	/// Storage: `HuzhuMembership::NextPlanId` (r:1 w:1)
+	/// Proof: `HuzhuMembership::NextPlanId` (`max_values`: Some(1), `max_size`: Some(4), added: 499, mode: `MaxEncodedLen`)
+	/// Storage: `HuzhuMembership::Plans` (r:0 w:1)
+	/// Proof: `HuzhuMembership::Plans` (`max_values`: None, `max_size`: Some(274), added: 2749, mode: `MaxEncodedLen`)
 	fn create_plan() -> Weight {
 		// Proof Size summary in bytes:
-		//  Measured:  `688`
+		//  Measured:  `765`
 		//  Estimated: `11262`
-		// Minimum execution time: 28_132_000 picoseconds.
-		Weight::from_parts(33_890_000, 11262)
+		// Minimum execution time: 31_446_000 picoseconds.
+		Weight::from_parts(34_271_000, 11262)
 			.saturating_add(T::DbWeight::get().reads(5_u64))
 			.saturating_add(T::DbWeight::get().writes(2_u64))
 	}
-	/// Storage: `Membership::CredentialTypes` (r:4 w:0)
-	/// Proof: `Membership::CredentialTypes` (`max_values`: None, `max_size`: Some(93), added: 2568, mode: `MaxEncodedLen`)
-	/// Storage: `Membership::Plans` (r:1 w:1)
-	/// Proof: `Membership::Plans` (`max_values`: None, `max_size`: Some(274), added: 2749, mode: `MaxEncodedLen`)
+	/// Storage: `HuzhuMembership::CredentialTypes` (r:4 w:0)
+	/// Proof: `HuzhuMembership::CredentialTypes` (`max_values`: None, `max_size`: Some(93), added: 2568, mode: `MaxEncodedLen`)
+	/// Storage: `HuzhuMembership::Plans` (r:1 w:1)
+	/// Proof: `HuzhuMembership::Plans` (`max_values`: None, `max_size`: Some(274), added: 2749, mode: `MaxEncodedLen`)
 	fn update_plan_terms() -> Weight {
 		// Proof Size summary in bytes:
-		//  Measured:  `1129`
+		//  Measured:  `1206`
 		//  Estimated: `11262`
-		// Minimum execution time: 34_161_000 picoseconds.
-		Weight::from_parts(40_490_000, 11262)
+		// Minimum execution time: 36_514_000 picoseconds.
+		Weight::from_parts(39_629_000, 11262)
 			.saturating_add(T::DbWeight::get().reads(5_u64))
 			.saturating_add(T::DbWeight::get().writes(1_u64))
 	}
-	/// Storage: `Membership::Plans` (r:1 w:1)
-	/// Proof: `Membership::Plans` (`max_values`: None, `max_size`: Some(274), added: 2749, mode: `MaxEncodedLen`)
+	/// Storage: `HuzhuMembership::Plans` (r:1 w:1)
+	/// Proof: `HuzhuMembership::Plans` (`max_values`: None, `max_size`: Some(274), added: 2749, mode: `MaxEncodedLen`)
 	fn set_plan_open() -> Weight {
 		// Proof Size summary in bytes:
-		//  Measured:  `771`
+		//  Measured:  `848`
 		//  Estimated: `3739`
-		// Minimum execution time: 18_267_000 picoseconds.
-		Weight::from_parts(22_443_000, 3739)
+		// Minimum execution time: 19_389_000 picoseconds.
+		Weight::from_parts(21_391_000, 3739)
 			.saturating_add(T::DbWeight::get().reads(1_u64))
 			.saturating_add(T::DbWeight::get().writes(1_u64))
 	}
-	/// Storage: `Membership::DidOf` (r:1 w:0)
-	/// Proof: `Membership::DidOf` (`max_values`: None, `max_size`: Some(56), added: 2531, mode: `MaxEncodedLen`)
-	/// Storage: `Membership::Plans` (r:1 w:1)
-	/// Proof: `Membership::Plans` (`max_values`: None, `max_size`: Some(274), added: 2749, mode: `MaxEncodedLen`)
-	/// Storage: `Membership::Members` (r:1 w:1)
-	/// Proof: `Membership::Members` (`max_values`: None, `max_size`: Some(48), added: 2523, mode: `MaxEncodedLen`)
-	/// Storage: `Membership::Dids` (r:1 w:0)
-	/// Proof: `Membership::Dids` (`max_values`: None, `max_size`: Some(176), added: 2651, mode: `MaxEncodedLen`)
-	/// Storage: `Membership::Credentials` (r:4 w:0)
-	/// Proof: `Membership::Credentials` (`max_values`: None, `max_size`: Some(77), added: 2552, mode: `MaxEncodedLen`)
-	/// Storage: `Membership::Accreditations` (r:4 w:0)
-	/// Proof: `Membership::Accreditations` (`max_values`: None, `max_size`: Some(81), added: 2556, mode: `MaxEncodedLen`)
-	/// Storage: `Membership::MembershipsOf` (r:1 w:1)
-	/// Proof: `Membership::MembershipsOf` (`max_values`: None, `max_size`: Some(81), added: 2556, mode: `MaxEncodedLen`)
-	/// Storage: `Membership::ActivationsDue` (r:1 w:1)
-	/// Proof: `Membership::ActivationsDue` (`max_values`: None, `max_size`: Some(16), added: 2491, mode: `MaxEncodedLen`)
+	/// Storage: `HuzhuMembership::DidOf` (r:1 w:0)
+	/// Proof: `HuzhuMembership::DidOf` (`max_values`: None, `max_size`: Some(56), added: 2531, mode: `MaxEncodedLen`)
+	/// Storage: `HuzhuMembership::Plans` (r:1 w:1)
+	/// Proof: `HuzhuMembership::Plans` (`max_values`: None, `max_size`: Some(274), added: 2749, mode: `MaxEncodedLen`)
+	/// Storage: `HuzhuMembership::Members` (r:1 w:1)
+	/// Proof: `HuzhuMembership::Members` (`max_values`: None, `max_size`: Some(48), added: 2523, mode: `MaxEncodedLen`)
+	/// Storage: `HuzhuMembership::Dids` (r:1 w:0)
+	/// Proof: `HuzhuMembership::Dids` (`max_values`: None, `max_size`: Some(176), added: 2651, mode: `MaxEncodedLen`)
+	/// Storage: `HuzhuMembership::Credentials` (r:4 w:0)
+	/// Proof: `HuzhuMembership::Credentials` (`max_values`: None, `max_size`: Some(77), added: 2552, mode: `MaxEncodedLen`)
+	/// Storage: `HuzhuMembership::Accreditations` (r:4 w:0)
+	/// Proof: `HuzhuMembership::Accreditations` (`max_values`: None, `max_size`: Some(81), added: 2556, mode: `MaxEncodedLen`)
+	/// Storage: `HuzhuMembership::MembershipsOf` (r:1 w:1)
+	/// Proof: `HuzhuMembership::MembershipsOf` (`max_values`: None, `max_size`: Some(81), added: 2556, mode: `MaxEncodedLen`)
+	/// Storage: `HuzhuMembership::ActivationsDue` (r:1 w:1)
+	/// Proof: `HuzhuMembership::ActivationsDue` (`max_values`: None, `max_size`: Some(16), added: 2491, mode: `MaxEncodedLen`)
 	/// Storage: `Pool::Books` (r:1 w:1)
 	/// Proof: `Pool::Books` (`max_values`: None, `max_size`: Some(184), added: 2659, mode: `MaxEncodedLen`)
 	/// Storage: `System::Account` (r:2 w:2)
 	/// Proof: `System::Account` (`max_values`: None, `max_size`: Some(128), added: 2603, mode: `MaxEncodedLen`)
 	/// Storage: `Pool::Positions` (r:1 w:1)
 	/// Proof: `Pool::Positions` (`max_values`: None, `max_size`: Some(135), added: 2610, mode: `MaxEncodedLen`)
-	/// Storage: `Membership::Activations` (r:0 w:1)
-	/// Proof: `Membership::Activations` (`max_values`: None, `max_size`: Some(36), added: 2511, mode: `MaxEncodedLen`)
+	/// Storage: `HuzhuMembership::Activations` (r:0 w:1)
+	/// Proof: `HuzhuMembership::Activations` (`max_values`: None, `max_size`: Some(36), added: 2511, mode: `MaxEncodedLen`)
 	fn join_plan() -> Weight {
 		// Proof Size summary in bytes:
-		//  Measured:  `4352`
+		//  Measured:  `4429`
 		//  Estimated: `11214`
-		// Minimum execution time: 226_646_000 picoseconds.
-		Weight::from_parts(238_262_000, 11214)
+		// Minimum execution time: 225_323_000 picoseconds.
+		Weight::from_parts(237_412_000, 11214)
 			.saturating_add(T::DbWeight::get().reads(18_u64))
 			.saturating_add(T::DbWeight::get().writes(9_u64))
 	}
-	/// Storage: `Membership::DidOf` (r:1 w:0)
-	/// Proof: `Membership::DidOf` (`max_values`: None, `max_size`: Some(56), added: 2531, mode: `MaxEncodedLen`)
-	/// Storage: `Membership::Members` (r:1 w:1)
-	/// Proof: `Membership::Members` (`max_values`: None, `max_size`: Some(48), added: 2523, mode: `MaxEncodedLen`)
-	/// Storage: `Membership::ExitNotices` (r:1 w:1)
-	/// Proof: `Membership::ExitNotices` (`max_values`: None, `max_size`: Some(40), added: 2515, mode: `MaxEncodedLen`)
+	/// Storage: `HuzhuMembership::DidOf` (r:1 w:0)
+	/// Proof: `HuzhuMembership::DidOf` (`max_values`: None, `max_size`: Some(56), added: 2531, mode: `MaxEncodedLen`)
+	/// Storage: `HuzhuMembership::Members` (r:1 w:1)
+	/// Proof: `HuzhuMembership::Members` (`max_values`: None, `max_size`: Some(48), added: 2523, mode: `MaxEncodedLen`)
+	/// Storage: `HuzhuMembership::ExitNotices` (r:1 w:1)
+	/// Proof: `HuzhuMembership::ExitNotices` (`max_values`: None, `max_size`: Some(40), added: 2515, mode: `MaxEncodedLen`)
 	/// Storage: `Claims::NextClaimId` (r:1 w:0)
 	/// Proof: `Claims::NextClaimId` (`max_values`: Some(1), `max_size`: Some(8), added: 503, mode: `MaxEncodedLen`)
 	/// Storage: `Claims::OpenQueues` (r:1 w:0)
 	/// Proof: `Claims::OpenQueues` (`max_values`: None, `max_size`: Some(28), added: 2503, mode: `MaxEncodedLen`)
-	/// Storage: `Membership::Plans` (r:1 w:1)
-	/// Proof: `Membership::Plans` (`max_values`: None, `max_size`: Some(274), added: 2749, mode: `MaxEncodedLen`)
-	/// Storage: `Membership::ActiveSlotOf` (r:1 w:1)
-	/// Proof: `Membership::ActiveSlotOf` (`max_values`: None, `max_size`: Some(32), added: 2507, mode: `MaxEncodedLen`)
-	/// Storage: `Membership::ActiveSlots` (r:1 w:1)
-	/// Proof: `Membership::ActiveSlots` (`max_values`: None, `max_size`: Some(32), added: 2507, mode: `MaxEncodedLen`)
-	/// Storage: `Membership::VoterMembershipsOf` (r:1 w:1)
-	/// Proof: `Membership::VoterMembershipsOf` (`max_values`: None, `max_size`: Some(20), added: 2495, mode: `MaxEncodedLen`)
-	/// Storage: `Membership::VoterDids` (r:1 w:1)
-	/// Proof: `Membership::VoterDids` (`max_values`: Some(1), `max_size`: Some(4), added: 499, mode: `MaxEncodedLen`)
-	/// Storage: `Membership::Dids` (r:1 w:0)
-	/// Proof: `Membership::Dids` (`max_values`: None, `max_size`: Some(176), added: 2651, mode: `MaxEncodedLen`)
+	/// Storage: `HuzhuMembership::Plans` (r:1 w:1)
+	/// Proof: `HuzhuMembership::Plans` (`max_values`: None, `max_size`: Some(274), added: 2749, mode: `MaxEncodedLen`)
+	/// Storage: `HuzhuMembership::ActiveSlotOf` (r:1 w:1)
+	/// Proof: `HuzhuMembership::ActiveSlotOf` (`max_values`: None, `max_size`: Some(32), added: 2507, mode: `MaxEncodedLen`)
+	/// Storage: `HuzhuMembership::ActiveSlots` (r:1 w:1)
+	/// Proof: `HuzhuMembership::ActiveSlots` (`max_values`: None, `max_size`: Some(32), added: 2507, mode: `MaxEncodedLen`)
+	/// Storage: `HuzhuMembership::VoterMembershipsOf` (r:1 w:1)
+	/// Proof: `HuzhuMembership::VoterMembershipsOf` (`max_values`: None, `max_size`: Some(20), added: 2495, mode: `MaxEncodedLen`)
+	/// Storage: `HuzhuMembership::VoterDids` (r:1 w:1)
+	/// Proof: `HuzhuMembership::VoterDids` (`max_values`: Some(1), `max_size`: Some(4), added: 499, mode: `MaxEncodedLen`)
+	/// Storage: `HuzhuMembership::Dids` (r:1 w:0)
+	/// Proof: `HuzhuMembership::Dids` (`max_values`: None, `max_size`: Some(176), added: 2651, mode: `MaxEncodedLen`)
 	/// Storage: `RankedCollective::Members` (r:1 w:1)
 	/// Proof: `RankedCollective::Members` (`max_values`: None, `max_size`: Some(42), added: 2517, mode: `MaxEncodedLen`)
 	/// Storage: `RankedCollective::MemberCount` (r:1 w:1)
 	/// Proof: `RankedCollective::MemberCount` (`max_values`: None, `max_size`: Some(14), added: 2489, mode: `MaxEncodedLen`)
 	/// Storage: `RankedCollective::IdToIndex` (r:1 w:1)
 	/// Proof: `RankedCollective::IdToIndex` (`max_values`: None, `max_size`: Some(54), added: 2529, mode: `MaxEncodedLen`)
-	/// Storage: `Membership::ActiveMembershipsOf` (r:1 w:1)
-	/// Proof: `Membership::ActiveMembershipsOf` (`max_values`: None, `max_size`: Some(20), added: 2495, mode: `MaxEncodedLen`)
+	/// Storage: `HuzhuMembership::ActiveMembershipsOf` (r:1 w:1)
+	/// Proof: `HuzhuMembership::ActiveMembershipsOf` (`max_values`: None, `max_size`: Some(20), added: 2495, mode: `MaxEncodedLen`)
 	/// Storage: `Pool::Books` (r:1 w:1)
 	/// Proof: `Pool::Books` (`max_values`: None, `max_size`: Some(184), added: 2659, mode: `MaxEncodedLen`)
 	/// Storage: `Pool::Positions` (r:1 w:1)
 	/// Proof: `Pool::Positions` (`max_values`: None, `max_size`: Some(135), added: 2610, mode: `MaxEncodedLen`)
 	/// Storage: `Pool::LapseSteps` (r:1 w:1)
 	/// Proof: `Pool::LapseSteps` (`max_values`: None, `max_size`: Some(57), added: 2532, mode: `MaxEncodedLen`)
-	/// Storage: `Membership::MembershipsOf` (r:1 w:1)
-	/// Proof: `Membership::MembershipsOf` (`max_values`: None, `max_size`: Some(81), added: 2556, mode: `MaxEncodedLen`)
+	/// Storage: `HuzhuMembership::MembershipsOf` (r:1 w:1)
+	/// Proof: `HuzhuMembership::MembershipsOf` (`max_values`: None, `max_size`: Some(81), added: 2556, mode: `MaxEncodedLen`)
 	/// Storage: `RankedCollective::IndexToId` (r:0 w:1)
 	/// Proof: `RankedCollective::IndexToId` (`max_values`: None, `max_size`: Some(54), added: 2529, mode: `MaxEncodedLen`)
 	fn exit_plan() -> Weight {
 		// Proof Size summary in bytes:
-		//  Measured:  `5635`
+		//  Measured:  `5674`
 		//  Estimated: `3739`
-		// Minimum execution time: 167_568_000 picoseconds.
-		Weight::from_parts(184_073_000, 3739)
+		// Minimum execution time: 167_799_000 picoseconds.
+		Weight::from_parts(182_120_000, 3739)
 			.saturating_add(T::DbWeight::get().reads(19_u64))
 			.saturating_add(T::DbWeight::get().writes(16_u64))
 	}
-	/// Storage: `Membership::Plans` (r:1 w:1)
-	/// Proof: `Membership::Plans` (`max_values`: None, `max_size`: Some(274), added: 2749, mode: `MaxEncodedLen`)
-	/// Storage: `Membership::Members` (r:1 w:1)
-	/// Proof: `Membership::Members` (`max_values`: None, `max_size`: Some(48), added: 2523, mode: `MaxEncodedLen`)
-	/// Storage: `Membership::Dids` (r:1 w:0)
-	/// Proof: `Membership::Dids` (`max_values`: None, `max_size`: Some(176), added: 2651, mode: `MaxEncodedLen`)
-	/// Storage: `Membership::Credentials` (r:4 w:0)
-	/// Proof: `Membership::Credentials` (`max_values`: None, `max_size`: Some(77), added: 2552, mode: `MaxEncodedLen`)
-	/// Storage: `Membership::Accreditations` (r:4 w:0)
-	/// Proof: `Membership::Accreditations` (`max_values`: None, `max_size`: Some(81), added: 2556, mode: `MaxEncodedLen`)
+	/// Storage: `HuzhuMembership::Plans` (r:1 w:1)
+	/// Proof: `HuzhuMembership::Plans` (`max_values`: None, `max_size`: Some(274), added: 2749, mode: `MaxEncodedLen`)
+	/// Storage: `HuzhuMembership::Members` (r:1 w:1)
+	/// Proof: `HuzhuMembership::Members` (`max_values`: None, `max_size`: Some(48), added: 2523, mode: `MaxEncodedLen`)
+	/// Storage: `HuzhuMembership::Dids` (r:1 w:0)
+	/// Proof: `HuzhuMembership::Dids` (`max_values`: None, `max_size`: Some(176), added: 2651, mode: `MaxEncodedLen`)
+	/// Storage: `HuzhuMembership::Credentials` (r:4 w:0)
+	/// Proof: `HuzhuMembership::Credentials` (`max_values`: None, `max_size`: Some(77), added: 2552, mode: `MaxEncodedLen`)
+	/// Storage: `HuzhuMembership::Accreditations` (r:4 w:0)
+	/// Proof: `HuzhuMembership::Accreditations` (`max_values`: None, `max_size`: Some(81), added: 2556, mode: `MaxEncodedLen`)
 	/// Storage: `Pool::Books` (r:1 w:0)
 	/// Proof: `Pool::Books` (`max_values`: None, `max_size`: Some(184), added: 2659, mode: `MaxEncodedLen`)
 	/// Storage: `Pool::Positions` (r:1 w:0)
 	/// Proof: `Pool::Positions` (`max_values`: None, `max_size`: Some(135), added: 2610, mode: `MaxEncodedLen`)
-	/// Storage: `Membership::VoterMembershipsOf` (r:1 w:1)
-	/// Proof: `Membership::VoterMembershipsOf` (`max_values`: None, `max_size`: Some(20), added: 2495, mode: `MaxEncodedLen`)
-	/// Storage: `Membership::VoterDids` (r:1 w:1)
-	/// Proof: `Membership::VoterDids` (`max_values`: Some(1), `max_size`: Some(4), added: 499, mode: `MaxEncodedLen`)
+	/// Storage: `HuzhuMembership::VoterMembershipsOf` (r:1 w:1)
+	/// Proof: `HuzhuMembership::VoterMembershipsOf` (`max_values`: None, `max_size`: Some(20), added: 2495, mode: `MaxEncodedLen`)
+	/// Storage: `HuzhuMembership::VoterDids` (r:1 w:1)
+	/// Proof: `HuzhuMembership::VoterDids` (`max_values`: Some(1), `max_size`: Some(4), added: 499, mode: `MaxEncodedLen`)
 	/// Storage: `RankedCollective::Members` (r:1 w:1)
 	/// Proof: `RankedCollective::Members` (`max_values`: None, `max_size`: Some(42), added: 2517, mode: `MaxEncodedLen`)
 	/// Storage: `RankedCollective::MemberCount` (r:1 w:1)
 	/// Proof: `RankedCollective::MemberCount` (`max_values`: None, `max_size`: Some(14), added: 2489, mode: `MaxEncodedLen`)
-	/// Storage: `Membership::ActiveMembershipsOf` (r:1 w:1)
-	/// Proof: `Membership::ActiveMembershipsOf` (`max_values`: None, `max_size`: Some(20), added: 2495, mode: `MaxEncodedLen`)
-	/// Storage: `Membership::ActiveMemberDids` (r:1 w:1)
-	/// Proof: `Membership::ActiveMemberDids` (`max_values`: Some(1), `max_size`: Some(4), added: 499, mode: `MaxEncodedLen`)
-	/// Storage: `Membership::ActiveSlots` (r:0 w:1)
-	/// Proof: `Membership::ActiveSlots` (`max_values`: None, `max_size`: Some(32), added: 2507, mode: `MaxEncodedLen`)
-	/// Storage: `Membership::ActiveSlotOf` (r:0 w:1)
-	/// Proof: `Membership::ActiveSlotOf` (`max_values`: None, `max_size`: Some(32), added: 2507, mode: `MaxEncodedLen`)
-	/// Storage: `Membership::ActiveDidSlots` (r:0 w:1)
-	/// Proof: `Membership::ActiveDidSlots` (`max_values`: None, `max_size`: Some(20), added: 2495, mode: `MaxEncodedLen`)
-	/// Storage: `Membership::ActiveDidSlotOf` (r:0 w:1)
-	/// Proof: `Membership::ActiveDidSlotOf` (`max_values`: None, `max_size`: Some(20), added: 2495, mode: `MaxEncodedLen`)
+	/// Storage: `HuzhuMembership::ActiveMembershipsOf` (r:1 w:1)
+	/// Proof: `HuzhuMembership::ActiveMembershipsOf` (`max_values`: None, `max_size`: Some(20), added: 2495, mode: `MaxEncodedLen`)
+	/// Storage: `HuzhuMembership::ActiveMemberDids` (r:1 w:1)
+	/// Proof: `HuzhuMembership::ActiveMemberDids` (`max_values`: Some(1), `max_size`: Some(4), added: 499, mode: `MaxEncodedLen`)
+	/// Storage: `HuzhuMembership::ActiveSlots` (r:0 w:1)
+	/// Proof: `HuzhuMembership::ActiveSlots` (`max_values`: None, `max_size`: Some(32), added: 2507, mode: `MaxEncodedLen`)
+	/// Storage: `HuzhuMembership::ActiveSlotOf` (r:0 w:1)
+	/// Proof: `HuzhuMembership::ActiveSlotOf` (`max_values`: None, `max_size`: Some(32), added: 2507, mode: `MaxEncodedLen`)
+	/// Storage: `HuzhuMembership::ActiveDidSlots` (r:0 w:1)
+	/// Proof: `HuzhuMembership::ActiveDidSlots` (`max_values`: None, `max_size`: Some(20), added: 2495, mode: `MaxEncodedLen`)
+	/// Storage: `HuzhuMembership::ActiveDidSlotOf` (r:0 w:1)
+	/// Proof: `HuzhuMembership::ActiveDidSlotOf` (`max_values`: None, `max_size`: Some(20), added: 2495, mode: `MaxEncodedLen`)
 	/// Storage: `RankedCollective::IndexToId` (r:0 w:1)
 	/// Proof: `RankedCollective::IndexToId` (`max_values`: None, `max_size`: Some(54), added: 2529, mode: `MaxEncodedLen`)
 	/// Storage: `RankedCollective::IdToIndex` (r:0 w:1)
 	/// Proof: `RankedCollective::IdToIndex` (`max_values`: None, `max_size`: Some(54), added: 2529, mode: `MaxEncodedLen`)
 	fn refresh_membership() -> Weight {
 		// Proof Size summary in bytes:
-		//  Measured:  `2983`
+		//  Measured:  `3022`
 		//  Estimated: `11214`
-		// Minimum execution time: 153_067_000 picoseconds.
-		Weight::from_parts(158_765_000, 11214)
+		// Minimum execution time: 155_090_000 picoseconds.
+		Weight::from_parts(161_239_000, 11214)
 			.saturating_add(T::DbWeight::get().reads(19_u64))
 			.saturating_add(T::DbWeight::get().writes(14_u64))
 	}
-	/// Storage: `Membership::ActivationCursor` (r:1 w:1)
-	/// Proof: `Membership::ActivationCursor` (`max_values`: Some(1), `max_size`: Some(8), added: 503, mode: `MaxEncodedLen`)
-	/// Storage: `Membership::ActivationsDue` (r:1024 w:1024)
-	/// Proof: `Membership::ActivationsDue` (`max_values`: None, `max_size`: Some(16), added: 2491, mode: `MaxEncodedLen`)
-	/// Storage: `Membership::Activations` (r:1024 w:1024)
-	/// Proof: `Membership::Activations` (`max_values`: None, `max_size`: Some(36), added: 2511, mode: `MaxEncodedLen`)
-	/// Storage: `Membership::Members` (r:1024 w:1024)
-	/// Proof: `Membership::Members` (`max_values`: None, `max_size`: Some(48), added: 2523, mode: `MaxEncodedLen`)
-	/// Storage: `Membership::Plans` (r:1 w:1)
-	/// Proof: `Membership::Plans` (`max_values`: None, `max_size`: Some(274), added: 2749, mode: `MaxEncodedLen`)
-	/// Storage: `Membership::Dids` (r:1024 w:0)
-	/// Proof: `Membership::Dids` (`max_values`: None, `max_size`: Some(176), added: 2651, mode: `MaxEncodedLen`)
-	/// Storage: `Membership::Credentials` (r:4096 w:0)
-	/// Proof: `Membership::Credentials` (`max_values`: None, `max_size`: Some(77), added: 2552, mode: `MaxEncodedLen`)
-	/// Storage: `Membership::Accreditations` (r:4 w:0)
-	/// Proof: `Membership::Accreditations` (`max_values`: None, `max_size`: Some(81), added: 2556, mode: `MaxEncodedLen`)
+	/// Storage: `HuzhuMembership::ActivationCursor` (r:1 w:1)
+	/// Proof: `HuzhuMembership::ActivationCursor` (`max_values`: Some(1), `max_size`: Some(8), added: 503, mode: `MaxEncodedLen`)
+	/// Storage: `HuzhuMembership::ActivationsDue` (r:1024 w:1024)
+	/// Proof: `HuzhuMembership::ActivationsDue` (`max_values`: None, `max_size`: Some(16), added: 2491, mode: `MaxEncodedLen`)
+	/// Storage: `HuzhuMembership::Activations` (r:1024 w:1024)
+	/// Proof: `HuzhuMembership::Activations` (`max_values`: None, `max_size`: Some(36), added: 2511, mode: `MaxEncodedLen`)
+	/// Storage: `HuzhuMembership::Members` (r:1024 w:1024)
+	/// Proof: `HuzhuMembership::Members` (`max_values`: None, `max_size`: Some(48), added: 2523, mode: `MaxEncodedLen`)
+	/// Storage: `HuzhuMembership::Plans` (r:1 w:1)
+	/// Proof: `HuzhuMembership::Plans` (`max_values`: None, `max_size`: Some(274), added: 2749, mode: `MaxEncodedLen`)
+	/// Storage: `HuzhuMembership::Dids` (r:1024 w:0)
+	/// Proof: `HuzhuMembership::Dids` (`max_values`: None, `max_size`: Some(176), added: 2651, mode: `MaxEncodedLen`)
+	/// Storage: `HuzhuMembership::Credentials` (r:4096 w:0)
+	/// Proof: `HuzhuMembership::Credentials` (`max_values`: None, `max_size`: Some(77), added: 2552, mode: `MaxEncodedLen`)
+	/// Storage: `HuzhuMembership::Accreditations` (r:4 w:0)
+	/// Proof: `HuzhuMembership::Accreditations` (`max_values`: None, `max_size`: Some(81), added: 2556, mode: `MaxEncodedLen`)
 	/// Storage: `Pool::Books` (r:1 w:1)
 	/// Proof: `Pool::Books` (`max_values`: None, `max_size`: Some(184), added: 2659, mode: `MaxEncodedLen`)
 	/// Storage: `Pool::Positions` (r:1024 w:1024)
 	/// Proof: `Pool::Positions` (`max_values`: None, `max_size`: Some(135), added: 2610, mode: `MaxEncodedLen`)
 	/// Storage: `Pool::LapseSteps` (r:1 w:1)
 	/// Proof: `Pool::LapseSteps` (`max_values`: None, `max_size`: Some(57), added: 2532, mode: `MaxEncodedLen`)
-	/// Storage: `Membership::VoterMembershipsOf` (r:1024 w:1024)
-	/// Proof: `Membership::VoterMembershipsOf` (`max_values`: None, `max_size`: Some(20), added: 2495, mode: `MaxEncodedLen`)
-	/// Storage: `Membership::VoterDids` (r:1 w:1)
-	/// Proof: `Membership::VoterDids` (`max_values`: Some(1), `max_size`: Some(4), added: 499, mode: `MaxEncodedLen`)
+	/// Storage: `HuzhuMembership::VoterMembershipsOf` (r:1024 w:1024)
+	/// Proof: `HuzhuMembership::VoterMembershipsOf` (`max_values`: None, `max_size`: Some(20), added: 2495, mode: `MaxEncodedLen`)
+	/// Storage: `HuzhuMembership::VoterDids` (r:1 w:1)
+	/// Proof: `HuzhuMembership::VoterDids` (`max_values`: Some(1), `max_size`: Some(4), added: 499, mode: `MaxEncodedLen`)
 	/// Storage: `RankedCollective::Members` (r:1024 w:1024)
 	/// Proof: `RankedCollective::Members` (`max_values`: None, `max_size`: Some(42), added: 2517, mode: `MaxEncodedLen`)
 	/// Storage: `RankedCollective::MemberCount` (r:1 w:1)
 	/// Proof: `RankedCollective::MemberCount` (`max_values`: None, `max_size`: Some(14), added: 2489, mode: `MaxEncodedLen`)
-	/// Storage: `Membership::ActiveMembershipsOf` (r:1024 w:1024)
-	/// Proof: `Membership::ActiveMembershipsOf` (`max_values`: None, `max_size`: Some(20), added: 2495, mode: `MaxEncodedLen`)
-	/// Storage: `Membership::ActiveMemberDids` (r:1 w:1)
-	/// Proof: `Membership::ActiveMemberDids` (`max_values`: Some(1), `max_size`: Some(4), added: 499, mode: `MaxEncodedLen`)
-	/// Storage: `Membership::ActiveSlots` (r:0 w:1024)
-	/// Proof: `Membership::ActiveSlots` (`max_values`: None, `max_size`: Some(32), added: 2507, mode: `MaxEncodedLen`)
-	/// Storage: `Membership::ActiveSlotOf` (r:0 w:1024)
-	/// Proof: `Membership::ActiveSlotOf` (`max_values`: None, `max_size`: Some(32), added: 2507, mode: `MaxEncodedLen`)
-	/// Storage: `Membership::ActiveDidSlots` (r:0 w:1024)
-	/// Proof: `Membership::ActiveDidSlots` (`max_values`: None, `max_size`: Some(20), added: 2495, mode: `MaxEncodedLen`)
-	/// Storage: `Membership::ActiveDidSlotOf` (r:0 w:1024)
-	/// Proof: `Membership::ActiveDidSlotOf` (`max_values`: None, `max_size`: Some(20), added: 2495, mode: `MaxEncodedLen`)
+	/// Storage: `HuzhuMembership::ActiveMembershipsOf` (r:1024 w:1024)
+	/// Proof: `HuzhuMembership::ActiveMembershipsOf` (`max_values`: None, `max_size`: Some(20), added: 2495, mode: `MaxEncodedLen`)
+	/// Storage: `HuzhuMembership::ActiveMemberDids` (r:1 w:1)
+	/// Proof: `HuzhuMembership::ActiveMemberDids` (`max_values`: Some(1), `max_size`: Some(4), added: 499, mode: `MaxEncodedLen`)
+	/// Storage: `HuzhuMembership::ActiveSlots` (r:0 w:1024)
+	/// Proof: `HuzhuMembership::ActiveSlots` (`max_values`: None, `max_size`: Some(32), added: 2507, mode: `MaxEncodedLen`)
+	/// Storage: `HuzhuMembership::ActiveSlotOf` (r:0 w:1024)
+	/// Proof: `HuzhuMembership::ActiveSlotOf` (`max_values`: None, `max_size`: Some(32), added: 2507, mode: `MaxEncodedLen`)
+	/// Storage: `HuzhuMembership::ActiveDidSlots` (r:0 w:1024)
+	/// Proof: `HuzhuMembership::ActiveDidSlots` (`max_values`: None, `max_size`: Some(20), added: 2495, mode: `MaxEncodedLen`)
+	/// Storage: `HuzhuMembership::ActiveDidSlotOf` (r:0 w:1024)
+	/// Proof: `HuzhuMembership::ActiveDidSlotOf` (`max_values`: None, `max_size`: Some(20), added: 2495, mode: `MaxEncodedLen`)
 	/// Storage: `RankedCollective::IndexToId` (r:0 w:1024)
 	/// Proof: `RankedCollective::IndexToId` (`max_values`: None, `max_size`: Some(54), added: 2529, mode: `MaxEncodedLen`)
 	/// Storage: `RankedCollective::IdToIndex` (r:0 w:1024)
@@ -531,12 +531,12 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// The range of component `n` is `[0, 1024]`.
 	fn activate_memberships(n: u32, ) -> Weight {
 		// Proof Size summary in bytes:
-		//  Measured:  `2832 + n * (512 ±0)`
+		//  Measured:  `2871 + n * (512 ±0)`
 		//  Estimated: `11214 + n * (10208 ±0)`
-		// Minimum execution time: 7_691_000 picoseconds.
-		Weight::from_parts(7_882_000, 11214)
-			// Standard Error: 5_035_837
-			.saturating_add(Weight::from_parts(249_329_044, 0).saturating_mul(n.into()))
+		// Minimum execution time: 9_164_000 picoseconds.
+		Weight::from_parts(9_264_000, 11214)
+			// Standard Error: 753_675
+			.saturating_add(Weight::from_parts(160_373_221, 0).saturating_mul(n.into()))
 			.saturating_add(T::DbWeight::get().reads(9_u64))
 			.saturating_add(T::DbWeight::get().reads((12_u64).saturating_mul(n.into())))
 			.saturating_add(T::DbWeight::get().writes(6_u64))
@@ -548,113 +548,113 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 /// The same weights with RocksDB's reference storage prices (as FRAME's own pallets).
 impl WeightInfo for () {
 	fn create_did() -> Weight {
-		Weight::from_parts(74_641_000, 3712)
+		Weight::from_parts(74_360_000, 3712)
 			.saturating_add(RocksDbWeight::get().reads(4_u64))
 			.saturating_add(RocksDbWeight::get().writes(5_u64))
 	}
 	fn set_did_key() -> Weight {
-		Weight::from_parts(24_386_000, 3641)
+		Weight::from_parts(26_759_000, 3641)
 			.saturating_add(RocksDbWeight::get().reads(2_u64))
 			.saturating_add(RocksDbWeight::get().writes(1_u64))
 	}
 	fn revoke_did_key() -> Weight {
-		Weight::from_parts(23_906_000, 3641)
+		Weight::from_parts(26_530_000, 3641)
 			.saturating_add(RocksDbWeight::get().reads(2_u64))
 			.saturating_add(RocksDbWeight::get().writes(1_u64))
 	}
 	fn add_service_endpoint() -> Weight {
-		Weight::from_parts(96_052_000, 5362)
+		Weight::from_parts(90_815_000, 5362)
 			.saturating_add(RocksDbWeight::get().reads(5_u64))
 			.saturating_add(RocksDbWeight::get().writes(4_u64))
 	}
 	fn remove_service_endpoint() -> Weight {
-		Weight::from_parts(87_520_000, 5362)
+		Weight::from_parts(83_864_000, 5362)
 			.saturating_add(RocksDbWeight::get().reads(5_u64))
 			.saturating_add(RocksDbWeight::get().writes(4_u64))
 	}
 	fn deactivate_did() -> Weight {
-		Weight::from_parts(101_330_000, 3712)
+		Weight::from_parts(100_278_000, 3712)
 			.saturating_add(RocksDbWeight::get().reads(7_u64))
 			.saturating_add(RocksDbWeight::get().writes(6_u64))
 	}
 	fn register_credential_type() -> Weight {
-		Weight::from_parts(14_862_000, 1489)
+		Weight::from_parts(15_673_000, 1489)
 			.saturating_add(RocksDbWeight::get().reads(1_u64))
 			.saturating_add(RocksDbWeight::get().writes(2_u64))
 	}
 	fn request_accreditation() -> Weight {
-		Weight::from_parts(91_726_000, 3712)
+		Weight::from_parts(89_683_000, 3712)
 			.saturating_add(RocksDbWeight::get().reads(6_u64))
 			.saturating_add(RocksDbWeight::get().writes(4_u64))
 	}
 	fn accredit_issuer() -> Weight {
-		Weight::from_parts(19_279_000, 3546)
+		Weight::from_parts(20_500_000, 3546)
 			.saturating_add(RocksDbWeight::get().reads(1_u64))
 			.saturating_add(RocksDbWeight::get().writes(1_u64))
 	}
 	fn suspend_issuer() -> Weight {
-		Weight::from_parts(21_552_000, 3546)
+		Weight::from_parts(22_623_000, 3546)
 			.saturating_add(RocksDbWeight::get().reads(1_u64))
 			.saturating_add(RocksDbWeight::get().writes(1_u64))
 	}
 	fn slash_issuer() -> Weight {
-		Weight::from_parts(50_365_000, 3712)
+		Weight::from_parts(50_756_000, 3712)
 			.saturating_add(RocksDbWeight::get().reads(3_u64))
 			.saturating_add(RocksDbWeight::get().writes(3_u64))
 	}
 	fn resign_accreditation() -> Weight {
-		Weight::from_parts(28_773_000, 3546)
+		Weight::from_parts(30_565_000, 3546)
 			.saturating_add(RocksDbWeight::get().reads(2_u64))
 			.saturating_add(RocksDbWeight::get().writes(1_u64))
 	}
 	fn withdraw_issuer_bond() -> Weight {
-		Weight::from_parts(83_023_000, 3712)
+		Weight::from_parts(83_613_000, 3712)
 			.saturating_add(RocksDbWeight::get().reads(6_u64))
 			.saturating_add(RocksDbWeight::get().writes(4_u64))
 	}
 	fn attest_credential() -> Weight {
-		Weight::from_parts(62_422_000, 6102)
+		Weight::from_parts(62_132_000, 6102)
 			.saturating_add(RocksDbWeight::get().reads(7_u64))
 			.saturating_add(RocksDbWeight::get().writes(3_u64))
 	}
 	fn revoke_credential() -> Weight {
-		Weight::from_parts(39_338_000, 3542)
+		Weight::from_parts(40_841_000, 3542)
 			.saturating_add(RocksDbWeight::get().reads(3_u64))
 			.saturating_add(RocksDbWeight::get().writes(2_u64))
 	}
 	fn create_plan() -> Weight {
-		Weight::from_parts(33_890_000, 11262)
+		Weight::from_parts(34_271_000, 11262)
 			.saturating_add(RocksDbWeight::get().reads(5_u64))
 			.saturating_add(RocksDbWeight::get().writes(2_u64))
 	}
 	fn update_plan_terms() -> Weight {
-		Weight::from_parts(40_490_000, 11262)
+		Weight::from_parts(39_629_000, 11262)
 			.saturating_add(RocksDbWeight::get().reads(5_u64))
 			.saturating_add(RocksDbWeight::get().writes(1_u64))
 	}
 	fn set_plan_open() -> Weight {
-		Weight::from_parts(22_443_000, 3739)
+		Weight::from_parts(21_391_000, 3739)
 			.saturating_add(RocksDbWeight::get().reads(1_u64))
 			.saturating_add(RocksDbWeight::get().writes(1_u64))
 	}
 	fn join_plan() -> Weight {
-		Weight::from_parts(238_262_000, 11214)
+		Weight::from_parts(237_412_000, 11214)
 			.saturating_add(RocksDbWeight::get().reads(18_u64))
 			.saturating_add(RocksDbWeight::get().writes(9_u64))
 	}
 	fn exit_plan() -> Weight {
-		Weight::from_parts(184_073_000, 3739)
+		Weight::from_parts(182_120_000, 3739)
 			.saturating_add(RocksDbWeight::get().reads(19_u64))
 			.saturating_add(RocksDbWeight::get().writes(16_u64))
 	}
 	fn refresh_membership() -> Weight {
-		Weight::from_parts(158_765_000, 11214)
+		Weight::from_parts(161_239_000, 11214)
 			.saturating_add(RocksDbWeight::get().reads(19_u64))
 			.saturating_add(RocksDbWeight::get().writes(14_u64))
 	}
 	fn activate_memberships(n: u32, ) -> Weight {
-		Weight::from_parts(7_882_000, 11214)
-			.saturating_add(Weight::from_parts(249_329_044, 0).saturating_mul(n.into()))
+		Weight::from_parts(9_264_000, 11214)
+			.saturating_add(Weight::from_parts(160_373_221, 0).saturating_mul(n.into()))
 			.saturating_add(RocksDbWeight::get().reads(9_u64))
 			.saturating_add(RocksDbWeight::get().reads((12_u64).saturating_mul(n.into())))
 			.saturating_add(RocksDbWeight::get().writes(6_u64))

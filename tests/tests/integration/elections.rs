@@ -137,6 +137,18 @@ async fn a_candidate_is_voted_in_authors_blocks_and_is_voted_out() {
 	)
 	.await;
 
+	// Her keys are paid for: the session key deposit is held from her.
+	let holds: Vec<pallet_balances::IdAmount<huzhu_runtime::RuntimeHoldReason, u128>> = client
+		.storage(&pallet_balances::Holds::<Runtime>::hashed_key_for(&eve), None)
+		.await
+		.unwrap_or_default();
+	assert!(
+		holds.iter().any(|hold| hold.id
+			== huzhu_runtime::RuntimeHoldReason::Session(pallet_session::HoldReason::Keys)
+			&& hold.amount == huzhu_runtime::configs::SessionKeyDeposit::get()),
+		"the session key deposit is held: {holds:?}"
+	);
+
 	// Ferdie votes for her with 500 000 HUZ: more than any genesis validator's 100 000.
 	let (voted, _) = tx::send_all(
 		&client,
