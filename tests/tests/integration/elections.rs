@@ -138,7 +138,9 @@ async fn a_candidate_is_voted_in_authors_blocks_and_is_voted_out() {
 	.await;
 
 	// Her keys are paid for: the session key deposit is held from her.
-	let holds: Vec<pallet_balances::IdAmount<huzhu_runtime::RuntimeHoldReason, u128>> = client
+	let holds: Vec<
+		frame_support::traits::tokens::IdAmount<huzhu_runtime::RuntimeHoldReason, u128>,
+	> = client
 		.storage(&pallet_balances::Holds::<Runtime>::hashed_key_for(&eve), None)
 		.await
 		.unwrap_or_default();
