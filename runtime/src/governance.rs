@@ -707,18 +707,7 @@ mod emergency_tests {
 	use sp_keyring::Sr25519Keyring::{Alice, Bob, Dave, Eve};
 	use sp_runtime::traits::{BlakeTwo256, Hash};
 
-	fn signed(who: sp_keyring::Sr25519Keyring) -> RuntimeOrigin {
-		RuntimeOrigin::signed(who.to_account_id())
-	}
-
-	fn development() -> sp_io::TestExternalities {
-		let storage = crate::genesis_config_presets::preset_storage(
-			crate::genesis_config_presets::DEVELOPMENT,
-		);
-		let mut ext = sp_io::TestExternalities::new(storage);
-		ext.execute_with(|| System::set_block_number(1));
-		ext
-	}
+	use crate::test_support::{development, signed};
 
 	fn allowed(call: &RuntimeCall) -> bool {
 		<Runtime as frame_system::Config>::BaseCallFilter::contains(call)
@@ -1085,35 +1074,14 @@ mod emergency_tests {
 	/// Attacks by the reviewer (branch `attack`): the real pallets wired together.
 	mod attacks {
 		use super::*;
-		use frame_support::traits::{fungible::Mutate, Hooks, UnfilteredDispatchable};
+		use frame_support::traits::{fungible::Mutate, UnfilteredDispatchable};
 		use sp_keyring::Sr25519Keyring::{Charlie, Ferdie};
 		use sp_runtime::traits::Dispatchable;
 
-		/// `who` votes aye on `poll` as a signed transaction does: the electorate check of
-		/// [`pallet_huzhu_governance::CheckElectorate`], then the collective's `vote`.
-		fn vote_aye(who: sp_keyring::Sr25519Keyring, poll: u32) -> Result<(), String> {
-			use sp_runtime::traits::DispatchTransaction;
-			let call = RuntimeCall::RankedCollective(pallet_ranked_collective::Call::vote {
-				poll,
-				aye: true,
-			});
-			pallet_huzhu_governance::CheckElectorate::<Runtime>::new()
-				.validate_only(
-					signed(who),
-					&call,
-					&call.get_dispatch_info(),
-					0,
-					sp_runtime::transaction_validity::TransactionSource::External,
-					0,
-				)
-				.map_err(|refused| format!("refused: {refused:?}"))?;
-			call.dispatch(signed(who)).map(|_| ()).map_err(|failed| format!("failed: {failed:?}"))
-		}
+		use crate::test_support::{refused, run_to, vote};
 
-		/// The invalid-transaction refusal of `refusal`, as [`vote_aye`] reports it.
-		fn refused(refusal: pallet_huzhu_governance::VoteRefusal) -> Result<(), String> {
-			let error: sp_runtime::transaction_validity::TransactionValidityError = refusal.into();
-			Err(format!("refused: {error:?}"))
+		fn vote_aye(who: sp_keyring::Sr25519Keyring, poll: u32) -> Result<(), String> {
+			vote(who, poll, true)
 		}
 
 		fn did(who: sp_keyring::Sr25519Keyring) -> huzhu_primitives::membership::DidId {
@@ -1125,14 +1093,6 @@ mod emergency_tests {
 
 		fn is_voter(who: sp_keyring::Sr25519Keyring) -> bool {
 			<HuzhuMembership as MembershipInspect<AccountId, BlockNumber>>::is_voter(did(who))
-		}
-
-		/// Runs the membership pallet's activation queue up to block `n`.
-		fn run_to(n: BlockNumber) {
-			for block in System::block_number() + 1..=n {
-				System::set_block_number(block);
-				<HuzhuMembership as Hooks<BlockNumber>>::on_initialize(block);
-			}
 		}
 
 		fn tally(poll: u32) -> (u32, u32) {

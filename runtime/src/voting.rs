@@ -409,34 +409,14 @@ mod tests {
 		use super::*;
 		use frame_support::{
 			assert_ok,
-			dispatch::GetDispatchInfo,
-			traits::{schedule::DispatchTime, Bounded, Hooks},
+			traits::{schedule::DispatchTime, Bounded},
 		};
 		use huzhu_primitives::membership::MembershipInspect;
-		use pallet_huzhu_governance::{CheckElectorate, VoteRefusal};
+		use pallet_huzhu_governance::VoteRefusal;
 		use sp_keyring::Sr25519Keyring::{self as Keyring, Alice, Charlie, Dave, Ferdie};
-		use sp_runtime::traits::{DispatchTransaction, Dispatchable};
+		use sp_runtime::traits::Dispatchable;
 
-		fn development() -> sp_io::TestExternalities {
-			let storage = crate::genesis_config_presets::preset_storage(
-				crate::genesis_config_presets::DEVELOPMENT,
-			);
-			let mut ext = sp_io::TestExternalities::new(storage);
-			ext.execute_with(|| System::set_block_number(1));
-			ext
-		}
-
-		fn signed(who: Keyring) -> RuntimeOrigin {
-			RuntimeOrigin::signed(who.to_account_id())
-		}
-
-		/// Runs the membership pallet's activations up to block `n`.
-		fn run_to(n: BlockNumber) {
-			for block in System::block_number() + 1..=n {
-				System::set_block_number(block);
-				<HuzhuMembership as Hooks<BlockNumber>>::on_initialize(block);
-			}
-		}
+		use crate::test_support::{development, refused, run_to, signed, vote};
 
 		fn on_roll(who: Keyring) -> bool {
 			pallet_ranked_collective::Members::<Runtime>::contains_key(who.to_account_id())
@@ -464,28 +444,6 @@ mod tests {
 				DispatchTime::After(1),
 			));
 			index
-		}
-
-		/// `who`'s vote as a signed transaction: the extension, then the collective.
-		fn vote(who: Keyring, poll: u32, aye: bool) -> Result<(), String> {
-			let call =
-				RuntimeCall::RankedCollective(pallet_ranked_collective::Call::vote { poll, aye });
-			CheckElectorate::<Runtime>::new()
-				.validate_only(
-					signed(who),
-					&call,
-					&call.get_dispatch_info(),
-					0,
-					sp_runtime::transaction_validity::TransactionSource::External,
-					0,
-				)
-				.map_err(|refused| format!("{refused:?}"))?;
-			call.dispatch(signed(who)).map(|_| ()).map_err(|failed| format!("{:?}", failed.error))
-		}
-
-		fn refused(refusal: VoteRefusal) -> Result<(), String> {
-			let error: sp_runtime::transaction_validity::TransactionValidityError = refusal.into();
-			Err(format!("{error:?}"))
 		}
 
 		fn tally(poll: u32) -> (u32, u32, u32) {
