@@ -19,6 +19,7 @@ use frame_support::{
 	PalletId,
 };
 use frame_system::{limits, EnsureRoot};
+use huzhu_primitives::membership::{DidId, MembershipInspect, PlanId, RegionId};
 use pallet_transaction_payment::{ConstFeeMultiplier, FungibleAdapter, Multiplier};
 use sp_runtime::{
 	curve::PiecewiseLinear,
@@ -557,10 +558,65 @@ parameter_types! {
 	pub const OraclePalletId: PalletId = PalletId(*b"huzhu/or");
 }
 
+/// The members as the claims pallet sees them: `HuzhuMembership`, except that the chain-wide
+/// slots its juries are drawn from are the voters' — the rank-0 members of the ranked
+/// collective, one per unique person (`IndexToId`, dense, O(1)) — rather than every covered DID.
+/// A DID minted into a plan that asks for no personhood credential is covered, but sits on no
+/// jury: sybils cannot pack the juries that decide who is paid.
+pub struct JurorPool;
+impl MembershipInspect<AccountId, BlockNumber> for JurorPool {
+	fn did_of(who: &AccountId) -> Option<DidId> {
+		<HuzhuMembership as MembershipInspect<AccountId, BlockNumber>>::did_of(who)
+	}
+	fn is_active_member(plan: PlanId, who: &AccountId) -> bool {
+		<HuzhuMembership as MembershipInspect<AccountId, BlockNumber>>::is_active_member(plan, who)
+	}
+	fn active_since(plan: PlanId, who: &AccountId) -> Option<BlockNumber> {
+		<HuzhuMembership as MembershipInspect<AccountId, BlockNumber>>::active_since(plan, who)
+	}
+	fn member_region(plan: PlanId, who: &AccountId) -> Option<RegionId> {
+		<HuzhuMembership as MembershipInspect<AccountId, BlockNumber>>::member_region(plan, who)
+	}
+	fn active_member_count(plan: PlanId) -> u32 {
+		<HuzhuMembership as MembershipInspect<AccountId, BlockNumber>>::active_member_count(plan)
+	}
+	/// The voters on the roll: the chain-wide jury pool.
+	fn active_member_dids() -> u32 {
+		pallet_ranked_collective::MemberCount::<Runtime>::get(0)
+	}
+	fn is_active_did(did: DidId) -> bool {
+		<HuzhuMembership as MembershipInspect<AccountId, BlockNumber>>::is_active_did(did)
+	}
+	fn active_member_at(plan: PlanId, index: u32) -> Option<AccountId> {
+		<HuzhuMembership as MembershipInspect<AccountId, BlockNumber>>::active_member_at(
+			plan, index,
+		)
+	}
+	/// The voter on the roll in slot `index`.
+	fn active_did_controller_at(index: u32) -> Option<AccountId> {
+		pallet_ranked_collective::IndexToId::<Runtime>::get(0, index)
+	}
+	fn is_voter(did: DidId) -> bool {
+		<HuzhuMembership as MembershipInspect<AccountId, BlockNumber>>::is_voter(did)
+	}
+	fn voter_since(did: DidId) -> Option<BlockNumber> {
+		<HuzhuMembership as MembershipInspect<AccountId, BlockNumber>>::voter_since(did)
+	}
+	fn voter_count() -> u32 {
+		<HuzhuMembership as MembershipInspect<AccountId, BlockNumber>>::voter_count()
+	}
+	fn is_member_in_region(who: &AccountId, region: RegionId) -> bool {
+		<HuzhuMembership as MembershipInspect<AccountId, BlockNumber>>::is_member_in_region(
+			who, region,
+		)
+	}
+}
+
 impl pallet_huzhu_claims::Config for Runtime {
 	type Currency = Balances;
 	type RuntimeHoldReason = RuntimeHoldReason;
-	type Membership = HuzhuMembership;
+	// Juries are drawn from the voters (unique persons), the rest is the membership pallet.
+	type Membership = JurorPool;
 	type Credentials = HuzhuMembership;
 	type Plans = HuzhuMembership;
 	type Penalties = HuzhuMembership;

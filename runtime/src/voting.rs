@@ -514,6 +514,59 @@ mod tests {
 			});
 		}
 
+		/// ATTACK (traced): DIDs minted into a plan that asks for no personhood credential were
+		/// covered, so they filled the chain-wide jury slots and could decide who is paid.
+		/// Defended: the claims pallet's juries draw from the voters' roll only.
+		#[test]
+		fn sybils_in_a_credential_free_plan_sit_on_no_jury() {
+			use frame_support::traits::fungible::Mutate;
+			use huzhu_primitives::membership::{PlanTerms, TriggerKind};
+			development().execute_with(|| {
+				let terms = PlanTerms {
+					name: b"No questions asked".to_vec().try_into().expect("short"),
+					required_credentials: Default::default(),
+					waiting_period: 0,
+					min_deposit: 2 * UNITS,
+					max_payout_per_claim: 10 * UNITS,
+					member_share_cap_per_claim: UNITS,
+					member_share_cap_per_year: UNITS,
+					management_fee: sp_runtime::Permill::zero(),
+					challenge_period: 10,
+					trigger: TriggerKind::Attestation { attestations_required: 1 },
+					regions: Default::default(),
+				};
+				assert_ok!(HuzhuMembership::create_plan(RuntimeOrigin::root(), terms));
+				let plan = pallet_huzhu_membership::NextPlanId::<Runtime>::get() - 1;
+				for seed in 0..20u8 {
+					let sybil = sp_core::sr25519::Public::from_raw([seed + 100; 32]);
+					let who = AccountId::from(sybil);
+					let _ = Balances::set_balance(&who, 100 * UNITS);
+					let origin = RuntimeOrigin::signed(who);
+					assert_ok!(HuzhuMembership::create_did(
+						origin.clone(),
+						pallet_huzhu_membership::DidPublicKey::Sr25519(sybil)
+					));
+					assert_ok!(HuzhuMembership::join_plan(origin, plan, 3 * UNITS, None));
+				}
+				run_to(3);
+				// Twenty-two DIDs are covered; two are voters, and they are the jury pool.
+				type Members = HuzhuMembership;
+				assert_eq!(
+					<Members as MembershipInspect<AccountId, BlockNumber>>::active_member_dids(),
+					22
+				);
+				let pool = <configs::JurorPool as MembershipInspect<AccountId, BlockNumber>>::active_member_dids();
+				assert_eq!(pool, 2);
+				let jurors: Vec<AccountId> = (0..pool)
+					.filter_map(<configs::JurorPool as MembershipInspect<AccountId, BlockNumber>>::active_did_controller_at)
+					.collect();
+				assert!(jurors.contains(&Alice.to_account_id()));
+				assert!(jurors.contains(&Charlie.to_account_id()));
+				// A small plan's outside seats are counted against the voters too.
+				assert_eq!(pallet_huzhu_claims::Pallet::<Runtime>::outside_seats(plan, 5), 0);
+			});
+		}
+
 		#[test]
 		fn a_vote_hidden_in_a_batch_is_refused() {
 			development().execute_with(|| {

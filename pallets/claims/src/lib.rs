@@ -105,8 +105,11 @@
 //! others out (sybils filling the [`Config::MaxChallengers`] places take nothing from anyone:
 //! the jury judges the claim, not its challengers). The jury is drawn
 //! [`AdjudicationParams::draw_delay`] ticks later, in `on_initialize`, from randomness that did
-//! not exist when the dispute was opened. Every juror comes from the active member DIDs of the
-//! whole chain. First, members of *other* plans than the claim's get their share of the seats
+//! not exist when the dispute was opened. Every juror comes from the chain-wide slots of
+//! [`Config::Membership`] ([`MembershipInspect::active_did_controller_at`]): the active member
+//! DIDs of the whole chain, or a narrower pool the runtime wires (Huzhu: the voters, one per
+//! unique person, so that DIDs minted in a plan without a personhood credential sit on no
+//! jury). First, members of *other* plans than the claim's get their share of the seats
 //! ([`Pallet::outside_seats`]: their share of the chain's active DIDs, rounded down, at most a
 //! majority), sampled independently at random; then the rest come from anyone eligible. So the
 //! members of a small plan never judge their own claim: outsiders hold the majority. A plan
