@@ -19,7 +19,7 @@
 //! - Two tables of periods: [`TRACKS`] (days, for real chains) and [`DEVELOPMENT_TRACKS`]
 //!   (blocks, so that a development chain decides in a minute); the genesis chooses with
 //!   `governance.trackTable` (`0` or `1`).
-//! - The emergency brake: the [`EmergencyCouncil`](crate::EmergencyCouncil) (a
+//! - The emergency brake: the [`EmergencyCouncil`] (a
 //!   `pallet-collective` of at most 7, elected by the members on the emergency track), by two
 //!   thirds, or a holder of the `RegulatorObserver` credential, pulls the brake
 //!   (`Governance::pull_brake`), which puts the mutual-aid pallets (membership, pool, claims,
