@@ -36,7 +36,7 @@
 
 use crate::*;
 use codec::{Decode, Encode};
-use frame_support::traits::{ConstU16, Contains, PollStatus, Polling};
+use frame_support::traits::{ConstU16, Contains, NeverEnsureOrigin, PollStatus, Polling};
 use frame_system::{EnsureRoot, EnsureRootWithSuccess};
 use pallet_ranked_collective::{Rank, TallyOf as CollectiveTallyOf};
 use sp_runtime::{traits::Convert, DispatchError};
@@ -192,12 +192,13 @@ impl pallet_ranked_collective::Config for Runtime {
 	type WeightInfo = pallet_ranked_collective::weights::SubstrateWeight<Runtime>;
 	type RuntimeEvent = RuntimeEvent;
 	// The membership pallet keeps the collective; root (a runtime-upgrade referendum) may
-	// correct it. Ranks above 0 carry nothing in Huzhu.
+	// correct it by adding or removing a member. Every member has rank 0: nobody promotes, and
+	// nobody swaps a member's account (a voter's account is its DID's controller).
 	type AddOrigin = EnsureRoot<AccountId>;
-	type RemoveOrigin = EnsureRootWithSuccess<AccountId, ConstU16<{ Rank::MAX }>>;
-	type PromoteOrigin = EnsureRootWithSuccess<AccountId, ConstU16<{ Rank::MAX }>>;
-	type DemoteOrigin = EnsureRootWithSuccess<AccountId, ConstU16<{ Rank::MAX }>>;
-	type ExchangeOrigin = EnsureRoot<AccountId>;
+	type RemoveOrigin = EnsureRootWithSuccess<AccountId, ConstU16<0>>;
+	type PromoteOrigin = NeverEnsureOrigin<Rank>;
+	type DemoteOrigin = EnsureRootWithSuccess<AccountId, ConstU16<0>>;
+	type ExchangeOrigin = NeverEnsureOrigin<()>;
 	type Polls = MemberPolls;
 	type MinRankOfClass = EveryVoter;
 	type MemberSwappedHandler = ();

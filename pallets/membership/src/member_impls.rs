@@ -425,14 +425,18 @@ impl<T: Config> Pallet<T> {
 		}
 	}
 
-	/// Takes `did`'s controller off the voters' roll ([`Config::Electorate`]).
+	/// Takes `did`'s controller off the voters' roll ([`Config::Electorate`]): one demotion
+	/// from its lowest rank, the only rank this pallet gives.
 	pub(crate) fn strike_voter(did: DidId) {
 		let Some(record) = Dids::<T>::get(did) else { return };
-		while T::Electorate::rank_of(&record.controller).is_some() {
-			if let Err(error) = T::Electorate::demote(&record.controller) {
-				frame_support::defensive!("the voters' roll kept a former voter", error);
-				return;
-			}
+		if T::Electorate::rank_of(&record.controller).is_none() {
+			return;
+		}
+		let removed = T::Electorate::demote(&record.controller)
+			.map_err(|_| ())
+			.and_then(|()| T::Electorate::rank_of(&record.controller).map_or(Ok(()), |_| Err(())));
+		if removed.is_err() {
+			frame_support::defensive!("the voters' roll kept a former voter");
 		}
 	}
 
