@@ -1080,10 +1080,6 @@ mod emergency_tests {
 
 		use crate::test_support::{refused, run_to, vote};
 
-		fn vote_aye(who: sp_keyring::Sr25519Keyring, poll: u32) -> Result<(), String> {
-			vote(who, poll, true)
-		}
-
 		fn did(who: sp_keyring::Sr25519Keyring) -> huzhu_primitives::membership::DidId {
 			<HuzhuMembership as MembershipInspect<AccountId, BlockNumber>>::did_of(
 				&who.to_account_id(),
@@ -1175,7 +1171,7 @@ mod emergency_tests {
 
 				// The attack, on every poll: vote with the DID holding the credential...
 				let poll = submit_root_referendum();
-				assert_eq!(vote_aye(Ferdie, poll), Ok(()));
+				assert_eq!(vote(Ferdie, poll, true), Ok(()));
 				// ...move the credential back (two issuer transactions)...
 				assert_ok!(HuzhuMembership::revoke_credential(signed(Bob), did(Ferdie), kyc));
 				assert_ok!(HuzhuMembership::attest_credential(
@@ -1190,7 +1186,7 @@ mod emergency_tests {
 				assert!(is_voter(Dave));
 				// Defended: Dave is a voter again, but since after the poll's submission.
 				assert_eq!(
-					vote_aye(Dave, poll),
+					vote(Dave, poll, true),
 					refused(pallet_huzhu_governance::VoteRefusal::NotInElectorate)
 				);
 				// Never more than one vote per person.
@@ -1213,8 +1209,8 @@ mod emergency_tests {
 		fn attack_emergency_track_cancels_an_approved_runtime_upgrade() {
 			development().execute_with(|| {
 				let poll = submit_root_referendum();
-				assert_eq!(vote_aye(Alice, poll), Ok(()));
-				assert_eq!(vote_aye(Charlie, poll), Ok(()));
+				assert_eq!(vote(Alice, poll, true), Ok(()));
+				assert_eq!(vote(Charlie, poll, true), Ok(()));
 				assert_eq!(tally(poll), (2, 0));
 				// The emergency track passes with what the root track refuses.
 				let emergency = &DEVELOPMENT_TRACKS[EMERGENCY_TRACK as usize].info;

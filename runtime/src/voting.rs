@@ -62,11 +62,15 @@ fn to_collective(tally: &HuzhuTally) -> CollectiveTally {
 /// Writes the collective's counts back into Huzhu's tally (its electorate is untouched). The
 /// collective's fields are private; its encoding is the three counts in order.
 fn from_collective(counted: &CollectiveTally, tally: &mut HuzhuTally) {
-	if let Ok((bare_ayes, ayes, nays)) = <(u32, u32, u32)>::decode(&mut &counted.encode()[..]) {
-		tally.bare_ayes = bare_ayes;
-		tally.ayes = ayes;
-		tally.nays = nays;
-	}
+	// Only a new layout of the collective's tally (a FRAME upgrade) fails to decode; the test
+	// `the_collective_counts_into_the_tally_and_leaves_the_electorate` pins the layout.
+	let Ok((bare_ayes, ayes, nays)) = <(u32, u32, u32)>::decode(&mut &counted.encode()[..]) else {
+		frame_support::defensive!("the collective's tally no longer decodes as three counts");
+		return;
+	};
+	tally.bare_ayes = bare_ayes;
+	tally.ayes = ayes;
+	tally.nays = nays;
 }
 
 /// The referenda as the collective sees them: [`RankedPolls`], with the tally converted both
