@@ -4,7 +4,7 @@
 #   scripts/run-local-net.sh [N] [--detach]
 #
 # Validator i (0-based) is Alice, Bob, Charlie, Dave, Eve, Ferdie, then Validator07 … Validator21;
-# its Aura (sr25519) and GRANDPA (ed25519) keys are derived from `//<name>` and inserted into its
+# its BABE (sr25519) and GRANDPA (ed25519) keys are derived from `//<name>` and inserted into its
 # keystore. Node i listens on p2p port P2P_BASE+i and JSON-RPC port RPC_BASE+i (defaults 30333 and
 # 9944: polkadot-js apps connects to ws://127.0.0.1:9944). The chain is the committed
 # chain-specs/local.json for N=4, chain-specs/testnet-21.json for N=21, else the `testnet_N`
@@ -67,7 +67,7 @@ for i in $(seq 0 $(( count - 1 ))); do
 	base="$net_dir/node$i"
 	mkdir -p "$base"
 	"$node" key insert --base-path "$base" --chain "$spec" --scheme sr25519 \
-		--suri "//$name" --key-type aura 2>/dev/null
+		--suri "//$name" --key-type babe 2>/dev/null
 	"$node" key insert --base-path "$base" --chain "$spec" --scheme ed25519 \
 		--suri "//$name" --key-type gran 2>/dev/null
 	"$node" key generate-node-key --file "$base/node-key" 2>/dev/null

@@ -47,6 +47,14 @@ impl SubstrateCli for Cli {
 	}
 }
 
+/// Runs a subcommand's `task` while `parts` (the BABE worker's handle among them) live: BABE's
+/// worker is an essential task, which ends — and stops the node — when its last handle goes.
+async fn keeping<T, F: std::future::Future>(parts: T, task: F) -> F::Output {
+	let output = task.await;
+	drop(parts);
+	output
+}
+
 /// Parses the command line and runs it.
 pub fn run() -> sc_cli::Result<()> {
 	let cli = Cli::from_args();
@@ -64,31 +72,33 @@ pub fn run() -> sc_cli::Result<()> {
 		Some(Subcommand::CheckBlock(cmd)) => {
 			let runner = cli.create_runner(cmd)?;
 			runner.async_run(|config| {
-				let PartialComponents { client, task_manager, import_queue, .. } =
+				let PartialComponents { client, task_manager, import_queue, other, .. } =
 					service::new_partial(&config)?;
-				Ok((cmd.run(client, import_queue), task_manager))
+				Ok((keeping(other, cmd.run(client, import_queue)), task_manager))
 			})
 		}
 		Some(Subcommand::ExportBlocks(cmd)) => {
 			let runner = cli.create_runner(cmd)?;
 			runner.async_run(|config| {
-				let PartialComponents { client, task_manager, .. } = service::new_partial(&config)?;
-				Ok((cmd.run(client, config.database), task_manager))
+				let PartialComponents { client, task_manager, other, .. } =
+					service::new_partial(&config)?;
+				Ok((keeping(other, cmd.run(client, config.database)), task_manager))
 			})
 		}
 		Some(Subcommand::ExportState(cmd)) => {
 			let runner = cli.create_runner(cmd)?;
 			runner.async_run(|config| {
-				let PartialComponents { client, task_manager, .. } = service::new_partial(&config)?;
-				Ok((cmd.run(client, config.chain_spec), task_manager))
+				let PartialComponents { client, task_manager, other, .. } =
+					service::new_partial(&config)?;
+				Ok((keeping(other, cmd.run(client, config.chain_spec)), task_manager))
 			})
 		}
 		Some(Subcommand::ImportBlocks(cmd)) => {
 			let runner = cli.create_runner(cmd)?;
 			runner.async_run(|config| {
-				let PartialComponents { client, task_manager, import_queue, .. } =
+				let PartialComponents { client, task_manager, import_queue, other, .. } =
 					service::new_partial(&config)?;
-				Ok((cmd.run(client, import_queue), task_manager))
+				Ok((keeping(other, cmd.run(client, import_queue)), task_manager))
 			})
 		}
 		Some(Subcommand::PurgeChain(cmd)) => {
@@ -98,13 +108,15 @@ pub fn run() -> sc_cli::Result<()> {
 		Some(Subcommand::Revert(cmd)) => {
 			let runner = cli.create_runner(cmd)?;
 			runner.async_run(|config| {
-				let PartialComponents { client, task_manager, backend, .. } =
+				let PartialComponents { client, task_manager, backend, other, .. } =
 					service::new_partial(&config)?;
-				let aux_revert = Box::new(|client, _, blocks| {
+				// BABE's epoch tree and GRANDPA's authority set are reverted with the blocks.
+				let aux_revert = Box::new(|client: std::sync::Arc<service::FullClient>, backend, blocks| {
+					sc_consensus_babe::revert(client.clone(), backend, blocks)?;
 					sc_consensus_grandpa::revert(client, blocks)?;
 					Ok(())
 				});
-				Ok((cmd.run(client, backend, Some(aux_revert)), task_manager))
+				Ok((keeping(other, cmd.run(client, backend, Some(aux_revert))), task_manager))
 			})
 		}
 		Some(Subcommand::Benchmark(cmd)) => {

@@ -1,7 +1,7 @@
 //! `huzhu-node`: the Huzhu node binary.
 //!
-//! A solochain node: Aura authors a block every six seconds, GRANDPA finalizes, the chain lives
-//! in ParityDB. Run `huzhu-node --help` for the commands (`--dev`, `--chain`, `build-spec`,
+//! A solochain node: BABE authors a block every six-second slot (and reports authors that sign
+//! two blocks for one slot), GRANDPA finalizes, the chain lives in ParityDB. Run `huzhu-node --help` for the commands (`--dev`, `--chain`, `build-spec`,
 //! `key`, `purge-chain`, `benchmark pallet|overhead|…`).
 
 mod chain_spec;

@@ -1,25 +1,41 @@
 //! The node's JSON-RPC methods beyond Substrate's built-in ones (`system_*`, `chain_*`,
-//! `state_*`, `author_*`, `grandpa_*`): account nonces and fee queries.
+//! `state_*`, `author_*`): account nonces, fee queries, and `babe_epochAuthorship` (the slots
+//! this node's keys may author in the current epoch; an unsafe method, for the operator).
 
 use huzhu_runtime::{opaque::Block, AccountId, Balance, Nonce};
 use jsonrpsee::RpcModule;
+use sc_consensus_babe::BabeWorkerHandle;
 use sc_transaction_pool_api::TransactionPool;
 use sp_api::ProvideRuntimeApi;
 use sp_block_builder::BlockBuilder;
 use sp_blockchain::{Error as BlockChainError, HeaderBackend, HeaderMetadata};
+use sp_consensus::SelectChain;
+use sp_keystore::KeystorePtr;
 use std::sync::Arc;
 
+/// What the BABE methods need.
+pub struct BabeDeps {
+	/// Answers epoch queries from BABE's epoch tree.
+	pub worker_handle: BabeWorkerHandle<Block>,
+	/// The node's keystore, for its own authorship.
+	pub keystore: KeystorePtr,
+}
+
 /// What the RPC extensions need from the node.
-pub struct FullDeps<C, P> {
+pub struct FullDeps<C, P, SC> {
 	/// The client.
 	pub client: Arc<C>,
 	/// The transaction pool.
 	pub pool: Arc<P>,
+	/// The chain selection (the best block an epoch query starts from).
+	pub select_chain: SC,
+	/// BABE's worker and the keystore.
+	pub babe: BabeDeps,
 }
 
 /// All RPC extensions of a full node.
-pub fn create_full<C, P>(
-	deps: FullDeps<C, P>,
+pub fn create_full<C, P, SC>(
+	deps: FullDeps<C, P, SC>,
 ) -> Result<RpcModule<()>, Box<dyn std::error::Error + Send + Sync>>
 where
 	C: ProvideRuntimeApi<Block>
@@ -30,15 +46,21 @@ where
 		+ 'static,
 	C::Api: substrate_frame_rpc_system::AccountNonceApi<Block, AccountId, Nonce>
 		+ pallet_transaction_payment_rpc::TransactionPaymentRuntimeApi<Block, Balance>
+		+ sp_consensus_babe::BabeApi<Block>
 		+ BlockBuilder<Block>,
 	P: TransactionPool + 'static,
+	SC: SelectChain<Block> + 'static,
 {
 	use pallet_transaction_payment_rpc::{TransactionPayment, TransactionPaymentApiServer};
+	use sc_consensus_babe_rpc::{Babe, BabeApiServer};
 	use substrate_frame_rpc_system::{System, SystemApiServer};
 
 	let mut module = RpcModule::new(());
-	let FullDeps { client, pool } = deps;
+	let FullDeps { client, pool, select_chain, babe } = deps;
 	module.merge(System::new(client.clone(), pool).into_rpc())?;
-	module.merge(TransactionPayment::new(client).into_rpc())?;
+	module.merge(TransactionPayment::new(client.clone()).into_rpc())?;
+	module.merge(
+		Babe::new(client, babe.worker_handle, babe.keystore, select_chain).into_rpc(),
+	)?;
 	Ok(module)
 }

@@ -93,7 +93,7 @@ impl pallet_insecure_randomness_collective_flip::Config for Runtime {}
 impl pallet_timestamp::Config for Runtime {
 	/// Milliseconds since the Unix epoch.
 	type Moment = u64;
-	type OnTimestampSet = Aura;
+	type OnTimestampSet = Babe;
 	type MinimumPeriod = ConstU64<{ SLOT_DURATION / 2 }>;
 	type WeightInfo = pallet_timestamp::weights::SubstrateWeight<Runtime>;
 }
@@ -137,7 +137,7 @@ impl pallet_transaction_payment::Config for Runtime {
 }
 
 // ---------------------------------------------------------------------------------------------
-// Consensus: staking elects validators, session rotates them into Aura and GRANDPA.
+// Consensus: staking elects validators, session rotates them into BABE and GRANDPA.
 // ---------------------------------------------------------------------------------------------
 
 /// The most validator candidates (staking's maximum number of validator intents too).
@@ -146,20 +146,30 @@ pub const MAX_CANDIDATES: u32 = 100;
 /// The number of validator seats: the authority set is the top `VALIDATOR_SEATS` by backing.
 pub const VALIDATOR_SEATS: u32 = 21;
 
-/// The most validators any election may return, and the most authorities Aura and GRANDPA keep.
+/// The most validators any election may return, and the most authorities BABE and GRANDPA keep.
 /// Governance may raise the seat count up to this bound without a runtime upgrade.
 pub const MAX_VALIDATORS: u32 = 64;
 
-/// Blocks per session unless root has stored another `SessionPeriod`: ten minutes.
+/// Blocks per session unless the chain's genesis fixed another
+/// ([`pallet_huzhu_elections::SessionLength`]): ten minutes.
 pub const DEFAULT_SESSION_PERIOD: BlockNumber = 10 * MINUTES;
 
+/// Slots per session, which is one BABE epoch: the authority set can change at each epoch
+/// boundary. Fixed at genesis — the elections pallet's `session_length` (the test networks use
+/// one minute), else [`DEFAULT_SESSION_PERIOD`] — because BABE cannot change the length of its
+/// epochs on a running chain: no call sets it.
+pub struct EpochDuration;
+
+impl frame_support::traits::Get<u64> for EpochDuration {
+	fn get() -> u64 {
+		u64::from(
+			pallet_huzhu_elections::SessionLength::<Runtime>::get()
+				.unwrap_or(DEFAULT_SESSION_PERIOD),
+		)
+	}
+}
+
 parameter_types! {
-	/// Blocks per session: the authority set can change at each session boundary. Stored under
-	/// a well-known key (`:SessionPeriod:`) so that root can shorten it on a test network
-	/// without a runtime upgrade.
-	pub storage SessionPeriod: BlockNumber = DEFAULT_SESSION_PERIOD;
-	/// The first session ends at block `SessionPeriod` (no offset).
-	pub const SessionOffset: BlockNumber = 0;
 	/// Sessions per staking era: an era (one election) lasts a day at the default session
 	/// length (root forces an earlier one with `staking.forceNewEra`).
 	pub const SessionsPerEra: SessionIndex = 144;
@@ -179,7 +189,7 @@ parameter_types! {
 		ElectionBoundsBuilder::default().voters_count(10_000.into()).targets_count(1_000.into()).build();
 	/// The most nominators that back one winner in an election result.
 	pub const MaxBackersPerWinner: u32 = 10_000;
-	/// How long a GRANDPA equivocation report stays valid in the pool, in blocks: the bonding
+	/// How long a BABE or GRANDPA equivocation report stays valid, in blocks: the bonding
 	/// period at the default session length.
 	pub const ReportLongevity: u64 =
 		BondingDuration::get() as u64 * SessionsPerEra::get() as u64 * DEFAULT_SESSION_PERIOD as u64;
@@ -188,7 +198,7 @@ parameter_types! {
 }
 
 impl pallet_authorship::Config for Runtime {
-	type FindAuthor = pallet_session::FindAccountFromAuthorIndex<Self, Aura>;
+	type FindAuthor = pallet_session::FindAccountFromAuthorIndex<Self, Babe>;
 	// Authors earn era reward points.
 	type EventHandler = Staking;
 }
@@ -204,8 +214,9 @@ impl pallet_session::Config for Runtime {
 	type RuntimeEvent = RuntimeEvent;
 	type ValidatorId = AccountId;
 	type ValidatorIdOf = ConvertInto;
-	type ShouldEndSession = pallet_session::PeriodicSessions<SessionPeriod, SessionOffset>;
-	type NextSessionRotation = pallet_session::PeriodicSessions<SessionPeriod, SessionOffset>;
+	// A session is a BABE epoch.
+	type ShouldEndSession = Babe;
+	type NextSessionRotation = Babe;
 	type SessionManager = pallet_session::historical::NoteHistoricalRoot<Self, Staking>;
 	type SessionHandler = <SessionKeys as OpaqueKeys>::KeyTypeIdProviders;
 	type Keys = SessionKeys;
@@ -221,13 +232,31 @@ impl pallet_session::historical::Config for Runtime {
 	type FullIdentificationOf = pallet_staking::UnitIdentificationOf<Self>;
 }
 
-impl pallet_aura::Config for Runtime {
-	type AuthorityId = sp_consensus_aura::sr25519::AuthorityId;
-	type MaxAuthorities = ConstU32<MAX_VALIDATORS>;
+/// The BABE epoch configuration at genesis: a slot has a primary (VRF-elected) author with
+/// probability 1/4; every slot without one falls to a secondary author, also chosen by VRF, so
+/// that a block is made in every slot that some validator is online for.
+pub const BABE_GENESIS_EPOCH_CONFIG: sp_consensus_babe::BabeEpochConfiguration =
+	sp_consensus_babe::BabeEpochConfiguration {
+		c: (1, 4),
+		allowed_slots: sp_consensus_babe::AllowedSlots::PrimaryAndSecondaryVRFSlots,
+	};
+
+impl pallet_babe::Config for Runtime {
+	type EpochDuration = EpochDuration;
+	type ExpectedBlockTime = ConstU64<MILLISECS_PER_BLOCK>;
+	// Epochs change when the session does (the session asks BABE when to end).
+	type EpochChangeTrigger = pallet_babe::ExternalTrigger;
 	// Validators disabled by a slash stop authoring until the next era.
 	type DisabledValidators = Session;
-	type AllowMultipleBlocksPerSlot = ConstBool<false>;
-	type SlotDuration = pallet_aura::MinimumPeriodTimesTwo<Runtime>;
+	type WeightInfo = ();
+	type MaxAuthorities = ConstU32<MAX_VALIDATORS>;
+	// Nominators per validator that an equivocation report's weight accounts for.
+	type MaxNominators = MaxExposurePageSize;
+	type KeyOwnerProof = sp_session::MembershipProof;
+	// Two blocks by one author in one slot are reported (by any node that sees both) as an
+	// offence; staking slashes the author after `SlashDeferDuration`.
+	type EquivocationReportSystem =
+		pallet_babe::EquivocationReportSystem<Self, Offences, Historical, ReportLongevity>;
 }
 
 impl pallet_grandpa::Config for Runtime {
@@ -416,6 +445,47 @@ impl frame_support::traits::OnRuntimeUpgrade for MoveMembershipPrefix {
 		let keys = KeyPrefixIterator::new(old.to_vec(), old.to_vec(), |_| Ok(())).count() as u64;
 		move_pallet(OLD_MEMBERSHIP, b"HuzhuMembership");
 		db.reads_writes(keys.saturating_mul(2).saturating_add(1), keys.saturating_mul(2))
+	}
+}
+
+/// The well-known key under which chains before BABE kept a session length that root had
+/// shortened (`system.setStorage`): `twox128(":SessionPeriod:")`.
+pub fn old_session_period_key() -> [u8; 16] {
+	use frame_support::StorageHasher;
+	frame_support::Twox128::hash(b":SessionPeriod:")
+}
+
+/// Elections storage 0 → 1: the session length a chain used (the old `:SessionPeriod:` key,
+/// if root had set one) becomes `pallet_huzhu_elections::SessionLength`, and the old key goes.
+/// A chain that never set it keeps the default. Versioned: runs once.
+///
+/// This carries the value over; switching a running Aura chain to BABE also needs a node that
+/// changes engine at a chosen block, which Huzhu does not ship (no chain of it runs Aura).
+pub type SessionLengthToElections = frame_support::migrations::VersionedMigration<
+	0,
+	1,
+	MoveSessionLength,
+	Elections,
+	<Runtime as frame_system::Config>::DbWeight,
+>;
+
+/// The work of [`SessionLengthToElections`].
+pub struct MoveSessionLength;
+impl frame_support::traits::UncheckedOnRuntimeUpgrade for MoveSessionLength {
+	fn on_runtime_upgrade() -> Weight {
+		use frame_support::storage::unhashed;
+		let db = <Runtime as frame_system::Config>::DbWeight::get();
+		let key = old_session_period_key();
+		match unhashed::get::<BlockNumber>(&key) {
+			Some(length) => {
+				if length > 0 {
+					pallet_huzhu_elections::SessionLength::<Runtime>::put(length);
+				}
+				unhashed::kill(&key);
+				db.reads_writes(1, 2)
+			},
+			None => db.reads(1),
+		}
 	}
 }
 
@@ -984,7 +1054,7 @@ mod election_benchmark_helpers {
 			// does not have; the elections pallet only asks whether next keys exist.
 			let raw: [u8; 32] = *AsRef::<[u8; 32]>::as_ref(who);
 			let keys = SessionKeys {
-				aura: sp_core::sr25519::Public::from_raw(raw).into(),
+				babe: sp_core::sr25519::Public::from_raw(raw).into(),
 				grandpa: sp_core::ed25519::Public::from_raw(raw).into(),
 			};
 			pallet_session::NextKeys::<Runtime>::insert(who, keys);

@@ -20,7 +20,7 @@ use alloc::{format, string::String, vec, vec::Vec};
 use frame_support::build_struct_json_patch;
 use huzhu_primitives::membership::{credential_types, PlanTerms, TriggerKind};
 use pallet_huzhu_membership::DidPublicKey;
-use sp_consensus_aura::sr25519::AuthorityId as AuraId;
+use sp_consensus_babe::AuthorityId as BabeId;
 use sp_consensus_grandpa::AuthorityId as GrandpaId;
 use sp_core::{ed25519, sr25519, Pair};
 use sp_genesis_builder::PresetId;
@@ -64,6 +64,10 @@ pub const GENESIS_WAITING_PERIOD: BlockNumber = MINUTES;
 /// How long a decided claim of a genesis plan stays open to challenge: one minute, so that a
 /// development chain pays claims within minutes.
 pub const GENESIS_CHALLENGE_PERIOD: BlockNumber = MINUTES;
+
+/// The session (BABE epoch) length of every preset: one minute, so that an era forced by
+/// governance starts within two minutes on a test network. Fixed at genesis: a chain keeps it.
+pub const TESTNET_SESSION_LENGTH: BlockNumber = MINUTES;
 
 /// The development accounts that polkadot-js knows and every preset endows.
 const DEV_ACCOUNTS: [&str; 6] = ["Alice", "Bob", "Charlie", "Dave", "Eve", "Ferdie"];
@@ -132,9 +136,9 @@ fn account(name: &str) -> Option<AccountId> {
 
 fn genesis_validator(name: &str) -> Option<GenesisValidator> {
 	let stash = account(name)?;
-	let aura = AuraId::from(sr25519_public(name)?);
+	let babe = BabeId::from(sr25519_public(name)?);
 	let grandpa = GrandpaId::from(ed25519_public(name)?);
-	Some(GenesisValidator { stash, keys: SessionKeys { aura, grandpa } })
+	Some(GenesisValidator { stash, keys: SessionKeys { babe, grandpa } })
 }
 
 /// The membership content every preset starts with, so that polkadot-js shows a working
@@ -302,6 +306,7 @@ fn testnet_genesis(validator_count: usize) -> Option<serde_json::Value> {
 		balances: pallet_balances::GenesisConfig {
 			balances: endowed.iter().cloned().map(|who| (who, ENDOWMENT)).collect::<Vec<_>>(),
 		},
+		babe: pallet_babe::GenesisConfig { epoch_config: crate::configs::BABE_GENESIS_EPOCH_CONFIG },
 		session: pallet_session::GenesisConfig {
 			keys: validators
 				.iter()
@@ -353,6 +358,7 @@ fn testnet_genesis(validator_count: usize) -> Option<serde_json::Value> {
 				min_self_bond: MIN_VALIDATOR_BOND,
 				max_votes: 16,
 			}),
+			session_length: Some(TESTNET_SESSION_LENGTH),
 		},
 		claims: pallet_huzhu_claims::GenesisConfig {
 			metrics: vec![(0, rainfall_metric())],

@@ -1,7 +1,7 @@
 //! # Huzhu runtime
 //!
 //! The state transition function of the Huzhu mutual-aid chain. It composes FRAME's consensus
-//! and token pallets — Aura block production, GRANDPA finality, `pallet-session` rotating the
+//! and token pallets — BABE block production, GRANDPA finality, `pallet-session` rotating the
 //! authority set that `pallet-staking` elects (21 validator seats), balances with holds and
 //! freezes, transaction payment — with Huzhu's own pallets: membership, pool, claims,
 //! elections and governance. There is no sudo: root is reached only by a referendum on the
@@ -58,6 +58,8 @@ extern crate alloc;
 
 pub mod apis;
 pub mod configs;
+#[cfg(test)]
+mod consensus_tests;
 pub mod genesis_config_presets;
 pub mod governance;
 #[cfg(test)]
@@ -96,11 +98,11 @@ pub mod opaque {
 }
 
 impl_opaque_keys! {
-	/// The keys a validator registers with `session.setKeys`: Aura for authoring, GRANDPA for
+	/// The keys a validator registers with `session.setKeys`: BABE for authoring, GRANDPA for
 	/// finality votes.
 	pub struct SessionKeys {
-		/// The Aura (block authoring) key, sr25519.
-		pub aura: Aura,
+		/// The BABE (block authoring) key, sr25519.
+		pub babe: Babe,
 		/// The GRANDPA (finality voting) key, ed25519.
 		pub grandpa: Grandpa,
 	}
@@ -138,7 +140,7 @@ pub const VERSION: RuntimeVersion = RuntimeVersion {
 	system_version: 1,
 };
 
-/// Aura slot length. It cannot change after genesis without stalling block production.
+/// BABE slot length. It cannot change after genesis without stalling block production.
 pub const SLOT_DURATION: u64 = MILLISECS_PER_BLOCK;
 
 /// The address format for describing accounts.
@@ -189,6 +191,7 @@ type Migrations = (
 	configs::PopulateVoterList,
 	voting::migrations::ToRankedCollective,
 	pallet_huzhu_membership::migrations::v5::MigrateToV5<Runtime>,
+	configs::SessionLengthToElections,
 );
 
 /// Dispatches calls to the pallets and runs their hooks.
@@ -233,9 +236,13 @@ mod runtime {
 	#[runtime::pallet_index(5)]
 	pub type Utility = pallet_utility;
 
-	// Consensus. `Authorship` must come before `Session` and `Staking` so that block authors are
-	// known when the session hooks run; `Session` before `Aura` and `Grandpa` so that they see
-	// the new authority set in the same block.
+	// Consensus. `Babe` comes first: its `on_initialize` records the block's slot and
+	// randomness, which the session's end-of-epoch check reads. `Authorship` must come before
+	// `Session` and `Staking` so that block authors are known when the session hooks run;
+	// `Session` before `Grandpa` so that it sees the new authority set in the same block.
+	/// BABE block production; reports of equivocating authors go to `Offences`.
+	#[runtime::pallet_index(15)]
+	pub type Babe = pallet_babe;
 	#[runtime::pallet_index(10)]
 	pub type Authorship = pallet_authorship;
 	#[runtime::pallet_index(11)]
@@ -246,8 +253,6 @@ mod runtime {
 	pub type Historical = pallet_session::historical;
 	#[runtime::pallet_index(14)]
 	pub type Session = pallet_session;
-	#[runtime::pallet_index(15)]
-	pub type Aura = pallet_aura;
 	#[runtime::pallet_index(16)]
 	pub type Grandpa = pallet_grandpa;
 	/// The DPoS election `Staking` runs at each era.

@@ -28,4 +28,4 @@ pub mod polkadot_js;
 pub mod tx;
 
 pub use client::Client;
-pub use node::{Network, Node, NodeConfig};
+pub use node::{Authoring, Network, Node, NodeConfig};

@@ -97,6 +97,9 @@
 //!
 //! Governance sets [`ElectionParams`] with [`set_params`](Pallet::set_params), within bounds
 //! checked in code, and removes candidates with [`remove_candidate`](Pallet::remove_candidate).
+//!
+//! The chain's session length is fixed in this pallet's genesis ([`SessionLength`]); a runtime
+//! with BABE reads it as the epoch length (Huzhu: `configs::EpochDuration`).
 
 #![cfg_attr(not(feature = "std"), no_std)]
 #![deny(rustdoc::broken_intra_doc_links)]
@@ -159,8 +162,9 @@ pub mod pallet {
 		Perbill,
 	};
 
-	/// The in-code storage version.
-	const STORAGE_VERSION: StorageVersion = StorageVersion::new(0);
+	/// The in-code storage version: 1 added [`SessionLength`] (empty on older chains, which is
+	/// the runtime's default; the runtime that stored a session length elsewhere moves it).
+	const STORAGE_VERSION: StorageVersion = StorageVersion::new(1);
 
 	#[pallet::pallet]
 	#[pallet::storage_version(STORAGE_VERSION)]
@@ -252,6 +256,12 @@ pub mod pallet {
 	/// The election parameters governance set (absent: [`Config::DefaultParams`]).
 	#[pallet::storage]
 	pub type Params<T: Config> = StorageValue<_, ElectionParamsOf<T>>;
+
+	/// Blocks per session, fixed at genesis (absent: the runtime's default). The runtime gives it
+	/// to block production as the epoch length — BABE cannot change that on a running chain —
+	/// so no call sets it; it is the one schedule an elected set rotates in on.
+	#[pallet::storage]
+	pub type SessionLength<T: Config> = StorageValue<_, BlockNumberFor<T>>;
 
 	/// The validators the last successful election seated, best first.
 	#[pallet::storage]
@@ -352,6 +362,8 @@ pub mod pallet {
 		pub candidates: Vec<(T::AccountId, Perbill, Vec<u8>)>,
 		/// Election parameters, if not [`Config::DefaultParams`].
 		pub params: Option<ElectionParamsOf<T>>,
+		/// Blocks per session, if not the runtime's default ([`SessionLength`]). Not zero.
+		pub session_length: Option<BlockNumberFor<T>>,
 	}
 
 	#[pallet::genesis_build]
@@ -363,6 +375,10 @@ pub mod pallet {
 					"genesis election parameters in bounds"
 				);
 				Params::<T>::put(params);
+			}
+			if let Some(length) = self.session_length {
+				assert!(!length.is_zero(), "a genesis session lasts at least one block");
+				SessionLength::<T>::put(length);
 			}
 			for (candidate, commission, name) in &self.candidates {
 				let description = CandidateDescription {

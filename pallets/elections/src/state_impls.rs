@@ -3,14 +3,18 @@
 #[cfg(any(feature = "try-runtime", test))]
 use crate::pallet::*;
 #[cfg(any(feature = "try-runtime", test))]
-use {frame_support::traits::Get, huzhu_primitives::ensure_invariant, sp_runtime::DispatchError};
+use {
+	frame_support::traits::Get,
+	huzhu_primitives::ensure_invariant,
+	sp_runtime::{traits::Zero, DispatchError},
+};
 
 #[cfg(any(feature = "try-runtime", test))]
 impl<T: Config> Pallet<T> {
 	/// Checks: the candidate count matches the candidates and stays within
 	/// [`Config::MaxCandidates`]; every commission is within [`Config::MaxCommission`]; the
-	/// parameters in force are within bounds; the last winners are distinct and at most
-	/// [`Config::MaxWinners`]; every account marked ineligible is a candidate (so the marks
+	/// parameters in force are within bounds; a genesis session length is not zero; the last
+	/// winners are distinct and at most [`Config::MaxWinners`]; every account marked ineligible is a candidate (so the marks
 	/// stay within [`Config::MaxCandidates`]).
 	pub fn do_try_state() -> Result<(), DispatchError> {
 		let counted = Candidates::<T>::iter().count() as u32;
@@ -22,6 +26,10 @@ impl<T: Config> Pallet<T> {
 			"a commission above the maximum",
 		)?;
 		ensure_invariant(Self::valid_params(&Self::params()), "parameters out of bounds")?;
+		ensure_invariant(
+			SessionLength::<T>::get().is_none_or(|length| !length.is_zero()),
+			"a session of no blocks",
+		)?;
 		let winners = LastWinners::<T>::get();
 		let mut distinct = winners.clone().into_inner();
 		distinct.sort();

@@ -637,3 +637,28 @@ mod seat_attacks {
 		});
 	}
 }
+
+#[test]
+fn genesis_fixes_the_session_length_and_no_call_changes_it() {
+	use frame_support::traits::BuildGenesisConfig;
+	ExtBuilder::build_and_execute(|| {
+		assert_eq!(SessionLength::<Test>::get(), None, "absent: the runtime's default");
+		GenesisConfig::<Test> { session_length: Some(10), ..Default::default() }.build();
+		assert_eq!(SessionLength::<Test>::get(), Some(10));
+		// The parameters governance sets do not touch it.
+		let mut params = Elections::params();
+		params.seats = params.seats.saturating_sub(1).max(1);
+		params.min_seats = params.min_seats.min(params.seats);
+		assert_ok!(Elections::set_params(RuntimeOrigin::root(), params));
+		assert_eq!(SessionLength::<Test>::get(), Some(10));
+	});
+}
+
+#[test]
+#[should_panic(expected = "a genesis session lasts at least one block")]
+fn a_genesis_session_of_no_blocks_is_refused() {
+	use frame_support::traits::BuildGenesisConfig;
+	ExtBuilder::build().execute_with(|| {
+		GenesisConfig::<Test> { session_length: Some(0), ..Default::default() }.build();
+	});
+}

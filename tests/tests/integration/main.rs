@@ -11,6 +11,7 @@ mod local_network;
 mod membership;
 mod polkadot_js;
 mod pool;
+mod seats21;
 
 use std::time::Duration;
 
