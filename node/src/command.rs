@@ -111,11 +111,12 @@ pub fn run() -> sc_cli::Result<()> {
 				let PartialComponents { client, task_manager, backend, other, .. } =
 					service::new_partial(&config)?;
 				// BABE's epoch tree and GRANDPA's authority set are reverted with the blocks.
-				let aux_revert = Box::new(|client: std::sync::Arc<service::FullClient>, backend, blocks| {
-					sc_consensus_babe::revert(client.clone(), backend, blocks)?;
-					sc_consensus_grandpa::revert(client, blocks)?;
-					Ok(())
-				});
+				let aux_revert =
+					Box::new(|client: std::sync::Arc<service::FullClient>, backend, blocks| {
+						sc_consensus_babe::revert(client.clone(), backend, blocks)?;
+						sc_consensus_grandpa::revert(client, blocks)?;
+						Ok(())
+					});
 				Ok((keeping(other, cmd.run(client, backend, Some(aux_revert))), task_manager))
 			})
 		}

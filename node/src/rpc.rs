@@ -59,8 +59,6 @@ where
 	let FullDeps { client, pool, select_chain, babe } = deps;
 	module.merge(System::new(client.clone(), pool).into_rpc())?;
 	module.merge(TransactionPayment::new(client.clone()).into_rpc())?;
-	module.merge(
-		Babe::new(client, babe.worker_handle, babe.keystore, select_chain).into_rpc(),
-	)?;
+	module.merge(Babe::new(client, babe.worker_handle, babe.keystore, select_chain).into_rpc())?;
 	Ok(module)
 }

@@ -48,7 +48,8 @@ type GrandpaImport =
 	sc_consensus_grandpa::GrandpaBlockImport<FullBackend, Block, FullClient, FullSelectChain>;
 
 /// The inherent data every block carries: its timestamp and the BABE slot it claims.
-type SlotAndTime = (sp_consensus_babe::inherents::InherentDataProvider, sp_timestamp::InherentDataProvider);
+type SlotAndTime =
+	(sp_consensus_babe::inherents::InherentDataProvider, sp_timestamp::InherentDataProvider);
 
 /// Creates the inherent data a block at `parent` is checked (or built) with.
 type InherentDataFactory = Arc<

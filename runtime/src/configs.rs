@@ -483,7 +483,7 @@ impl frame_support::traits::UncheckedOnRuntimeUpgrade for MoveSessionLength {
 				}
 				unhashed::kill(&key);
 				db.reads_writes(1, 2)
-			},
+			}
 			None => db.reads(1),
 		}
 	}

@@ -9,7 +9,9 @@ use sp_consensus_babe::{
 	AuthorityPair, EquivocationProof, Slot, BABE_ENGINE_ID,
 };
 use sp_core::{crypto::Pair, H256};
-use sp_runtime::{traits::Header as _, transaction_validity::TransactionSource, Digest, DigestItem};
+use sp_runtime::{
+	traits::Header as _, transaction_validity::TransactionSource, Digest, DigestItem,
+};
 
 /// The local network's storage (four validators, none invulnerable) at block 1, authored in
 /// slot `genesis_slot` by authority 0.

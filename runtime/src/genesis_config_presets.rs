@@ -306,7 +306,9 @@ fn testnet_genesis(validator_count: usize) -> Option<serde_json::Value> {
 		balances: pallet_balances::GenesisConfig {
 			balances: endowed.iter().cloned().map(|who| (who, ENDOWMENT)).collect::<Vec<_>>(),
 		},
-		babe: pallet_babe::GenesisConfig { epoch_config: crate::configs::BABE_GENESIS_EPOCH_CONFIG },
+		babe: pallet_babe::GenesisConfig {
+			epoch_config: crate::configs::BABE_GENESIS_EPOCH_CONFIG
+		},
 		session: pallet_session::GenesisConfig {
 			keys: validators
 				.iter()

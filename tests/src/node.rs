@@ -158,11 +158,11 @@ impl NodeConfig {
 			"--allow-private-ip".into(),
 		];
 		match &self.authoring {
-			Authoring::None => {},
+			Authoring::None => {}
 			Authoring::DevKey(key) => {
 				args.push(format!("--{key}"));
 				args.push("--validator".into());
-			},
+			}
 			Authoring::Keystore => args.push("--validator".into()),
 		}
 		for bootnode in &self.bootnodes {
@@ -355,7 +355,12 @@ impl Network {
 	}
 
 	fn empty(chain: &str) -> Self {
-		Self { nodes: Vec::new(), chain: chain.into(), bootnodes: Vec::new(), root: temp_dir("net") }
+		Self {
+			nodes: Vec::new(),
+			chain: chain.into(),
+			bootnodes: Vec::new(),
+			root: temp_dir("net"),
+		}
 	}
 
 	/// Starts one more node of the network in directory `label`; the first node started is the
