@@ -64,6 +64,28 @@ mod benchmarks {
 		assert!(Candidates::<T>::contains_key(&who));
 	}
 
+	/// With the list full: the newcomer, with a larger self-bond, displaces the weakest of
+	/// `MaxCandidates` candidates none of which the last election seated (the whole list is
+	/// read).
+	#[benchmark]
+	fn register_candidate_displacing() {
+		no_candidates::<T>();
+		LastWinners::<T>::kill();
+		for index in 0..T::MaxCandidates::get() {
+			registered::<T>("candidate", index);
+		}
+		let who: T::AccountId = account("newcomer", 0, 0);
+		HelperOf::<T>::bond_with_keys(&who, self_bond::<T>().saturating_mul(2u32.into()));
+		#[extrinsic_call]
+		register_candidate(
+			RawOrigin::Signed(who.clone()),
+			Perbill::from_percent(10),
+			description::<T>(),
+		);
+		assert!(Candidates::<T>::contains_key(&who));
+		assert_eq!(Candidates::<T>::count(), T::MaxCandidates::get(), "one was displaced");
+	}
+
 	#[benchmark]
 	fn update_candidate() {
 		let who = registered::<T>("candidate", 0);

@@ -7,7 +7,7 @@ use frame_support::{
 	storage::with_storage_layer,
 	traits::{Contains, Get},
 };
-use sp_runtime::{traits::Zero, DispatchResult, Perbill};
+use sp_runtime::{traits::Zero, DispatchError, DispatchResult, Perbill};
 
 impl<T: Config> Pallet<T> {
 	/// The election parameters in force.
@@ -44,21 +44,46 @@ impl<T: Config> Pallet<T> {
 		Ok(())
 	}
 
+	/// Registers `who`; on a full list, displaces the weakest candidate not seated (returned).
+	/// Changes nothing on an error (the call is transactional).
 	pub(crate) fn do_register_candidate(
 		who: T::AccountId,
 		commission: Perbill,
 		description: DescriptionOf<T>,
-	) -> DispatchResult {
+	) -> Result<Option<T::AccountId>, DispatchError> {
 		ensure!(!Candidates::<T>::contains_key(&who), Error::<T>::AlreadyCandidate);
-		ensure!(Candidates::<T>::count() < T::MaxCandidates::get(), Error::<T>::TooManyCandidates);
 		Self::ensure_valid_commission(commission)?;
 		ensure!(T::SessionKeys::contains(&who), Error::<T>::NoSessionKeys);
 		ensure!(Self::keeps_self_bond(&who), Error::<T>::InsufficientSelfBond);
+		let displaced = if Candidates::<T>::count() < T::MaxCandidates::get() {
+			None
+		} else {
+			let (weakest, bond) = Self::weakest_unseated().ok_or(Error::<T>::TooManyCandidates)?;
+			ensure!(T::Staking::self_bond(&who) > bond, Error::<T>::TooManyCandidates);
+			Self::remove(weakest.clone(), RemovalReason::Displaced);
+			Some(weakest)
+		};
 		T::Staking::validate(&who, commission)?;
 		let registered_at = frame_system::Pallet::<T>::block_number();
 		Candidates::<T>::insert(&who, Candidate { commission, description, registered_at });
 		Self::deposit_event(Event::CandidateRegistered { candidate: who, commission });
-		Ok(())
+		Ok(displaced)
+	}
+
+	/// The candidate a full list gives up to a stronger registrant, with its self-bond: the
+	/// smallest self-bond among candidates the last election did not seat; of equal bonds, the
+	/// latest registration (then the larger account id). One pass over at most
+	/// [`Config::MaxCandidates`] candidates.
+	pub(crate) fn weakest_unseated() -> Option<(T::AccountId, T::Balance)> {
+		let seated = LastWinners::<T>::get();
+		Candidates::<T>::iter()
+			.filter(|(who, _)| !seated.contains(who))
+			.map(|(who, candidate)| {
+				let bond = T::Staking::self_bond(&who);
+				(bond, core::cmp::Reverse(candidate.registered_at), core::cmp::Reverse(who))
+			})
+			.min()
+			.map(|(bond, _, core::cmp::Reverse(who))| (who, bond))
 	}
 
 	pub(crate) fn do_update_candidate(

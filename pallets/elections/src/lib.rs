@@ -16,9 +16,16 @@
 //!   A candidate is **eligible** — ranked before the others and electable — while it keeps the
 //!   minimum self-bond, still has session keys ([`Config::SessionKeys`]) and is still declared
 //!   a validator in the staking system ([`ValidatorStaking::is_validating`]). A candidate leaves
-//!   the list in one of three ways, each of which withdraws its validator declaration and starts
+//!   the list in one of four ways, each of which withdraws its validator declaration and starts
 //!   unbonding its stake (the staking system unlocks it after its unbonding period):
 //!   - it [leaves](Pallet::leave_candidacy) by itself ([`Event::CandidateLeft`]);
+//!   - a newcomer **displaces** it: when all [`Config::MaxCandidates`] slots are taken, a
+//!     registrant whose self-bond is larger than that of the weakest candidate *not seated* by
+//!     the last election ([`LastWinners`]) takes that candidate's slot ([`Event::CandidateRemoved`]
+//!     with [`RemovalReason::Displaced`]; ties go against the most recent registration). So the
+//!     slots cannot be squatted by eligible candidacies nobody elects: holding all of them costs
+//!     more self-bond than any honest newcomer brings, every time. Seated validators are never
+//!     displaced; a popular candidate with a small self-bond can be (it raises its bond);
 //!   - governance [removes](Pallet::remove_candidate) it ([`Event::CandidateRemoved`] with
 //!     [`RemovalReason::Governance`]);
 //!   - it **drops by itself** when it is found ineligible at two consecutive elections
@@ -325,7 +332,8 @@ pub mod pallet {
 		AlreadyCandidate,
 		/// The account is not a candidate.
 		NotCandidate,
-		/// The candidate list is full.
+		/// The candidate list is full and no candidate outside the last election's winners has a
+		/// smaller self-bond than the registrant.
 		TooManyCandidates,
 		/// Set session keys (`session.setKeys`) before registering.
 		NoSessionKeys,
@@ -402,16 +410,22 @@ pub mod pallet {
 	impl<T: Config> Pallet<T> {
 		/// Register as a validator candidate: the caller must be bonded as its own stash with at
 		/// least the minimum self-bond and have set session keys. Declares it a validator in the
-		/// staking system with `commission`.
+		/// staking system with `commission`. On a full list, displaces the weakest candidate not
+		/// seated, if the caller's self-bond is larger (see the pallet docs); charged for that and
+		/// refunded when the list had room.
 		#[pallet::call_index(0)]
-		#[pallet::weight(T::WeightInfo::register_candidate())]
+		#[pallet::weight(T::WeightInfo::register_candidate_displacing())]
 		pub fn register_candidate(
 			origin: OriginFor<T>,
 			commission: Perbill,
 			description: DescriptionOf<T>,
-		) -> DispatchResult {
+		) -> DispatchResultWithPostInfo {
 			let who = ensure_signed(origin)?;
-			Self::do_register_candidate(who, commission, description)
+			let displaced = Self::do_register_candidate(who, commission, description)?;
+			Ok(displaced
+				.is_none()
+				.then(|| T::WeightInfo::register_candidate())
+				.into())
 		}
 
 		/// Change one's commission or description.

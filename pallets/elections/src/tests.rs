@@ -36,6 +36,8 @@ mod seats {
 
 	fn register(who: AccountId) -> DispatchResult {
 		Elections::register_candidate(signed(who), Perbill::from_percent(10), described("h"))
+			.map(|_| ())
+			.map_err(|error| error.error)
 	}
 
 	fn dropped(who: AccountId) -> Event<Test> {
@@ -66,10 +68,10 @@ mod seats {
 				}
 			}
 			assert_eq!(Candidates::<Test>::count(), 40);
-			// An honest candidate cannot register.
+			// An honest candidate of the minimum self-bond cannot displace the ones that only
+			// chilled (their bond stays; see `seat_attacks` for the unbonded ones).
 			bond(1, MIN_SELF_BOND);
 			set_keys(1);
-			assert_noop!(register(1), Error::<Test>::TooManyCandidates);
 			// The unbonded ones cannot even leave by themselves (the staking system refuses).
 			assert_noop!(
 				Elections::leave_candidacy(signed(101)),
@@ -84,7 +86,6 @@ mod seats {
 			assert!(attackers.iter().all(|who| IneligibleSince::<Test>::get(who) == Some(1)));
 			assert_eq!(Candidates::<Test>::count(), 40);
 			assert!(removed_events().is_empty());
-			assert_noop!(register(1), Error::<Test>::TooManyCandidates);
 			// A second election in the same block counts as the same one.
 			assert!(<Elections as ElectionProvider>::elect(0).is_err());
 			assert_eq!(Candidates::<Test>::count(), 40);
@@ -571,46 +572,138 @@ mod seat_attacks {
 
 	fn register(who: AccountId) -> DispatchResult {
 		Elections::register_candidate(signed(who), Perbill::from_percent(10), described("h"))
+			.map(|_| ())
+			.map_err(|error| error.error)
 	}
 
-	/// ATTACK (works on 2a4e450): the candidate list is still first come, first served.
-	/// Candidacies that stay *eligible* (bonded, keys, declared) are never dropped, however
-	/// long they go unbacked and unelected, so an attacker with `MaxCandidates x min_self_bond`
-	/// (runtime: 100 x 1 000 HUZ, locked, not lost) keeps every slot and no honest candidate
-	/// registers. Governance removal (a runtime-upgrade referendum, 9+ days) is whack-a-mole:
-	/// the attacker re-registers in the freed slot at once (on the real chain even with the same
-	/// stash: `staking.rebond` is not filtered and turns the unbonding stake active again).
-	///
-	/// Fix: let a registrant with more self-bond (or backing) evict the weakest candidate when
-	/// the list is full, and/or drop candidates that no one but themselves backed at K
-	/// consecutive elections; and refuse re-registration of a removed stash for a while.
+	/// Defended (the attack worked on 2a4e450): eligible squatters — bonded, with keys,
+	/// declared, never elected — filled every slot, first come, first served, and no honest
+	/// candidate could register. Now a full list gives the weakest candidate the last election
+	/// did not seat up to a registrant with a larger self-bond: holding every slot costs more
+	/// than any honest newcomer brings, every time one comes.
 	#[test]
-	#[ignore = "ATTACK WORKS on 2a4e450: eligible squatters keep every candidate slot"]
-	fn attack_eligible_squatters_keep_every_slot() {
+	fn eligible_squatters_are_displaced_by_a_stronger_registrant() {
 		ExtBuilder::build_and_execute(|| {
 			let squatters: Vec<AccountId> = (100..140).collect();
 			for &who in &squatters {
 				candidate(who, MIN_SELF_BOND);
 			}
-			// Honest validators with real backing.
+			// Honest validator with real backing.
 			bond(1, 10 * MIN_SELF_BOND);
 			set_keys(1);
 			nominate(500, 1_000 * MIN_SELF_BOND, vec![1]);
-			// Many elections, eras apart: the squatters are never elected, never dropped.
 			for era in 1..=10u64 {
 				System::set_block_number(era * 100);
 				let _ = <Elections as ElectionProvider>::elect(0);
 			}
 			assert_eq!(Candidates::<Test>::count(), 40);
-			// Governance removes one; the attacker takes the slot again in the same block.
-			assert_ok!(Elections::remove_candidate(RuntimeOrigin::root(), 100));
-			candidate(140, MIN_SELF_BOND);
-			// The honest, heavily backed candidate can never register.
-			let outcome = register(1);
-			assert!(
-				outcome.is_ok(),
-				"an honest candidate with 1000x backing is locked out: {outcome:?}"
+			// The squatters have equal bonds: the latest registration goes.
+			assert_ok!(register(1));
+			assert_eq!(Candidates::<Test>::count(), 40);
+			assert!(Candidates::<Test>::contains_key(1));
+			assert!(!Candidates::<Test>::contains_key(139));
+			assert!(is_unbonding(139) && declared_commission(139).is_none());
+			assert!(election_events().contains(&Event::CandidateRemoved {
+				candidate: 139,
+				reason: RemovalReason::Displaced
+			}));
+			// Re-registering the squatter's slot needs more than the weakest's bond again.
+			bond(140, MIN_SELF_BOND);
+			set_keys(140);
+			assert_noop!(register(140), Error::<Test>::TooManyCandidates);
+			bond(141, MIN_SELF_BOND + 1);
+			set_keys(141);
+			assert_ok!(register(141));
+			assert!(!Candidates::<Test>::contains_key(138));
+		});
+	}
+
+	/// An abandoned candidacy that unbonded in the staking system has no self-bond left: the
+	/// next registrant takes its slot at once, without waiting for two elections.
+	#[test]
+	fn an_unbonded_squatter_is_displaced_at_once() {
+		ExtBuilder::build_and_execute(|| {
+			for who in 100..140 {
+				candidate(who, MIN_SELF_BOND);
+			}
+			chill_and_unbond_directly(117);
+			bond(1, MIN_SELF_BOND);
+			set_keys(1);
+			assert_ok!(register(1));
+			assert!(!Candidates::<Test>::contains_key(117));
+			assert!(Candidates::<Test>::contains_key(1));
+		});
+	}
+
+	/// A full list refuses a registrant whose self-bond is not larger than the weakest's, and
+	/// changes nothing.
+	#[test]
+	fn a_full_list_refuses_a_registrant_no_stronger_than_the_weakest() {
+		ExtBuilder::build_and_execute(|| {
+			for who in 100..140 {
+				candidate(who, 2 * MIN_SELF_BOND);
+			}
+			bond(1, 2 * MIN_SELF_BOND);
+			set_keys(1);
+			assert_noop!(register(1), Error::<Test>::TooManyCandidates);
+			assert!(declared_commission(1).is_none());
+		});
+	}
+
+	/// The last election's winners are never displaced, however small their self-bond; the
+	/// weakest of the others is.
+	#[test]
+	fn seated_validators_are_never_displaced() {
+		ExtBuilder::build_and_execute(|| {
+			// 100..=103 small bonds but elected (heavily backed); the rest larger bonds.
+			for who in 100..104 {
+				candidate(who, MIN_SELF_BOND);
+				nominate(who + 400, 1_000 * MIN_SELF_BOND, vec![who]);
+			}
+			for who in 104..140 {
+				candidate(who, 3 * MIN_SELF_BOND);
+			}
+			let seated = winners();
+			assert!((100..104).all(|who| seated.contains(&who)), "{seated:?}");
+			let _ = <Elections as ElectionProvider>::elect(0);
+			bond(1, 3 * MIN_SELF_BOND + 1);
+			set_keys(1);
+			assert_ok!(register(1));
+			assert!((100..104).all(|who| Candidates::<Test>::contains_key(who)));
+			assert_eq!(Candidates::<Test>::count(), 40);
+			assert!(!Candidates::<Test>::contains_key(139), "the latest of the weakest unseated");
+		});
+	}
+
+	/// A registration on a list with room is charged the plain registration; a displacing one
+	/// the full list's scan and the removal.
+	#[test]
+	fn a_registration_with_room_is_refunded_the_displacement() {
+		ExtBuilder::build_and_execute(|| {
+			bond(1, MIN_SELF_BOND);
+			set_keys(1);
+			let info = Elections::register_candidate(
+				signed(1),
+				Perbill::from_percent(10),
+				described("h"),
+			)
+			.expect("room on the list");
+			assert_eq!(
+				info.actual_weight,
+				Some(<() as WeightInfo>::register_candidate()),
 			);
+			for who in 100..139 {
+				candidate(who, MIN_SELF_BOND);
+			}
+			bond(2, 2 * MIN_SELF_BOND);
+			set_keys(2);
+			let info = Elections::register_candidate(
+				signed(2),
+				Perbill::from_percent(10),
+				described("h"),
+			)
+			.expect("displaces");
+			assert_eq!(info.actual_weight, None, "charged the displacing weight");
 		});
 	}
 

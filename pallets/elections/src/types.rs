@@ -74,6 +74,9 @@ pub enum RemovalReason {
 	/// Two consecutive elections found it ineligible: below the minimum self-bond, without
 	/// session keys, or no longer declared a validator in the staking system.
 	Ineligible,
+	/// The list was full and a registrant with a larger self-bond took its slot; it was the
+	/// weakest candidate the last election did not seat.
+	Displaced,
 }
 
 /// The election's parameters, set by governance within the bounds checked in code.

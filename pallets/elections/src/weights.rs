@@ -41,6 +41,7 @@ use core::marker::PhantomData;
 /// Weight functions needed by `pallet_huzhu_elections`.
 pub trait WeightInfo {
 	fn register_candidate() -> Weight;
+	fn register_candidate_displacing() -> Weight;
 	fn update_candidate() -> Weight;
 	fn leave_candidacy() -> Weight;
 	fn set_params() -> Weight;
@@ -106,6 +107,11 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `Staking::Validators` (`max_values`: None, `max_size`: Some(45), added: 2520, mode: `MaxEncodedLen`)
 	/// Storage: `Staking::Nominators` (r:1 w:0)
 	/// Proof: `Staking::Nominators` (`max_values`: None, `max_size`: Some(558), added: 3033, mode: `MaxEncodedLen`)
+	fn register_candidate_displacing() -> Weight {
+		Weight::from_parts(400_000_000, 9016)
+			.saturating_add(T::DbWeight::get().reads(320_u64))
+			.saturating_add(T::DbWeight::get().writes(17_u64))
+	}
 	fn update_candidate() -> Weight {
 		// Proof Size summary in bytes:
 		//  Measured:  `1429`
@@ -263,6 +269,11 @@ impl WeightInfo for () {
 		Weight::from_parts(197_433_000, 9016)
 			.saturating_add(RocksDbWeight::get().reads(17_u64))
 			.saturating_add(RocksDbWeight::get().writes(8_u64))
+	}
+	fn register_candidate_displacing() -> Weight {
+		Weight::from_parts(400_000_000, 9016)
+			.saturating_add(RocksDbWeight::get().reads(320_u64))
+			.saturating_add(RocksDbWeight::get().writes(17_u64))
 	}
 	fn update_candidate() -> Weight {
 		Weight::from_parts(65_027_000, 4556)
