@@ -2,7 +2,7 @@
 //! command, benchmark CLI 64.0.0) — do not edit by hand; rerun the script after changing a
 //! call or its benchmark.
 //!
-//! DATE: 2026-11-30, STEPS: `10`, REPEAT: `5`
+//! DATE: 2026-11-30, STEPS: `20`, REPEAT: `5`
 //! HOST: `vm`, CPU: `AMD EPYC`, WASM-EXECUTION: `Compiled`
 //!
 //! `SubstrateWeight<T>` prices storage with the runtime's `DbWeight`; the `()` implementation
@@ -22,7 +22,7 @@
 // --extrinsic
 // *
 // --steps
-// 10
+// 20
 // --repeat
 // 5
 // --template
@@ -54,8 +54,6 @@ pub struct SubstrateWeight<T>(PhantomData<T>);
 impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Storage: `Elections::Candidates` (r:1 w:1)
 	/// Proof: `Elections::Candidates` (`max_values`: None, `max_size`: Some(253), added: 2728, mode: `MaxEncodedLen`)
-	/// Storage: `Elections::CounterForCandidates` (r:1 w:1)
-	/// Proof: `Elections::CounterForCandidates` (`max_values`: Some(1), `max_size`: Some(4), added: 499, mode: `MaxEncodedLen`)
 	/// Storage: `Session::NextKeys` (r:1 w:0)
 	/// Proof: `Session::NextKeys` (`max_values`: None, `max_size`: None, mode: `Measured`)
 	/// Storage: `Staking::Ledger` (r:1 w:0)
@@ -64,6 +62,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `Staking::Bonded` (`max_values`: None, `max_size`: Some(72), added: 2547, mode: `MaxEncodedLen`)
 	/// Storage: `Elections::Params` (r:1 w:0)
 	/// Proof: `Elections::Params` (`max_values`: Some(1), `max_size`: Some(28), added: 523, mode: `MaxEncodedLen`)
+	/// Storage: `Elections::CounterForCandidates` (r:1 w:1)
+	/// Proof: `Elections::CounterForCandidates` (`max_values`: Some(1), `max_size`: Some(4), added: 499, mode: `MaxEncodedLen`)
 	/// Storage: `Staking::MinValidatorBond` (r:1 w:0)
 	/// Proof: `Staking::MinValidatorBond` (`max_values`: Some(1), `max_size`: Some(16), added: 511, mode: `MaxEncodedLen`)
 	/// Storage: `Staking::MinCommission` (r:1 w:0)
@@ -86,12 +86,65 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `Staking::CounterForValidators` (`max_values`: Some(1), `max_size`: Some(4), added: 499, mode: `MaxEncodedLen`)
 	fn register_candidate() -> Weight {
 		// Proof Size summary in bytes:
-		//  Measured:  `5551`
-		//  Estimated: `9016`
-		// Minimum execution time: 162_421_000 picoseconds.
-		Weight::from_parts(197_433_000, 9016)
+		//  Measured:  `5597`
+		//  Estimated: `9062`
+		// Minimum execution time: 186_046_000 picoseconds.
+		Weight::from_parts(210_312_000, 9062)
 			.saturating_add(T::DbWeight::get().reads(17_u64))
 			.saturating_add(T::DbWeight::get().writes(8_u64))
+	}
+	/// Storage: `Elections::Candidates` (r:102 w:2)
+	/// Proof: `Elections::Candidates` (`max_values`: None, `max_size`: Some(253), added: 2728, mode: `MaxEncodedLen`)
+	/// Storage: `Session::NextKeys` (r:1 w:0)
+	/// Proof: `Session::NextKeys` (`max_values`: None, `max_size`: None, mode: `Measured`)
+	/// Storage: `Staking::Ledger` (r:101 w:1)
+	/// Proof: `Staking::Ledger` (`max_values`: None, `max_size`: Some(1091), added: 3566, mode: `MaxEncodedLen`)
+	/// Storage: `Staking::Bonded` (r:101 w:0)
+	/// Proof: `Staking::Bonded` (`max_values`: None, `max_size`: Some(72), added: 2547, mode: `MaxEncodedLen`)
+	/// Storage: `Elections::Params` (r:1 w:0)
+	/// Proof: `Elections::Params` (`max_values`: Some(1), `max_size`: Some(28), added: 523, mode: `MaxEncodedLen`)
+	/// Storage: `Elections::CounterForCandidates` (r:1 w:1)
+	/// Proof: `Elections::CounterForCandidates` (`max_values`: Some(1), `max_size`: Some(4), added: 499, mode: `MaxEncodedLen`)
+	/// Storage: `Elections::LastWinners` (r:1 w:0)
+	/// Proof: `Elections::LastWinners` (`max_values`: Some(1), `max_size`: Some(2050), added: 2545, mode: `MaxEncodedLen`)
+	/// Storage: `Staking::Validators` (r:2 w:2)
+	/// Proof: `Staking::Validators` (`max_values`: None, `max_size`: Some(45), added: 2520, mode: `MaxEncodedLen`)
+	/// Storage: `Staking::CounterForValidators` (r:1 w:1)
+	/// Proof: `Staking::CounterForValidators` (`max_values`: Some(1), `max_size`: Some(4), added: 499, mode: `MaxEncodedLen`)
+	/// Storage: `VoterList::Lock` (r:1 w:0)
+	/// Proof: `VoterList::Lock` (`max_values`: Some(1), `max_size`: Some(0), added: 495, mode: `MaxEncodedLen`)
+	/// Storage: `VoterList::ListNodes` (r:4 w:4)
+	/// Proof: `VoterList::ListNodes` (`max_values`: None, `max_size`: Some(154), added: 2629, mode: `MaxEncodedLen`)
+	/// Storage: `VoterList::CounterForListNodes` (r:1 w:1)
+	/// Proof: `VoterList::CounterForListNodes` (`max_values`: Some(1), `max_size`: Some(4), added: 499, mode: `MaxEncodedLen`)
+	/// Storage: `Staking::Nominators` (r:2 w:0)
+	/// Proof: `Staking::Nominators` (`max_values`: None, `max_size`: Some(558), added: 3033, mode: `MaxEncodedLen`)
+	/// Storage: `Staking::CurrentEra` (r:1 w:0)
+	/// Proof: `Staking::CurrentEra` (`max_values`: Some(1), `max_size`: Some(4), added: 499, mode: `MaxEncodedLen`)
+	/// Storage: `System::Account` (r:1 w:0)
+	/// Proof: `System::Account` (`max_values`: None, `max_size`: Some(128), added: 2603, mode: `MaxEncodedLen`)
+	/// Storage: `Staking::VirtualStakers` (r:1 w:0)
+	/// Proof: `Staking::VirtualStakers` (`max_values`: None, `max_size`: Some(40), added: 2515, mode: `MaxEncodedLen`)
+	/// Storage: `Balances::Holds` (r:1 w:0)
+	/// Proof: `Balances::Holds` (`max_values`: None, `max_size`: Some(247), added: 2722, mode: `MaxEncodedLen`)
+	/// Storage: `Staking::MinValidatorBond` (r:1 w:0)
+	/// Proof: `Staking::MinValidatorBond` (`max_values`: Some(1), `max_size`: Some(16), added: 511, mode: `MaxEncodedLen`)
+	/// Storage: `Staking::MinCommission` (r:1 w:0)
+	/// Proof: `Staking::MinCommission` (`max_values`: Some(1), `max_size`: Some(4), added: 499, mode: `MaxEncodedLen`)
+	/// Storage: `Staking::MaxValidatorsCount` (r:1 w:0)
+	/// Proof: `Staking::MaxValidatorsCount` (`max_values`: Some(1), `max_size`: Some(4), added: 499, mode: `MaxEncodedLen`)
+	/// Storage: `VoterList::ListBags` (r:1 w:1)
+	/// Proof: `VoterList::ListBags` (`max_values`: None, `max_size`: Some(82), added: 2557, mode: `MaxEncodedLen`)
+	/// Storage: `Elections::IneligibleSince` (r:0 w:1)
+	/// Proof: `Elections::IneligibleSince` (`max_values`: None, `max_size`: Some(44), added: 2519, mode: `MaxEncodedLen`)
+	fn register_candidate_displacing() -> Weight {
+		// Proof Size summary in bytes:
+		//  Measured:  `32269`
+		//  Estimated: `361156`
+		// Minimum execution time: 2_522_245_000 picoseconds.
+		Weight::from_parts(2_647_050_000, 361156)
+			.saturating_add(T::DbWeight::get().reads(327_u64))
+			.saturating_add(T::DbWeight::get().writes(14_u64))
 	}
 	/// Storage: `Elections::Candidates` (r:1 w:1)
 	/// Proof: `Elections::Candidates` (`max_values`: None, `max_size`: Some(253), added: 2728, mode: `MaxEncodedLen`)
@@ -107,17 +160,12 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `Staking::Validators` (`max_values`: None, `max_size`: Some(45), added: 2520, mode: `MaxEncodedLen`)
 	/// Storage: `Staking::Nominators` (r:1 w:0)
 	/// Proof: `Staking::Nominators` (`max_values`: None, `max_size`: Some(558), added: 3033, mode: `MaxEncodedLen`)
-	fn register_candidate_displacing() -> Weight {
-		Weight::from_parts(400_000_000, 9016)
-			.saturating_add(T::DbWeight::get().reads(320_u64))
-			.saturating_add(T::DbWeight::get().writes(17_u64))
-	}
 	fn update_candidate() -> Weight {
 		// Proof Size summary in bytes:
-		//  Measured:  `1429`
+		//  Measured:  `1416`
 		//  Estimated: `4556`
-		// Minimum execution time: 60_299_000 picoseconds.
-		Weight::from_parts(65_027_000, 4556)
+		// Minimum execution time: 59_919_000 picoseconds.
+		Weight::from_parts(63_924_000, 4556)
 			.saturating_add(T::DbWeight::get().reads(7_u64))
 			.saturating_add(T::DbWeight::get().writes(2_u64))
 	}
@@ -155,10 +203,10 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `Elections::IneligibleSince` (`max_values`: None, `max_size`: Some(44), added: 2519, mode: `MaxEncodedLen`)
 	fn leave_candidacy() -> Weight {
 		// Proof Size summary in bytes:
-		//  Measured:  `1786`
+		//  Measured:  `1870`
 		//  Estimated: `4556`
-		// Minimum execution time: 134_359_000 picoseconds.
-		Weight::from_parts(143_973_000, 4556)
+		// Minimum execution time: 137_193_000 picoseconds.
+		Weight::from_parts(142_932_000, 4556)
 			.saturating_add(T::DbWeight::get().reads(15_u64))
 			.saturating_add(T::DbWeight::get().writes(9_u64))
 	}
@@ -168,8 +216,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 		// Proof Size summary in bytes:
 		//  Measured:  `0`
 		//  Estimated: `0`
-		// Minimum execution time: 5_779_000 picoseconds.
-		Weight::from_parts(6_699_000, 0)
+		// Minimum execution time: 5_969_000 picoseconds.
+		Weight::from_parts(6_990_000, 0)
 			.saturating_add(T::DbWeight::get().writes(1_u64))
 	}
 	/// Storage: `Elections::Candidates` (r:1 w:1)
@@ -206,10 +254,10 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `Elections::IneligibleSince` (`max_values`: None, `max_size`: Some(44), added: 2519, mode: `MaxEncodedLen`)
 	fn remove_candidate() -> Weight {
 		// Proof Size summary in bytes:
-		//  Measured:  `1823`
+		//  Measured:  `1907`
 		//  Estimated: `4556`
-		// Minimum execution time: 137_353_000 picoseconds.
-		Weight::from_parts(218_103_000, 4556)
+		// Minimum execution time: 141_269_000 picoseconds.
+		Weight::from_parts(147_248_000, 4556)
 			.saturating_add(T::DbWeight::get().reads(15_u64))
 			.saturating_add(T::DbWeight::get().writes(9_u64))
 	}
@@ -225,7 +273,7 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `Staking::Ledger` (`max_values`: None, `max_size`: Some(1091), added: 3566, mode: `MaxEncodedLen`)
 	/// Storage: `Staking::Nominators` (r:2000 w:0)
 	/// Proof: `Staking::Nominators` (`max_values`: None, `max_size`: Some(558), added: 3033, mode: `MaxEncodedLen`)
-	/// Storage: `Staking::Validators` (r:100 w:0)
+	/// Storage: `Staking::Validators` (r:101 w:0)
 	/// Proof: `Staking::Validators` (`max_values`: None, `max_size`: Some(45), added: 2520, mode: `MaxEncodedLen`)
 	/// Storage: `Elections::Params` (r:1 w:0)
 	/// Proof: `Elections::Params` (`max_values`: Some(1), `max_size`: Some(28), added: 523, mode: `MaxEncodedLen`)
@@ -245,65 +293,65 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// The range of component `t` is `[1, 100]`.
 	fn elect(v: u32, t: u32, ) -> Weight {
 		// Proof Size summary in bytes:
-		//  Measured:  `31345 + t * (806 ±0) + v * (422 ±0)`
-		//  Estimated: `315938 + t * (3475 ±0) + v * (3395 ±2)`
-		// Minimum execution time: 8_930_414_000 picoseconds.
-		Weight::from_parts(8_938_336_000, 315938)
-			// Standard Error: 1_295_747
-			.saturating_add(Weight::from_parts(39_828_470, 0).saturating_mul(v.into()))
-			// Standard Error: 25_885_270
-			.saturating_add(Weight::from_parts(60_076_086, 0).saturating_mul(t.into()))
-			.saturating_add(T::DbWeight::get().reads(453_u64))
+		//  Measured:  `31821 + t * (806 ±0) + v * (422 ±0)`
+		//  Estimated: `315486 + t * (3495 ±0) + v * (3411 ±28)`
+		// Minimum execution time: 5_758_818_000 picoseconds.
+		Weight::from_parts(5_885_986_000, 315486)
+			// Standard Error: 296_840
+			.saturating_add(Weight::from_parts(37_303_250, 0).saturating_mul(v.into()))
+			// Standard Error: 5_940_185
+			.saturating_add(Weight::from_parts(21_779_854, 0).saturating_mul(t.into()))
+			.saturating_add(T::DbWeight::get().reads(399_u64))
 			.saturating_add(T::DbWeight::get().reads((4_u64).saturating_mul(v.into())))
 			.saturating_add(T::DbWeight::get().reads((6_u64).saturating_mul(t.into())))
 			.saturating_add(T::DbWeight::get().writes(2_u64))
 			.saturating_add(T::DbWeight::get().writes((1_u64).saturating_mul(t.into())))
-			.saturating_add(Weight::from_parts(0, 3475).saturating_mul(t.into()))
-			.saturating_add(Weight::from_parts(0, 3395).saturating_mul(v.into()))
+			.saturating_add(Weight::from_parts(0, 3495).saturating_mul(t.into()))
+			.saturating_add(Weight::from_parts(0, 3411).saturating_mul(v.into()))
 	}
 }
 
 /// The same weights with RocksDB's reference storage prices (as FRAME's own pallets).
 impl WeightInfo for () {
 	fn register_candidate() -> Weight {
-		Weight::from_parts(197_433_000, 9016)
+		Weight::from_parts(210_312_000, 9062)
 			.saturating_add(RocksDbWeight::get().reads(17_u64))
 			.saturating_add(RocksDbWeight::get().writes(8_u64))
 	}
 	fn register_candidate_displacing() -> Weight {
-		Weight::from_parts(400_000_000, 9016)
-			.saturating_add(RocksDbWeight::get().reads(320_u64))
-			.saturating_add(RocksDbWeight::get().writes(17_u64))
+		Weight::from_parts(2_647_050_000, 361156)
+			.saturating_add(RocksDbWeight::get().reads(327_u64))
+			.saturating_add(RocksDbWeight::get().writes(14_u64))
 	}
 	fn update_candidate() -> Weight {
-		Weight::from_parts(65_027_000, 4556)
+		Weight::from_parts(63_924_000, 4556)
 			.saturating_add(RocksDbWeight::get().reads(7_u64))
 			.saturating_add(RocksDbWeight::get().writes(2_u64))
 	}
 	fn leave_candidacy() -> Weight {
-		Weight::from_parts(143_973_000, 4556)
+		Weight::from_parts(142_932_000, 4556)
 			.saturating_add(RocksDbWeight::get().reads(15_u64))
 			.saturating_add(RocksDbWeight::get().writes(9_u64))
 	}
 	fn set_params() -> Weight {
-		Weight::from_parts(6_699_000, 0)
+		Weight::from_parts(6_990_000, 0)
 			.saturating_add(RocksDbWeight::get().writes(1_u64))
 	}
 	fn remove_candidate() -> Weight {
-		Weight::from_parts(218_103_000, 4556)
+		Weight::from_parts(147_248_000, 4556)
 			.saturating_add(RocksDbWeight::get().reads(15_u64))
 			.saturating_add(RocksDbWeight::get().writes(9_u64))
 	}
 	fn elect(v: u32, t: u32, ) -> Weight {
-		Weight::from_parts(8_938_336_000, 315938)
-			.saturating_add(Weight::from_parts(39_828_470, 0).saturating_mul(v.into()))
-			.saturating_add(Weight::from_parts(60_076_086, 0).saturating_mul(t.into()))
-			.saturating_add(RocksDbWeight::get().reads(453_u64))
+		Weight::from_parts(5_885_986_000, 315486)
+			.saturating_add(Weight::from_parts(37_303_250, 0).saturating_mul(v.into()))
+			.saturating_add(Weight::from_parts(21_779_854, 0).saturating_mul(t.into()))
+			.saturating_add(RocksDbWeight::get().reads(399_u64))
 			.saturating_add(RocksDbWeight::get().reads((4_u64).saturating_mul(v.into())))
 			.saturating_add(RocksDbWeight::get().reads((6_u64).saturating_mul(t.into())))
 			.saturating_add(RocksDbWeight::get().writes(2_u64))
 			.saturating_add(RocksDbWeight::get().writes((1_u64).saturating_mul(t.into())))
-			.saturating_add(Weight::from_parts(0, 3475).saturating_mul(t.into()))
-			.saturating_add(Weight::from_parts(0, 3395).saturating_mul(v.into()))
+			.saturating_add(Weight::from_parts(0, 3495).saturating_mul(t.into()))
+			.saturating_add(Weight::from_parts(0, 3411).saturating_mul(v.into()))
 	}
 }
