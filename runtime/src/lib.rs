@@ -192,6 +192,7 @@ type Migrations = (
 	voting::migrations::ToRankedCollective,
 	pallet_huzhu_membership::migrations::v5::MigrateToV5<Runtime>,
 	configs::SessionLengthToElections,
+	pallet_huzhu_membership::migrations::v6::MigrateToV6<Runtime>,
 );
 
 /// Dispatches calls to the pallets and runs their hooks.

@@ -682,27 +682,18 @@ mod seat_attacks {
 		ExtBuilder::build_and_execute(|| {
 			bond(1, MIN_SELF_BOND);
 			set_keys(1);
-			let info = Elections::register_candidate(
-				signed(1),
-				Perbill::from_percent(10),
-				described("h"),
-			)
-			.expect("room on the list");
-			assert_eq!(
-				info.actual_weight,
-				Some(<() as WeightInfo>::register_candidate()),
-			);
+			let info =
+				Elections::register_candidate(signed(1), Perbill::from_percent(10), described("h"))
+					.expect("room on the list");
+			assert_eq!(info.actual_weight, Some(<() as WeightInfo>::register_candidate()),);
 			for who in 100..139 {
 				candidate(who, MIN_SELF_BOND);
 			}
 			bond(2, 2 * MIN_SELF_BOND);
 			set_keys(2);
-			let info = Elections::register_candidate(
-				signed(2),
-				Perbill::from_percent(10),
-				described("h"),
-			)
-			.expect("displaces");
+			let info =
+				Elections::register_candidate(signed(2), Perbill::from_percent(10), described("h"))
+					.expect("displaces");
 			assert_eq!(info.actual_weight, None, "charged the displacing weight");
 		});
 	}

@@ -14,6 +14,7 @@ use frame_support::{
 		fungible::{Inspect, Mutate},
 		EnsureOrigin, Get, Hooks,
 	},
+	weights::Weight,
 	BoundedVec,
 };
 use frame_system::RawOrigin;
@@ -445,6 +446,40 @@ mod benchmarks {
 		#[extrinsic_call]
 		_(RawOrigin::Signed(caller), plan, did);
 		assert_eq!(Members::<T>::get(plan, did).expect("member").status, MemberStatus::Active);
+	}
+
+	/// `on_idle` sweeping `n` voters that still vote, each at the worst case of the check: a
+	/// full membership list whose one plan requiring the personhood credential (and every other
+	/// credential) comes last. Voters that no longer vote add a refresh per membership, charged
+	/// from [`refresh_membership`](Self::refresh_membership)'s weight.
+	#[benchmark]
+	fn sweep_voters(n: Linear<0, { T::MaxVoterSweepPerBlock::get() }>) {
+		let (issuer, types) = issuer_of_many_types::<T>();
+		let mut terms = worst_terms::<T>(&types);
+		terms.waiting_period = 0u32.into();
+		let plan = Membership::<T>::do_create_plan(terms.clone()).expect("valid");
+		let fillers: Vec<PlanId> = (1..T::MaxMembershipsPerDid::get())
+			.map(|_| Membership::<T>::do_create_plan(open_terms::<T>()).expect("valid"))
+			.collect();
+		for i in 0..n {
+			let (who, did) = person::<T>(i, &issuer, &types);
+			for filler in &fillers {
+				Membership::<T>::do_join_plan(&who, *filler, open_terms::<T>().min_deposit, None)
+					.expect("open plan");
+			}
+			Membership::<T>::do_join_plan(&who, plan, terms.min_deposit, Some(0))
+				.expect("eligible");
+			assert_eq!(VoterMembershipsOf::<T>::get(did), 1);
+		}
+		VoterSweep::<T>::kill();
+		let voters = VoterDids::<T>::get();
+		let now = frame_system::Pallet::<T>::block_number();
+		#[block]
+		{
+			Membership::<T>::on_idle(now, Weight::MAX);
+		}
+		assert_eq!(VoterDids::<T>::get(), voters, "nobody struck");
+		assert!(n == 0 || VoterSweep::<T>::get().is_some() || voters <= n);
 	}
 
 	/// `on_initialize` serving `n` activations, each the only entry of its block: every one

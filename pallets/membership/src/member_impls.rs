@@ -415,6 +415,53 @@ impl<T: Config> Pallet<T> {
 		}
 	}
 
+	/// One block's share of the voters' sweep (see [`VoterSweep`]), within `limit`: each voter
+	/// looked at costs [`WeightInfo::sweep_voters`]' per-voter part, plus, for one that no longer
+	/// votes, a refresh of each of its memberships. Stops before a voter whose worst case (a
+	/// refresh of [`Config::MaxMembershipsPerDid`] memberships) would exceed `limit`, at
+	/// [`Config::MaxVoterSweepPerBlock`], or at the end of a pass. Returns the weight used.
+	pub(crate) fn do_sweep_voters(limit: Weight) -> Weight {
+		let base = T::WeightInfo::sweep_voters(0);
+		let per_voter = T::WeightInfo::sweep_voters(1).saturating_sub(base);
+		let refresh = T::WeightInfo::refresh_membership();
+		let worst_strike = refresh.saturating_mul(u64::from(T::MaxMembershipsPerDid::get()));
+		let mut used = base;
+		if !limit.all_gte(used.saturating_add(per_voter).saturating_add(worst_strike)) {
+			return Weight::zero();
+		}
+		let mut last = VoterSweep::<T>::get();
+		let mut dids = match last {
+			Some(did) => VoterMembershipsOf::<T>::iter_keys_from(
+				VoterMembershipsOf::<T>::hashed_key_for(did),
+			),
+			None => VoterMembershipsOf::<T>::iter_keys(),
+		};
+		for _ in 0..T::MaxVoterSweepPerBlock::get() {
+			if !limit.all_gte(used.saturating_add(per_voter).saturating_add(worst_strike)) {
+				break;
+			}
+			let Some(did) = dids.next() else {
+				// The pass is over; the next block starts another from the first voter.
+				last = None;
+				break;
+			};
+			last = Some(did);
+			used = used.saturating_add(per_voter);
+			if !Self::is_voter_did(did) {
+				for plan in MembershipsOf::<T>::get(did) {
+					// Only memberships with a due change move; the others are unchanged.
+					let _ = Self::do_refresh_membership(plan, did);
+					used = used.saturating_add(refresh);
+				}
+			}
+		}
+		match last {
+			Some(did) => VoterSweep::<T>::put(did),
+			None => VoterSweep::<T>::kill(),
+		}
+		used
+	}
+
 	/// Puts `did`'s controller on the voters' roll ([`Config::Electorate`]), at its lowest rank.
 	pub(crate) fn enrol_voter(did: DidId) {
 		let Some(record) = Dids::<T>::get(did) else { return };

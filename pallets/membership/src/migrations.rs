@@ -14,6 +14,7 @@
 //!   memberships of those plans (and, as version 5 does, puts the voters on the roll).
 //! - [`v5::MigrateToV5`] (4 → 5): the voters' roll. The controller of every voter DID is
 //!   inducted into [`Config::Electorate`] (Huzhu: the ranked collective members vote through).
+//! - [`v6::MigrateToV6`] (5 → 6): the voters' sweep; its cursor [`VoterSweep`] starts empty.
 
 use crate::{pallet::*, *};
 use frame_support::{
@@ -361,6 +362,32 @@ pub mod v5 {
 		4,
 		5,
 		InnerMigrateToV5<T>,
+		Pallet<T>,
+		<T as frame_system::Config>::DbWeight,
+	>;
+}
+
+/// Version 6: the voters' sweep ([`VoterSweep`]). Its cursor starts empty — the first pass
+/// starts from the first voter — so nothing is translated; the version records that the
+/// sweep runs.
+pub mod v6 {
+	use super::*;
+
+	/// Nothing to translate (see the module docs).
+	pub struct InnerMigrateToV6<T>(core::marker::PhantomData<T>);
+
+	impl<T: Config> UncheckedOnRuntimeUpgrade for InnerMigrateToV6<T> {
+		fn on_runtime_upgrade() -> Weight {
+			VoterSweep::<T>::kill();
+			T::DbWeight::get().writes(1)
+		}
+	}
+
+	/// Migrates the membership pallet from storage version 5 to 6.
+	pub type MigrateToV6<T> = VersionedMigration<
+		5,
+		6,
+		InnerMigrateToV6<T>,
 		Pallet<T>,
 		<T as frame_system::Config>::DbWeight,
 	>;

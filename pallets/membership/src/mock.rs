@@ -207,6 +207,7 @@ impl Config for Test {
 	type MaxUrlLength = ConstU32<64>;
 	type MaxMembershipsPerDid = ConstU32<3>;
 	type MaxActivationsPerBlock = ConstU32<2>;
+	type MaxVoterSweepPerBlock = ConstU32<3>;
 	type IssuerUnbondingPeriod = ConstU64<10>;
 	type Electorate = MockRoll;
 	type WeightInfo = ();

@@ -2015,6 +2015,73 @@ mod personhood {
 		});
 	}
 
+	/// Nobody refreshes: the sweep, in `on_idle`, takes the revoked, expired and suspended
+	/// voters off the roll and out of the electorate within a pass, a few voters a block, and
+	/// leaves the live voter alone.
+	#[test]
+	fn the_sweep_strikes_voters_whose_standing_ended_without_a_refresh() {
+		use frame_support::traits::{Hooks, RankedMembers};
+		ExtBuilder::build_and_execute(|| {
+			let plan = create_plan(weather_terms());
+			let revoked = kyc_person(1);
+			let expiring = create_did(2);
+			assert_ok!(Membership::attest_credential(
+				signed(KYC_ISSUER),
+				expiring,
+				KYC,
+				person_commitment(2),
+				Some(4)
+			));
+			let other_issuer = accredited(4, KYC);
+			let suspended = create_did(3);
+			assert_ok!(Membership::attest_credential(
+				signed(4),
+				suspended,
+				KYC,
+				person_commitment(3),
+				None
+			));
+			let live = kyc_person(5);
+			for who in [1, 2, 3, 5] {
+				assert_ok!(Membership::join_plan(signed(who), plan, 20, Some(7)));
+			}
+			assert_eq!(voter_count(), 4);
+			assert_ok!(Membership::revoke_credential(signed(KYC_ISSUER), revoked, KYC));
+			run_to_block(4);
+			assert_ok!(Membership::suspend_issuer(root(), KYC, other_issuer));
+			assert_eq!(voter_count(), 4, "nobody refreshed");
+
+			// Too little weight left: the sweep does nothing.
+			assert_eq!(Membership::on_idle(4, Weight::zero()), Weight::zero());
+			assert_eq!(VoterSweep::<Test>::get(), None);
+			// Three voters a block (the mock's bound): two blocks make a pass.
+			let first = Membership::on_idle(4, Weight::MAX);
+			assert!(first.any_gt(Weight::zero()));
+			assert!(VoterSweep::<Test>::get().is_some(), "the pass goes on next block");
+			Membership::on_idle(5, Weight::MAX);
+			assert_eq!(VoterSweep::<Test>::get(), None, "a pass ended");
+			assert_eq!(voter_count(), 1);
+			assert!(is_voter(live));
+			for (who, did) in [(1, revoked), (2, expiring), (3, suspended)] {
+				assert!(!VoterMembershipsOf::<Test>::contains_key(did));
+				assert_eq!(<MockRoll as RankedMembers>::rank_of(&who), None, "struck: {did}");
+				assert!(matches!(
+					Members::<Test>::get(plan, did).map(|m| m.status),
+					Some(MemberStatus::Lapsed(_))
+				));
+			}
+			assert_eq!(<MockRoll as RankedMembers>::rank_of(&5), Some(0));
+			// The live voter costs a check a block; the weight stays within the bound.
+			let idle = Membership::on_idle(6, Weight::MAX);
+			let bound = <() as crate::WeightInfo>::sweep_voters(3).saturating_add(
+				<() as crate::WeightInfo>::refresh_membership().saturating_mul(
+					3 * u64::from(<<Test as Config>::MaxMembershipsPerDid as Get<u32>>::get()),
+				),
+			);
+			assert!(bound.all_gte(idle));
+		});
+	}
+
 	#[test]
 	fn voter_counts_follow_join_activation_lapse_cure_and_exit() {
 		ExtBuilder::build_and_execute(|| {
@@ -2322,7 +2389,7 @@ mod voter_count_attacks {
 		let issuer = if rng.next(2) == 0 { KYC_ISSUER } else { ISSUER_2 };
 		let did = DidOf::<Test>::get(who);
 		let _ = with_storage_layer(|| -> sp_runtime::DispatchResult {
-			match rng.next(13) {
+			match rng.next(14) {
 				0 => Membership::create_did(signed(who), auth_key(who as u8)),
 				1 | 2 => {
 					// The person `other` (usually oneself), expiring or not.
@@ -2382,6 +2449,14 @@ mod voter_count_attacks {
 					};
 					Membership::update_plan_terms(root(), plan, terms)
 				}
+				12 => {
+					// The sweep's share of a block.
+					let _ = <Membership as frame_support::traits::Hooks<u64>>::on_idle(
+						System::block_number(),
+						Weight::MAX,
+					);
+					Ok(())
+				}
 				_ => {
 					run_to_block(System::block_number() + 1 + rng.next(3));
 					Ok(())
@@ -2407,6 +2482,19 @@ mod voter_count_attacks {
 				for _ in 0..150 {
 					voter_steps += u32::from(step(&mut rng, &plans) > 0);
 				}
+				// A full pass of the sweep leaves exactly the live voters in the electorate.
+				VoterSweep::<Test>::kill();
+				loop {
+					let _ = <Membership as frame_support::traits::Hooks<u64>>::on_idle(
+						System::block_number(),
+						Weight::MAX,
+					);
+					if VoterSweep::<Test>::get().is_none() {
+						break;
+					}
+				}
+				let live = check_voters();
+				assert_eq!(VoterDids::<Test>::get(), live, "seed {seed}: a stale voter left");
 			});
 		}
 		// The sequences do reach states with voters (not a vacuous check).

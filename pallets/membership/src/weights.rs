@@ -62,6 +62,7 @@ pub trait WeightInfo {
 	fn exit_plan() -> Weight;
 	fn refresh_membership() -> Weight;
 	fn activate_memberships(n: u32, ) -> Weight;
+	fn sweep_voters(n: u32, ) -> Weight;
 }
 
 /// Weights for `pallet_huzhu_membership`, with the storage prices of the runtime it runs in.
@@ -543,6 +544,14 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 			.saturating_add(T::DbWeight::get().writes((13_u64).saturating_mul(n.into())))
 			.saturating_add(Weight::from_parts(0, 10208).saturating_mul(n.into()))
 	}
+	fn sweep_voters(n: u32, ) -> Weight {
+		Weight::from_parts(10_000_000, 3000)
+			.saturating_add(Weight::from_parts(200_000_000, 0).saturating_mul(n.into()))
+			.saturating_add(T::DbWeight::get().reads(2_u64))
+			.saturating_add(T::DbWeight::get().reads((40_u64).saturating_mul(n.into())))
+			.saturating_add(T::DbWeight::get().writes(1_u64))
+			.saturating_add(Weight::from_parts(0, 10000).saturating_mul(n.into()))
+	}
 }
 
 /// The same weights with RocksDB's reference storage prices (as FRAME's own pallets).
@@ -660,5 +669,13 @@ impl WeightInfo for () {
 			.saturating_add(RocksDbWeight::get().writes(6_u64))
 			.saturating_add(RocksDbWeight::get().writes((13_u64).saturating_mul(n.into())))
 			.saturating_add(Weight::from_parts(0, 10208).saturating_mul(n.into()))
+	}
+	fn sweep_voters(n: u32, ) -> Weight {
+		Weight::from_parts(10_000_000, 3000)
+			.saturating_add(Weight::from_parts(200_000_000, 0).saturating_mul(n.into()))
+			.saturating_add(RocksDbWeight::get().reads(2_u64))
+			.saturating_add(RocksDbWeight::get().reads((40_u64).saturating_mul(n.into())))
+			.saturating_add(RocksDbWeight::get().writes(1_u64))
+			.saturating_add(Weight::from_parts(0, 10000).saturating_mul(n.into()))
 	}
 }
