@@ -150,29 +150,19 @@ pub const VALIDATOR_SEATS: u32 = 21;
 /// Governance may raise the seat count up to this bound without a runtime upgrade.
 pub const MAX_VALIDATORS: u32 = 64;
 
-/// Blocks per session unless the chain's genesis fixed another
-/// ([`pallet_huzhu_elections::SessionLength`]): ten minutes.
-pub const DEFAULT_SESSION_PERIOD: BlockNumber = 10 * MINUTES;
-
-/// Slots per session, which is one BABE epoch: the authority set can change at each epoch
-/// boundary. Fixed at genesis — the elections pallet's `session_length` (the test networks use
-/// one minute), else [`DEFAULT_SESSION_PERIOD`] — because BABE cannot change the length of its
-/// epochs on a running chain: no call sets it.
-pub struct EpochDuration;
-
-impl frame_support::traits::Get<u64> for EpochDuration {
-	fn get() -> u64 {
-		u64::from(
-			pallet_huzhu_elections::SessionLength::<Runtime>::get()
-				.unwrap_or(DEFAULT_SESSION_PERIOD),
-		)
-	}
-}
+/// Slots (blocks, one each) per session, which is one BABE epoch: one minute. A constant: BABE
+/// cannot change the length of its epochs on a running chain, and the length is a constant of
+/// the metadata, which offline signers hash (`CheckMetadataHash`). Short sessions let a forced
+/// era start within two minutes; BABE's epoch randomness then mixes ten blocks' VRF outputs (no
+/// Huzhu decision reads it). A chain wanting longer epochs changes this before its genesis.
+pub const SESSION_PERIOD: BlockNumber = MINUTES;
 
 parameter_types! {
-	/// Sessions per staking era: an era (one election) lasts a day at the default session
-	/// length (root forces an earlier one with `staking.forceNewEra`).
-	pub const SessionsPerEra: SessionIndex = 144;
+	/// BABE's epoch length in slots: one session.
+	pub const EpochDuration: u64 = SESSION_PERIOD as u64;
+	/// Sessions per staking era: an era (one election) lasts a day (root forces an earlier one
+	/// with `staking.forceNewEra`).
+	pub const SessionsPerEra: SessionIndex = (DAYS / SESSION_PERIOD) as SessionIndex;
 	/// Eras a bond stays locked after `unbond`: 28 days.
 	pub const BondingDuration: EraIndex = 28;
 	/// Eras a slash waits before it is applied, so that governance can cancel an unjust one
@@ -190,9 +180,9 @@ parameter_types! {
 	/// The most nominators that back one winner in an election result.
 	pub const MaxBackersPerWinner: u32 = 10_000;
 	/// How long a BABE or GRANDPA equivocation report stays valid, in blocks: the bonding
-	/// period at the default session length.
+	/// period.
 	pub const ReportLongevity: u64 =
-		BondingDuration::get() as u64 * SessionsPerEra::get() as u64 * DEFAULT_SESSION_PERIOD as u64;
+		BondingDuration::get() as u64 * SessionsPerEra::get() as u64 * SESSION_PERIOD as u64;
 	/// GRANDPA set ids kept to verify equivocation proofs over the bonding period.
 	pub const MaxSetIdSessionEntries: u64 = BondingDuration::get() as u64 * SessionsPerEra::get() as u64;
 }
@@ -445,47 +435,6 @@ impl frame_support::traits::OnRuntimeUpgrade for MoveMembershipPrefix {
 		let keys = KeyPrefixIterator::new(old.to_vec(), old.to_vec(), |_| Ok(())).count() as u64;
 		move_pallet(OLD_MEMBERSHIP, b"HuzhuMembership");
 		db.reads_writes(keys.saturating_mul(2).saturating_add(1), keys.saturating_mul(2))
-	}
-}
-
-/// The well-known key under which chains before BABE kept a session length that root had
-/// shortened (`system.setStorage`): `twox128(":SessionPeriod:")`.
-pub fn old_session_period_key() -> [u8; 16] {
-	use frame_support::StorageHasher;
-	frame_support::Twox128::hash(b":SessionPeriod:")
-}
-
-/// Elections storage 0 → 1: the session length a chain used (the old `:SessionPeriod:` key,
-/// if root had set one) becomes `pallet_huzhu_elections::SessionLength`, and the old key goes.
-/// A chain that never set it keeps the default. Versioned: runs once.
-///
-/// This carries the value over; switching a running Aura chain to BABE also needs a node that
-/// changes engine at a chosen block, which Huzhu does not ship (no chain of it runs Aura).
-pub type SessionLengthToElections = frame_support::migrations::VersionedMigration<
-	0,
-	1,
-	MoveSessionLength,
-	Elections,
-	<Runtime as frame_system::Config>::DbWeight,
->;
-
-/// The work of [`SessionLengthToElections`].
-pub struct MoveSessionLength;
-impl frame_support::traits::UncheckedOnRuntimeUpgrade for MoveSessionLength {
-	fn on_runtime_upgrade() -> Weight {
-		use frame_support::storage::unhashed;
-		let db = <Runtime as frame_system::Config>::DbWeight::get();
-		let key = old_session_period_key();
-		match unhashed::get::<BlockNumber>(&key) {
-			Some(length) => {
-				if length > 0 {
-					pallet_huzhu_elections::SessionLength::<Runtime>::put(length);
-				}
-				unhashed::kill(&key);
-				db.reads_writes(1, 2)
-			}
-			None => db.reads(1),
-		}
 	}
 }
 

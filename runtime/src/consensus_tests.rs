@@ -1,9 +1,9 @@
-//! Block production on the runtime: BABE epochs are sessions of the genesis length, and an
-//! author that signs two blocks for one slot is reported and slashed (issue #15, route 11).
+//! Block production on the runtime: BABE epochs are the sessions (one minute), and an author
+//! that signs two blocks for one slot is reported and slashed (issue #15, route 11).
 
 use crate::*;
 use codec::Encode;
-use frame_support::traits::{Get, Hooks, KeyOwnerProofSystem, OnRuntimeUpgrade, StorageVersion};
+use frame_support::traits::{Hooks, KeyOwnerProofSystem};
 use sp_consensus_babe::{
 	digests::{CompatibleDigestItem, PreDigest, SecondaryPlainPreDigest},
 	AuthorityPair, EquivocationProof, Slot, BABE_ENGINE_ID,
@@ -52,12 +52,10 @@ fn babe_pair(name: &str) -> AuthorityPair {
 }
 
 #[test]
-fn an_epoch_is_a_session_of_the_genesis_length() {
+fn an_epoch_is_a_session_of_a_minute_and_an_era_a_day() {
 	local_network(1_000).execute_with(|| {
-		assert_eq!(
-			configs::EpochDuration::get(),
-			u64::from(genesis_config_presets::TESTNET_SESSION_LENGTH)
-		);
+		assert_eq!(configs::EpochDuration::get(), u64::from(MINUTES));
+		assert_eq!(configs::SessionsPerEra::get() * configs::SESSION_PERIOD, DAYS);
 		assert_eq!(pallet_babe::GenesisSlot::<Runtime>::get(), Slot::from(1_000));
 		assert_eq!(Babe::authorities().len(), 4, "the session's validators author");
 		// The next session starts when the epoch ends.
@@ -65,7 +63,7 @@ fn an_epoch_is_a_session_of_the_genesis_length() {
 			estimate_next_session_rotation(1)
 			.0
 			.expect("an estimate");
-		assert_eq!(next, 1 + genesis_config_presets::TESTNET_SESSION_LENGTH);
+		assert_eq!(next, 1 + configs::SESSION_PERIOD);
 	});
 }
 
@@ -141,22 +139,5 @@ fn an_author_that_signs_two_blocks_for_one_slot_is_reported_and_slashed() {
 			key_owner_proof
 		)
 		.is_err());
-	});
-}
-
-#[test]
-fn the_upgrade_moves_a_shortened_session_length_into_elections() {
-	local_network(1_000).execute_with(|| {
-		pallet_huzhu_elections::SessionLength::<Runtime>::kill();
-		StorageVersion::new(0).put::<Elections>();
-		frame_support::storage::unhashed::put(&configs::old_session_period_key(), &5u32);
-		configs::SessionLengthToElections::on_runtime_upgrade();
-		assert_eq!(pallet_huzhu_elections::SessionLength::<Runtime>::get(), Some(5));
-		assert!(!frame_support::storage::unhashed::exists(&configs::old_session_period_key()));
-		assert_eq!(StorageVersion::get::<Elections>(), StorageVersion::new(1));
-		// Once: a second run changes nothing.
-		pallet_huzhu_elections::SessionLength::<Runtime>::put(7);
-		configs::SessionLengthToElections::on_runtime_upgrade();
-		assert_eq!(pallet_huzhu_elections::SessionLength::<Runtime>::get(), Some(7));
 	});
 }

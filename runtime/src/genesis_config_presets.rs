@@ -65,10 +65,6 @@ pub const GENESIS_WAITING_PERIOD: BlockNumber = MINUTES;
 /// development chain pays claims within minutes.
 pub const GENESIS_CHALLENGE_PERIOD: BlockNumber = MINUTES;
 
-/// The session (BABE epoch) length of every preset: one minute, so that an era forced by
-/// governance starts within two minutes on a test network. Fixed at genesis: a chain keeps it.
-pub const TESTNET_SESSION_LENGTH: BlockNumber = MINUTES;
-
 /// The development accounts that polkadot-js knows and every preset endows.
 const DEV_ACCOUNTS: [&str; 6] = ["Alice", "Bob", "Charlie", "Dave", "Eve", "Ferdie"];
 
@@ -360,7 +356,6 @@ fn testnet_genesis(validator_count: usize) -> Option<serde_json::Value> {
 				min_self_bond: MIN_VALIDATOR_BOND,
 				max_votes: 16,
 			}),
-			session_length: Some(TESTNET_SESSION_LENGTH),
 		},
 		claims: pallet_huzhu_claims::GenesisConfig {
 			metrics: vec![(0, rainfall_metric())],

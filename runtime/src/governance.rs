@@ -546,13 +546,18 @@ impl Contains<RuntimeCall> for SafeModeWhitelist {
 	}
 }
 
-/// The pallets whose calls cannot be paused: the chain's clock, governance and the brakes.
+/// The pallets whose calls cannot be paused: the chain's clock, equivocation reports, governance
+/// and the brakes.
 pub struct TxPauseWhitelist;
 impl Contains<pallet_tx_pause::RuntimeCallNameOf<Runtime>> for TxPauseWhitelist {
 	fn contains((pallet, _call): &pallet_tx_pause::RuntimeCallNameOf<Runtime>) -> bool {
 		[
 			&b"System"[..],
 			b"Timestamp",
+			// Equivocation reports: a node submits each once, when it imports the second block
+			// or vote; a paused report would be lost and the offender go unslashed.
+			b"Babe",
+			b"Grandpa",
 			b"Preimage",
 			b"Scheduler",
 			b"RankedPolls",
@@ -618,13 +623,24 @@ mod tests {
 	}
 
 	#[test]
+	fn equivocation_reports_cannot_be_paused() {
+		let name = |text: &str| text.as_bytes().to_vec().try_into().expect("a short name");
+		for (pallet, call) in [
+			("Babe", "report_equivocation_unsigned"),
+			("Babe", "report_equivocation"),
+			("Grandpa", "report_equivocation_unsigned"),
+		] {
+			assert!(TxPauseWhitelist::contains(&(name(pallet), name(call))), "{pallet}.{call}");
+		}
+		assert!(!TxPauseWhitelist::contains(&(name("Claims"), name("file_claim"))));
+	}
+
+	#[test]
 	fn root_cancels_an_unjust_slash_before_it_applies() {
 		// Route 11: a deferred slash waits longer than the fastest runtime-upgrade referendum,
 		// and less than the bonding period.
-		use configs::{
-			BondingDuration, SessionsPerEra, SlashDeferDuration, DEFAULT_SESSION_PERIOD,
-		};
-		let era = SessionsPerEra::get() * DEFAULT_SESSION_PERIOD;
+		use configs::{BondingDuration, SessionsPerEra, SlashDeferDuration, SESSION_PERIOD};
+		let era = SessionsPerEra::get() * SESSION_PERIOD;
 		let deferred = SlashDeferDuration::get() * era;
 		let info = &TRACKS[RUNTIME_UPGRADE_TRACK as usize].info;
 		let fastest = info.prepare_period + info.confirm_period + info.min_enactment_period;

@@ -191,8 +191,8 @@ type Migrations = (
 	configs::PopulateVoterList,
 	voting::migrations::ToRankedCollective,
 	pallet_huzhu_membership::migrations::v5::MigrateToV5<Runtime>,
-	configs::SessionLengthToElections,
 	pallet_huzhu_membership::migrations::v6::MigrateToV6<Runtime>,
+	pallet_huzhu_elections::migrations::v1::MigrateToV1<Runtime>,
 );
 
 /// Dispatches calls to the pallets and runs their hooks.

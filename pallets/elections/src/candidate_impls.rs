@@ -58,8 +58,11 @@ impl<T: Config> Pallet<T> {
 		let displaced = if Candidates::<T>::count() < T::MaxCandidates::get() {
 			None
 		} else {
-			let (weakest, bond) = Self::weakest_unseated().ok_or(Error::<T>::TooManyCandidates)?;
-			ensure!(T::Staking::self_bond(&who) > bond, Error::<T>::TooManyCandidates);
+			let weakest = Self::displaceable().ok_or(Error::<T>::TooManyCandidates)?;
+			ensure!(
+				T::Staking::self_bond(&who) > T::Staking::self_bond(&weakest),
+				Error::<T>::TooManyCandidates
+			);
 			Self::remove(weakest.clone(), RemovalReason::Displaced);
 			Some(weakest)
 		};
@@ -70,20 +73,17 @@ impl<T: Config> Pallet<T> {
 		Ok(displaced)
 	}
 
-	/// The candidate a full list gives up to a stronger registrant, with its self-bond: the
-	/// smallest self-bond among candidates the last election did not seat; of equal bonds, the
-	/// latest registration (then the larger account id). One pass over at most
-	/// [`Config::MaxCandidates`] candidates.
-	pub(crate) fn weakest_unseated() -> Option<(T::AccountId, T::Balance)> {
+	/// The candidate a full list gives up to a stronger registrant: the lowest-ranked of the
+	/// last election ([`LastRanking`]) that it did not seat and that is still a candidate
+	/// registered before it. One pass from the bottom of at most [`Config::MaxCandidates`]
+	/// entries, stopping at the first.
+	pub(crate) fn displaceable() -> Option<T::AccountId> {
+		let (at, ranking) = LastRanking::<T>::get()?;
 		let seated = LastWinners::<T>::get();
-		Candidates::<T>::iter()
-			.filter(|(who, _)| !seated.contains(who))
-			.map(|(who, candidate)| {
-				let bond = T::Staking::self_bond(&who);
-				(bond, core::cmp::Reverse(candidate.registered_at), core::cmp::Reverse(who))
-			})
-			.min()
-			.map(|(bond, _, core::cmp::Reverse(who))| (who, bond))
+		ranking.into_iter().rev().find(|who| {
+			!seated.contains(who)
+				&& Candidates::<T>::get(who).is_some_and(|candidate| candidate.registered_at <= at)
+		})
 	}
 
 	pub(crate) fn do_update_candidate(

@@ -173,6 +173,12 @@ impl<T: Config> Pallet<T> {
 		let voters = Self::electing_voters()?;
 		let params = Self::params();
 		let ranking = Self::tally(&voters);
+		LastRanking::<T>::put((
+			frame_system::Pallet::<T>::block_number(),
+			BoundedVec::truncate_from(
+				ranking.iter().map(|tally| tally.candidate.clone()).collect::<Vec<_>>(),
+			),
+		));
 		let dropped = Self::review_eligibility(&ranking);
 		frame_system::Pallet::<T>::register_extra_weight_unchecked(
 			Self::elect_weight(voters.len() as u32, ranking.len() as u32, dropped),

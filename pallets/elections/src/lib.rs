@@ -20,12 +20,16 @@
 //!   unbonding its stake (the staking system unlocks it after its unbonding period):
 //!   - it [leaves](Pallet::leave_candidacy) by itself ([`Event::CandidateLeft`]);
 //!   - a newcomer **displaces** it: when all [`Config::MaxCandidates`] slots are taken, a
-//!     registrant whose self-bond is larger than that of the weakest candidate *not seated* by
-//!     the last election ([`LastWinners`]) takes that candidate's slot ([`Event::CandidateRemoved`]
-//!     with [`RemovalReason::Displaced`]; ties go against the most recent registration). So the
-//!     slots cannot be squatted by eligible candidacies nobody elects: holding all of them costs
-//!     more self-bond than any honest newcomer brings, every time. Seated validators are never
-//!     displaced; a popular candidate with a small self-bond can be (it raises its bond);
+//!     registrant takes the slot of the *lowest-ranked* candidate of the last election
+//!     ([`LastRanking`]: ineligible ones first, then by backing) that the election did not seat
+//!     ([`LastWinners`]), if the registrant's self-bond is larger than that candidate's
+//!     ([`Event::CandidateRemoved`] with [`RemovalReason::Displaced`]). So the slots cannot be
+//!     squatted by eligible candidacies nobody votes for: they rank below every candidate with
+//!     voters, and holding all of them costs more self-bond than any honest newcomer brings,
+//!     every time one comes. Seated validators are never displaced, nor a candidate that has
+//!     not stood in an election since it registered (so a displacement just before an election
+//!     cannot knock out a newcomer with voters behind it), nor anyone before the first election;
+//!     a runner-up goes only after everyone ranked below it;
 //!   - governance [removes](Pallet::remove_candidate) it ([`Event::CandidateRemoved`] with
 //!     [`RemovalReason::Governance`]);
 //!   - it **drops by itself** when it is found ineligible at two consecutive elections
@@ -104,9 +108,6 @@
 //!
 //! Governance sets [`ElectionParams`] with [`set_params`](Pallet::set_params), within bounds
 //! checked in code, and removes candidates with [`remove_candidate`](Pallet::remove_candidate).
-//!
-//! The chain's session length is fixed in this pallet's genesis ([`SessionLength`]); a runtime
-//! with BABE reads it as the epoch length (Huzhu: `configs::EpochDuration`).
 
 #![cfg_attr(not(feature = "std"), no_std)]
 #![deny(rustdoc::broken_intra_doc_links)]
@@ -115,6 +116,7 @@ extern crate alloc;
 
 mod candidate_impls;
 mod election;
+pub mod migrations;
 pub mod runtime_api;
 mod state_impls;
 pub mod types;
@@ -169,8 +171,7 @@ pub mod pallet {
 		Perbill,
 	};
 
-	/// The in-code storage version: 1 added [`SessionLength`] (empty on older chains, which is
-	/// the runtime's default; the runtime that stored a session length elsewhere moves it).
+	/// The in-code storage version: 1 added [`LastRanking`] (see [`migrations::v1`]).
 	const STORAGE_VERSION: StorageVersion = StorageVersion::new(1);
 
 	#[pallet::pallet]
@@ -264,11 +265,18 @@ pub mod pallet {
 	#[pallet::storage]
 	pub type Params<T: Config> = StorageValue<_, ElectionParamsOf<T>>;
 
-	/// Blocks per session, fixed at genesis (absent: the runtime's default). The runtime gives it
-	/// to block production as the epoch length — BABE cannot change that on a running chain —
-	/// so no call sets it; it is the one schedule an elected set rotates in on.
+	/// The block of the last election and its ranking of the candidates, best first (eligible
+	/// before ineligible, then more backing — approvals weighted by stake —, then earlier
+	/// registration). Written by every election, also one that fails. A full list gives up the
+	/// lowest-ranked candidate here that the election did not seat and that has not registered
+	/// again since (see [`Pallet::register_candidate`]); a candidate that registered after it has
+	/// not stood yet and cannot be displaced.
 	#[pallet::storage]
-	pub type SessionLength<T: Config> = StorageValue<_, BlockNumberFor<T>>;
+	pub type LastRanking<T: Config> = StorageValue<
+		_,
+		(BlockNumberFor<T>, BoundedVec<T::AccountId, T::MaxCandidates>),
+		OptionQuery,
+	>;
 
 	/// The validators the last successful election seated, best first.
 	#[pallet::storage]
@@ -332,8 +340,9 @@ pub mod pallet {
 		AlreadyCandidate,
 		/// The account is not a candidate.
 		NotCandidate,
-		/// The candidate list is full and no candidate outside the last election's winners has a
-		/// smaller self-bond than the registrant.
+		/// The candidate list is full and the registrant's self-bond is not larger than that of
+		/// the candidate it would displace (or nobody may be displaced: see
+		/// [`LastRanking`]).
 		TooManyCandidates,
 		/// Set session keys (`session.setKeys`) before registering.
 		NoSessionKeys,
@@ -370,8 +379,6 @@ pub mod pallet {
 		pub candidates: Vec<(T::AccountId, Perbill, Vec<u8>)>,
 		/// Election parameters, if not [`Config::DefaultParams`].
 		pub params: Option<ElectionParamsOf<T>>,
-		/// Blocks per session, if not the runtime's default ([`SessionLength`]). Not zero.
-		pub session_length: Option<BlockNumberFor<T>>,
 	}
 
 	#[pallet::genesis_build]
@@ -383,10 +390,6 @@ pub mod pallet {
 					"genesis election parameters in bounds"
 				);
 				Params::<T>::put(params);
-			}
-			if let Some(length) = self.session_length {
-				assert!(!length.is_zero(), "a genesis session lasts at least one block");
-				SessionLength::<T>::put(length);
 			}
 			for (candidate, commission, name) in &self.candidates {
 				let description = CandidateDescription {
@@ -410,9 +413,9 @@ pub mod pallet {
 	impl<T: Config> Pallet<T> {
 		/// Register as a validator candidate: the caller must be bonded as its own stash with at
 		/// least the minimum self-bond and have set session keys. Declares it a validator in the
-		/// staking system with `commission`. On a full list, displaces the weakest candidate not
-		/// seated, if the caller's self-bond is larger (see the pallet docs); charged for that and
-		/// refunded when the list had room.
+		/// staking system with `commission`. On a full list, displaces the lowest-ranked candidate
+		/// of the last election that was not seated, if the caller's self-bond is larger (see the
+		/// pallet docs); charged for that and refunded when the list had room.
 		#[pallet::call_index(0)]
 		#[pallet::weight(T::WeightInfo::register_candidate_displacing())]
 		pub fn register_candidate(

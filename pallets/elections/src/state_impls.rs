@@ -3,19 +3,15 @@
 #[cfg(any(feature = "try-runtime", test))]
 use crate::pallet::*;
 #[cfg(any(feature = "try-runtime", test))]
-use {
-	frame_support::traits::Get,
-	huzhu_primitives::ensure_invariant,
-	sp_runtime::{traits::Zero, DispatchError},
-};
+use {frame_support::traits::Get, huzhu_primitives::ensure_invariant, sp_runtime::DispatchError};
 
 #[cfg(any(feature = "try-runtime", test))]
 impl<T: Config> Pallet<T> {
 	/// Checks: the candidate count matches the candidates and stays within
 	/// [`Config::MaxCandidates`]; every commission is within [`Config::MaxCommission`]; the
-	/// parameters in force are within bounds; a genesis session length is not zero; the last
-	/// winners are distinct and at most [`Config::MaxWinners`]; every account marked ineligible is a candidate (so the marks
-	/// stay within [`Config::MaxCandidates`]).
+	/// parameters in force are within bounds; the last winners are distinct and at most
+	/// [`Config::MaxWinners`]; the last ranking names each account once; every account marked
+	/// ineligible is a candidate (so the marks stay within [`Config::MaxCandidates`]).
 	pub fn do_try_state() -> Result<(), DispatchError> {
 		let counted = Candidates::<T>::iter().count() as u32;
 		ensure_invariant(counted == Candidates::<T>::count(), "candidate counter differs")?;
@@ -26,15 +22,17 @@ impl<T: Config> Pallet<T> {
 			"a commission above the maximum",
 		)?;
 		ensure_invariant(Self::valid_params(&Self::params()), "parameters out of bounds")?;
-		ensure_invariant(
-			SessionLength::<T>::get().is_none_or(|length| !length.is_zero()),
-			"a session of no blocks",
-		)?;
 		let winners = LastWinners::<T>::get();
 		let mut distinct = winners.clone().into_inner();
 		distinct.sort();
 		distinct.dedup();
 		ensure_invariant(distinct.len() == winners.len(), "a winner seated twice")?;
+		if let Some((_, ranking)) = LastRanking::<T>::get() {
+			let mut ranked = ranking.clone().into_inner();
+			ranked.sort();
+			ranked.dedup();
+			ensure_invariant(ranked.len() == ranking.len(), "a candidate ranked twice")?;
+		}
 		ensure_invariant(
 			IneligibleSince::<T>::iter_keys().all(|who| Candidates::<T>::contains_key(who)),
 			"an account marked ineligible is not a candidate",

@@ -618,20 +618,60 @@ mod seat_attacks {
 		});
 	}
 
-	/// An abandoned candidacy that unbonded in the staking system has no self-bond left: the
-	/// next registrant takes its slot at once, without waiting for two elections.
+	/// An abandoned candidacy that unbonded in the staking system is ineligible: it ranks last,
+	/// and the next registrant takes its slot, without waiting for it to be dropped.
 	#[test]
-	fn an_unbonded_squatter_is_displaced_at_once() {
+	fn an_abandoned_candidacy_is_displaced_first() {
 		ExtBuilder::build_and_execute(|| {
 			for who in 100..140 {
 				candidate(who, MIN_SELF_BOND);
 			}
 			chill_and_unbond_directly(117);
+			let _ = <Elections as ElectionProvider>::elect(0);
 			bond(1, MIN_SELF_BOND);
 			set_keys(1);
 			assert_ok!(register(1));
 			assert!(!Candidates::<Test>::contains_key(117));
 			assert!(Candidates::<Test>::contains_key(1));
+		});
+	}
+
+	/// Nobody is displaced before the first election; then the candidates nobody votes for go
+	/// first, a runner-up with voters after them, and a candidate that registered since the
+	/// last election — it has not stood yet — not at all (a displacement timed just before an
+	/// election cannot knock out a newcomer with voters behind it).
+	#[test]
+	fn the_lowest_ranked_candidate_that_stood_goes_first() {
+		ExtBuilder::build_and_execute(|| {
+			// A runner-up with voters, and squatters nobody votes for.
+			candidate(5, MIN_SELF_BOND);
+			nominate(505, 100 * MIN_SELF_BOND, vec![5]);
+			for who in 100..139 {
+				candidate(who, MIN_SELF_BOND);
+			}
+			bond(1, 10 * MIN_SELF_BOND);
+			set_keys(1);
+			assert_noop!(register(1), Error::<Test>::TooManyCandidates);
+			let _ = <Elections as ElectionProvider>::elect(0);
+			// A squatter leaves; a newcomer with voters takes the free slot before the next
+			// election.
+			assert_ok!(Elections::leave_candidacy(signed(138)));
+			System::set_block_number(2);
+			candidate(2, MIN_SELF_BOND);
+			nominate(502, 100 * MIN_SELF_BOND, vec![2]);
+			// A stronger registrant displaces the lowest-ranked squatter that stood, neither the
+			// runner-up nor the newcomer.
+			assert_ok!(register(1));
+			assert!(!Candidates::<Test>::contains_key(137));
+			for who in [2, 5] {
+				assert!(Candidates::<Test>::contains_key(who));
+			}
+			// After the next election the newcomer has stood, and ranks above the squatters.
+			System::set_block_number(100);
+			let _ = <Elections as ElectionProvider>::elect(0);
+			let ranking = LastRanking::<Test>::get().expect("ranked").1;
+			let position = |who| ranking.iter().position(|ranked| *ranked == who);
+			assert!(position(2) < position(100) && position(5) < position(100));
 		});
 	}
 
@@ -643,6 +683,7 @@ mod seat_attacks {
 			for who in 100..140 {
 				candidate(who, 2 * MIN_SELF_BOND);
 			}
+			let _ = <Elections as ElectionProvider>::elect(0);
 			bond(1, 2 * MIN_SELF_BOND);
 			set_keys(1);
 			assert_noop!(register(1), Error::<Test>::TooManyCandidates);
@@ -671,7 +712,7 @@ mod seat_attacks {
 			assert_ok!(register(1));
 			assert!((100..104).all(|who| Candidates::<Test>::contains_key(who)));
 			assert_eq!(Candidates::<Test>::count(), 40);
-			assert!(!Candidates::<Test>::contains_key(139), "the latest of the weakest unseated");
+			assert!(!Candidates::<Test>::contains_key(139), "the lowest-ranked unseated");
 		});
 	}
 
@@ -689,6 +730,7 @@ mod seat_attacks {
 			for who in 100..139 {
 				candidate(who, MIN_SELF_BOND);
 			}
+			let _ = <Elections as ElectionProvider>::elect(0);
 			bond(2, 2 * MIN_SELF_BOND);
 			set_keys(2);
 			let info =
@@ -720,29 +762,4 @@ mod seat_attacks {
 			assert_eq!(declared_commission(1), Some(Perbill::from_percent(11)));
 		});
 	}
-}
-
-#[test]
-fn genesis_fixes_the_session_length_and_no_call_changes_it() {
-	use frame_support::traits::BuildGenesisConfig;
-	ExtBuilder::build_and_execute(|| {
-		assert_eq!(SessionLength::<Test>::get(), None, "absent: the runtime's default");
-		GenesisConfig::<Test> { session_length: Some(10), ..Default::default() }.build();
-		assert_eq!(SessionLength::<Test>::get(), Some(10));
-		// The parameters governance sets do not touch it.
-		let mut params = Elections::params();
-		params.seats = params.seats.saturating_sub(1).max(1);
-		params.min_seats = params.min_seats.min(params.seats);
-		assert_ok!(Elections::set_params(RuntimeOrigin::root(), params));
-		assert_eq!(SessionLength::<Test>::get(), Some(10));
-	});
-}
-
-#[test]
-#[should_panic(expected = "a genesis session lasts at least one block")]
-fn a_genesis_session_of_no_blocks_is_refused() {
-	use frame_support::traits::BuildGenesisConfig;
-	ExtBuilder::build().execute_with(|| {
-		GenesisConfig::<Test> { session_length: Some(0), ..Default::default() }.build();
-	});
 }

@@ -75,7 +75,7 @@ pub enum RemovalReason {
 	/// session keys, or no longer declared a validator in the staking system.
 	Ineligible,
 	/// The list was full and a registrant with a larger self-bond took its slot; it was the
-	/// weakest candidate the last election did not seat.
+	/// lowest-ranked candidate of the last election, not seated.
 	Displaced,
 }
 

@@ -18,7 +18,11 @@ use sp_runtime::{
 
 impl<T: Config> Pallet<T> {
 	/// Whether `did` exists and holds an unexpired credential of `credential_type` whose issuer
-	/// is accredited for the type now.
+	/// is accredited for the type now — and, for [`Config::PersonhoodCredential`], whose person
+	/// is recorded under `did` ([`PersonOf`]): a second DID holding the same issuer's
+	/// commitment (left by the version 4 migration) holds no valid personhood credential, so it
+	/// neither joins nor stays covered in a plan requiring one, and its memberships there lapse
+	/// (by a refresh or the voters' sweep).
 	pub fn credential_is_valid(did: DidId, credential_type: CredentialTypeId) -> bool {
 		if !Dids::<T>::contains_key(did) {
 			return false;
@@ -26,6 +30,11 @@ impl<T: Config> Pallet<T> {
 		let Some(credential) = Credentials::<T>::get(did, credential_type) else {
 			return false;
 		};
+		if credential_type == T::PersonhoodCredential::get()
+			&& PersonOf::<T>::get(credential.issuer, credential.commitment) != Some(did)
+		{
+			return false;
+		}
 		Self::is_valid(&credential, credential_type)
 	}
 

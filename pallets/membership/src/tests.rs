@@ -1944,26 +1944,45 @@ mod personhood {
 	/// recorded for ([`PersonOf`]) votes.
 	#[test]
 	fn a_duplicate_left_by_the_migration_does_not_vote() {
+		use frame_support::traits::{Hooks, RankedMembers};
 		ExtBuilder::build_and_execute(|| {
 			let plan = create_plan(weather_terms());
 			let first = kyc_person(1);
 			let duplicate = create_did(2);
-			Credentials::<Test>::insert(
+			// Already a voter when the version 4 migration met it (counted and on the roll)…
+			assert_ok!(Membership::attest_credential(
+				signed(KYC_ISSUER),
 				duplicate,
 				KYC,
-				Credential {
-					issuer: kyc_issuer(),
-					commitment: person_commitment(1),
-					issued_at: 1,
-					expires_at: None,
-				},
-			);
-			for who in 1..=2 {
-				assert_ok!(Membership::join_plan(signed(who), plan, 20, Some(7)));
-			}
-			assert!(is_voter(first));
+				person_commitment(2),
+				None
+			));
+			assert_ok!(Membership::join_plan(signed(2), plan, 20, Some(7)));
+			assert_ok!(Membership::join_plan(signed(1), plan, 20, Some(7)));
+			assert!(is_voter(first) && is_voter(duplicate));
+			// …which then found its commitment to be the first person's (as the migration
+			// leaves a duplicate attested before uniqueness was checked).
+			PersonOf::<Test>::remove(kyc_issuer(), person_commitment(2));
+			Credentials::<Test>::mutate(duplicate, KYC, |credential| {
+				if let Some(credential) = credential {
+					credential.commitment = person_commitment(1);
+				}
+			});
 			assert!(!is_voter(duplicate));
 			assert_eq!(Membership::voter_since_did(duplicate), None);
+			assert!(!Membership::credential_is_valid(duplicate, KYC), "no person under it");
+			// The sweep lapses its membership: out of the electorate and off the roll.
+			assert_eq!(voter_count(), 2);
+			Membership::on_idle(1, Weight::MAX);
+			assert_eq!(voter_count(), 1);
+			assert_eq!(<MockRoll as RankedMembers>::rank_of(&2), None);
+			assert!(is_voter(first));
+			// And it cannot join a personhood plan again.
+			let other = create_plan(weather_terms());
+			assert_noop!(
+				Membership::join_plan(signed(2), other, 20, Some(7)),
+				Error::<Test>::MissingRequiredCredential
+			);
 		});
 	}
 

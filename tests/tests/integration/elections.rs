@@ -1,8 +1,8 @@
 //! DPoS on a real network: the four validators of `chain-specs/local.json` and a fifth node
 //! for Eve. With four seats, Eve's node generates session keys, Eve bonds and registers as a
 //! candidate; Ferdie votes for her with a large stake; at the next era (forced by root — a
-//! runtime-upgrade-track referendum of the founding members — on the local network's one-minute
-//! sessions, fixed at genesis) the election seats her, the session's validator set changes, and
+//! runtime-upgrade-track referendum of the founding members — within two one-minute sessions)
+//! the election seats her, the session's validator set changes, and
 //! she authors BABE blocks (she earns era reward points). Ferdie then withdraws his vote; at the next
 //! era she leaves the set.
 
