@@ -4,7 +4,8 @@
 // properties, submits a balance transfer signed by //Alice, waits for it in a block, and checks
 // the `balances.Transfer` event and both balances; then uses the membership pallet as a wallet
 // would: creates a DID for //Ferdie with a service endpoint, reads it back from storage and
-// through the `MembershipApi` runtime API, and reads the genesis plans and the calls' docs.
+// through the `MembershipApi` runtime API, and reads the genesis plans and the calls' docs; and
+// reads the session and era progress as the apps Staking page does (from BABE).
 // Exits non-zero on any failure.
 import { ApiPromise, WsProvider } from '@polkadot/api';
 import { Keyring } from '@polkadot/keyring';
@@ -110,6 +111,16 @@ if (ranking.length !== 1 || ranking[0].candidate.toString() !== alice.address ||
   fail(`ranking: ${ranking.toString()}`);
 }
 console.log(`elections: Alice ranked first with ${ranking[0].totalBacking.toString()} backing from ${ranking[0].voters.toNumber()} voter(s)`);
+// The Staking page's session and era progress, which polkadot-js derives from BABE's storage.
+const progress = await api.derive.session.progress();
+if (!progress.isEpoch) fail('session progress: no BABE');
+const sessionLength = progress.sessionLength.toNumber();
+const sessionProgress = progress.sessionProgress.toNumber();
+if (sessionLength !== 10 || sessionProgress < 0 || sessionProgress >= sessionLength) {
+  fail(`session progress ${sessionProgress}/${sessionLength}`);
+}
+if (progress.eraLength.toNumber() !== 144 * sessionLength) fail(`era length ${progress.eraLength}`);
+console.log(`session: ${sessionProgress}/${sessionLength} slots, era ${progress.eraProgress}/${progress.eraLength}`);
 console.log('polkadot-js smoke test passed');
 await api.disconnect();
 process.exit(0);

@@ -106,3 +106,69 @@ async fn distinct_authors(client: &Client, best: u32) -> usize {
 	}
 	authors.len()
 }
+
+/// Issue #15 route 11: an operator runs Bob's validator twice (a careless fail-over). In the
+/// slots Bob may claim, both copies author a block; the nodes that import both report the
+/// equivocation (an unsigned `babe.reportEquivocationUnsigned` from their own pool), and the
+/// chain records the offence and queues Bob's slash, deferred so that governance can cancel
+/// it.
+#[tokio::test(flavor = "multi_thread")]
+async fn a_validator_running_twice_is_reported_and_its_slash_queued() {
+	use huzhu_integration_tests::Authoring;
+	use huzhu_runtime::RuntimeEvent;
+	let spec =
+		std::path::PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../chain-specs/local.json");
+	let mut network =
+		Network::start(&spec.display().to_string(), &["alice", "bob", "charlie", "dave"]).await;
+	let client = network.nodes[0].client().await;
+	client.wait_for_finalized(1, BLOCKS_TIMEOUT).await;
+	let started = Instant::now();
+	network.add("bob-twin", Authoring::DevKey("bob".into())).await;
+
+	let bob = Bob.to_account_id();
+	let mut scanned = 0u32;
+	let mut found: Option<(u32, Vec<RuntimeEvent>)> = None;
+	client
+		.wait_until("Bob's BABE equivocation on chain", BLOCKS_TIMEOUT * 3, async |client| {
+			let best = client.best_number().await;
+			while scanned < best {
+				scanned += 1;
+				let Some(hash) = client.block_hash(scanned).await else { return false };
+				let events: Vec<RuntimeEvent> =
+					client.events(hash).await.into_iter().map(|record| record.event).collect();
+				if events.iter().any(|event| {
+					matches!(
+						event,
+						RuntimeEvent::Offences(pallet_offences::Event::Offence { kind, .. })
+							if kind == b"babe:equivocatio"
+					)
+				}) {
+					found = Some((scanned, events));
+					return true;
+				}
+			}
+			false
+		})
+		.await;
+	let (block, events) = found.expect("the offence");
+	report("equivocation_seconds_to_offence_on_chain", started.elapsed().as_secs_f64());
+	report("equivocation_offence_block", block);
+	assert!(events.iter().any(|event| matches!(
+		event,
+		RuntimeEvent::Staking(pallet_staking::Event::SlashReported { validator, .. })
+			if *validator == bob
+	)));
+	// The slash waits in the queue (27 eras) where root can cancel it.
+	let hash = client.block_hash(block).await.expect("the block");
+	let era: Option<pallet_staking::ActiveEraInfo> =
+		client.storage(&pallet_staking::ActiveEra::<Runtime>::hashed_key(), Some(hash)).await;
+	let due = era.expect("an era").index + huzhu_runtime::configs::SlashDeferDuration::get() + 1;
+	let queued: Vec<pallet_staking::UnappliedSlash<AccountId, u128>> = client
+		.storage(&pallet_staking::UnappliedSlashes::<Runtime>::hashed_key_for(due), Some(hash))
+		.await
+		.unwrap_or_default();
+	assert!(
+		queued.iter().any(|slash| slash.validator == bob && slash.own > 0),
+		"Bob's slash is queued for era {due}: {queued:?}"
+	);
+}

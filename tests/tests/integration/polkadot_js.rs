@@ -15,5 +15,6 @@ async fn polkadot_js_api_submits_a_transfer() {
 	assert!(output.success, "smoke.mjs failed:\n{stdout}\n{stderr}");
 	assert!(stdout.contains("connected to Huzhu Development"), "{stdout}");
 	assert!(stdout.contains("membership: did:huzhu:"), "{stdout}");
+	assert!(stdout.contains("session: "), "{stdout}");
 	assert!(stdout.contains("polkadot-js smoke test passed"), "{stdout}");
 }
