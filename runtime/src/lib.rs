@@ -39,6 +39,19 @@
 //! - [`genesis_config_presets`]: the `development`, `local_testnet` and `testnet_21` presets that
 //!   `huzhu-node --chain <name>` and `build-spec` read.
 //!
+//! ## Consensus
+//!
+//! BABE produces blocks in six-second slots (a primary VRF author with probability 1/4, else a
+//! secondary one, so every slot with an online validator has a block); GRANDPA finalizes. A
+//! session is one BABE epoch of one minute ([`configs::SESSION_PERIOD`], a constant: BABE
+//! cannot change it on a running chain), an era 1 440 sessions. Two blocks signed by one author
+//! for one slot, or two GRANDPA votes in one round, are reported by any node that sees both
+//! (an unsigned report from its own pool, which the emergency track cannot pause) and go to
+//! `Offences`; staking slashes the offender after `SlashDeferDuration` (27 days), in time for
+//! root to cancel an unjust slash. This runtime cannot be set on a chain that ran Aura (its
+//! nodes would author nothing): a consensus switch is a new genesis, and no Huzhu chain ran Aura
+//! in production.
+//!
 //! ## Signed transactions
 //!
 //! A transaction carries [`TxExtension`]: the usual FRAME checks (sender, spec and transaction

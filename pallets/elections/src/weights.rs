@@ -2,7 +2,7 @@
 //! command, benchmark CLI 64.0.0) — do not edit by hand; rerun the script after changing a
 //! call or its benchmark.
 //!
-//! DATE: 2026-11-30, STEPS: `20`, REPEAT: `5`
+//! DATE: 2026-11-30, STEPS: `20`, REPEAT: `10`
 //! HOST: `vm`, CPU: `AMD EPYC`, WASM-EXECUTION: `Compiled`
 //!
 //! `SubstrateWeight<T>` prices storage with the runtime's `DbWeight`; the `()` implementation
@@ -24,7 +24,7 @@
 // --steps
 // 20
 // --repeat
-// 5
+// 10
 // --template
 // scripts/weight-template.hbs
 // --output
@@ -88,23 +88,25 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 		// Proof Size summary in bytes:
 		//  Measured:  `5597`
 		//  Estimated: `9062`
-		// Minimum execution time: 186_046_000 picoseconds.
-		Weight::from_parts(210_312_000, 9062)
+		// Minimum execution time: 167_228_000 picoseconds.
+		Weight::from_parts(195_550_000, 9062)
 			.saturating_add(T::DbWeight::get().reads(17_u64))
 			.saturating_add(T::DbWeight::get().writes(8_u64))
 	}
-	/// Storage: `Elections::Candidates` (r:102 w:2)
+	/// Storage: `Elections::Candidates` (r:101 w:2)
 	/// Proof: `Elections::Candidates` (`max_values`: None, `max_size`: Some(253), added: 2728, mode: `MaxEncodedLen`)
 	/// Storage: `Session::NextKeys` (r:1 w:0)
 	/// Proof: `Session::NextKeys` (`max_values`: None, `max_size`: None, mode: `Measured`)
-	/// Storage: `Staking::Ledger` (r:101 w:1)
+	/// Storage: `Staking::Ledger` (r:2 w:1)
 	/// Proof: `Staking::Ledger` (`max_values`: None, `max_size`: Some(1091), added: 3566, mode: `MaxEncodedLen`)
-	/// Storage: `Staking::Bonded` (r:101 w:0)
+	/// Storage: `Staking::Bonded` (r:2 w:0)
 	/// Proof: `Staking::Bonded` (`max_values`: None, `max_size`: Some(72), added: 2547, mode: `MaxEncodedLen`)
 	/// Storage: `Elections::Params` (r:1 w:0)
 	/// Proof: `Elections::Params` (`max_values`: Some(1), `max_size`: Some(28), added: 523, mode: `MaxEncodedLen`)
 	/// Storage: `Elections::CounterForCandidates` (r:1 w:1)
 	/// Proof: `Elections::CounterForCandidates` (`max_values`: Some(1), `max_size`: Some(4), added: 499, mode: `MaxEncodedLen`)
+	/// Storage: `Elections::LastRanking` (r:1 w:0)
+	/// Proof: `Elections::LastRanking` (`max_values`: Some(1), `max_size`: Some(3206), added: 3701, mode: `MaxEncodedLen`)
 	/// Storage: `Elections::LastWinners` (r:1 w:0)
 	/// Proof: `Elections::LastWinners` (`max_values`: Some(1), `max_size`: Some(2050), added: 2545, mode: `MaxEncodedLen`)
 	/// Storage: `Staking::Validators` (r:2 w:2)
@@ -113,8 +115,10 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `Staking::CounterForValidators` (`max_values`: Some(1), `max_size`: Some(4), added: 499, mode: `MaxEncodedLen`)
 	/// Storage: `VoterList::Lock` (r:1 w:0)
 	/// Proof: `VoterList::Lock` (`max_values`: Some(1), `max_size`: Some(0), added: 495, mode: `MaxEncodedLen`)
-	/// Storage: `VoterList::ListNodes` (r:4 w:4)
+	/// Storage: `VoterList::ListNodes` (r:3 w:3)
 	/// Proof: `VoterList::ListNodes` (`max_values`: None, `max_size`: Some(154), added: 2629, mode: `MaxEncodedLen`)
+	/// Storage: `VoterList::ListBags` (r:2 w:2)
+	/// Proof: `VoterList::ListBags` (`max_values`: None, `max_size`: Some(82), added: 2557, mode: `MaxEncodedLen`)
 	/// Storage: `VoterList::CounterForListNodes` (r:1 w:1)
 	/// Proof: `VoterList::CounterForListNodes` (`max_values`: Some(1), `max_size`: Some(4), added: 499, mode: `MaxEncodedLen`)
 	/// Storage: `Staking::Nominators` (r:2 w:0)
@@ -133,17 +137,15 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `Staking::MinCommission` (`max_values`: Some(1), `max_size`: Some(4), added: 499, mode: `MaxEncodedLen`)
 	/// Storage: `Staking::MaxValidatorsCount` (r:1 w:0)
 	/// Proof: `Staking::MaxValidatorsCount` (`max_values`: Some(1), `max_size`: Some(4), added: 499, mode: `MaxEncodedLen`)
-	/// Storage: `VoterList::ListBags` (r:1 w:1)
-	/// Proof: `VoterList::ListBags` (`max_values`: None, `max_size`: Some(82), added: 2557, mode: `MaxEncodedLen`)
 	/// Storage: `Elections::IneligibleSince` (r:0 w:1)
 	/// Proof: `Elections::IneligibleSince` (`max_values`: None, `max_size`: Some(44), added: 2519, mode: `MaxEncodedLen`)
 	fn register_candidate_displacing() -> Weight {
 		// Proof Size summary in bytes:
-		//  Measured:  `32269`
-		//  Estimated: `361156`
-		// Minimum execution time: 2_522_245_000 picoseconds.
-		Weight::from_parts(2_647_050_000, 361156)
-			.saturating_add(T::DbWeight::get().reads(327_u64))
+		//  Measured:  `20521`
+		//  Estimated: `276518`
+		// Minimum execution time: 757_983_000 picoseconds.
+		Weight::from_parts(812_483_000, 276518)
+			.saturating_add(T::DbWeight::get().reads(129_u64))
 			.saturating_add(T::DbWeight::get().writes(14_u64))
 	}
 	/// Storage: `Elections::Candidates` (r:1 w:1)
@@ -164,8 +166,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 		// Proof Size summary in bytes:
 		//  Measured:  `1416`
 		//  Estimated: `4556`
-		// Minimum execution time: 59_919_000 picoseconds.
-		Weight::from_parts(63_924_000, 4556)
+		// Minimum execution time: 58_957_000 picoseconds.
+		Weight::from_parts(62_312_000, 4556)
 			.saturating_add(T::DbWeight::get().reads(7_u64))
 			.saturating_add(T::DbWeight::get().writes(2_u64))
 	}
@@ -205,8 +207,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 		// Proof Size summary in bytes:
 		//  Measured:  `1870`
 		//  Estimated: `4556`
-		// Minimum execution time: 137_193_000 picoseconds.
-		Weight::from_parts(142_932_000, 4556)
+		// Minimum execution time: 135_310_000 picoseconds.
+		Weight::from_parts(140_498_000, 4556)
 			.saturating_add(T::DbWeight::get().reads(15_u64))
 			.saturating_add(T::DbWeight::get().writes(9_u64))
 	}
@@ -216,8 +218,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 		// Proof Size summary in bytes:
 		//  Measured:  `0`
 		//  Estimated: `0`
-		// Minimum execution time: 5_969_000 picoseconds.
-		Weight::from_parts(6_990_000, 0)
+		// Minimum execution time: 5_618_000 picoseconds.
+		Weight::from_parts(6_440_000, 0)
 			.saturating_add(T::DbWeight::get().writes(1_u64))
 	}
 	/// Storage: `Elections::Candidates` (r:1 w:1)
@@ -256,8 +258,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 		// Proof Size summary in bytes:
 		//  Measured:  `1907`
 		//  Estimated: `4556`
-		// Minimum execution time: 141_269_000 picoseconds.
-		Weight::from_parts(147_248_000, 4556)
+		// Minimum execution time: 139_737_000 picoseconds.
+		Weight::from_parts(146_757_000, 4556)
 			.saturating_add(T::DbWeight::get().reads(15_u64))
 			.saturating_add(T::DbWeight::get().writes(9_u64))
 	}
@@ -289,22 +291,24 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `Staking::MinimumActiveStake` (`max_values`: Some(1), `max_size`: Some(16), added: 511, mode: `MaxEncodedLen`)
 	/// Storage: `Elections::LastWinners` (r:0 w:1)
 	/// Proof: `Elections::LastWinners` (`max_values`: Some(1), `max_size`: Some(2050), added: 2545, mode: `MaxEncodedLen`)
+	/// Storage: `Elections::LastRanking` (r:0 w:1)
+	/// Proof: `Elections::LastRanking` (`max_values`: Some(1), `max_size`: Some(3206), added: 3701, mode: `MaxEncodedLen`)
 	/// The range of component `v` is `[1, 2000]`.
 	/// The range of component `t` is `[1, 100]`.
 	fn elect(v: u32, t: u32, ) -> Weight {
 		// Proof Size summary in bytes:
 		//  Measured:  `31821 + t * (806 ±0) + v * (422 ±0)`
-		//  Estimated: `315486 + t * (3495 ±0) + v * (3411 ±28)`
-		// Minimum execution time: 5_758_818_000 picoseconds.
-		Weight::from_parts(5_885_986_000, 315486)
-			// Standard Error: 296_840
-			.saturating_add(Weight::from_parts(37_303_250, 0).saturating_mul(v.into()))
-			// Standard Error: 5_940_185
-			.saturating_add(Weight::from_parts(21_779_854, 0).saturating_mul(t.into()))
+		//  Estimated: `315486 + t * (3495 ±0) + v * (3411 ±1)`
+		// Minimum execution time: 5_482_058_000 picoseconds.
+		Weight::from_parts(5_541_797_000, 315486)
+			// Standard Error: 186_612
+			.saturating_add(Weight::from_parts(37_379_756, 0).saturating_mul(v.into()))
+			// Standard Error: 3_734_413
+			.saturating_add(Weight::from_parts(3_971_415, 0).saturating_mul(t.into()))
 			.saturating_add(T::DbWeight::get().reads(399_u64))
 			.saturating_add(T::DbWeight::get().reads((4_u64).saturating_mul(v.into())))
 			.saturating_add(T::DbWeight::get().reads((6_u64).saturating_mul(t.into())))
-			.saturating_add(T::DbWeight::get().writes(2_u64))
+			.saturating_add(T::DbWeight::get().writes(3_u64))
 			.saturating_add(T::DbWeight::get().writes((1_u64).saturating_mul(t.into())))
 			.saturating_add(Weight::from_parts(0, 3495).saturating_mul(t.into()))
 			.saturating_add(Weight::from_parts(0, 3411).saturating_mul(v.into()))
@@ -314,42 +318,42 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 /// The same weights with RocksDB's reference storage prices (as FRAME's own pallets).
 impl WeightInfo for () {
 	fn register_candidate() -> Weight {
-		Weight::from_parts(210_312_000, 9062)
+		Weight::from_parts(195_550_000, 9062)
 			.saturating_add(RocksDbWeight::get().reads(17_u64))
 			.saturating_add(RocksDbWeight::get().writes(8_u64))
 	}
 	fn register_candidate_displacing() -> Weight {
-		Weight::from_parts(2_647_050_000, 361156)
-			.saturating_add(RocksDbWeight::get().reads(327_u64))
+		Weight::from_parts(812_483_000, 276518)
+			.saturating_add(RocksDbWeight::get().reads(129_u64))
 			.saturating_add(RocksDbWeight::get().writes(14_u64))
 	}
 	fn update_candidate() -> Weight {
-		Weight::from_parts(63_924_000, 4556)
+		Weight::from_parts(62_312_000, 4556)
 			.saturating_add(RocksDbWeight::get().reads(7_u64))
 			.saturating_add(RocksDbWeight::get().writes(2_u64))
 	}
 	fn leave_candidacy() -> Weight {
-		Weight::from_parts(142_932_000, 4556)
+		Weight::from_parts(140_498_000, 4556)
 			.saturating_add(RocksDbWeight::get().reads(15_u64))
 			.saturating_add(RocksDbWeight::get().writes(9_u64))
 	}
 	fn set_params() -> Weight {
-		Weight::from_parts(6_990_000, 0)
+		Weight::from_parts(6_440_000, 0)
 			.saturating_add(RocksDbWeight::get().writes(1_u64))
 	}
 	fn remove_candidate() -> Weight {
-		Weight::from_parts(147_248_000, 4556)
+		Weight::from_parts(146_757_000, 4556)
 			.saturating_add(RocksDbWeight::get().reads(15_u64))
 			.saturating_add(RocksDbWeight::get().writes(9_u64))
 	}
 	fn elect(v: u32, t: u32, ) -> Weight {
-		Weight::from_parts(5_885_986_000, 315486)
-			.saturating_add(Weight::from_parts(37_303_250, 0).saturating_mul(v.into()))
-			.saturating_add(Weight::from_parts(21_779_854, 0).saturating_mul(t.into()))
+		Weight::from_parts(5_541_797_000, 315486)
+			.saturating_add(Weight::from_parts(37_379_756, 0).saturating_mul(v.into()))
+			.saturating_add(Weight::from_parts(3_971_415, 0).saturating_mul(t.into()))
 			.saturating_add(RocksDbWeight::get().reads(399_u64))
 			.saturating_add(RocksDbWeight::get().reads((4_u64).saturating_mul(v.into())))
 			.saturating_add(RocksDbWeight::get().reads((6_u64).saturating_mul(t.into())))
-			.saturating_add(RocksDbWeight::get().writes(2_u64))
+			.saturating_add(RocksDbWeight::get().writes(3_u64))
 			.saturating_add(RocksDbWeight::get().writes((1_u64).saturating_mul(t.into())))
 			.saturating_add(Weight::from_parts(0, 3495).saturating_mul(t.into()))
 			.saturating_add(Weight::from_parts(0, 3411).saturating_mul(v.into()))

@@ -61,8 +61,8 @@ pub trait WeightInfo {
 	fn join_plan() -> Weight;
 	fn exit_plan() -> Weight;
 	fn refresh_membership() -> Weight;
-	fn activate_memberships(n: u32, ) -> Weight;
 	fn sweep_voters(n: u32, ) -> Weight;
+	fn activate_memberships(n: u32, ) -> Weight;
 }
 
 /// Weights for `pallet_huzhu_membership`, with the storage prices of the runtime it runs in.
@@ -82,8 +82,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 		// Proof Size summary in bytes:
 		//  Measured:  `960`
 		//  Estimated: `3712`
-		// Minimum execution time: 70_395_000 picoseconds.
-		Weight::from_parts(74_360_000, 3712)
+		// Minimum execution time: 71_306_000 picoseconds.
+		Weight::from_parts(76_694_000, 3712)
 			.saturating_add(T::DbWeight::get().reads(4_u64))
 			.saturating_add(T::DbWeight::get().writes(5_u64))
 	}
@@ -95,8 +95,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 		// Proof Size summary in bytes:
 		//  Measured:  `1034`
 		//  Estimated: `3641`
-		// Minimum execution time: 24_536_000 picoseconds.
-		Weight::from_parts(26_759_000, 3641)
+		// Minimum execution time: 23_876_000 picoseconds.
+		Weight::from_parts(26_069_000, 3641)
 			.saturating_add(T::DbWeight::get().reads(2_u64))
 			.saturating_add(T::DbWeight::get().writes(1_u64))
 	}
@@ -108,8 +108,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 		// Proof Size summary in bytes:
 		//  Measured:  `1067`
 		//  Estimated: `3641`
-		// Minimum execution time: 24_356_000 picoseconds.
-		Weight::from_parts(26_530_000, 3641)
+		// Minimum execution time: 23_625_000 picoseconds.
+		Weight::from_parts(25_868_000, 3641)
 			.saturating_add(T::DbWeight::get().reads(2_u64))
 			.saturating_add(T::DbWeight::get().writes(1_u64))
 	}
@@ -127,8 +127,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 		// Proof Size summary in bytes:
 		//  Measured:  `2953`
 		//  Estimated: `5362`
-		// Minimum execution time: 86_238_000 picoseconds.
-		Weight::from_parts(90_815_000, 5362)
+		// Minimum execution time: 87_600_000 picoseconds.
+		Weight::from_parts(94_500_000, 5362)
 			.saturating_add(T::DbWeight::get().reads(5_u64))
 			.saturating_add(T::DbWeight::get().writes(4_u64))
 	}
@@ -146,8 +146,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 		// Proof Size summary in bytes:
 		//  Measured:  `3169`
 		//  Estimated: `5362`
-		// Minimum execution time: 78_767_000 picoseconds.
-		Weight::from_parts(83_864_000, 5362)
+		// Minimum execution time: 78_787_000 picoseconds.
+		Weight::from_parts(83_294_000, 5362)
 			.saturating_add(T::DbWeight::get().reads(5_u64))
 			.saturating_add(T::DbWeight::get().writes(4_u64))
 	}
@@ -171,8 +171,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 		// Proof Size summary in bytes:
 		//  Measured:  `1981`
 		//  Estimated: `3712`
-		// Minimum execution time: 93_879_000 picoseconds.
-		Weight::from_parts(100_278_000, 3712)
+		// Minimum execution time: 94_400_000 picoseconds.
+		Weight::from_parts(99_748_000, 3712)
 			.saturating_add(T::DbWeight::get().reads(7_u64))
 			.saturating_add(T::DbWeight::get().writes(6_u64))
 	}
@@ -184,8 +184,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 		// Proof Size summary in bytes:
 		//  Measured:  `434`
 		//  Estimated: `1489`
-		// Minimum execution time: 14_311_000 picoseconds.
-		Weight::from_parts(15_673_000, 1489)
+		// Minimum execution time: 14_021_000 picoseconds.
+		Weight::from_parts(15_332_000, 1489)
 			.saturating_add(T::DbWeight::get().reads(1_u64))
 			.saturating_add(T::DbWeight::get().writes(2_u64))
 	}
@@ -205,8 +205,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 		// Proof Size summary in bytes:
 		//  Measured:  `1762`
 		//  Estimated: `3712`
-		// Minimum execution time: 85_116_000 picoseconds.
-		Weight::from_parts(89_683_000, 3712)
+		// Minimum execution time: 85_967_000 picoseconds.
+		Weight::from_parts(90_624_000, 3712)
 			.saturating_add(T::DbWeight::get().reads(6_u64))
 			.saturating_add(T::DbWeight::get().writes(4_u64))
 	}
@@ -216,8 +216,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 		// Proof Size summary in bytes:
 		//  Measured:  `657`
 		//  Estimated: `3546`
-		// Minimum execution time: 18_557_000 picoseconds.
-		Weight::from_parts(20_500_000, 3546)
+		// Minimum execution time: 18_257_000 picoseconds.
+		Weight::from_parts(20_280_000, 3546)
 			.saturating_add(T::DbWeight::get().reads(1_u64))
 			.saturating_add(T::DbWeight::get().writes(1_u64))
 	}
@@ -227,8 +227,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 		// Proof Size summary in bytes:
 		//  Measured:  `757`
 		//  Estimated: `3546`
-		// Minimum execution time: 19_999_000 picoseconds.
-		Weight::from_parts(22_623_000, 3546)
+		// Minimum execution time: 20_110_000 picoseconds.
+		Weight::from_parts(22_172_000, 3546)
 			.saturating_add(T::DbWeight::get().reads(1_u64))
 			.saturating_add(T::DbWeight::get().writes(1_u64))
 	}
@@ -242,8 +242,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 		// Proof Size summary in bytes:
 		//  Measured:  `1105`
 		//  Estimated: `3712`
-		// Minimum execution time: 47_320_000 picoseconds.
-		Weight::from_parts(50_756_000, 3712)
+		// Minimum execution time: 47_230_000 picoseconds.
+		Weight::from_parts(50_335_000, 3712)
 			.saturating_add(T::DbWeight::get().reads(3_u64))
 			.saturating_add(T::DbWeight::get().writes(3_u64))
 	}
@@ -255,8 +255,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 		// Proof Size summary in bytes:
 		//  Measured:  `1009`
 		//  Estimated: `3546`
-		// Minimum execution time: 27_421_000 picoseconds.
-		Weight::from_parts(30_565_000, 3546)
+		// Minimum execution time: 27_060_000 picoseconds.
+		Weight::from_parts(29_664_000, 3546)
 			.saturating_add(T::DbWeight::get().reads(2_u64))
 			.saturating_add(T::DbWeight::get().writes(1_u64))
 	}
@@ -276,8 +276,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 		// Proof Size summary in bytes:
 		//  Measured:  `1812`
 		//  Estimated: `3712`
-		// Minimum execution time: 79_097_000 picoseconds.
-		Weight::from_parts(83_613_000, 3712)
+		// Minimum execution time: 79_938_000 picoseconds.
+		Weight::from_parts(84_245_000, 3712)
 			.saturating_add(T::DbWeight::get().reads(6_u64))
 			.saturating_add(T::DbWeight::get().writes(4_u64))
 	}
@@ -295,8 +295,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 		// Proof Size summary in bytes:
 		//  Measured:  `1828`
 		//  Estimated: `6102`
-		// Minimum execution time: 58_717_000 picoseconds.
-		Weight::from_parts(62_132_000, 6102)
+		// Minimum execution time: 58_256_000 picoseconds.
+		Weight::from_parts(62_553_000, 6102)
 			.saturating_add(T::DbWeight::get().reads(7_u64))
 			.saturating_add(T::DbWeight::get().writes(3_u64))
 	}
@@ -310,8 +310,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 		// Proof Size summary in bytes:
 		//  Measured:  `1101`
 		//  Estimated: `3542`
-		// Minimum execution time: 37_776_000 picoseconds.
-		Weight::from_parts(40_841_000, 3542)
+		// Minimum execution time: 37_185_000 picoseconds.
+		Weight::from_parts(40_220_000, 3542)
 			.saturating_add(T::DbWeight::get().reads(3_u64))
 			.saturating_add(T::DbWeight::get().writes(2_u64))
 	}
@@ -325,8 +325,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 		// Proof Size summary in bytes:
 		//  Measured:  `765`
 		//  Estimated: `11262`
-		// Minimum execution time: 31_446_000 picoseconds.
-		Weight::from_parts(34_271_000, 11262)
+		// Minimum execution time: 30_876_000 picoseconds.
+		Weight::from_parts(34_541_000, 11262)
 			.saturating_add(T::DbWeight::get().reads(5_u64))
 			.saturating_add(T::DbWeight::get().writes(2_u64))
 	}
@@ -338,8 +338,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 		// Proof Size summary in bytes:
 		//  Measured:  `1206`
 		//  Estimated: `11262`
-		// Minimum execution time: 36_514_000 picoseconds.
-		Weight::from_parts(39_629_000, 11262)
+		// Minimum execution time: 35_483_000 picoseconds.
+		Weight::from_parts(38_867_000, 11262)
 			.saturating_add(T::DbWeight::get().reads(5_u64))
 			.saturating_add(T::DbWeight::get().writes(1_u64))
 	}
@@ -349,8 +349,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 		// Proof Size summary in bytes:
 		//  Measured:  `848`
 		//  Estimated: `3739`
-		// Minimum execution time: 19_389_000 picoseconds.
-		Weight::from_parts(21_391_000, 3739)
+		// Minimum execution time: 19_248_000 picoseconds.
+		Weight::from_parts(21_863_000, 3739)
 			.saturating_add(T::DbWeight::get().reads(1_u64))
 			.saturating_add(T::DbWeight::get().writes(1_u64))
 	}
@@ -364,6 +364,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `HuzhuMembership::Dids` (`max_values`: None, `max_size`: Some(176), added: 2651, mode: `MaxEncodedLen`)
 	/// Storage: `HuzhuMembership::Credentials` (r:4 w:0)
 	/// Proof: `HuzhuMembership::Credentials` (`max_values`: None, `max_size`: Some(77), added: 2552, mode: `MaxEncodedLen`)
+	/// Storage: `HuzhuMembership::PersonOf` (r:1 w:0)
+	/// Proof: `HuzhuMembership::PersonOf` (`max_values`: None, `max_size`: Some(72), added: 2547, mode: `MaxEncodedLen`)
 	/// Storage: `HuzhuMembership::Accreditations` (r:4 w:0)
 	/// Proof: `HuzhuMembership::Accreditations` (`max_values`: None, `max_size`: Some(81), added: 2556, mode: `MaxEncodedLen`)
 	/// Storage: `HuzhuMembership::MembershipsOf` (r:1 w:1)
@@ -380,11 +382,11 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `HuzhuMembership::Activations` (`max_values`: None, `max_size`: Some(36), added: 2511, mode: `MaxEncodedLen`)
 	fn join_plan() -> Weight {
 		// Proof Size summary in bytes:
-		//  Measured:  `4429`
+		//  Measured:  `4554`
 		//  Estimated: `11214`
-		// Minimum execution time: 225_323_000 picoseconds.
-		Weight::from_parts(237_412_000, 11214)
-			.saturating_add(T::DbWeight::get().reads(18_u64))
+		// Minimum execution time: 240_686_000 picoseconds.
+		Weight::from_parts(271_852_000, 11214)
+			.saturating_add(T::DbWeight::get().reads(19_u64))
 			.saturating_add(T::DbWeight::get().writes(9_u64))
 	}
 	/// Storage: `HuzhuMembership::DidOf` (r:1 w:0)
@@ -431,8 +433,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 		// Proof Size summary in bytes:
 		//  Measured:  `5674`
 		//  Estimated: `3739`
-		// Minimum execution time: 167_799_000 picoseconds.
-		Weight::from_parts(182_120_000, 3739)
+		// Minimum execution time: 171_544_000 picoseconds.
+		Weight::from_parts(190_081_000, 3739)
 			.saturating_add(T::DbWeight::get().reads(19_u64))
 			.saturating_add(T::DbWeight::get().writes(16_u64))
 	}
@@ -444,6 +446,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `HuzhuMembership::Dids` (`max_values`: None, `max_size`: Some(176), added: 2651, mode: `MaxEncodedLen`)
 	/// Storage: `HuzhuMembership::Credentials` (r:4 w:0)
 	/// Proof: `HuzhuMembership::Credentials` (`max_values`: None, `max_size`: Some(77), added: 2552, mode: `MaxEncodedLen`)
+	/// Storage: `HuzhuMembership::PersonOf` (r:1 w:0)
+	/// Proof: `HuzhuMembership::PersonOf` (`max_values`: None, `max_size`: Some(72), added: 2547, mode: `MaxEncodedLen`)
 	/// Storage: `HuzhuMembership::Accreditations` (r:4 w:0)
 	/// Proof: `HuzhuMembership::Accreditations` (`max_values`: None, `max_size`: Some(81), added: 2556, mode: `MaxEncodedLen`)
 	/// Storage: `Pool::Books` (r:1 w:0)
@@ -476,12 +480,48 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `RankedCollective::IdToIndex` (`max_values`: None, `max_size`: Some(54), added: 2529, mode: `MaxEncodedLen`)
 	fn refresh_membership() -> Weight {
 		// Proof Size summary in bytes:
-		//  Measured:  `3022`
+		//  Measured:  `3147`
 		//  Estimated: `11214`
-		// Minimum execution time: 155_090_000 picoseconds.
-		Weight::from_parts(161_239_000, 11214)
-			.saturating_add(T::DbWeight::get().reads(19_u64))
+		// Minimum execution time: 162_801_000 picoseconds.
+		Weight::from_parts(172_996_000, 11214)
+			.saturating_add(T::DbWeight::get().reads(20_u64))
 			.saturating_add(T::DbWeight::get().writes(14_u64))
+	}
+	/// Storage: `HuzhuMembership::VoterSweep` (r:1 w:1)
+	/// Proof: `HuzhuMembership::VoterSweep` (`max_values`: Some(1), `max_size`: Some(8), added: 503, mode: `MaxEncodedLen`)
+	/// Storage: `HuzhuMembership::VoterMembershipsOf` (r:65 w:0)
+	/// Proof: `HuzhuMembership::VoterMembershipsOf` (`max_values`: None, `max_size`: Some(20), added: 2495, mode: `MaxEncodedLen`)
+	/// Storage: `HuzhuMembership::Credentials` (r:250 w:0)
+	/// Proof: `HuzhuMembership::Credentials` (`max_values`: None, `max_size`: Some(77), added: 2552, mode: `MaxEncodedLen`)
+	/// Storage: `HuzhuMembership::PersonOf` (r:64 w:0)
+	/// Proof: `HuzhuMembership::PersonOf` (`max_values`: None, `max_size`: Some(72), added: 2547, mode: `MaxEncodedLen`)
+	/// Storage: `HuzhuMembership::MembershipsOf` (r:64 w:0)
+	/// Proof: `HuzhuMembership::MembershipsOf` (`max_values`: None, `max_size`: Some(81), added: 2556, mode: `MaxEncodedLen`)
+	/// Storage: `HuzhuMembership::Members` (r:994 w:0)
+	/// Proof: `HuzhuMembership::Members` (`max_values`: None, `max_size`: Some(48), added: 2523, mode: `MaxEncodedLen`)
+	/// Storage: `HuzhuMembership::Plans` (r:17 w:0)
+	/// Proof: `HuzhuMembership::Plans` (`max_values`: None, `max_size`: Some(274), added: 2749, mode: `MaxEncodedLen`)
+	/// Storage: `HuzhuMembership::Dids` (r:64 w:0)
+	/// Proof: `HuzhuMembership::Dids` (`max_values`: None, `max_size`: Some(176), added: 2651, mode: `MaxEncodedLen`)
+	/// Storage: `HuzhuMembership::Accreditations` (r:4 w:0)
+	/// Proof: `HuzhuMembership::Accreditations` (`max_values`: None, `max_size`: Some(81), added: 2556, mode: `MaxEncodedLen`)
+	/// Storage: `Pool::Books` (r:2 w:0)
+	/// Proof: `Pool::Books` (`max_values`: None, `max_size`: Some(184), added: 2659, mode: `MaxEncodedLen`)
+	/// Storage: `Pool::Positions` (r:64 w:0)
+	/// Proof: `Pool::Positions` (`max_values`: None, `max_size`: Some(135), added: 2610, mode: `MaxEncodedLen`)
+	/// The range of component `n` is `[0, 64]`.
+	fn sweep_voters(n: u32, ) -> Weight {
+		// Proof Size summary in bytes:
+		//  Measured:  `10488 + n * (627 ±0)`
+		//  Estimated: `39715 + n * (40020 ±107)`
+		// Minimum execution time: 133_818_000 picoseconds.
+		Weight::from_parts(211_580_168, 39715)
+			// Standard Error: 1_174_356
+			.saturating_add(Weight::from_parts(493_192_991, 0).saturating_mul(n.into()))
+			.saturating_add(T::DbWeight::get().reads(40_u64))
+			.saturating_add(T::DbWeight::get().reads((25_u64).saturating_mul(n.into())))
+			.saturating_add(T::DbWeight::get().writes(1_u64))
+			.saturating_add(Weight::from_parts(0, 40020).saturating_mul(n.into()))
 	}
 	/// Storage: `HuzhuMembership::ActivationCursor` (r:1 w:1)
 	/// Proof: `HuzhuMembership::ActivationCursor` (`max_values`: Some(1), `max_size`: Some(8), added: 503, mode: `MaxEncodedLen`)
@@ -497,6 +537,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `HuzhuMembership::Dids` (`max_values`: None, `max_size`: Some(176), added: 2651, mode: `MaxEncodedLen`)
 	/// Storage: `HuzhuMembership::Credentials` (r:4096 w:0)
 	/// Proof: `HuzhuMembership::Credentials` (`max_values`: None, `max_size`: Some(77), added: 2552, mode: `MaxEncodedLen`)
+	/// Storage: `HuzhuMembership::PersonOf` (r:1024 w:0)
+	/// Proof: `HuzhuMembership::PersonOf` (`max_values`: None, `max_size`: Some(72), added: 2547, mode: `MaxEncodedLen`)
 	/// Storage: `HuzhuMembership::Accreditations` (r:4 w:0)
 	/// Proof: `HuzhuMembership::Accreditations` (`max_values`: None, `max_size`: Some(81), added: 2556, mode: `MaxEncodedLen`)
 	/// Storage: `Pool::Books` (r:1 w:1)
@@ -532,150 +574,142 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// The range of component `n` is `[0, 1024]`.
 	fn activate_memberships(n: u32, ) -> Weight {
 		// Proof Size summary in bytes:
-		//  Measured:  `2871 + n * (512 ±0)`
+		//  Measured:  `2981 + n * (574 ±0)`
 		//  Estimated: `11214 + n * (10208 ±0)`
-		// Minimum execution time: 9_164_000 picoseconds.
-		Weight::from_parts(9_264_000, 11214)
-			// Standard Error: 753_675
-			.saturating_add(Weight::from_parts(160_373_221, 0).saturating_mul(n.into()))
+		// Minimum execution time: 9_534_000 picoseconds.
+		Weight::from_parts(9_804_000, 11214)
+			// Standard Error: 1_150_272
+			.saturating_add(Weight::from_parts(174_635_533, 0).saturating_mul(n.into()))
 			.saturating_add(T::DbWeight::get().reads(9_u64))
-			.saturating_add(T::DbWeight::get().reads((12_u64).saturating_mul(n.into())))
+			.saturating_add(T::DbWeight::get().reads((13_u64).saturating_mul(n.into())))
 			.saturating_add(T::DbWeight::get().writes(6_u64))
 			.saturating_add(T::DbWeight::get().writes((13_u64).saturating_mul(n.into())))
 			.saturating_add(Weight::from_parts(0, 10208).saturating_mul(n.into()))
-	}
-	fn sweep_voters(n: u32, ) -> Weight {
-		Weight::from_parts(10_000_000, 3000)
-			.saturating_add(Weight::from_parts(200_000_000, 0).saturating_mul(n.into()))
-			.saturating_add(T::DbWeight::get().reads(2_u64))
-			.saturating_add(T::DbWeight::get().reads((40_u64).saturating_mul(n.into())))
-			.saturating_add(T::DbWeight::get().writes(1_u64))
-			.saturating_add(Weight::from_parts(0, 10000).saturating_mul(n.into()))
 	}
 }
 
 /// The same weights with RocksDB's reference storage prices (as FRAME's own pallets).
 impl WeightInfo for () {
 	fn create_did() -> Weight {
-		Weight::from_parts(74_360_000, 3712)
+		Weight::from_parts(76_694_000, 3712)
 			.saturating_add(RocksDbWeight::get().reads(4_u64))
 			.saturating_add(RocksDbWeight::get().writes(5_u64))
 	}
 	fn set_did_key() -> Weight {
-		Weight::from_parts(26_759_000, 3641)
+		Weight::from_parts(26_069_000, 3641)
 			.saturating_add(RocksDbWeight::get().reads(2_u64))
 			.saturating_add(RocksDbWeight::get().writes(1_u64))
 	}
 	fn revoke_did_key() -> Weight {
-		Weight::from_parts(26_530_000, 3641)
+		Weight::from_parts(25_868_000, 3641)
 			.saturating_add(RocksDbWeight::get().reads(2_u64))
 			.saturating_add(RocksDbWeight::get().writes(1_u64))
 	}
 	fn add_service_endpoint() -> Weight {
-		Weight::from_parts(90_815_000, 5362)
+		Weight::from_parts(94_500_000, 5362)
 			.saturating_add(RocksDbWeight::get().reads(5_u64))
 			.saturating_add(RocksDbWeight::get().writes(4_u64))
 	}
 	fn remove_service_endpoint() -> Weight {
-		Weight::from_parts(83_864_000, 5362)
+		Weight::from_parts(83_294_000, 5362)
 			.saturating_add(RocksDbWeight::get().reads(5_u64))
 			.saturating_add(RocksDbWeight::get().writes(4_u64))
 	}
 	fn deactivate_did() -> Weight {
-		Weight::from_parts(100_278_000, 3712)
+		Weight::from_parts(99_748_000, 3712)
 			.saturating_add(RocksDbWeight::get().reads(7_u64))
 			.saturating_add(RocksDbWeight::get().writes(6_u64))
 	}
 	fn register_credential_type() -> Weight {
-		Weight::from_parts(15_673_000, 1489)
+		Weight::from_parts(15_332_000, 1489)
 			.saturating_add(RocksDbWeight::get().reads(1_u64))
 			.saturating_add(RocksDbWeight::get().writes(2_u64))
 	}
 	fn request_accreditation() -> Weight {
-		Weight::from_parts(89_683_000, 3712)
+		Weight::from_parts(90_624_000, 3712)
 			.saturating_add(RocksDbWeight::get().reads(6_u64))
 			.saturating_add(RocksDbWeight::get().writes(4_u64))
 	}
 	fn accredit_issuer() -> Weight {
-		Weight::from_parts(20_500_000, 3546)
+		Weight::from_parts(20_280_000, 3546)
 			.saturating_add(RocksDbWeight::get().reads(1_u64))
 			.saturating_add(RocksDbWeight::get().writes(1_u64))
 	}
 	fn suspend_issuer() -> Weight {
-		Weight::from_parts(22_623_000, 3546)
+		Weight::from_parts(22_172_000, 3546)
 			.saturating_add(RocksDbWeight::get().reads(1_u64))
 			.saturating_add(RocksDbWeight::get().writes(1_u64))
 	}
 	fn slash_issuer() -> Weight {
-		Weight::from_parts(50_756_000, 3712)
+		Weight::from_parts(50_335_000, 3712)
 			.saturating_add(RocksDbWeight::get().reads(3_u64))
 			.saturating_add(RocksDbWeight::get().writes(3_u64))
 	}
 	fn resign_accreditation() -> Weight {
-		Weight::from_parts(30_565_000, 3546)
+		Weight::from_parts(29_664_000, 3546)
 			.saturating_add(RocksDbWeight::get().reads(2_u64))
 			.saturating_add(RocksDbWeight::get().writes(1_u64))
 	}
 	fn withdraw_issuer_bond() -> Weight {
-		Weight::from_parts(83_613_000, 3712)
+		Weight::from_parts(84_245_000, 3712)
 			.saturating_add(RocksDbWeight::get().reads(6_u64))
 			.saturating_add(RocksDbWeight::get().writes(4_u64))
 	}
 	fn attest_credential() -> Weight {
-		Weight::from_parts(62_132_000, 6102)
+		Weight::from_parts(62_553_000, 6102)
 			.saturating_add(RocksDbWeight::get().reads(7_u64))
 			.saturating_add(RocksDbWeight::get().writes(3_u64))
 	}
 	fn revoke_credential() -> Weight {
-		Weight::from_parts(40_841_000, 3542)
+		Weight::from_parts(40_220_000, 3542)
 			.saturating_add(RocksDbWeight::get().reads(3_u64))
 			.saturating_add(RocksDbWeight::get().writes(2_u64))
 	}
 	fn create_plan() -> Weight {
-		Weight::from_parts(34_271_000, 11262)
+		Weight::from_parts(34_541_000, 11262)
 			.saturating_add(RocksDbWeight::get().reads(5_u64))
 			.saturating_add(RocksDbWeight::get().writes(2_u64))
 	}
 	fn update_plan_terms() -> Weight {
-		Weight::from_parts(39_629_000, 11262)
+		Weight::from_parts(38_867_000, 11262)
 			.saturating_add(RocksDbWeight::get().reads(5_u64))
 			.saturating_add(RocksDbWeight::get().writes(1_u64))
 	}
 	fn set_plan_open() -> Weight {
-		Weight::from_parts(21_391_000, 3739)
+		Weight::from_parts(21_863_000, 3739)
 			.saturating_add(RocksDbWeight::get().reads(1_u64))
 			.saturating_add(RocksDbWeight::get().writes(1_u64))
 	}
 	fn join_plan() -> Weight {
-		Weight::from_parts(237_412_000, 11214)
-			.saturating_add(RocksDbWeight::get().reads(18_u64))
+		Weight::from_parts(271_852_000, 11214)
+			.saturating_add(RocksDbWeight::get().reads(19_u64))
 			.saturating_add(RocksDbWeight::get().writes(9_u64))
 	}
 	fn exit_plan() -> Weight {
-		Weight::from_parts(182_120_000, 3739)
+		Weight::from_parts(190_081_000, 3739)
 			.saturating_add(RocksDbWeight::get().reads(19_u64))
 			.saturating_add(RocksDbWeight::get().writes(16_u64))
 	}
 	fn refresh_membership() -> Weight {
-		Weight::from_parts(161_239_000, 11214)
-			.saturating_add(RocksDbWeight::get().reads(19_u64))
+		Weight::from_parts(172_996_000, 11214)
+			.saturating_add(RocksDbWeight::get().reads(20_u64))
 			.saturating_add(RocksDbWeight::get().writes(14_u64))
 	}
+	fn sweep_voters(n: u32, ) -> Weight {
+		Weight::from_parts(211_580_168, 39715)
+			.saturating_add(Weight::from_parts(493_192_991, 0).saturating_mul(n.into()))
+			.saturating_add(RocksDbWeight::get().reads(40_u64))
+			.saturating_add(RocksDbWeight::get().reads((25_u64).saturating_mul(n.into())))
+			.saturating_add(RocksDbWeight::get().writes(1_u64))
+			.saturating_add(Weight::from_parts(0, 40020).saturating_mul(n.into()))
+	}
 	fn activate_memberships(n: u32, ) -> Weight {
-		Weight::from_parts(9_264_000, 11214)
-			.saturating_add(Weight::from_parts(160_373_221, 0).saturating_mul(n.into()))
+		Weight::from_parts(9_804_000, 11214)
+			.saturating_add(Weight::from_parts(174_635_533, 0).saturating_mul(n.into()))
 			.saturating_add(RocksDbWeight::get().reads(9_u64))
-			.saturating_add(RocksDbWeight::get().reads((12_u64).saturating_mul(n.into())))
+			.saturating_add(RocksDbWeight::get().reads((13_u64).saturating_mul(n.into())))
 			.saturating_add(RocksDbWeight::get().writes(6_u64))
 			.saturating_add(RocksDbWeight::get().writes((13_u64).saturating_mul(n.into())))
 			.saturating_add(Weight::from_parts(0, 10208).saturating_mul(n.into()))
-	}
-	fn sweep_voters(n: u32, ) -> Weight {
-		Weight::from_parts(10_000_000, 3000)
-			.saturating_add(Weight::from_parts(200_000_000, 0).saturating_mul(n.into()))
-			.saturating_add(RocksDbWeight::get().reads(2_u64))
-			.saturating_add(RocksDbWeight::get().reads((40_u64).saturating_mul(n.into())))
-			.saturating_add(RocksDbWeight::get().writes(1_u64))
-			.saturating_add(Weight::from_parts(0, 10000).saturating_mul(n.into()))
 	}
 }
