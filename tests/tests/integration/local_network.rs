@@ -126,30 +126,29 @@ async fn a_validator_running_twice_is_reported_and_its_slash_queued() {
 	network.add("bob-twin", Authoring::DevKey("bob".into())).await;
 
 	let bob = Bob.to_account_id();
+	// Scan the canonical chain block by block for the offence.
+	let deadline = Instant::now() + BLOCKS_TIMEOUT * 3;
 	let mut scanned = 0u32;
-	let mut found: Option<(u32, Vec<RuntimeEvent>)> = None;
-	client
-		.wait_until("Bob's BABE equivocation on chain", BLOCKS_TIMEOUT * 3, async |client| {
-			let best = client.best_number().await;
-			while scanned < best {
-				scanned += 1;
-				let Some(hash) = client.block_hash(scanned).await else { return false };
-				let events: Vec<RuntimeEvent> =
-					client.events(hash).await.into_iter().map(|record| record.event).collect();
-				if events.iter().any(|event| {
-					matches!(
-						event,
-						RuntimeEvent::Offences(pallet_offences::Event::Offence { kind, .. })
-							if kind == b"babe:equivocatio"
-					)
-				}) {
-					found = Some((scanned, events));
-					return true;
-				}
+	let found = 'scan: loop {
+		let best = client.best_number().await;
+		while scanned < best {
+			let Some(hash) = client.block_hash(scanned + 1).await else { break };
+			scanned += 1;
+			let events: Vec<RuntimeEvent> =
+				client.events(hash).await.into_iter().map(|record| record.event).collect();
+			if events.iter().any(|event| {
+				matches!(
+					event,
+					RuntimeEvent::Offences(pallet_offences::Event::Offence { kind, .. })
+						if kind == b"babe:equivocatio"
+				)
+			}) {
+				break 'scan Some((scanned, events));
 			}
-			false
-		})
-		.await;
+		}
+		assert!(Instant::now() < deadline, "no BABE equivocation of Bob's on chain by #{scanned}");
+		tokio::time::sleep(std::time::Duration::from_millis(500)).await;
+	};
 	let (block, events) = found.expect("the offence");
 	report("equivocation_seconds_to_offence_on_chain", started.elapsed().as_secs_f64());
 	report("equivocation_offence_block", block);
