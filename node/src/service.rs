@@ -23,7 +23,7 @@ pub(crate) type FullClient = sc_service::TFullClient<
 	sc_executor::WasmExecutor<sp_io::SubstrateHostFunctions>,
 >;
 type FullBackend = sc_service::TFullBackend<Block>;
-type FullSelectChain = sc_consensus::LongestChain<FullBackend, Block>;
+pub(crate) type FullSelectChain = sc_consensus::LongestChain<FullBackend, Block>;
 
 /// Blocks between two GRANDPA justifications that are stored (and served to syncing peers).
 const GRANDPA_JUSTIFICATION_PERIOD: u32 = 512;
@@ -36,7 +36,7 @@ pub type Service = sc_service::PartialComponents<
 	sc_consensus::DefaultImportQueue<Block>,
 	sc_transaction_pool::TransactionPoolHandle<Block, FullClient>,
 	(
-		BabeImport,
+		BlockImportOf,
 		sc_consensus_babe::BabeLink<Block>,
 		BabeWorkerHandle<Block>,
 		sc_consensus_grandpa::LinkHalf<Block, FullClient, FullSelectChain>,
@@ -64,6 +64,10 @@ type BabeImport = sc_consensus_babe::BabeBlockImport<
 	InherentDataFactory,
 	FullSelectChain,
 >;
+
+/// The node's block import: BABE's (around GRANDPA's), with equivocations reported with sealed
+/// headers ([`crate::equivocation`]).
+type BlockImportOf = crate::equivocation::SealedEquivocationReports<BabeImport>;
 
 /// The timestamp of now and the slot it falls in.
 fn slot_and_time(slot_duration: sp_consensus_babe::SlotDuration) -> InherentDataFactory {
@@ -129,7 +133,7 @@ pub fn new_partial(config: &Configuration) -> Result<Service, ServiceError> {
 
 	let babe_config = sc_consensus_babe::configuration(&*client)?;
 	let slot_duration = babe_config.slot_duration();
-	let (block_import, babe_link) = sc_consensus_babe::block_import(
+	let (babe_block_import, babe_link) = sc_consensus_babe::block_import(
 		babe_config,
 		grandpa_block_import.clone(),
 		client.clone(),
@@ -137,6 +141,12 @@ pub fn new_partial(config: &Configuration) -> Result<Service, ServiceError> {
 		select_chain.clone(),
 		OffchainTransactionPoolFactory::new(transaction_pool.clone()),
 	)?;
+	let block_import = crate::equivocation::SealedEquivocationReports::new(
+		babe_block_import,
+		client.clone(),
+		select_chain.clone(),
+		OffchainTransactionPoolFactory::new(transaction_pool.clone()),
+	);
 
 	let (import_queue, babe_worker_handle) =
 		sc_consensus_babe::import_queue(sc_consensus_babe::ImportQueueParams {

@@ -119,7 +119,8 @@ const sessionProgress = progress.sessionProgress.toNumber();
 if (sessionLength !== 10 || sessionProgress < 0 || sessionProgress >= sessionLength) {
   fail(`session progress ${sessionProgress}/${sessionLength}`);
 }
-if (progress.eraLength.toNumber() !== 144 * sessionLength) fail(`era length ${progress.eraLength}`);
+// An era is a day: 1 440 one-minute sessions.
+if (progress.eraLength.toNumber() !== 1440 * sessionLength) fail(`era length ${progress.eraLength}`);
 console.log(`session: ${sessionProgress}/${sessionLength} slots, era ${progress.eraProgress}/${progress.eraLength}`);
 console.log('polkadot-js smoke test passed');
 await api.disconnect();

@@ -209,7 +209,19 @@ async fn members_deposit_a_claim_is_paid_and_shared() {
 			.runtime_call("MembershipApi_membership", (PLAN, did.expect("a DID")), Some(block))
 			.await;
 		let (record, covered) = membership.expect("still a member");
-		assert_eq!(record.status, pallet_huzhu_membership::MemberStatus::Active);
+		// Active until a refresh — or the voters' sweep, which lapses voters no longer covered
+		// in its block's spare weight (both are voters: the plan requires KYC).
+		assert!(
+			matches!(
+				record.status,
+				pallet_huzhu_membership::MemberStatus::Active
+					| pallet_huzhu_membership::MemberStatus::Lapsed(
+						pallet_huzhu_membership::LapseReason::DepositExhausted
+					)
+			),
+			"{:?}",
+			record.status
+		);
 		assert!(!covered, "a member whose deposit is below the minimum is not covered");
 	}
 
