@@ -3,7 +3,7 @@
 //! session keys on it, bonds and registers as a candidate; a token holder votes for the
 //! candidate; at the next era (forced by root, a referendum of the founding members) the
 //! election seats the candidate in place of the weakest validator, its key joins BABE's
-//! authorities and its node may claim slots, and the chain keeps finalizing throughout.
+//! authorities (its node holding the secret), and the chain keeps finalizing throughout.
 //!
 //! 22 nodes on one machine: this test runs on its own (`scripts/test.sh` and CI run it after the
 //! rest of the suite, one test thread), and reports the time to seat the candidate and the
@@ -165,7 +165,7 @@ async fn twenty_one_validators_seat_a_twenty_second_candidate_while_finalizing()
 	assert!(!set.contains(&weakest), "the weakest validator made room");
 
 	// The new validator is a block producer of this epoch: BABE's authorities hold the key its
-	// node generated, and its node finds slots it may claim with it (`babe_epochAuthorship`).
+	// node generated, and its node's keystore holds that key's secret (`author_hasKey`).
 	let babe_authorities: Vec<(sp_consensus_babe::AuthorityId, u64)> = client
 		.storage(&pallet_babe::Authorities::<Runtime>::hashed_key(), None)
 		.await
@@ -182,7 +182,12 @@ async fn twenty_one_validators_seat_a_twenty_second_candidate_while_finalizing()
 				.sum::<usize>()
 		})
 		.unwrap_or(0);
-	assert!(claims > 0, "the new validator's node may claim slots: {authorship}");
+	let has_key: bool = candidate_node
+		.call("author_hasKey", (sp_core::bytes::to_hex(babe_key.as_ref(), false), "babe"))
+		.await;
+	assert!(has_key, "the new validator's node holds its BABE key");
+	// The slots it may claim in this ten-slot epoch (about one in two epochs has one: 21
+	// authorities share the secondary slots): reported, not required.
 	report("seats21_slots_the_new_validator_may_claim_this_epoch", claims);
 	// Its blocks so far (a secondary claim loses to a primary one in the same slot, so a few
 	// epochs may pass before one is canonical: reported, not required).
