@@ -1986,28 +1986,36 @@ mod personhood {
 		});
 	}
 
+	/// Accounts 1, 2 and 3 as KYC persons whose personhood will end three ways: 1's credential
+	/// can be revoked, 2's expires at block 4, and 3's issuer (account 4, accredited here) can
+	/// be suspended. Returns their DIDs and that issuer's DID.
+	fn three_persons_to_end() -> (DidId, DidId, DidId, DidId) {
+		let revoked = kyc_person(1);
+		let expiring = create_did(2);
+		assert_ok!(Membership::attest_credential(
+			signed(KYC_ISSUER),
+			expiring,
+			KYC,
+			person_commitment(2),
+			Some(4)
+		));
+		let other_issuer = accredited(4, KYC);
+		let suspended = create_did(3);
+		assert_ok!(Membership::attest_credential(
+			signed(4),
+			suspended,
+			KYC,
+			person_commitment(3),
+			None
+		));
+		(revoked, expiring, suspended, other_issuer)
+	}
+
 	#[test]
 	fn a_voter_stops_voting_in_the_block_its_personhood_fails_without_a_refresh() {
 		ExtBuilder::build_and_execute(|| {
 			let plan = create_plan(weather_terms());
-			let revoked = kyc_person(1);
-			let expiring = create_did(2);
-			assert_ok!(Membership::attest_credential(
-				signed(KYC_ISSUER),
-				expiring,
-				KYC,
-				person_commitment(2),
-				Some(4)
-			));
-			let other_issuer = accredited(4, KYC);
-			let suspended = create_did(3);
-			assert_ok!(Membership::attest_credential(
-				signed(4),
-				suspended,
-				KYC,
-				person_commitment(3),
-				None
-			));
+			let (revoked, expiring, suspended, other_issuer) = three_persons_to_end();
 			for who in 1..=3 {
 				assert_ok!(Membership::join_plan(signed(who), plan, 20, Some(7)));
 			}
@@ -2042,24 +2050,7 @@ mod personhood {
 		use frame_support::traits::{Hooks, RankedMembers};
 		ExtBuilder::build_and_execute(|| {
 			let plan = create_plan(weather_terms());
-			let revoked = kyc_person(1);
-			let expiring = create_did(2);
-			assert_ok!(Membership::attest_credential(
-				signed(KYC_ISSUER),
-				expiring,
-				KYC,
-				person_commitment(2),
-				Some(4)
-			));
-			let other_issuer = accredited(4, KYC);
-			let suspended = create_did(3);
-			assert_ok!(Membership::attest_credential(
-				signed(4),
-				suspended,
-				KYC,
-				person_commitment(3),
-				None
-			));
+			let (revoked, expiring, suspended, other_issuer) = three_persons_to_end();
 			let live = kyc_person(5);
 			for who in [1, 2, 3, 5] {
 				assert_ok!(Membership::join_plan(signed(who), plan, 20, Some(7)));
