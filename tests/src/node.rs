@@ -69,11 +69,9 @@ pub fn temp_dir(label: &str) -> PathBuf {
 	dir
 }
 
-/// Whether and with which keys a node authors blocks and votes on finality.
+/// With which keys a node authors blocks and votes on finality.
 #[derive(Clone, Debug)]
 pub enum Authoring {
-	/// A full node: it neither authors nor votes.
-	None,
 	/// A validator with development key `--<name>` (`alice`, `bob`, …).
 	DevKey(String),
 	/// A validator with the keys in its keystore on the base path: inserted with `key insert`
@@ -104,7 +102,7 @@ pub fn insert_keys(chain: &str, base_path: &Path, name: &str) {
 pub struct NodeConfig {
 	/// `--chain` value: `dev`, `local`, `testnet_21` or a spec file.
 	pub chain: String,
-	/// Whether and with which keys the node authors.
+	/// With which keys the node authors.
 	pub authoring: Authoring,
 	/// Where the node keeps its database and keystore.
 	pub base_path: PathBuf,
@@ -158,7 +156,6 @@ impl NodeConfig {
 			"--allow-private-ip".into(),
 		];
 		match &self.authoring {
-			Authoring::None => {}
 			Authoring::DevKey(key) => {
 				args.push(format!("--{key}"));
 				args.push("--validator".into());
