@@ -543,6 +543,10 @@ impl pallet_huzhu_pool::Config for Runtime {
 parameter_types! {
 	/// Held to file a claim (returned unless a jury rejects it): 1 HUZ.
 	pub const ClaimBond: Balance = UNITS;
+	/// Held for each claim's record (filings, index payouts, audits) until anyone prunes it
+	/// after its retention: 1 HUZ, as a DID, for a record of about the same size (up to
+	/// 300 bytes with the attestations' DIDs).
+	pub const ClaimRecordDeposit: Balance = UNITS;
 	/// Held to ask for a basis-risk audit: 20 HUZ.
 	pub const AuditBond: Balance = 20 * UNITS;
 	/// Held to challenge a decided claim: 10 HUZ.
@@ -552,8 +556,9 @@ parameter_types! {
 	/// Held by each drawn juror until the verdict: 2 HUZ.
 	pub const JurorBond: Balance = 2 * UNITS;
 	/// Adjudication periods until governance sets others: 7 days to decide a claim, a day each
-	/// to commit and reveal jury votes, 2 days to appeal, 30 days to pull an index payout. (The
-	/// development presets set minutes at genesis.)
+	/// to commit and reveal jury votes, 2 days to appeal, 30 days to pull an index payout, and
+	/// a finished claim stays as the public record for 90 days. (The development presets set
+	/// minutes at genesis.)
 	pub const DefaultAdjudicationParams: pallet_huzhu_claims::AdjudicationParams<BlockNumber> =
 		pallet_huzhu_claims::AdjudicationParams {
 			decision_period: 7 * DAYS,
@@ -562,6 +567,7 @@ parameter_types! {
 			reveal_period: DAYS,
 			appeal_period: 2 * DAYS,
 			index_claim_period: 30 * DAYS,
+			record_retention: 90 * DAYS,
 		};
 	/// A jury's verdict counts when three fifths of its seats revealed (3 of 5, 6 of 9).
 	pub const JuryQuorum: Perbill = Perbill::from_percent(60);
@@ -650,6 +656,9 @@ impl pallet_huzhu_claims::Config for Runtime {
 	// Adjudication periods and oracle metrics are claim rules: the plan-terms track.
 	type GovernanceOrigin = governance::PlanTermsOrigin;
 	type ClaimBond = ClaimBond;
+	type RecordDeposit = ClaimRecordDeposit;
+	// A prune of an alliance claim removes at most 128 votes (about 17 ms, 2 % of a block).
+	type MaxPrunedVotes = ConstU32<128>;
 	type AuditBond = AuditBond;
 	type ChallengeBond = ChallengeBond;
 	type AppealBond = AppealBond;

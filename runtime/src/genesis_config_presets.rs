@@ -90,7 +90,7 @@ pub fn rainfall_metric() -> pallet_huzhu_claims::MetricSpec<BlockNumber> {
 /// Adjudication periods of the development presets, in ticks (blocks without the brake): ten
 /// minutes to decide a claim, two blocks from a challenge to the jury draw, half a minute each
 /// to commit and reveal jury votes and to appeal, ten minutes to pull an index payout — a whole
-/// dispute fits in a test.
+/// dispute fits in a test — and a minute of public record before a finished claim may be pruned.
 pub fn fast_adjudication() -> pallet_huzhu_claims::AdjudicationParams<BlockNumber> {
 	pallet_huzhu_claims::AdjudicationParams {
 		decision_period: 10 * MINUTES,
@@ -99,6 +99,7 @@ pub fn fast_adjudication() -> pallet_huzhu_claims::AdjudicationParams<BlockNumbe
 		reveal_period: 5,
 		appeal_period: 5,
 		index_claim_period: 10 * MINUTES,
+		record_retention: MINUTES,
 	}
 }
 

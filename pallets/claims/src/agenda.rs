@@ -31,6 +31,7 @@ impl<T: Config> Pallet<T> {
 			params.reveal_period,
 			params.appeal_period,
 			params.index_claim_period,
+			params.record_retention,
 		]
 		.iter()
 		.all(|period| !period.is_zero())

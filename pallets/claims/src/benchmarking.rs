@@ -508,6 +508,7 @@ mod benchmarks {
 			reveal_period: 10u32.into(),
 			appeal_period: 10u32.into(),
 			index_claim_period: 100u32.into(),
+			record_retention: 1_000u32.into(),
 		};
 		#[extrinsic_call]
 		_(origin as T::RuntimeOrigin, params);
@@ -644,6 +645,95 @@ mod benchmarks {
 			ClaimsPallet::<T>::do_hold_clock(block::<T>());
 		}
 		assert!(BrakedSince::<T>::exists());
+	}
+
+	/// A withdrawn attestation claim with the most attestations a claim can gather (the most a
+	/// plan may require, confirming and denying).
+	#[benchmark]
+	fn prune_claim_attested() {
+		let plan = attestation_plan::<T>(MAX_ATTESTATIONS_REQUIRED);
+		let claimant = members::<T>(plan, "member", 1).remove(0);
+		next_block::<T>();
+		let id = filed::<T>(plan, &claimant, 1);
+		ClaimsPallet::<T>::do_withdraw_claim(&claimant, id).expect("the claimant withdraws");
+		let most = u32::from(MAX_ATTESTATIONS_REQUIRED);
+		let attesters: Vec<DidId> = (0..2 * most).map(|number| u64::from(number) + 1_000).collect();
+		for did in &attesters {
+			Attestations::<T>::insert(
+				id,
+				did,
+				Attestation {
+					diagnosis: H256::zero(),
+					confirmed_amount: None,
+					at_risk: 0u32.into(),
+				},
+			);
+		}
+		Claims::<T>::mutate(id, |claim| {
+			if let Some(claim) = claim {
+				claim.kind = ClaimKind::Attestation {
+					confirmed_by: BoundedVec::truncate_from(attesters[..most as usize].to_vec()),
+					denied_by: BoundedVec::truncate_from(attesters[most as usize..].to_vec()),
+				};
+			}
+		});
+		set_block::<T>(block::<T>() + ClaimsPallet::<T>::params().record_retention);
+		let caller: T::AccountId = whitelisted_caller();
+		#[extrinsic_call]
+		prune_claim(RawOrigin::Signed(caller), id);
+		assert!(!Claims::<T>::contains_key(id));
+		assert_eq!(Attestations::<T>::iter_prefix(id).count(), 0);
+	}
+
+	/// A rejected audit of a period whose index event never opened: whether one still may is
+	/// read from the plan, its metric and the most brake episodes.
+	#[benchmark]
+	fn prune_claim_index() {
+		let plan = parametric_plan::<T>();
+		let auditor = members::<T>(plan, "member", 1).remove(0);
+		register_metric::<T>();
+		set_block::<T>(20u32.into());
+		let amount = max_payout::<T>(plan);
+		ClaimsPallet::<T>::do_request_audit(auditor, plan, 1, amount, H256::repeat_byte(6))
+			.expect("a covered member asks for an audit");
+		let id = NextClaimId::<T>::get() - 1;
+		Disputes::<T>::remove(id);
+		let at = block::<T>();
+		Claims::<T>::mutate(id, |claim| {
+			if let Some(claim) = claim {
+				claim.status = ClaimStatus::Rejected { at, reason: RejectionReason::Unproven };
+			}
+		});
+		let episodes: Vec<(BlockNumberFor<T>, BlockNumberFor<T>)> = (0..MAX_BRAKE_EPISODES)
+			.map(|index| ((2 * index + 100).into(), (2 * index + 101).into()))
+			.collect();
+		BrakeEpisodes::<T>::put(BoundedVec::truncate_from(episodes));
+		set_block::<T>(at + ClaimsPallet::<T>::params().record_retention + 1_000u32.into());
+		let caller: T::AccountId = whitelisted_caller();
+		#[extrinsic_call]
+		prune_claim(RawOrigin::Signed(caller), id);
+		assert!(!Claims::<T>::contains_key(id));
+	}
+
+	/// A withdrawn alliance claim with `v` votes, its last: the record goes with them.
+	#[benchmark]
+	fn prune_claim_alliance(v: Linear<0, { T::MaxPrunedVotes::get() }>) {
+		let plan = HelperOf::<T>::create_plan(
+			TriggerKind::Alliance { approval_threshold: Perbill::from_percent(50) },
+			Vec::new(),
+		);
+		let claimant = members::<T>(plan, "member", 1).remove(0);
+		next_block::<T>();
+		let id = filed::<T>(plan, &claimant, 1);
+		ClaimsPallet::<T>::do_withdraw_claim(&claimant, id).expect("the claimant withdraws");
+		for voter in 0..v {
+			AllianceVotes::<T>::insert(id, u64::from(voter) + 1_000, true);
+		}
+		set_block::<T>(block::<T>() + ClaimsPallet::<T>::params().record_retention);
+		let caller: T::AccountId = whitelisted_caller();
+		#[extrinsic_call]
+		prune_claim(RawOrigin::Signed(caller), id);
+		assert!(!Claims::<T>::contains_key(id));
 	}
 
 	impl_benchmark_test_suite!(ClaimsPallet, crate::mock::ExtBuilder::build(), crate::mock::Test);

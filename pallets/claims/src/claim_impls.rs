@@ -4,7 +4,7 @@
 use crate::{pallet::*, *};
 use frame_support::{
 	ensure,
-	traits::{fungible::MutateHold, Get},
+	traits::{fungible::MutateHold, tokens::Precision, Get},
 };
 use huzhu_primitives::membership::credential_types::{ALLIANCE_ENTERPRISE, MEDICAL_INSTITUTION};
 use sp_core::H256;
@@ -82,6 +82,9 @@ impl<T: Config> Pallet<T> {
 			EvidenceClaims::<T>::insert(evidence, claim_id);
 		}
 		T::Currency::hold(&HoldReason::ClaimBond.into(), &claimant, bond)?;
+		let deposit = T::RecordDeposit::get();
+		T::Currency::hold(&HoldReason::RecordDeposit.into(), &claimant, deposit)?;
+		RecordDeposits::<T>::insert(claim_id, deposit);
 		OpenClaims::<T>::insert(&claimant, open.saturating_add(1));
 		Self::enqueue_open(plan, claim_id);
 		Self::deposit_event(Event::ClaimFiled {
@@ -318,6 +321,94 @@ impl<T: Config> Pallet<T> {
 		Claims::<T>::insert(claim_id, claim);
 		Self::deposit_event(Event::ClaimWithdrawn { claim: claim_id });
 		Ok(())
+	}
+}
+
+/// What one [`prune_claim`](Pallet::prune_claim) did, for its weight.
+pub(crate) enum Pruned {
+	/// An attestation claim, with its attestations (at most `2 × MAX_ATTESTATIONS_REQUIRED`).
+	Attested,
+	/// An index payout or an audit, once no payout of its period can be pulled.
+	Index,
+	/// This many alliance votes, and the record if they were its last.
+	Votes(u32),
+}
+
+/// Pruning the public record.
+impl<T: Config> Pallet<T> {
+	/// Removes the record of a finished claim whose retention is over, with its attestations
+	/// and alliance votes (at most [`Config::MaxPrunedVotes`] votes a call; the record goes
+	/// with the last), and returns its record deposit to the claimant.
+	pub(crate) fn do_prune_claim(claim_id: ClaimId) -> Result<Pruned, DispatchError> {
+		let claim = Claims::<T>::get(claim_id).ok_or(Error::<T>::ClaimNotFound)?;
+		let ended = match claim.status {
+			ClaimStatus::Paid { at, .. } | ClaimStatus::Rejected { at, .. } => at,
+			// A withdrawal ends a claim within its decision period and window of filing.
+			ClaimStatus::Withdrawn => claim.filed_at,
+			_ => return Err(Error::<T>::NotFinished.into()),
+		};
+		ensure!(
+			Self::block() >= ended.saturating_add(Self::params().record_retention),
+			Error::<T>::RecordRetained
+		);
+		let pruned = match claim.kind {
+			ClaimKind::Parametric { region, period } | ClaimKind::Audit { region, period } => {
+				ensure!(Self::pulls_over(claim.plan, region, period), Error::<T>::PullsStillOpen);
+				Pruned::Index
+			}
+			ClaimKind::Alliance { .. } => {
+				let most = T::MaxPrunedVotes::get();
+				let removed =
+					AllianceVotes::<T>::drain_prefix(claim_id).take(most as usize).count() as u32;
+				if removed == most && AllianceVotes::<T>::iter_key_prefix(claim_id).next().is_some()
+				{
+					Self::deposit_event(Event::AllianceVotesPruned { claim: claim_id, removed });
+					return Ok(Pruned::Votes(removed));
+				}
+				Pruned::Votes(removed)
+			}
+			ClaimKind::Attestation { .. } => Pruned::Attested,
+		};
+		if let ClaimKind::Attestation { confirmed_by, denied_by } = &claim.kind {
+			for attester in confirmed_by.iter().chain(denied_by.iter()) {
+				Attestations::<T>::remove(claim_id, attester);
+			}
+		}
+		// A pull that was not paid no longer stops its member: no payout of the period can be
+		// pulled any more. A paid pull keeps its entry, which nets an audit of the period.
+		if let ClaimKind::Parametric { region, period } = claim.kind {
+			let key = (claim.plan, region, period);
+			if !matches!(claim.status, ClaimStatus::Paid { .. })
+				&& IndexClaims::<T>::get(key, claim.claimant_did) == Some(claim_id)
+			{
+				IndexClaims::<T>::remove(key, claim.claimant_did);
+			}
+		}
+		Claims::<T>::remove(claim_id);
+		let deposit = RecordDeposits::<T>::take(claim_id).unwrap_or_default();
+		T::Currency::release(
+			&HoldReason::RecordDeposit.into(),
+			&claim.claimant,
+			deposit,
+			Precision::Exact,
+		)?;
+		Self::deposit_event(Event::ClaimPruned { claim: claim_id, deposit });
+		Ok(pruned)
+	}
+
+	/// Whether no payout of `plan`'s `region` and `period` can be pulled any more: its index
+	/// event's claim period is over, or, with no event, the window to open one is (or the
+	/// plan or its metric is gone, so none can open).
+	pub(crate) fn pulls_over(plan: PlanId, region: RegionId, period: u32) -> bool {
+		if let Some(event) = IndexEvents::<T>::get(plan, (region, period)) {
+			return Self::tick() >= event.claims_until;
+		}
+		let Ok(terms) = Self::terms(plan) else { return true };
+		let TriggerKind::Parametric { metric, .. } = terms.trigger else { return true };
+		let Some(spec) = Metrics::<T>::get(metric) else { return true };
+		let Ok((_, end)) = Self::period_bounds(&spec, period) else { return true };
+		let closes = Self::submission_closes(&spec, end);
+		Self::block() >= Self::unbraked_deadline(closes, spec.submission_window)
 	}
 }
 

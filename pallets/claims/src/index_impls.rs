@@ -198,11 +198,12 @@ impl<T: Config> Pallet<T> {
 		ensure!(!IndexClaims::<T>::contains_key(key, claimant_did), Error::<T>::AlreadyClaimed);
 		// An audit of the same period that may still pay covers the loss already: one period's
 		// cover pays once (an audit asked after a pull is netted against it instead).
-		let audited = AuditClaims::<T>::get(key, claimant_did)
-			.and_then(Claims::<T>::get)
-			.is_some_and(|audit| {
+		// A pruned audit counts as one that may pay (it was pruned once no pull was possible).
+		let audited = AuditClaims::<T>::get(key, claimant_did).is_some_and(|audit| {
+			Claims::<T>::get(audit).is_none_or(|audit| {
 				!matches!(audit.status, ClaimStatus::Rejected { .. } | ClaimStatus::Withdrawn)
-			});
+			})
+		});
 		ensure!(!audited, Error::<T>::AlreadyAudited);
 		let claim_id = Self::open_claim(
 			who,

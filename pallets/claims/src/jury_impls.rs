@@ -407,12 +407,18 @@ impl<T: Config> Pallet<T> {
 		ensure!(since <= start, Error::<T>::NotCoveredDuringPeriod);
 		let key = (plan, region, period);
 		ensure!(!AuditClaims::<T>::contains_key(key, claimant_did), Error::<T>::AlreadyAudited);
-		let taken = IndexClaims::<T>::get(key, claimant_did)
-			.and_then(Claims::<T>::get)
-			.map_or_else(Zero::zero, |index_claim| match index_claim.status {
-				ClaimStatus::Rejected { .. } | ClaimStatus::Withdrawn => Zero::zero(),
-				_ => index_claim.amount,
-			});
+		// A pruned pull kept its entry only if it was paid: it took at most the event's payout.
+		let taken = match IndexClaims::<T>::get(key, claimant_did) {
+			None => Zero::zero(),
+			Some(pull) => match Claims::<T>::get(pull) {
+				Some(index_claim) => match index_claim.status {
+					ClaimStatus::Rejected { .. } | ClaimStatus::Withdrawn => Zero::zero(),
+					_ => index_claim.amount,
+				},
+				None => IndexEvents::<T>::get(plan, (region, period))
+					.map_or(terms.max_payout_per_claim, |event| event.payout),
+			},
+		};
 		ensure!(amount <= terms.max_payout_per_claim.saturating_sub(taken), Error::<T>::AboveCover);
 		let claim_id = Self::open_claim(
 			who.clone(),

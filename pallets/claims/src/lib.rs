@@ -168,6 +168,25 @@
 //! pool cannot pay, the claim stays [`ClaimStatus::Approved`] and anyone may
 //! [retry](Pallet::retry_payout).
 //!
+//! ## The public record and its deposit
+//!
+//! Every claim's record — filings, index payouts and audits alike — holds
+//! [`Config::RecordDeposit`] from its claimant, besides the bond, from filing until the record
+//! is pruned ([`RecordDeposits`]): records that nobody pays for cannot pile up (filing and
+//! withdrawing in a loop costs a deposit per record). A finished claim (paid, rejected or
+//! withdrawn) stays as the public record for [`AdjudicationParams::record_retention`] blocks
+//! after it ended (a withdrawn claim: after it was filed); then anyone may
+//! [prune](Pallet::prune_claim) it, which removes the record with its attestations and alliance
+//! votes (at most [`Config::MaxPrunedVotes`] votes a call, the record with the last) and returns
+//! the deposit to the claimant. The events stay in the blocks for indexers and archive nodes.
+//!
+//! What guards against paying twice stays, a key of a few dozen bytes per claim: the evidence
+//! commitment ([`EvidenceClaims`], one claim ever), a paid index payout ([`IndexClaims`], which
+//! nets a later audit by the event's payout) and an audit ([`AuditClaims`], one per member,
+//! region and period). An index payout or an audit is pruned only once no payout of its region
+//! and period can be pulled any more (the event's claim period is over, or its window to open
+//! is); an unpaid pull's entry goes with it then.
+//!
 //! ## For a runtime that takes this pallet
 //!
 //! `Membership`, `Credentials`, `Plans` and `Penalties` come from the membership pallet; `Payout`
@@ -184,6 +203,7 @@ extern crate alloc;
 
 mod agenda;
 mod claim_impls;
+pub(crate) use claim_impls::Pruned;
 mod index_impls;
 mod jury_impls;
 pub mod migrations;
@@ -284,7 +304,7 @@ pub mod pallet {
 	use sp_runtime::Perbill;
 
 	/// The in-code storage version.
-	const STORAGE_VERSION: StorageVersion = StorageVersion::new(4);
+	const STORAGE_VERSION: StorageVersion = StorageVersion::new(5);
 
 	#[pallet::pallet]
 	#[pallet::storage_version(STORAGE_VERSION)]
@@ -336,6 +356,17 @@ pub mod pallet {
 		/// The bond a member holds to file a claim; returned unless a jury rejects the claim.
 		#[pallet::constant]
 		type ClaimBond: Get<BalanceOf<Self>>;
+
+		/// The deposit a claimant holds for each claim's record (filings, index payouts and
+		/// audits alike), from filing until the record is [pruned](Pallet::prune_claim): what
+		/// the record's storage costs the chain.
+		#[pallet::constant]
+		type RecordDeposit: Get<BalanceOf<Self>>;
+
+		/// The most alliance votes one [`prune_claim`](Pallet::prune_claim) removes; a claim
+		/// with more is pruned over several calls.
+		#[pallet::constant]
+		type MaxPrunedVotes: Get<u32>;
 
 		/// The bond a member holds to ask for a basis-risk audit.
 		#[pallet::constant]
@@ -430,15 +461,25 @@ pub mod pallet {
 		/// A juror's bond.
 		#[codec(index = 2)]
 		JurorBond,
+		/// A claimant's deposit for a claim's record, until the record is pruned.
+		#[codec(index = 3)]
+		RecordDeposit,
 	}
 
 	/// The number the next claim gets.
 	#[pallet::storage]
 	pub type NextClaimId<T> = StorageValue<_, ClaimId, ValueQuery>;
 
-	/// Every claim, by number (finished claims stay as the public record).
+	/// Every claim, by number. A finished claim stays as the public record for
+	/// [`AdjudicationParams::record_retention`] blocks, then anyone may
+	/// [prune](Pallet::prune_claim) it.
 	#[pallet::storage]
 	pub type Claims<T: Config> = StorageMap<_, Twox64Concat, ClaimId, ClaimOf<T>>;
+
+	/// The record deposit held from each claim's claimant until its record is pruned (claims
+	/// filed before storage version 5 have none).
+	#[pallet::storage]
+	pub type RecordDeposits<T: Config> = StorageMap<_, Twox64Concat, ClaimId, BalanceOf<T>>;
 
 	/// The claim each evidence commitment backs; a commitment backs one claim, ever.
 	#[pallet::storage]
@@ -776,6 +817,22 @@ pub mod pallet {
 			/// The amount slashed.
 			amount: BalanceOf<T>,
 		},
+		/// A finished claim's record was removed after its retention; its record deposit went
+		/// back to the claimant.
+		ClaimPruned {
+			/// The claim.
+			claim: ClaimId,
+			/// The record deposit returned.
+			deposit: BalanceOf<T>,
+		},
+		/// Some of a finished alliance claim's votes were removed; its record goes when the
+		/// last vote does (call [`prune_claim`](Pallet::prune_claim) again).
+		AllianceVotesPruned {
+			/// The claim.
+			claim: ClaimId,
+			/// How many votes were removed.
+			removed: u32,
+		},
 		/// Governance set the adjudication periods.
 		ParamsSet {
 			/// The new periods.
@@ -962,6 +1019,13 @@ pub mod pallet {
 		/// The period's index event may no longer be opened: its opening window, one
 		/// submission window long after the submission window, is over.
 		EventOpeningOver,
+		/// The claim is not finished (paid, rejected or withdrawn): its record is still in use.
+		NotFinished,
+		/// The claim's record is kept as the public record until its retention is over.
+		RecordRetained,
+		/// Members may still pull payouts of the claim's region and period (or open its index
+		/// event): its record still guards against paying one period twice.
+		PullsStillOpen,
 	}
 
 	#[pallet::hooks]
@@ -1232,6 +1296,32 @@ pub mod pallet {
 		) -> DispatchResult {
 			let who = ensure_signed(origin)?;
 			Self::do_dispute_denial(who, claim, reason)
+		}
+
+		/// Remove a finished claim's record once [`AdjudicationParams::record_retention`]
+		/// blocks have passed since it ended (a withdrawn claim: since it was filed), returning
+		/// its [`Config::RecordDeposit`] to the claimant. Anyone may call it. The record goes
+		/// with its attestations and alliance votes — at most [`Config::MaxPrunedVotes`] votes
+		/// a call: a claim with more is pruned over several calls, the record last. An index
+		/// payout or audit is pruned only once no payout of its region and period can be
+		/// pulled any more. What guards against paying twice stays: the evidence commitment
+		/// ([`EvidenceClaims`]), a paid index payout ([`IndexClaims`]) and an audit
+		/// ([`AuditClaims`]).
+		#[pallet::call_index(17)]
+		#[pallet::weight(
+			T::WeightInfo::prune_claim_alliance(T::MaxPrunedVotes::get())
+				.max(T::WeightInfo::prune_claim_attested())
+				.max(T::WeightInfo::prune_claim_index())
+		)]
+		pub fn prune_claim(origin: OriginFor<T>, claim: ClaimId) -> DispatchResultWithPostInfo {
+			ensure_signed(origin)?;
+			let pruned = Self::do_prune_claim(claim)?;
+			Ok(Some(match pruned {
+				Pruned::Attested => T::WeightInfo::prune_claim_attested(),
+				Pruned::Index => T::WeightInfo::prune_claim_index(),
+				Pruned::Votes(removed) => T::WeightInfo::prune_claim_alliance(removed),
+			})
+			.into())
 		}
 	}
 }

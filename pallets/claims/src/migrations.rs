@@ -18,6 +18,10 @@
 //!   not all closed, takes a place in its plan's queue ([`IndexEventPlaces`]), so that a member
 //!   giving notice after the event opened stays liable for its payouts. It reads every index
 //!   event and its pulls once.
+//! - [`v5::MigrateToV5`] (4 → 5): the adjudication periods gain the public record's retention
+//!   ([`AdjudicationParams::record_retention`], from [`Config::DefaultParams`]). Claims filed
+//!   before it hold no record deposit ([`RecordDeposits`]): pruning them returns nothing. It
+//!   writes one value.
 
 use crate::{pallet::*, *};
 use frame_support::{
@@ -336,6 +340,7 @@ pub mod v1 {
 						reveal_period: old.reveal_period,
 						appeal_period: old.appeal_period,
 						index_claim_period: old.index_claim_period,
+						record_retention: T::DefaultParams::get().record_retention,
 					})
 				});
 			Metrics::<T>::translate::<old::MetricSpec<BlockNumberFor<T>>, _>(|_, old| {
@@ -564,6 +569,78 @@ pub mod v4 {
 		3,
 		4,
 		InnerMigrateToV4<T>,
+		Pallet<T>,
+		<T as frame_system::Config>::DbWeight,
+	>;
+}
+
+/// Version 5: the public record's retention, after which finished claims may be pruned.
+pub mod v5 {
+	use super::*;
+	#[cfg(feature = "try-runtime")]
+	use alloc::vec::Vec;
+
+	/// The adjudication periods as versions 1 to 4 stored them.
+	#[derive(
+		Clone,
+		Copy,
+		PartialEq,
+		Eq,
+		codec::Encode,
+		codec::Decode,
+		codec::MaxEncodedLen,
+		scale_info::TypeInfo,
+		Debug,
+	)]
+	pub struct OldAdjudicationParams<BlockNumber> {
+		/// See [`AdjudicationParams::decision_period`].
+		pub decision_period: BlockNumber,
+		/// See [`AdjudicationParams::draw_delay`].
+		pub draw_delay: BlockNumber,
+		/// See [`AdjudicationParams::commit_period`].
+		pub commit_period: BlockNumber,
+		/// See [`AdjudicationParams::reveal_period`].
+		pub reveal_period: BlockNumber,
+		/// See [`AdjudicationParams::appeal_period`].
+		pub appeal_period: BlockNumber,
+		/// See [`AdjudicationParams::index_claim_period`].
+		pub index_claim_period: BlockNumber,
+	}
+
+	/// Gives the periods governance set the default retention of the public record.
+	pub struct InnerMigrateToV5<T>(core::marker::PhantomData<T>);
+
+	impl<T: Config> UncheckedOnRuntimeUpgrade for InnerMigrateToV5<T> {
+		fn on_runtime_upgrade() -> Weight {
+			let _ = Params::<T>::translate::<OldAdjudicationParams<BlockNumberFor<T>>, _>(|old| {
+				old.map(|old| AdjudicationParams {
+					decision_period: old.decision_period,
+					draw_delay: old.draw_delay,
+					commit_period: old.commit_period,
+					reveal_period: old.reveal_period,
+					appeal_period: old.appeal_period,
+					index_claim_period: old.index_claim_period,
+					record_retention: T::DefaultParams::get().record_retention,
+				})
+			});
+			T::DbWeight::get().reads_writes(1, 1)
+		}
+
+		#[cfg(feature = "try-runtime")]
+		fn post_upgrade(_state: Vec<u8>) -> Result<(), sp_runtime::TryRuntimeError> {
+			frame_support::ensure!(
+				Params::<T>::exists() == Params::<T>::get().is_some(),
+				"the periods decode"
+			);
+			Pallet::<T>::do_try_state()
+		}
+	}
+
+	/// Storage version 4 → 5, run once.
+	pub type MigrateToV5<T> = VersionedMigration<
+		4,
+		5,
+		InnerMigrateToV5<T>,
 		Pallet<T>,
 		<T as frame_system::Config>::DbWeight,
 	>;

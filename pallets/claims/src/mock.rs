@@ -370,6 +370,7 @@ parameter_types! {
 		reveal_period: REVEAL_PERIOD,
 		appeal_period: APPEAL_PERIOD,
 		index_claim_period: INDEX_CLAIM_PERIOD,
+		record_retention: RECORD_RETENTION,
 	};
 	pub const JuryQuorum: Perbill = Perbill::from_percent(60);
 	pub const JurorShare: Perbill = Perbill::from_percent(20);
@@ -390,6 +391,9 @@ pub const COMMIT_PERIOD: u64 = 5;
 pub const REVEAL_PERIOD: u64 = 5;
 pub const APPEAL_PERIOD: u64 = 5;
 pub const INDEX_CLAIM_PERIOD: u64 = 30;
+pub const RECORD_DEPOSIT: Balance = 3;
+pub const RECORD_RETENTION: u64 = 50;
+pub const MAX_PRUNED_VOTES: u32 = 2;
 
 impl Config for Test {
 	type Currency = Balances;
@@ -404,6 +408,8 @@ impl Config for Test {
 	type Brake = MockBrake;
 	type GovernanceOrigin = EnsureRoot<AccountId>;
 	type ClaimBond = ConstU64<CLAIM_BOND>;
+	type RecordDeposit = ConstU64<RECORD_DEPOSIT>;
+	type MaxPrunedVotes = ConstU32<MAX_PRUNED_VOTES>;
 	type AuditBond = ConstU64<AUDIT_BOND>;
 	type ChallengeBond = ConstU64<CHALLENGE_BOND>;
 	type AppealBond = ConstU64<APPEAL_BOND>;
@@ -592,7 +598,14 @@ pub fn claims_events() -> Vec<Event<Test>> {
 		.collect()
 }
 
-/// `who`'s free balance.
+/// `who`'s free balance, counting the record deposits it holds as free: the money flows of
+/// claims are checked with it, and the record deposits on their own (`held(RecordDeposit, …)`).
 pub fn free(who: AccountId) -> Balance {
-	Balances::balance(&who)
+	Balances::balance(&who) + record_deposits(who)
+}
+
+/// What `who` holds as record deposits.
+pub fn record_deposits(who: AccountId) -> Balance {
+	use frame_support::traits::fungible::InspectHold;
+	Balances::balance_on_hold(&crate::HoldReason::RecordDeposit.into(), &who)
 }

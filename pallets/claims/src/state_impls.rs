@@ -24,8 +24,10 @@ impl<T: Config> Pallet<T> {
 	/// - each account's count of open claims is right and within its bound;
 	/// - a dispute exists exactly for the claims under jury or open to appeal; a jury sits
 	///   exactly while the claim is under jury;
-	/// - the bonds held for each reason equal the bonds of the open claims, disputes and juries;
-	/// - every evidence commitment, index claim and audit points back at its claim;
+	/// - the bonds held for each reason equal the bonds of the open claims, disputes and juries,
+	///   and the record deposits held equal those of the claims not yet pruned;
+	/// - every evidence commitment, index claim and audit points back at its claim (or at a
+	///   pruned one);
 	/// - the oracle operators are sorted without repeats.
 	pub fn do_try_state() -> Result<(), DispatchError> {
 		let tick = Clock::<T>::get();
@@ -33,6 +35,7 @@ impl<T: Config> Pallet<T> {
 		let mut claim_bonds: BTreeMap<T::AccountId, BalanceOf<T>> = BTreeMap::new();
 		let mut dispute_bonds: BTreeMap<T::AccountId, BalanceOf<T>> = BTreeMap::new();
 		let mut juror_bonds: BTreeMap<T::AccountId, BalanceOf<T>> = BTreeMap::new();
+		let mut record_deposits: BTreeMap<T::AccountId, BalanceOf<T>> = BTreeMap::new();
 		let mut open_claims: BTreeMap<T::AccountId, u32> = BTreeMap::new();
 		let mut exposure: BTreeMap<DidId, BalanceOf<T>> = BTreeMap::new();
 		let add = |bonds: &mut BTreeMap<T::AccountId, BalanceOf<T>>,
@@ -50,6 +53,9 @@ impl<T: Config> Pallet<T> {
 			if let Some((due, lane)) = claim.status.due_at() {
 				ensure_invariant(due > tick, "a claim's state ended at a past tick")?;
 				scheduled.push((due, lane, claim_id));
+			}
+			if let Some(deposit) = RecordDeposits::<T>::get(claim_id) {
+				add(&mut record_deposits, &claim.claimant, deposit);
 			}
 			if !claim.status.is_final() {
 				add(&mut claim_bonds, &claim.claimant, claim.bond);
@@ -129,6 +135,10 @@ impl<T: Config> Pallet<T> {
 		ensure_invariant(
 			Disputes::<T>::iter_keys().all(|claim_id| Claims::<T>::contains_key(claim_id)),
 			"a dispute of a missing claim",
+		)?;
+		ensure_invariant(
+			RecordDeposits::<T>::iter_keys().all(|claim_id| Claims::<T>::contains_key(claim_id)),
+			"a record deposit of a pruned claim",
 		)?;
 		ensure_invariant(
 			OpenClaims::<T>::iter().all(|(who, open)| open_claims.get(&who) == Some(&open))
@@ -237,10 +247,17 @@ impl<T: Config> Pallet<T> {
 			"dispute bonds held differ",
 		)?;
 		ensure_invariant(held(HoldReason::JurorBond, juror_bonds), "juror bonds held differ")?;
+		ensure_invariant(
+			held(HoldReason::RecordDeposit, record_deposits),
+			"record deposits held differ",
+		)?;
 
+		// A pruned claim leaves its evidence commitment, paid index payout and audit behind.
+		let next = NextClaimId::<T>::get();
 		for (evidence, claim_id) in EvidenceClaims::<T>::iter() {
 			ensure_invariant(
-				Claims::<T>::get(claim_id).is_some_and(|claim| claim.evidence == evidence),
+				Claims::<T>::get(claim_id)
+					.map_or(claim_id < next, |claim| claim.evidence == evidence),
 				"evidence commitment of a missing claim",
 			)?;
 		}

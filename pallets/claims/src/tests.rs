@@ -243,12 +243,14 @@ mod filing {
 				reveal_period: 1,
 				appeal_period: 1,
 				index_claim_period: 1,
+				record_retention: 1,
 			};
 			assert_noop!(ClaimsPallet::set_params(signed(1), params), DispatchError::BadOrigin);
 			for bad in [
 				AdjudicationParams { reveal_period: 0, ..params },
 				AdjudicationParams { draw_delay: 0, ..params },
 				AdjudicationParams { decision_period: 0, ..params },
+				AdjudicationParams { record_retention: 0, ..params },
 			] {
 				assert_noop!(
 					ClaimsPallet::set_params(RuntimeOrigin::root(), bad),
@@ -1579,6 +1581,44 @@ mod index {
 		});
 	}
 
+	/// The v5 migration gives the periods governance set the default retention of the public
+	/// record, and keeps the rest.
+	#[test]
+	fn the_v5_migration_adds_the_record_retention() {
+		use crate::migrations::v5::{MigrateToV5, OldAdjudicationParams};
+		use frame_support::traits::{OnRuntimeUpgrade, StorageVersion};
+		ExtBuilder::build_and_execute(|| {
+			let old = OldAdjudicationParams {
+				decision_period: 3u64,
+				draw_delay: 4,
+				commit_period: 5,
+				reveal_period: 6,
+				appeal_period: 7,
+				index_claim_period: 8,
+			};
+			frame_support::storage::unhashed::put(&Params::<Test>::hashed_key(), &old);
+			assert_eq!(Params::<Test>::get(), None);
+			StorageVersion::new(4).put::<ClaimsPallet>();
+			MigrateToV5::<Test>::on_runtime_upgrade();
+			assert_eq!(StorageVersion::get::<ClaimsPallet>(), 5);
+			assert_eq!(
+				Params::<Test>::get(),
+				Some(AdjudicationParams {
+					decision_period: 3,
+					draw_delay: 4,
+					commit_period: 5,
+					reveal_period: 6,
+					appeal_period: 7,
+					index_claim_period: 8,
+					record_retention: RECORD_RETENTION,
+				})
+			);
+			// A second run is a no-op.
+			MigrateToV5::<Test>::on_runtime_upgrade();
+			assert_eq!(Params::<Test>::get().map(|params| params.decision_period), Some(3));
+		});
+	}
+
 	/// The v4 migration gives an index event opened under version 3 its place, after the
 	/// claims already queued, with its open pulls counted.
 	#[test]
@@ -1776,6 +1816,233 @@ mod index {
 			assert_eq!(to_jurors, 48);
 			// (plus the 1 left of the first audit's fee of 10 among three jurors)
 			assert_eq!(reserve_of(INDEX_PLAN), AUDIT_BOND - 48 + 1);
+		});
+	}
+}
+
+/// The public record: each claim's record holds a deposit until it is pruned, after its
+/// retention; what guards against paying twice stays.
+mod records {
+	use super::{alliance::file_alliance, index::*, *};
+
+	fn prune(id: ClaimId) -> sp_runtime::DispatchResult {
+		ClaimsPallet::prune_claim(signed(40), id).map(|_| ()).map_err(|e| e.error)
+	}
+
+	#[test]
+	fn a_claim_holds_its_record_deposit_until_it_is_pruned_after_its_retention() {
+		ExtBuilder::build_and_execute(|| {
+			let id = file(1, 500, 1);
+			assert_eq!(record_deposits(1), RECORD_DEPOSIT);
+			assert_eq!(RecordDeposits::<Test>::get(id), Some(RECORD_DEPOSIT));
+			assert_eq!(Balances::balance(&1), STARTING_BALANCE - CLAIM_BOND - RECORD_DEPOSIT);
+			assert_noop!(prune(7), Error::<Test>::ClaimNotFound);
+			assert_noop!(prune(id), Error::<Test>::NotFinished);
+			assert_ok!(ClaimsPallet::withdraw_claim(signed(1), id));
+			// The bond comes back at once; the record deposit stays with the record.
+			assert_eq!(held(HoldReason::ClaimBond, 1), 0);
+			assert_eq!(record_deposits(1), RECORD_DEPOSIT);
+			// A withdrawn claim's retention counts from its filing (block 1).
+			run_to_block(RECORD_RETENTION);
+			assert_noop!(prune(id), Error::<Test>::RecordRetained);
+			run_to_block(1 + RECORD_RETENTION);
+			assert_ok!(prune(id));
+			assert_eq!(last_event(), Event::ClaimPruned { claim: id, deposit: RECORD_DEPOSIT });
+			assert!(!Claims::<Test>::contains_key(id));
+			assert_eq!(RecordDeposits::<Test>::get(id), None);
+			assert_eq!(record_deposits(1), 0);
+			assert_eq!(Balances::balance(&1), STARTING_BALANCE);
+			assert_noop!(prune(id), Error::<Test>::ClaimNotFound);
+			// The evidence commitment still backs that claim, for ever.
+			assert_eq!(EvidenceClaims::<Test>::get(evidence(1)), Some(id));
+			assert_noop!(
+				ClaimsPallet::file_claim(signed(2), ATTEST_PLAN, 500, evidence(1)),
+				Error::<Test>::EvidenceAlreadyClaimed
+			);
+		});
+	}
+
+	/// A member who cannot hold the record deposit (besides the bond) cannot file.
+	#[test]
+	fn a_member_who_cannot_hold_the_record_deposit_cannot_file() {
+		ExtBuilder::build_and_execute(|| {
+			let spare = Balances::balance(&1) - CLAIM_BOND - RECORD_DEPOSIT + 1;
+			assert_ok!(<Balances as frame_support::traits::fungible::Mutate<_>>::transfer(
+				&1,
+				&2,
+				spare,
+				frame_support::traits::tokens::Preservation::Expendable,
+			));
+			assert_noop!(
+				ClaimsPallet::file_claim(signed(1), ATTEST_PLAN, 500, evidence(1)),
+				TokenError::FundsUnavailable
+			);
+		});
+	}
+
+	/// Filing and withdrawing in a loop leaves a record each time, and each record holds
+	/// its deposit until its retention is over: spam costs the spammer, not the chain.
+	#[test]
+	fn records_left_by_file_and_withdraw_spam_each_hold_a_deposit() {
+		ExtBuilder::build_and_execute(|| {
+			for round in 0..6u8 {
+				let id = file(1, 500, 10 + round);
+				assert_ok!(ClaimsPallet::withdraw_claim(signed(1), id));
+			}
+			assert_eq!(OpenClaims::<Test>::get(1), 0);
+			assert_eq!(record_deposits(1), 6 * RECORD_DEPOSIT);
+			assert!((0..6).all(|id| prune(id) == Err(Error::<Test>::RecordRetained.into())));
+		});
+	}
+
+	#[test]
+	fn a_paid_claim_is_pruned_with_its_attestations() {
+		ExtBuilder::build_and_execute(|| {
+			let id = decided(1, 500, 1);
+			run_to_block(1 + CHALLENGE_PERIOD);
+			let ClaimStatus::Paid { at, .. } = status(id) else { panic!("paid") };
+			assert_eq!(Attestations::<Test>::iter_prefix(id).count(), 2);
+			run_to_block(at + RECORD_RETENTION - 1);
+			assert_noop!(prune(id), Error::<Test>::RecordRetained);
+			run_to_block(at + RECORD_RETENTION);
+			assert_ok!(prune(id));
+			assert_eq!(Attestations::<Test>::iter_prefix(id).count(), 0);
+			assert_eq!(record_deposits(1), 0);
+			assert_eq!(free(1), STARTING_BALANCE + 500);
+		});
+	}
+
+	/// An alliance claim's votes go at most `MaxPrunedVotes` a call; its record and deposit go
+	/// with the last.
+	#[test]
+	fn alliance_votes_are_pruned_in_bounded_steps() {
+		ExtBuilder::build_and_execute(|| {
+			let id = file_alliance(1);
+			for voter in 2..=6 {
+				assert_ok!(ClaimsPallet::vote_alliance(signed(voter), id, false));
+				if status(id).is_final() {
+					break;
+				}
+			}
+			let votes = AllianceVotes::<Test>::iter_prefix(id).count() as u32;
+			assert_eq!(votes, 3);
+			assert!(votes > MAX_PRUNED_VOTES);
+			run_to_block(1 + RECORD_RETENTION);
+			assert_ok!(prune(id));
+			assert_eq!(
+				last_event(),
+				Event::AllianceVotesPruned { claim: id, removed: MAX_PRUNED_VOTES }
+			);
+			assert!(Claims::<Test>::contains_key(id));
+			assert_eq!(record_deposits(1), RECORD_DEPOSIT);
+			// Again in the same block: the next votes, then the record.
+			assert_ok!(prune(id));
+			assert_eq!(last_event(), Event::ClaimPruned { claim: id, deposit: RECORD_DEPOSIT });
+			assert_eq!(AllianceVotes::<Test>::iter_prefix(id).count(), 0);
+			assert_eq!(record_deposits(1), 0);
+		});
+	}
+
+	/// Attack: prune one's paid index payout, then ask an audit for the plan's whole cover. The
+	/// paid pull's entry stays, so the audit is netted against the event's payout.
+	#[test]
+	fn a_pruned_paid_pull_still_nets_an_audit() {
+		ExtBuilder::build_and_execute(|| {
+			let params = ClaimsPallet::params();
+			assert_ok!(ClaimsPallet::set_params(
+				RuntimeOrigin::root(),
+				AdjudicationParams { record_retention: 1, ..params }
+			));
+			open_drought(300);
+			run_to_block(17);
+			assert_ok!(ClaimsPallet::claim_index_payout(signed(3), INDEX_PLAN, 0));
+			let pull = 1;
+			run_to_block(17 + CHALLENGE_PERIOD);
+			assert!(matches!(status(pull), ClaimStatus::Paid { .. }));
+			// Payouts of the period may still be pulled: the pull guards against a second.
+			run_to_block(17 + CHALLENGE_PERIOD + 1);
+			assert_noop!(prune(pull), Error::<Test>::PullsStillOpen);
+			run_to_tick(15 + INDEX_CLAIM_PERIOD);
+			assert_ok!(prune(pull));
+			assert_eq!(IndexClaims::<Test>::get((INDEX_PLAN, 7, 0), 3), Some(pull));
+			let audit =
+				|amount| ClaimsPallet::request_audit(signed(3), INDEX_PLAN, 0, amount, evidence(9));
+			assert_noop!(audit(MAX_PAYOUT), Error::<Test>::AboveCover);
+			assert_noop!(audit(MAX_PAYOUT / 2 + 1), Error::<Test>::AboveCover);
+			assert_ok!(audit(MAX_PAYOUT / 2));
+		});
+	}
+
+	/// A withdrawn pull, pruned once no payout can be pulled, no longer counts against its
+	/// member's audit.
+	#[test]
+	fn a_pruned_withdrawn_pull_frees_its_member() {
+		ExtBuilder::build_and_execute(|| {
+			let params = ClaimsPallet::params();
+			assert_ok!(ClaimsPallet::set_params(
+				RuntimeOrigin::root(),
+				AdjudicationParams { record_retention: 1, ..params }
+			));
+			open_drought(300);
+			run_to_block(17);
+			assert_ok!(ClaimsPallet::claim_index_payout(signed(3), INDEX_PLAN, 0));
+			assert_ok!(ClaimsPallet::withdraw_claim(signed(3), 1));
+			run_to_block(18);
+			assert_noop!(prune(1), Error::<Test>::PullsStillOpen);
+			run_to_tick(15 + INDEX_CLAIM_PERIOD);
+			assert_ok!(prune(1));
+			assert_eq!(IndexClaims::<Test>::get((INDEX_PLAN, 7, 0), 3), None);
+			assert_noop!(
+				ClaimsPallet::claim_index_payout(signed(3), INDEX_PLAN, 0),
+				Error::<Test>::IndexClaimPeriodOver
+			);
+			assert_ok!(ClaimsPallet::request_audit(
+				signed(3),
+				INDEX_PLAN,
+				0,
+				MAX_PAYOUT,
+				evidence(9)
+			));
+		});
+	}
+
+	/// An audit of a period whose event never opened is pruned only once the event can no
+	/// longer open (no pull could then be made beside it); its entry stays, so a second audit
+	/// of the period is refused.
+	#[test]
+	fn an_audit_is_pruned_once_its_periods_event_can_no_longer_open() {
+		ExtBuilder::build_and_execute(|| {
+			let params = ClaimsPallet::params();
+			assert_ok!(ClaimsPallet::set_params(
+				RuntimeOrigin::root(),
+				AdjudicationParams { record_retention: 1, ..params }
+			));
+			// Readings of period 0 (blocks 0..10) until block 60; its event may open until 110.
+			let spec = Metrics::<Test>::get(0).expect("the test metric");
+			assert_ok!(ClaimsPallet::set_metric(
+				RuntimeOrigin::root(),
+				0,
+				MetricSpec { submission_window: 50, ..spec }
+			));
+			run_to_block(10);
+			assert_ok!(ClaimsPallet::request_audit(signed(3), INDEX_PLAN, 0, 400, evidence(1)));
+			// Both juries stay silent: the audit ends unproven (and stays spent).
+			while !status(0).is_final() {
+				run_to_block(block() + 1);
+			}
+			let ClaimStatus::Rejected { at, reason: RejectionReason::Unproven } = status(0) else {
+				panic!("unproven")
+			};
+			assert!(at + 1 < 110);
+			run_to_block(at + 1);
+			assert_noop!(prune(0), Error::<Test>::PullsStillOpen);
+			run_to_block(110);
+			assert_ok!(prune(0));
+			assert_eq!(AuditClaims::<Test>::get((INDEX_PLAN, 7, 0), 3), Some(0));
+			assert_noop!(
+				ClaimsPallet::request_audit(signed(3), INDEX_PLAN, 0, 400, evidence(2)),
+				Error::<Test>::AlreadyAudited
+			);
 		});
 	}
 }
@@ -2413,9 +2680,9 @@ mod properties {
 			let mut next_evidence = 0u32;
 			for _ in 0..BLOCKS {
 				for _ in 0..rng.below(7) {
-					const ACTIONS: [u64; 32] = [
+					const ACTIONS: [u64; 34] = [
 						0, 0, 3, 3, 3, 3, 5, 5, 6, 6, 6, 7, 7, 7, 7, 7, 7, 9, 9, 9, 9, 9, 9, 9, 11,
-						11, 12, 13, 13, 14, 15, 15,
+						11, 12, 13, 13, 14, 15, 15, 16, 16,
 					];
 					let action = rng.pick(&ACTIONS);
 					// Mostly a claim in the state the action needs, sometimes any claim.
@@ -2442,6 +2709,7 @@ mod properties {
 						),
 						13 => matches!(status, ClaimStatus::Denied { .. }),
 						14 => matches!(status, ClaimStatus::Approved { .. }),
+						16 => status.is_final(),
 						_ => !status.is_final(),
 					};
 					let candidates: Vec<ClaimId> = Claims::<Test>::iter()
@@ -2529,6 +2797,9 @@ mod properties {
 						12 => ClaimsPallet::withdraw_claim(signed(claimant), id),
 						13 => ClaimsPallet::dispute_denial(signed(claimant), id, evidence(4)),
 						14 => ClaimsPallet::retry_payout(signed(who), id),
+						16 => ClaimsPallet::prune_claim(signed(who), id)
+							.map(|_| ())
+							.map_err(|e| e.error),
 						_ => {
 							match rng.below(4) {
 								0 => {
@@ -2575,6 +2846,22 @@ mod properties {
 				}
 			}
 			assert!(OpenClaims::<Test>::iter().next().is_none());
+			// Once their retention is over, every record can be pruned, and every record
+			// deposit comes back.
+			run_to_block(block() + RECORD_RETENTION);
+			let ids: Vec<ClaimId> = Claims::<Test>::iter_keys().collect();
+			for id in ids {
+				while Claims::<Test>::contains_key(id) {
+					assert_ok!(ClaimsPallet::prune_claim(signed(1), id));
+				}
+			}
+			ClaimsPallet::do_try_state().unwrap_or_else(|e| panic!("seed {seed}: {e:?}"));
+			assert!(RecordDeposits::<Test>::iter().next().is_none());
+			assert!(Attestations::<Test>::iter().next().is_none());
+			assert!(AllianceVotes::<Test>::iter().next().is_none());
+			for who in 1..=100 {
+				assert_eq!(record_deposits(who), 0, "seed {seed}: {who} still holds a deposit");
+			}
 			if std::env::var("CLAIMS_PROPTEST_VERBOSE").is_ok() {
 				let mut kinds: BTreeMap<String, u32> = BTreeMap::new();
 				for event in claims_events() {

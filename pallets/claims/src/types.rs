@@ -225,6 +225,7 @@ pub enum Lane {
 ///   Appealable ──(appeal window ends)──► verdict final;  Final jury's quorate verdict ──► final
 ///   final verdict: upheld ──► Approved ──► Paid (at most the plan maximum in force)
 ///                  rejected ──► Rejected(Jury)
+///   Paid | Rejected | Withdrawn ──(record retention over; anyone prunes)──► record removed
 /// ```
 ///
 /// Deadlines (`decide_by`, `dispute_ends`, `window_ends`, the jury phases) are ticks of the
@@ -662,8 +663,8 @@ pub struct IndexEventPlace<BlockNumber> {
 }
 
 /// The periods of adjudication, set by governance (see [`crate::Params`]), in ticks of the
-/// adjudication [`Clock`](crate::Clock) (a tick is a block in which the brake was off). Every
-/// period lasts at least one tick.
+/// adjudication [`Clock`](crate::Clock) (a tick is a block in which the brake was off), and the
+/// public record's retention in blocks. Every period lasts at least one tick (or block).
 #[derive(
 	Clone,
 	Copy,
@@ -692,4 +693,7 @@ pub struct AdjudicationParams<BlockNumber> {
 	pub appeal_period: BlockNumber,
 	/// Ticks an index event stays open for members to pull their payouts.
 	pub index_claim_period: BlockNumber,
+	/// Blocks (not ticks: the public record keeps real time) a finished claim stays as the
+	/// public record before anyone may [prune](crate::Pallet::prune_claim) it.
+	pub record_retention: BlockNumber,
 }

@@ -61,6 +61,9 @@ pub trait WeightInfo {
 	fn on_initialize_verdict(n: u32, ) -> Weight;
 	fn on_initialize_draw(n: u32, ) -> Weight;
 	fn on_initialize_braked() -> Weight;
+	fn prune_claim_attested() -> Weight;
+	fn prune_claim_index() -> Weight;
+	fn prune_claim_alliance(v: u32, ) -> Weight;
 }
 
 /// Weights for `pallet_huzhu_claims`, with the storage prices of the runtime it runs in.
@@ -755,6 +758,22 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 		Weight::from_parts(7_351_000, 1489)
 			.saturating_add(T::DbWeight::get().reads(2_u64))
 			.saturating_add(T::DbWeight::get().writes(1_u64))
+	}	fn prune_claim_attested() -> Weight {
+		Weight::from_parts(100_000_000, 10_000)
+			.saturating_add(T::DbWeight::get().reads(4_u64))
+			.saturating_add(T::DbWeight::get().writes(20_u64))
+	}
+	fn prune_claim_index() -> Weight {
+		Weight::from_parts(100_000_000, 10_000)
+			.saturating_add(T::DbWeight::get().reads(10_u64))
+			.saturating_add(T::DbWeight::get().writes(5_u64))
+	}
+	fn prune_claim_alliance(v: u32, ) -> Weight {
+		Weight::from_parts(100_000_000, 10_000)
+			.saturating_add(T::DbWeight::get().reads(5_u64))
+			.saturating_add(T::DbWeight::get().reads((1_u64).saturating_mul(v.into())))
+			.saturating_add(T::DbWeight::get().writes(4_u64))
+			.saturating_add(T::DbWeight::get().writes((1_u64).saturating_mul(v.into())))
 	}
 }
 
@@ -877,5 +896,21 @@ impl WeightInfo for () {
 		Weight::from_parts(7_351_000, 1489)
 			.saturating_add(RocksDbWeight::get().reads(2_u64))
 			.saturating_add(RocksDbWeight::get().writes(1_u64))
+	}	fn prune_claim_attested() -> Weight {
+		Weight::from_parts(100_000_000, 10_000)
+			.saturating_add(RocksDbWeight::get().reads(4_u64))
+			.saturating_add(RocksDbWeight::get().writes(20_u64))
+	}
+	fn prune_claim_index() -> Weight {
+		Weight::from_parts(100_000_000, 10_000)
+			.saturating_add(RocksDbWeight::get().reads(10_u64))
+			.saturating_add(RocksDbWeight::get().writes(5_u64))
+	}
+	fn prune_claim_alliance(v: u32, ) -> Weight {
+		Weight::from_parts(100_000_000, 10_000)
+			.saturating_add(RocksDbWeight::get().reads(5_u64))
+			.saturating_add(RocksDbWeight::get().reads((1_u64).saturating_mul(v.into())))
+			.saturating_add(RocksDbWeight::get().writes(4_u64))
+			.saturating_add(RocksDbWeight::get().writes((1_u64).saturating_mul(v.into())))
 	}
 }

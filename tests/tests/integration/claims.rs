@@ -14,7 +14,9 @@
 //!   rejects; unappealed, the verdict becomes final: Eve's bond goes to the jurors, Ferdie and
 //!   the reserve, and Bob loses what he vouched for.
 //!
-//! Each payout is checked against the member's and the pool's balances in the payout block.
+//! Each payout is checked against the member's and the pool's balances in the payout block. The
+//! paid illness claim's record is pruned once its retention is over, and its record deposit
+//! goes back to Dave.
 
 use crate::{report, BLOCKS_TIMEOUT};
 use huzhu_integration_tests::{
@@ -370,6 +372,36 @@ async fn three_triggers_pay_automatically_and_a_jury_rejects_a_challenged_claim(
 		index_payout,
 	)
 	.await;
+
+	// --- The public record: Dave's paid illness claim held a record deposit; its retention (a
+	// minute on the dev chain) is over, so anyone (Ferdie) prunes it and the deposit goes back.
+	let record_deposit = |at| async move {
+		let key = pallet_huzhu_claims::RecordDeposits::<Runtime>::hashed_key_for(illness_claim);
+		client.storage::<Balance>(&key, Some(at)).await
+	};
+	assert_eq!(record_deposit(decided[0].0).await, Some(UNITS));
+	client.wait_for_best(illness_window + PERIOD_LENGTH, BLOCKS_TIMEOUT).await;
+	let (pruned_in, pruned) = tx::send(
+		&client,
+		context,
+		&Ferdie.pair(),
+		RuntimeCall::Claims(ClaimsCall::prune_claim { claim: illness_claim }),
+		BLOCKS_TIMEOUT,
+	)
+	.await;
+	assert!(claims_events(&pruned)
+		.contains(&Event::ClaimPruned { claim: illness_claim, deposit: UNITS }));
+	let before_prune =
+		client.block_hash(number_of(&client, pruned_in).await - 1).await.expect("the block before");
+	let dave = Dave.to_account_id();
+	let (held_before, held_after) = (
+		client.account(&dave, Some(before_prune)).await.data.reserved,
+		client.account(&dave, Some(pruned_in)).await.data.reserved,
+	);
+	assert_eq!(held_before - held_after, UNITS, "Dave's record deposit is released");
+	let claim_key = pallet_huzhu_claims::Claims::<Runtime>::hashed_key_for(illness_claim);
+	assert_eq!(client.storage_raw(&claim_key, Some(pruned_in)).await, None);
+	assert_eq!(record_deposit(pruned_in).await, None);
 
 	// --- A challenged claim decided by a jury. ---
 	let (_, filed) = tx::send(
