@@ -20,4 +20,8 @@ pub trait ValidatorStaking<AccountId, Balance> {
 	/// Whether `who` is declared a validator now (it may have chilled in the staking system
 	/// directly since it registered).
 	fn is_validating(who: &AccountId) -> bool;
+	/// The validators of the current session: the set the staking system actually seated,
+	/// which is the last election's only if the staking system took its result (at most the
+	/// session's validator count).
+	fn active_validators() -> alloc::vec::Vec<AccountId>;
 }

@@ -803,6 +803,10 @@ impl pallet_huzhu_elections::ValidatorStaking<AccountId, Balance> for StakingVal
 	fn is_validating(who: &AccountId) -> bool {
 		pallet_staking::Validators::<Runtime>::contains_key(who)
 	}
+
+	fn active_validators() -> alloc::vec::Vec<AccountId> {
+		pallet_session::Validators::<Runtime>::get()
+	}
 }
 
 /// Whether an account has set session keys.

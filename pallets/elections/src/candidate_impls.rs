@@ -80,8 +80,12 @@ impl<T: Config> Pallet<T> {
 	pub(crate) fn displaceable() -> Option<T::AccountId> {
 		let (at, ranking) = LastRanking::<T>::get()?;
 		let seated = LastWinners::<T>::get();
+		// The set that validates now too: the staking system may have refused the last
+		// election's result (fewer winners than its minimum) and kept an older set.
+		let active = T::Staking::active_validators();
 		ranking.into_iter().rev().find(|who| {
 			!seated.contains(who)
+				&& !active.contains(who)
 				&& Candidates::<T>::get(who).is_some_and(|candidate| candidate.registered_at <= at)
 		})
 	}

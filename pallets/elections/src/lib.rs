@@ -26,7 +26,10 @@
 //!     ([`Event::CandidateRemoved`] with [`RemovalReason::Displaced`]). So the slots cannot be
 //!     squatted by eligible candidacies nobody votes for: they rank below every candidate with
 //!     voters, and holding all of them costs more self-bond than any honest newcomer brings,
-//!     every time one comes. Seated validators are never displaced, nor a candidate that has
+//!     every time one comes. Seated validators are never displaced — neither those the last
+//!     election seated nor those validating now ([`ValidatorStaking::active_validators`]: the
+//!     staking system keeps the older set when it refuses an election's result, for instance
+//!     fewer winners than its own minimum) — nor a candidate that has
 //!     not stood in an election since it registered (so a displacement just before an election
 //!     cannot knock out a newcomer with voters behind it), nor anyone before the first election;
 //!     a runner-up goes only after everyone ranked below it;

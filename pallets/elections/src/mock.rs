@@ -43,6 +43,7 @@ thread_local! {
 	static KEYS: RefCell<BTreeSet<AccountId>> = RefCell::new(BTreeSet::new());
 	static VOTER_READS: RefCell<Vec<u32>> = RefCell::new(Vec::new());
 	static WITHDRAWALS: RefCell<u32> = const { RefCell::new(0) };
+	static ACTIVE: RefCell<Vec<AccountId>> = const { RefCell::new(Vec::new()) };
 }
 
 /// Bonds `amount` for `who` (as its own stash).
@@ -128,6 +129,14 @@ impl ValidatorStaking<AccountId, Balance> for MockStaking {
 	fn is_validating(who: &AccountId) -> bool {
 		VALIDATORS.with(|v| v.borrow().contains_key(who))
 	}
+	fn active_validators() -> Vec<AccountId> {
+		ACTIVE.with(|a| a.borrow().clone())
+	}
+}
+
+/// Sets the validators of the current session (the set the staking system seated).
+pub fn set_active_validators(validators: Vec<AccountId>) {
+	ACTIVE.with(|a| *a.borrow_mut() = validators);
 }
 
 /// Voters as `pallet-staking` gives them: each validator backs itself with its bond, each

@@ -716,6 +716,29 @@ mod seat_attacks {
 		});
 	}
 
+	/// F4 of the seats review: governance may set `min_seats` below the staking system's
+	/// minimum, so an election can "succeed" with winners that the staking system refuses,
+	/// keeping the older set. The set that validates now is never displaced either, whatever
+	/// the last election recorded.
+	#[test]
+	fn the_set_that_validates_now_is_never_displaced() {
+		ExtBuilder::build_and_execute(|| {
+			for who in 100..140 {
+				candidate(who, MIN_SELF_BOND + Balance::from(who - 100));
+			}
+			let _ = <Elections as ElectionProvider>::elect(0);
+			// 100 ranks last; the staking system kept it (and 101) seated.
+			assert_eq!(Elections::displaceable(), Some(100));
+			set_active_validators(vec![100, 101]);
+			assert_eq!(Elections::displaceable(), Some(102));
+			bond(1, 10 * MIN_SELF_BOND);
+			set_keys(1);
+			assert_ok!(register(1));
+			assert!(Candidates::<Test>::contains_key(100) && Candidates::<Test>::contains_key(101));
+			assert!(!Candidates::<Test>::contains_key(102), "the lowest-ranked not validating");
+		});
+	}
+
 	/// A registration on a list with room is charged the plain registration; a displacing one
 	/// the full list's scan and the removal.
 	#[test]
