@@ -680,15 +680,17 @@ impl pallet_huzhu_claims::Config for Runtime {
 	type BenchmarkHelper = benchmark_helpers::ClaimsBenchmarkHelper;
 }
 
-/// The emergency brake as the claims pallet sees it: safe mode, or any claims call paused by
-/// `pallet-tx-pause`. While it is on, the adjudication clock stands still.
+/// The emergency brake as the claims pallet sees it: safe mode, or any claims call but
+/// `prune_claim` (which moves no deadline) paused by `pallet-tx-pause`. While it is on, the
+/// adjudication clock stands still.
 pub struct MutualAidBrake;
 impl huzhu_primitives::AdjudicationBrake for MutualAidBrake {
 	fn engaged() -> bool {
 		use frame_support::traits::GetCallName;
 		SafeMode::is_entered()
 			|| pallet_huzhu_claims::Call::<Runtime>::get_call_names().iter().any(|call| {
-				TxPause::is_paused_unbound(b"Claims".to_vec(), call.as_bytes().to_vec())
+				*call != "prune_claim"
+					&& TxPause::is_paused_unbound(b"Claims".to_vec(), call.as_bytes().to_vec())
 			})
 	}
 

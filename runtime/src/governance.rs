@@ -911,6 +911,15 @@ mod emergency_tests {
 			});
 			assert!(!allowed(&filed));
 			assert!(withdraw_allowed);
+			// A paused claims call stops the adjudication clock; pausing only `prune_claim`
+			// (which moves no deadline) does not.
+			use huzhu_primitives::AdjudicationBrake;
+			assert!(crate::configs::MutualAidBrake::engaged());
+			assert_ok!(TxPause::unpause(emergency.clone(), (name("Claims"), name("file_claim"))));
+			assert_ok!(TxPause::pause(emergency.clone(), (name("Claims"), name("prune_claim"))));
+			assert!(!crate::configs::MutualAidBrake::engaged());
+			assert_ok!(TxPause::unpause(emergency.clone(), (name("Claims"), name("prune_claim"))));
+			assert_ok!(TxPause::pause(emergency.clone(), (name("Claims"), name("file_claim"))));
 			// Governance cannot be paused.
 			assert!(TxPause::pause(emergency.clone(), (name("Governance"), name("vote"))).is_err());
 			// The plan-terms track cannot pause anything.

@@ -319,6 +319,7 @@ impl<T: Config> Pallet<T> {
 		Self::close(claim_id, &claim);
 		claim.status = ClaimStatus::Withdrawn;
 		Claims::<T>::insert(claim_id, claim);
+		WithdrawnAt::<T>::insert(claim_id, Self::block());
 		Self::deposit_event(Event::ClaimWithdrawn { claim: claim_id });
 		Ok(())
 	}
@@ -343,8 +344,8 @@ impl<T: Config> Pallet<T> {
 		let claim = Claims::<T>::get(claim_id).ok_or(Error::<T>::ClaimNotFound)?;
 		let ended = match claim.status {
 			ClaimStatus::Paid { at, .. } | ClaimStatus::Rejected { at, .. } => at,
-			// A withdrawal ends a claim within its decision period and window of filing.
-			ClaimStatus::Withdrawn => claim.filed_at,
+			// Claims withdrawn before storage version 5: from filing.
+			ClaimStatus::Withdrawn => WithdrawnAt::<T>::get(claim_id).unwrap_or(claim.filed_at),
 			_ => return Err(Error::<T>::NotFinished.into()),
 		};
 		ensure!(
@@ -357,14 +358,21 @@ impl<T: Config> Pallet<T> {
 				Pruned::Index
 			}
 			ClaimKind::Alliance { .. } => {
+				let now = Self::block();
+				ensure!(
+					VotesPrunedIn::<T>::get(claim_id) != Some(now),
+					Error::<T>::VotesPrunedThisBlock
+				);
 				let most = T::MaxPrunedVotes::get();
 				let removed =
 					AllianceVotes::<T>::drain_prefix(claim_id).take(most as usize).count() as u32;
 				if removed == most && AllianceVotes::<T>::iter_key_prefix(claim_id).next().is_some()
 				{
+					VotesPrunedIn::<T>::insert(claim_id, now);
 					Self::deposit_event(Event::AllianceVotesPruned { claim: claim_id, removed });
 					return Ok(Pruned::Votes(removed));
 				}
+				VotesPrunedIn::<T>::remove(claim_id);
 				Pruned::Votes(removed)
 			}
 			ClaimKind::Attestation { .. } => Pruned::Attested,
@@ -385,6 +393,7 @@ impl<T: Config> Pallet<T> {
 			}
 		}
 		Claims::<T>::remove(claim_id);
+		WithdrawnAt::<T>::remove(claim_id);
 		let deposit = RecordDeposits::<T>::take(claim_id).unwrap_or_default();
 		T::Currency::release(
 			&HoldReason::RecordDeposit.into(),
@@ -397,16 +406,18 @@ impl<T: Config> Pallet<T> {
 	}
 
 	/// Whether no payout of `plan`'s `region` and `period` can be pulled any more: its index
-	/// event's claim period is over, or, with no event, the window to open one is (or the
-	/// plan or its metric is gone, so none can open).
+	/// event's claim period is over (which never changes again), or, with no event, the window
+	/// to open one is, under the plan's terms and metric as they are. While the plan is not
+	/// parametric or its metric is gone, governance could change that back: not over. (Plans
+	/// are never removed: a plan that does not exist never had a member.)
 	pub(crate) fn pulls_over(plan: PlanId, region: RegionId, period: u32) -> bool {
 		if let Some(event) = IndexEvents::<T>::get(plan, (region, period)) {
 			return Self::tick() >= event.claims_until;
 		}
 		let Ok(terms) = Self::terms(plan) else { return true };
-		let TriggerKind::Parametric { metric, .. } = terms.trigger else { return true };
-		let Some(spec) = Metrics::<T>::get(metric) else { return true };
-		let Ok((_, end)) = Self::period_bounds(&spec, period) else { return true };
+		let TriggerKind::Parametric { metric, .. } = terms.trigger else { return false };
+		let Some(spec) = Metrics::<T>::get(metric) else { return false };
+		let Ok((_, end)) = Self::period_bounds(&spec, period) else { return false };
 		let closes = Self::submission_closes(&spec, end);
 		Self::block() >= Self::unbraked_deadline(closes, spec.submission_window)
 	}

@@ -174,18 +174,22 @@
 //! [`Config::RecordDeposit`] from its claimant, besides the bond, from filing until the record
 //! is pruned ([`RecordDeposits`]): records that nobody pays for cannot pile up (filing and
 //! withdrawing in a loop costs a deposit per record). A finished claim (paid, rejected or
-//! withdrawn) stays as the public record for [`AdjudicationParams::record_retention`] blocks
-//! after it ended (a withdrawn claim: after it was filed); then anyone may
+//! withdrawn, [`WithdrawnAt`]) stays as the public record for
+//! [`AdjudicationParams::record_retention`] blocks after it ended; then anyone may
 //! [prune](Pallet::prune_claim) it, which removes the record with its attestations and alliance
-//! votes (at most [`Config::MaxPrunedVotes`] votes a call, the record with the last) and returns
-//! the deposit to the claimant. The events stay in the blocks for indexers and archive nodes.
+//! votes (at most [`Config::MaxPrunedVotes`] votes a call and one such call per claim and
+//! block, the record with the last) and returns the deposit to the claimant. The events stay
+//! in the blocks for indexers and archive nodes.
 //!
 //! What guards against paying twice stays, a key of a few dozen bytes per claim: the evidence
 //! commitment ([`EvidenceClaims`], one claim ever), a paid index payout ([`IndexClaims`], which
 //! nets a later audit by the event's payout) and an audit ([`AuditClaims`], one per member,
 //! region and period). An index payout or an audit is pruned only once no payout of its region
 //! and period can be pulled any more (the event's claim period is over, or its window to open
-//! is); an unpaid pull's entry goes with it then.
+//! is, under the plan's trigger and metric as they are: while the plan is not parametric or its
+//! metric is gone, an audit of a period without an event stays); an unpaid pull's entry goes
+//! with it then. Residual: governance changing a metric's period length moves every period of
+//! it, this check's included.
 //!
 //! ## For a runtime that takes this pallet
 //!
@@ -480,6 +484,17 @@ pub mod pallet {
 	/// filed before storage version 5 have none).
 	#[pallet::storage]
 	pub type RecordDeposits<T: Config> = StorageMap<_, Twox64Concat, ClaimId, BalanceOf<T>>;
+
+	/// The block each withdrawn claim was withdrawn in, until its record is pruned: its
+	/// retention counts from then (claims withdrawn before storage version 5: from filing).
+	#[pallet::storage]
+	pub type WithdrawnAt<T: Config> = StorageMap<_, Twox64Concat, ClaimId, BlockNumberFor<T>>;
+
+	/// The block in which some of a finished alliance claim's votes were last pruned, while
+	/// others remain: its next votes are pruned in a later block (in the same one, each call
+	/// would step over the keys the earlier calls deleted, at a cost nobody is charged).
+	#[pallet::storage]
+	pub type VotesPrunedIn<T: Config> = StorageMap<_, Twox64Concat, ClaimId, BlockNumberFor<T>>;
 
 	/// The claim each evidence commitment backs; a commitment backs one claim, ever.
 	#[pallet::storage]
@@ -1024,8 +1039,12 @@ pub mod pallet {
 		/// The claim's record is kept as the public record until its retention is over.
 		RecordRetained,
 		/// Members may still pull payouts of the claim's region and period (or open its index
-		/// event): its record still guards against paying one period twice.
+		/// event, or the plan's trigger or metric is not what it was): its record still guards
+		/// against paying one period twice.
 		PullsStillOpen,
+		/// Some of the claim's alliance votes were pruned in this block: prune the rest in a
+		/// later one.
+		VotesPrunedThisBlock,
 	}
 
 	#[pallet::hooks]
@@ -1042,6 +1061,7 @@ pub mod pallet {
 			);
 			assert!(T::MaxChallengers::get() > 0, "a claim can be challenged");
 			assert!(T::MaxOpenClaims::get() > 0, "a member can claim");
+			assert!(T::MaxPrunedVotes::get() > 0, "an alliance claim's votes can be pruned");
 			assert!(T::MinReadings::get() >= 3, "no two oracles decide alone");
 			assert!(T::JurySize::get() <= T::AppealJurySize::get(), "appeal juries are larger");
 			assert!(T::AppealJurySize::get() <= 64, "juries stay small enough to settle in a hook");
@@ -1299,10 +1319,10 @@ pub mod pallet {
 		}
 
 		/// Remove a finished claim's record once [`AdjudicationParams::record_retention`]
-		/// blocks have passed since it ended (a withdrawn claim: since it was filed), returning
-		/// its [`Config::RecordDeposit`] to the claimant. Anyone may call it. The record goes
-		/// with its attestations and alliance votes — at most [`Config::MaxPrunedVotes`] votes
-		/// a call: a claim with more is pruned over several calls, the record last. An index
+		/// blocks have passed since it ended, returning its [`Config::RecordDeposit`] to the
+		/// claimant. Anyone may call it. The record goes with its attestations and alliance
+		/// votes — at most [`Config::MaxPrunedVotes`] votes a call and one such call per claim
+		/// and block: a claim with more is pruned over several blocks, the record last. An index
 		/// payout or audit is pruned only once no payout of its region and period can be
 		/// pulled any more. What guards against paying twice stays: the evidence commitment
 		/// ([`EvidenceClaims`]), a paid index payout ([`IndexClaims`]) and an audit

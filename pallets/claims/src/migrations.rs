@@ -331,18 +331,24 @@ pub mod v1 {
 				}
 			}
 
-			let _ =
-				Params::<T>::translate::<old::AdjudicationParams<BlockNumberFor<T>>, _>(|old| {
-					old.map(|old| AdjudicationParams {
+			// Written in the layout of versions 1 to 4, which the v5 migration reads.
+			let params_key = Params::<T>::hashed_key();
+			if let Some(old) = frame_support::storage::unhashed::get::<
+				old::AdjudicationParams<BlockNumberFor<T>>,
+			>(&params_key)
+			{
+				frame_support::storage::unhashed::put(
+					&params_key,
+					&super::v5::OldAdjudicationParams {
 						decision_period: old.decision_period,
 						draw_delay: T::DefaultParams::get().draw_delay,
 						commit_period: old.commit_period,
 						reveal_period: old.reveal_period,
 						appeal_period: old.appeal_period,
 						index_claim_period: old.index_claim_period,
-						record_retention: T::DefaultParams::get().record_retention,
-					})
-				});
+					},
+				);
+			}
 			Metrics::<T>::translate::<old::MetricSpec<BlockNumberFor<T>>, _>(|_, old| {
 				reads += 1;
 				writes += 1;

@@ -179,6 +179,15 @@ pub fn set_max_payout(plan: PlanId, amount: Balance) {
 	});
 }
 
+/// Changes `plan`'s trigger (as a governance change of its terms would).
+pub fn set_trigger(plan: PlanId, trigger: TriggerKind) {
+	PLANS.with(|p| {
+		if let Some(terms) = p.borrow_mut().get_mut(&plan) {
+			terms.trigger = trigger;
+		}
+	});
+}
+
 /// Gives `who`'s DID a valid alliance-enterprise credential.
 pub fn set_alliance_credential(who: AccountId) {
 	CREDENTIALS.with(|c| c.borrow_mut().insert((who, ALLIANCE_ENTERPRISE)));

@@ -141,6 +141,20 @@ impl<T: Config> Pallet<T> {
 			"a record deposit of a pruned claim",
 		)?;
 		ensure_invariant(
+			WithdrawnAt::<T>::iter_keys().all(|claim_id| {
+				Claims::<T>::get(claim_id).is_some_and(|c| c.status == ClaimStatus::Withdrawn)
+			}),
+			"a withdrawal block of a claim not withdrawn",
+		)?;
+		ensure_invariant(
+			VotesPrunedIn::<T>::iter_keys().all(|claim_id| {
+				Claims::<T>::get(claim_id).is_some_and(|c| {
+					c.status.is_final() && matches!(c.kind, ClaimKind::Alliance { .. })
+				})
+			}),
+			"votes pruned of a claim that is not a finished alliance claim",
+		)?;
+		ensure_invariant(
 			OpenClaims::<T>::iter().all(|(who, open)| open_claims.get(&who) == Some(&open))
 				&& open_claims.iter().all(|(who, open)| OpenClaims::<T>::get(who) == *open),
 			"open claims per account differ from the claims",
@@ -254,6 +268,26 @@ impl<T: Config> Pallet<T> {
 
 		// A pruned claim leaves its evidence commitment, paid index payout and audit behind.
 		let next = NextClaimId::<T>::get();
+		for ((plan, region, period), did, claim_id) in IndexClaims::<T>::iter() {
+			ensure_invariant(
+				Claims::<T>::get(claim_id).map_or(claim_id < next, |claim| {
+					claim.plan == plan
+						&& claim.claimant_did == did
+						&& claim.kind == ClaimKind::Parametric { region, period }
+				}),
+				"an index payout entry of another claim",
+			)?;
+		}
+		for ((plan, region, period), did, claim_id) in AuditClaims::<T>::iter() {
+			ensure_invariant(
+				Claims::<T>::get(claim_id).map_or(claim_id < next, |claim| {
+					claim.plan == plan
+						&& claim.claimant_did == did
+						&& claim.kind == ClaimKind::Audit { region, period }
+				}),
+				"an audit entry of another claim",
+			)?;
+		}
 		for (evidence, claim_id) in EvidenceClaims::<T>::iter() {
 			ensure_invariant(
 				Claims::<T>::get(claim_id)
