@@ -375,10 +375,8 @@ async fn three_triggers_pay_automatically_and_a_jury_rejects_a_challenged_claim(
 
 	// --- The public record: Dave's paid illness claim held a record deposit; its retention (a
 	// minute on the dev chain) is over, so anyone (Ferdie) prunes it and the deposit goes back.
-	let record_deposit = |at| async move {
-		let key = pallet_huzhu_claims::RecordDeposits::<Runtime>::hashed_key_for(illness_claim);
-		client.storage::<Balance>(&key, Some(at)).await
-	};
+	let deposit_key = pallet_huzhu_claims::RecordDeposits::<Runtime>::hashed_key_for(illness_claim);
+	let record_deposit = async |at| client.storage::<Balance>(&deposit_key, Some(at)).await;
 	assert_eq!(record_deposit(decided[0].0).await, Some(UNITS));
 	client.wait_for_best(illness_window + PERIOD_LENGTH, BLOCKS_TIMEOUT).await;
 	let (pruned_in, pruned) = tx::send(
