@@ -268,26 +268,22 @@ impl<T: Config> Pallet<T> {
 
 		// A pruned claim leaves its evidence commitment, paid index payout and audit behind.
 		let next = NextClaimId::<T>::get();
-		for ((plan, region, period), did, claim_id) in IndexClaims::<T>::iter() {
-			ensure_invariant(
-				Claims::<T>::get(claim_id).map_or(claim_id < next, |claim| {
-					claim.plan == plan
-						&& claim.claimant_did == did
-						&& claim.kind == ClaimKind::Parametric { region, period }
-				}),
-				"an index payout entry of another claim",
-			)?;
-		}
-		for ((plan, region, period), did, claim_id) in AuditClaims::<T>::iter() {
-			ensure_invariant(
-				Claims::<T>::get(claim_id).map_or(claim_id < next, |claim| {
-					claim.plan == plan
-						&& claim.claimant_did == did
-						&& claim.kind == ClaimKind::Audit { region, period }
-				}),
-				"an audit entry of another claim",
-			)?;
-		}
+		// Each index payout and audit entry names a claim of its plan, DID, region and period.
+		let names = |(plan, region, period): (PlanId, RegionId, u32), did, claim_id, audit| {
+			Claims::<T>::get(claim_id).map_or(claim_id < next, |claim: ClaimOf<T>| {
+				let kind = if audit {
+					ClaimKind::Audit { region, period }
+				} else {
+					ClaimKind::Parametric { region, period }
+				};
+				claim.plan == plan && claim.claimant_did == did && claim.kind == kind
+			})
+		};
+		ensure_invariant(
+			IndexClaims::<T>::iter().all(|(key, did, claim)| names(key, did, claim, false))
+				&& AuditClaims::<T>::iter().all(|(key, did, claim)| names(key, did, claim, true)),
+			"an index payout or audit entry of another claim",
+		)?;
 		for (evidence, claim_id) in EvidenceClaims::<T>::iter() {
 			ensure_invariant(
 				Claims::<T>::get(claim_id)

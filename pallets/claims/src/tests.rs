@@ -1866,6 +1866,26 @@ mod records {
 		ClaimsPallet::prune_claim(signed(40), id).map(|_| ()).map_err(|e| e.error)
 	}
 
+	/// Governance keeps finished claims as the public record for one block only.
+	fn retain_one_block() {
+		let params = ClaimsPallet::params();
+		assert_ok!(ClaimsPallet::set_params(
+			RuntimeOrigin::root(),
+			AdjudicationParams { record_retention: 1, ..params }
+		));
+	}
+
+	/// Readings of period 0 (blocks 0..10) are taken until block 60, so its index event may
+	/// open until block 110.
+	fn late_readings() {
+		let spec = Metrics::<Test>::get(0).expect("the test metric");
+		assert_ok!(ClaimsPallet::set_metric(
+			RuntimeOrigin::root(),
+			0,
+			MetricSpec { submission_window: 50, ..spec }
+		));
+	}
+
 	#[test]
 	fn a_claim_holds_its_record_deposit_until_it_is_pruned_after_its_retention() {
 		ExtBuilder::build_and_execute(|| {
@@ -1943,17 +1963,8 @@ mod records {
 	#[test]
 	fn an_audit_of_a_plan_off_its_index_is_kept() {
 		ExtBuilder::build_and_execute(|| {
-			let params = ClaimsPallet::params();
-			assert_ok!(ClaimsPallet::set_params(
-				RuntimeOrigin::root(),
-				AdjudicationParams { record_retention: 1, ..params }
-			));
-			let spec = Metrics::<Test>::get(0).expect("the test metric");
-			assert_ok!(ClaimsPallet::set_metric(
-				RuntimeOrigin::root(),
-				0,
-				MetricSpec { submission_window: 50, ..spec }
-			));
+			retain_one_block();
+			late_readings();
 			run_to_block(10);
 			assert_ok!(ClaimsPallet::request_audit(signed(3), INDEX_PLAN, 0, 400, evidence(1)));
 			while !status(0).is_final() {
@@ -2040,11 +2051,7 @@ mod records {
 	#[test]
 	fn a_pruned_paid_pull_still_nets_an_audit() {
 		ExtBuilder::build_and_execute(|| {
-			let params = ClaimsPallet::params();
-			assert_ok!(ClaimsPallet::set_params(
-				RuntimeOrigin::root(),
-				AdjudicationParams { record_retention: 1, ..params }
-			));
+			retain_one_block();
 			open_drought(300);
 			run_to_block(17);
 			assert_ok!(ClaimsPallet::claim_index_payout(signed(3), INDEX_PLAN, 0));
@@ -2070,11 +2077,7 @@ mod records {
 	#[test]
 	fn a_pruned_withdrawn_pull_frees_its_member() {
 		ExtBuilder::build_and_execute(|| {
-			let params = ClaimsPallet::params();
-			assert_ok!(ClaimsPallet::set_params(
-				RuntimeOrigin::root(),
-				AdjudicationParams { record_retention: 1, ..params }
-			));
+			retain_one_block();
 			open_drought(300);
 			run_to_block(17);
 			assert_ok!(ClaimsPallet::claim_index_payout(signed(3), INDEX_PLAN, 0));
@@ -2104,18 +2107,8 @@ mod records {
 	#[test]
 	fn an_audit_is_pruned_once_its_periods_event_can_no_longer_open() {
 		ExtBuilder::build_and_execute(|| {
-			let params = ClaimsPallet::params();
-			assert_ok!(ClaimsPallet::set_params(
-				RuntimeOrigin::root(),
-				AdjudicationParams { record_retention: 1, ..params }
-			));
-			// Readings of period 0 (blocks 0..10) until block 60; its event may open until 110.
-			let spec = Metrics::<Test>::get(0).expect("the test metric");
-			assert_ok!(ClaimsPallet::set_metric(
-				RuntimeOrigin::root(),
-				0,
-				MetricSpec { submission_window: 50, ..spec }
-			));
+			retain_one_block();
+			late_readings();
 			run_to_block(10);
 			assert_ok!(ClaimsPallet::request_audit(signed(3), INDEX_PLAN, 0, 400, evidence(1)));
 			// Both juries stay silent: the audit ends unproven (and stays spent).
