@@ -73,6 +73,25 @@ async fn dev_node_finalizes_and_applies_a_transfer() {
 	let number = client.best_number().await;
 	client.wait_for_finalized(number, BLOCKS_TIMEOUT).await;
 	assert!(client.find_extrinsic(&extrinsic, client.best_number().await).await.is_some());
+
+	// GRANDPA's RPC (operators, light clients, bridges): the voter's round, in set 0 with
+	// Alice's one vote as the whole weight; finality proofs and justifications are served.
+	let methods: serde_json::Value = client.call("rpc_methods", ()).await;
+	for method in ["grandpa_roundState", "grandpa_proveFinality", "grandpa_subscribeJustifications"]
+	{
+		assert!(
+			methods["methods"].as_array().is_some_and(|all| all.iter().any(|m| m == method)),
+			"{method} is served"
+		);
+	}
+	let rounds: serde_json::Value = client.call("grandpa_roundState", ()).await;
+	assert_eq!(rounds["setId"], 0, "{rounds}");
+	assert_eq!(rounds["best"]["totalWeight"], 1, "{rounds}");
+	assert_eq!(rounds["best"]["thresholdWeight"], 1, "{rounds}");
+	assert!(rounds["best"]["round"].as_u64().is_some_and(|round| round >= 1), "{rounds}");
+	// No authority set changed yet and no justification period (512 blocks) passed: no proof.
+	let proof: Option<String> = client.call("grandpa_proveFinality", [1]).await;
+	assert_eq!(proof, None);
 }
 
 #[tokio::test(flavor = "multi_thread")]
