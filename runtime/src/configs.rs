@@ -927,8 +927,15 @@ pub mod benchmark_helpers {
 	}
 
 	impl pallet_huzhu_claims::BenchmarkHelper<AccountId> for ClaimsBenchmarkHelper {
+		/// Plans that require KYC, so that their members are voters: Huzhu's juries are drawn
+		/// from the voters.
 		fn create_plan(trigger: TriggerKind, regions: Vec<RegionId>) -> PlanId {
-			benchmark_plan(BENCHMARK_PLAN_NAME, trigger, regions, Vec::new())
+			benchmark_plan(
+				BENCHMARK_PLAN_NAME,
+				trigger,
+				regions,
+				alloc::vec![huzhu_primitives::membership::credential_types::KYC],
+			)
 		}
 
 		fn add_member(
@@ -938,7 +945,10 @@ pub mod benchmark_helpers {
 			credential: Option<CredentialTypeId>,
 		) {
 			let did = funded_with_did(who);
-			if let Some(credential_type) = credential {
+			// Every member is a person (KYC, which the benchmark plans require), and some hold
+			// `credential` too.
+			let kyc = huzhu_primitives::membership::credential_types::KYC;
+			for credential_type in core::iter::once(kyc).chain(credential.filter(|c| *c != kyc)) {
 				let issuer = credential_issuer(credential_type);
 				// Each member is its own person: a personhood commitment is unique per issuer.
 				let commitment =
