@@ -69,14 +69,20 @@ pub trait WeightInfo {
 /// Weights for `pallet_huzhu_claims`, with the storage prices of the runtime it runs in.
 pub struct SubstrateWeight<T>(PhantomData<T>);
 impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
-	/// Storage: `Membership::Plans` (r:1 w:0)
-	/// Proof: `Membership::Plans` (`max_values`: None, `max_size`: Some(274), added: 2749, mode: `MaxEncodedLen`)
-	/// Storage: `Membership::DidOf` (r:1 w:0)
-	/// Proof: `Membership::DidOf` (`max_values`: None, `max_size`: Some(56), added: 2531, mode: `MaxEncodedLen`)
-	/// Storage: `Membership::Members` (r:1 w:0)
-	/// Proof: `Membership::Members` (`max_values`: None, `max_size`: Some(48), added: 2523, mode: `MaxEncodedLen`)
-	/// Storage: `Membership::Dids` (r:1 w:0)
-	/// Proof: `Membership::Dids` (`max_values`: None, `max_size`: Some(176), added: 2651, mode: `MaxEncodedLen`)
+	/// Storage: `HuzhuMembership::Plans` (r:1 w:0)
+	/// Proof: `HuzhuMembership::Plans` (`max_values`: None, `max_size`: Some(274), added: 2749, mode: `MaxEncodedLen`)
+	/// Storage: `HuzhuMembership::DidOf` (r:1 w:0)
+	/// Proof: `HuzhuMembership::DidOf` (`max_values`: None, `max_size`: Some(56), added: 2531, mode: `MaxEncodedLen`)
+	/// Storage: `HuzhuMembership::Members` (r:1 w:0)
+	/// Proof: `HuzhuMembership::Members` (`max_values`: None, `max_size`: Some(48), added: 2523, mode: `MaxEncodedLen`)
+	/// Storage: `HuzhuMembership::Dids` (r:1 w:0)
+	/// Proof: `HuzhuMembership::Dids` (`max_values`: None, `max_size`: Some(176), added: 2651, mode: `MaxEncodedLen`)
+	/// Storage: `HuzhuMembership::Credentials` (r:1 w:0)
+	/// Proof: `HuzhuMembership::Credentials` (`max_values`: None, `max_size`: Some(77), added: 2552, mode: `MaxEncodedLen`)
+	/// Storage: `HuzhuMembership::PersonOf` (r:1 w:0)
+	/// Proof: `HuzhuMembership::PersonOf` (`max_values`: None, `max_size`: Some(72), added: 2547, mode: `MaxEncodedLen`)
+	/// Storage: `HuzhuMembership::Accreditations` (r:1 w:0)
+	/// Proof: `HuzhuMembership::Accreditations` (`max_values`: None, `max_size`: Some(81), added: 2556, mode: `MaxEncodedLen`)
 	/// Storage: `Pool::Books` (r:1 w:1)
 	/// Proof: `Pool::Books` (`max_values`: None, `max_size`: Some(184), added: 2659, mode: `MaxEncodedLen`)
 	/// Storage: `Pool::Positions` (r:1 w:1)
@@ -92,38 +98,40 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Storage: `System::Account` (r:1 w:1)
 	/// Proof: `System::Account` (`max_values`: None, `max_size`: Some(128), added: 2603, mode: `MaxEncodedLen`)
 	/// Storage: `Balances::Holds` (r:1 w:1)
-	/// Proof: `Balances::Holds` (`max_values`: None, `max_size`: Some(247), added: 2722, mode: `MaxEncodedLen`)
+	/// Proof: `Balances::Holds` (`max_values`: None, `max_size`: Some(265), added: 2740, mode: `MaxEncodedLen`)
 	/// Storage: `Claims::OpenQueues` (r:1 w:1)
 	/// Proof: `Claims::OpenQueues` (`max_values`: None, `max_size`: Some(28), added: 2503, mode: `MaxEncodedLen`)
 	/// Storage: `Claims::Clock` (r:1 w:0)
 	/// Proof: `Claims::Clock` (`max_values`: Some(1), `max_size`: Some(4), added: 499, mode: `MaxEncodedLen`)
 	/// Storage: `Claims::Params` (r:1 w:0)
-	/// Proof: `Claims::Params` (`max_values`: Some(1), `max_size`: Some(24), added: 519, mode: `MaxEncodedLen`)
+	/// Proof: `Claims::Params` (`max_values`: Some(1), `max_size`: Some(28), added: 523, mode: `MaxEncodedLen`)
 	/// Storage: `Claims::Agenda` (r:1 w:1)
 	/// Proof: `Claims::Agenda` (`max_values`: None, `max_size`: Some(278), added: 2753, mode: `MaxEncodedLen`)
 	/// Storage: `Claims::OpenLinks` (r:0 w:1)
 	/// Proof: `Claims::OpenLinks` (`max_values`: None, `max_size`: Some(34), added: 2509, mode: `MaxEncodedLen`)
+	/// Storage: `Claims::RecordDeposits` (r:0 w:1)
+	/// Proof: `Claims::RecordDeposits` (`max_values`: None, `max_size`: Some(32), added: 2507, mode: `MaxEncodedLen`)
 	/// Storage: `Claims::Claims` (r:0 w:1)
 	/// Proof: `Claims::Claims` (`max_values`: None, `max_size`: Some(286), added: 2761, mode: `MaxEncodedLen`)
 	fn file_claim() -> Weight {
 		// Proof Size summary in bytes:
-		//  Measured:  `2463`
+		//  Measured:  `3210`
 		//  Estimated: `3743`
-		// Minimum execution time: 185_144_000 picoseconds.
-		Weight::from_parts(196_181_000, 3743)
-			.saturating_add(T::DbWeight::get().reads(16_u64))
-			.saturating_add(T::DbWeight::get().writes(12_u64))
+		// Minimum execution time: 270_761_000 picoseconds.
+		Weight::from_parts(279_464_000, 3743)
+			.saturating_add(T::DbWeight::get().reads(19_u64))
+			.saturating_add(T::DbWeight::get().writes(13_u64))
 	}
 	/// Storage: `Claims::Claims` (r:1 w:1)
 	/// Proof: `Claims::Claims` (`max_values`: None, `max_size`: Some(286), added: 2761, mode: `MaxEncodedLen`)
-	/// Storage: `Membership::Plans` (r:1 w:0)
-	/// Proof: `Membership::Plans` (`max_values`: None, `max_size`: Some(274), added: 2749, mode: `MaxEncodedLen`)
-	/// Storage: `Membership::DidOf` (r:1 w:0)
-	/// Proof: `Membership::DidOf` (`max_values`: None, `max_size`: Some(56), added: 2531, mode: `MaxEncodedLen`)
-	/// Storage: `Membership::Dids` (r:1 w:0)
-	/// Proof: `Membership::Dids` (`max_values`: None, `max_size`: Some(176), added: 2651, mode: `MaxEncodedLen`)
-	/// Storage: `Membership::Accreditations` (r:1 w:0)
-	/// Proof: `Membership::Accreditations` (`max_values`: None, `max_size`: Some(81), added: 2556, mode: `MaxEncodedLen`)
+	/// Storage: `HuzhuMembership::Plans` (r:1 w:0)
+	/// Proof: `HuzhuMembership::Plans` (`max_values`: None, `max_size`: Some(274), added: 2749, mode: `MaxEncodedLen`)
+	/// Storage: `HuzhuMembership::DidOf` (r:1 w:0)
+	/// Proof: `HuzhuMembership::DidOf` (`max_values`: None, `max_size`: Some(56), added: 2531, mode: `MaxEncodedLen`)
+	/// Storage: `HuzhuMembership::Dids` (r:1 w:0)
+	/// Proof: `HuzhuMembership::Dids` (`max_values`: None, `max_size`: Some(176), added: 2651, mode: `MaxEncodedLen`)
+	/// Storage: `HuzhuMembership::Accreditations` (r:1 w:0)
+	/// Proof: `HuzhuMembership::Accreditations` (`max_values`: None, `max_size`: Some(81), added: 2556, mode: `MaxEncodedLen`)
 	/// Storage: `Claims::Attestations` (r:8 w:1)
 	/// Proof: `Claims::Attestations` (`max_values`: None, `max_size`: Some(97), added: 2572, mode: `MaxEncodedLen`)
 	/// Storage: `Claims::AttesterExposure` (r:1 w:1)
@@ -134,31 +142,33 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `Claims::Clock` (`max_values`: Some(1), `max_size`: Some(4), added: 499, mode: `MaxEncodedLen`)
 	fn attest_claim() -> Weight {
 		// Proof Size summary in bytes:
-		//  Measured:  `2927`
+		//  Measured:  `3173`
 		//  Estimated: `21566`
-		// Minimum execution time: 110_404_000 picoseconds.
-		Weight::from_parts(115_431_000, 21566)
+		// Minimum execution time: 113_238_000 picoseconds.
+		Weight::from_parts(120_248_000, 21566)
 			.saturating_add(T::DbWeight::get().reads(17_u64))
 			.saturating_add(T::DbWeight::get().writes(5_u64))
 	}
 	/// Storage: `Claims::Claims` (r:1 w:1)
 	/// Proof: `Claims::Claims` (`max_values`: None, `max_size`: Some(286), added: 2761, mode: `MaxEncodedLen`)
-	/// Storage: `Membership::Plans` (r:1 w:0)
-	/// Proof: `Membership::Plans` (`max_values`: None, `max_size`: Some(274), added: 2749, mode: `MaxEncodedLen`)
-	/// Storage: `Membership::DidOf` (r:1 w:0)
-	/// Proof: `Membership::DidOf` (`max_values`: None, `max_size`: Some(56), added: 2531, mode: `MaxEncodedLen`)
-	/// Storage: `Membership::Members` (r:1 w:0)
-	/// Proof: `Membership::Members` (`max_values`: None, `max_size`: Some(48), added: 2523, mode: `MaxEncodedLen`)
-	/// Storage: `Membership::Dids` (r:1 w:0)
-	/// Proof: `Membership::Dids` (`max_values`: None, `max_size`: Some(176), added: 2651, mode: `MaxEncodedLen`)
+	/// Storage: `HuzhuMembership::Plans` (r:1 w:0)
+	/// Proof: `HuzhuMembership::Plans` (`max_values`: None, `max_size`: Some(274), added: 2749, mode: `MaxEncodedLen`)
+	/// Storage: `HuzhuMembership::DidOf` (r:1 w:0)
+	/// Proof: `HuzhuMembership::DidOf` (`max_values`: None, `max_size`: Some(56), added: 2531, mode: `MaxEncodedLen`)
+	/// Storage: `HuzhuMembership::Members` (r:1 w:0)
+	/// Proof: `HuzhuMembership::Members` (`max_values`: None, `max_size`: Some(48), added: 2523, mode: `MaxEncodedLen`)
+	/// Storage: `HuzhuMembership::Dids` (r:1 w:0)
+	/// Proof: `HuzhuMembership::Dids` (`max_values`: None, `max_size`: Some(176), added: 2651, mode: `MaxEncodedLen`)
+	/// Storage: `HuzhuMembership::Credentials` (r:2 w:0)
+	/// Proof: `HuzhuMembership::Credentials` (`max_values`: None, `max_size`: Some(77), added: 2552, mode: `MaxEncodedLen`)
+	/// Storage: `HuzhuMembership::PersonOf` (r:1 w:0)
+	/// Proof: `HuzhuMembership::PersonOf` (`max_values`: None, `max_size`: Some(72), added: 2547, mode: `MaxEncodedLen`)
+	/// Storage: `HuzhuMembership::Accreditations` (r:2 w:0)
+	/// Proof: `HuzhuMembership::Accreditations` (`max_values`: None, `max_size`: Some(81), added: 2556, mode: `MaxEncodedLen`)
 	/// Storage: `Pool::Books` (r:1 w:0)
 	/// Proof: `Pool::Books` (`max_values`: None, `max_size`: Some(184), added: 2659, mode: `MaxEncodedLen`)
 	/// Storage: `Pool::Positions` (r:1 w:0)
 	/// Proof: `Pool::Positions` (`max_values`: None, `max_size`: Some(135), added: 2610, mode: `MaxEncodedLen`)
-	/// Storage: `Membership::Credentials` (r:1 w:0)
-	/// Proof: `Membership::Credentials` (`max_values`: None, `max_size`: Some(77), added: 2552, mode: `MaxEncodedLen`)
-	/// Storage: `Membership::Accreditations` (r:1 w:0)
-	/// Proof: `Membership::Accreditations` (`max_values`: None, `max_size`: Some(81), added: 2556, mode: `MaxEncodedLen`)
 	/// Storage: `Claims::AllianceVotes` (r:1 w:1)
 	/// Proof: `Claims::AllianceVotes` (`max_values`: None, `max_size`: Some(33), added: 2508, mode: `MaxEncodedLen`)
 	/// Storage: `Claims::Agenda` (r:2 w:2)
@@ -167,11 +177,11 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `Claims::Clock` (`max_values`: Some(1), `max_size`: Some(4), added: 499, mode: `MaxEncodedLen`)
 	fn vote_alliance() -> Weight {
 		// Proof Size summary in bytes:
-		//  Measured:  `2881`
+		//  Measured:  `3401`
 		//  Estimated: `6496`
-		// Minimum execution time: 107_199_000 picoseconds.
-		Weight::from_parts(111_836_000, 6496)
-			.saturating_add(T::DbWeight::get().reads(13_u64))
+		// Minimum execution time: 127_980_000 picoseconds.
+		Weight::from_parts(136_793_000, 6496)
+			.saturating_add(T::DbWeight::get().reads(16_u64))
 			.saturating_add(T::DbWeight::get().writes(4_u64))
 	}
 	/// Storage: `Claims::Claims` (r:1 w:1)
@@ -181,36 +191,44 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Storage: `System::Account` (r:1 w:1)
 	/// Proof: `System::Account` (`max_values`: None, `max_size`: Some(128), added: 2603, mode: `MaxEncodedLen`)
 	/// Storage: `Balances::Holds` (r:1 w:1)
-	/// Proof: `Balances::Holds` (`max_values`: None, `max_size`: Some(247), added: 2722, mode: `MaxEncodedLen`)
+	/// Proof: `Balances::Holds` (`max_values`: None, `max_size`: Some(265), added: 2740, mode: `MaxEncodedLen`)
 	/// Storage: `Claims::OpenClaims` (r:1 w:1)
 	/// Proof: `Claims::OpenClaims` (`max_values`: None, `max_size`: Some(52), added: 2527, mode: `MaxEncodedLen`)
 	/// Storage: `Claims::OpenLinks` (r:1 w:1)
 	/// Proof: `Claims::OpenLinks` (`max_values`: None, `max_size`: Some(34), added: 2509, mode: `MaxEncodedLen`)
 	/// Storage: `Claims::OpenQueues` (r:1 w:1)
 	/// Proof: `Claims::OpenQueues` (`max_values`: None, `max_size`: Some(28), added: 2503, mode: `MaxEncodedLen`)
+	/// Storage: `Claims::WithdrawnAt` (r:0 w:1)
+	/// Proof: `Claims::WithdrawnAt` (`max_values`: None, `max_size`: Some(20), added: 2495, mode: `MaxEncodedLen`)
 	fn withdraw_claim() -> Weight {
 		// Proof Size summary in bytes:
-		//  Measured:  `937`
+		//  Measured:  `1021`
 		//  Estimated: `3751`
-		// Minimum execution time: 81_751_000 picoseconds.
-		Weight::from_parts(85_246_000, 3751)
+		// Minimum execution time: 84_545_000 picoseconds.
+		Weight::from_parts(90_154_000, 3751)
 			.saturating_add(T::DbWeight::get().reads(7_u64))
-			.saturating_add(T::DbWeight::get().writes(7_u64))
+			.saturating_add(T::DbWeight::get().writes(8_u64))
 	}
 	/// Storage: `Claims::Claims` (r:1 w:1)
 	/// Proof: `Claims::Claims` (`max_values`: None, `max_size`: Some(286), added: 2761, mode: `MaxEncodedLen`)
-	/// Storage: `Membership::DidOf` (r:1 w:0)
-	/// Proof: `Membership::DidOf` (`max_values`: None, `max_size`: Some(56), added: 2531, mode: `MaxEncodedLen`)
-	/// Storage: `Membership::ActiveMembershipsOf` (r:1 w:0)
-	/// Proof: `Membership::ActiveMembershipsOf` (`max_values`: None, `max_size`: Some(20), added: 2495, mode: `MaxEncodedLen`)
-	/// Storage: `Membership::MembershipsOf` (r:1 w:0)
-	/// Proof: `Membership::MembershipsOf` (`max_values`: None, `max_size`: Some(81), added: 2556, mode: `MaxEncodedLen`)
-	/// Storage: `Membership::Members` (r:1 w:0)
-	/// Proof: `Membership::Members` (`max_values`: None, `max_size`: Some(48), added: 2523, mode: `MaxEncodedLen`)
-	/// Storage: `Membership::Plans` (r:1 w:0)
-	/// Proof: `Membership::Plans` (`max_values`: None, `max_size`: Some(274), added: 2749, mode: `MaxEncodedLen`)
-	/// Storage: `Membership::Dids` (r:1 w:0)
-	/// Proof: `Membership::Dids` (`max_values`: None, `max_size`: Some(176), added: 2651, mode: `MaxEncodedLen`)
+	/// Storage: `HuzhuMembership::DidOf` (r:1 w:0)
+	/// Proof: `HuzhuMembership::DidOf` (`max_values`: None, `max_size`: Some(56), added: 2531, mode: `MaxEncodedLen`)
+	/// Storage: `HuzhuMembership::ActiveMembershipsOf` (r:1 w:0)
+	/// Proof: `HuzhuMembership::ActiveMembershipsOf` (`max_values`: None, `max_size`: Some(20), added: 2495, mode: `MaxEncodedLen`)
+	/// Storage: `HuzhuMembership::MembershipsOf` (r:1 w:0)
+	/// Proof: `HuzhuMembership::MembershipsOf` (`max_values`: None, `max_size`: Some(81), added: 2556, mode: `MaxEncodedLen`)
+	/// Storage: `HuzhuMembership::Members` (r:1 w:0)
+	/// Proof: `HuzhuMembership::Members` (`max_values`: None, `max_size`: Some(48), added: 2523, mode: `MaxEncodedLen`)
+	/// Storage: `HuzhuMembership::Plans` (r:1 w:0)
+	/// Proof: `HuzhuMembership::Plans` (`max_values`: None, `max_size`: Some(274), added: 2749, mode: `MaxEncodedLen`)
+	/// Storage: `HuzhuMembership::Dids` (r:1 w:0)
+	/// Proof: `HuzhuMembership::Dids` (`max_values`: None, `max_size`: Some(176), added: 2651, mode: `MaxEncodedLen`)
+	/// Storage: `HuzhuMembership::Credentials` (r:1 w:0)
+	/// Proof: `HuzhuMembership::Credentials` (`max_values`: None, `max_size`: Some(77), added: 2552, mode: `MaxEncodedLen`)
+	/// Storage: `HuzhuMembership::PersonOf` (r:1 w:0)
+	/// Proof: `HuzhuMembership::PersonOf` (`max_values`: None, `max_size`: Some(72), added: 2547, mode: `MaxEncodedLen`)
+	/// Storage: `HuzhuMembership::Accreditations` (r:1 w:0)
+	/// Proof: `HuzhuMembership::Accreditations` (`max_values`: None, `max_size`: Some(81), added: 2556, mode: `MaxEncodedLen`)
 	/// Storage: `Pool::Books` (r:1 w:0)
 	/// Proof: `Pool::Books` (`max_values`: None, `max_size`: Some(184), added: 2659, mode: `MaxEncodedLen`)
 	/// Storage: `Pool::Positions` (r:1 w:0)
@@ -224,20 +242,20 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Storage: `System::Account` (r:1 w:1)
 	/// Proof: `System::Account` (`max_values`: None, `max_size`: Some(128), added: 2603, mode: `MaxEncodedLen`)
 	/// Storage: `Balances::Holds` (r:1 w:1)
-	/// Proof: `Balances::Holds` (`max_values`: None, `max_size`: Some(247), added: 2722, mode: `MaxEncodedLen`)
+	/// Proof: `Balances::Holds` (`max_values`: None, `max_size`: Some(265), added: 2740, mode: `MaxEncodedLen`)
 	/// Storage: `Claims::Agenda` (r:2 w:2)
 	/// Proof: `Claims::Agenda` (`max_values`: None, `max_size`: Some(278), added: 2753, mode: `MaxEncodedLen`)
 	/// Storage: `Claims::Params` (r:1 w:0)
-	/// Proof: `Claims::Params` (`max_values`: Some(1), `max_size`: Some(24), added: 519, mode: `MaxEncodedLen`)
+	/// Proof: `Claims::Params` (`max_values`: Some(1), `max_size`: Some(28), added: 523, mode: `MaxEncodedLen`)
 	/// Storage: `Claims::Disputes` (r:0 w:1)
 	/// Proof: `Claims::Disputes` (`max_values`: None, `max_size`: Some(2114), added: 4589, mode: `MaxEncodedLen`)
 	fn challenge() -> Weight {
 		// Proof Size summary in bytes:
-		//  Measured:  `4025`
+		//  Measured:  `5015`
 		//  Estimated: `6496`
-		// Minimum execution time: 164_844_000 picoseconds.
-		Weight::from_parts(172_395_000, 6496)
-			.saturating_add(T::DbWeight::get().reads(17_u64))
+		// Minimum execution time: 192_365_000 picoseconds.
+		Weight::from_parts(212_034_000, 6496)
+			.saturating_add(T::DbWeight::get().reads(20_u64))
 			.saturating_add(T::DbWeight::get().writes(6_u64))
 	}
 	/// Storage: `Claims::Claims` (r:1 w:0)
@@ -248,10 +266,10 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `Claims::Clock` (`max_values`: Some(1), `max_size`: Some(4), added: 499, mode: `MaxEncodedLen`)
 	fn commit_vote() -> Weight {
 		// Proof Size summary in bytes:
-		//  Measured:  `897`
+		//  Measured:  `933`
 		//  Estimated: `5579`
-		// Minimum execution time: 31_207_000 picoseconds.
-		Weight::from_parts(39_559_000, 5579)
+		// Minimum execution time: 34_251_000 picoseconds.
+		Weight::from_parts(54_701_000, 5579)
 			.saturating_add(T::DbWeight::get().reads(3_u64))
 			.saturating_add(T::DbWeight::get().writes(1_u64))
 	}
@@ -263,10 +281,10 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `Claims::Clock` (`max_values`: Some(1), `max_size`: Some(4), added: 499, mode: `MaxEncodedLen`)
 	fn reveal_vote() -> Weight {
 		// Proof Size summary in bytes:
-		//  Measured:  `929`
+		//  Measured:  `965`
 		//  Estimated: `5579`
-		// Minimum execution time: 31_466_000 picoseconds.
-		Weight::from_parts(35_663_000, 5579)
+		// Minimum execution time: 39_178_000 picoseconds.
+		Weight::from_parts(57_875_000, 5579)
 			.saturating_add(T::DbWeight::get().reads(3_u64))
 			.saturating_add(T::DbWeight::get().writes(1_u64))
 	}
@@ -276,18 +294,24 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `Claims::Clock` (`max_values`: Some(1), `max_size`: Some(4), added: 499, mode: `MaxEncodedLen`)
 	/// Storage: `Claims::Disputes` (r:1 w:1)
 	/// Proof: `Claims::Disputes` (`max_values`: None, `max_size`: Some(2114), added: 4589, mode: `MaxEncodedLen`)
-	/// Storage: `Membership::DidOf` (r:1 w:0)
-	/// Proof: `Membership::DidOf` (`max_values`: None, `max_size`: Some(56), added: 2531, mode: `MaxEncodedLen`)
-	/// Storage: `Membership::ActiveMembershipsOf` (r:1 w:0)
-	/// Proof: `Membership::ActiveMembershipsOf` (`max_values`: None, `max_size`: Some(20), added: 2495, mode: `MaxEncodedLen`)
-	/// Storage: `Membership::MembershipsOf` (r:1 w:0)
-	/// Proof: `Membership::MembershipsOf` (`max_values`: None, `max_size`: Some(81), added: 2556, mode: `MaxEncodedLen`)
-	/// Storage: `Membership::Members` (r:1 w:0)
-	/// Proof: `Membership::Members` (`max_values`: None, `max_size`: Some(48), added: 2523, mode: `MaxEncodedLen`)
-	/// Storage: `Membership::Plans` (r:1 w:0)
-	/// Proof: `Membership::Plans` (`max_values`: None, `max_size`: Some(274), added: 2749, mode: `MaxEncodedLen`)
-	/// Storage: `Membership::Dids` (r:1 w:0)
-	/// Proof: `Membership::Dids` (`max_values`: None, `max_size`: Some(176), added: 2651, mode: `MaxEncodedLen`)
+	/// Storage: `HuzhuMembership::DidOf` (r:1 w:0)
+	/// Proof: `HuzhuMembership::DidOf` (`max_values`: None, `max_size`: Some(56), added: 2531, mode: `MaxEncodedLen`)
+	/// Storage: `HuzhuMembership::ActiveMembershipsOf` (r:1 w:0)
+	/// Proof: `HuzhuMembership::ActiveMembershipsOf` (`max_values`: None, `max_size`: Some(20), added: 2495, mode: `MaxEncodedLen`)
+	/// Storage: `HuzhuMembership::MembershipsOf` (r:1 w:0)
+	/// Proof: `HuzhuMembership::MembershipsOf` (`max_values`: None, `max_size`: Some(81), added: 2556, mode: `MaxEncodedLen`)
+	/// Storage: `HuzhuMembership::Members` (r:1 w:0)
+	/// Proof: `HuzhuMembership::Members` (`max_values`: None, `max_size`: Some(48), added: 2523, mode: `MaxEncodedLen`)
+	/// Storage: `HuzhuMembership::Plans` (r:1 w:0)
+	/// Proof: `HuzhuMembership::Plans` (`max_values`: None, `max_size`: Some(274), added: 2749, mode: `MaxEncodedLen`)
+	/// Storage: `HuzhuMembership::Dids` (r:1 w:0)
+	/// Proof: `HuzhuMembership::Dids` (`max_values`: None, `max_size`: Some(176), added: 2651, mode: `MaxEncodedLen`)
+	/// Storage: `HuzhuMembership::Credentials` (r:1 w:0)
+	/// Proof: `HuzhuMembership::Credentials` (`max_values`: None, `max_size`: Some(77), added: 2552, mode: `MaxEncodedLen`)
+	/// Storage: `HuzhuMembership::PersonOf` (r:1 w:0)
+	/// Proof: `HuzhuMembership::PersonOf` (`max_values`: None, `max_size`: Some(72), added: 2547, mode: `MaxEncodedLen`)
+	/// Storage: `HuzhuMembership::Accreditations` (r:1 w:0)
+	/// Proof: `HuzhuMembership::Accreditations` (`max_values`: None, `max_size`: Some(81), added: 2556, mode: `MaxEncodedLen`)
 	/// Storage: `Pool::Books` (r:1 w:0)
 	/// Proof: `Pool::Books` (`max_values`: None, `max_size`: Some(184), added: 2659, mode: `MaxEncodedLen`)
 	/// Storage: `Pool::Positions` (r:1 w:0)
@@ -299,18 +323,18 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Storage: `System::Account` (r:1 w:1)
 	/// Proof: `System::Account` (`max_values`: None, `max_size`: Some(128), added: 2603, mode: `MaxEncodedLen`)
 	/// Storage: `Balances::Holds` (r:1 w:1)
-	/// Proof: `Balances::Holds` (`max_values`: None, `max_size`: Some(247), added: 2722, mode: `MaxEncodedLen`)
+	/// Proof: `Balances::Holds` (`max_values`: None, `max_size`: Some(265), added: 2740, mode: `MaxEncodedLen`)
 	/// Storage: `Claims::Agenda` (r:2 w:2)
 	/// Proof: `Claims::Agenda` (`max_values`: None, `max_size`: Some(278), added: 2753, mode: `MaxEncodedLen`)
 	/// Storage: `Claims::Params` (r:1 w:0)
-	/// Proof: `Claims::Params` (`max_values`: Some(1), `max_size`: Some(24), added: 519, mode: `MaxEncodedLen`)
+	/// Proof: `Claims::Params` (`max_values`: Some(1), `max_size`: Some(28), added: 523, mode: `MaxEncodedLen`)
 	fn appeal() -> Weight {
 		// Proof Size summary in bytes:
-		//  Measured:  `6128`
+		//  Measured:  `7686`
 		//  Estimated: `6496`
-		// Minimum execution time: 181_749_000 picoseconds.
-		Weight::from_parts(193_266_000, 6496)
-			.saturating_add(T::DbWeight::get().reads(18_u64))
+		// Minimum execution time: 222_931_000 picoseconds.
+		Weight::from_parts(278_963_000, 6496)
+			.saturating_add(T::DbWeight::get().reads(21_u64))
 			.saturating_add(T::DbWeight::get().writes(6_u64))
 	}
 	/// Storage: `Claims::Claims` (r:1 w:1)
@@ -320,19 +344,19 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Storage: `System::Account` (r:1 w:1)
 	/// Proof: `System::Account` (`max_values`: None, `max_size`: Some(128), added: 2603, mode: `MaxEncodedLen`)
 	/// Storage: `Balances::Holds` (r:1 w:1)
-	/// Proof: `Balances::Holds` (`max_values`: None, `max_size`: Some(247), added: 2722, mode: `MaxEncodedLen`)
+	/// Proof: `Balances::Holds` (`max_values`: None, `max_size`: Some(265), added: 2740, mode: `MaxEncodedLen`)
 	/// Storage: `Claims::Agenda` (r:2 w:2)
 	/// Proof: `Claims::Agenda` (`max_values`: None, `max_size`: Some(278), added: 2753, mode: `MaxEncodedLen`)
 	/// Storage: `Claims::Params` (r:1 w:0)
-	/// Proof: `Claims::Params` (`max_values`: Some(1), `max_size`: Some(24), added: 519, mode: `MaxEncodedLen`)
+	/// Proof: `Claims::Params` (`max_values`: Some(1), `max_size`: Some(28), added: 523, mode: `MaxEncodedLen`)
 	/// Storage: `Claims::Disputes` (r:0 w:1)
 	/// Proof: `Claims::Disputes` (`max_values`: None, `max_size`: Some(2114), added: 4589, mode: `MaxEncodedLen`)
 	fn dispute_denial() -> Weight {
 		// Proof Size summary in bytes:
-		//  Measured:  `976`
+		//  Measured:  `1064`
 		//  Estimated: `6496`
-		// Minimum execution time: 90_514_000 picoseconds.
-		Weight::from_parts(94_810_000, 6496)
+		// Minimum execution time: 91_305_000 picoseconds.
+		Weight::from_parts(97_494_000, 6496)
 			.saturating_add(T::DbWeight::get().reads(7_u64))
 			.saturating_add(T::DbWeight::get().writes(6_u64))
 	}
@@ -342,18 +366,18 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `SafeMode::EnteredUntil` (`max_values`: Some(1), `max_size`: Some(4), added: 499, mode: `MaxEncodedLen`)
 	/// Storage: `TxPause::PausedCalls` (r:17 w:0)
 	/// Proof: `TxPause::PausedCalls` (`max_values`: None, `max_size`: Some(532), added: 3007, mode: `MaxEncodedLen`)
-	/// Storage: `Membership::Plans` (r:1 w:0)
-	/// Proof: `Membership::Plans` (`max_values`: None, `max_size`: Some(274), added: 2749, mode: `MaxEncodedLen`)
+	/// Storage: `HuzhuMembership::Plans` (r:1 w:0)
+	/// Proof: `HuzhuMembership::Plans` (`max_values`: None, `max_size`: Some(274), added: 2749, mode: `MaxEncodedLen`)
 	/// Storage: `Pool::Params` (r:1 w:0)
 	/// Proof: `Pool::Params` (`max_values`: None, `max_size`: Some(42), added: 2517, mode: `MaxEncodedLen`)
 	/// Storage: `Pool::Books` (r:1 w:1)
 	/// Proof: `Pool::Books` (`max_values`: None, `max_size`: Some(184), added: 2659, mode: `MaxEncodedLen`)
-	/// Storage: `Pool::LapseSteps` (r:18 w:0)
+	/// Storage: `Pool::LapseSteps` (r:17 w:0)
 	/// Proof: `Pool::LapseSteps` (`max_values`: None, `max_size`: Some(57), added: 2532, mode: `MaxEncodedLen`)
 	/// Storage: `System::Account` (r:3 w:3)
 	/// Proof: `System::Account` (`max_values`: None, `max_size`: Some(128), added: 2603, mode: `MaxEncodedLen`)
 	/// Storage: `Balances::Holds` (r:1 w:1)
-	/// Proof: `Balances::Holds` (`max_values`: None, `max_size`: Some(247), added: 2722, mode: `MaxEncodedLen`)
+	/// Proof: `Balances::Holds` (`max_values`: None, `max_size`: Some(265), added: 2740, mode: `MaxEncodedLen`)
 	/// Storage: `Claims::OpenClaims` (r:1 w:1)
 	/// Proof: `Claims::OpenClaims` (`max_values`: None, `max_size`: Some(52), added: 2527, mode: `MaxEncodedLen`)
 	/// Storage: `Claims::OpenLinks` (r:1 w:1)
@@ -362,21 +386,21 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `Claims::OpenQueues` (`max_values`: None, `max_size`: Some(28), added: 2503, mode: `MaxEncodedLen`)
 	fn retry_payout() -> Weight {
 		// Proof Size summary in bytes:
-		//  Measured:  `2407`
+		//  Measured:  `2622`
 		//  Estimated: `52109`
-		// Minimum execution time: 325_091_000 picoseconds.
-		Weight::from_parts(332_692_000, 52109)
-			.saturating_add(T::DbWeight::get().reads(47_u64))
+		// Minimum execution time: 293_785_000 picoseconds.
+		Weight::from_parts(304_831_000, 52109)
+			.saturating_add(T::DbWeight::get().reads(46_u64))
 			.saturating_add(T::DbWeight::get().writes(9_u64))
 	}
 	/// Storage: `Claims::Params` (r:0 w:1)
-	/// Proof: `Claims::Params` (`max_values`: Some(1), `max_size`: Some(24), added: 519, mode: `MaxEncodedLen`)
+	/// Proof: `Claims::Params` (`max_values`: Some(1), `max_size`: Some(28), added: 523, mode: `MaxEncodedLen`)
 	fn set_params() -> Weight {
 		// Proof Size summary in bytes:
 		//  Measured:  `0`
 		//  Estimated: `0`
-		// Minimum execution time: 5_819_000 picoseconds.
-		Weight::from_parts(6_579_000, 0)
+		// Minimum execution time: 5_738_000 picoseconds.
+		Weight::from_parts(6_460_000, 0)
 			.saturating_add(T::DbWeight::get().writes(1_u64))
 	}
 	/// Storage: `Claims::Metrics` (r:0 w:1)
@@ -385,20 +409,20 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 		// Proof Size summary in bytes:
 		//  Measured:  `0`
 		//  Estimated: `0`
-		// Minimum execution time: 7_201_000 picoseconds.
-		Weight::from_parts(8_092_000, 0)
+		// Minimum execution time: 6_750_000 picoseconds.
+		Weight::from_parts(7_671_000, 0)
 			.saturating_add(T::DbWeight::get().writes(1_u64))
 	}
 	/// Storage: `Claims::Metrics` (r:1 w:0)
 	/// Proof: `Claims::Metrics` (`max_values`: None, `max_size`: Some(44), added: 2519, mode: `MaxEncodedLen`)
-	/// Storage: `Membership::DidOf` (r:32 w:0)
-	/// Proof: `Membership::DidOf` (`max_values`: None, `max_size`: Some(56), added: 2531, mode: `MaxEncodedLen`)
-	/// Storage: `Membership::Dids` (r:32 w:0)
-	/// Proof: `Membership::Dids` (`max_values`: None, `max_size`: Some(176), added: 2651, mode: `MaxEncodedLen`)
-	/// Storage: `Membership::Accreditations` (r:32 w:0)
-	/// Proof: `Membership::Accreditations` (`max_values`: None, `max_size`: Some(81), added: 2556, mode: `MaxEncodedLen`)
-	/// Storage: `Membership::MembershipsOf` (r:1 w:0)
-	/// Proof: `Membership::MembershipsOf` (`max_values`: None, `max_size`: Some(81), added: 2556, mode: `MaxEncodedLen`)
+	/// Storage: `HuzhuMembership::DidOf` (r:32 w:0)
+	/// Proof: `HuzhuMembership::DidOf` (`max_values`: None, `max_size`: Some(56), added: 2531, mode: `MaxEncodedLen`)
+	/// Storage: `HuzhuMembership::Dids` (r:32 w:0)
+	/// Proof: `HuzhuMembership::Dids` (`max_values`: None, `max_size`: Some(176), added: 2651, mode: `MaxEncodedLen`)
+	/// Storage: `HuzhuMembership::Accreditations` (r:32 w:0)
+	/// Proof: `HuzhuMembership::Accreditations` (`max_values`: None, `max_size`: Some(81), added: 2556, mode: `MaxEncodedLen`)
+	/// Storage: `HuzhuMembership::MembershipsOf` (r:1 w:0)
+	/// Proof: `HuzhuMembership::MembershipsOf` (`max_values`: None, `max_size`: Some(81), added: 2556, mode: `MaxEncodedLen`)
 	/// Storage: `Claims::BrakedSince` (r:1 w:0)
 	/// Proof: `Claims::BrakedSince` (`max_values`: Some(1), `max_size`: Some(4), added: 499, mode: `MaxEncodedLen`)
 	/// Storage: `Claims::BrakeEpisodes` (r:1 w:0)
@@ -414,32 +438,32 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// The range of component `o` is `[1, 31]`.
 	fn submit_reading(o: u32, ) -> Weight {
 		// Proof Size summary in bytes:
-		//  Measured:  `1557 + o * (307 ±0)`
+		//  Measured:  `1700 + o * (307 ±0)`
 		//  Estimated: `3641 + o * (2651 ±0)`
-		// Minimum execution time: 93_309_000 picoseconds.
-		Weight::from_parts(78_873_490, 3641)
-			// Standard Error: 43_224
-			.saturating_add(Weight::from_parts(17_723_391, 0).saturating_mul(o.into()))
+		// Minimum execution time: 93_429_000 picoseconds.
+		Weight::from_parts(76_665_529, 3641)
+			// Standard Error: 38_873
+			.saturating_add(Weight::from_parts(18_597_064, 0).saturating_mul(o.into()))
 			.saturating_add(T::DbWeight::get().reads(11_u64))
 			.saturating_add(T::DbWeight::get().reads((4_u64).saturating_mul(o.into())))
 			.saturating_add(T::DbWeight::get().writes(3_u64))
 			.saturating_add(Weight::from_parts(0, 2651).saturating_mul(o.into()))
 	}
-	/// Storage: `Membership::DidOf` (r:1 w:0)
-	/// Proof: `Membership::DidOf` (`max_values`: None, `max_size`: Some(56), added: 2531, mode: `MaxEncodedLen`)
+	/// Storage: `HuzhuMembership::DidOf` (r:1 w:0)
+	/// Proof: `HuzhuMembership::DidOf` (`max_values`: None, `max_size`: Some(56), added: 2531, mode: `MaxEncodedLen`)
 	/// Storage: `Claims::OracleOperators` (r:1 w:1)
 	/// Proof: `Claims::OracleOperators` (`max_values`: Some(1), `max_size`: Some(1025), added: 1520, mode: `MaxEncodedLen`)
 	fn remove_oracle_operator() -> Weight {
 		// Proof Size summary in bytes:
-		//  Measured:  `1579`
+		//  Measured:  `1722`
 		//  Estimated: `3521`
-		// Minimum execution time: 16_564_000 picoseconds.
-		Weight::from_parts(18_237_000, 3521)
+		// Minimum execution time: 17_706_000 picoseconds.
+		Weight::from_parts(19_468_000, 3521)
 			.saturating_add(T::DbWeight::get().reads(2_u64))
 			.saturating_add(T::DbWeight::get().writes(1_u64))
 	}
-	/// Storage: `Membership::Plans` (r:1 w:0)
-	/// Proof: `Membership::Plans` (`max_values`: None, `max_size`: Some(274), added: 2749, mode: `MaxEncodedLen`)
+	/// Storage: `HuzhuMembership::Plans` (r:1 w:0)
+	/// Proof: `HuzhuMembership::Plans` (`max_values`: None, `max_size`: Some(274), added: 2749, mode: `MaxEncodedLen`)
 	/// Storage: `Claims::Metrics` (r:1 w:0)
 	/// Proof: `Claims::Metrics` (`max_values`: None, `max_size`: Some(44), added: 2519, mode: `MaxEncodedLen`)
 	/// Storage: `Claims::BrakedSince` (r:1 w:0)
@@ -450,18 +474,18 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `Claims::IndexEvents` (`max_values`: None, `max_size`: Some(64), added: 2539, mode: `MaxEncodedLen`)
 	/// Storage: `Claims::OracleOperators` (r:1 w:0)
 	/// Proof: `Claims::OracleOperators` (`max_values`: Some(1), `max_size`: Some(1025), added: 1520, mode: `MaxEncodedLen`)
-	/// Storage: `Membership::DidOf` (r:32 w:0)
-	/// Proof: `Membership::DidOf` (`max_values`: None, `max_size`: Some(56), added: 2531, mode: `MaxEncodedLen`)
-	/// Storage: `Membership::Dids` (r:32 w:0)
-	/// Proof: `Membership::Dids` (`max_values`: None, `max_size`: Some(176), added: 2651, mode: `MaxEncodedLen`)
-	/// Storage: `Membership::Accreditations` (r:32 w:0)
-	/// Proof: `Membership::Accreditations` (`max_values`: None, `max_size`: Some(81), added: 2556, mode: `MaxEncodedLen`)
+	/// Storage: `HuzhuMembership::DidOf` (r:32 w:0)
+	/// Proof: `HuzhuMembership::DidOf` (`max_values`: None, `max_size`: Some(56), added: 2531, mode: `MaxEncodedLen`)
+	/// Storage: `HuzhuMembership::Dids` (r:32 w:0)
+	/// Proof: `HuzhuMembership::Dids` (`max_values`: None, `max_size`: Some(176), added: 2651, mode: `MaxEncodedLen`)
+	/// Storage: `HuzhuMembership::Accreditations` (r:32 w:0)
+	/// Proof: `HuzhuMembership::Accreditations` (`max_values`: None, `max_size`: Some(81), added: 2556, mode: `MaxEncodedLen`)
 	/// Storage: `Oracle::RawValues` (r:32 w:0)
 	/// Proof: `Oracle::RawValues` (`max_values`: None, `max_size`: Some(76), added: 2551, mode: `MaxEncodedLen`)
 	/// Storage: `Claims::Clock` (r:1 w:0)
 	/// Proof: `Claims::Clock` (`max_values`: Some(1), `max_size`: Some(4), added: 499, mode: `MaxEncodedLen`)
 	/// Storage: `Claims::Params` (r:1 w:0)
-	/// Proof: `Claims::Params` (`max_values`: Some(1), `max_size`: Some(24), added: 519, mode: `MaxEncodedLen`)
+	/// Proof: `Claims::Params` (`max_values`: Some(1), `max_size`: Some(28), added: 523, mode: `MaxEncodedLen`)
 	/// Storage: `Claims::NextClaimId` (r:1 w:1)
 	/// Proof: `Claims::NextClaimId` (`max_values`: Some(1), `max_size`: Some(8), added: 503, mode: `MaxEncodedLen`)
 	/// Storage: `Claims::Agenda` (r:1 w:1)
@@ -476,27 +500,33 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `Claims::IndexEventPlaceIds` (`max_values`: None, `max_size`: Some(28), added: 2503, mode: `MaxEncodedLen`)
 	fn open_index_event() -> Weight {
 		// Proof Size summary in bytes:
-		//  Measured:  `11308`
+		//  Measured:  `11459`
 		//  Estimated: `85822`
-		// Minimum execution time: 599_898_000 picoseconds.
-		Weight::from_parts(632_566_000, 85822)
+		// Minimum execution time: 623_252_000 picoseconds.
+		Weight::from_parts(677_182_000, 85822)
 			.saturating_add(T::DbWeight::get().reads(139_u64))
 			.saturating_add(T::DbWeight::get().writes(7_u64))
 	}
-	/// Storage: `Membership::Plans` (r:1 w:0)
-	/// Proof: `Membership::Plans` (`max_values`: None, `max_size`: Some(274), added: 2749, mode: `MaxEncodedLen`)
-	/// Storage: `Membership::DidOf` (r:1 w:0)
-	/// Proof: `Membership::DidOf` (`max_values`: None, `max_size`: Some(56), added: 2531, mode: `MaxEncodedLen`)
-	/// Storage: `Membership::Members` (r:1 w:0)
-	/// Proof: `Membership::Members` (`max_values`: None, `max_size`: Some(48), added: 2523, mode: `MaxEncodedLen`)
+	/// Storage: `HuzhuMembership::Plans` (r:1 w:0)
+	/// Proof: `HuzhuMembership::Plans` (`max_values`: None, `max_size`: Some(274), added: 2749, mode: `MaxEncodedLen`)
+	/// Storage: `HuzhuMembership::DidOf` (r:1 w:0)
+	/// Proof: `HuzhuMembership::DidOf` (`max_values`: None, `max_size`: Some(56), added: 2531, mode: `MaxEncodedLen`)
+	/// Storage: `HuzhuMembership::Members` (r:1 w:0)
+	/// Proof: `HuzhuMembership::Members` (`max_values`: None, `max_size`: Some(48), added: 2523, mode: `MaxEncodedLen`)
 	/// Storage: `Claims::IndexEvents` (r:1 w:0)
 	/// Proof: `Claims::IndexEvents` (`max_values`: None, `max_size`: Some(64), added: 2539, mode: `MaxEncodedLen`)
 	/// Storage: `Claims::Clock` (r:1 w:0)
 	/// Proof: `Claims::Clock` (`max_values`: Some(1), `max_size`: Some(4), added: 499, mode: `MaxEncodedLen`)
 	/// Storage: `Claims::Metrics` (r:1 w:0)
 	/// Proof: `Claims::Metrics` (`max_values`: None, `max_size`: Some(44), added: 2519, mode: `MaxEncodedLen`)
-	/// Storage: `Membership::Dids` (r:1 w:0)
-	/// Proof: `Membership::Dids` (`max_values`: None, `max_size`: Some(176), added: 2651, mode: `MaxEncodedLen`)
+	/// Storage: `HuzhuMembership::Dids` (r:1 w:0)
+	/// Proof: `HuzhuMembership::Dids` (`max_values`: None, `max_size`: Some(176), added: 2651, mode: `MaxEncodedLen`)
+	/// Storage: `HuzhuMembership::Credentials` (r:1 w:0)
+	/// Proof: `HuzhuMembership::Credentials` (`max_values`: None, `max_size`: Some(77), added: 2552, mode: `MaxEncodedLen`)
+	/// Storage: `HuzhuMembership::PersonOf` (r:1 w:0)
+	/// Proof: `HuzhuMembership::PersonOf` (`max_values`: None, `max_size`: Some(72), added: 2547, mode: `MaxEncodedLen`)
+	/// Storage: `HuzhuMembership::Accreditations` (r:1 w:0)
+	/// Proof: `HuzhuMembership::Accreditations` (`max_values`: None, `max_size`: Some(81), added: 2556, mode: `MaxEncodedLen`)
 	/// Storage: `Pool::Books` (r:1 w:1)
 	/// Proof: `Pool::Books` (`max_values`: None, `max_size`: Some(184), added: 2659, mode: `MaxEncodedLen`)
 	/// Storage: `Pool::Positions` (r:1 w:1)
@@ -514,7 +544,7 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Storage: `System::Account` (r:1 w:1)
 	/// Proof: `System::Account` (`max_values`: None, `max_size`: Some(128), added: 2603, mode: `MaxEncodedLen`)
 	/// Storage: `Balances::Holds` (r:1 w:1)
-	/// Proof: `Balances::Holds` (`max_values`: None, `max_size`: Some(247), added: 2722, mode: `MaxEncodedLen`)
+	/// Proof: `Balances::Holds` (`max_values`: None, `max_size`: Some(265), added: 2740, mode: `MaxEncodedLen`)
 	/// Storage: `Claims::OpenQueues` (r:1 w:1)
 	/// Proof: `Claims::OpenQueues` (`max_values`: None, `max_size`: Some(28), added: 2503, mode: `MaxEncodedLen`)
 	/// Storage: `Claims::OpenLinks` (r:1 w:2)
@@ -525,25 +555,33 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `Claims::IndexEventPlaceIds` (`max_values`: None, `max_size`: Some(28), added: 2503, mode: `MaxEncodedLen`)
 	/// Storage: `Claims::IndexEventPlaces` (r:1 w:1)
 	/// Proof: `Claims::IndexEventPlaces` (`max_values`: None, `max_size`: Some(36), added: 2511, mode: `MaxEncodedLen`)
+	/// Storage: `Claims::RecordDeposits` (r:0 w:1)
+	/// Proof: `Claims::RecordDeposits` (`max_values`: None, `max_size`: Some(32), added: 2507, mode: `MaxEncodedLen`)
 	/// Storage: `Claims::Claims` (r:0 w:1)
 	/// Proof: `Claims::Claims` (`max_values`: None, `max_size`: Some(286), added: 2761, mode: `MaxEncodedLen`)
 	fn claim_index_payout() -> Weight {
 		// Proof Size summary in bytes:
-		//  Measured:  `3940`
+		//  Measured:  `4620`
 		//  Estimated: `3743`
-		// Minimum execution time: 262_929_000 picoseconds.
-		Weight::from_parts(288_988_000, 3743)
-			.saturating_add(T::DbWeight::get().reads(21_u64))
-			.saturating_add(T::DbWeight::get().writes(14_u64))
+		// Minimum execution time: 364_620_000 picoseconds.
+		Weight::from_parts(392_572_000, 3743)
+			.saturating_add(T::DbWeight::get().reads(24_u64))
+			.saturating_add(T::DbWeight::get().writes(15_u64))
 	}
-	/// Storage: `Membership::Plans` (r:1 w:0)
-	/// Proof: `Membership::Plans` (`max_values`: None, `max_size`: Some(274), added: 2749, mode: `MaxEncodedLen`)
-	/// Storage: `Membership::DidOf` (r:1 w:0)
-	/// Proof: `Membership::DidOf` (`max_values`: None, `max_size`: Some(56), added: 2531, mode: `MaxEncodedLen`)
-	/// Storage: `Membership::Members` (r:1 w:0)
-	/// Proof: `Membership::Members` (`max_values`: None, `max_size`: Some(48), added: 2523, mode: `MaxEncodedLen`)
-	/// Storage: `Membership::Dids` (r:1 w:0)
-	/// Proof: `Membership::Dids` (`max_values`: None, `max_size`: Some(176), added: 2651, mode: `MaxEncodedLen`)
+	/// Storage: `HuzhuMembership::Plans` (r:1 w:0)
+	/// Proof: `HuzhuMembership::Plans` (`max_values`: None, `max_size`: Some(274), added: 2749, mode: `MaxEncodedLen`)
+	/// Storage: `HuzhuMembership::DidOf` (r:1 w:0)
+	/// Proof: `HuzhuMembership::DidOf` (`max_values`: None, `max_size`: Some(56), added: 2531, mode: `MaxEncodedLen`)
+	/// Storage: `HuzhuMembership::Members` (r:1 w:0)
+	/// Proof: `HuzhuMembership::Members` (`max_values`: None, `max_size`: Some(48), added: 2523, mode: `MaxEncodedLen`)
+	/// Storage: `HuzhuMembership::Dids` (r:1 w:0)
+	/// Proof: `HuzhuMembership::Dids` (`max_values`: None, `max_size`: Some(176), added: 2651, mode: `MaxEncodedLen`)
+	/// Storage: `HuzhuMembership::Credentials` (r:1 w:0)
+	/// Proof: `HuzhuMembership::Credentials` (`max_values`: None, `max_size`: Some(77), added: 2552, mode: `MaxEncodedLen`)
+	/// Storage: `HuzhuMembership::PersonOf` (r:1 w:0)
+	/// Proof: `HuzhuMembership::PersonOf` (`max_values`: None, `max_size`: Some(72), added: 2547, mode: `MaxEncodedLen`)
+	/// Storage: `HuzhuMembership::Accreditations` (r:1 w:0)
+	/// Proof: `HuzhuMembership::Accreditations` (`max_values`: None, `max_size`: Some(81), added: 2556, mode: `MaxEncodedLen`)
 	/// Storage: `Pool::Books` (r:1 w:1)
 	/// Proof: `Pool::Books` (`max_values`: None, `max_size`: Some(184), added: 2659, mode: `MaxEncodedLen`)
 	/// Storage: `Pool::Positions` (r:1 w:1)
@@ -565,29 +603,31 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Storage: `System::Account` (r:1 w:1)
 	/// Proof: `System::Account` (`max_values`: None, `max_size`: Some(128), added: 2603, mode: `MaxEncodedLen`)
 	/// Storage: `Balances::Holds` (r:1 w:1)
-	/// Proof: `Balances::Holds` (`max_values`: None, `max_size`: Some(247), added: 2722, mode: `MaxEncodedLen`)
+	/// Proof: `Balances::Holds` (`max_values`: None, `max_size`: Some(265), added: 2740, mode: `MaxEncodedLen`)
 	/// Storage: `Claims::OpenQueues` (r:1 w:1)
 	/// Proof: `Claims::OpenQueues` (`max_values`: None, `max_size`: Some(28), added: 2503, mode: `MaxEncodedLen`)
 	/// Storage: `Claims::Clock` (r:1 w:0)
 	/// Proof: `Claims::Clock` (`max_values`: Some(1), `max_size`: Some(4), added: 499, mode: `MaxEncodedLen`)
 	/// Storage: `Claims::Params` (r:1 w:0)
-	/// Proof: `Claims::Params` (`max_values`: Some(1), `max_size`: Some(24), added: 519, mode: `MaxEncodedLen`)
+	/// Proof: `Claims::Params` (`max_values`: Some(1), `max_size`: Some(28), added: 523, mode: `MaxEncodedLen`)
 	/// Storage: `Claims::Agenda` (r:1 w:1)
 	/// Proof: `Claims::Agenda` (`max_values`: None, `max_size`: Some(278), added: 2753, mode: `MaxEncodedLen`)
 	/// Storage: `Claims::OpenLinks` (r:0 w:1)
 	/// Proof: `Claims::OpenLinks` (`max_values`: None, `max_size`: Some(34), added: 2509, mode: `MaxEncodedLen`)
 	/// Storage: `Claims::Disputes` (r:0 w:1)
 	/// Proof: `Claims::Disputes` (`max_values`: None, `max_size`: Some(2114), added: 4589, mode: `MaxEncodedLen`)
+	/// Storage: `Claims::RecordDeposits` (r:0 w:1)
+	/// Proof: `Claims::RecordDeposits` (`max_values`: None, `max_size`: Some(32), added: 2507, mode: `MaxEncodedLen`)
 	/// Storage: `Claims::Claims` (r:0 w:1)
 	/// Proof: `Claims::Claims` (`max_values`: None, `max_size`: Some(286), added: 2761, mode: `MaxEncodedLen`)
 	fn request_audit() -> Weight {
 		// Proof Size summary in bytes:
-		//  Measured:  `3130`
+		//  Measured:  `4181`
 		//  Estimated: `3743`
-		// Minimum execution time: 231_473_000 picoseconds.
-		Weight::from_parts(242_810_000, 3743)
-			.saturating_add(T::DbWeight::get().reads(19_u64))
-			.saturating_add(T::DbWeight::get().writes(14_u64))
+		// Minimum execution time: 327_254_000 picoseconds.
+		Weight::from_parts(342_056_000, 3743)
+			.saturating_add(T::DbWeight::get().reads(22_u64))
+			.saturating_add(T::DbWeight::get().writes(15_u64))
 	}
 	/// Storage: `SafeMode::EnteredUntil` (r:1 w:0)
 	/// Proof: `SafeMode::EnteredUntil` (`max_values`: Some(1), `max_size`: Some(4), added: 499, mode: `MaxEncodedLen`)
@@ -605,18 +645,18 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `Claims::Attestations` (`max_values`: None, `max_size`: Some(97), added: 2572, mode: `MaxEncodedLen`)
 	/// Storage: `Claims::AttesterExposure` (r:256 w:256)
 	/// Proof: `Claims::AttesterExposure` (`max_values`: None, `max_size`: Some(32), added: 2507, mode: `MaxEncodedLen`)
-	/// Storage: `Membership::Plans` (r:1 w:0)
-	/// Proof: `Membership::Plans` (`max_values`: None, `max_size`: Some(274), added: 2749, mode: `MaxEncodedLen`)
+	/// Storage: `HuzhuMembership::Plans` (r:1 w:0)
+	/// Proof: `HuzhuMembership::Plans` (`max_values`: None, `max_size`: Some(274), added: 2749, mode: `MaxEncodedLen`)
 	/// Storage: `Pool::Params` (r:1 w:0)
 	/// Proof: `Pool::Params` (`max_values`: None, `max_size`: Some(42), added: 2517, mode: `MaxEncodedLen`)
 	/// Storage: `Pool::Books` (r:1 w:1)
 	/// Proof: `Pool::Books` (`max_values`: None, `max_size`: Some(184), added: 2659, mode: `MaxEncodedLen`)
-	/// Storage: `Pool::LapseSteps` (r:136 w:1)
+	/// Storage: `Pool::LapseSteps` (r:160 w:1)
 	/// Proof: `Pool::LapseSteps` (`max_values`: None, `max_size`: Some(57), added: 2532, mode: `MaxEncodedLen`)
 	/// Storage: `System::Account` (r:34 w:34)
 	/// Proof: `System::Account` (`max_values`: None, `max_size`: Some(128), added: 2603, mode: `MaxEncodedLen`)
 	/// Storage: `Balances::Holds` (r:32 w:32)
-	/// Proof: `Balances::Holds` (`max_values`: None, `max_size`: Some(247), added: 2722, mode: `MaxEncodedLen`)
+	/// Proof: `Balances::Holds` (`max_values`: None, `max_size`: Some(265), added: 2740, mode: `MaxEncodedLen`)
 	/// Storage: `Claims::OpenClaims` (r:32 w:32)
 	/// Proof: `Claims::OpenClaims` (`max_values`: None, `max_size`: Some(52), added: 2527, mode: `MaxEncodedLen`)
 	/// Storage: `Claims::OpenLinks` (r:32 w:0)
@@ -624,14 +664,14 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// The range of component `n` is `[0, 32]`.
 	fn on_initialize_window(n: u32, ) -> Weight {
 		// Proof Size summary in bytes:
-		//  Measured:  `1037 + n * (1243 ±0)`
-		//  Estimated: `208024 + n * (20576 ±0)`
-		// Minimum execution time: 57_505_000 picoseconds.
-		Weight::from_parts(313_772_277, 208024)
-			// Standard Error: 3_290_786
-			.saturating_add(Weight::from_parts(270_707_031, 0).saturating_mul(n.into()))
-			.saturating_add(T::DbWeight::get().reads(94_u64))
-			.saturating_add(T::DbWeight::get().reads((24_u64).saturating_mul(n.into())))
+		//  Measured:  `1203 + n * (1241 ±0)`
+		//  Estimated: `214463 + n * (20576 ±0)`
+		// Minimum execution time: 55_542_000 picoseconds.
+		Weight::from_parts(272_626_532, 214463)
+			// Standard Error: 964_195
+			.saturating_add(Weight::from_parts(240_537_025, 0).saturating_mul(n.into()))
+			.saturating_add(T::DbWeight::get().reads(96_u64))
+			.saturating_add(T::DbWeight::get().reads((25_u64).saturating_mul(n.into())))
 			.saturating_add(T::DbWeight::get().writes(5_u64))
 			.saturating_add(T::DbWeight::get().writes((12_u64).saturating_mul(n.into())))
 			.saturating_add(Weight::from_parts(0, 20576).saturating_mul(n.into()))
@@ -653,13 +693,13 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Storage: `System::Account` (r:833 w:833)
 	/// Proof: `System::Account` (`max_values`: None, `max_size`: Some(128), added: 2603, mode: `MaxEncodedLen`)
 	/// Storage: `Balances::Holds` (r:832 w:832)
-	/// Proof: `Balances::Holds` (`max_values`: None, `max_size`: Some(247), added: 2722, mode: `MaxEncodedLen`)
+	/// Proof: `Balances::Holds` (`max_values`: None, `max_size`: Some(265), added: 2740, mode: `MaxEncodedLen`)
 	/// Storage: `Pool::Books` (r:1 w:1)
 	/// Proof: `Pool::Books` (`max_values`: None, `max_size`: Some(184), added: 2659, mode: `MaxEncodedLen`)
 	/// Storage: `Claims::Attestations` (r:256 w:0)
 	/// Proof: `Claims::Attestations` (`max_values`: None, `max_size`: Some(97), added: 2572, mode: `MaxEncodedLen`)
-	/// Storage: `Membership::Accreditations` (r:256 w:256)
-	/// Proof: `Membership::Accreditations` (`max_values`: None, `max_size`: Some(81), added: 2556, mode: `MaxEncodedLen`)
+	/// Storage: `HuzhuMembership::Accreditations` (r:256 w:256)
+	/// Proof: `HuzhuMembership::Accreditations` (`max_values`: None, `max_size`: Some(81), added: 2556, mode: `MaxEncodedLen`)
 	/// Storage: `Claims::OpenClaims` (r:32 w:32)
 	/// Proof: `Claims::OpenClaims` (`max_values`: None, `max_size`: Some(52), added: 2527, mode: `MaxEncodedLen`)
 	/// Storage: `Claims::OpenLinks` (r:32 w:0)
@@ -669,17 +709,17 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// The range of component `n` is `[0, 32]`.
 	fn on_initialize_verdict(n: u32, ) -> Weight {
 		// Proof Size summary in bytes:
-		//  Measured:  `1596 + n * (7125 ±0)`
-		//  Estimated: `52109 + n * (70772 ±0)`
-		// Minimum execution time: 60_299_000 picoseconds.
-		Weight::from_parts(61_231_000, 52109)
-			// Standard Error: 7_936_965
-			.saturating_add(Weight::from_parts(2_002_757_142, 0).saturating_mul(n.into()))
+		//  Measured:  `1792 + n * (7126 ±0)`
+		//  Estimated: `52109 + n * (71240 ±0)`
+		// Minimum execution time: 55_933_000 picoseconds.
+		Weight::from_parts(56_904_000, 52109)
+			// Standard Error: 9_018_325
+			.saturating_add(Weight::from_parts(1_958_454_331, 0).saturating_mul(n.into()))
 			.saturating_add(T::DbWeight::get().reads(25_u64))
 			.saturating_add(T::DbWeight::get().reads((80_u64).saturating_mul(n.into())))
 			.saturating_add(T::DbWeight::get().writes(4_u64))
 			.saturating_add(T::DbWeight::get().writes((71_u64).saturating_mul(n.into())))
-			.saturating_add(Weight::from_parts(0, 70772).saturating_mul(n.into()))
+			.saturating_add(Weight::from_parts(0, 71240).saturating_mul(n.into()))
 	}
 	/// Storage: `SafeMode::EnteredUntil` (r:1 w:0)
 	/// Proof: `SafeMode::EnteredUntil` (`max_values`: Some(1), `max_size`: Some(4), added: 499, mode: `MaxEncodedLen`)
@@ -695,28 +735,34 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `Claims::Claims` (`max_values`: None, `max_size`: Some(286), added: 2761, mode: `MaxEncodedLen`)
 	/// Storage: `Claims::Disputes` (r:32 w:32)
 	/// Proof: `Claims::Disputes` (`max_values`: None, `max_size`: Some(2114), added: 4589, mode: `MaxEncodedLen`)
-	/// Storage: `Membership::ActiveMemberDids` (r:1 w:0)
-	/// Proof: `Membership::ActiveMemberDids` (`max_values`: Some(1), `max_size`: Some(4), added: 499, mode: `MaxEncodedLen`)
-	/// Storage: `Membership::Plans` (r:1 w:0)
-	/// Proof: `Membership::Plans` (`max_values`: None, `max_size`: Some(274), added: 2749, mode: `MaxEncodedLen`)
+	/// Storage: `RankedCollective::MemberCount` (r:1 w:0)
+	/// Proof: `RankedCollective::MemberCount` (`max_values`: None, `max_size`: Some(14), added: 2489, mode: `MaxEncodedLen`)
+	/// Storage: `HuzhuMembership::Plans` (r:1 w:0)
+	/// Proof: `HuzhuMembership::Plans` (`max_values`: None, `max_size`: Some(274), added: 2749, mode: `MaxEncodedLen`)
 	/// Storage: `RandomnessCollectiveFlip::RandomMaterial` (r:1 w:0)
 	/// Proof: `RandomnessCollectiveFlip::RandomMaterial` (`max_values`: Some(1), `max_size`: Some(2594), added: 3089, mode: `MaxEncodedLen`)
-	/// Storage: `Membership::ActiveDidSlots` (r:11 w:0)
-	/// Proof: `Membership::ActiveDidSlots` (`max_values`: None, `max_size`: Some(20), added: 2495, mode: `MaxEncodedLen`)
-	/// Storage: `Membership::Dids` (r:11 w:0)
-	/// Proof: `Membership::Dids` (`max_values`: None, `max_size`: Some(176), added: 2651, mode: `MaxEncodedLen`)
-	/// Storage: `Membership::DidOf` (r:11 w:0)
-	/// Proof: `Membership::DidOf` (`max_values`: None, `max_size`: Some(56), added: 2531, mode: `MaxEncodedLen`)
+	/// Storage: `RankedCollective::IndexToId` (r:11 w:0)
+	/// Proof: `RankedCollective::IndexToId` (`max_values`: None, `max_size`: Some(54), added: 2529, mode: `MaxEncodedLen`)
+	/// Storage: `HuzhuMembership::DidOf` (r:11 w:0)
+	/// Proof: `HuzhuMembership::DidOf` (`max_values`: None, `max_size`: Some(56), added: 2531, mode: `MaxEncodedLen`)
 	/// Storage: `Claims::Attestations` (r:288 w:0)
 	/// Proof: `Claims::Attestations` (`max_values`: None, `max_size`: Some(97), added: 2572, mode: `MaxEncodedLen`)
 	/// Storage: `Claims::AllianceVotes` (r:288 w:0)
 	/// Proof: `Claims::AllianceVotes` (`max_values`: None, `max_size`: Some(33), added: 2508, mode: `MaxEncodedLen`)
-	/// Storage: `Membership::ActiveMembershipsOf` (r:11 w:0)
-	/// Proof: `Membership::ActiveMembershipsOf` (`max_values`: None, `max_size`: Some(20), added: 2495, mode: `MaxEncodedLen`)
-	/// Storage: `Membership::MembershipsOf` (r:11 w:0)
-	/// Proof: `Membership::MembershipsOf` (`max_values`: None, `max_size`: Some(81), added: 2556, mode: `MaxEncodedLen`)
-	/// Storage: `Membership::Members` (r:11 w:0)
-	/// Proof: `Membership::Members` (`max_values`: None, `max_size`: Some(48), added: 2523, mode: `MaxEncodedLen`)
+	/// Storage: `HuzhuMembership::ActiveMembershipsOf` (r:11 w:0)
+	/// Proof: `HuzhuMembership::ActiveMembershipsOf` (`max_values`: None, `max_size`: Some(20), added: 2495, mode: `MaxEncodedLen`)
+	/// Storage: `HuzhuMembership::MembershipsOf` (r:11 w:0)
+	/// Proof: `HuzhuMembership::MembershipsOf` (`max_values`: None, `max_size`: Some(81), added: 2556, mode: `MaxEncodedLen`)
+	/// Storage: `HuzhuMembership::Members` (r:11 w:0)
+	/// Proof: `HuzhuMembership::Members` (`max_values`: None, `max_size`: Some(48), added: 2523, mode: `MaxEncodedLen`)
+	/// Storage: `HuzhuMembership::Dids` (r:11 w:0)
+	/// Proof: `HuzhuMembership::Dids` (`max_values`: None, `max_size`: Some(176), added: 2651, mode: `MaxEncodedLen`)
+	/// Storage: `HuzhuMembership::Credentials` (r:11 w:0)
+	/// Proof: `HuzhuMembership::Credentials` (`max_values`: None, `max_size`: Some(77), added: 2552, mode: `MaxEncodedLen`)
+	/// Storage: `HuzhuMembership::PersonOf` (r:11 w:0)
+	/// Proof: `HuzhuMembership::PersonOf` (`max_values`: None, `max_size`: Some(72), added: 2547, mode: `MaxEncodedLen`)
+	/// Storage: `HuzhuMembership::Accreditations` (r:1 w:0)
+	/// Proof: `HuzhuMembership::Accreditations` (`max_values`: None, `max_size`: Some(81), added: 2556, mode: `MaxEncodedLen`)
 	/// Storage: `Pool::Books` (r:1 w:0)
 	/// Proof: `Pool::Books` (`max_values`: None, `max_size`: Some(184), added: 2659, mode: `MaxEncodedLen`)
 	/// Storage: `Pool::Positions` (r:11 w:0)
@@ -724,23 +770,19 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Storage: `System::Account` (r:11 w:11)
 	/// Proof: `System::Account` (`max_values`: None, `max_size`: Some(128), added: 2603, mode: `MaxEncodedLen`)
 	/// Storage: `Balances::Holds` (r:11 w:11)
-	/// Proof: `Balances::Holds` (`max_values`: None, `max_size`: Some(247), added: 2722, mode: `MaxEncodedLen`)
+	/// Proof: `Balances::Holds` (`max_values`: None, `max_size`: Some(265), added: 2740, mode: `MaxEncodedLen`)
 	/// Storage: `Claims::Params` (r:1 w:0)
-	/// Proof: `Claims::Params` (`max_values`: Some(1), `max_size`: Some(24), added: 519, mode: `MaxEncodedLen`)
-	/// Storage: `Membership::Credentials` (r:1 w:0)
-	/// Proof: `Membership::Credentials` (`max_values`: None, `max_size`: Some(77), added: 2552, mode: `MaxEncodedLen`)
-	/// Storage: `Membership::Accreditations` (r:1 w:0)
-	/// Proof: `Membership::Accreditations` (`max_values`: None, `max_size`: Some(81), added: 2556, mode: `MaxEncodedLen`)
+	/// Proof: `Claims::Params` (`max_values`: Some(1), `max_size`: Some(28), added: 523, mode: `MaxEncodedLen`)
 	/// The range of component `n` is `[0, 32]`.
 	fn on_initialize_draw(n: u32, ) -> Weight {
 		// Proof Size summary in bytes:
-		//  Measured:  `19643 + n * (2061 ±0)`
+		//  Measured:  `23793 + n * (2336 ±0)`
 		//  Estimated: `52109 + n * (23148 ±0)`
-		// Minimum execution time: 69_523_000 picoseconds.
-		Weight::from_parts(666_671_359, 52109)
-			// Standard Error: 5_872_260
-			.saturating_add(Weight::from_parts(694_822_517, 0).saturating_mul(n.into()))
-			.saturating_add(T::DbWeight::get().reads(112_u64))
+		// Minimum execution time: 70_034_000 picoseconds.
+		Weight::from_parts(349_524_601, 52109)
+			// Standard Error: 4_391_479
+			.saturating_add(Weight::from_parts(767_748_272, 0).saturating_mul(n.into()))
+			.saturating_add(T::DbWeight::get().reads(131_u64))
 			.saturating_add(T::DbWeight::get().reads((21_u64).saturating_mul(n.into())))
 			.saturating_add(T::DbWeight::get().writes(21_u64))
 			.saturating_add(T::DbWeight::get().writes((2_u64).saturating_mul(n.into())))
@@ -754,163 +796,235 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 		// Proof Size summary in bytes:
 		//  Measured:  `76`
 		//  Estimated: `1489`
-		// Minimum execution time: 6_629_000 picoseconds.
-		Weight::from_parts(7_351_000, 1489)
+		// Minimum execution time: 6_429_000 picoseconds.
+		Weight::from_parts(7_041_000, 1489)
 			.saturating_add(T::DbWeight::get().reads(2_u64))
 			.saturating_add(T::DbWeight::get().writes(1_u64))
-	}	fn prune_claim_attested() -> Weight {
-		Weight::from_parts(100_000_000, 10_000)
-			.saturating_add(T::DbWeight::get().reads(4_u64))
-			.saturating_add(T::DbWeight::get().writes(20_u64))
 	}
+	/// Storage: `Claims::Claims` (r:1 w:1)
+	/// Proof: `Claims::Claims` (`max_values`: None, `max_size`: Some(286), added: 2761, mode: `MaxEncodedLen`)
+	/// Storage: `Claims::WithdrawnAt` (r:1 w:1)
+	/// Proof: `Claims::WithdrawnAt` (`max_values`: None, `max_size`: Some(20), added: 2495, mode: `MaxEncodedLen`)
+	/// Storage: `Claims::Params` (r:1 w:0)
+	/// Proof: `Claims::Params` (`max_values`: Some(1), `max_size`: Some(28), added: 523, mode: `MaxEncodedLen`)
+	/// Storage: `Claims::RecordDeposits` (r:1 w:1)
+	/// Proof: `Claims::RecordDeposits` (`max_values`: None, `max_size`: Some(32), added: 2507, mode: `MaxEncodedLen`)
+	/// Storage: `System::Account` (r:1 w:1)
+	/// Proof: `System::Account` (`max_values`: None, `max_size`: Some(128), added: 2603, mode: `MaxEncodedLen`)
+	/// Storage: `Balances::Holds` (r:1 w:1)
+	/// Proof: `Balances::Holds` (`max_values`: None, `max_size`: Some(265), added: 2740, mode: `MaxEncodedLen`)
+	/// Storage: `Claims::Attestations` (r:0 w:16)
+	/// Proof: `Claims::Attestations` (`max_values`: None, `max_size`: Some(97), added: 2572, mode: `MaxEncodedLen`)
+	fn prune_claim_attested() -> Weight {
+		// Proof Size summary in bytes:
+		//  Measured:  `1020`
+		//  Estimated: `3751`
+		// Minimum execution time: 102_551_000 picoseconds.
+		Weight::from_parts(107_499_000, 3751)
+			.saturating_add(T::DbWeight::get().reads(6_u64))
+			.saturating_add(T::DbWeight::get().writes(21_u64))
+	}
+	/// Storage: `Claims::Claims` (r:1 w:1)
+	/// Proof: `Claims::Claims` (`max_values`: None, `max_size`: Some(286), added: 2761, mode: `MaxEncodedLen`)
+	/// Storage: `Claims::Params` (r:1 w:0)
+	/// Proof: `Claims::Params` (`max_values`: Some(1), `max_size`: Some(28), added: 523, mode: `MaxEncodedLen`)
+	/// Storage: `Claims::IndexEvents` (r:1 w:0)
+	/// Proof: `Claims::IndexEvents` (`max_values`: None, `max_size`: Some(64), added: 2539, mode: `MaxEncodedLen`)
+	/// Storage: `HuzhuMembership::Plans` (r:1 w:0)
+	/// Proof: `HuzhuMembership::Plans` (`max_values`: None, `max_size`: Some(274), added: 2749, mode: `MaxEncodedLen`)
+	/// Storage: `Claims::Metrics` (r:1 w:0)
+	/// Proof: `Claims::Metrics` (`max_values`: None, `max_size`: Some(44), added: 2519, mode: `MaxEncodedLen`)
+	/// Storage: `Claims::BrakedSince` (r:1 w:0)
+	/// Proof: `Claims::BrakedSince` (`max_values`: Some(1), `max_size`: Some(4), added: 499, mode: `MaxEncodedLen`)
+	/// Storage: `Claims::BrakeEpisodes` (r:1 w:0)
+	/// Proof: `Claims::BrakeEpisodes` (`max_values`: Some(1), `max_size`: Some(257), added: 752, mode: `MaxEncodedLen`)
+	/// Storage: `Claims::RecordDeposits` (r:1 w:1)
+	/// Proof: `Claims::RecordDeposits` (`max_values`: None, `max_size`: Some(32), added: 2507, mode: `MaxEncodedLen`)
+	/// Storage: `System::Account` (r:1 w:1)
+	/// Proof: `System::Account` (`max_values`: None, `max_size`: Some(128), added: 2603, mode: `MaxEncodedLen`)
+	/// Storage: `Balances::Holds` (r:1 w:1)
+	/// Proof: `Balances::Holds` (`max_values`: None, `max_size`: Some(265), added: 2740, mode: `MaxEncodedLen`)
+	/// Storage: `Claims::WithdrawnAt` (r:0 w:1)
+	/// Proof: `Claims::WithdrawnAt` (`max_values`: None, `max_size`: Some(20), added: 2495, mode: `MaxEncodedLen`)
 	fn prune_claim_index() -> Weight {
-		Weight::from_parts(100_000_000, 10_000)
+		// Proof Size summary in bytes:
+		//  Measured:  `2033`
+		//  Estimated: `3751`
+		// Minimum execution time: 98_627_000 picoseconds.
+		Weight::from_parts(102_462_000, 3751)
 			.saturating_add(T::DbWeight::get().reads(10_u64))
 			.saturating_add(T::DbWeight::get().writes(5_u64))
 	}
+	/// Storage: `Claims::Claims` (r:1 w:1)
+	/// Proof: `Claims::Claims` (`max_values`: None, `max_size`: Some(286), added: 2761, mode: `MaxEncodedLen`)
+	/// Storage: `Claims::WithdrawnAt` (r:1 w:1)
+	/// Proof: `Claims::WithdrawnAt` (`max_values`: None, `max_size`: Some(20), added: 2495, mode: `MaxEncodedLen`)
+	/// Storage: `Claims::Params` (r:1 w:0)
+	/// Proof: `Claims::Params` (`max_values`: Some(1), `max_size`: Some(28), added: 523, mode: `MaxEncodedLen`)
+	/// Storage: `Claims::VotesPrunedIn` (r:1 w:1)
+	/// Proof: `Claims::VotesPrunedIn` (`max_values`: None, `max_size`: Some(20), added: 2495, mode: `MaxEncodedLen`)
+	/// Storage: `Claims::AllianceVotes` (r:129 w:128)
+	/// Proof: `Claims::AllianceVotes` (`max_values`: None, `max_size`: Some(33), added: 2508, mode: `MaxEncodedLen`)
+	/// Storage: `Claims::RecordDeposits` (r:1 w:1)
+	/// Proof: `Claims::RecordDeposits` (`max_values`: None, `max_size`: Some(32), added: 2507, mode: `MaxEncodedLen`)
+	/// Storage: `System::Account` (r:1 w:1)
+	/// Proof: `System::Account` (`max_values`: None, `max_size`: Some(128), added: 2603, mode: `MaxEncodedLen`)
+	/// Storage: `Balances::Holds` (r:1 w:1)
+	/// Proof: `Balances::Holds` (`max_values`: None, `max_size`: Some(265), added: 2740, mode: `MaxEncodedLen`)
+	/// The range of component `v` is `[0, 128]`.
 	fn prune_claim_alliance(v: u32, ) -> Weight {
-		Weight::from_parts(100_000_000, 10_000)
-			.saturating_add(T::DbWeight::get().reads(5_u64))
+		// Proof Size summary in bytes:
+		//  Measured:  `945 + v * (20 ±0)`
+		//  Estimated: `3751 + v * (2508 ±0)`
+		// Minimum execution time: 83_884_000 picoseconds.
+		Weight::from_parts(82_985_315, 3751)
+			// Standard Error: 7_651
+			.saturating_add(Weight::from_parts(3_996_458, 0).saturating_mul(v.into()))
+			.saturating_add(T::DbWeight::get().reads(8_u64))
 			.saturating_add(T::DbWeight::get().reads((1_u64).saturating_mul(v.into())))
-			.saturating_add(T::DbWeight::get().writes(4_u64))
+			.saturating_add(T::DbWeight::get().writes(6_u64))
 			.saturating_add(T::DbWeight::get().writes((1_u64).saturating_mul(v.into())))
+			.saturating_add(Weight::from_parts(0, 2508).saturating_mul(v.into()))
 	}
 }
 
 /// The same weights with RocksDB's reference storage prices (as FRAME's own pallets).
 impl WeightInfo for () {
 	fn file_claim() -> Weight {
-		Weight::from_parts(196_181_000, 3743)
-			.saturating_add(RocksDbWeight::get().reads(16_u64))
-			.saturating_add(RocksDbWeight::get().writes(12_u64))
+		Weight::from_parts(279_464_000, 3743)
+			.saturating_add(RocksDbWeight::get().reads(19_u64))
+			.saturating_add(RocksDbWeight::get().writes(13_u64))
 	}
 	fn attest_claim() -> Weight {
-		Weight::from_parts(115_431_000, 21566)
+		Weight::from_parts(120_248_000, 21566)
 			.saturating_add(RocksDbWeight::get().reads(17_u64))
 			.saturating_add(RocksDbWeight::get().writes(5_u64))
 	}
 	fn vote_alliance() -> Weight {
-		Weight::from_parts(111_836_000, 6496)
-			.saturating_add(RocksDbWeight::get().reads(13_u64))
+		Weight::from_parts(136_793_000, 6496)
+			.saturating_add(RocksDbWeight::get().reads(16_u64))
 			.saturating_add(RocksDbWeight::get().writes(4_u64))
 	}
 	fn withdraw_claim() -> Weight {
-		Weight::from_parts(85_246_000, 3751)
+		Weight::from_parts(90_154_000, 3751)
 			.saturating_add(RocksDbWeight::get().reads(7_u64))
-			.saturating_add(RocksDbWeight::get().writes(7_u64))
+			.saturating_add(RocksDbWeight::get().writes(8_u64))
 	}
 	fn challenge() -> Weight {
-		Weight::from_parts(172_395_000, 6496)
-			.saturating_add(RocksDbWeight::get().reads(17_u64))
+		Weight::from_parts(212_034_000, 6496)
+			.saturating_add(RocksDbWeight::get().reads(20_u64))
 			.saturating_add(RocksDbWeight::get().writes(6_u64))
 	}
 	fn commit_vote() -> Weight {
-		Weight::from_parts(39_559_000, 5579)
+		Weight::from_parts(54_701_000, 5579)
 			.saturating_add(RocksDbWeight::get().reads(3_u64))
 			.saturating_add(RocksDbWeight::get().writes(1_u64))
 	}
 	fn reveal_vote() -> Weight {
-		Weight::from_parts(35_663_000, 5579)
+		Weight::from_parts(57_875_000, 5579)
 			.saturating_add(RocksDbWeight::get().reads(3_u64))
 			.saturating_add(RocksDbWeight::get().writes(1_u64))
 	}
 	fn appeal() -> Weight {
-		Weight::from_parts(193_266_000, 6496)
-			.saturating_add(RocksDbWeight::get().reads(18_u64))
+		Weight::from_parts(278_963_000, 6496)
+			.saturating_add(RocksDbWeight::get().reads(21_u64))
 			.saturating_add(RocksDbWeight::get().writes(6_u64))
 	}
 	fn dispute_denial() -> Weight {
-		Weight::from_parts(94_810_000, 6496)
+		Weight::from_parts(97_494_000, 6496)
 			.saturating_add(RocksDbWeight::get().reads(7_u64))
 			.saturating_add(RocksDbWeight::get().writes(6_u64))
 	}
 	fn retry_payout() -> Weight {
-		Weight::from_parts(332_692_000, 52109)
-			.saturating_add(RocksDbWeight::get().reads(47_u64))
+		Weight::from_parts(304_831_000, 52109)
+			.saturating_add(RocksDbWeight::get().reads(46_u64))
 			.saturating_add(RocksDbWeight::get().writes(9_u64))
 	}
 	fn set_params() -> Weight {
-		Weight::from_parts(6_579_000, 0)
+		Weight::from_parts(6_460_000, 0)
 			.saturating_add(RocksDbWeight::get().writes(1_u64))
 	}
 	fn set_metric() -> Weight {
-		Weight::from_parts(8_092_000, 0)
+		Weight::from_parts(7_671_000, 0)
 			.saturating_add(RocksDbWeight::get().writes(1_u64))
 	}
 	fn submit_reading(o: u32, ) -> Weight {
-		Weight::from_parts(78_873_490, 3641)
-			.saturating_add(Weight::from_parts(17_723_391, 0).saturating_mul(o.into()))
+		Weight::from_parts(76_665_529, 3641)
+			.saturating_add(Weight::from_parts(18_597_064, 0).saturating_mul(o.into()))
 			.saturating_add(RocksDbWeight::get().reads(11_u64))
 			.saturating_add(RocksDbWeight::get().reads((4_u64).saturating_mul(o.into())))
 			.saturating_add(RocksDbWeight::get().writes(3_u64))
 			.saturating_add(Weight::from_parts(0, 2651).saturating_mul(o.into()))
 	}
 	fn remove_oracle_operator() -> Weight {
-		Weight::from_parts(18_237_000, 3521)
+		Weight::from_parts(19_468_000, 3521)
 			.saturating_add(RocksDbWeight::get().reads(2_u64))
 			.saturating_add(RocksDbWeight::get().writes(1_u64))
 	}
 	fn open_index_event() -> Weight {
-		Weight::from_parts(632_566_000, 85822)
+		Weight::from_parts(677_182_000, 85822)
 			.saturating_add(RocksDbWeight::get().reads(139_u64))
 			.saturating_add(RocksDbWeight::get().writes(7_u64))
 	}
 	fn claim_index_payout() -> Weight {
-		Weight::from_parts(288_988_000, 3743)
-			.saturating_add(RocksDbWeight::get().reads(21_u64))
-			.saturating_add(RocksDbWeight::get().writes(14_u64))
+		Weight::from_parts(392_572_000, 3743)
+			.saturating_add(RocksDbWeight::get().reads(24_u64))
+			.saturating_add(RocksDbWeight::get().writes(15_u64))
 	}
 	fn request_audit() -> Weight {
-		Weight::from_parts(242_810_000, 3743)
-			.saturating_add(RocksDbWeight::get().reads(19_u64))
-			.saturating_add(RocksDbWeight::get().writes(14_u64))
+		Weight::from_parts(342_056_000, 3743)
+			.saturating_add(RocksDbWeight::get().reads(22_u64))
+			.saturating_add(RocksDbWeight::get().writes(15_u64))
 	}
 	fn on_initialize_window(n: u32, ) -> Weight {
-		Weight::from_parts(313_772_277, 208024)
-			.saturating_add(Weight::from_parts(270_707_031, 0).saturating_mul(n.into()))
-			.saturating_add(RocksDbWeight::get().reads(94_u64))
-			.saturating_add(RocksDbWeight::get().reads((24_u64).saturating_mul(n.into())))
+		Weight::from_parts(272_626_532, 214463)
+			.saturating_add(Weight::from_parts(240_537_025, 0).saturating_mul(n.into()))
+			.saturating_add(RocksDbWeight::get().reads(96_u64))
+			.saturating_add(RocksDbWeight::get().reads((25_u64).saturating_mul(n.into())))
 			.saturating_add(RocksDbWeight::get().writes(5_u64))
 			.saturating_add(RocksDbWeight::get().writes((12_u64).saturating_mul(n.into())))
 			.saturating_add(Weight::from_parts(0, 20576).saturating_mul(n.into()))
 	}
 	fn on_initialize_verdict(n: u32, ) -> Weight {
-		Weight::from_parts(61_231_000, 52109)
-			.saturating_add(Weight::from_parts(2_002_757_142, 0).saturating_mul(n.into()))
+		Weight::from_parts(56_904_000, 52109)
+			.saturating_add(Weight::from_parts(1_958_454_331, 0).saturating_mul(n.into()))
 			.saturating_add(RocksDbWeight::get().reads(25_u64))
 			.saturating_add(RocksDbWeight::get().reads((80_u64).saturating_mul(n.into())))
 			.saturating_add(RocksDbWeight::get().writes(4_u64))
 			.saturating_add(RocksDbWeight::get().writes((71_u64).saturating_mul(n.into())))
-			.saturating_add(Weight::from_parts(0, 70772).saturating_mul(n.into()))
+			.saturating_add(Weight::from_parts(0, 71240).saturating_mul(n.into()))
 	}
 	fn on_initialize_draw(n: u32, ) -> Weight {
-		Weight::from_parts(666_671_359, 52109)
-			.saturating_add(Weight::from_parts(694_822_517, 0).saturating_mul(n.into()))
-			.saturating_add(RocksDbWeight::get().reads(112_u64))
+		Weight::from_parts(349_524_601, 52109)
+			.saturating_add(Weight::from_parts(767_748_272, 0).saturating_mul(n.into()))
+			.saturating_add(RocksDbWeight::get().reads(131_u64))
 			.saturating_add(RocksDbWeight::get().reads((21_u64).saturating_mul(n.into())))
 			.saturating_add(RocksDbWeight::get().writes(21_u64))
 			.saturating_add(RocksDbWeight::get().writes((2_u64).saturating_mul(n.into())))
 			.saturating_add(Weight::from_parts(0, 23148).saturating_mul(n.into()))
 	}
 	fn on_initialize_braked() -> Weight {
-		Weight::from_parts(7_351_000, 1489)
+		Weight::from_parts(7_041_000, 1489)
 			.saturating_add(RocksDbWeight::get().reads(2_u64))
 			.saturating_add(RocksDbWeight::get().writes(1_u64))
-	}	fn prune_claim_attested() -> Weight {
-		Weight::from_parts(100_000_000, 10_000)
-			.saturating_add(RocksDbWeight::get().reads(4_u64))
-			.saturating_add(RocksDbWeight::get().writes(20_u64))
+	}
+	fn prune_claim_attested() -> Weight {
+		Weight::from_parts(107_499_000, 3751)
+			.saturating_add(RocksDbWeight::get().reads(6_u64))
+			.saturating_add(RocksDbWeight::get().writes(21_u64))
 	}
 	fn prune_claim_index() -> Weight {
-		Weight::from_parts(100_000_000, 10_000)
+		Weight::from_parts(102_462_000, 3751)
 			.saturating_add(RocksDbWeight::get().reads(10_u64))
 			.saturating_add(RocksDbWeight::get().writes(5_u64))
 	}
 	fn prune_claim_alliance(v: u32, ) -> Weight {
-		Weight::from_parts(100_000_000, 10_000)
-			.saturating_add(RocksDbWeight::get().reads(5_u64))
+		Weight::from_parts(82_985_315, 3751)
+			.saturating_add(Weight::from_parts(3_996_458, 0).saturating_mul(v.into()))
+			.saturating_add(RocksDbWeight::get().reads(8_u64))
 			.saturating_add(RocksDbWeight::get().reads((1_u64).saturating_mul(v.into())))
-			.saturating_add(RocksDbWeight::get().writes(4_u64))
+			.saturating_add(RocksDbWeight::get().writes(6_u64))
 			.saturating_add(RocksDbWeight::get().writes((1_u64).saturating_mul(v.into())))
+			.saturating_add(Weight::from_parts(0, 2508).saturating_mul(v.into()))
 	}
 }

@@ -86,10 +86,10 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `Staking::CounterForValidators` (`max_values`: Some(1), `max_size`: Some(4), added: 499, mode: `MaxEncodedLen`)
 	fn register_candidate() -> Weight {
 		// Proof Size summary in bytes:
-		//  Measured:  `5597`
-		//  Estimated: `9062`
-		// Minimum execution time: 167_228_000 picoseconds.
-		Weight::from_parts(195_550_000, 9062)
+		//  Measured:  `5573`
+		//  Estimated: `9038`
+		// Minimum execution time: 159_766_000 picoseconds.
+		Weight::from_parts(190_452_000, 9038)
 			.saturating_add(T::DbWeight::get().reads(17_u64))
 			.saturating_add(T::DbWeight::get().writes(8_u64))
 	}
@@ -109,6 +109,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `Elections::LastRanking` (`max_values`: Some(1), `max_size`: Some(3206), added: 3701, mode: `MaxEncodedLen`)
 	/// Storage: `Elections::LastWinners` (r:1 w:0)
 	/// Proof: `Elections::LastWinners` (`max_values`: Some(1), `max_size`: Some(2050), added: 2545, mode: `MaxEncodedLen`)
+	/// Storage: `Session::Validators` (r:1 w:0)
+	/// Proof: `Session::Validators` (`max_values`: Some(1), `max_size`: None, mode: `Measured`)
 	/// Storage: `Staking::Validators` (r:2 w:2)
 	/// Proof: `Staking::Validators` (`max_values`: None, `max_size`: Some(45), added: 2520, mode: `MaxEncodedLen`)
 	/// Storage: `Staking::CounterForValidators` (r:1 w:1)
@@ -130,7 +132,7 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Storage: `Staking::VirtualStakers` (r:1 w:0)
 	/// Proof: `Staking::VirtualStakers` (`max_values`: None, `max_size`: Some(40), added: 2515, mode: `MaxEncodedLen`)
 	/// Storage: `Balances::Holds` (r:1 w:0)
-	/// Proof: `Balances::Holds` (`max_values`: None, `max_size`: Some(247), added: 2722, mode: `MaxEncodedLen`)
+	/// Proof: `Balances::Holds` (`max_values`: None, `max_size`: Some(265), added: 2740, mode: `MaxEncodedLen`)
 	/// Storage: `Staking::MinValidatorBond` (r:1 w:0)
 	/// Proof: `Staking::MinValidatorBond` (`max_values`: Some(1), `max_size`: Some(16), added: 511, mode: `MaxEncodedLen`)
 	/// Storage: `Staking::MinCommission` (r:1 w:0)
@@ -141,11 +143,11 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `Elections::IneligibleSince` (`max_values`: None, `max_size`: Some(44), added: 2519, mode: `MaxEncodedLen`)
 	fn register_candidate_displacing() -> Weight {
 		// Proof Size summary in bytes:
-		//  Measured:  `20521`
+		//  Measured:  `20517`
 		//  Estimated: `276518`
-		// Minimum execution time: 757_983_000 picoseconds.
-		Weight::from_parts(812_483_000, 276518)
-			.saturating_add(T::DbWeight::get().reads(129_u64))
+		// Minimum execution time: 754_307_000 picoseconds.
+		Weight::from_parts(801_337_000, 276518)
+			.saturating_add(T::DbWeight::get().reads(130_u64))
 			.saturating_add(T::DbWeight::get().writes(14_u64))
 	}
 	/// Storage: `Elections::Candidates` (r:1 w:1)
@@ -164,10 +166,10 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `Staking::Nominators` (`max_values`: None, `max_size`: Some(558), added: 3033, mode: `MaxEncodedLen`)
 	fn update_candidate() -> Weight {
 		// Proof Size summary in bytes:
-		//  Measured:  `1416`
+		//  Measured:  `1392`
 		//  Estimated: `4556`
-		// Minimum execution time: 58_957_000 picoseconds.
-		Weight::from_parts(62_312_000, 4556)
+		// Minimum execution time: 57_945_000 picoseconds.
+		Weight::from_parts(60_991_000, 4556)
 			.saturating_add(T::DbWeight::get().reads(7_u64))
 			.saturating_add(T::DbWeight::get().writes(2_u64))
 	}
@@ -198,17 +200,17 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Storage: `Staking::VirtualStakers` (r:1 w:0)
 	/// Proof: `Staking::VirtualStakers` (`max_values`: None, `max_size`: Some(40), added: 2515, mode: `MaxEncodedLen`)
 	/// Storage: `Balances::Holds` (r:1 w:0)
-	/// Proof: `Balances::Holds` (`max_values`: None, `max_size`: Some(247), added: 2722, mode: `MaxEncodedLen`)
+	/// Proof: `Balances::Holds` (`max_values`: None, `max_size`: Some(265), added: 2740, mode: `MaxEncodedLen`)
 	/// Storage: `Elections::CounterForCandidates` (r:1 w:1)
 	/// Proof: `Elections::CounterForCandidates` (`max_values`: Some(1), `max_size`: Some(4), added: 499, mode: `MaxEncodedLen`)
 	/// Storage: `Elections::IneligibleSince` (r:0 w:1)
 	/// Proof: `Elections::IneligibleSince` (`max_values`: None, `max_size`: Some(44), added: 2519, mode: `MaxEncodedLen`)
 	fn leave_candidacy() -> Weight {
 		// Proof Size summary in bytes:
-		//  Measured:  `1870`
+		//  Measured:  `1846`
 		//  Estimated: `4556`
-		// Minimum execution time: 135_310_000 picoseconds.
-		Weight::from_parts(140_498_000, 4556)
+		// Minimum execution time: 133_948_000 picoseconds.
+		Weight::from_parts(139_207_000, 4556)
 			.saturating_add(T::DbWeight::get().reads(15_u64))
 			.saturating_add(T::DbWeight::get().writes(9_u64))
 	}
@@ -218,8 +220,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 		// Proof Size summary in bytes:
 		//  Measured:  `0`
 		//  Estimated: `0`
-		// Minimum execution time: 5_618_000 picoseconds.
-		Weight::from_parts(6_440_000, 0)
+		// Minimum execution time: 5_548_000 picoseconds.
+		Weight::from_parts(6_250_000, 0)
 			.saturating_add(T::DbWeight::get().writes(1_u64))
 	}
 	/// Storage: `Elections::Candidates` (r:1 w:1)
@@ -249,17 +251,17 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Storage: `Staking::VirtualStakers` (r:1 w:0)
 	/// Proof: `Staking::VirtualStakers` (`max_values`: None, `max_size`: Some(40), added: 2515, mode: `MaxEncodedLen`)
 	/// Storage: `Balances::Holds` (r:1 w:0)
-	/// Proof: `Balances::Holds` (`max_values`: None, `max_size`: Some(247), added: 2722, mode: `MaxEncodedLen`)
+	/// Proof: `Balances::Holds` (`max_values`: None, `max_size`: Some(265), added: 2740, mode: `MaxEncodedLen`)
 	/// Storage: `Elections::CounterForCandidates` (r:1 w:1)
 	/// Proof: `Elections::CounterForCandidates` (`max_values`: Some(1), `max_size`: Some(4), added: 499, mode: `MaxEncodedLen`)
 	/// Storage: `Elections::IneligibleSince` (r:0 w:1)
 	/// Proof: `Elections::IneligibleSince` (`max_values`: None, `max_size`: Some(44), added: 2519, mode: `MaxEncodedLen`)
 	fn remove_candidate() -> Weight {
 		// Proof Size summary in bytes:
-		//  Measured:  `1907`
+		//  Measured:  `1883`
 		//  Estimated: `4556`
-		// Minimum execution time: 139_737_000 picoseconds.
-		Weight::from_parts(146_757_000, 4556)
+		// Minimum execution time: 137_624_000 picoseconds.
+		Weight::from_parts(144_133_000, 4556)
 			.saturating_add(T::DbWeight::get().reads(15_u64))
 			.saturating_add(T::DbWeight::get().writes(9_u64))
 	}
@@ -297,14 +299,12 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// The range of component `t` is `[1, 100]`.
 	fn elect(v: u32, t: u32, ) -> Weight {
 		// Proof Size summary in bytes:
-		//  Measured:  `31821 + t * (806 ±0) + v * (422 ±0)`
+		//  Measured:  `31797 + t * (806 ±0) + v * (422 ±0)`
 		//  Estimated: `315486 + t * (3495 ±0) + v * (3411 ±1)`
-		// Minimum execution time: 5_482_058_000 picoseconds.
-		Weight::from_parts(5_541_797_000, 315486)
-			// Standard Error: 186_612
-			.saturating_add(Weight::from_parts(37_379_756, 0).saturating_mul(v.into()))
-			// Standard Error: 3_734_413
-			.saturating_add(Weight::from_parts(3_971_415, 0).saturating_mul(t.into()))
+		// Minimum execution time: 5_680_362_000 picoseconds.
+		Weight::from_parts(5_700_922_000, 315486)
+			// Standard Error: 252_130
+			.saturating_add(Weight::from_parts(37_590_411, 0).saturating_mul(v.into()))
 			.saturating_add(T::DbWeight::get().reads(399_u64))
 			.saturating_add(T::DbWeight::get().reads((4_u64).saturating_mul(v.into())))
 			.saturating_add(T::DbWeight::get().reads((6_u64).saturating_mul(t.into())))
@@ -318,38 +318,37 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 /// The same weights with RocksDB's reference storage prices (as FRAME's own pallets).
 impl WeightInfo for () {
 	fn register_candidate() -> Weight {
-		Weight::from_parts(195_550_000, 9062)
+		Weight::from_parts(190_452_000, 9038)
 			.saturating_add(RocksDbWeight::get().reads(17_u64))
 			.saturating_add(RocksDbWeight::get().writes(8_u64))
 	}
 	fn register_candidate_displacing() -> Weight {
-		Weight::from_parts(812_483_000, 276518)
-			.saturating_add(RocksDbWeight::get().reads(129_u64))
+		Weight::from_parts(801_337_000, 276518)
+			.saturating_add(RocksDbWeight::get().reads(130_u64))
 			.saturating_add(RocksDbWeight::get().writes(14_u64))
 	}
 	fn update_candidate() -> Weight {
-		Weight::from_parts(62_312_000, 4556)
+		Weight::from_parts(60_991_000, 4556)
 			.saturating_add(RocksDbWeight::get().reads(7_u64))
 			.saturating_add(RocksDbWeight::get().writes(2_u64))
 	}
 	fn leave_candidacy() -> Weight {
-		Weight::from_parts(140_498_000, 4556)
+		Weight::from_parts(139_207_000, 4556)
 			.saturating_add(RocksDbWeight::get().reads(15_u64))
 			.saturating_add(RocksDbWeight::get().writes(9_u64))
 	}
 	fn set_params() -> Weight {
-		Weight::from_parts(6_440_000, 0)
+		Weight::from_parts(6_250_000, 0)
 			.saturating_add(RocksDbWeight::get().writes(1_u64))
 	}
 	fn remove_candidate() -> Weight {
-		Weight::from_parts(146_757_000, 4556)
+		Weight::from_parts(144_133_000, 4556)
 			.saturating_add(RocksDbWeight::get().reads(15_u64))
 			.saturating_add(RocksDbWeight::get().writes(9_u64))
 	}
 	fn elect(v: u32, t: u32, ) -> Weight {
-		Weight::from_parts(5_541_797_000, 315486)
-			.saturating_add(Weight::from_parts(37_379_756, 0).saturating_mul(v.into()))
-			.saturating_add(Weight::from_parts(3_971_415, 0).saturating_mul(t.into()))
+		Weight::from_parts(5_700_922_000, 315486)
+			.saturating_add(Weight::from_parts(37_590_411, 0).saturating_mul(v.into()))
 			.saturating_add(RocksDbWeight::get().reads(399_u64))
 			.saturating_add(RocksDbWeight::get().reads((4_u64).saturating_mul(v.into())))
 			.saturating_add(RocksDbWeight::get().reads((6_u64).saturating_mul(t.into())))
