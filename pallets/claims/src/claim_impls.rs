@@ -338,8 +338,9 @@ pub(crate) enum Pruned {
 /// Pruning the public record.
 impl<T: Config> Pallet<T> {
 	/// Removes the record of a finished claim whose retention is over, with its attestations
-	/// and alliance votes (at most [`Config::MaxPrunedVotes`] votes a call; the record goes
-	/// with the last), and returns its record deposit to the claimant.
+	/// and alliance votes (at most [`Config::MaxPrunedVotes`] votes a call and one such call
+	/// per claim and block; the record goes with the last), and returns its record deposit to
+	/// the claimant.
 	pub(crate) fn do_prune_claim(claim_id: ClaimId) -> Result<Pruned, DispatchError> {
 		let claim = Claims::<T>::get(claim_id).ok_or(Error::<T>::ClaimNotFound)?;
 		let ended = match claim.status {
