@@ -1875,6 +1875,23 @@ mod records {
 		));
 	}
 
+	/// With a retention of one block and readings taken late (see [`late_readings`]), member 3
+	/// audits period 0 (claim 0) and both juries stay silent: the audit ends unproven (and
+	/// stays spent). Returns the block it ended in.
+	fn unproven_audit() -> u64 {
+		retain_one_block();
+		late_readings();
+		run_to_block(10);
+		assert_ok!(ClaimsPallet::request_audit(signed(3), INDEX_PLAN, 0, 400, evidence(1)));
+		while !status(0).is_final() {
+			run_to_block(block() + 1);
+		}
+		let ClaimStatus::Rejected { at, reason: RejectionReason::Unproven } = status(0) else {
+			panic!("unproven")
+		};
+		at
+	}
+
 	/// Readings of period 0 (blocks 0..10) are taken until block 60, so its index event may
 	/// open until block 110.
 	fn late_readings() {
@@ -1963,13 +1980,7 @@ mod records {
 	#[test]
 	fn an_audit_of_a_plan_off_its_index_is_kept() {
 		ExtBuilder::build_and_execute(|| {
-			retain_one_block();
-			late_readings();
-			run_to_block(10);
-			assert_ok!(ClaimsPallet::request_audit(signed(3), INDEX_PLAN, 0, 400, evidence(1)));
-			while !status(0).is_final() {
-				run_to_block(block() + 1);
-			}
+			unproven_audit();
 			let trigger = ClaimsPallet::terms(INDEX_PLAN).expect("the plan").trigger;
 			set_trigger(INDEX_PLAN, TriggerKind::Attestation { attestations_required: 1 });
 			run_to_block(200);
@@ -2107,17 +2118,7 @@ mod records {
 	#[test]
 	fn an_audit_is_pruned_once_its_periods_event_can_no_longer_open() {
 		ExtBuilder::build_and_execute(|| {
-			retain_one_block();
-			late_readings();
-			run_to_block(10);
-			assert_ok!(ClaimsPallet::request_audit(signed(3), INDEX_PLAN, 0, 400, evidence(1)));
-			// Both juries stay silent: the audit ends unproven (and stays spent).
-			while !status(0).is_final() {
-				run_to_block(block() + 1);
-			}
-			let ClaimStatus::Rejected { at, reason: RejectionReason::Unproven } = status(0) else {
-				panic!("unproven")
-			};
+			let at = unproven_audit();
 			assert!(at + 1 < 110);
 			run_to_block(at + 1);
 			assert_noop!(prune(0), Error::<Test>::PullsStillOpen);
