@@ -43,14 +43,20 @@ fn create_did(who: AccountId) -> DidId {
 /// commitment.
 fn kyc_person(who: AccountId) -> DidId {
 	let did = create_did(who);
+	attest_person(did, who, None);
+	did
+}
+
+/// The genesis KYC issuer attests `did` as person `person` (its personhood commitment), until
+/// `expires_at` if given.
+fn attest_person(did: DidId, person: AccountId, expires_at: Option<u64>) {
 	assert_ok!(Membership::attest_credential(
 		signed(KYC_ISSUER),
 		did,
 		KYC,
-		person_commitment(who),
-		None
+		person_commitment(person),
+		expires_at
 	));
-	did
 }
 
 /// The genesis KYC issuer's DID.
@@ -1865,25 +1871,13 @@ mod personhood {
 			assert_ok!(Membership::revoke_credential(signed(KYC_ISSUER), first, KYC));
 			assert_eq!(Membership::voter_since_did(first), None);
 			let second = create_did(2);
-			assert_ok!(Membership::attest_credential(
-				signed(KYC_ISSUER),
-				second,
-				KYC,
-				person_commitment(1),
-				None
-			));
+			attest_person(second, 1, None);
 			assert_ok!(Membership::join_plan(signed(2), plan, 20, Some(7)));
 			assert_eq!(Membership::voter_since_did(second), Some(6));
 			// And back: the first DID starts over too, although its membership is older.
 			run_to_block(9);
 			assert_ok!(Membership::revoke_credential(signed(KYC_ISSUER), second, KYC));
-			assert_ok!(Membership::attest_credential(
-				signed(KYC_ISSUER),
-				first,
-				KYC,
-				person_commitment(1),
-				None
-			));
+			attest_person(first, 1, None);
 			// (Its record still says active: no refresh ran meanwhile.)
 			assert_eq!(Membership::voter_since_did(first), Some(9));
 		});
@@ -1917,24 +1911,12 @@ mod personhood {
 			assert_eq!(Credentials::<Test>::get(did, KYC).map(|c| c.issued_at), Some(3));
 			// Another commitment is another person: a new standing.
 			run_to_block(6);
-			assert_ok!(Membership::attest_credential(
-				signed(KYC_ISSUER),
-				did,
-				KYC,
-				person_commitment(9),
-				Some(20)
-			));
+			attest_person(did, 9, Some(20));
 			assert_eq!(Membership::voter_since_did(did), Some(6));
 			// Renewed after it expired: a new standing too.
 			run_to_block(21);
 			assert_eq!(Membership::voter_since_did(did), None, "expired");
-			assert_ok!(Membership::attest_credential(
-				signed(KYC_ISSUER),
-				did,
-				KYC,
-				person_commitment(9),
-				None
-			));
+			attest_person(did, 9, None);
 			assert_eq!(Membership::voter_since_did(did), Some(21));
 		});
 	}
@@ -1950,13 +1932,7 @@ mod personhood {
 			let first = kyc_person(1);
 			let duplicate = create_did(2);
 			// Already a voter when the version 4 migration met it (counted and on the roll)…
-			assert_ok!(Membership::attest_credential(
-				signed(KYC_ISSUER),
-				duplicate,
-				KYC,
-				person_commitment(2),
-				None
-			));
+			attest_person(duplicate, 2, None);
 			assert_ok!(Membership::join_plan(signed(2), plan, 20, Some(7)));
 			assert_ok!(Membership::join_plan(signed(1), plan, 20, Some(7)));
 			assert!(is_voter(first) && is_voter(duplicate));
@@ -1992,13 +1968,7 @@ mod personhood {
 	fn three_persons_to_end() -> (DidId, DidId, DidId, DidId) {
 		let revoked = kyc_person(1);
 		let expiring = create_did(2);
-		assert_ok!(Membership::attest_credential(
-			signed(KYC_ISSUER),
-			expiring,
-			KYC,
-			person_commitment(2),
-			Some(4)
-		));
+		attest_person(expiring, 2, Some(4));
 		let other_issuer = accredited(4, KYC);
 		let suspended = create_did(3);
 		assert_ok!(Membership::attest_credential(
