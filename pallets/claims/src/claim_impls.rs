@@ -329,8 +329,10 @@ impl<T: Config> Pallet<T> {
 pub(crate) enum Pruned {
 	/// An attestation claim, with its attestations (at most `2 × MAX_ATTESTATIONS_REQUIRED`).
 	Attested,
-	/// An index payout or an audit, once no payout of its period can be pulled.
-	Index,
+	/// An index payout, once no payout of its period can be pulled; its entry may go too.
+	Pull,
+	/// An audit, once no payout of its period can be pulled.
+	Audit,
 	/// This many alliance votes, and the record if they were its last.
 	Votes(u32),
 }
@@ -353,10 +355,22 @@ impl<T: Config> Pallet<T> {
 			Self::block() >= ended.saturating_add(Self::params().record_retention),
 			Error::<T>::RecordRetained
 		);
-		let pruned = match claim.kind {
-			ClaimKind::Parametric { region, period } | ClaimKind::Audit { region, period } => {
-				ensure!(Self::pulls_over(claim.plan, region, period), Error::<T>::PullsStillOpen);
-				Pruned::Index
+		let pruned = match &claim.kind {
+			ClaimKind::Parametric { region, period } => {
+				ensure!(Self::pulls_over(claim.plan, *region, *period), Error::<T>::PullsStillOpen);
+				// A pull that was not paid no longer stops its member: no payout of the period
+				// can be pulled any more. A paid pull keeps its entry, which nets an audit.
+				let key = (claim.plan, *region, *period);
+				if !matches!(claim.status, ClaimStatus::Paid { .. })
+					&& IndexClaims::<T>::get(key, claim.claimant_did) == Some(claim_id)
+				{
+					IndexClaims::<T>::remove(key, claim.claimant_did);
+				}
+				Pruned::Pull
+			}
+			ClaimKind::Audit { region, period } => {
+				ensure!(Self::pulls_over(claim.plan, *region, *period), Error::<T>::PullsStillOpen);
+				Pruned::Audit
 			}
 			ClaimKind::Alliance { .. } => {
 				let now = Self::block();
@@ -376,23 +390,13 @@ impl<T: Config> Pallet<T> {
 				VotesPrunedIn::<T>::remove(claim_id);
 				Pruned::Votes(removed)
 			}
-			ClaimKind::Attestation { .. } => Pruned::Attested,
+			ClaimKind::Attestation { confirmed_by, denied_by } => {
+				for attester in confirmed_by.iter().chain(denied_by.iter()) {
+					Attestations::<T>::remove(claim_id, attester);
+				}
+				Pruned::Attested
+			}
 		};
-		if let ClaimKind::Attestation { confirmed_by, denied_by } = &claim.kind {
-			for attester in confirmed_by.iter().chain(denied_by.iter()) {
-				Attestations::<T>::remove(claim_id, attester);
-			}
-		}
-		// A pull that was not paid no longer stops its member: no payout of the period can be
-		// pulled any more. A paid pull keeps its entry, which nets an audit of the period.
-		if let ClaimKind::Parametric { region, period } = claim.kind {
-			let key = (claim.plan, region, period);
-			if !matches!(claim.status, ClaimStatus::Paid { .. })
-				&& IndexClaims::<T>::get(key, claim.claimant_did) == Some(claim_id)
-			{
-				IndexClaims::<T>::remove(key, claim.claimant_did);
-			}
-		}
 		Claims::<T>::remove(claim_id);
 		WithdrawnAt::<T>::remove(claim_id);
 		let deposit = RecordDeposits::<T>::take(claim_id).unwrap_or_default();

@@ -2083,6 +2083,41 @@ mod records {
 		});
 	}
 
+	/// Each prune is charged for the path it took (the call's weight is the dearest path's).
+	#[test]
+	fn a_prune_is_charged_for_its_path() {
+		use frame_support::{dispatch::GetDispatchInfo, traits::Get};
+		ExtBuilder::build_and_execute(|| {
+			retain_one_block();
+			let attested = decided(1, 500, 1);
+			open_drought(300);
+			run_to_block(17);
+			assert_ok!(ClaimsPallet::claim_index_payout(signed(3), INDEX_PLAN, 0));
+			let pull = NextClaimId::<Test>::get() - 1;
+			assert_ok!(ClaimsPallet::withdraw_claim(signed(3), pull));
+			run_to_tick(15 + INDEX_CLAIM_PERIOD);
+			let charged = |id| {
+				let call = crate::Call::<Test>::prune_claim { claim: id };
+				let declared = call.get_dispatch_info().call_weight;
+				let info = ClaimsPallet::prune_claim(signed(40), id).expect("prunes");
+				let actual = info.actual_weight.expect("refunded");
+				assert!(actual.all_lte(declared));
+				actual
+			};
+			assert!(status(attested).is_final());
+			assert_eq!(charged(attested), <() as WeightInfo>::prune_claim_attested());
+			assert_eq!(
+				charged(pull),
+				<() as WeightInfo>::prune_claim_index().saturating_add(
+					<<Test as frame_system::Config>::DbWeight as Get<
+						frame_support::weights::RuntimeDbWeight,
+					>>::get()
+					.reads_writes(1, 1)
+				)
+			);
+		});
+	}
+
 	/// A withdrawn pull, pruned once no payout can be pulled, no longer counts against its
 	/// member's audit.
 	#[test]
