@@ -267,6 +267,70 @@ impl_runtime_apis! {
 		}
 	}
 
+	impl pallet_huzhu_claims::runtime_api::ClaimsApi<Block, AccountId, Balance, BlockNumber> for Runtime {
+		fn claim(id: pallet_huzhu_claims::ClaimId) -> Option<pallet_huzhu_claims::ClaimDetailsOf<Runtime>> {
+			Claims::claim_details(id)
+		}
+		fn claims_of(
+			who: AccountId,
+			before: Option<pallet_huzhu_claims::ClaimId>,
+			limit: u32,
+		) -> pallet_huzhu_claims::runtime_api::Page<
+			pallet_huzhu_claims::ClaimDetailsOf<Runtime>,
+			pallet_huzhu_claims::ClaimId,
+		> {
+			Claims::claims_of(&who, before, limit)
+		}
+		fn open_claims(
+			plan: pallet_huzhu_claims::PlanId,
+			after: Option<pallet_huzhu_claims::ClaimId>,
+			limit: u32,
+		) -> pallet_huzhu_claims::runtime_api::Page<
+			pallet_huzhu_claims::ClaimDetailsOf<Runtime>,
+			pallet_huzhu_claims::ClaimId,
+		> {
+			Claims::open_claims(plan, after, limit)
+		}
+		fn jury_duty(
+			who: AccountId,
+			after: Option<pallet_huzhu_claims::ClaimId>,
+			limit: u32,
+		) -> pallet_huzhu_claims::runtime_api::Page<
+			pallet_huzhu_claims::JuryDutyOf<Runtime>,
+			pallet_huzhu_claims::ClaimId,
+		> {
+			Claims::jury_duty(&who, after, limit)
+		}
+		fn index_events(
+			plan: pallet_huzhu_claims::PlanId,
+			after: Option<(pallet_huzhu_claims::RegionId, u32)>,
+			limit: u32,
+		) -> pallet_huzhu_claims::runtime_api::Page<
+			((pallet_huzhu_claims::RegionId, u32), pallet_huzhu_claims::IndexEventOf<Runtime>),
+			(pallet_huzhu_claims::RegionId, u32),
+		> {
+			Claims::index_events(plan, after, limit)
+		}
+		fn clock() -> pallet_huzhu_claims::runtime_api::ClockView<BlockNumber> {
+			Claims::clock()
+		}
+	}
+
+	impl pallet_huzhu_governance::runtime_api::GovernanceApi<Block, AccountId, BlockNumber, u32> for Runtime {
+		fn voter(who: AccountId) -> Option<pallet_huzhu_governance::runtime_api::VoterRecord<BlockNumber>> {
+			Governance::voter_record(&who)
+		}
+		fn may_vote(
+			who: AccountId,
+			poll: u32,
+		) -> Result<pallet_huzhu_membership::DidId, pallet_huzhu_governance::VoteRefusal> {
+			Governance::check_voter(&who, poll)
+		}
+		fn electorate() -> u32 {
+			Governance::electorate()
+		}
+	}
+
 	impl pallet_huzhu_elections::runtime_api::ElectionsApi<Block, AccountId> for Runtime {
 		fn ranking() -> Vec<pallet_huzhu_elections::RankedCandidate<AccountId>> {
 			Elections::ranking()

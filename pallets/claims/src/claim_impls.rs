@@ -345,12 +345,7 @@ impl<T: Config> Pallet<T> {
 	/// the claimant.
 	pub(crate) fn do_prune_claim(claim_id: ClaimId) -> Result<Pruned, DispatchError> {
 		let claim = Claims::<T>::get(claim_id).ok_or(Error::<T>::ClaimNotFound)?;
-		let ended = match claim.status {
-			ClaimStatus::Paid { at, .. } | ClaimStatus::Rejected { at, .. } => at,
-			// Claims withdrawn before storage version 5: from filing.
-			ClaimStatus::Withdrawn => WithdrawnAt::<T>::get(claim_id).unwrap_or(claim.filed_at),
-			_ => return Err(Error::<T>::NotFinished.into()),
-		};
+		let ended = Self::ended_at(claim_id, &claim).ok_or(Error::<T>::NotFinished)?;
 		ensure!(
 			Self::block() >= ended.saturating_add(Self::params().record_retention),
 			Error::<T>::RecordRetained
@@ -408,6 +403,19 @@ impl<T: Config> Pallet<T> {
 		)?;
 		Self::deposit_event(Event::ClaimPruned { claim: claim_id, deposit });
 		Ok(pruned)
+	}
+
+	/// The block a finished claim ended in, from which its record's retention counts; `None`
+	/// while it is not finished.
+	pub(crate) fn ended_at(claim_id: ClaimId, claim: &ClaimOf<T>) -> Option<BlockNumberFor<T>> {
+		match claim.status {
+			ClaimStatus::Paid { at, .. } | ClaimStatus::Rejected { at, .. } => Some(at),
+			// Claims withdrawn before storage version 5: from filing.
+			ClaimStatus::Withdrawn => {
+				Some(WithdrawnAt::<T>::get(claim_id).unwrap_or(claim.filed_at))
+			}
+			_ => None,
+		}
 	}
 
 	/// Whether no payout of `plan`'s `region` and `period` can be pulled any more: its index

@@ -191,6 +191,17 @@
 //! with it then. Residual: governance changing a metric's period length moves every period of
 //! it, this check's included.
 //!
+//! ## Reading claims: the runtime API
+//!
+//! [`runtime_api::ClaimsApi`] is how wallets, the member app and the public notice board read
+//! claims without decoding storage: a claim with its record deposit, dispute and pruning block;
+//! a member's claims; a plan's open claims; an account's jury seats with what it still has to
+//! do; a plan's index events; and the adjudication clock with the periods in force. Every list
+//! is paginated with a cursor, at most [`runtime_api::MAX_PAGE`] items and
+//! [`runtime_api::MAX_SCAN`] storage entries a call. A member's claims are found by scanning
+//! claim ids downwards (there is no index by claimant: it would cost every filing a write):
+//! a page covers at most [`runtime_api::MAX_SCAN`] ids.
+//!
 //! ## For a runtime that takes this pallet
 //!
 //! `Membership`, `Credentials`, `Plans` and `Penalties` come from the membership pallet; `Payout`
@@ -211,8 +222,10 @@ pub(crate) use claim_impls::Pruned;
 mod index_impls;
 mod jury_impls;
 pub mod migrations;
+pub mod runtime_api;
 mod state_impls;
 pub mod types;
+mod view_impls;
 pub mod weights;
 
 #[cfg(feature = "runtime-benchmarks")]
@@ -233,6 +246,7 @@ pub use huzhu_primitives::{
 pub use jury_impls::{MAX_DECIDER_SKIPS_PER_SEAT, OUTSIDER_TRIES_PER_SEAT};
 pub use pallet::*;
 pub use types::*;
+pub use view_impls::{ClaimDetailsOf, JuryDutyOf};
 pub use weights::WeightInfo;
 
 use frame_support::traits::fungible;

@@ -2169,6 +2169,172 @@ mod records {
 }
 
 /// Each attack route on the claims process, as a test in which the attack fails.
+mod views {
+	//! The reads behind the runtime API.
+	use super::{alliance::file_alliance, index::open_drought, *};
+	use crate::runtime_api::{Page, MAX_PAGE, MAX_SCAN};
+
+	fn ids(page: &Page<ClaimDetailsOf<Test>, ClaimId>) -> Vec<ClaimId> {
+		page.items.iter().map(|details| details.id).collect()
+	}
+
+	#[test]
+	fn a_claims_details_show_its_deposit_dispute_and_pruning_block() {
+		ExtBuilder::build_and_execute(|| {
+			assert_eq!(ClaimsPallet::claim_details(0), None);
+			let id = decided(1, 500, 1);
+			let details = ClaimsPallet::claim_details(id).expect("the claim");
+			assert_eq!(details.id, id);
+			assert_eq!(details.claim, claim(id));
+			assert_eq!(details.record_deposit, RECORD_DEPOSIT);
+			assert_eq!(details.dispute, None);
+			assert_eq!(details.prunable_from, None, "not finished");
+
+			let jury = challenged(id, 2);
+			let dispute = ClaimsPallet::claim_details(id).and_then(|d| d.dispute).expect("dispute");
+			assert_eq!(dispute.cause, DisputeCause::Challenge);
+			assert_eq!(dispute.challengers.iter().map(|c| c.who).collect::<Vec<_>>(), vec![2]);
+			assert_eq!(dispute.jurors.iter().map(|seat| seat.juror).collect::<Vec<_>>(), jury);
+			assert_eq!(dispute.reason, evidence(77));
+
+			let withdrawn = file(3, 400, 2);
+			assert_ok!(ClaimsPallet::withdraw_claim(signed(3), withdrawn));
+			let details = ClaimsPallet::claim_details(withdrawn).expect("the record");
+			assert_eq!(details.prunable_from, Some(block() + RECORD_RETENTION));
+		});
+	}
+
+	#[test]
+	fn a_members_claims_are_listed_newest_first_page_by_page() {
+		ExtBuilder::build_and_execute(|| {
+			let mut mine = Vec::new();
+			for n in 0..4u8 {
+				mine.push(file(1, 100, 10 + n));
+				assert_ok!(ClaimsPallet::withdraw_claim(signed(1), *mine.last().unwrap()));
+				file(2 + AccountId::from(n), 100, 20 + n);
+			}
+			mine.reverse();
+			let first = ClaimsPallet::claims_of(&1, None, 3);
+			assert_eq!(ids(&first), mine[..3].to_vec());
+			assert!(first.items.iter().all(|details| details.claim.claimant == 1));
+			let cursor = first.next.expect("more below");
+			assert_eq!(cursor, mine[2]);
+			let second = ClaimsPallet::claims_of(&1, Some(cursor), 3);
+			assert_eq!(ids(&second), mine[3..].to_vec());
+			assert_eq!(second.next, None, "scanned down to claim 0");
+			assert!(ClaimsPallet::claims_of(&40, None, 10).items.is_empty());
+			// A cursor beyond the last claim is the last claim; a limit beyond a page is a page.
+			assert_eq!(ClaimsPallet::claims_of(&1, Some(9_999), 10).items.len(), 4);
+			assert!(ClaimsPallet::claims_of(&1, None, u32::MAX).items.len() <= MAX_PAGE as usize);
+		});
+	}
+
+	#[test]
+	fn a_page_of_a_members_claims_scans_a_bounded_range_of_ids() {
+		ExtBuilder::build_and_execute(|| {
+			let id = file(1, 100, 1);
+			// As if many claims of others had been filed and pruned since.
+			let next = id + 5 + MAX_SCAN as ClaimId;
+			NextClaimId::<Test>::put(next);
+			let page = ClaimsPallet::claims_of(&1, None, 10);
+			assert!(page.items.is_empty());
+			assert_eq!(page.next, Some(next - MAX_SCAN as ClaimId));
+			let page = ClaimsPallet::claims_of(&1, page.next, 10);
+			assert_eq!(ids(&page), vec![id]);
+			assert_eq!(page.next, None);
+		});
+	}
+
+	#[test]
+	fn a_plans_open_claims_are_listed_oldest_first_and_survive_a_cursor_that_closed() {
+		ExtBuilder::build_and_execute(|| {
+			let a = file(1, 100, 11);
+			let elsewhere = file_alliance(2);
+			let b = file(2, 100, 12);
+			let c = file(3, 100, 13);
+			let first = ClaimsPallet::open_claims(ATTEST_PLAN, None, 2);
+			assert_eq!(ids(&first), vec![a, b]);
+			assert_eq!(first.next, Some(b));
+			let second = ClaimsPallet::open_claims(ATTEST_PLAN, first.next, 2);
+			assert_eq!(ids(&second), vec![c]);
+			assert_eq!(second.next, None);
+			// The cursor's claim closes between two pages: the walk passes over what it saw.
+			assert_ok!(ClaimsPallet::withdraw_claim(signed(2), b));
+			assert_eq!(ids(&ClaimsPallet::open_claims(ATTEST_PLAN, Some(b), 2)), vec![c]);
+			// A cursor of another plan's claim does not lead into that plan's queue.
+			assert_eq!(ids(&ClaimsPallet::open_claims(ATTEST_PLAN, Some(elsewhere), 5)), vec![c]);
+			assert_eq!(ids(&ClaimsPallet::open_claims(ALLIANCE_PLAN, None, 5)), vec![elsewhere]);
+			assert!(ClaimsPallet::open_claims(INDEX_PLAN, None, 5).items.is_empty());
+		});
+	}
+
+	#[test]
+	fn an_index_events_place_in_the_queue_is_not_listed_as_a_claim() {
+		ExtBuilder::build_and_execute(|| {
+			open_drought(300);
+			let place = NextClaimId::<Test>::get() - 1;
+			assert!(IndexEventPlaces::<Test>::contains_key(place));
+			let pull = NextClaimId::<Test>::get();
+			assert_ok!(ClaimsPallet::claim_index_payout(signed(3), INDEX_PLAN, 0));
+			let page = ClaimsPallet::open_claims(INDEX_PLAN, None, 10);
+			assert_eq!(ids(&page), vec![pull]);
+			let events = ClaimsPallet::index_events(INDEX_PLAN, None, 10);
+			assert_eq!(events.items.len(), 1);
+			assert_eq!(events.items[0].0, (7, 0));
+			assert_eq!(
+				Some(events.items[0].1.clone()),
+				IndexEvents::<Test>::get(INDEX_PLAN, (7, 0))
+			);
+			assert_eq!(events.next, None);
+			assert!(ClaimsPallet::index_events(INDEX_PLAN, Some((7, 0)), 10).items.is_empty());
+			assert!(ClaimsPallet::index_events(ATTEST_PLAN, None, 10).items.is_empty());
+		});
+	}
+
+	#[test]
+	fn a_jurors_duty_shows_each_seat_and_what_is_left_to_do() {
+		ExtBuilder::build_and_execute(|| {
+			let id = decided(1, 500, 1);
+			let jury = challenged(id, 2);
+			let juror = jury[0];
+			let duty = ClaimsPallet::jury_duty(&juror, None, 10);
+			assert_eq!(duty.items.len(), 1);
+			assert_eq!(duty.next, None);
+			let seat = &duty.items[0];
+			assert_eq!(
+				(seat.claim, seat.bond, seat.committed, seat.revealed),
+				(id, JUROR_BOND, false, false)
+			);
+			let (commit_ends, reveal_ends) = phases(id);
+			assert_eq!(seat.phase, JuryPhase::Sitting { commit_ends, reveal_ends });
+			commit_all(id, &[(juror, Uphold)]);
+			assert!(ClaimsPallet::jury_duty(&juror, None, 10).items[0].committed);
+			run_to_tick(commit_ends);
+			reveal_all(id, &[(juror, Uphold)]);
+			assert!(ClaimsPallet::jury_duty(&juror, None, 10).items[0].revealed);
+			let outsider = (1..=20).find(|who| !jury.contains(who)).expect("not every member sits");
+			assert!(ClaimsPallet::jury_duty(&outsider, None, 10).items.is_empty());
+			assert!(ClaimsPallet::jury_duty(&juror, Some(id), 10).items.is_empty());
+		});
+	}
+
+	#[test]
+	fn the_clock_shows_the_tick_the_brake_and_the_periods() {
+		ExtBuilder::build_and_execute(|| {
+			run_to_block(3);
+			let clock = ClaimsPallet::clock();
+			assert_eq!((clock.tick, clock.braked_since), (tick(), None));
+			assert_eq!(clock.params, ClaimsPallet::params());
+			set_brake(true);
+			run_to_block(5);
+			let braked = ClaimsPallet::clock();
+			assert_eq!(braked.tick, clock.tick, "the clock stands still");
+			assert!(braked.braked_since.is_some());
+			set_brake(false);
+		});
+	}
+}
+
 mod attacks {
 	use super::{index::*, *};
 

@@ -5,6 +5,7 @@ use crate::*;
 use codec::{Decode, DecodeWithMemTracking, Encode};
 use core::marker::PhantomData;
 use frame_support::{pallet_prelude::TransactionSource, traits::OriginTrait, DefaultNoBound};
+use frame_system::pallet_prelude::BlockNumberFor;
 use huzhu_primitives::membership::DidId;
 use scale_info::TypeInfo;
 use sp_runtime::{
@@ -22,7 +23,7 @@ pub trait VoteCall<Call, PollIndex> {
 
 /// Why an account may not vote on a poll. A refused vote is an invalid transaction whose custom
 /// code is the variant's number (`Custom(1)` … `Custom(3)`), so it never enters a block.
-#[derive(Clone, Copy, PartialEq, Eq, Debug)]
+#[derive(Clone, Copy, PartialEq, Eq, Debug, Encode, Decode, TypeInfo)]
 #[repr(u8)]
 pub enum VoteRefusal {
 	/// The signing account controls no DID.
@@ -46,6 +47,16 @@ impl<T: Config> Pallet<T> {
 	/// requiring the personhood credential ([`MembershipInspect::voter_count`]).
 	pub fn electorate() -> u32 {
 		T::Members::voter_count()
+	}
+
+	/// `who`'s standing as a voter, for the runtime API.
+	pub fn voter_record(who: &T::AccountId) -> Option<runtime_api::VoterRecord<BlockNumberFor<T>>> {
+		let did = T::Members::did_of(who)?;
+		Some(runtime_api::VoterRecord {
+			did,
+			voter: T::Members::is_voter(did),
+			since: T::Members::voter_since(did),
+		})
 	}
 
 	/// Whether `who` may vote on `poll` now: its DID is a voter now (checked live: the

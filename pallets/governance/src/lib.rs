@@ -77,6 +77,14 @@
 //!     → safe mode until n + d; LastBrake[braker] = n + d; RecentBrakes = recent + [n]
 //! ```
 //!
+//! ## Reading a voter's standing: the runtime API
+//!
+//! [`runtime_api::GovernanceApi`] tells a wallet, before it asks anyone to sign, whether a vote
+//! would pass [`CheckElectorate`] and which [`VoteRefusal`] it would meet otherwise
+//! (`may_vote`), an account's [`VoterRecord`](runtime_api::VoterRecord) (its DID, whether it is
+//! a voter now, since when) and the electorate a poll submitted now would get. The polls, their
+//! tallies and the votes are the stock pallets' storage, which polkadot-js apps reads.
+//!
 //! ## Invariants (`try_state`)
 //!
 //! The brake's recent pulls are in order, within the period's budget and not in the future.
@@ -90,6 +98,7 @@ mod brake;
 mod electorate;
 pub mod migrations;
 mod origins;
+pub mod runtime_api;
 mod state_impls;
 pub mod types;
 pub mod weights;

@@ -89,6 +89,24 @@ mod who_votes {
 		});
 	}
 
+	/// What the runtime API tells a wallet before it asks anyone to sign.
+	#[test]
+	fn a_wallet_learns_a_voters_standing_before_signing() {
+		test(|| {
+			assert_eq!(Governance::voter_record(&NO_DID), None);
+			let record = Governance::voter_record(&1).expect("a DID");
+			assert_eq!((record.did, record.voter, record.since), (did(1), true, Some(0)));
+			set_voter_since(8, 1);
+			set_active(8, true);
+			assert_eq!(Governance::voter_record(&8).map(|r| r.since), Some(Some(1)));
+			set_active(2, false);
+			let lapsed = Governance::voter_record(&2).expect("a DID");
+			assert_eq!((lapsed.voter, lapsed.since), (false, None));
+			// 1, 3, 4, 5, 6 and 8.
+			assert_eq!(Governance::electorate(), 6);
+		});
+	}
+
 	#[test]
 	fn each_refusal_has_its_code_and_changes_nothing() {
 		test(|| {
