@@ -8,8 +8,11 @@
 # keystore. Node i listens on p2p port P2P_BASE+i and JSON-RPC port RPC_BASE+i (defaults 30333 and
 # 9944: polkadot-js apps connects to ws://127.0.0.1:9944). The chain is the committed
 # chain-specs/local.json for N=4, chain-specs/testnet-21.json for N=21, else the `testnet_N`
-# preset. The script waits until blocks are finalized, prints the ports, and then keeps the
-# network running until Ctrl-C — or, with --detach, leaves it running and prints how to stop it.
+# preset. Alice's node has the public development node key whose address (p2p port 30333) the
+# specs list as their bootnode, so a light client given the spec finds the network (README,
+# "Following a chain with a light client"). The script waits until blocks are finalized, prints
+# the ports, and then keeps the network running until Ctrl-C — or, with --detach, leaves it
+# running and prints how to stop it.
 #
 # Environment: HUZHU_NET_DIR (default /tmp/huzhu-local-net), RPC_BASE, P2P_BASE.
 set -euo pipefail
@@ -70,7 +73,13 @@ for i in $(seq 0 $(( count - 1 ))); do
 		--suri "//$name" --key-type babe 2>/dev/null
 	"$node" key insert --base-path "$base" --chain "$spec" --scheme ed25519 \
 		--suri "//$name" --key-type gran 2>/dev/null
-	"$node" key generate-node-key --file "$base/node-key" 2>/dev/null
+	if [ "$i" = 0 ]; then
+		# The committed specs' bootnode (node/src/chain_spec.rs, LOCAL_BOOTNODE): a public
+		# development key, so that a light client given the spec finds this network.
+		printf '%064x' 1 >"$base/node-key"
+	else
+		"$node" key generate-node-key --file "$base/node-key" 2>/dev/null
+	fi
 	if [ -z "$bootnode" ]; then
 		peer_id=$("$node" key inspect-node-key --file "$base/node-key" 2>/dev/null)
 		bootnode="/ip4/127.0.0.1/tcp/$p2p_base/p2p/$peer_id"

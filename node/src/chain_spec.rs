@@ -7,9 +7,17 @@ use sc_service::ChainType;
 /// A chain specification without client extensions.
 pub type ChainSpec = sc_service::GenericChainSpec;
 
+/// The bootnode of the local networks: Alice's node of the network `scripts/run-local-net.sh`
+/// starts on loopback (p2p port 30333), whose libp2p secret key is the public development key
+/// `0x00…01` (like the validators' `//Alice` keys: only for local networks). Listed in their
+/// chain specs, so that a light client (smoldot) given the committed spec finds that network.
+pub const LOCAL_BOOTNODE: &str =
+	"/ip4/127.0.0.1/tcp/30333/p2p/12D3KooWEyoppNCUx8Yx66oV9fJnriXwCcXwDDUA2kj6vnc6iDEp";
+
 /// The built-in chain specification named `id`, or `None` when `id` names none:
 /// `dev` (or `development`), `local` (or `local_testnet`), and `testnet_<N>` for N = 1…21
-/// validators (`testnet_21` is the full 21-seat network).
+/// validators (`testnet_21` is the full 21-seat network). The local and testnet specs list
+/// [`LOCAL_BOOTNODE`].
 pub fn built_in(id: &str) -> Option<Result<ChainSpec, String>> {
 	match id {
 		"dev" | "development" => Some(from_preset(
@@ -45,7 +53,12 @@ fn from_preset(
 	let wasm = WASM_BINARY.ok_or_else(|| {
 		"The runtime's wasm binary is missing: build without SKIP_WASM_BUILD.".to_string()
 	})?;
+	let boot_nodes = match chain_type {
+		ChainType::Development => Vec::new(),
+		_ => vec![LOCAL_BOOTNODE.parse().map_err(|error| format!("bootnode: {error}"))?],
+	};
 	Ok(ChainSpec::builder(wasm, Default::default())
+		.with_boot_nodes(boot_nodes)
 		.with_name(name)
 		.with_id(chain_id)
 		.with_protocol_id("huzhu")

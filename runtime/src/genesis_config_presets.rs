@@ -18,7 +18,7 @@ use crate::{
 };
 use alloc::{format, string::String, vec, vec::Vec};
 use frame_support::build_struct_json_patch;
-use huzhu_primitives::membership::{credential_types, PlanTerms, TriggerKind};
+use huzhu_primitives::membership::{credential_types, PlanId, PlanTerms, TriggerKind};
 use pallet_huzhu_membership::DidPublicKey;
 use sp_consensus_babe::AuthorityId as BabeId;
 use sp_consensus_grandpa::AuthorityId as GrandpaId;
@@ -51,6 +51,16 @@ pub const FOUNDER_DEPOSIT: Balance = 20 * UNITS;
 /// From this many genesis validators on, none is invulnerable and elections leave room for
 /// departures (smaller sets keep every validator: there is nobody to replace one).
 const SLASHABLE_FROM: u32 = 4;
+
+/// The genesis plan "Critical illness": claims decided by a hospital's attestation. Plans take
+/// ids in the order the genesis lists them; the preset tests check these three.
+pub const CRITICAL_ILLNESS_PLAN: PlanId = 0;
+/// The genesis plan "Drought cover": parametric on rainfall, in regions 110101 and 110102.
+pub const DROUGHT_PLAN: PlanId = 1;
+/// The genesis plan "Supply-chain alliance": claims decided by the other enterprises' vote.
+pub const ALLIANCE_PLAN: PlanId = 2;
+/// The genesis rainfall metric (see [`rainfall_metric`]).
+pub const RAINFALL_METRIC: u32 = 0;
 
 /// The region the founding members are covered in.
 pub const FOUNDER_REGION: u32 = 110102;
@@ -244,7 +254,11 @@ fn membership_genesis() -> Option<pallet_huzhu_membership::GenesisConfig<crate::
 				2_000 * UNITS,
 				(2 * UNITS, 20 * UNITS),
 				5,
-				TriggerKind::Parametric { metric: 0, trigger_value: 500, exit_value: 100 },
+				TriggerKind::Parametric {
+					metric: RAINFALL_METRIC,
+					trigger_value: 500,
+					exit_value: 100,
+				},
 				vec![110101, 110102],
 				vec![credential_types::KYC],
 			)?,
@@ -262,8 +276,8 @@ fn membership_genesis() -> Option<pallet_huzhu_membership::GenesisConfig<crate::
 		// The founding members: farmers in region 110102, covered from genesis. They submit and
 		// vote on the first referenda.
 		founders: vec![
-			(1, alice, FOUNDER_DEPOSIT, Some(FOUNDER_REGION)),
-			(1, charlie, FOUNDER_DEPOSIT, Some(FOUNDER_REGION)),
+			(DROUGHT_PLAN, alice, FOUNDER_DEPOSIT, Some(FOUNDER_REGION)),
+			(DROUGHT_PLAN, charlie, FOUNDER_DEPOSIT, Some(FOUNDER_REGION)),
 		],
 	})
 }
@@ -335,13 +349,15 @@ fn testnet_genesis(validator_count: usize) -> Option<serde_json::Value> {
 		},
 		pool: pallet_huzhu_pool::GenesisConfig {
 			reserves: vec![
-				(0, account("Alice")?, GENESIS_RESERVE),
-				(1, account("Alice")?, GENESIS_RESERVE / 2),
-				(2, account("Alice")?, GENESIS_RESERVE / 2),
+				(CRITICAL_ILLNESS_PLAN, account("Alice")?, GENESIS_RESERVE),
+				(DROUGHT_PLAN, account("Alice")?, GENESIS_RESERVE / 2),
+				(ALLIANCE_PLAN, account("Alice")?, GENESIS_RESERVE / 2),
 			],
-			custodians: vec![
-				(0, vec![account("Alice")?, account("Bob")?, account("Charlie")?], 2,)
-			],
+			custodians: vec![(
+				CRITICAL_ILLNESS_PLAN,
+				vec![account("Alice")?, account("Bob")?, account("Charlie")?],
+				2,
+			)],
 		},
 		elections: pallet_huzhu_elections::GenesisConfig {
 			candidates: validators
@@ -359,7 +375,7 @@ fn testnet_genesis(validator_count: usize) -> Option<serde_json::Value> {
 			}),
 		},
 		claims: pallet_huzhu_claims::GenesisConfig {
-			metrics: vec![(0, rainfall_metric())],
+			metrics: vec![(RAINFALL_METRIC, rainfall_metric())],
 			params: Some(fast_adjudication()),
 		},
 	}))
@@ -433,6 +449,32 @@ mod tests {
 			let name = String::from_utf8(bytes.to_vec()).expect("utf-8 name");
 			let storage = preset_storage(&name);
 			assert!(!storage.top.is_empty(), "preset {name:?} has state");
+		}
+	}
+
+	/// The named plan ids are the ids the genesis gives the plans, on every preset.
+	#[test]
+	fn the_genesis_plans_have_their_named_ids() {
+		for name in preset_names() {
+			let bytes: &[u8] = name.as_ref();
+			let storage = preset_storage(&String::from_utf8(bytes.to_vec()).expect("utf-8 name"));
+			sp_io::TestExternalities::new(storage).execute_with(|| {
+				for (id, name) in [
+					(CRITICAL_ILLNESS_PLAN, "Critical illness"),
+					(DROUGHT_PLAN, "Drought cover"),
+					(ALLIANCE_PLAN, "Supply-chain alliance"),
+				] {
+					let plan = pallet_huzhu_membership::Plans::<crate::Runtime>::get(id)
+						.expect("a genesis plan");
+					assert_eq!(plan.terms.name.to_vec(), name.as_bytes().to_vec());
+				}
+				let drought = pallet_huzhu_membership::Plans::<crate::Runtime>::get(DROUGHT_PLAN)
+					.expect("the drought plan");
+				assert!(matches!(
+					drought.terms.trigger,
+					TriggerKind::Parametric { metric: RAINFALL_METRIC, .. }
+				));
+			});
 		}
 	}
 

@@ -385,6 +385,11 @@ impl Network {
 		self.nodes.len() - 1
 	}
 
+	/// The first node's libp2p address, which the others boot from.
+	pub fn bootnode(&self) -> Option<&str> {
+		self.bootnodes.first().map(String::as_str)
+	}
+
 	/// The resident memory of all the network's running nodes, in MiB (from `/proc`).
 	pub fn resident_mib(&self) -> f64 {
 		self.nodes.iter().filter_map(Node::resident_kib).sum::<u64>() as f64 / 1024.0

@@ -32,9 +32,9 @@ use sp_keyring::Sr25519Keyring::{Alice, Bob, Charlie, Dave, Eve};
 use sp_runtime::DispatchError;
 use std::time::Duration;
 
-const CRITICAL_ILLNESS: u32 = 0;
-const DROUGHT: u32 = 1;
-const ALLIANCE: u32 = 2;
+use huzhu_runtime::genesis_config_presets::{
+	ALLIANCE_PLAN as ALLIANCE, CRITICAL_ILLNESS_PLAN as CRITICAL_ILLNESS, DROUGHT_PLAN as DROUGHT,
+};
 const REGION: u32 = 110101;
 const FOUNDERS_REGION: u32 = 110102;
 const PERIOD_LENGTH: BlockNumber = 10;

@@ -5,7 +5,8 @@
 //! embeds symbol hashes that cargo derives from the checkout's path, so two clones at different
 //! paths never build byte-identical blobs. For `:code` the test compares what identifies a
 //! runtime instead: its `runtime_version` and `runtime_apis` sections (spec name and version,
-//! transaction version, every API and its version).
+//! transaction version, every API and its version). The specs' bootnode is the first node of the
+//! network `scripts/run-local-net.sh` starts.
 
 use huzhu_integration_tests::node::node_binary;
 use serde_json::Value;
@@ -139,5 +140,24 @@ fn committed_chain_specs_match_the_runtime() {
 		let patch = &plain["genesis"]["runtimeGenesis"]["patch"];
 		assert_eq!(patch["session"]["keys"].as_array().map(Vec::len), Some(validators), "{file}");
 		assert_eq!(patch["staking"]["validatorCount"], 21, "{file}: 21 validator seats");
+
+		// A light client finds the network `scripts/run-local-net.sh` starts: the spec's one
+		// bootnode is Alice's node there, the peer of the development node key 0x00…01.
+		let boot_nodes = plain["bootNodes"].as_array().expect("bootNodes");
+		assert_eq!(boot_nodes.len(), 1, "{file}");
+		let bootnode = boot_nodes[0].as_str().expect("a multiaddress");
+		let key_file =
+			std::env::temp_dir().join(format!("huzhu-bootnode-key-{}", std::process::id()));
+		std::fs::write(&key_file, format!("{:064x}", 1)).expect("write the node key");
+		let inspected = Command::new(node_binary())
+			.args(["key", "inspect-node-key", "--file"])
+			.arg(&key_file)
+			.output()
+			.expect("run huzhu-node key inspect-node-key");
+		let _ = std::fs::remove_file(&key_file);
+		let peer_id = String::from_utf8_lossy(&inspected.stdout).trim().to_string();
+		assert_eq!(bootnode, format!("/ip4/127.0.0.1/tcp/30333/p2p/{peer_id}"), "{file}");
 	}
+	// A development chain has no bootnode: each `--dev` node is a network of its own.
+	assert_eq!(build_spec("dev", false)["bootNodes"].as_array().map(Vec::len), Some(0));
 }

@@ -37,9 +37,9 @@ use sp_core::{sr25519, Pair, H256};
 use sp_keyring::Sr25519Keyring::{Alice, Bob, Charlie, Dave, Eve, Ferdie};
 use std::time::Duration;
 
-const CRITICAL_ILLNESS: u32 = 0;
-const DROUGHT: u32 = 1;
-const ALLIANCE: u32 = 2;
+use huzhu_runtime::genesis_config_presets::{
+	ALLIANCE_PLAN as ALLIANCE, CRITICAL_ILLNESS_PLAN as CRITICAL_ILLNESS, DROUGHT_PLAN as DROUGHT,
+};
 const REGION: u32 = 110101;
 /// Blocks of a rainfall period (`rainfall_metric`) and of a genesis plan's waiting period.
 const PERIOD_LENGTH: BlockNumber = 10;

@@ -25,11 +25,7 @@ use sp_keyring::Sr25519Keyring::{Alice, Charlie, Ferdie};
 use sp_runtime::Permill;
 use std::time::Duration;
 
-/// The critical-illness plan of the development genesis.
-const PLAN: u32 = 0;
-
-/// The drought plan of the development genesis.
-const DROUGHT_PLAN: u32 = 1;
+use huzhu_runtime::genesis_config_presets::{CRITICAL_ILLNESS_PLAN as PLAN, DROUGHT_PLAN};
 
 /// Enough for a runtime upgrade on a loaded machine: its track waits 2 + 2 + 4 blocks.
 const UPGRADE_TIMEOUT: Duration = Duration::from_secs(240);

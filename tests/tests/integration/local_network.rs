@@ -1,8 +1,9 @@
 //! A four-validator network on loopback (the committed `chain-specs/local.json`): it finalizes,
-//! keeps finalizing with one validator killed, and the killed one catches up after a restart.
+//! keeps finalizing with one validator killed, and the killed one catches up after a restart. A
+//! light client (smoldot) given the committed spec follows its finality.
 
 use crate::{report, BLOCKS_TIMEOUT};
-use huzhu_integration_tests::{Client, Network};
+use huzhu_integration_tests::{polkadot_js, Client, Network};
 use huzhu_runtime::{AccountId, Runtime};
 use sp_keyring::Sr25519Keyring::{Alice, Bob, Charlie, Dave};
 use std::time::Instant;
@@ -52,6 +53,17 @@ async fn four_validators_finalize_survive_a_kill_and_resync() {
 	report("local4_distinct_authors_before_kill", authors);
 	report("local4_finalized_before_kill", clients[0].finalized_number().await);
 	assert!(authors >= 3, "blocks 1..={best} come from {authors} distinct authors, not 3 of 4");
+
+	// A light client (smoldot) given the committed spec follows the chain's finality. The spec
+	// lists the network of `scripts/run-local-net.sh` as its bootnode; here it is this one's.
+	let bootnode = network.bootnode().expect("the first node boots the others").to_string();
+	let light = polkadot_js::run(
+		"light-client.mjs",
+		vec![spec.display().to_string(), "3".into(), bootnode],
+	)
+	.await;
+	assert!(light.success, "light-client.mjs failed:\n{}\n{}", light.stdout, light.stderr);
+	assert!(light.stdout.contains("light client followed Huzhu Local Testnet"), "{}", light.stdout);
 
 	// Kill Dave: the other three (3 of 4 > 2/3) keep finalizing.
 	network.nodes[3].kill();

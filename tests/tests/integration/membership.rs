@@ -35,7 +35,7 @@ async fn did_credential_join_and_activation() {
 	client.wait_for_best(1, BLOCKS_TIMEOUT).await;
 	let context = ChainContext::of(&client).await;
 	let (ferdie, bob): (AccountId, AccountId) = (Ferdie.to_account_id(), Bob.to_account_id());
-	let critical_illness: PlanId = 0;
+	let critical_illness: PlanId = huzhu_runtime::genesis_config_presets::CRITICAL_ILLNESS_PLAN;
 
 	// Ferdie creates a DID.
 	let create = tx::signed(
@@ -226,7 +226,7 @@ async fn a_thousand_members_join_at_once_and_are_all_covered() {
 	let client = node.client().await;
 	client.wait_for_best(1, BLOCKS_TIMEOUT).await;
 	let context = ChainContext::of(&client).await;
-	let critical_illness: PlanId = 0;
+	let critical_illness: PlanId = huzhu_runtime::genesis_config_presets::CRITICAL_ILLNESS_PLAN;
 	let deposit = 10 * UNITS;
 	let people: Vec<sr25519::Pair> = (0..MEMBERS)
 		.map(|i| sr25519::Pair::from_string(&format!("//Enrolee{i}"), None).expect("a key"))

@@ -16,7 +16,7 @@ use sp_core::H256;
 use sp_keyring::Sr25519Keyring::{self, Alice, Charlie, Dave, Eve, Ferdie};
 use std::time::Duration;
 
-const PLAN: u32 = 0;
+use huzhu_runtime::genesis_config_presets::CRITICAL_ILLNESS_PLAN as PLAN;
 
 async fn solvency(client: &Client, at: H256) -> PlanSolvency<Balance> {
 	let solvency: Option<PlanSolvency<Balance>> =
