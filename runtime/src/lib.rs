@@ -32,12 +32,18 @@
 //!
 //! ## Layout
 //!
-//! - [`configs`]: one `impl <pallet>::Config for Runtime` per pallet, with the constants it uses.
-//! - [`governance`]: the referendum tracks, their origins and the emergency brake.
+//! - [`configs`]: one `impl <pallet>::Config for Runtime` per pallet, with the constants it uses,
+//!   a file per concern: [`configs::system`], [`configs::consensus`], [`configs::mutual_aid`],
+//!   [`configs::governance`] (re-exported as [`governance`]: origins, the emergency brake),
+//!   [`configs::tracks`] (the referendum tracks) and [`configs::migrations`].
 //! - [`voting`]: the members' votes through the stock ranked collective, and its migration.
 //! - [`apis`]: the runtime APIs the node, wallets and polkadot-js call.
 //! - [`genesis_config_presets`]: the `development`, `local_testnet` and `testnet_21` presets that
-//!   `huzhu-node --chain <name>` and `build-spec` read.
+//!   `huzhu-node --chain <name>` and `build-spec` read, and the genesis plans' ids
+//!   ([`genesis_config_presets::CRITICAL_ILLNESS_PLAN`] …).
+//! - `benchmarks` (with `runtime-benchmarks`): the pallets `benchmark pallet` measures, and the
+//!   set-up the Huzhu pallets' benchmarks need from the rest of the runtime.
+//! - `tests`: the runtime's unit tests, by concern.
 //!
 //! ## Consensus
 //!
@@ -70,14 +76,15 @@ include!(concat!(env!("OUT_DIR"), "/wasm_binary.rs"));
 extern crate alloc;
 
 pub mod apis;
+#[cfg(feature = "runtime-benchmarks")]
+mod benchmarks;
 pub mod configs;
-#[cfg(test)]
-mod consensus_tests;
 pub mod genesis_config_presets;
-pub mod governance;
 #[cfg(test)]
-mod test_support;
+mod tests;
 pub mod voting;
+
+pub use configs::{governance, tracks};
 
 // `impl_opaque_keys!` and `#[frame_support::runtime]` expand to code that names `Vec`.
 use alloc::vec::Vec;
@@ -310,19 +317,4 @@ mod runtime {
 	/// Members vote here (`vote(poll, aye)`) on the referenda of `RankedPolls`.
 	#[runtime::pallet_index(37)]
 	pub type RankedCollective = pallet_ranked_collective;
-}
-
-#[cfg(feature = "runtime-benchmarks")]
-mod benches {
-	frame_benchmarking::define_benchmarks!(
-		[frame_benchmarking, BaselineBench::<Runtime>]
-		[frame_system, SystemBench::<Runtime>]
-		[pallet_balances, Balances]
-		[pallet_timestamp, Timestamp]
-		[pallet_huzhu_membership, HuzhuMembership]
-		[pallet_huzhu_pool, Pool]
-		[pallet_huzhu_claims, Claims]
-		[pallet_huzhu_elections, Elections]
-		[pallet_huzhu_governance, Governance]
-	);
 }
