@@ -316,13 +316,18 @@ impl_runtime_apis! {
 		}
 	}
 
-	impl pallet_huzhu_governance::runtime_api::GovernanceApi<Block, AccountId, BlockNumber, u32> for Runtime {
+	impl pallet_huzhu_governance::runtime_api::GovernanceApi<
+		Block,
+		AccountId,
+		BlockNumber,
+		pallet_referenda::ReferendumIndex,
+	> for Runtime {
 		fn voter(who: AccountId) -> Option<pallet_huzhu_governance::runtime_api::VoterRecord<BlockNumber>> {
 			Governance::voter_record(&who)
 		}
 		fn may_vote(
 			who: AccountId,
-			poll: u32,
+			poll: pallet_referenda::ReferendumIndex,
 		) -> Result<pallet_huzhu_membership::DidId, pallet_huzhu_governance::VoteRefusal> {
 			Governance::check_voter(&who, poll)
 		}

@@ -84,7 +84,7 @@ if (!mine.items.some((item) => item.id.toNumber() === id)) fail(`Dave's claims: 
 const open = await api.call.claimsApi.openClaims(CRITICAL_ILLNESS, null, 10);
 if (!open.items.some((item) => item.id.toNumber() === id)) fail(`open claims: ${open.toString()}`);
 const clock = await api.call.claimsApi.clock();
-if (clock.brakedSince.isSome) fail('the brake is on');
+if (clock.braked.isTrue || clock.brakedSince.isSome) fail('the brake is on');
 console.log(`claimsApi: claim ${id} Filed (record deposit ${details.recordDeposit}), 1 of Dave's ${mine.items.length} claims, ${open.items.length} open in plan ${CRITICAL_ILLNESS}; clock at tick ${clock.tick}, retention ${clock.params.recordRetention} blocks`);
 
 // Bob, the development hospital, attests: the claim enters its public window.
@@ -104,6 +104,7 @@ if (after - before < 250n * UNITS) fail(`Dave's free balance grew by ${after - b
 const stillOpen = await api.call.claimsApi.openClaims(CRITICAL_ILLNESS, null, 10);
 if (stillOpen.items.some((item) => item.id.toNumber() === id)) fail('a paid claim is still open');
 if (details.prunableFrom.isNone) fail('a paid claim has no pruning block');
+if (details.prunableNow.isTrue) fail('a paid claim is prunable before its retention is over');
 console.log(`paid at block ${details.claim.status.asPaid.at}, no longer open, prunable from block ${details.prunableFrom.unwrap()}`);
 
 // Governance: Dave is a voter now; Ferdie has no DID; a wallet learns it before signing.

@@ -1,13 +1,16 @@
 //! The runtime API through which members, jurors, wallets and the public notice board (公示) read
 //! claims without an indexer and without decoding storage maps.
 //!
-//! Every list is paginated and bounded: a call returns at most [`MAX_PAGE`] items and looks at
-//! most [`MAX_SCAN`] storage entries, and hands back the cursor to pass for the next page
-//! (`None`: there is no more). A page may hold fewer items than asked (even none) while a cursor
-//! is still returned: it looked at its [`MAX_SCAN`] entries without finding more.
+//! Every list is paginated and bounded: a call returns at most [`MAX_PAGE`] items (at least one
+//! is asked for, whatever the limit), walks at most [`MAX_SCAN`] entries of the list it pages
+//! through (plus a few reads for each item it returns), and hands back the cursor to pass for
+//! the next page (`None`: there is no more). A cursor only moves forward, so paging to the end
+//! sees each item at most once. A page may hold fewer items than asked (even none) while a
+//! cursor is still returned: it walked its [`MAX_SCAN`] entries without finding more.
 
 use crate::{
 	AdjudicationParams, Appeal, Claim, Disputant, DisputeCause, IndexEvent, JurorSeat, JuryPhase,
+	JuryRound,
 };
 use alloc::vec::Vec;
 use codec::{Codec, Decode, Encode};
@@ -34,9 +37,12 @@ pub struct ClaimDetails<AccountId, Balance, BlockNumber> {
 	pub record_deposit: Balance,
 	/// Its dispute, while one is open.
 	pub dispute: Option<DisputeView<AccountId, Balance>>,
-	/// For a finished claim: the block from which anyone may prune its record (a pull or audit
-	/// also waits for its index period's pulls to be over).
+	/// For a finished claim: the block its record's retention ends, before which nobody may
+	/// prune it. A pull or an audit also waits until no payout of its region and period can be
+	/// pulled any more: see `prunable_now`.
 	pub prunable_from: Option<BlockNumber>,
+	/// Whether `prune_claim` of it would succeed in a block built now.
+	pub prunable_now: bool,
 }
 
 /// A dispute of a claim and its juries (the pallet's `Dispute`, with plain lists).
@@ -54,6 +60,8 @@ pub struct DisputeView<AccountId, Balance> {
 	pub jurors: Vec<JurorSeat<AccountId, Balance>>,
 	/// The first jury's members, who may not sit on the final jury.
 	pub first_jurors: Vec<AccountId>,
+	/// The jurors who revealed in the last jury counted: paid from the losing side's bonds.
+	pub revealed: Vec<AccountId>,
 }
 
 /// One seat an account holds on a sitting jury, and what it still has to do.
@@ -61,6 +69,8 @@ pub struct DisputeView<AccountId, Balance> {
 pub struct JuryDuty<Balance, BlockNumber> {
 	/// The disputed claim.
 	pub claim: ClaimId,
+	/// Which jury: the first, or the final one after an appeal or a silent first jury.
+	pub round: JuryRound,
 	/// The juror's held bond.
 	pub bond: Balance,
 	/// The jury's phase, with its deadlines in ticks of the adjudication clock.
@@ -72,12 +82,15 @@ pub struct JuryDuty<Balance, BlockNumber> {
 }
 
 /// Where the adjudication clock stands. Deadlines of claims and juries are ticks of this
-/// clock, which stands still while the brake is on.
+/// clock, which moves one tick in each block in which the brake is off (in `on_initialize`:
+/// a transaction in the next block sees `tick + 1`), and stands still while it is on.
 #[derive(Clone, PartialEq, Eq, Encode, Decode, TypeInfo, Debug)]
 pub struct ClockView<BlockNumber> {
 	/// The current tick.
 	pub tick: BlockNumber,
-	/// The block since which the brake holds the clock, if it is on.
+	/// Whether the brake is on now: the next block does not move the clock.
+	pub braked: bool,
+	/// The block since which the brake has held the clock (set in the first block it held it).
 	pub braked_since: Option<BlockNumber>,
 	/// The adjudication periods in force.
 	pub params: AdjudicationParams<BlockNumber>,

@@ -2071,8 +2071,13 @@ mod records {
 			assert!(matches!(status(pull), ClaimStatus::Paid { .. }));
 			// Payouts of the period may still be pulled: the pull guards against a second.
 			run_to_block(17 + CHALLENGE_PERIOD + 1);
+			// The runtime API tells a pruner so: the retention is over, the pulls are not.
+			let details = ClaimsPallet::claim_details(pull).expect("the record");
+			assert!(details.prunable_from.is_some_and(|from| from <= block()));
+			assert!(!details.prunable_now);
 			assert_noop!(prune(pull), Error::<Test>::PullsStillOpen);
 			run_to_tick(15 + INDEX_CLAIM_PERIOD);
+			assert!(ClaimsPallet::claim_details(pull).is_some_and(|details| details.prunable_now));
 			assert_ok!(prune(pull));
 			assert_eq!(IndexClaims::<Test>::get((INDEX_PLAN, 7, 0), 3), Some(pull));
 			let audit =
@@ -2196,11 +2201,17 @@ mod views {
 			assert_eq!(dispute.challengers.iter().map(|c| c.who).collect::<Vec<_>>(), vec![2]);
 			assert_eq!(dispute.jurors.iter().map(|seat| seat.juror).collect::<Vec<_>>(), jury);
 			assert_eq!(dispute.reason, evidence(77));
+			assert!(dispute.revealed.is_empty(), "no jury counted yet");
 
 			let withdrawn = file(3, 400, 2);
 			assert_ok!(ClaimsPallet::withdraw_claim(signed(3), withdrawn));
 			let details = ClaimsPallet::claim_details(withdrawn).expect("the record");
 			assert_eq!(details.prunable_from, Some(block() + RECORD_RETENTION));
+			assert!(!details.prunable_now);
+			run_to_block(block() + RECORD_RETENTION);
+			let details = ClaimsPallet::claim_details(withdrawn).expect("the record");
+			assert!(details.prunable_now);
+			assert_ok!(ClaimsPallet::prune_claim(signed(40), withdrawn));
 		});
 	}
 
@@ -2268,6 +2279,42 @@ mod views {
 		});
 	}
 
+	/// A cursor whose claim left the queue goes on from the next queued id above it, never
+	/// back: an item is seen once, and a gap of more than a page's scan takes several calls.
+	#[test]
+	fn a_closed_cursor_never_moves_back() {
+		ExtBuilder::build_and_execute(|| {
+			let a = file(1, 100, 1);
+			let b = file(2, 100, 2);
+			// As if many claims had been filed and closed in between.
+			NextClaimId::<Test>::put(b + 5 + MAX_SCAN as ClaimId);
+			let c = file(3, 100, 3);
+			assert_ok!(ClaimsPallet::withdraw_claim(signed(2), b));
+			let first = ClaimsPallet::open_claims(ATTEST_PLAN, Some(b), 10);
+			assert!(first.items.is_empty());
+			let cursor = first.next.expect("not at the end yet");
+			assert!(cursor > b && cursor < c, "it moved forward: {cursor}");
+			let second = ClaimsPallet::open_claims(ATTEST_PLAN, Some(cursor), 10);
+			assert_eq!(ids(&second), vec![c]);
+			assert_eq!(second.next, None);
+			// From the start, the queue links over the gap at once.
+			assert_eq!(ids(&ClaimsPallet::open_claims(ATTEST_PLAN, None, 10)), vec![a, c]);
+		});
+	}
+
+	/// A limit of zero asks for one item: every cursor moves.
+	#[test]
+	fn a_page_holds_at_least_one_item() {
+		ExtBuilder::build_and_execute(|| {
+			let a = file(1, 100, 1);
+			let b = file(1, 100, 2);
+			let page = ClaimsPallet::claims_of(&1, None, 0);
+			assert_eq!((ids(&page), page.next), (vec![b], Some(b)));
+			let page = ClaimsPallet::open_claims(ATTEST_PLAN, None, 0);
+			assert_eq!((ids(&page), page.next), (vec![a], Some(a)));
+		});
+	}
+
 	#[test]
 	fn an_index_events_place_in_the_queue_is_not_listed_as_a_claim() {
 		ExtBuilder::build_and_execute(|| {
@@ -2305,6 +2352,7 @@ mod views {
 				(seat.claim, seat.bond, seat.committed, seat.revealed),
 				(id, JUROR_BOND, false, false)
 			);
+			assert_eq!(seat.round, JuryRound::First);
 			let (commit_ends, reveal_ends) = phases(id);
 			assert_eq!(seat.phase, JuryPhase::Sitting { commit_ends, reveal_ends });
 			commit_all(id, &[(juror, Uphold)]);
@@ -2323,13 +2371,15 @@ mod views {
 		ExtBuilder::build_and_execute(|| {
 			run_to_block(3);
 			let clock = ClaimsPallet::clock();
-			assert_eq!((clock.tick, clock.braked_since), (tick(), None));
+			assert_eq!((clock.tick, clock.braked, clock.braked_since), (tick(), false, None));
 			assert_eq!(clock.params, ClaimsPallet::params());
 			set_brake(true);
+			let now = ClaimsPallet::clock();
+			assert!(now.braked && now.braked_since.is_none(), "on now; the next block holds it");
 			run_to_block(5);
 			let braked = ClaimsPallet::clock();
 			assert_eq!(braked.tick, clock.tick, "the clock stands still");
-			assert!(braked.braked_since.is_some());
+			assert!(braked.braked && braked.braked_since.is_some());
 			set_brake(false);
 		});
 	}

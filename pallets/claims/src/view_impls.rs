@@ -29,14 +29,24 @@ impl<T: Config> Pallet<T> {
 			appeal: dispute.appeal,
 			jurors: dispute.jurors.into_inner(),
 			first_jurors: dispute.first_jurors.into_inner(),
+			revealed: dispute.revealed.into_inner(),
 		});
 		let prunable_from = Self::ended_at(id, &claim)
 			.map(|ended| ended.saturating_add(Self::params().record_retention));
+		let prunable_now = prunable_from.is_some_and(|from| Self::block() >= from)
+			&& match claim.kind {
+				ClaimKind::Parametric { region, period } | ClaimKind::Audit { region, period } => {
+					Self::pulls_over(claim.plan, region, period)
+				}
+				ClaimKind::Alliance { .. } => VotesPrunedIn::<T>::get(id) != Some(Self::block()),
+				ClaimKind::Attestation { .. } => true,
+			};
 		ClaimDetails {
 			id,
 			record_deposit: RecordDeposits::<T>::get(id).unwrap_or_default(),
 			dispute,
 			prunable_from,
+			prunable_now,
 			claim,
 		}
 	}
@@ -48,7 +58,7 @@ impl<T: Config> Pallet<T> {
 		before: Option<ClaimId>,
 		limit: u32,
 	) -> Page<ClaimDetailsOf<T>, ClaimId> {
-		let limit = limit.min(MAX_PAGE) as usize;
+		let limit = Self::page_size(limit);
 		let mut id = before.unwrap_or_else(NextClaimId::<T>::get).min(NextClaimId::<T>::get());
 		let mut items = Vec::new();
 		let mut scanned = 0;
@@ -64,37 +74,59 @@ impl<T: Config> Pallet<T> {
 
 	/// `plan`'s open claims, oldest first, after the claim id `after` (from the oldest when
 	/// `None`), following the plan's queue ([`OpenQueues`], [`OpenLinks`]), which is in filing
-	/// order. Index events hold places in the queue too; they are passed over (see
-	/// [`Pallet::index_events`]). If `after` has left the queue since, the walk starts again
-	/// from the oldest and passes over the ids up to `after`.
+	/// (id) order. Index events hold places in the queue too; they are passed over (see
+	/// [`Pallet::index_events`]). If `after` has left the queue since, the walk goes on from the
+	/// plan's first queued id above it, looked for among the next [`MAX_SCAN`] ids.
 	pub fn open_claims(
 		plan: PlanId,
 		after: Option<ClaimId>,
 		limit: u32,
 	) -> Page<ClaimDetailsOf<T>, ClaimId> {
-		let limit = limit.min(MAX_PAGE) as usize;
+		let limit = Self::page_size(limit);
 		let in_plan = |id: ClaimId| {
 			Claims::<T>::get(id)
 				.map(|claim| claim.plan)
 				.or_else(|| IndexEventPlaces::<T>::get(id).map(|place| place.plan))
 				== Some(plan)
 		};
-		let mut next = match after.filter(|after| in_plan(*after)).and_then(OpenLinks::<T>::get) {
-			Some(link) => link.newer,
+		let mut scanned = 0;
+		let mut next = match after {
 			None => OpenQueues::<T>::get(plan).map(|queue| queue.oldest),
+			Some(after) => match OpenLinks::<T>::get(after).filter(|_| in_plan(after)) {
+				Some(link) => link.newer,
+				None => {
+					// The cursor left the queue: the queue is in id order, so the walk goes on
+					// from the plan's first queued id above it.
+					let end = NextClaimId::<T>::get();
+					let mut id = after;
+					let found = loop {
+						id = id.saturating_add(One::one());
+						if id >= end {
+							break None;
+						}
+						if scanned >= MAX_SCAN {
+							// Not found within the budget: go on from here next time.
+							return Page { items: Vec::new(), next: Some(id) };
+						}
+						scanned += 1;
+						if OpenLinks::<T>::contains_key(id) && in_plan(id) {
+							break Some(id);
+						}
+					};
+					found
+				}
+			},
 		};
 		let mut items = Vec::new();
-		let (mut scanned, mut last) = (0, None);
+		let mut last = None;
 		while let Some(id) = next {
 			if items.len() >= limit || scanned >= MAX_SCAN {
 				break;
 			}
 			scanned += 1;
 			last = Some(id);
-			if after.map_or(true, |after| id > after) {
-				if let Some(claim) = Claims::<T>::get(id) {
-					items.push(Self::details(id, claim));
-				}
+			if let Some(claim) = Claims::<T>::get(id) {
+				items.push(Self::details(id, claim));
 			}
 			next = OpenLinks::<T>::get(id).and_then(|link| link.newer);
 		}
@@ -108,7 +140,7 @@ impl<T: Config> Pallet<T> {
 		after: Option<ClaimId>,
 		limit: u32,
 	) -> Page<JuryDutyOf<T>, ClaimId> {
-		let limit = limit.min(MAX_PAGE) as usize;
+		let limit = Self::page_size(limit);
 		let mut disputes = match after {
 			Some(after) => Disputes::<T>::iter_from(Disputes::<T>::hashed_key_for(after)),
 			None => Disputes::<T>::iter(),
@@ -120,13 +152,14 @@ impl<T: Config> Pallet<T> {
 			let Some(seat) = dispute.jurors.iter().find(|seat| seat.juror == *who) else {
 				continue;
 			};
-			let Some(ClaimStatus::Disputed { phase, .. }) =
+			let Some(ClaimStatus::Disputed { phase, round, .. }) =
 				Claims::<T>::get(id).map(|claim| claim.status)
 			else {
 				continue;
 			};
 			items.push(JuryDuty {
 				claim: id,
+				round,
 				bond: seat.bond,
 				phase,
 				committed: seat.commitment.is_some(),
@@ -146,7 +179,7 @@ impl<T: Config> Pallet<T> {
 		after: Option<(RegionId, u32)>,
 		limit: u32,
 	) -> Page<((RegionId, u32), IndexEventOf<T>), (RegionId, u32)> {
-		let limit = limit.min(MAX_PAGE).min(MAX_SCAN) as usize;
+		let limit = Self::page_size(limit);
 		let mut events = match after {
 			Some(after) => IndexEvents::<T>::iter_prefix_from(
 				plan,
@@ -163,8 +196,14 @@ impl<T: Config> Pallet<T> {
 	pub fn clock() -> ClockView<BlockNumberFor<T>> {
 		ClockView {
 			tick: Self::tick(),
+			braked: T::Brake::engaged(),
 			braked_since: BrakedSince::<T>::get(),
 			params: Self::params(),
 		}
+	}
+
+	/// How many items a page holds: what was asked, at least one and at most [`MAX_PAGE`].
+	fn page_size(limit: u32) -> usize {
+		limit.clamp(1, MAX_PAGE) as usize
 	}
 }

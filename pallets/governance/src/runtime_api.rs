@@ -30,7 +30,9 @@ sp_api::decl_runtime_apis! {
 		/// `who`'s standing as a voter; `None` if it controls no DID.
 		fn voter(who: AccountId) -> Option<VoterRecord<BlockNumber>>;
 		/// Whether a vote of `who` on `poll` would pass the `CheckElectorate` transaction
-		/// extension now: the voting DID, or why the vote would be refused.
+		/// extension now: the voting DID, or why the vote would be refused. A poll that is not
+		/// ongoing (or does not exist) is left to the collective, which refuses the vote
+		/// itself: `Ok` then says only that the signer's standing would not stop it.
 		fn may_vote(who: AccountId, poll: PollIndex) -> Result<DidId, VoteRefusal>;
 		/// The electorate a poll submitted now would get.
 		fn electorate() -> u32;
