@@ -42,3 +42,28 @@ huzhu_upgrade_runtime() {
 		-p huzhu-runtime --features next-spec-version,metadata-hash >&2) || return 1
 	echo "$upgrade_target/release/wbuild/huzhu-runtime/huzhu_runtime.compact.compressed.wasm"
 }
+
+# Lints and documents the crates of the runtime (primitives, pallets, runtime) in the upgrade
+# runtime's target directory, whose `cargo check` of the same dependencies it reuses: only these
+# crates are checked again, through clippy-driver and rustdoc (and FRAME once more with
+# `runtime-benchmarks`, for the pallets' benchmarks). Warnings are errors, so a clippy lint or a
+# broken intra-doc link fails. The node and test crates are not linted here: their client
+# dependencies are checked nowhere else, which would cost a second full build.
+huzhu_lint_runtime() {
+	local upgrade_target="${HUZHU_UPGRADE_TARGET_DIR:-$HOME/.cache/huzhu-target-upgrade}"
+	local pallets=(-p pallet-huzhu-membership -p pallet-huzhu-pool -p pallet-huzhu-claims
+		-p pallet-huzhu-elections -p pallet-huzhu-governance)
+	local crates=(-p huzhu-primitives "${pallets[@]}" -p huzhu-runtime)
+	(cd "$HUZHU_ROOT" && SKIP_WASM_BUILD=1 CARGO_TARGET_DIR="$upgrade_target" cargo clippy \
+		--release --locked --all-targets "${crates[@]}" \
+		--features huzhu-runtime/next-spec-version,huzhu-runtime/metadata-hash \
+		-- -D warnings) || return 1
+	# The pallets' benchmarks and their test suites, compiled (and linted) with their feature;
+	# they run through the node's `benchmark pallet` (scripts/benchmark.sh), not here.
+	(cd "$HUZHU_ROOT" && SKIP_WASM_BUILD=1 CARGO_TARGET_DIR="$upgrade_target" cargo clippy \
+		--release --locked --all-targets "${pallets[@]}" --features runtime-benchmarks \
+		-- -D warnings) || return 1
+	(cd "$HUZHU_ROOT" && SKIP_WASM_BUILD=1 CARGO_TARGET_DIR="$upgrade_target" RUSTDOCFLAGS="-D warnings" \
+		cargo doc --release --locked --no-deps "${crates[@]}" \
+		--features huzhu-runtime/next-spec-version,huzhu-runtime/metadata-hash) || return 1
+}

@@ -22,6 +22,12 @@ cargo test --release --locked --workspace --lib
 upgrade_wasm="$(huzhu_upgrade_runtime)"
 echo "METRIC upgrade_runtime_built_seconds = $(( $(date +%s) - start ))"
 
+# Clippy and rustdoc (warnings are errors: a lint, a broken intra-doc link) over the runtime's
+# crates, reusing the dependencies the upgrade runtime's `cargo check` just checked.
+lint_start=$(date +%s)
+huzhu_lint_runtime
+echo "METRIC lint_seconds = $(( $(date +%s) - lint_start ))"
+
 # Integration tests: real nodes on loopback, two tests at a time on a 2-core machine.
 HUZHU_NODE="$HUZHU_NODE_BIN" HUZHU_UPGRADE_WASM="$upgrade_wasm" cargo test --release --locked --workspace --test integration \
 	-- --test-threads=2 --nocapture

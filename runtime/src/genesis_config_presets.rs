@@ -457,7 +457,7 @@ mod tests {
 	fn the_genesis_plans_have_their_named_ids() {
 		for name in preset_names() {
 			let bytes: &[u8] = name.as_ref();
-			let storage = preset_storage(&String::from_utf8(bytes.to_vec()).expect("utf-8 name"));
+			let storage = preset_storage(core::str::from_utf8(bytes).expect("utf-8 name"));
 			sp_io::TestExternalities::new(storage).execute_with(|| {
 				for (id, name) in [
 					(CRITICAL_ILLNESS_PLAN, "Critical illness"),

@@ -100,7 +100,7 @@ impl<T: Config> Pallet<T> {
 		values.sort_unstable();
 		let middle = values.len() / 2;
 		let upper = i128::from(*values.get(middle)?);
-		let median = if values.len() % 2 == 0 {
+		let median = if values.len().is_multiple_of(2) {
 			let lower = i128::from(*values.get(middle.checked_sub(1)?)?);
 			i64::try_from((lower + upper).div_euclid(2)).ok()?
 		} else {

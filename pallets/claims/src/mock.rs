@@ -82,16 +82,16 @@ pub struct MockMember {
 }
 
 thread_local! {
-	static PLANS: RefCell<BTreeMap<PlanId, PlanTerms<Balance, u64>>> = RefCell::new(BTreeMap::new());
-	static MEMBERS: RefCell<BTreeMap<PlanId, Vec<MockMember>>> = RefCell::new(BTreeMap::new());
-	static ISSUERS: RefCell<BTreeSet<(AccountId, CredentialTypeId)>> = RefCell::new(BTreeSet::new());
-	static CREDENTIALS: RefCell<BTreeSet<(AccountId, CredentialTypeId)>> = RefCell::new(BTreeSet::new());
-	static READINGS: RefCell<BTreeMap<ReadingKey, BTreeMap<AccountId, i64>>> = RefCell::new(BTreeMap::new());
-	static RESERVES: RefCell<BTreeMap<PlanId, Balance>> = RefCell::new(BTreeMap::new());
-	static SLASHED_ISSUERS: RefCell<Vec<(DidId, CredentialTypeId, Balance)>> = RefCell::new(Vec::new());
-	static PAYOUTS_FAIL: RefCell<bool> = RefCell::new(false);
-	static BRAKE: RefCell<bool> = RefCell::new(false);
-	static LOW_DEPOSITS: RefCell<BTreeSet<AccountId>> = RefCell::new(BTreeSet::new());
+	static PLANS: RefCell<BTreeMap<PlanId, PlanTerms<Balance, u64>>> = const { RefCell::new(BTreeMap::new()) };
+	static MEMBERS: RefCell<BTreeMap<PlanId, Vec<MockMember>>> = const { RefCell::new(BTreeMap::new()) };
+	static ISSUERS: RefCell<BTreeSet<(AccountId, CredentialTypeId)>> = const { RefCell::new(BTreeSet::new()) };
+	static CREDENTIALS: RefCell<BTreeSet<(AccountId, CredentialTypeId)>> = const { RefCell::new(BTreeSet::new()) };
+	static READINGS: RefCell<BTreeMap<ReadingKey, BTreeMap<AccountId, i64>>> = const { RefCell::new(BTreeMap::new()) };
+	static RESERVES: RefCell<BTreeMap<PlanId, Balance>> = const { RefCell::new(BTreeMap::new()) };
+	static SLASHED_ISSUERS: RefCell<Vec<(DidId, CredentialTypeId, Balance)>> = const { RefCell::new(Vec::new()) };
+	static PAYOUTS_FAIL: RefCell<bool> = const { RefCell::new(false) };
+	static BRAKE: RefCell<bool> = const { RefCell::new(false) };
+	static LOW_DEPOSITS: RefCell<BTreeSet<AccountId>> = const { RefCell::new(BTreeSet::new()) };
 }
 
 /// Puts the brake on (or off).

@@ -133,11 +133,11 @@ impl<T: Config> Pallet<T> {
 			}
 		}
 		ensure_invariant(
-			Disputes::<T>::iter_keys().all(|claim_id| Claims::<T>::contains_key(claim_id)),
+			Disputes::<T>::iter_keys().all(Claims::<T>::contains_key),
 			"a dispute of a missing claim",
 		)?;
 		ensure_invariant(
-			RecordDeposits::<T>::iter_keys().all(|claim_id| Claims::<T>::contains_key(claim_id)),
+			RecordDeposits::<T>::iter_keys().all(Claims::<T>::contains_key),
 			"a record deposit of a pruned claim",
 		)?;
 		ensure_invariant(

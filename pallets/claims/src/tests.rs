@@ -2173,7 +2173,6 @@ mod records {
 	}
 }
 
-/// Each attack route on the claims process, as a test in which the attack fails.
 mod views {
 	//! The reads behind the runtime API.
 	use super::{alliance::file_alliance, index::open_drought, *};
@@ -2328,10 +2327,7 @@ mod views {
 			let events = ClaimsPallet::index_events(INDEX_PLAN, None, 10);
 			assert_eq!(events.items.len(), 1);
 			assert_eq!(events.items[0].0, (7, 0));
-			assert_eq!(
-				Some(events.items[0].1.clone()),
-				IndexEvents::<Test>::get(INDEX_PLAN, (7, 0))
-			);
+			assert_eq!(Some(events.items[0].1), IndexEvents::<Test>::get(INDEX_PLAN, (7, 0)));
 			assert_eq!(events.next, None);
 			assert!(ClaimsPallet::index_events(INDEX_PLAN, Some((7, 0)), 10).items.is_empty());
 			assert!(ClaimsPallet::index_events(ATTEST_PLAN, None, 10).items.is_empty());
@@ -2385,6 +2381,7 @@ mod views {
 	}
 }
 
+/// Each attack route on the claims process, as a test in which the attack fails.
 mod attacks {
 	use super::{index::*, *};
 

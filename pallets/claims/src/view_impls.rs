@@ -99,7 +99,7 @@ impl<T: Config> Pallet<T> {
 					// from the plan's first queued id above it.
 					let end = NextClaimId::<T>::get();
 					let mut id = after;
-					let found = loop {
+					loop {
 						id = id.saturating_add(One::one());
 						if id >= end {
 							break None;
@@ -112,8 +112,7 @@ impl<T: Config> Pallet<T> {
 						if OpenLinks::<T>::contains_key(id) && in_plan(id) {
 							break Some(id);
 						}
-					};
-					found
+					}
 				}
 			},
 		};

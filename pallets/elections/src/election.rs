@@ -61,11 +61,11 @@ impl<T: Config> Pallet<T> {
 
 	/// The candidates a voter's stake counts for: its first `max_votes` distinct approvals of
 	/// registered candidates.
-	fn counted_approvals<'a>(
-		targets: &'a [T::AccountId],
+	fn counted_approvals(
+		targets: &[T::AccountId],
 		is_candidate: impl Fn(&T::AccountId) -> bool,
 		max_votes: u32,
-	) -> Vec<&'a T::AccountId> {
+	) -> Vec<&T::AccountId> {
 		let mut counted: Vec<&T::AccountId> = Vec::new();
 		for target in targets {
 			if counted.len() as u32 >= max_votes {
@@ -284,7 +284,7 @@ impl<T: Config, N: Get<u32>> pallet_session::SessionManager<T::AccountId>
 {
 	fn new_session(new_index: u32) -> Option<Vec<T::AccountId>> {
 		let every = N::get().max(1);
-		if new_index % every != 0 {
+		if !new_index.is_multiple_of(every) {
 			return None;
 		}
 		Pallet::<T>::do_elect()

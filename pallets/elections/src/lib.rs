@@ -428,7 +428,7 @@ pub mod pallet {
 		) -> DispatchResultWithPostInfo {
 			let who = ensure_signed(origin)?;
 			let displaced = Self::do_register_candidate(who, commission, description)?;
-			Ok(displaced.is_none().then(|| T::WeightInfo::register_candidate()).into())
+			Ok(displaced.is_none().then(T::WeightInfo::register_candidate).into())
 		}
 
 		/// Change one's commission or description.

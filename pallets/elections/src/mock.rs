@@ -36,12 +36,12 @@ pub const MIN_SELF_BOND: Balance = 100;
 pub const MAX_NOMINATIONS: u32 = 16;
 
 thread_local! {
-	static BONDS: RefCell<BTreeMap<AccountId, Balance>> = RefCell::new(BTreeMap::new());
-	static VALIDATORS: RefCell<BTreeMap<AccountId, Perbill>> = RefCell::new(BTreeMap::new());
-	static NOMINATIONS: RefCell<BTreeMap<AccountId, Vec<AccountId>>> = RefCell::new(BTreeMap::new());
-	static UNBONDING: RefCell<BTreeSet<AccountId>> = RefCell::new(BTreeSet::new());
-	static KEYS: RefCell<BTreeSet<AccountId>> = RefCell::new(BTreeSet::new());
-	static VOTER_READS: RefCell<Vec<u32>> = RefCell::new(Vec::new());
+	static BONDS: RefCell<BTreeMap<AccountId, Balance>> = const { RefCell::new(BTreeMap::new()) };
+	static VALIDATORS: RefCell<BTreeMap<AccountId, Perbill>> = const { RefCell::new(BTreeMap::new()) };
+	static NOMINATIONS: RefCell<BTreeMap<AccountId, Vec<AccountId>>> = const { RefCell::new(BTreeMap::new()) };
+	static UNBONDING: RefCell<BTreeSet<AccountId>> = const { RefCell::new(BTreeSet::new()) };
+	static KEYS: RefCell<BTreeSet<AccountId>> = const { RefCell::new(BTreeSet::new()) };
+	static VOTER_READS: RefCell<Vec<u32>> = const { RefCell::new(Vec::new()) };
 	static WITHDRAWALS: RefCell<u32> = const { RefCell::new(0) };
 	static ACTIVE: RefCell<Vec<AccountId>> = const { RefCell::new(Vec::new()) };
 }

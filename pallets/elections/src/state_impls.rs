@@ -34,7 +34,7 @@ impl<T: Config> Pallet<T> {
 			ensure_invariant(ranked.len() == ranking.len(), "a candidate ranked twice")?;
 		}
 		ensure_invariant(
-			IneligibleSince::<T>::iter_keys().all(|who| Candidates::<T>::contains_key(who)),
+			IneligibleSince::<T>::iter_keys().all(Candidates::<T>::contains_key),
 			"an account marked ineligible is not a candidate",
 		)?;
 		Ok(())

@@ -390,7 +390,7 @@ mod election {
 			assert_eq!(seated, (10..=30).collect::<Vec<_>>());
 			// An independent tally: self-bond plus 10 for every approval.
 			let mut expected: BTreeMap<AccountId, u128> =
-				(10..=30).map(|who| (who, (MIN_SELF_BOND + who as Balance - 1) as u128)).collect();
+				(10..=30).map(|who| (who, (MIN_SELF_BOND + who as Balance - 1))).collect();
 			for voter in 0..300u64 {
 				for offset in [0, 7, 14] {
 					*expected.get_mut(&(10 + (voter + offset) % 21)).unwrap() += 10;
@@ -710,7 +710,7 @@ mod seat_attacks {
 			bond(1, 3 * MIN_SELF_BOND + 1);
 			set_keys(1);
 			assert_ok!(register(1));
-			assert!((100..104).all(|who| Candidates::<Test>::contains_key(who)));
+			assert!((100..104).all(Candidates::<Test>::contains_key));
 			assert_eq!(Candidates::<Test>::count(), 40);
 			assert!(!Candidates::<Test>::contains_key(139), "the lowest-ranked unseated");
 		});

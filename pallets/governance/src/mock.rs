@@ -61,14 +61,14 @@ pub enum TestPoll {
 }
 
 thread_local! {
-	static ACTIVE: RefCell<BTreeSet<DidId>> = RefCell::new(BTreeSet::new());
+	static ACTIVE: RefCell<BTreeSet<DidId>> = const { RefCell::new(BTreeSet::new()) };
 	/// The DIDs covered in a plan that requires the personhood credential.
-	static VOTERS: RefCell<BTreeSet<DidId>> = RefCell::new(BTreeSet::new());
-	static POLLS: RefCell<BTreeMap<u8, TestPoll>> = RefCell::new(BTreeMap::new());
+	static VOTERS: RefCell<BTreeSet<DidId>> = const { RefCell::new(BTreeSet::new()) };
+	static POLLS: RefCell<BTreeMap<u8, TestPoll>> = const { RefCell::new(BTreeMap::new()) };
 	/// The block each voter has been a voter since (absent: since block 0).
-	static VOTER_SINCE: RefCell<BTreeMap<DidId, u64>> = RefCell::new(BTreeMap::new());
+	static VOTER_SINCE: RefCell<BTreeMap<DidId, u64>> = const { RefCell::new(BTreeMap::new()) };
 	/// The block each poll was submitted in (absent: block 1).
-	static SUBMITTED: RefCell<BTreeMap<u8, u64>> = RefCell::new(BTreeMap::new());
+	static SUBMITTED: RefCell<BTreeMap<u8, u64>> = const { RefCell::new(BTreeMap::new()) };
 	static SAFE_MODE_UNTIL: RefCell<Option<u64>> = const { RefCell::new(None) };
 }
 

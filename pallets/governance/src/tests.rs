@@ -29,7 +29,7 @@ fn last_event() -> Event<Test> {
 			RuntimeEvent::Governance(event) => Some(event),
 			_ => None,
 		})
-		.last()
+		.next_back()
 		.expect("a governance event")
 }
 

@@ -41,7 +41,7 @@ impl<T: Config> Pallet<T> {
 	/// Whether `credential` of `credential_type` is unexpired and its issuer accredited now.
 	fn is_valid(credential: &CredentialOf<T>, credential_type: CredentialTypeId) -> bool {
 		let now = frame_system::Pallet::<T>::block_number();
-		let unexpired = credential.expires_at.map_or(true, |expiry| now < expiry);
+		let unexpired = credential.expires_at.is_none_or(|expiry| now < expiry);
 		unexpired && Self::issuer_is_accredited(credential.issuer, credential_type)
 	}
 
@@ -274,7 +274,7 @@ impl<T: Config> Pallet<T> {
 		ensure!(issuer != subject, Error::<T>::SelfAttestation);
 		ensure!(Dids::<T>::contains_key(subject), Error::<T>::DidNotFound);
 		let now = frame_system::Pallet::<T>::block_number();
-		ensure!(expires_at.map_or(true, |expiry| expiry > now), Error::<T>::ExpiryInPast);
+		ensure!(expires_at.is_none_or(|expiry| expiry > now), Error::<T>::ExpiryInPast);
 		let existing = Credentials::<T>::get(subject, credential_type);
 		if let Some(existing) = &existing {
 			ensure!(

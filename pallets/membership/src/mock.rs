@@ -45,11 +45,11 @@ pub const STARTING_BALANCE: Balance = 1_000;
 
 thread_local! {
 	/// Members' deposits by (plan, account).
-	static DEPOSITS: RefCell<BTreeMap<(PlanId, AccountId), Balance>> = RefCell::new(BTreeMap::new());
+	static DEPOSITS: RefCell<BTreeMap<(PlanId, AccountId), Balance>> = const { RefCell::new(BTreeMap::new()) };
 	/// The (plan, account) pairs whose cover the pool stand-in was told is running.
 	static COVERED: RefCell<std::collections::BTreeSet<(PlanId, AccountId)>> = RefCell::new(Default::default());
 	/// The sum of slashed bonds.
-	static SLASHED: RefCell<Balance> = RefCell::new(0);
+	static SLASHED: RefCell<Balance> = const { RefCell::new(0) };
 }
 
 /// The voters' roll stand-in, in storage so that it rolls back with a failed call.

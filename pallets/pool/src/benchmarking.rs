@@ -92,18 +92,18 @@ fn many_covered_members<T: Config>(m: u32, share: BalanceOf<T>) {
 				withdrawal: None,
 			},
 		);
-		total = total + deposit;
+		total += deposit;
 	}
 	for (step, members) in steps {
 		LapseSteps::<T>::insert(PLAN, step, LapseStep::Ahead { members });
 	}
-	books.total_deposits = books.total_deposits + total;
-	books.covered_members = books.covered_members + m;
+	books.total_deposits += total;
+	books.covered_members += m;
 	let pool = Pool::<T>::pool_account(PLAN);
 	if !Books::<T>::contains_key(PLAN) {
 		frame_system::Pallet::<T>::inc_providers(&pool);
 		books.endowment = T::Currency::minimum_balance();
-		total = total + books.endowment;
+		total += books.endowment;
 	}
 	Books::<T>::insert(PLAN, books);
 	T::Currency::set_balance(&pool, T::Currency::balance(&pool) + total);

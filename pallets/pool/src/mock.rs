@@ -51,8 +51,8 @@ pub const STARTING_BALANCE: Balance = 1_000_000;
 pub const PLAN: PlanId = 0;
 
 thread_local! {
-	static TERMS: RefCell<BTreeMap<PlanId, PlanTerms<Balance, u64>>> = RefCell::new(BTreeMap::new());
-	static LAPSED: RefCell<BTreeSet<(PlanId, AccountId)>> = RefCell::new(BTreeSet::new());
+	static TERMS: RefCell<BTreeMap<PlanId, PlanTerms<Balance, u64>>> = const { RefCell::new(BTreeMap::new()) };
+	static LAPSED: RefCell<BTreeSet<(PlanId, AccountId)>> = const { RefCell::new(BTreeSet::new()) };
 }
 
 /// Terms of plan 0: minimum deposit 120 (at least 17/16 of the share cap per claim, so that no
