@@ -6,34 +6,45 @@
 
 use huzhu_integration_tests::{polkadot_js, Node, NodeConfig};
 
+/// Runs `script` against a fresh development node and checks that it passed and printed each
+/// of `expected`.
+async fn passes_on_a_dev_node(script: &str, expected: &[&str]) {
+	let node = Node::start(NodeConfig::dev());
+	node.client().await.wait_for_best(1, crate::BLOCKS_TIMEOUT).await;
+	let output = polkadot_js::run(script, vec![node.ws_url()]).await;
+	let (stdout, stderr) = (&output.stdout, &output.stderr);
+	assert!(output.success, "{script} failed:\n{stdout}\n{stderr}");
+	for line in expected {
+		assert!(stdout.contains(line), "{script} did not print {line:?}:\n{stdout}");
+	}
+}
+
 #[tokio::test(flavor = "multi_thread")]
 async fn polkadot_js_api_submits_a_transfer() {
-	let node = Node::start(NodeConfig::dev());
-	let client = node.client().await;
-	client.wait_for_best(1, crate::BLOCKS_TIMEOUT).await;
-
-	let output = polkadot_js::run("smoke.mjs", vec![node.ws_url()]).await;
-	let (stdout, stderr) = (&output.stdout, &output.stderr);
-	assert!(output.success, "smoke.mjs failed:\n{stdout}\n{stderr}");
-	assert!(stdout.contains("connected to Huzhu Development"), "{stdout}");
-	assert!(stdout.contains("membership: did:huzhu:"), "{stdout}");
-	assert!(stdout.contains("session: "), "{stdout}");
-	assert!(stdout.contains("polkadot-js smoke test passed"), "{stdout}");
+	passes_on_a_dev_node(
+		"smoke.mjs",
+		&[
+			"connected to Huzhu Development",
+			"membership: did:huzhu:",
+			"session: ",
+			"polkadot-js smoke test passed",
+		],
+	)
+	.await;
 }
 
 #[tokio::test(flavor = "multi_thread")]
 async fn polkadot_js_follows_a_claim_through_the_runtime_apis_signing_the_metadata_hash() {
-	let node = Node::start(NodeConfig::dev());
-	let client = node.client().await;
-	client.wait_for_best(1, crate::BLOCKS_TIMEOUT).await;
-
-	let output = polkadot_js::run("claims.mjs", vec![node.ws_url()]).await;
-	let (stdout, stderr) = (&output.stdout, &output.stderr);
-	assert!(output.success, "claims.mjs failed:\n{stdout}\n{stderr}");
-	assert!(stdout.contains("wrong metadata hash refused"), "{stdout}");
-	assert!(stdout.contains("signed with the metadata hash"), "{stdout}");
-	assert!(stdout.contains("claimsApi: claim "), "{stdout}");
-	assert!(stdout.contains("paid at block "), "{stdout}");
-	assert!(stdout.contains("governanceApi: Dave is DID "), "{stdout}");
-	assert!(stdout.contains("polkadot-js claims test passed"), "{stdout}");
+	passes_on_a_dev_node(
+		"claims.mjs",
+		&[
+			"wrong metadata hash refused",
+			"signed with the metadata hash",
+			"claimsApi: claim ",
+			"paid at block ",
+			"governanceApi: Dave is DID ",
+			"polkadot-js claims test passed",
+		],
+	)
+	.await;
 }
