@@ -32,6 +32,17 @@ pub fn node_binary() -> PathBuf {
 	candidate
 }
 
+/// `huzhu-node build-spec --chain <chain>` (with `--raw` if `raw`), parsed.
+pub fn build_spec(chain: &str, raw: bool) -> serde_json::Value {
+	let mut args = vec!["build-spec", "--chain", chain, "--disable-default-bootnode"];
+	if raw {
+		args.push("--raw");
+	}
+	let output = Command::new(node_binary()).args(&args).output().expect("run huzhu-node");
+	assert!(output.status.success(), "build-spec: {}", String::from_utf8_lossy(&output.stderr));
+	serde_json::from_slice(&output.stdout).expect("build-spec prints JSON")
+}
+
 /// A free TCP port on 127.0.0.1. The port is released before the node binds it; the harness
 /// hands out each port once per test process, so two nodes of one test never race for one.
 pub fn free_port() -> u16 {

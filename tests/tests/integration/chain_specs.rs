@@ -1,14 +1,14 @@
-//! The committed raw chain specs are what the runtime's presets produce today.
+//! The committed raw chain specs are exactly what the runtime's presets produce today.
 //!
-//! Everything in a committed spec — name, id, properties, every genesis storage entry — must
-//! equal what `huzhu-node build-spec --raw` produces now, except the bytes of `:code`: the wasm
-//! embeds symbol hashes that cargo derives from the checkout's path, so two clones at different
-//! paths never build byte-identical blobs. For `:code` the test compares what identifies a
-//! runtime instead: its `runtime_version` and `runtime_apis` sections (spec name and version,
-//! transaction version, every API and its version). The specs' bootnode is the first node of the
-//! network `scripts/run-local-net.sh` starts.
+//! Everything in a committed spec — name, id, properties, every genesis storage entry, `:code`
+//! included — must equal what `huzhu-node build-spec --raw` produces now. `:code` can be compared
+//! byte for byte because the runtime's build script (`runtime/build.rs`) builds the blob from a
+//! fixed path: same toolchain and lockfile, same blob, whatever the checkout's path. When only
+//! `:code` differs, the failure says which part of it (the runtime's version and API set, or the
+//! code alone). The README lists the blob's blake2-256 hash, checked here too. The specs'
+//! bootnode is the first node of the network `scripts/run-local-net.sh` starts.
 
-use huzhu_integration_tests::node::node_binary;
+use huzhu_integration_tests::node::{build_spec, node_binary};
 use serde_json::Value;
 use std::{path::PathBuf, process::Command};
 
@@ -19,21 +19,10 @@ fn repository_root() -> PathBuf {
 	PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("..")
 }
 
-fn build_spec(chain: &str, raw: bool) -> Value {
-	let mut args = vec!["build-spec", "--chain", chain, "--disable-default-bootnode"];
-	if raw {
-		args.push("--raw");
-	}
-	let output = Command::new(node_binary()).args(&args).output().expect("run huzhu-node");
-	assert!(output.status.success(), "build-spec: {}", String::from_utf8_lossy(&output.stderr));
-	serde_json::from_slice(&output.stdout).expect("build-spec prints JSON")
-}
-
 /// The `runtime_version` and `runtime_apis` custom sections of the (compressed) runtime in a
 /// raw spec.
 fn runtime_identity(spec: &Value) -> Vec<(String, Vec<u8>)> {
-	let hex = spec["genesis"]["raw"]["top"][CODE_KEY].as_str().expect("the spec has :code");
-	let compressed = sp_core::bytes::from_hex(hex).expect(":code is hex");
+	let compressed = code(spec);
 	let wasm = sp_maybe_compressed_blob::decompress(&compressed, 64 * 1024 * 1024)
 		.expect(":code decompresses");
 	let mut identity: Vec<_> = custom_sections(&wasm)
@@ -112,6 +101,7 @@ fn without_code(mut spec: Value) -> Value {
 
 #[test]
 fn committed_chain_specs_match_the_runtime() {
+	let mut codes = Vec::new();
 	for (chain, file, validators) in [
 		("local", "chain-specs/local.json", 4usize),
 		("testnet_21", "chain-specs/testnet-21.json", 21),
@@ -133,7 +123,21 @@ fn committed_chain_specs_match_the_runtime() {
 			 {stale}",
 			differing_keys(&committed, &built)
 		);
-		assert_eq!(without_code(committed), without_code(built), "{file}: {stale}");
+		assert_eq!(without_code(committed.clone()), without_code(built.clone()), "{file}: {stale}");
+		let (committed_code, built_code) = (code(&committed), code(&built));
+		assert!(
+			committed_code == built_code,
+			"{file}: same runtime version and APIs, but not the same wasm ({} bytes committed, {} \
+			 built; blake2-256 {} committed, {} built). Either the runtime changed without a \
+			 version bump ({stale}) or this build is not reproducible: another toolchain or \
+			 lockfile, or a build that could not use the fixed source path (see the warning of \
+			 runtime/build.rs in the build's output).",
+			committed_code.len(),
+			built_code.len(),
+			code_hash(&committed_code),
+			code_hash(&built_code),
+		);
+		codes.push((file, code_hash(&committed_code)));
 
 		// And it is the network it claims to be: that many session keys, 21 seats.
 		let plain = build_spec(chain, false);
@@ -160,4 +164,25 @@ fn committed_chain_specs_match_the_runtime() {
 	}
 	// A development chain has no bootnode: each `--dev` node is a network of its own.
 	assert_eq!(build_spec("dev", false)["bootNodes"].as_array().map(Vec::len), Some(0));
+
+	// The README lists the hash of the committed specs' runtime, as build-chain-specs.sh prints it.
+	let readme = std::fs::read_to_string(repository_root().join("README.md")).expect("README.md");
+	for (file, hash) in codes {
+		assert!(
+			readme.contains(&hash),
+			"README.md does not list {file}'s runtime hash {hash}: copy it from the output of \
+			 scripts/build-chain-specs.sh"
+		);
+	}
+}
+
+/// The runtime blob of a raw spec, as stored under `:code` (compressed).
+fn code(spec: &Value) -> Vec<u8> {
+	let hex = spec["genesis"]["raw"]["top"][CODE_KEY].as_str().expect("the spec has :code");
+	sp_core::bytes::from_hex(hex).expect(":code is hex")
+}
+
+/// The blake2-256 hash of a runtime blob, in hex: the hash `system.authorize_upgrade` takes.
+fn code_hash(code: &[u8]) -> String {
+	sp_core::bytes::to_hex(&sp_io::hashing::blake2_256(code), false)
 }
