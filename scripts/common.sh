@@ -32,14 +32,16 @@ huzhu_bench_runtime() {
 	echo "$bench_target/release/wbuild/huzhu-runtime/huzhu_runtime.compact.compressed.wasm"
 }
 
-# Builds the runtime with `--features next-spec-version` (the same runtime, `spec_version` + 1:
-# what the runtime-upgrade referendum of the governance node test enacts) in its own target
-# directory, for the same reason as the benchmark runtime, and prints the path of its wasm.
+# Builds the runtime with `--features next-spec-version,try-runtime` (the same runtime,
+# `spec_version` + 1, with the migrations' checks and `TryRuntime_*` API: what the runtime-upgrade
+# referenda of the governance and upgrade node tests enact, the latter calling
+# `TryRuntime_on_runtime_upgrade` on the node) in its own target directory, for the same reason
+# as the benchmark runtime, and prints the path of its wasm.
 huzhu_upgrade_runtime() {
 	local upgrade_target="${HUZHU_UPGRADE_TARGET_DIR:-$HOME/.cache/huzhu-target-upgrade}"
 	echo "building the next-spec-version runtime in $upgrade_target" >&2
 	(cd "$HUZHU_ROOT" && CARGO_TARGET_DIR="$upgrade_target" cargo check --release --locked \
-		-p huzhu-runtime --features next-spec-version,metadata-hash >&2) || return 1
+		-p huzhu-runtime --features next-spec-version,metadata-hash,try-runtime >&2) || return 1
 	echo "$upgrade_target/release/wbuild/huzhu-runtime/huzhu_runtime.compact.compressed.wasm"
 }
 
@@ -56,7 +58,7 @@ huzhu_lint_runtime() {
 	local crates=(-p huzhu-primitives "${pallets[@]}" -p huzhu-runtime)
 	(cd "$HUZHU_ROOT" && SKIP_WASM_BUILD=1 CARGO_TARGET_DIR="$upgrade_target" cargo clippy \
 		--release --locked --all-targets "${crates[@]}" \
-		--features huzhu-runtime/next-spec-version,huzhu-runtime/metadata-hash \
+		--features huzhu-runtime/next-spec-version,huzhu-runtime/metadata-hash,huzhu-runtime/try-runtime \
 		-- -D warnings) || return 1
 	# The pallets' benchmarks and their test suites, compiled (and linted) with their feature;
 	# they run through the node's `benchmark pallet` (scripts/benchmark.sh), not here.
@@ -65,5 +67,5 @@ huzhu_lint_runtime() {
 		-- -D warnings) || return 1
 	(cd "$HUZHU_ROOT" && SKIP_WASM_BUILD=1 CARGO_TARGET_DIR="$upgrade_target" RUSTDOCFLAGS="-D warnings" \
 		cargo doc --release --locked --no-deps "${crates[@]}" \
-		--features huzhu-runtime/next-spec-version,huzhu-runtime/metadata-hash) || return 1
+		--features huzhu-runtime/next-spec-version,huzhu-runtime/metadata-hash,huzhu-runtime/try-runtime) || return 1
 }

@@ -112,6 +112,28 @@ impl Client {
 		value.map(|hex| from_hex(&hex).expect("storage values are hex"))
 	}
 
+	/// Every (key, value) pair whose key starts with `prefix`, at block `at`, in key order
+	/// (`state_getKeysPaged`, a thousand keys a page).
+	pub async fn storage_pairs(&self, prefix: &[u8], at: H256) -> Vec<(Vec<u8>, Vec<u8>)> {
+		let prefix_hex = sp_core::bytes::to_hex(prefix, false);
+		let mut pairs = Vec::new();
+		let mut start: Option<String> = None;
+		loop {
+			let keys: Vec<String> =
+				self.call("state_getKeysPaged", (&prefix_hex, 1000, &start, at)).await;
+			for key in &keys {
+				let key = from_hex(key).expect("storage keys are hex");
+				let value =
+					self.storage_raw(&key, Some(at)).await.expect("a listed key has a value");
+				pairs.push((key, value));
+			}
+			if keys.len() < 1000 {
+				return pairs;
+			}
+			start = keys.last().cloned();
+		}
+	}
+
 	/// The value under `key` at `at`, decoded as `T`.
 	pub async fn storage<T: Decode>(&self, key: &[u8], at: Option<H256>) -> Option<T> {
 		self.storage_raw(key, at).await.map(|bytes| {

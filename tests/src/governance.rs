@@ -178,6 +178,21 @@ pub async fn pass(
 	(index, wait_enacted(client, index, submitted_at, timeout).await)
 }
 
+/// The wasm of the runtime a test upgrades to: this checkout's runtime one `spec_version` later
+/// and with `try-runtime` (its migrations' checks), which `scripts/test.sh` builds with
+/// `huzhu_upgrade_runtime` from `scripts/common.sh` and names in `HUZHU_UPGRADE_WASM`.
+pub fn upgrade_wasm() -> Vec<u8> {
+	let path = std::env::var("HUZHU_UPGRADE_WASM").expect(
+		"HUZHU_UPGRADE_WASM names the next-spec-version runtime (scripts/test.sh builds it with \
+		 huzhu_upgrade_runtime from scripts/common.sh)",
+	);
+	let compressed = std::fs::read(&path).unwrap_or_else(|e| panic!("reading {path}: {e}"));
+	// The preimage is the code as `set_code` takes it: the compressed blob is fine (the node
+	// decompresses), and it keeps the preimage small.
+	assert!(compressed.len() > 100_000, "{path} is a runtime");
+	compressed
+}
+
 /// The origin of the runtime-upgrade (root) track.
 pub fn root() -> OriginCaller {
 	OriginCaller::system(frame_system::RawOrigin::Root)

@@ -26,7 +26,7 @@ pub mod v1 {
 
 		#[cfg(feature = "try-runtime")]
 		fn post_upgrade(_: alloc::vec::Vec<u8>) -> Result<(), sp_runtime::TryRuntimeError> {
-			Pallet::<T>::do_try_state().map_err(Into::into)
+			Pallet::<T>::do_try_state()
 		}
 	}
 

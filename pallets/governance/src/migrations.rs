@@ -38,8 +38,7 @@ pub mod v1 {
 		#[cfg(feature = "try-runtime")]
 		fn post_upgrade(_: alloc::vec::Vec<u8>) -> Result<(), sp_runtime::TryRuntimeError> {
 			huzhu_primitives::ensure_invariant(
-				frame_support::storage::unhashed::contains_prefixed_key(&voting_for_prefix::<T>())
-					== false,
+				!frame_support::storage::unhashed::contains_prefixed_key(&voting_for_prefix::<T>()),
 				"a vote record of the pallet's own voting is left",
 			)?;
 			Pallet::<T>::do_try_state()

@@ -66,22 +66,9 @@ fn members() -> [sr25519::Pair; 2] {
 	[Alice.pair(), Charlie.pair()]
 }
 
-/// The wasm of the `next-spec-version` runtime that `scripts/test.sh` builds.
-fn upgrade_wasm() -> Vec<u8> {
-	let path = std::env::var("HUZHU_UPGRADE_WASM").expect(
-		"HUZHU_UPGRADE_WASM names the next-spec-version runtime (scripts/test.sh builds it with \
-		 huzhu_upgrade_runtime from scripts/common.sh)",
-	);
-	let compressed = std::fs::read(&path).unwrap_or_else(|e| panic!("reading {path}: {e}"));
-	// The preimage is the code as `set_code` takes it: the compressed blob is fine (the node
-	// decompresses), and it keeps the preimage small.
-	assert!(compressed.len() > 100_000, "{path} is a runtime");
-	compressed
-}
-
 #[tokio::test(flavor = "multi_thread")]
 async fn members_change_plan_terms_and_upgrade_the_runtime() {
-	let code = upgrade_wasm();
+	let code = governance::upgrade_wasm();
 	let node = Node::start(NodeConfig::dev());
 	let client = node.client().await;
 	client.wait_for_best(1, BLOCKS_TIMEOUT).await;

@@ -12,6 +12,7 @@ mod membership;
 mod polkadot_js;
 mod pool;
 mod seats21;
+mod upgrade;
 
 use std::time::Duration;
 
