@@ -2,6 +2,7 @@
 # Regenerates the committed raw chain specs from the runtime's genesis presets:
 #   chain-specs/local.json       (local_testnet: 4 validators)
 #   chain-specs/testnet-21.json  (testnet_21: 21 validators)
+#   chain-specs/mainnet-template.json  (mainnet_template: production-shaped, placeholder keys)
 # and prints the blake2-256 hash of their runtime blob (`:code`), which the README lists.
 # The integration test `chain_specs` fails when these no longer match, byte for byte, what the
 # node built from this checkout produces (the blob is reproducible: see runtime/build.rs).
@@ -9,7 +10,7 @@ set -euo pipefail
 source "$(dirname "$0")/common.sh"
 huzhu_ensure_node
 mkdir -p "$HUZHU_ROOT/chain-specs"
-for pair in "local:local" "testnet_21:testnet-21"; do
+for pair in "local:local" "testnet_21:testnet-21" "mainnet_template:mainnet-template"; do
 	chain="${pair%%:*}"
 	file="$HUZHU_ROOT/chain-specs/${pair##*:}.json"
 	"$HUZHU_NODE_BIN" build-spec --chain "$chain" --raw --disable-default-bootnode \

@@ -15,9 +15,11 @@ pub const LOCAL_BOOTNODE: &str =
 	"/ip4/127.0.0.1/tcp/30333/p2p/12D3KooWEyoppNCUx8Yx66oV9fJnriXwCcXwDDUA2kj6vnc6iDEp";
 
 /// The built-in chain specification named `id`, or `None` when `id` names none:
-/// `dev` (or `development`), `local` (or `local_testnet`), and `testnet_<N>` for N = 1…21
-/// validators (`testnet_21` is the full 21-seat network). The local and testnet specs list
-/// [`LOCAL_BOOTNODE`].
+/// `dev` (or `development`), `local` (or `local_testnet`), `testnet_<N>` for N = 1…21
+/// validators (`testnet_21` is the full 21-seat network), and `mainnet_template` (a live chain
+/// shaped for production, whose keys a network replaces: see the runtime's
+/// `genesis_config_presets::mainnet_template`). The local and testnet specs list
+/// [`LOCAL_BOOTNODE`]; the template lists none (its network's own come with its keys).
 pub fn built_in(id: &str) -> Option<Result<ChainSpec, String>> {
 	match id {
 		"dev" | "development" => Some(from_preset(
@@ -31,6 +33,12 @@ pub fn built_in(id: &str) -> Option<Result<ChainSpec, String>> {
 			"huzhu_local",
 			ChainType::Local,
 			presets::LOCAL_TESTNET,
+		)),
+		"mainnet_template" => Some(from_preset(
+			"Huzhu (mainnet template)",
+			"huzhu_mainnet_template",
+			ChainType::Live,
+			presets::MAINNET_TEMPLATE,
 		)),
 		_ => {
 			let size = presets::testnet_size(id)?;
@@ -54,8 +62,10 @@ fn from_preset(
 		"The runtime's wasm binary is missing: build without SKIP_WASM_BUILD.".to_string()
 	})?;
 	let boot_nodes = match chain_type {
-		ChainType::Development => Vec::new(),
-		_ => vec![LOCAL_BOOTNODE.parse().map_err(|error| format!("bootnode: {error}"))?],
+		ChainType::Local => {
+			vec![LOCAL_BOOTNODE.parse().map_err(|error| format!("bootnode: {error}"))?]
+		}
+		_ => Vec::new(),
 	};
 	Ok(ChainSpec::builder(wasm, Default::default())
 		.with_boot_nodes(boot_nodes)

@@ -6,10 +6,14 @@
 //! | `local_testnet` | Alice, Bob, Charlie, Dave | `scripts/run-local-net.sh 4`, integration tests |
 //! | `testnet_21` | 21 ([`validator_name`]) | a full 21-seat network on one machine |
 //! | `testnet_<N>`, N = 1…21 | the first N of those | `scripts/run-local-net.sh N` |
+//! | `mainnet_template` | four placeholders | a production-shaped network to fill in: [`mainnet_template`] |
 //!
-//! Every key here is derived from the public Substrate development phrase (`//Alice`,
-//! `//Validator07`, …): these chains are for development and testing only. The same derivation
-//! paths are what `scripts/run-local-net.sh` inserts into each node's keystore.
+//! Every key of the development presets is derived from the public Substrate development phrase
+//! (`//Alice`, `//Validator07`, …): these chains are for development and testing only. The same
+//! derivation paths are what `scripts/run-local-net.sh` inserts into each node's keystore. The
+//! template's keys are placeholders nobody holds.
+
+pub mod mainnet_template;
 
 use crate::{
 	configs::{MAX_CANDIDATES, VALIDATOR_SEATS},
@@ -35,6 +39,8 @@ pub const DEVELOPMENT: &str = sp_genesis_builder::DEV_RUNTIME_PRESET;
 pub const LOCAL_TESTNET: &str = sp_genesis_builder::LOCAL_TESTNET_RUNTIME_PRESET;
 /// The preset of a 21-validator test network.
 pub const TESTNET_21: &str = "testnet_21";
+/// The preset of a production-shaped network template ([`mainnet_template`]).
+pub const MAINNET_TEMPLATE: &str = "mainnet_template";
 
 /// Free balance of every endowed development account.
 pub const ENDOWMENT: Balance = 1_000_000 * UNITS;
@@ -148,6 +154,73 @@ fn genesis_validator(name: &str) -> Option<GenesisValidator> {
 	Some(GenesisValidator { stash, keys: SessionKeys { babe, grandpa } })
 }
 
+/// The three genesis plans — 0 "Critical illness" (attestation), 1 "Drought cover" (parametric
+/// on rainfall, regions 110101 and 110102), 2 "Supply-chain alliance" (alliance vote) — with the
+/// given waiting and challenge periods.
+fn genesis_plans(
+	waiting_period: BlockNumber,
+	challenge_period: BlockNumber,
+) -> Option<Vec<PlanTerms<Balance, BlockNumber>>> {
+	let plan = |name: &str,
+	            min_deposit,
+	            max_payout,
+	            caps: (Balance, Balance),
+	            fee,
+	            trigger,
+	            regions: Vec<u32>,
+	            required_credentials: Vec<u32>| {
+		Some(PlanTerms {
+			name: name.as_bytes().to_vec().try_into().ok()?,
+			required_credentials: required_credentials.try_into().ok()?,
+			waiting_period,
+			min_deposit,
+			max_payout_per_claim: max_payout,
+			member_share_cap_per_claim: caps.0,
+			member_share_cap_per_year: caps.1,
+			management_fee: Permill::from_percent(fee),
+			challenge_period,
+			trigger,
+			regions: regions.try_into().ok()?,
+		})
+	};
+	Some(vec![
+		plan(
+			"Critical illness",
+			10 * UNITS,
+			10_000 * UNITS,
+			(5 * UNITS, 50 * UNITS),
+			8,
+			TriggerKind::Attestation { attestations_required: 1 },
+			vec![],
+			vec![credential_types::KYC],
+		)?,
+		plan(
+			"Drought cover",
+			5 * UNITS,
+			2_000 * UNITS,
+			(2 * UNITS, 20 * UNITS),
+			5,
+			TriggerKind::Parametric {
+				metric: RAINFALL_METRIC,
+				trigger_value: 500,
+				exit_value: 100,
+			},
+			vec![110101, 110102],
+			vec![credential_types::KYC],
+		)?,
+		plan(
+			"Supply-chain alliance",
+			10 * UNITS,
+			5_000 * UNITS,
+			(5 * UNITS, 50 * UNITS),
+			5,
+			TriggerKind::Alliance { approval_threshold: Perbill::from_percent(50) },
+			vec![],
+			vec![credential_types::KYC, credential_types::ALLIANCE_ENTERPRISE],
+		)?,
+	])
+}
+
 /// The membership content every preset starts with, so that polkadot-js shows a working
 /// community at once:
 ///
@@ -175,28 +248,6 @@ fn membership_genesis() -> Option<pallet_huzhu_membership::GenesisConfig<crate::
 		account("Dave")?,
 		account("Eve")?,
 	);
-	let plan = |name: &str,
-	            min_deposit,
-	            max_payout,
-	            caps: (Balance, Balance),
-	            fee,
-	            trigger,
-	            regions: Vec<u32>,
-	            required_credentials: Vec<u32>| {
-		Some(PlanTerms {
-			name: name.as_bytes().to_vec().try_into().ok()?,
-			required_credentials: required_credentials.try_into().ok()?,
-			waiting_period: GENESIS_WAITING_PERIOD,
-			min_deposit,
-			max_payout_per_claim: max_payout,
-			member_share_cap_per_claim: caps.0,
-			member_share_cap_per_year: caps.1,
-			management_fee: Permill::from_percent(fee),
-			challenge_period: GENESIS_CHALLENGE_PERIOD,
-			trigger,
-			regions: regions.try_into().ok()?,
-		})
-	};
 	Some(pallet_huzhu_membership::GenesisConfig {
 		credential_types: pallet_huzhu_membership::standard_credential_types(ISSUER_BOND),
 		dids: ["Alice", "Bob", "Charlie", "Dave", "Eve"]
@@ -237,42 +288,7 @@ fn membership_genesis() -> Option<pallet_huzhu_membership::GenesisConfig<crate::
 				commitment("dev:Eve:AllianceEnterprise"),
 			),
 		],
-		plans: vec![
-			plan(
-				"Critical illness",
-				10 * UNITS,
-				10_000 * UNITS,
-				(5 * UNITS, 50 * UNITS),
-				8,
-				TriggerKind::Attestation { attestations_required: 1 },
-				vec![],
-				vec![credential_types::KYC],
-			)?,
-			plan(
-				"Drought cover",
-				5 * UNITS,
-				2_000 * UNITS,
-				(2 * UNITS, 20 * UNITS),
-				5,
-				TriggerKind::Parametric {
-					metric: RAINFALL_METRIC,
-					trigger_value: 500,
-					exit_value: 100,
-				},
-				vec![110101, 110102],
-				vec![credential_types::KYC],
-			)?,
-			plan(
-				"Supply-chain alliance",
-				10 * UNITS,
-				5_000 * UNITS,
-				(5 * UNITS, 50 * UNITS),
-				5,
-				TriggerKind::Alliance { approval_threshold: Perbill::from_percent(50) },
-				vec![],
-				vec![credential_types::KYC, credential_types::ALLIANCE_ENTERPRISE],
-			)?,
-		],
+		plans: genesis_plans(GENESIS_WAITING_PERIOD, GENESIS_CHALLENGE_PERIOD)?,
 		// The founding members: farmers in region 110102, covered from genesis. They submit and
 		// vote on the first referenda.
 		founders: vec![
@@ -397,6 +413,7 @@ pub fn get_preset(id: &PresetId) -> Option<Vec<u8>> {
 	let patch = match name {
 		DEVELOPMENT => testnet_genesis(1)?,
 		LOCAL_TESTNET => testnet_genesis(4)?,
+		MAINNET_TEMPLATE => mainnet_template::genesis()?,
 		_ => testnet_genesis(testnet_size(name)?)?,
 	};
 	serde_json::to_vec(&patch).ok()
@@ -404,7 +421,12 @@ pub fn get_preset(id: &PresetId) -> Option<Vec<u8>> {
 
 /// The names of all presets.
 pub fn preset_names() -> Vec<PresetId> {
-	vec![PresetId::from(DEVELOPMENT), PresetId::from(LOCAL_TESTNET), PresetId::from(TESTNET_21)]
+	vec![
+		PresetId::from(DEVELOPMENT),
+		PresetId::from(LOCAL_TESTNET),
+		PresetId::from(TESTNET_21),
+		PresetId::from(MAINNET_TEMPLATE),
+	]
 }
 
 /// The genesis storage of preset `name`, as the node builds it (default config + the preset's
@@ -476,6 +498,62 @@ mod tests {
 				));
 			});
 		}
+	}
+
+	/// The template holds no key derived from the development phrase, no invulnerable, the real
+	/// track table and periods, and reserves funded by its treasury.
+	#[test]
+	fn the_mainnet_template_is_production_shaped() {
+		let development: Vec<AccountId> = (0..21)
+			.map(validator_name)
+			.chain(ORACLE_ACCOUNTS.iter().map(|name| String::from(*name)))
+			.map(|name| account(&name).expect("a development account"))
+			.collect();
+		sp_io::TestExternalities::new(preset_storage(MAINNET_TEMPLATE)).execute_with(|| {
+			type Runtime = crate::Runtime;
+			let validators = pallet_session::Validators::<Runtime>::get();
+			assert_eq!(validators.len(), 4);
+			assert_eq!(
+				pallet_huzhu_membership::Members::<Runtime>::iter_prefix(DROUGHT_PLAN).count(),
+				3
+			);
+			// Founders, issuers and oracles: every account with a DID.
+			let with_did: Vec<AccountId> =
+				pallet_huzhu_membership::DidOf::<Runtime>::iter_keys().collect();
+			assert_eq!(with_did.len(), 8);
+			let council =
+				pallet_collective::Members::<Runtime, pallet_collective::Instance1>::get();
+			let treasury = mainnet_template::treasury().expect("the treasury");
+			for who in validators.iter().chain(&with_did).chain(&council).chain([&treasury]) {
+				assert!(!development.contains(who), "{who} is a development account");
+			}
+			assert!(pallet_staking::Invulnerables::<Runtime>::get().is_empty());
+			assert_ne!(
+				pallet_huzhu_governance::TrackTable::<Runtime>::get(),
+				crate::configs::tracks::DEVELOPMENT_TRACK_TABLE
+			);
+			assert_eq!(pallet_huzhu_claims::Params::<Runtime>::get(), None);
+			assert_eq!(
+				pallet_huzhu_claims::Pallet::<Runtime>::params(),
+				<Runtime as pallet_huzhu_claims::Config>::DefaultParams::get()
+			);
+			for (plan, reserve) in [
+				(CRITICAL_ILLNESS_PLAN, GENESIS_RESERVE),
+				(DROUGHT_PLAN, GENESIS_RESERVE / 2),
+				(ALLIANCE_PLAN, GENESIS_RESERVE / 2),
+			] {
+				let terms =
+					pallet_huzhu_membership::Plans::<Runtime>::get(plan).expect("a plan").terms;
+				assert_eq!(terms.waiting_period, mainnet_template::WAITING_PERIOD);
+				assert_eq!(terms.challenge_period, mainnet_template::CHALLENGE_PERIOD);
+				let books = pallet_huzhu_pool::Books::<Runtime>::get(plan).expect("the books");
+				assert_eq!(books.reserve, reserve, "plan {plan}'s reserve");
+			}
+			// It funded the reserves (and the pool accounts' existential deposits).
+			let treasury_free = frame_system::Account::<Runtime>::get(&treasury).data.free;
+			let spent = mainnet_template::TREASURY_ENDOWMENT - treasury_free;
+			assert!(spent <= 3 * crate::EXISTENTIAL_DEPOSIT, "the treasury spent {spent}");
+		});
 	}
 
 	#[test]

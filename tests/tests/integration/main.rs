@@ -8,6 +8,7 @@ mod dev_node;
 mod elections;
 mod governance;
 mod local_network;
+mod mainnet_template;
 mod membership;
 mod polkadot_js;
 mod pool;
