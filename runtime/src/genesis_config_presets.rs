@@ -134,6 +134,44 @@ struct GenesisValidator {
 	keys: SessionKeys,
 }
 
+/// The session keys of the genesis validators, each its own controller.
+fn session_keys(validators: &[GenesisValidator]) -> Vec<(AccountId, AccountId, SessionKeys)> {
+	validators.iter().map(|v| (v.stash.clone(), v.stash.clone(), v.keys.clone())).collect()
+}
+
+/// The genesis validators bonded with [`VALIDATOR_BOND`], each its own controller.
+fn stakers(
+	validators: &[GenesisValidator],
+) -> Vec<(AccountId, AccountId, Balance, StakerStatus<AccountId>)> {
+	validators
+		.iter()
+		.map(|v| (v.stash.clone(), v.stash.clone(), VALIDATOR_BOND, StakerStatus::Validator))
+		.collect()
+}
+
+/// The genesis validators as election candidates with no commission, the `index`th described
+/// by `name(index)`.
+fn candidates(
+	validators: &[GenesisValidator],
+	name: impl Fn(usize) -> String,
+) -> Vec<(AccountId, Perbill, Vec<u8>)> {
+	validators
+		.iter()
+		.enumerate()
+		.map(|(index, v)| (v.stash.clone(), Perbill::zero(), name(index).into_bytes()))
+		.collect()
+}
+
+/// The election of the 21 seats, failing below `min_seats` eligible candidates.
+fn election_params(min_seats: u32) -> pallet_huzhu_elections::ElectionParams<Balance> {
+	pallet_huzhu_elections::ElectionParams {
+		seats: VALIDATOR_SEATS,
+		min_seats,
+		min_self_bond: MIN_VALIDATOR_BOND,
+		max_votes: 16,
+	}
+}
+
 fn sr25519_public(name: &str) -> Option<sr25519::Public> {
 	sr25519::Pair::from_string(&format!("//{name}"), None).ok().map(|pair| pair.public())
 }
@@ -336,23 +374,13 @@ fn testnet_genesis(validator_count: usize) -> Option<serde_json::Value> {
 		babe: pallet_babe::GenesisConfig {
 			epoch_config: crate::configs::BABE_GENESIS_EPOCH_CONFIG
 		},
-		session: pallet_session::GenesisConfig {
-			keys: validators
-				.iter()
-				.map(|v| (v.stash.clone(), v.stash.clone(), v.keys.clone()))
-				.collect::<Vec<_>>(),
-		},
+		session: pallet_session::GenesisConfig { keys: session_keys(&validators) },
 		staking: pallet_staking::GenesisConfig {
 			validator_count: VALIDATOR_SEATS,
 			minimum_validator_count,
 			max_validator_count: Some(MAX_CANDIDATES),
 			invulnerables,
-			stakers: validators
-				.iter()
-				.map(|v| {
-					(v.stash.clone(), v.stash.clone(), VALIDATOR_BOND, StakerStatus::Validator)
-				})
-				.collect::<Vec<_>>(),
+			stakers: stakers(&validators),
 			min_validator_bond: MIN_VALIDATOR_BOND,
 			min_nominator_bond: 10 * UNITS,
 		},
@@ -376,19 +404,8 @@ fn testnet_genesis(validator_count: usize) -> Option<serde_json::Value> {
 			)],
 		},
 		elections: pallet_huzhu_elections::GenesisConfig {
-			candidates: validators
-				.iter()
-				.enumerate()
-				.map(|(index, v)| {
-					(v.stash.clone(), Perbill::zero(), validator_name(index).into_bytes())
-				})
-				.collect::<Vec<_>>(),
-			params: Some(pallet_huzhu_elections::ElectionParams {
-				seats: VALIDATOR_SEATS,
-				min_seats: minimum_validator_count,
-				min_self_bond: MIN_VALIDATOR_BOND,
-				max_votes: 16,
-			}),
+			candidates: candidates(&validators, validator_name),
+			params: Some(election_params(minimum_validator_count)),
 		},
 		claims: pallet_huzhu_claims::GenesisConfig {
 			metrics: vec![(RAINFALL_METRIC, rainfall_metric())],

@@ -214,6 +214,8 @@ type Migrations = (
 	pallet_huzhu_membership::migrations::v6::MigrateToV6<Runtime>,
 	pallet_huzhu_elections::migrations::v1::MigrateToV1<Runtime>,
 	pallet_huzhu_claims::migrations::v5::MigrateToV5<Runtime>,
+	pallet_huzhu_claims::migrations::v6::MigrateToV6<Runtime>,
+	pallet_huzhu_membership::migrations::v7::MigrateToV7<Runtime>,
 );
 
 /// Dispatches calls to the pallets and runs their hooks.

@@ -8,7 +8,7 @@ use frame_support::{
 	weights::Weight,
 };
 use sp_runtime::{
-	traits::{One, Saturating, Zero},
+	traits::{BlockNumberProvider, One, Saturating, Zero},
 	DispatchError, DispatchResult,
 };
 
@@ -49,9 +49,10 @@ impl<T: Config> Pallet<T> {
 		Clock::<T>::get()
 	}
 
-	/// The current block (for what happens in real time: cover, weather periods, the record).
+	/// The current block of [`Config::BlockNumberProvider`] (for what happens in real time:
+	/// cover, weather periods, the record).
 	pub(crate) fn block() -> BlockNumberFor<T> {
-		frame_system::Pallet::<T>::block_number()
+		T::BlockNumberProvider::current_block_number()
 	}
 
 	/// Puts `claim` into `lane` of the agenda of tick `at`, or of the first later tick with room
@@ -91,17 +92,25 @@ impl<T: Config> Pallet<T> {
 		}
 	}
 
-	/// `on_initialize`: while the brake is on, the clock stands still and nothing is served.
-	/// Otherwise the clock moves one tick and every state due at that tick ends — disputes
-	/// first, then windows, then filings — each in its own storage layer; a step that fails is
-	/// postponed to the next tick with room, with [`Event::StepPostponed`].
-	pub(crate) fn do_tick(block: BlockNumberFor<T>) -> Weight {
+	/// `on_initialize`: the blocks of [`Config::BlockNumberProvider`] since the last block
+	/// ([`ClockSync`]) become ticks owed, unless the brake is on: then the clock stands still,
+	/// nothing is served and those blocks are not owed. Otherwise the clock moves one tick per
+	/// tick owed, at most [`Config::MaxTicksPerBlock`] in this block, and every state due at
+	/// each of those ticks ends — disputes first, then windows, then filings — each in its own
+	/// storage layer; a step that fails is postponed to the next tick with room, with
+	/// [`Event::StepPostponed`]. On Huzhu's solochain every block owes one tick.
+	pub(crate) fn do_tick() -> Weight {
+		let block = Self::block();
+		let sync = ClockSync::<T>::get()
+			.unwrap_or(ClockSyncPoint { seen: block.saturating_sub(One::one()), owed: Zero::zero() });
+		// No block of the source passed when two blocks share a relay-chain parent.
+		let passed = block.saturating_sub(sync.seen);
+		let mut weight = T::Brake::weight().saturating_add(T::DbWeight::get().reads_writes(1, 1));
 		if T::Brake::engaged() {
 			Self::do_hold_clock(block);
-			return T::WeightInfo::on_initialize_braked().saturating_add(T::Brake::weight());
+			ClockSync::<T>::put(ClockSyncPoint { seen: block, owed: sync.owed });
+			return weight.saturating_add(T::WeightInfo::on_initialize_braked());
 		}
-		let tick = Self::tick().saturating_add(One::one());
-		Clock::<T>::put(tick);
 		if let Some(since) = BrakedSince::<T>::take() {
 			BrakeEpisodes::<T>::mutate(|episodes| {
 				if episodes.is_full() {
@@ -111,11 +120,27 @@ impl<T: Config> Pallet<T> {
 				let _ = episodes.try_push((since, block));
 			});
 			Self::deposit_event(Event::ClockResumed {
-				tick,
+				tick: Self::tick().saturating_add(One::one()),
 				blocks_held: block.saturating_sub(since),
 			});
 		}
-		let mut weight = T::Brake::weight();
+		let mut owed = sync.owed.saturating_add(passed);
+		for _ in 0..T::MaxTicksPerBlock::get() {
+			if owed.is_zero() {
+				break;
+			}
+			owed = owed.saturating_sub(One::one());
+			let tick = Self::tick().saturating_add(One::one());
+			Clock::<T>::put(tick);
+			weight = weight.saturating_add(Self::serve_tick(tick));
+		}
+		ClockSync::<T>::put(ClockSyncPoint { seen: block, owed });
+		weight
+	}
+
+	/// Ends every state due at `tick`, lane by lane; returns the weight.
+	fn serve_tick(tick: BlockNumberFor<T>) -> Weight {
+		let mut weight = Weight::zero();
 		for lane in LANES {
 			let due = Agenda::<T>::take(tick, lane);
 			let served = due.len() as u32;

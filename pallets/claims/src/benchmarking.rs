@@ -16,7 +16,10 @@ use huzhu_primitives::membership::{
 	MAX_ATTESTATIONS_REQUIRED,
 };
 use sp_core::H256;
-use sp_runtime::{traits::One, Perbill};
+use sp_runtime::{
+	traits::{BlockNumberProvider, One, Zero},
+	Perbill,
+};
 
 type HelperOf<T> = <T as Config>::BenchmarkHelper;
 
@@ -26,11 +29,17 @@ const REGION: RegionId = 7;
 const METRIC: MetricId = 0;
 
 fn block<T: Config>() -> BlockNumberFor<T> {
-	frame_system::Pallet::<T>::block_number()
+	T::BlockNumberProvider::current_block_number()
 }
 
 fn set_block<T: Config>(n: BlockNumberFor<T>) {
+	T::BlockNumberProvider::set_block_number(n);
 	frame_system::Pallet::<T>::set_block_number(n);
+}
+
+/// Makes the next `on_initialize` owe the clock exactly one tick.
+fn one_tick_owed<T: Config>() {
+	ClockSync::<T>::put(ClockSyncPoint { seen: block::<T>() - One::one(), owed: Zero::zero() });
 }
 
 fn next_block<T: Config>() {
@@ -41,6 +50,7 @@ fn next_block<T: Config>() {
 fn serve_tick<T: Config>(tick: BlockNumberFor<T>) {
 	Clock::<T>::put(tick - One::one());
 	next_block::<T>();
+	one_tick_owed::<T>();
 	ClaimsPallet::<T>::on_initialize(block::<T>());
 }
 
@@ -603,6 +613,7 @@ mod benchmarks {
 		let at = ClaimsPallet::<T>::tick() + One::one();
 		agenda_of::<T>(n, at, Due::Window);
 		next_block::<T>();
+		one_tick_owed::<T>();
 		#[block]
 		{
 			ClaimsPallet::<T>::on_initialize(block::<T>());
@@ -616,6 +627,7 @@ mod benchmarks {
 		let at = ClaimsPallet::<T>::tick() + One::one();
 		agenda_of::<T>(n, at, Due::Verdict);
 		next_block::<T>();
+		one_tick_owed::<T>();
 		#[block]
 		{
 			ClaimsPallet::<T>::on_initialize(block::<T>());
@@ -629,6 +641,7 @@ mod benchmarks {
 		let at = ClaimsPallet::<T>::tick() + One::one();
 		agenda_of::<T>(n, at, Due::Draw);
 		next_block::<T>();
+		one_tick_owed::<T>();
 		#[block]
 		{
 			ClaimsPallet::<T>::on_initialize(block::<T>());

@@ -14,8 +14,8 @@
 //!
 //! ## The adjudication clock and the brake
 //!
-//! Deadlines are ticks of the pallet's [`Clock`], not block numbers: the clock moves one tick in
-//! each block in which [`Config::Brake`] is off. While the brake is on (safe mode, or any claims
+//! Deadlines are ticks of the pallet's [`Clock`], not block numbers: the clock moves one tick for
+//! each block of [`Config::BlockNumberProvider`] that passed with [`Config::Brake`] off. While the brake is on (safe mode, or any claims
 //! call paused by `pallet-tx-pause` in Huzhu's runtime) the clock stands still: no window closes,
 //! no jury is drawn or counted, no juror is slashed and nothing is paid; when it comes off, every
 //! deadline has moved by the time spent under the brake ([`Event::ClockStopped`],
@@ -27,6 +27,33 @@
 //! a brake after it closed does not reopen it. The last [`MAX_BRAKE_EPISODES`] episodes are
 //! remembered; an older one no longer moves a deadline (weather windows last minutes to days,
 //! emergency brakes are rare).
+//!
+//! ## Clocks on a parachain
+//!
+//! Every block number the pallet reads — the clock's source, cover, weather periods, the
+//! record — comes from [`Config::BlockNumberProvider`]. Huzhu's solochain wires
+//! `frame_system::Pallet`: one block of the source per block, one tick per block. A parachain
+//! wires the relay chain's block number (`cumulus_pallet_parachain_system::RelaychainDataProvider`),
+//! so that periods keep real time whatever the parachain's own block rate (with async backing,
+//! several parachain blocks may share a relay parent, and a missed slot skips relay blocks), and
+//! sets every period in relay blocks (6 s). Wire the same source into every Huzhu pallet: the
+//! membership pallet's cover and the pool's plan years are compared with this pallet's blocks.
+//!
+//! Each `on_initialize` turns the source's blocks since the last one ([`ClockSync`]) into ticks
+//! owed: none when the source did not move, several after a skip. It serves at most
+//! [`Config::MaxTicksPerBlock`] of them, each tick's agenda whole and in order, and carries the
+//! rest: a deadline inside a skip is served at its own tick, never jumped over, and after a
+//! parachain stalled the clock catches up block by block, so the stall does not close a public
+//! window before members could see the claim. Blocks of the source under the brake are not
+//! owed. The first block with no [`ClockSync`] moves one tick, however far the source starts.
+//!
+//! ```text
+//!   on_initialize:  passed = source_now − seen          (0 when the source did not move)
+//!     brake on  →  hold the clock; seen = source_now; owed unchanged
+//!     brake off →  owed += passed;  serve min(owed, MaxTicksPerBlock) ticks, each:
+//!                    Clock += 1;  Agenda[Clock] served lane by lane
+//!                  seen = source_now
+//! ```
 //!
 //! ## Capacity
 //!
@@ -282,6 +309,8 @@ pub type JurorSeatOf<T> = JurorSeat<<T as frame_system::Config>::AccountId, Bala
 pub type IndexEventOf<T> = IndexEvent<BalanceOf<T>, BlockNumberFor<T>>;
 /// An index event's queue place in this runtime.
 pub type IndexEventPlaceOf<T> = IndexEventPlace<BlockNumberFor<T>>;
+/// Where the adjudication clock stands in this runtime.
+pub type ClockSyncPointOf<T> = ClockSyncPoint<BlockNumberFor<T>>;
 /// Adjudication periods of this runtime.
 pub type AdjudicationParamsOf<T> = AdjudicationParams<BlockNumberFor<T>>;
 /// A metric of this runtime.
@@ -319,10 +348,10 @@ pub mod pallet {
 	};
 	use frame_system::pallet_prelude::*;
 	use sp_core::H256;
-	use sp_runtime::Perbill;
+	use sp_runtime::{traits::BlockNumberProvider, Perbill};
 
 	/// The in-code storage version.
-	const STORAGE_VERSION: StorageVersion = StorageVersion::new(5);
+	const STORAGE_VERSION: StorageVersion = StorageVersion::new(6);
 
 	#[pallet::pallet]
 	#[pallet::storage_version(STORAGE_VERSION)]
@@ -367,6 +396,18 @@ pub mod pallet {
 		/// Whether the emergency brake is on: while it is, the adjudication [`Clock`] stands
 		/// still (no window closes, no jury is drawn or counted, nothing is paid).
 		type Brake: AdjudicationBrake;
+
+		/// The clock every period of the pallet is measured on: `frame_system::Pallet` on a
+		/// solochain (Huzhu), the relay chain's block number on a parachain (see the module
+		/// docs, "Clocks on a parachain").
+		type BlockNumberProvider: BlockNumberProvider<BlockNumber = BlockNumberFor<Self>>;
+
+		/// The most ticks of the adjudication [`Clock`] served in one block (at least 1). Only
+		/// a source that moves more than one block per block (a relay chain's, after a
+		/// parachain missed a slot) owes more; the rest is carried to the next blocks
+		/// ([`ClockSync`]). The hook's worst case is this many ticks' worst case.
+		#[pallet::constant]
+		type MaxTicksPerBlock: Get<u32>;
 
 		/// The origin that registers index metrics (a member referendum in Huzhu).
 		type GovernanceOrigin: EnsureOrigin<Self::RuntimeOrigin>;
@@ -527,6 +568,12 @@ pub mod pallet {
 	/// The block since which the brake holds the clock, while it does.
 	#[pallet::storage]
 	pub type BrakedSince<T: Config> = StorageValue<_, BlockNumberFor<T>>;
+
+	/// Where the [`Clock`] stands against [`Config::BlockNumberProvider`]: the block the last
+	/// `on_initialize` saw and the ticks owed. Absent before the first block, which moves the
+	/// clock one tick.
+	#[pallet::storage]
+	pub type ClockSync<T: Config> = StorageValue<_, ClockSyncPointOf<T>>;
 
 	/// The last brake episodes, `(first block held, first block free)`, oldest first (at most
 	/// [`MAX_BRAKE_EPISODES`]): the oracles' submission window, a deadline in blocks, moves by
@@ -1063,12 +1110,13 @@ pub mod pallet {
 
 	#[pallet::hooks]
 	impl<T: Config> Hooks<BlockNumberFor<T>> for Pallet<T> {
-		fn on_initialize(now: BlockNumberFor<T>) -> Weight {
-			Self::do_tick(now)
+		fn on_initialize(_now: BlockNumberFor<T>) -> Weight {
+			Self::do_tick()
 		}
 
 		fn integrity_test() {
 			assert!(T::JurySize::get() > 0, "a jury has jurors");
+			assert!(T::MaxTicksPerBlock::get() > 0, "the clock moves");
 			assert!(
 				T::JuryQuorum::get() > Perbill::from_percent(50),
 				"a quorum is more than half the seats"

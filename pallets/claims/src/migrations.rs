@@ -22,6 +22,9 @@
 //!   ([`AdjudicationParams::record_retention`], from [`Config::DefaultParams`]). Claims filed
 //!   before it hold no record deposit ([`RecordDeposits`]): pruning them returns nothing. It
 //!   writes one value.
+//! - [`v6::MigrateToV6`] (5 → 6): the adjudication [`Clock`] follows
+//!   [`Config::BlockNumberProvider`] through [`ClockSync`], written so that the upgrade's block
+//!   moves the clock one tick as every block did. It writes one value.
 
 use crate::{pallet::*, *};
 use frame_support::{
@@ -647,6 +650,58 @@ pub mod v5 {
 		4,
 		5,
 		InnerMigrateToV5<T>,
+		Pallet<T>,
+		<T as frame_system::Config>::DbWeight,
+	>;
+}
+
+/// Version 6: the adjudication clock follows [`Config::BlockNumberProvider`].
+pub mod v6 {
+	use super::*;
+	#[cfg(feature = "try-runtime")]
+	use alloc::vec::Vec;
+	use sp_runtime::traits::{BlockNumberProvider, One, Saturating, Zero};
+
+	/// Writes where the clock stands against the block-number source: one block of it passed
+	/// since the last block and nothing is owed, so the upgrade's block moves the clock one tick,
+	/// as every block before it did.
+	pub struct InnerMigrateToV6<T>(core::marker::PhantomData<T>);
+
+	impl<T: Config> UncheckedOnRuntimeUpgrade for InnerMigrateToV6<T> {
+		fn on_runtime_upgrade() -> Weight {
+			let block = T::BlockNumberProvider::current_block_number();
+			ClockSync::<T>::put(ClockSyncPoint {
+				seen: block.saturating_sub(One::one()),
+				owed: Zero::zero(),
+			});
+			T::DbWeight::get().writes(1)
+		}
+
+		#[cfg(feature = "try-runtime")]
+		fn pre_upgrade() -> Result<Vec<u8>, sp_runtime::TryRuntimeError> {
+			use codec::Encode;
+			Ok(Clock::<T>::get().encode())
+		}
+
+		#[cfg(feature = "try-runtime")]
+		fn post_upgrade(state: Vec<u8>) -> Result<(), sp_runtime::TryRuntimeError> {
+			use codec::Decode;
+			let tick = BlockNumberFor::<T>::decode(&mut &state[..])
+				.map_err(|_| "the clock before the upgrade")?;
+			frame_support::ensure!(Clock::<T>::get() == tick, "the clock did not move");
+			frame_support::ensure!(
+				ClockSync::<T>::get().is_some_and(|sync| sync.owed.is_zero()),
+				"the clock owes no tick"
+			);
+			Pallet::<T>::do_try_state()
+		}
+	}
+
+	/// Storage version 5 → 6, run once.
+	pub type MigrateToV6<T> = VersionedMigration<
+		5,
+		6,
+		InnerMigrateToV6<T>,
 		Pallet<T>,
 		<T as frame_system::Config>::DbWeight,
 	>;

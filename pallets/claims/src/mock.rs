@@ -308,6 +308,24 @@ impl IssuerPenalty<AccountId, Balance> for MockPenalties {
 	}
 }
 
+parameter_types! {
+	/// How far the tests' block-number source runs ahead of the system block number.
+	pub static ClockLead: u64 = 0;
+}
+
+/// The most ticks served in a block.
+pub const MAX_TICKS_PER_BLOCK: u32 = 2;
+
+/// The tests' block-number source: the system block number plus [`ClockLead`], which a test
+/// raises to play a relay chain that moved more than one block since the last block.
+pub struct TestClock;
+impl sp_runtime::traits::BlockNumberProvider for TestClock {
+	type BlockNumber = u64;
+	fn current_block_number() -> u64 {
+		System::block_number() + ClockLead::get()
+	}
+}
+
 /// The brake of the tests ([`set_brake`]).
 pub struct MockBrake;
 impl AdjudicationBrake for MockBrake {
@@ -415,6 +433,8 @@ impl Config for Test {
 	type Readings = MockReadings;
 	type Randomness = TestRandomness;
 	type Brake = MockBrake;
+	type BlockNumberProvider = TestClock;
+	type MaxTicksPerBlock = ConstU32<MAX_TICKS_PER_BLOCK>;
 	type GovernanceOrigin = EnsureRoot<AccountId>;
 	type ClaimBond = ConstU64<CLAIM_BOND>;
 	type RecordDeposit = ConstU64<RECORD_DEPOSIT>;
@@ -530,6 +550,7 @@ impl ExtBuilder {
 		SLASHED_ISSUERS.with(|s| s.borrow_mut().clear());
 		set_payouts_fail(false);
 		set_brake(false);
+		ClockLead::set(0);
 		LOW_DEPOSITS.with(|d| d.borrow_mut().clear());
 		for who in 1..=20 {
 			add_member(ATTEST_PLAN, who, 0, None);

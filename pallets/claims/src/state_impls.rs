@@ -31,6 +31,9 @@ impl<T: Config> Pallet<T> {
 	/// - the oracle operators are sorted without repeats.
 	pub fn do_try_state() -> Result<(), DispatchError> {
 		let tick = Clock::<T>::get();
+		if let Some(sync) = ClockSync::<T>::get() {
+			ensure_invariant(sync.seen <= Self::block(), "the clock saw a block yet to come")?;
+		}
 		let mut scheduled: Vec<(BlockNumberFor<T>, Lane, ClaimId)> = Vec::new();
 		let mut claim_bonds: BTreeMap<T::AccountId, BalanceOf<T>> = BTreeMap::new();
 		let mut dispute_bonds: BTreeMap<T::AccountId, BalanceOf<T>> = BTreeMap::new();

@@ -3151,6 +3151,13 @@ mod properties {
 						}
 					};
 				}
+				// The block-number source sometimes moves several blocks at once, or none (a
+				// relay chain seen from a parachain): ticks are owed and served in order.
+				match rng.below(16) {
+					0 | 1 => ClockLead::set(ClockLead::get() + 1 + rng.below(4)),
+					2 if ClockLead::get() > 0 => ClockLead::set(ClockLead::get() - 1),
+					_ => {}
+				}
 				run_to_block(block() + 1);
 				ClaimsPallet::do_try_state()
 					.unwrap_or_else(|e| panic!("seed {seed}, block {}: {e:?}", block()));
@@ -3715,6 +3722,143 @@ mod second_review {
 				HOSPITALS[0],
 				MEDICAL_INSTITUTION
 			));
+		});
+	}
+}
+
+/// The adjudication clock on a block-number source that is not the system's (a relay chain's,
+/// seen from a parachain): blocks of the source become ticks, served in order and at most
+/// [`MAX_TICKS_PER_BLOCK`] a block.
+mod clock_source {
+	use super::*;
+
+	/// The source's current block.
+	fn source() -> u64 {
+		block() + ClockLead::get()
+	}
+
+	/// Moves the source `blocks` blocks in the next block (instead of one), and runs that block.
+	fn next_block_skipping(blocks: u64) {
+		ClockLead::set(ClockLead::get() + blocks - 1);
+		run_to_block(block() + 1);
+	}
+
+	fn owed() -> u64 {
+		ClockSync::<Test>::get().expect("the clock has synced").owed
+	}
+
+	/// A relay chain that moved five blocks since the parachain's last block owes five ticks:
+	/// two are served in that block, the rest carried, and a claim whose window ends inside the
+	/// jump is paid at its own tick, in order, with nothing skipped.
+	#[test]
+	fn skipped_blocks_become_ticks_served_in_order_at_most_two_a_block() {
+		ExtBuilder::build_and_execute(|| {
+			let id = decided(1, 500, 1);
+			let Status::Challengeable { window_ends, .. } = status(id) else {
+				panic!("in its window")
+			};
+			run_to_tick(window_ends - 3);
+			let start = tick();
+			next_block_skipping(5);
+			assert_eq!(tick(), start + 2);
+			assert_eq!(owed(), 3);
+			assert!(matches!(status(id), Status::Challengeable { .. }));
+			run_to_block(block() + 1);
+			assert_eq!(tick(), start + 4);
+			assert_eq!(owed(), 2);
+			assert!(matches!(status(id), Status::Paid { amount: 500, .. }));
+			// Paid at the source's block: the record keeps the source's time.
+			assert!(has_event(Event::ClaimPaid { claim: id, member: 1, amount: 500, block: source() }));
+			run_to_block(block() + 2);
+			assert_eq!(owed(), 0);
+			// Caught up: every block of the source since the claim's window was a tick.
+			assert_eq!(tick(), start + 5 + 3);
+			run_to_block(block() + 1);
+			assert_eq!(tick(), start + 9);
+		});
+	}
+
+	/// Two parachain blocks on one relay-chain parent: the second moves the clock by nothing.
+	#[test]
+	fn a_block_in_which_the_source_did_not_move_moves_no_tick() {
+		ExtBuilder::build_and_execute(|| {
+			run_to_block(5);
+			let start = tick();
+			ClockLead::set(ClockLead::get() - 1);
+			run_to_block(6);
+			assert_eq!(tick(), start);
+			assert_eq!(ClockSync::<Test>::get().map(|sync| sync.seen), Some(source()));
+			run_to_block(7);
+			assert_eq!(tick(), start + 1);
+		});
+	}
+
+	/// Blocks of the source that pass under the brake are not owed, and ticks owed before the
+	/// brake are not lost: they are served after it.
+	#[test]
+	fn the_brake_holds_owed_ticks_and_owes_none_of_its_own() {
+		ExtBuilder::build_and_execute(|| {
+			run_to_block(5);
+			let start = tick();
+			next_block_skipping(6);
+			assert_eq!((tick(), owed()), (start + 2, 4));
+			set_brake(true);
+			next_block_skipping(20);
+			run_to_block(block() + 3);
+			assert_eq!((tick(), owed()), (start + 2, 4));
+			set_brake(false);
+			// The first block after the brake owes its own block and the four from before.
+			run_to_block(block() + 1);
+			assert_eq!((tick(), owed()), (start + 4, 3));
+			run_to_block(block() + 3);
+			assert_eq!((tick(), owed()), (start + 10, 0));
+		});
+	}
+
+	/// A parachain's first block sees the relay chain far ahead of anything stored: the clock
+	/// moves one tick, not millions, and then follows the source.
+	#[test]
+	fn the_first_block_moves_one_tick_wherever_the_source_starts() {
+		ExtBuilder::build_and_execute(|| {
+			ClockSync::<Test>::kill();
+			let start = tick();
+			ClockLead::set(20_000_000);
+			run_to_block(block() + 1);
+			assert_eq!((tick(), owed()), (start + 1, 0));
+			next_block_skipping(2);
+			assert_eq!((tick(), owed()), (start + 3, 0));
+		});
+	}
+
+	/// The claim's record and the weather periods keep the source's time: a claim filed while
+	/// the source runs ahead is filed at the source's block.
+	#[test]
+	fn the_record_is_in_the_sources_blocks() {
+		ExtBuilder::build_and_execute(|| {
+			next_block_skipping(40);
+			let id = file(1, 500, 1);
+			assert_eq!(claim(id).filed_at, source());
+			assert_ne!(claim(id).filed_at, block());
+		});
+	}
+
+	/// The upgrade to storage version 6 leaves the clock where it was and makes the upgrade's
+	/// block move it one tick, as every block before did.
+	#[test]
+	fn the_v6_migration_makes_the_upgrade_block_move_one_tick() {
+		use frame_support::traits::{GetStorageVersion, Hooks, OnRuntimeUpgrade, StorageVersion};
+		ExtBuilder::build_and_execute(|| {
+			run_to_block(9);
+			ClockSync::<Test>::kill();
+			StorageVersion::new(5).put::<ClaimsPallet>();
+			let start = tick();
+			System::set_block_number(10);
+			crate::migrations::v6::MigrateToV6::<Test>::on_runtime_upgrade();
+			assert_eq!(ClaimsPallet::on_chain_storage_version(), 6);
+			assert_eq!(tick(), start);
+			assert_eq!(ClockSync::<Test>::get(), Some(ClockSyncPoint { seen: 9, owed: 0 }));
+			ClaimsPallet::on_initialize(10);
+			assert_eq!(tick(), start + 1);
 		});
 	}
 }

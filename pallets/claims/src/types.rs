@@ -697,3 +697,26 @@ pub struct AdjudicationParams<BlockNumber> {
 	/// public record before anyone may [prune](crate::Pallet::prune_claim) it.
 	pub record_retention: BlockNumber,
 }
+
+/// Where the adjudication [`Clock`](crate::Clock) stands against the pallet's block-number
+/// source ([`Config::BlockNumberProvider`](crate::Config::BlockNumberProvider)).
+#[derive(
+	Clone,
+	Copy,
+	PartialEq,
+	Eq,
+	Encode,
+	Decode,
+	DecodeWithMemTracking,
+	MaxEncodedLen,
+	TypeInfo,
+	Debug,
+)]
+pub struct ClockSyncPoint<BlockNumber> {
+	/// The block of the source that the last `on_initialize` saw.
+	pub seen: BlockNumber,
+	/// Ticks that ran (blocks of the source with the brake off) whose agendas are not served
+	/// yet: at most [`Config::MaxTicksPerBlock`](crate::Config::MaxTicksPerBlock) are served
+	/// in a block, the rest in the blocks after.
+	pub owed: BlockNumber,
+}

@@ -73,7 +73,7 @@ mod benchmarks {
 		no_candidates::<T>();
 		let candidates: Vec<T::AccountId> =
 			(0..T::MaxCandidates::get()).map(|index| registered::<T>("candidate", index)).collect();
-		let at = frame_system::Pallet::<T>::block_number();
+		let at = crate::Pallet::<T>::now();
 		LastRanking::<T>::put((at, BoundedVec::truncate_from(candidates.clone())));
 		for who in candidates.iter().skip(1) {
 			Candidates::<T>::mutate(who, |candidate| {
@@ -136,7 +136,7 @@ mod benchmarks {
 		let origin =
 			T::GovernanceOrigin::try_successful_origin().map_err(|_| BenchmarkError::Weightless)?;
 		let who = registered::<T>("candidate", 0);
-		IneligibleSince::<T>::insert(&who, frame_system::Pallet::<T>::block_number());
+		IneligibleSince::<T>::insert(&who, crate::Pallet::<T>::now());
 		let lookup = T::Lookup::unlookup(who.clone());
 		#[extrinsic_call]
 		_(origin as T::RuntimeOrigin, lookup);
@@ -170,11 +170,11 @@ mod benchmarks {
 				.collect();
 			HelperOf::<T>::nominate(&voter, self_bond::<T>(), approvals);
 		}
-		let marked_at = frame_system::Pallet::<T>::block_number();
+		let marked_at = crate::Pallet::<T>::now();
 		for candidate in &candidates {
 			IneligibleSince::<T>::insert(candidate, marked_at);
 		}
-		frame_system::Pallet::<T>::set_block_number(marked_at.saturating_add(1u32.into()));
+		<T::BlockNumberProvider as sp_runtime::traits::BlockNumberProvider>::set_block_number(marked_at.saturating_add(1u32.into()));
 		#[block]
 		{
 			<Elections<T> as ElectionProvider>::elect(0).expect("enough candidates");

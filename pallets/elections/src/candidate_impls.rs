@@ -67,7 +67,7 @@ impl<T: Config> Pallet<T> {
 			Some(weakest)
 		};
 		T::Staking::validate(&who, commission)?;
-		let registered_at = frame_system::Pallet::<T>::block_number();
+		let registered_at = Pallet::<T>::now();
 		Candidates::<T>::insert(&who, Candidate { commission, description, registered_at });
 		Self::deposit_event(Event::CandidateRegistered { candidate: who, commission });
 		Ok(displaced)

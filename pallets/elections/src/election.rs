@@ -139,7 +139,7 @@ impl<T: Config> Pallet<T> {
 	/// One pass over the ranking (every candidate once): at most one mark read and one write or
 	/// best-effort removal per candidate. Returns how many were dropped.
 	fn review_eligibility(ranking: &[Tally<T::AccountId, BlockNumberFor<T>>]) -> u32 {
-		let now = frame_system::Pallet::<T>::block_number();
+		let now = Pallet::<T>::now();
 		let mut dropped = 0u32;
 		for tally in ranking {
 			let marked = IneligibleSince::<T>::get(&tally.candidate);
@@ -174,7 +174,7 @@ impl<T: Config> Pallet<T> {
 		let params = Self::params();
 		let ranking = Self::tally(&voters);
 		LastRanking::<T>::put((
-			frame_system::Pallet::<T>::block_number(),
+			Pallet::<T>::now(),
 			BoundedVec::truncate_from(
 				ranking.iter().map(|tally| tally.candidate.clone()).collect::<Vec<_>>(),
 			),

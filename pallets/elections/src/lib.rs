@@ -111,6 +111,13 @@
 //!
 //! Governance sets [`ElectionParams`] with [`set_params`](Pallet::set_params), within bounds
 //! checked in code, and removes candidates with [`remove_candidate`](Pallet::remove_candidate).
+//!
+//! ## Clocks on a parachain
+//!
+//! The candidates' record (`registered_at`, the last ranking's block, ineligibility marks) is in
+//! blocks of [`Config::BlockNumberProvider`]: `frame_system::Pallet` on Huzhu's solochain, the
+//! relay chain's block number on a parachain. (A parachain's collators are not elected this
+//! way; the pallet is for a chain that elects its own validators.)
 
 #![cfg_attr(not(feature = "std"), no_std)]
 #![deny(rustdoc::broken_intra_doc_links)]
@@ -240,6 +247,13 @@ pub mod pallet {
 		/// The longest candidate URL, in bytes.
 		#[pallet::constant]
 		type MaxUrlLen: Get<u32>;
+
+		/// The clock of the candidates' record and of ineligibility marks
+		/// (`frame_system::Pallet` on a solochain, the relay chain's block number on a
+		/// parachain). The same source as the other Huzhu pallets'.
+		type BlockNumberProvider: sp_runtime::traits::BlockNumberProvider<
+			BlockNumber = BlockNumberFor<Self>,
+		>;
 
 		/// Weights of this pallet's calls and of the election, from its benchmarks.
 		type WeightInfo: WeightInfo;
@@ -480,5 +494,13 @@ pub mod pallet {
 			Self::remove(who, RemovalReason::Governance);
 			Ok(())
 		}
+	}
+}
+
+impl<T: Config> Pallet<T> {
+	/// The current block of [`Config::BlockNumberProvider`]: every period of the pallet is
+	/// measured on it.
+	pub fn now() -> frame_system::pallet_prelude::BlockNumberFor<T> {
+		<T::BlockNumberProvider as sp_runtime::traits::BlockNumberProvider>::current_block_number()
 	}
 }

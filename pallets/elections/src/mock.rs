@@ -217,6 +217,7 @@ impl Config for Test {
 	type MaxCommission = MaxCommission;
 	type MaxNameLen = ConstU32<32>;
 	type MaxUrlLen = ConstU32<64>;
+	type BlockNumberProvider = System;
 	type WeightInfo = ();
 	#[cfg(feature = "runtime-benchmarks")]
 	type BenchmarkHelper = MockHelper;

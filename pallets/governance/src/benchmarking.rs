@@ -25,8 +25,8 @@ mod benchmarks {
 	fn check_voter() -> Result<(), BenchmarkError> {
 		let member = T::BenchmarkHelper::active_member(0);
 		// The poll is submitted after the member became a voter: it is in its electorate.
-		let now = frame_system::Pallet::<T>::block_number();
-		frame_system::Pallet::<T>::set_block_number(now.saturating_add(One::one()));
+		let now = crate::Pallet::<T>::now();
+		<T::BlockNumberProvider as sp_runtime::traits::BlockNumberProvider>::set_block_number(now.saturating_add(One::one()));
 		let poll = T::Polls::create_ongoing(T::Polls::max_ongoing().0)
 			.map_err(|_| BenchmarkError::Stop("cannot open a poll"))?;
 
@@ -49,7 +49,7 @@ mod benchmarks {
 		let braker = T::BrakeOrigin::try_origin(origin.clone())
 			.map_err(|_| BenchmarkError::Stop("the brake origin fails"))?;
 		let now = T::BrakeCooldown::get().saturating_add(T::BrakePeriod::get());
-		frame_system::Pallet::<T>::set_block_number(now);
+		<T::BlockNumberProvider as sp_runtime::traits::BlockNumberProvider>::set_block_number(now);
 		LastBrake::<T>::insert(&braker, BlockNumberFor::<T>::zero());
 		// A full window of earlier pulls, all but the newest already outside the period: the
 		// pull drops them and keeps one.

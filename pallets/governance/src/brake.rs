@@ -12,7 +12,7 @@ impl<T: Config> Pallet<T> {
 	/// Puts the chain into safe mode for [`Config::BrakeDuration`] on behalf of `braker`, if its
 	/// cooldown has passed and the period's budget has room.
 	pub(crate) fn do_pull_brake(braker: Braker) -> DispatchResult {
-		let now = frame_system::Pallet::<T>::block_number();
+		let now = Pallet::<T>::now();
 		let duration = T::BrakeDuration::get();
 		ensure!(!duration.is_zero(), Error::<T>::BrakeDisabled);
 		if let Some(ended) = LastBrake::<T>::get(&braker) {

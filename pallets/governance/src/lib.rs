@@ -88,6 +88,13 @@
 //! ## Invariants (`try_state`)
 //!
 //! The brake's recent pulls are in order, within the period's budget and not in the future.
+//!
+//! ## Clocks on a parachain
+//!
+//! The brake's cooldown and budget period are in blocks of [`Config::BlockNumberProvider`]:
+//! `frame_system::Pallet` on Huzhu's solochain, the relay chain's block number on a parachain.
+//! Wire the same source as the membership pallet's. The brake's duration itself is counted by
+//! the [`Config::SafeMode`] implementation (`pallet-safe-mode` counts its own chain's blocks).
 
 #![cfg_attr(not(feature = "std"), no_std)]
 #![deny(rustdoc::broken_intra_doc_links)]
@@ -187,6 +194,13 @@ pub mod pallet {
 		#[pallet::constant]
 		type MaxBrakesPerPeriod: Get<u32>;
 
+		/// The clock of the brake's cooldown and budget (`frame_system::Pallet` on a
+		/// solochain, the relay chain's block number on a parachain). The same source as the
+		/// membership pallet's, whose voters' standing it compares with.
+		type BlockNumberProvider: sp_runtime::traits::BlockNumberProvider<
+			BlockNumber = BlockNumberFor<Self>,
+		>;
+
 		/// Weights of this pallet's calls.
 		type WeightInfo: WeightInfo;
 
@@ -278,5 +292,13 @@ pub mod pallet {
 			let braker = T::BrakeOrigin::ensure_origin(origin)?;
 			Self::do_pull_brake(braker)
 		}
+	}
+}
+
+impl<T: Config> Pallet<T> {
+	/// The current block of [`Config::BlockNumberProvider`]: every period of the pallet is
+	/// measured on it.
+	pub fn now() -> frame_system::pallet_prelude::BlockNumberFor<T> {
+		<T::BlockNumberProvider as sp_runtime::traits::BlockNumberProvider>::current_block_number()
 	}
 }

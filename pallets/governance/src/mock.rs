@@ -334,6 +334,7 @@ impl pallet_huzhu_governance::Config for Test {
 	type BrakeCooldown = BrakeCooldown;
 	type BrakePeriod = BrakePeriod;
 	type MaxBrakesPerPeriod = MaxBrakesPerPeriod;
+	type BlockNumberProvider = System;
 	type WeightInfo = ();
 	#[cfg(feature = "runtime-benchmarks")]
 	type BenchmarkHelper = TestBenchmarkHelper;

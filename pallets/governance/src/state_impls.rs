@@ -16,7 +16,7 @@ impl<T: Config> Pallet<T> {
 			recent.len() as u32 <= T::MaxBrakesPerPeriod::get(),
 			"more recent pulls of the brake than the period allows",
 		)?;
-		let now = frame_system::Pallet::<T>::block_number();
+		let now = Pallet::<T>::now();
 		ensure_invariant(
 			recent.iter().all(|pulled| *pulled <= now),
 			"a recent pull of the brake is in the future",

@@ -309,8 +309,8 @@ mod benchmarks {
 		let (issuer_account, types) = issuer_of_many_types::<T>();
 		let issuer = DidOf::<T>::get(&issuer_account).expect("issuer DID");
 		Membership::<T>::do_resign_accreditation(&issuer_account, types[0]).expect("accredited");
-		let later = frame_system::Pallet::<T>::block_number() + T::IssuerUnbondingPeriod::get();
-		frame_system::Pallet::<T>::set_block_number(later);
+		let later = crate::Pallet::<T>::now() + T::IssuerUnbondingPeriod::get();
+		<T::BlockNumberProvider as sp_runtime::traits::BlockNumberProvider>::set_block_number(later);
 		#[extrinsic_call]
 		_(RawOrigin::Signed(issuer_account), types[0]);
 		assert!(!Accreditations::<T>::contains_key(types[0], issuer));
@@ -331,7 +331,7 @@ mod benchmarks {
 		let (second_issuer, second_did) = with_did::<T>("issuer", 1);
 		Membership::<T>::do_request_accreditation(&second_issuer, types[0]).expect("funded");
 		Membership::<T>::do_accredit_issuer(types[0], second_did).expect("requested");
-		let expiry = frame_system::Pallet::<T>::block_number() + 1_000u32.into();
+		let expiry = crate::Pallet::<T>::now() + 1_000u32.into();
 		#[extrinsic_call]
 		_(RawOrigin::Signed(second_issuer), subject, types[0], H256::repeat_byte(2), Some(expiry));
 		assert_eq!(Credentials::<T>::get(subject, types[0]).expect("stored").issuer, second_did);
@@ -394,8 +394,8 @@ mod benchmarks {
 		fill_memberships::<T>(&who);
 		// Others' waiting periods end in the same block: the join appends after them. (The
 		// benchmark harness moves a genesis at block 0 to block 1 before the call.)
-		frame_system::Pallet::<T>::set_block_number(1u32.into());
-		let waiting_until = frame_system::Pallet::<T>::block_number() + 10u32.into();
+		<T::BlockNumberProvider as sp_runtime::traits::BlockNumberProvider>::set_block_number(1u32.into());
+		let waiting_until = crate::Pallet::<T>::now() + 10u32.into();
 		let others = T::MaxActivationsPerBlock::get();
 		ActivationsDue::<T>::insert(waiting_until, others);
 		let deposit = worst_terms::<T>(&types).min_deposit;
@@ -481,7 +481,7 @@ mod benchmarks {
 		}
 		VoterSweep::<T>::kill();
 		let voters = VoterDids::<T>::get();
-		let now = frame_system::Pallet::<T>::block_number();
+		let now = crate::Pallet::<T>::now();
 		#[block]
 		{
 			Membership::<T>::on_idle(now, Weight::MAX);
@@ -498,10 +498,10 @@ mod benchmarks {
 		let (issuer, types) = issuer_of_many_types::<T>();
 		let terms = worst_terms::<T>(&types);
 		let plan = Membership::<T>::do_create_plan(terms.clone()).expect("valid");
-		let start = frame_system::Pallet::<T>::block_number();
+		let start = crate::Pallet::<T>::now();
 		let dids: Vec<DidId> = (0..n)
 			.map(|i| {
-				frame_system::Pallet::<T>::set_block_number(start + i.into());
+				<T::BlockNumberProvider as sp_runtime::traits::BlockNumberProvider>::set_block_number(start + i.into());
 				let (who, did) = person::<T>(i, &issuer, &types);
 				Membership::<T>::do_join_plan(&who, plan, terms.min_deposit, Some(0))
 					.expect("eligible");
@@ -511,7 +511,7 @@ mod benchmarks {
 		let first_due = start + terms.waiting_period;
 		let now = first_due + n.saturating_sub(1).into();
 		ActivationCursor::<T>::put(ActivationPosition { block: first_due, next: 0 });
-		frame_system::Pallet::<T>::set_block_number(now);
+		<T::BlockNumberProvider as sp_runtime::traits::BlockNumberProvider>::set_block_number(now);
 		#[block]
 		{
 			Membership::<T>::on_initialize(now);

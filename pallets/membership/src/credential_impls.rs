@@ -40,7 +40,7 @@ impl<T: Config> Pallet<T> {
 
 	/// Whether `credential` of `credential_type` is unexpired and its issuer accredited now.
 	fn is_valid(credential: &CredentialOf<T>, credential_type: CredentialTypeId) -> bool {
-		let now = frame_system::Pallet::<T>::block_number();
+		let now = Pallet::<T>::now();
 		let unexpired = credential.expires_at.is_none_or(|expiry| now < expiry);
 		unexpired && Self::issuer_is_accredited(credential.issuer, credential_type)
 	}
@@ -87,7 +87,7 @@ impl<T: Config> Pallet<T> {
 		issuer: DidId,
 		mut accreditation: AccreditationOf<T>,
 	) -> DispatchResult {
-		let unbonds_at = frame_system::Pallet::<T>::block_number()
+		let unbonds_at = Pallet::<T>::now()
 			.checked_add(&T::IssuerUnbondingPeriod::get())
 			.ok_or(ArithmeticError::Overflow)?;
 		accreditation.status = IssuerStatus::Suspended { unbonds_at };
@@ -253,7 +253,7 @@ impl<T: Config> Pallet<T> {
 			return Err(Error::<T>::AccreditationNotSuspended.into());
 		};
 		ensure!(
-			frame_system::Pallet::<T>::block_number() >= unbonds_at,
+			Pallet::<T>::now() >= unbonds_at,
 			Error::<T>::BondStillLocked
 		);
 		ensure!(!T::Exposure::is_exposed(issuer, credential_type), Error::<T>::IssuerExposed);
@@ -273,7 +273,7 @@ impl<T: Config> Pallet<T> {
 		ensure!(Self::issuer_is_accredited(issuer, credential_type), Error::<T>::NotAccredited);
 		ensure!(issuer != subject, Error::<T>::SelfAttestation);
 		ensure!(Dids::<T>::contains_key(subject), Error::<T>::DidNotFound);
-		let now = frame_system::Pallet::<T>::block_number();
+		let now = Pallet::<T>::now();
 		ensure!(expires_at.is_none_or(|expiry| expiry > now), Error::<T>::ExpiryInPast);
 		let existing = Credentials::<T>::get(subject, credential_type);
 		if let Some(existing) = &existing {

@@ -39,7 +39,7 @@ impl<T: Config> Pallet<T> {
 			delegation: None,
 			attestation: None,
 			deposit,
-			created_at: frame_system::Pallet::<T>::block_number(),
+			created_at: Pallet::<T>::now(),
 			issuer_roles: 0,
 		};
 		Dids::<T>::insert(did, record);

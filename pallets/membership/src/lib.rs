@@ -72,12 +72,14 @@
 //! because others joined. `on_initialize` serves the queue from its cursor
 //! ([`ActivationCursor`]), oldest block first and in join order within a block, and does at
 //! most [`Config::MaxActivationsPerBlock`] units of work per block: each entry served is one,
-//! and so is each block passed over with nothing left to serve.
+//! and so is each block passed over with nothing left to serve. While no entry is queued
+//! ([`ActivationsQueued`]), the cursor moves to the current block at no cost.
 //!
 //! ```text
 //!   join_plan at block j, waiting period w > 0, due = j + w:
 //!     seq = ActivationsDue[due];  Activations[(due, seq)] = (plan, did);  ActivationsDue[due] += 1
 //!   on_initialize(now), budget = MaxActivationsPerBlock units:
+//!     ActivationsQueued == 0 and cursor.block < now  →  cursor = (now, 0)
 //!     while cursor.block <= now and units < budget:
 //!       cursor.next < ActivationsDue[cursor.block]  →  take and activate that entry; next += 1
 //!       otherwise (the block is done)               →  remove its count; cursor = (block + 1, 0)
@@ -181,6 +183,19 @@
 //!   whose attestation a jury found false to the harmed plan's pool, and the hospital is
 //!   suspended until governance acts) for the other pallets, [`EnsureActiveMember`] for governance, and the
 //!   [`runtime_api::MembershipApi`] for wallets.
+//!
+//! ## Clocks on a parachain
+//!
+//! Waiting periods, credential expiries, issuer unbonding, cover (`active_since`) and the
+//! activation queue are in blocks of [`Config::BlockNumberProvider`]: `frame_system::Pallet` on
+//! Huzhu's solochain; on a parachain, the relay chain's block number
+//! (`cumulus_pallet_parachain_system::RelaychainDataProvider`), with every period set in relay
+//! blocks, so that they keep real time whatever the parachain's block rate. Wire the same source
+//! into the claims and pool pallets: cover is compared with the claims' filing blocks and the
+//! pool's plan years. The queue serves every block of the source up to the current one, so a
+//! source that skips blocks skips no entry; while nothing is queued ([`ActivationsQueued`]) the
+//! cursor moves to the current block at once, so a parachain's first block — the relay chain
+//! far past the stored cursor — costs nothing.
 
 #![cfg_attr(not(feature = "std"), no_std)]
 #![deny(rustdoc::broken_intra_doc_links)]
@@ -264,7 +279,7 @@ pub mod pallet {
 	use sp_core::H256;
 
 	/// The in-code storage version.
-	const STORAGE_VERSION: StorageVersion = StorageVersion::new(6);
+	const STORAGE_VERSION: StorageVersion = StorageVersion::new(7);
 
 	#[pallet::pallet]
 	#[pallet::storage_version(STORAGE_VERSION)]
@@ -359,6 +374,14 @@ pub mod pallet {
 		/// member of it (inducted when the DID becomes a voter, removed when it stops). Huzhu
 		/// uses the stock `pallet-ranked-collective` at rank 0, through which members vote.
 		type Electorate: RankedMembers<AccountId = Self::AccountId>;
+
+		/// The clock of waiting periods, credential expiries, issuer unbonding and the record
+		/// (`frame_system::Pallet` on a solochain, the relay chain's block number on a
+		/// parachain; see the module docs, "Clocks on a parachain"). The same source as the
+		/// claims and pool pallets'.
+		type BlockNumberProvider: sp_runtime::traits::BlockNumberProvider<
+			BlockNumber = BlockNumberFor<Self>,
+		>;
 
 		/// Weights of this pallet's calls, from its benchmarks.
 		type WeightInfo: WeightInfo;
@@ -529,6 +552,13 @@ pub mod pallet {
 	/// one.
 	#[pallet::storage]
 	pub type ActivationCursor<T: Config> = StorageValue<_, ActivationPositionOf<T>, ValueQuery>;
+
+	/// How many entries of the activation queue are not served yet (stale ones included). While
+	/// none is, the cursor moves to the current block at once instead of passing over blocks
+	/// one by one: a parachain's first block, whose relay-chain block number is far past the
+	/// cursor, costs nothing.
+	#[pallet::storage]
+	pub type ActivationsQueued<T> = StorageValue<_, u32, ValueQuery>;
 
 	#[pallet::event]
 	#[pallet::generate_deposit(pub(super) fn deposit_event)]
@@ -844,8 +874,8 @@ pub mod pallet {
 	impl<T: Config> Hooks<BlockNumberFor<T>> for Pallet<T> {
 		/// Serves the activation queue: at most [`Config::MaxActivationsPerBlock`] units of
 		/// work.
-		fn on_initialize(now: BlockNumberFor<T>) -> Weight {
-			Self::do_activate_due(now)
+		fn on_initialize(_now: BlockNumberFor<T>) -> Weight {
+			Self::do_activate_due(Self::now())
 		}
 
 		/// Sweeps voters whose standing ended (see [`VoterSweep`]) with the weight left.
@@ -1209,4 +1239,12 @@ pub fn standard_credential_types<Balance: Copy>(
 		(name.to_vec(), <BlakeTwo256 as HashT>::hash(&schema), issuer_bond)
 	})
 	.collect()
+}
+
+impl<T: Config> Pallet<T> {
+	/// The current block of [`Config::BlockNumberProvider`]: every period of the pallet is
+	/// measured on it.
+	pub fn now() -> frame_system::pallet_prelude::BlockNumberFor<T> {
+		<T::BlockNumberProvider as sp_runtime::traits::BlockNumberProvider>::current_block_number()
+	}
 }

@@ -87,7 +87,7 @@ impl<T: Config> Pallet<T> {
 			Plan {
 				terms,
 				open: true,
-				created_at: frame_system::Pallet::<T>::block_number(),
+				created_at: Pallet::<T>::now(),
 				waiting_members: 0,
 				active_members: 0,
 				lapsed_members: 0,
@@ -165,7 +165,7 @@ impl<T: Config> Pallet<T> {
 		let mut memberships = MembershipsOf::<T>::get(did);
 		memberships.try_push(plan_id).map_err(|_| Error::<T>::TooManyMemberships)?;
 
-		let now = frame_system::Pallet::<T>::block_number();
+		let now = Pallet::<T>::now();
 		let waiting_period = if wait { plan.terms.waiting_period } else { Zero::zero() };
 		let waiting_until = now.checked_add(&waiting_period).ok_or(ArithmeticError::Overflow)?;
 		// The entry's place in the activation queue: the next in its block.
@@ -182,6 +182,7 @@ impl<T: Config> Pallet<T> {
 		if let Some((seq, due)) = queued {
 			Activations::<T>::insert(waiting_until, seq, (plan_id, did));
 			ActivationsDue::<T>::insert(waiting_until, due);
+			ActivationsQueued::<T>::mutate(|queued| *queued = queued.saturating_add(1));
 		}
 
 		plan.waiting_members = plan.waiting_members.saturating_add(1);
@@ -216,7 +217,7 @@ impl<T: Config> Pallet<T> {
 				Some(notice) => (notice, false),
 				None => {
 					let notice = ExitNotice {
-						given_at: frame_system::Pallet::<T>::block_number(),
+						given_at: Pallet::<T>::now(),
 						liable_below: T::Claims::next_claim_id(),
 					};
 					ExitNotices::<T>::insert(plan_id, did, notice);
@@ -305,7 +306,7 @@ impl<T: Config> Pallet<T> {
 		match transition {
 			Transition::Activated => {
 				membership.status = MemberStatus::Active;
-				membership.active_since = Some(frame_system::Pallet::<T>::block_number());
+				membership.active_since = Some(Pallet::<T>::now());
 				Self::deposit_event(Event::MemberActivated { plan: plan_id, did });
 			}
 			Transition::Lapsed(reason) => {
@@ -561,6 +562,14 @@ impl<T: Config> Pallet<T> {
 	pub(crate) fn do_activate_due(now: BlockNumberFor<T>) -> Weight {
 		let budget = T::MaxActivationsPerBlock::get();
 		let mut cursor = ActivationCursor::<T>::get();
+		let mut queued = ActivationsQueued::<T>::get();
+		if queued == 0 {
+			// Nothing to serve before now: the cursor need not pass over the blocks one by one.
+			if cursor.block < now {
+				ActivationCursor::<T>::put(ActivationPosition { block: now, next: 0 });
+			}
+			return T::WeightInfo::activate_memberships(0);
+		}
 		let mut units: u32 = 0;
 		let mut served: u32 = 0;
 		let mut passed_over: u32 = 0;
@@ -576,6 +585,7 @@ impl<T: Config> Pallet<T> {
 				}
 				units = units.saturating_add(1);
 				served = served.saturating_add(1);
+				queued = queued.saturating_sub(1);
 				if let Some((plan_id, did)) = Activations::<T>::take(cursor.block, cursor.next) {
 					Self::activate_or_lapse(plan_id, did, now);
 				}
@@ -589,6 +599,7 @@ impl<T: Config> Pallet<T> {
 			cursor = ActivationPosition { block, next: 0 };
 		}
 		ActivationCursor::<T>::put(cursor);
+		ActivationsQueued::<T>::put(queued);
 		T::WeightInfo::activate_memberships(served)
 			.saturating_add(T::DbWeight::get().reads(u64::from(passed_over)))
 	}

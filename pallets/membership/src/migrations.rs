@@ -15,6 +15,8 @@
 //! - [`v5::MigrateToV5`] (4 → 5): the voters' roll. The controller of every voter DID is
 //!   inducted into [`Config::Electorate`] (Huzhu: the ranked collective members vote through).
 //! - [`v6::MigrateToV6`] (5 → 6): the voters' sweep; its cursor [`VoterSweep`] starts empty.
+//! - [`v7::MigrateToV7`] (6 → 7): the count of queued activations ([`ActivationsQueued`]),
+//!   summed from the queue, so that the cursor moves at once while none is queued.
 
 use crate::{pallet::*, *};
 use frame_support::{
@@ -388,6 +390,61 @@ pub mod v6 {
 		5,
 		6,
 		InnerMigrateToV6<T>,
+		Pallet<T>,
+		<T as frame_system::Config>::DbWeight,
+	>;
+}
+
+/// Version 7: the count of queued activations ([`ActivationsQueued`]), summed from the queue:
+/// every block's count ([`ActivationsDue`]), less the entries of the cursor's block already
+/// served. It reads each block of the queue once (the blocks in which some waiting period ends).
+pub mod v7 {
+	use super::*;
+	#[cfg(feature = "try-runtime")]
+	use alloc::vec::Vec;
+
+	/// The queue's unserved entries, counted.
+	pub struct InnerMigrateToV7<T>(core::marker::PhantomData<T>);
+
+	impl<T: Config> UncheckedOnRuntimeUpgrade for InnerMigrateToV7<T> {
+		fn on_runtime_upgrade() -> Weight {
+			let cursor = ActivationCursor::<T>::get();
+			let mut blocks: u64 = 0;
+			let mut queued: u32 = 0;
+			for (block, due) in ActivationsDue::<T>::iter() {
+				blocks = blocks.saturating_add(1);
+				let served = if block == cursor.block { cursor.next } else { 0 };
+				queued = queued.saturating_add(due.saturating_sub(served));
+			}
+			ActivationsQueued::<T>::put(queued);
+			T::DbWeight::get().reads_writes(blocks.saturating_add(1), 1)
+		}
+
+		#[cfg(feature = "try-runtime")]
+		fn pre_upgrade() -> Result<Vec<u8>, sp_runtime::TryRuntimeError> {
+			use codec::Encode;
+			Ok((Activations::<T>::iter_keys().count() as u32).encode())
+		}
+
+		#[cfg(feature = "try-runtime")]
+		fn post_upgrade(state: Vec<u8>) -> Result<(), sp_runtime::TryRuntimeError> {
+			use codec::Decode;
+			let entries =
+				u32::decode(&mut &state[..]).map_err(|_| "the pre-upgrade state does not decode")?;
+			// Every stored entry is unserved; stale ones (an exit while waiting) are counted too.
+			frame_support::ensure!(
+				ActivationsQueued::<T>::get() >= entries,
+				"fewer queued activations counted than stored"
+			);
+			Pallet::<T>::do_try_state()
+		}
+	}
+
+	/// Migrates the membership pallet from storage version 6 to 7.
+	pub type MigrateToV7<T> = VersionedMigration<
+		6,
+		7,
+		InnerMigrateToV7<T>,
 		Pallet<T>,
 		<T as frame_system::Config>::DbWeight,
 	>;

@@ -190,6 +190,21 @@ ord_parameter_types! {
 /// The account whose signature is the personhood origin in the tests.
 pub const PERSONHOOD_ORIGIN: AccountId = 77;
 
+parameter_types! {
+	/// How far the tests' block-number source runs ahead of the system block number.
+	pub static ClockLead: u64 = 0;
+}
+
+/// The tests' block-number source: the system block number plus [`ClockLead`], which a test
+/// raises to play a relay chain that moved more than one block since the last block.
+pub struct TestClock;
+impl sp_runtime::traits::BlockNumberProvider for TestClock {
+	type BlockNumber = u64;
+	fn current_block_number() -> u64 {
+		System::block_number() + ClockLead::get()
+	}
+}
+
 impl Config for Test {
 	type Currency = Balances;
 	type RuntimeHoldReason = RuntimeHoldReason;
@@ -210,6 +225,7 @@ impl Config for Test {
 	type MaxVoterSweepPerBlock = ConstU32<3>;
 	type IssuerUnbondingPeriod = ConstU64<10>;
 	type Electorate = MockRoll;
+	type BlockNumberProvider = TestClock;
 	type WeightInfo = ();
 }
 
@@ -296,6 +312,7 @@ impl ExtBuilder {
 		ExposedIssuer::set(None);
 		NextClaim::set(0);
 		OldestOpenClaim::set(None);
+		ClockLead::set(0);
 		let mut storage = frame_system::GenesisConfig::<Test>::default().build_storage().unwrap();
 		pallet_balances::GenesisConfig::<Test> {
 			balances: (1..=20).map(|who| (who, STARTING_BALANCE)).chain([(POOL, 1)]).collect(),

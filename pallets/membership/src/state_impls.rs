@@ -122,7 +122,7 @@ impl<T: Config> Pallet<T> {
 		let mut voter_of: BTreeMap<DidId, u32> = BTreeMap::new();
 		let mut plans_of: BTreeMap<DidId, Vec<PlanId>> = BTreeMap::new();
 		let mut waiting: Vec<(BlockNumberFor<T>, PlanId, DidId)> = Vec::new();
-		let now = frame_system::Pallet::<T>::block_number();
+		let now = Pallet::<T>::now();
 		for (plan, did, membership) in Members::<T>::iter() {
 			ensure_invariant(Plans::<T>::contains_key(plan), "membership of a missing plan")?;
 			ensure_invariant(Dids::<T>::contains_key(did), "membership of a missing DID")?;
@@ -275,10 +275,17 @@ impl<T: Config> Pallet<T> {
 			cursor.block <= now.saturating_add(One::one()),
 			"activation cursor beyond the next block",
 		)?;
+		let mut unserved: u32 = 0;
 		for (block, due) in ActivationsDue::<T>::iter() {
 			ensure_invariant(due > 0, "an activation count of zero stored")?;
 			ensure_invariant(block >= cursor.block, "an activation count before the cursor")?;
+			let served = if block == cursor.block { cursor.next } else { 0 };
+			unserved = unserved.saturating_add(due.saturating_sub(served));
 		}
+		ensure_invariant(
+			ActivationsQueued::<T>::get() == unserved,
+			"the count of queued activations is not the queue's",
+		)?;
 		// A block whose last entry is served is left at once.
 		ensure_invariant(
 			cursor.next == 0 || cursor.next < ActivationsDue::<T>::get(cursor.block),

@@ -1444,17 +1444,13 @@ mod activation_queue {
 				ActivationPosition { block: 7, next: 0 },
 				"the block's last entry moves the cursor on"
 			);
-			// The cursor lags by four blocks, all empty: each passed over costs one unit.
-			assert_eq!(next_block(), (vec![], queue_weight(0, 2)));
-			assert_eq!(ActivationCursor::<Test>::get(), ActivationPosition { block: 9, next: 0 });
+			// The cursor lags by four blocks, all empty, and nothing is queued: it moves to the
+			// current block at once, passing over none.
+			assert_eq!(ActivationsQueued::<Test>::get(), 0);
+			assert_eq!(next_block(), (vec![], queue_weight(0, 0)));
+			assert_eq!(ActivationCursor::<Test>::get(), ActivationPosition { block: 11, next: 0 });
 			run_to_block(13);
 			assert_eq!(ActivationCursor::<Test>::get(), ActivationPosition { block: 13, next: 0 });
-			assert_eq!(next_block(), (vec![], queue_weight(0, 2)));
-			assert_eq!(
-				ActivationCursor::<Test>::get(),
-				ActivationPosition { block: 15, next: 0 },
-				"caught up"
-			);
 		});
 	}
 
@@ -1485,9 +1481,9 @@ mod activation_queue {
 			// Block 9: the last of block 7; passing over block 8, empty, spends the second unit.
 			assert_eq!(next_block(), (activated(plan, &[did(6)]), queue_weight(1, 1)));
 			assert_eq!(ActivationCursor::<Test>::get(), ActivationPosition { block: 9, next: 0 });
-			// Block 10: blocks 9 and 10 passed over; the cursor has caught up.
-			assert_eq!(next_block(), (vec![], queue_weight(0, 2)));
-			assert_eq!(ActivationCursor::<Test>::get(), ActivationPosition { block: 11, next: 0 });
+			// Block 10: nothing is queued; the cursor moves to the current block at once.
+			assert_eq!(next_block(), (vec![], queue_weight(0, 0)));
+			assert_eq!(ActivationCursor::<Test>::get(), ActivationPosition { block: 10, next: 0 });
 
 			let since: Vec<_> = members
 				.iter()
@@ -1631,6 +1627,69 @@ mod activation_queue {
 			);
 			assert!(!pool_sees_cover(plan, revoked));
 			assert_eq!(counts(plan), (0, 2, 1));
+		});
+	}
+
+	/// A parachain's first block: the relay chain's block number is far past the cursor. With
+	/// nothing queued the cursor moves there at once; the joins of that block wait the plan's
+	/// waiting period in the source's blocks and are served when it ends.
+	#[test]
+	fn a_source_far_ahead_of_the_cursor_costs_nothing_and_waits_in_its_own_blocks() {
+		ExtBuilder::build_and_execute(|| {
+			let plan = create_plan(illness_terms());
+			let members = joiners(2);
+			ClockLead::set(20_000_000);
+			assert_eq!(next_block(), (vec![], queue_weight(0, 0)));
+			let now = Membership::now();
+			assert_eq!(ActivationCursor::<Test>::get(), ActivationPosition { block: now, next: 0 });
+			for (who, _) in &members {
+				assert_ok!(Membership::join_plan(signed(*who), plan, 50, None));
+			}
+			let waiting_until = now + illness_terms().waiting_period;
+			let record = Members::<Test>::get(plan, members[0].1).expect("member");
+			assert_eq!(record.waiting_until, waiting_until);
+			assert_eq!(ActivationsQueued::<Test>::get(), 2);
+			// The source skips blocks (missed slots): the entries are served when it reaches
+			// their block, not later, and cover starts at the source's block.
+			while Membership::now() + 2 < waiting_until {
+				ClockLead::set(ClockLead::get() + 1);
+				assert_eq!(next_block().0, vec![]);
+			}
+			let mut served = Vec::new();
+			for _ in 0..3 {
+				ClockLead::set(ClockLead::get() + 1);
+				let (events, _) = next_block();
+				assert!(events.is_empty() || Membership::now() >= waiting_until);
+				served.extend(events);
+			}
+			let dids: Vec<DidId> = members.iter().map(|(_, did)| *did).collect();
+			assert_eq!(served, activated(plan, &dids));
+			for did in dids {
+				let since = Members::<Test>::get(plan, did).and_then(|record| record.active_since);
+				assert!(since.is_some_and(|since| since >= waiting_until), "cover in source time");
+			}
+			assert_eq!(ActivationsQueued::<Test>::get(), 0);
+		});
+	}
+
+	/// The count of queued entries follows the queue through joins, an exit while waiting (its
+	/// stale entry stays counted until served) and service.
+	#[test]
+	fn the_queued_count_follows_joins_exits_and_service() {
+		ExtBuilder::build_and_execute(|| {
+			let plan = create_plan(illness_terms());
+			let members = joiners(3);
+			for (who, _) in &members {
+				assert_ok!(Membership::join_plan(signed(*who), plan, 50, None));
+			}
+			assert_eq!(ActivationsQueued::<Test>::get(), 3);
+			assert_ok!(Membership::exit_plan(signed(members[0].0), plan));
+			assert_eq!(ActivationsQueued::<Test>::get(), 3);
+			Membership::do_try_state().expect("the count is the queue's");
+			run_to_block(6);
+			assert_eq!(ActivationsQueued::<Test>::get(), 1);
+			run_to_block(7);
+			assert_eq!(ActivationsQueued::<Test>::get(), 0);
 		});
 	}
 }
@@ -2144,6 +2203,34 @@ mod migration {
 		v4::MigrateToV4,
 	};
 	use frame_support::traits::{GetStorageVersion, OnRuntimeUpgrade, StorageVersion};
+
+	/// Version 7 counts the queue's unserved entries, less those of the cursor's block already
+	/// served, stale ones included.
+	#[test]
+	fn version_7_counts_the_queued_activations() {
+		ExtBuilder::build_and_execute(|| {
+			let plan = create_plan(illness_terms());
+			for who in [1, 2, 3] {
+				kyc_person(who);
+				assert_ok!(Membership::join_plan(signed(who), plan, 50, None));
+			}
+			run_to_block(2);
+			for who in [4, 5] {
+				kyc_person(who);
+				assert_ok!(Membership::join_plan(signed(who), plan, 50, None));
+			}
+			assert_ok!(Membership::exit_plan(signed(4), plan));
+			// Block 6 serves two of block 6's three entries (two units a block).
+			run_to_block(6);
+			assert_eq!(ActivationCursor::<Test>::get(), ActivationPosition { block: 6, next: 2 });
+			ActivationsQueued::<Test>::kill();
+			StorageVersion::new(6).put::<Membership>();
+			crate::migrations::v7::MigrateToV7::<Test>::on_runtime_upgrade();
+			assert_eq!(Membership::on_chain_storage_version(), 7);
+			assert_eq!(ActivationsQueued::<Test>::get(), 3);
+			Membership::do_try_state().expect("the count is the queue's");
+		});
+	}
 
 	#[test]
 	fn version_2_activation_queue_moves_to_the_unbounded_queue() {

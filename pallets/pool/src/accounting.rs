@@ -67,7 +67,7 @@ impl<T: Config> Pallet<T> {
 		Ok(PlanBooks {
 			endowment,
 			step: Self::step_width(terms.member_share_cap_per_claim),
-			year_started_at: frame_system::Pallet::<T>::block_number(),
+			year_started_at: Pallet::<T>::now(),
 			..Default::default()
 		})
 	}
@@ -350,7 +350,7 @@ impl<T: Config> Pallet<T> {
 		let (_, mut position) = Self::settle_and_store(plan, who)?;
 		let available = position.deposit.saturating_sub(Self::kept(plan, &position));
 		ensure!(amount <= available, Error::<T>::WithdrawalTooLarge);
-		let now = frame_system::Pallet::<T>::block_number();
+		let now = Pallet::<T>::now();
 		let unlocks_at = match position.withdrawal {
 			// Lowering a request that has not expired keeps its notice.
 			Some(pending) if amount <= pending.amount && now < pending.expires_at => {
@@ -392,7 +392,7 @@ impl<T: Config> Pallet<T> {
 	pub(crate) fn do_withdraw(who: &T::AccountId, plan: PlanId) -> DispatchResult {
 		let (mut books, mut position) = Self::settle_and_store(plan, who)?;
 		let pending = position.withdrawal.ok_or(Error::<T>::NoWithdrawalRequested)?;
-		let now = frame_system::Pallet::<T>::block_number();
+		let now = Pallet::<T>::now();
 		ensure!(now >= pending.unlocks_at, Error::<T>::WithdrawalLocked);
 		// A request taken long after its notice would let a member choose its moment.
 		ensure!(now < pending.expires_at, Error::<T>::WithdrawalExpired);
@@ -588,7 +588,7 @@ impl<T: Config> Pallet<T> {
 		ensure!(amount <= terms.max_payout_per_claim, Error::<T>::PayoutAboveMaximum);
 		let params = Self::params(plan);
 		let mut books = Books::<T>::get(plan).ok_or(Error::<T>::InsufficientReserve)?;
-		let now = frame_system::Pallet::<T>::block_number();
+		let now = Pallet::<T>::now();
 		Self::roll_year(&mut books, now);
 
 		let fee = terms.management_fee.mul_floor(amount);

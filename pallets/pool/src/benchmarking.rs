@@ -169,8 +169,8 @@ mod benchmarks {
 		Pool::<T>::do_request_withdrawal(&who, PLAN, terms::<T>().min_deposit).expect("room");
 		charge_a_claim::<T>();
 		let later =
-			frame_system::Pallet::<T>::block_number() + Pool::<T>::params(PLAN).notice_period;
-		frame_system::Pallet::<T>::set_block_number(later);
+			crate::Pallet::<T>::now() + Pool::<T>::params(PLAN).notice_period;
+		<T::BlockNumberProvider as sp_runtime::traits::BlockNumberProvider>::set_block_number(later);
 		#[extrinsic_call]
 		_(RawOrigin::Signed(who.clone()), PLAN);
 		assert!(Positions::<T>::get(PLAN, &who).expect("member").withdrawal.is_none());
@@ -277,8 +277,8 @@ mod benchmarks {
 		if let Some(second) = set.get(1) {
 			Pool::<T>::do_approve_spend(second, PLAN, spend).expect("custodian");
 		}
-		let later = frame_system::Pallet::<T>::block_number() + T::SpendTimeLock::get();
-		frame_system::Pallet::<T>::set_block_number(later);
+		let later = crate::Pallet::<T>::now() + T::SpendTimeLock::get();
+		<T::BlockNumberProvider as sp_runtime::traits::BlockNumberProvider>::set_block_number(later);
 		let caller = funded::<T>("caller", 0);
 		#[extrinsic_call]
 		_(RawOrigin::Signed(caller), PLAN, spend);
@@ -288,8 +288,8 @@ mod benchmarks {
 	#[benchmark]
 	fn remove_spend() {
 		let (_, spend) = proposed_spend::<T>();
-		let later = frame_system::Pallet::<T>::block_number() + T::SpendLifetime::get();
-		frame_system::Pallet::<T>::set_block_number(later);
+		let later = crate::Pallet::<T>::now() + T::SpendLifetime::get();
+		<T::BlockNumberProvider as sp_runtime::traits::BlockNumberProvider>::set_block_number(later);
 		let caller = funded::<T>("caller", 0);
 		#[extrinsic_call]
 		_(RawOrigin::Signed(caller), PLAN, spend);

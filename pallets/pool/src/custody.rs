@@ -54,7 +54,7 @@ impl<T: Config> Pallet<T> {
 		threshold: u32,
 	) -> DispatchResult {
 		if proposal.approvals.len() as u32 >= threshold {
-			let executable_at = frame_system::Pallet::<T>::block_number()
+			let executable_at = Pallet::<T>::now()
 				.checked_add(&T::SpendTimeLock::get())
 				.ok_or(ArithmeticError::Overflow)?;
 			proposal.status = SpendStatus::Approved { executable_at };
@@ -74,7 +74,7 @@ impl<T: Config> Pallet<T> {
 		let set = Self::custodian_set_of(plan, custodian)?;
 		let spend = NextSpendId::<T>::get();
 		let next = spend.checked_add(1).ok_or(ArithmeticError::Overflow)?;
-		let expires_at = frame_system::Pallet::<T>::block_number()
+		let expires_at = Pallet::<T>::now()
 			.checked_add(&T::SpendLifetime::get())
 			.ok_or(ArithmeticError::Overflow)?;
 		let mut approvals = BoundedVec::new();
@@ -104,7 +104,7 @@ impl<T: Config> Pallet<T> {
 	fn live_spend(plan: PlanId, spend: SpendId) -> Result<SpendProposalOf<T>, DispatchError> {
 		let proposal = Spends::<T>::get(plan, spend).ok_or(Error::<T>::SpendNotFound)?;
 		ensure!(
-			frame_system::Pallet::<T>::block_number() < proposal.expires_at,
+			Pallet::<T>::now() < proposal.expires_at,
 			Error::<T>::SpendExpired
 		);
 		let current = Custodians::<T>::get(plan).map(|set| set.version);
@@ -141,7 +141,7 @@ impl<T: Config> Pallet<T> {
 			return Err(Error::<T>::SpendNotApproved.into());
 		};
 		ensure!(
-			frame_system::Pallet::<T>::block_number() >= executable_at,
+			Pallet::<T>::now() >= executable_at,
 			Error::<T>::SpendLocked
 		);
 		let mut books = Books::<T>::get(plan).ok_or(Error::<T>::InsufficientReserve)?;
@@ -166,7 +166,7 @@ impl<T: Config> Pallet<T> {
 
 	pub(crate) fn do_remove_spend(plan: PlanId, spend: SpendId) -> DispatchResult {
 		let proposal = Spends::<T>::get(plan, spend).ok_or(Error::<T>::SpendNotFound)?;
-		let expired = frame_system::Pallet::<T>::block_number() >= proposal.expires_at;
+		let expired = Pallet::<T>::now() >= proposal.expires_at;
 		let stale = Custodians::<T>::get(plan).map(|set| set.version)
 			!= Some(proposal.custodian_set_version);
 		ensure!(expired || stale, Error::<T>::SpendStillOpen);

@@ -108,6 +108,13 @@
 //! [`MemberStanding`]); the membership pallet's `Deposits` is this pallet. `FeeAccount` receives
 //! management fees; the pallet's genesis gives it the existential deposit if it lacks one. The
 //! [`runtime_api::PoolApi`] shows each plan's solvency at any block.
+//!
+//! ## Clocks on a parachain
+//!
+//! Plan years and the custody time lock are in blocks of [`Config::BlockNumberProvider`]:
+//! `frame_system::Pallet` on Huzhu's solochain, the relay chain's block number on a parachain
+//! (`cumulus_pallet_parachain_system::RelaychainDataProvider`, with the year and the time lock
+//! set in relay blocks). Wire the same source as the membership and claims pallets'.
 
 #![cfg_attr(not(feature = "std"), no_std)]
 #![deny(rustdoc::broken_intra_doc_links)]
@@ -253,6 +260,13 @@ pub mod pallet {
 		/// The weight of one call into `Standing` (a lapse or a cure, with the membership pallet's
 		/// `cover_stopped`/`cover_started` call back), added to the calls that may make one.
 		type StandingWeight: Get<Weight>;
+
+		/// The clock of plan years and of the custody time lock (`frame_system::Pallet` on a
+		/// solochain, the relay chain's block number on a parachain). The same source as the
+		/// membership and claims pallets'.
+		type BlockNumberProvider: sp_runtime::traits::BlockNumberProvider<
+			BlockNumber = BlockNumberFor<Self>,
+		>;
 
 		/// Weights of this pallet's calls, from its benchmarks.
 		type WeightInfo: WeightInfo;
@@ -707,5 +721,13 @@ pub mod pallet {
 			ensure_signed(origin)?;
 			Self::do_remove_spend(plan, spend)
 		}
+	}
+}
+
+impl<T: Config> Pallet<T> {
+	/// The current block of [`Config::BlockNumberProvider`]: every period of the pallet is
+	/// measured on it.
+	pub fn now() -> frame_system::pallet_prelude::BlockNumberFor<T> {
+		<T::BlockNumberProvider as sp_runtime::traits::BlockNumberProvider>::current_block_number()
 	}
 }

@@ -140,6 +140,7 @@ impl Config for Test {
 	type SpendLifetime = ConstU64<50>;
 	type WithdrawalWindow = ConstU64<20>;
 	type StandingWeight = StandingWeight;
+	type BlockNumberProvider = System;
 	type WeightInfo = ();
 }
 

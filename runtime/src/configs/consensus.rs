@@ -276,6 +276,7 @@ impl pallet_huzhu_elections::Config for Runtime {
 	type MaxCommission = MaxValidatorCommission;
 	type MaxNameLen = ConstU32<64>;
 	type MaxUrlLen = ConstU32<128>;
+	type BlockNumberProvider = System;
 	type WeightInfo = pallet_huzhu_elections::weights::SubstrateWeight<Runtime>;
 	#[cfg(feature = "runtime-benchmarks")]
 	type BenchmarkHelper = crate::benchmarks::election_benchmark_helpers::ElectionsBenchmarkHelper;

@@ -242,6 +242,7 @@ impl pallet_huzhu_governance::Config for Runtime {
 	type BrakeCooldown = BrakeCooldown;
 	type BrakePeriod = BrakePeriod;
 	type MaxBrakesPerPeriod = MaxBrakesPerPeriod;
+	type BlockNumberProvider = System;
 	type WeightInfo = pallet_huzhu_governance::weights::SubstrateWeight<Runtime>;
 	#[cfg(feature = "runtime-benchmarks")]
 	type BenchmarkHelper = crate::benchmarks::benchmark_helpers::GovernanceBenchmarkHelper;

@@ -56,6 +56,7 @@ impl pallet_huzhu_membership::Config for Runtime {
 	// leave (`on_idle`).
 	type MaxVoterSweepPerBlock = ConstU32<64>;
 	type IssuerUnbondingPeriod = IssuerUnbondingPeriod;
+	type BlockNumberProvider = System;
 	type WeightInfo = pallet_huzhu_membership::weights::SubstrateWeight<Runtime>;
 }
 
@@ -102,6 +103,7 @@ impl pallet_huzhu_pool::Config for Runtime {
 	type SpendLifetime = SpendLifetime;
 	type WithdrawalWindow = WithdrawalWindow;
 	type StandingWeight = MembershipStandingWeight;
+	type BlockNumberProvider = System;
 	type WeightInfo = pallet_huzhu_pool::weights::SubstrateWeight<Runtime>;
 }
 
@@ -240,6 +242,10 @@ impl pallet_huzhu_claims::Config for Runtime {
 	type MaxOpenClaims = ConstU32<4>;
 	type MaxOracleOperators = ConstU32<32>;
 	type MinReadings = MinimumOracleReadings;
+	// Huzhu is a solochain: its own blocks are the clock, one tick each (a parachain wires
+	// the relay chain's block number; see the claims pallet's docs).
+	type BlockNumberProvider = System;
+	type MaxTicksPerBlock = ConstU32<2>;
 	type WeightInfo = pallet_huzhu_claims::weights::SubstrateWeight<Runtime>;
 	#[cfg(feature = "runtime-benchmarks")]
 	type BenchmarkHelper = crate::benchmarks::benchmark_helpers::ClaimsBenchmarkHelper;

@@ -16,7 +16,7 @@
 //! **Every key here is a placeholder.** They are public keys whose secret keys were generated
 //! once and thrown away: nobody can author a block, vote or spend the treasury of this template
 //! as it is. A team starting a network generates its own keys (`huzhu-node key generate`, on the
-//! machines that will hold them: see `docs/operating-a-validator.md`), puts the public keys in
+//! machines that will hold them: see `docs/operators.md`), puts the public keys in
 //! [`keys`], rebuilds and regenerates `chain-specs/mainnet-template.json` with
 //! `scripts/build-chain-specs.sh` — or overrides the same fields in a chain spec patch.
 //!
@@ -219,23 +219,13 @@ pub fn genesis() -> Option<serde_json::Value> {
 		babe: pallet_babe::GenesisConfig {
 			epoch_config: crate::configs::BABE_GENESIS_EPOCH_CONFIG
 		},
-		session: pallet_session::GenesisConfig {
-			keys: validators
-				.iter()
-				.map(|v| (v.stash.clone(), v.stash.clone(), v.keys.clone()))
-				.collect::<Vec<_>>(),
-		},
+		session: pallet_session::GenesisConfig { keys: session_keys(&validators) },
 		staking: pallet_staking::GenesisConfig {
 			validator_count: VALIDATOR_SEATS,
 			minimum_validator_count,
 			max_validator_count: Some(MAX_CANDIDATES),
 			invulnerables: Vec::new(),
-			stakers: validators
-				.iter()
-				.map(|v| {
-					(v.stash.clone(), v.stash.clone(), VALIDATOR_BOND, StakerStatus::Validator)
-				})
-				.collect::<Vec<_>>(),
+			stakers: stakers(&validators),
 			min_validator_bond: MIN_VALIDATOR_BOND,
 			min_nominator_bond: 10 * UNITS,
 		},
@@ -250,20 +240,10 @@ pub fn genesis() -> Option<serde_json::Value> {
 			custodians: vec![(CRITICAL_ILLNESS_PLAN, council, 2)],
 		},
 		elections: pallet_huzhu_elections::GenesisConfig {
-			candidates: validators
-				.iter()
-				.enumerate()
-				.map(|(index, v)| {
-					let name = format!("validator-{}", index.saturating_add(1));
-					(v.stash.clone(), Perbill::zero(), name.into_bytes())
-				})
-				.collect::<Vec<_>>(),
-			params: Some(pallet_huzhu_elections::ElectionParams {
-				seats: VALIDATOR_SEATS,
-				min_seats: minimum_validator_count,
-				min_self_bond: MIN_VALIDATOR_BOND,
-				max_votes: 16,
+			candidates: candidates(&validators, |index| {
+				format!("validator-{}", index.saturating_add(1))
 			}),
+			params: Some(election_params(minimum_validator_count)),
 		},
 		// No `params`: the runtime's default adjudication periods.
 		claims: pallet_huzhu_claims::GenesisConfig { metrics: vec![(RAINFALL_METRIC, rainfall())] },

@@ -18,8 +18,9 @@
 //! pallet's `try_state` — as the try-runtime tool does on a snapshot, but on the node's real
 //! state. Two blocks later it checks what the migrations must keep and change: the members' DIDs,
 //! credentials, memberships and positions, the claims, the referenda's vote records are the same
-//! bytes; the claims pallet is at version 5 with the periods it had plus the default retention;
-//! `try_state` still holds. Then the claim filed under the old runtime is attested and paid
+//! bytes; the claims pallet is at version 6 with the periods it had plus the default retention,
+//! its clock following the block-number source; the membership pallet at version 7, counting
+//! the activation queue; `try_state` still holds. Then the claim filed under the old runtime is attested and paid
 //! under the new one.
 
 use crate::{report, BLOCKS_TIMEOUT};
@@ -94,10 +95,15 @@ fn prefix(pallet: &str, storage: &str) -> Vec<u8> {
 	[Twox128::hash(pallet.as_bytes()), Twox128::hash(storage.as_bytes())].concat()
 }
 
+/// Pallet `P`'s storage version at `at`.
+async fn storage_version<P: frame_support::traits::PalletInfoAccess>(client: &Client, at: H256) -> u16 {
+	let key = StorageVersion::storage_key::<P>();
+	client.storage(&key, Some(at)).await.unwrap_or_default()
+}
+
 /// The claims pallet's storage version at `at`.
 async fn claims_version(client: &Client, at: H256) -> u16 {
-	let key = StorageVersion::storage_key::<huzhu_runtime::Claims>();
-	client.storage(&key, Some(at)).await.unwrap_or_default()
+	storage_version::<huzhu_runtime::Claims>(client, at).await
 }
 
 /// `TryRuntime_on_runtime_upgrade(checks)` at block `at`: the weight of the migrations, or the
@@ -198,7 +204,28 @@ async fn a_chain_of_the_previous_release_upgrades_by_referendum_and_keeps_its_re
 		.storage(&frame_system::LastRuntimeUpgrade::<Runtime>::hashed_key(), Some(migrated))
 		.await;
 	assert_eq!(last_upgrade.map(|info| info.spec_version.0), Some(101));
-	assert_eq!(claims_version(&client, migrated).await, 5, "the claims pallet migrated");
+	assert_eq!(claims_version(&client, migrated).await, 6, "the claims pallet migrated");
+	assert_eq!(
+		storage_version::<huzhu_runtime::HuzhuMembership>(&client, migrated).await,
+		7,
+		"the membership pallet migrated"
+	);
+	// The adjudication clock follows the block-number source from the upgrade's block on.
+	let sync: Option<pallet_huzhu_claims::ClockSyncPoint<BlockNumber>> = client
+		.storage(&pallet_huzhu_claims::ClockSync::<Runtime>::hashed_key(), Some(migrated))
+		.await;
+	assert_eq!(
+		sync,
+		Some(pallet_huzhu_claims::ClockSyncPoint { seen: upgraded_at + 1, owed: 0 }),
+		"the clock saw the block after the upgrade and owes nothing"
+	);
+	let queued: Option<u32> = client
+		.storage(
+			&pallet_huzhu_membership::ActivationsQueued::<Runtime>::hashed_key(),
+			Some(migrated),
+		)
+		.await;
+	assert_eq!(queued.unwrap_or_default(), 0, "Dave's activation was served before");
 	for ((pallet, storage), before) in KEPT.iter().zip(&kept) {
 		let after = client.storage_pairs(&prefix(pallet, storage), migrated).await;
 		assert!(after == *before, "{pallet}::{storage} changed in the upgrade");
