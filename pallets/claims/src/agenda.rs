@@ -44,9 +44,12 @@ impl<T: Config> Pallet<T> {
 		Ok(())
 	}
 
-	/// The adjudication clock's current tick: every claim deadline is measured on it.
+	/// The adjudication clock's current tick: every claim deadline is measured on it. It is
+	/// the tick the block-number source has reached — the [`Clock`], whose agendas are served,
+	/// plus the ticks owed ([`ClockSync`]), which only a source that skipped blocks leaves.
 	pub fn tick() -> BlockNumberFor<T> {
-		Clock::<T>::get()
+		let owed = ClockSync::<T>::get().map_or(Zero::zero(), |sync| sync.owed);
+		Clock::<T>::get().saturating_add(owed)
 	}
 
 	/// The current block of [`Config::BlockNumberProvider`] (for what happens in real time:
@@ -99,39 +102,55 @@ impl<T: Config> Pallet<T> {
 	/// each of those ticks ends — disputes first, then windows, then filings — each in its own
 	/// storage layer; a step that fails is postponed to the next tick with room, with
 	/// [`Event::StepPostponed`]. On Huzhu's solochain every block owes one tick.
+	///
+	/// A source that has not started (block 0: a parachain's relay-chain number before its
+	/// first block is imported) and the first block with no [`ClockSync`] each count as one
+	/// block, so that the clock never owes the millions of blocks between zero and the relay
+	/// chain's height.
 	pub(crate) fn do_tick() -> Weight {
 		let block = Self::block();
-		let sync = ClockSync::<T>::get()
-			.unwrap_or(ClockSyncPoint { seen: block.saturating_sub(One::one()), owed: Zero::zero() });
+		let sync = ClockSync::<T>::get().filter(|sync| !sync.seen.is_zero());
 		// No block of the source passed when two blocks share a relay-chain parent.
-		let passed = block.saturating_sub(sync.seen);
+		let passed = sync.map_or(One::one(), |sync| block.saturating_sub(sync.seen));
+		let owed = sync.map_or(Zero::zero(), |sync| sync.owed);
+		// The first block of the source not seen before: where a brake episode starts or ends.
+		let first_unseen = sync.map_or(block, |sync| sync.seen.saturating_add(One::one()));
 		let mut weight = T::Brake::weight().saturating_add(T::DbWeight::get().reads_writes(1, 1));
 		if T::Brake::engaged() {
-			Self::do_hold_clock(block);
-			ClockSync::<T>::put(ClockSyncPoint { seen: block, owed: sync.owed });
+			Self::do_hold_clock(first_unseen);
+			ClockSync::<T>::put(ClockSyncPoint { seen: block, owed });
 			return weight.saturating_add(T::WeightInfo::on_initialize_braked());
 		}
+		let mut owed = owed.saturating_add(passed);
 		if let Some(since) = BrakedSince::<T>::take() {
-			BrakeEpisodes::<T>::mutate(|episodes| {
-				if episodes.is_full() {
-					episodes.remove(0);
-				}
-				// Room was just made: the push cannot fail.
-				let _ = episodes.try_push((since, block));
-			});
+			// Held from `since` to the first block seen free; nothing to note if no block of
+			// the source passed under the brake.
+			if since < first_unseen {
+				BrakeEpisodes::<T>::mutate(|episodes| {
+					if episodes.is_full() {
+						episodes.remove(0);
+					}
+					// Room was just made: the push cannot fail.
+					let _ = episodes.try_push((since, first_unseen));
+				});
+			}
 			Self::deposit_event(Event::ClockResumed {
-				tick: Self::tick().saturating_add(One::one()),
-				blocks_held: block.saturating_sub(since),
+				tick: Clock::<T>::get().saturating_add(One::one()),
+				blocks_held: first_unseen.saturating_sub(since),
 			});
+			weight = weight.saturating_add(T::DbWeight::get().reads_writes(2, 2));
 		}
-		let mut owed = sync.owed.saturating_add(passed);
+		// Each tick served moves one tick from owed to the clock: `Clock + owed`, the tick the
+		// source has reached ([`Pallet::tick`]), stays the same throughout the block, so a
+		// deadline set while the clock catches up lasts its whole period in the source's time.
 		for _ in 0..T::MaxTicksPerBlock::get() {
 			if owed.is_zero() {
 				break;
 			}
 			owed = owed.saturating_sub(One::one());
-			let tick = Self::tick().saturating_add(One::one());
+			let tick = Clock::<T>::get().saturating_add(One::one());
 			Clock::<T>::put(tick);
+			ClockSync::<T>::put(ClockSyncPoint { seen: block, owed });
 			weight = weight.saturating_add(Self::serve_tick(tick));
 		}
 		ClockSync::<T>::put(ClockSyncPoint { seen: block, owed });

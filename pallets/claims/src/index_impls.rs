@@ -245,7 +245,9 @@ impl<T: Config> Pallet<T> {
 				entry.open_pulls = entry.open_pulls.saturating_sub(1);
 			}
 		});
-		Self::release_event_place(place, Self::tick());
+		// The served clock, not the tick reached: the place leaves the agenda's queue when its
+		// tick is served, never before.
+		Self::release_event_place(place, Clock::<T>::get());
 	}
 }
 

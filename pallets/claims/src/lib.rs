@@ -33,26 +33,37 @@
 //! Every block number the pallet reads — the clock's source, cover, weather periods, the
 //! record — comes from [`Config::BlockNumberProvider`]. Huzhu's solochain wires
 //! `frame_system::Pallet`: one block of the source per block, one tick per block. A parachain
-//! wires the relay chain's block number (`cumulus_pallet_parachain_system::RelaychainDataProvider`),
-//! so that periods keep real time whatever the parachain's own block rate (with async backing,
-//! several parachain blocks may share a relay parent, and a missed slot skips relay blocks), and
-//! sets every period in relay blocks (6 s). Wire the same source into every Huzhu pallet: the
-//! membership pallet's cover and the pool's plan years are compared with this pallet's blocks.
+//! wires the relay chain's block number, so that periods keep real time whatever the
+//! parachain's own block rate (with async backing several parachain blocks may share a relay
+//! parent, and a missed slot skips relay blocks), and sets every period in relay blocks (6 s).
+//! The source must give **one number throughout a block**, hooks and transactions alike:
+//! `cumulus_pallet_parachain_system::RelaychainDataProvider` does not (in `on_initialize` it
+//! gives the previous block's relay parent, after the validation-data inherent the current
+//! one), so wire a provider that reads the last relay parent only
+//! (`cumulus_pallet_parachain_system::LastRelayChainBlockNumber`, a block behind the relay
+//! chain, the same number in every hook and call of a block). Wire the same source into every
+//! Huzhu pallet and into `pallet-referenda` (`BlockNumberProvider`): cover is compared with this
+//! pallet's filing blocks and the pool's plan years, a voter's standing with a poll's
+//! submission. Set [`Config::MaxTicksPerBlock`] above the relay blocks per parachain block.
 //!
 //! Each `on_initialize` turns the source's blocks since the last one ([`ClockSync`]) into ticks
 //! owed: none when the source did not move, several after a skip. It serves at most
 //! [`Config::MaxTicksPerBlock`] of them, each tick's agenda whole and in order, and carries the
 //! rest: a deadline inside a skip is served at its own tick, never jumped over, and after a
 //! parachain stalled the clock catches up block by block, so the stall does not close a public
-//! window before members could see the claim. Blocks of the source under the brake are not
-//! owed. The first block with no [`ClockSync`] moves one tick, however far the source starts.
+//! window before members could see the claim. Deadlines set meanwhile count from the tick the
+//! source has reached ([`Pallet::tick`]: the clock plus the ticks owed), so they last their
+//! whole period in the source's time. Blocks of the source under the brake are not owed. The
+//! first block with no [`ClockSync`], and a source still at block 0, count as one block
+//! however far the source starts.
 //!
 //! ```text
 //!   on_initialize:  passed = source_now − seen          (0 when the source did not move)
 //!     brake on  →  hold the clock; seen = source_now; owed unchanged
 //!     brake off →  owed += passed;  serve min(owed, MaxTicksPerBlock) ticks, each:
-//!                    Clock += 1;  Agenda[Clock] served lane by lane
+//!                    Clock += 1;  owed −= 1;  Agenda[Clock] served lane by lane
 //!                  seen = source_now
+//!   tick() = Clock + owed: where every new deadline counts from
 //! ```
 //!
 //! ## Capacity
@@ -403,9 +414,10 @@ pub mod pallet {
 		type BlockNumberProvider: BlockNumberProvider<BlockNumber = BlockNumberFor<Self>>;
 
 		/// The most ticks of the adjudication [`Clock`] served in one block (at least 1). Only
-		/// a source that moves more than one block per block (a relay chain's, after a
-		/// parachain missed a slot) owes more; the rest is carried to the next blocks
-		/// ([`ClockSync`]). The hook's worst case is this many ticks' worst case.
+		/// a source that moves more than one block per block owes more; the rest is carried to
+		/// the next blocks ([`ClockSync`]). It must exceed the source's blocks per block, or the
+		/// clock never catches up after a skip: 2 for a 6 s parachain on a 6 s relay chain, at
+		/// least 3 for a 12 s one. The hook's worst case is this many ticks' worst case.
 		#[pallet::constant]
 		type MaxTicksPerBlock: Get<u32>;
 
@@ -479,7 +491,8 @@ pub mod pallet {
 		type AttesterSlash: Get<Perbill>;
 
 		/// The most claims whose state ends in one tick, in each lane of the agenda (the bound
-		/// of `on_initialize`'s work is three times this).
+		/// of `on_initialize`'s work is three times this per tick, times
+		/// [`Config::MaxTicksPerBlock`]).
 		#[pallet::constant]
 		type MaxDuePerBlock: Get<u32>;
 

@@ -82,11 +82,13 @@ pub struct JuryDuty<Balance, BlockNumber> {
 }
 
 /// Where the adjudication clock stands. Deadlines of claims and juries are ticks of this
-/// clock, which moves one tick in each block in which the brake is off (in `on_initialize`:
-/// a transaction in the next block sees `tick + 1`), and stands still while it is on.
+/// clock, which moves one tick for each block of the pallet's block-number source that passes
+/// with the brake off (on Huzhu's solochain, one per block, in `on_initialize`: a transaction
+/// in the next block sees `tick + 1`), and stands still while it is on.
 #[derive(Clone, PartialEq, Eq, Encode, Decode, TypeInfo, Debug)]
 pub struct ClockView<BlockNumber> {
-	/// The current tick.
+	/// The current tick: the one the block-number source has reached, which new deadlines
+	/// count from (see `Pallet::tick`).
 	pub tick: BlockNumber,
 	/// Whether the brake is on now: the next block does not move the clock.
 	pub braked: bool,

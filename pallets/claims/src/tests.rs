@@ -3738,13 +3738,18 @@ mod clock_source {
 	}
 
 	/// Moves the source `blocks` blocks in the next block (instead of one), and runs that block.
-	fn next_block_skipping(blocks: u64) {
+	pub(super) fn next_block_skipping(blocks: u64) {
 		ClockLead::set(ClockLead::get() + blocks - 1);
 		run_to_block(block() + 1);
 	}
 
 	fn owed() -> u64 {
 		ClockSync::<Test>::get().expect("the clock has synced").owed
+	}
+
+	/// The served clock (without the ticks owed).
+	fn clock() -> u64 {
+		Clock::<Test>::get()
 	}
 
 	/// A relay chain that moved five blocks since the parachain's last block owes five ticks:
@@ -3758,23 +3763,31 @@ mod clock_source {
 				panic!("in its window")
 			};
 			run_to_tick(window_ends - 3);
-			let start = tick();
+			let start = clock();
+			assert_eq!(tick(), start, "nothing owed yet");
 			next_block_skipping(5);
-			assert_eq!(tick(), start + 2);
+			assert_eq!(clock(), start + 2);
 			assert_eq!(owed(), 3);
+			// Deadlines count from the tick the source reached.
+			assert_eq!(tick(), start + 5);
 			assert!(matches!(status(id), Status::Challengeable { .. }));
 			run_to_block(block() + 1);
-			assert_eq!(tick(), start + 4);
+			assert_eq!(clock(), start + 4);
 			assert_eq!(owed(), 2);
 			assert!(matches!(status(id), Status::Paid { amount: 500, .. }));
 			// Paid at the source's block: the record keeps the source's time.
-			assert!(has_event(Event::ClaimPaid { claim: id, member: 1, amount: 500, block: source() }));
+			assert!(has_event(Event::ClaimPaid {
+				claim: id,
+				member: 1,
+				amount: 500,
+				block: source()
+			}));
 			run_to_block(block() + 2);
 			assert_eq!(owed(), 0);
 			// Caught up: every block of the source since the claim's window was a tick.
-			assert_eq!(tick(), start + 5 + 3);
+			assert_eq!(clock(), start + 5 + 3);
 			run_to_block(block() + 1);
-			assert_eq!(tick(), start + 9);
+			assert_eq!(clock(), start + 9);
 		});
 	}
 
@@ -3783,13 +3796,13 @@ mod clock_source {
 	fn a_block_in_which_the_source_did_not_move_moves_no_tick() {
 		ExtBuilder::build_and_execute(|| {
 			run_to_block(5);
-			let start = tick();
+			let start = clock();
 			ClockLead::set(ClockLead::get() - 1);
 			run_to_block(6);
-			assert_eq!(tick(), start);
+			assert_eq!(clock(), start);
 			assert_eq!(ClockSync::<Test>::get().map(|sync| sync.seen), Some(source()));
 			run_to_block(7);
-			assert_eq!(tick(), start + 1);
+			assert_eq!(clock(), start + 1);
 		});
 	}
 
@@ -3799,19 +3812,19 @@ mod clock_source {
 	fn the_brake_holds_owed_ticks_and_owes_none_of_its_own() {
 		ExtBuilder::build_and_execute(|| {
 			run_to_block(5);
-			let start = tick();
+			let start = clock();
 			next_block_skipping(6);
-			assert_eq!((tick(), owed()), (start + 2, 4));
+			assert_eq!((clock(), owed()), (start + 2, 4));
 			set_brake(true);
 			next_block_skipping(20);
 			run_to_block(block() + 3);
-			assert_eq!((tick(), owed()), (start + 2, 4));
+			assert_eq!((clock(), owed()), (start + 2, 4));
 			set_brake(false);
 			// The first block after the brake owes its own block and the four from before.
 			run_to_block(block() + 1);
-			assert_eq!((tick(), owed()), (start + 4, 3));
+			assert_eq!((clock(), owed()), (start + 4, 3));
 			run_to_block(block() + 3);
-			assert_eq!((tick(), owed()), (start + 10, 0));
+			assert_eq!((clock(), owed()), (start + 10, 0));
 		});
 	}
 
@@ -3821,12 +3834,12 @@ mod clock_source {
 	fn the_first_block_moves_one_tick_wherever_the_source_starts() {
 		ExtBuilder::build_and_execute(|| {
 			ClockSync::<Test>::kill();
-			let start = tick();
+			let start = clock();
 			ClockLead::set(20_000_000);
 			run_to_block(block() + 1);
-			assert_eq!((tick(), owed()), (start + 1, 0));
+			assert_eq!((clock(), owed()), (start + 1, 0));
 			next_block_skipping(2);
-			assert_eq!((tick(), owed()), (start + 3, 0));
+			assert_eq!((clock(), owed()), (start + 3, 0));
 		});
 	}
 
@@ -3851,14 +3864,93 @@ mod clock_source {
 			run_to_block(9);
 			ClockSync::<Test>::kill();
 			StorageVersion::new(5).put::<ClaimsPallet>();
-			let start = tick();
+			let start = clock();
 			System::set_block_number(10);
 			crate::migrations::v6::MigrateToV6::<Test>::on_runtime_upgrade();
 			assert_eq!(ClaimsPallet::on_chain_storage_version(), 6);
-			assert_eq!(tick(), start);
+			assert_eq!(clock(), start);
 			assert_eq!(ClockSync::<Test>::get(), Some(ClockSyncPoint { seen: 9, owed: 0 }));
 			ClaimsPallet::on_initialize(10);
-			assert_eq!(tick(), start + 1);
+			assert_eq!(clock(), start + 1);
+		});
+	}
+}
+
+/// The clock's source seen at its worst: a parachain's relay-chain number, zero before the first
+/// block is imported, a lagging clock while new deadlines are set, and a brake across a skip.
+mod clock_source_attacks {
+	use super::{clock_source::next_block_skipping, *};
+	use frame_support::traits::Hooks;
+
+	/// A source still at zero in the first block, at the relay chain's height in the second:
+	/// one tick each, not twenty million.
+	#[test]
+	fn a_source_at_zero_then_at_the_relay_height_owes_one_tick_each() {
+		ExtBuilder::build_and_execute(|| {
+			ClockSync::<Test>::kill();
+			let start = Clock::<Test>::get();
+			// The source reads 0 in this block.
+			System::set_block_number(0);
+			ClaimsPallet::on_initialize(0);
+			assert_eq!(Clock::<Test>::get(), start + 1);
+			assert_eq!(ClockSync::<Test>::get().map(|sync| sync.seen), Some(0));
+			ClockLead::set(20_000_000);
+			run_to_block(1);
+			assert_eq!(Clock::<Test>::get(), start + 2);
+			run_to_block(2);
+			assert_eq!(Clock::<Test>::get(), start + 3);
+			assert_eq!(ClockSync::<Test>::get().map(|sync| sync.owed), Some(0));
+		});
+	}
+
+	/// A window opened while the clock catches up after a stall lasts its whole period in the
+	/// source's blocks: the lag does not shorten it.
+	#[test]
+	fn a_window_opened_while_the_clock_lags_lasts_its_period_in_source_blocks() {
+		ExtBuilder::build_and_execute(|| {
+			run_to_block(5);
+			// A stall of 40 blocks of the source.
+			next_block_skipping(41);
+			let opened_at = block() + ClockLead::get();
+			let id = decided(1, 500, 1);
+			let Status::Challengeable { window_ends, .. } = status(id) else {
+				panic!("in its window")
+			};
+			assert_eq!(window_ends, ClaimsPallet::tick() + CHALLENGE_PERIOD);
+			// Challengeable until the source has moved CHALLENGE_PERIOD blocks on, however fast
+			// the clock runs meanwhile to catch up.
+			while block() + ClockLead::get() < opened_at + CHALLENGE_PERIOD - 1 {
+				run_to_block(block() + 1);
+				assert!(matches!(status(id), Status::Challengeable { .. }));
+			}
+			assert!(ClaimsPallet::tick() < window_ends);
+		});
+	}
+
+	/// A brake engaged after a skip: the blocks of the source before the brake was seen count
+	/// as free, the episode starts at the first block seen braked, and a brake lifted before
+	/// any block of the source passed notes no empty episode.
+	#[test]
+	fn brake_episodes_are_the_source_blocks_seen_braked() {
+		ExtBuilder::build_and_execute(|| {
+			run_to_block(5);
+			let seen = block() + ClockLead::get();
+			set_brake(true);
+			next_block_skipping(10);
+			assert_eq!(BrakedSince::<Test>::get(), Some(seen + 1));
+			set_brake(false);
+			next_block_skipping(3);
+			let resumed = block() + ClockLead::get();
+			assert_eq!(BrakeEpisodes::<Test>::get().last().copied(), Some((seen + 1, resumed - 2)));
+			// Braked and lifted without the source moving: nothing held, nothing noted.
+			let episodes = BrakeEpisodes::<Test>::get().len();
+			set_brake(true);
+			ClockLead::set(ClockLead::get() - 1);
+			run_to_block(block() + 1);
+			set_brake(false);
+			ClockLead::set(ClockLead::get() - 1);
+			run_to_block(block() + 1);
+			assert_eq!(BrakeEpisodes::<Test>::get().len(), episodes);
 		});
 	}
 }

@@ -174,7 +174,9 @@ mod benchmarks {
 		for candidate in &candidates {
 			IneligibleSince::<T>::insert(candidate, marked_at);
 		}
-		<T::BlockNumberProvider as sp_runtime::traits::BlockNumberProvider>::set_block_number(marked_at.saturating_add(1u32.into()));
+		<T::BlockNumberProvider as sp_runtime::traits::BlockNumberProvider>::set_block_number(
+			marked_at.saturating_add(1u32.into()),
+		);
 		#[block]
 		{
 			<Elections<T> as ElectionProvider>::elect(0).expect("enough candidates");

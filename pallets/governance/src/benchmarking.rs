@@ -26,7 +26,9 @@ mod benchmarks {
 		let member = T::BenchmarkHelper::active_member(0);
 		// The poll is submitted after the member became a voter: it is in its electorate.
 		let now = crate::Pallet::<T>::now();
-		<T::BlockNumberProvider as sp_runtime::traits::BlockNumberProvider>::set_block_number(now.saturating_add(One::one()));
+		<T::BlockNumberProvider as sp_runtime::traits::BlockNumberProvider>::set_block_number(
+			now.saturating_add(One::one()),
+		);
 		let poll = T::Polls::create_ongoing(T::Polls::max_ongoing().0)
 			.map_err(|_| BenchmarkError::Stop("cannot open a poll"))?;
 

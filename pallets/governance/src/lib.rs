@@ -91,10 +91,13 @@
 //!
 //! ## Clocks on a parachain
 //!
-//! The brake's cooldown and budget period are in blocks of [`Config::BlockNumberProvider`]:
-//! `frame_system::Pallet` on Huzhu's solochain, the relay chain's block number on a parachain.
-//! Wire the same source as the membership pallet's. The brake's duration itself is counted by
-//! the [`Config::SafeMode`] implementation (`pallet-safe-mode` counts its own chain's blocks).
+//! The brake's cooldown and budget period are in blocks of [`Config::BlockNumberProvider`],
+//! which must be the clock [`Config::SafeMode`] counts [`Config::BrakeDuration`] in, since
+//! a brake's end is `now + BrakeDuration` on it: `frame_system::Pallet` with
+//! `pallet-safe-mode`, which counts its own chain's blocks, on a solochain and on a parachain
+//! alike. Voters' standing is compared with a poll's submission in the membership pallet's and
+//! `pallet-referenda`'s clocks, which must be one source (the claims pallet's docs, "Clocks on
+//! a parachain").
 
 #![cfg_attr(not(feature = "std"), no_std)]
 #![deny(rustdoc::broken_intra_doc_links)]
@@ -194,9 +197,8 @@ pub mod pallet {
 		#[pallet::constant]
 		type MaxBrakesPerPeriod: Get<u32>;
 
-		/// The clock of the brake's cooldown and budget (`frame_system::Pallet` on a
-		/// solochain, the relay chain's block number on a parachain). The same source as the
-		/// membership pallet's, whose voters' standing it compares with.
+		/// The clock of the brake's cooldown and budget: the one [`Config::SafeMode`] counts in
+		/// (`frame_system::Pallet` with `pallet-safe-mode`, on a parachain too).
 		type BlockNumberProvider: sp_runtime::traits::BlockNumberProvider<
 			BlockNumber = BlockNumberFor<Self>,
 		>;

@@ -252,10 +252,7 @@ impl<T: Config> Pallet<T> {
 		let IssuerStatus::Suspended { unbonds_at } = accreditation.status else {
 			return Err(Error::<T>::AccreditationNotSuspended.into());
 		};
-		ensure!(
-			Pallet::<T>::now() >= unbonds_at,
-			Error::<T>::BondStillLocked
-		);
+		ensure!(Pallet::<T>::now() >= unbonds_at, Error::<T>::BondStillLocked);
 		ensure!(!T::Exposure::is_exposed(issuer, credential_type), Error::<T>::IssuerExposed);
 		let amount = Self::remove_accreditation(credential_type, issuer, accreditation)?;
 		Self::deposit_event(Event::IssuerBondWithdrawn { credential_type, issuer, amount });

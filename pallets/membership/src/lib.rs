@@ -188,8 +188,9 @@
 //!
 //! Waiting periods, credential expiries, issuer unbonding, cover (`active_since`) and the
 //! activation queue are in blocks of [`Config::BlockNumberProvider`]: `frame_system::Pallet` on
-//! Huzhu's solochain; on a parachain, the relay chain's block number
-//! (`cumulus_pallet_parachain_system::RelaychainDataProvider`), with every period set in relay
+//! Huzhu's solochain; on a parachain, the last relay parent's block number, the same in every
+//! hook and call of a block (the claims pallet's docs, "Clocks on a parachain", say which
+//! provider and why), with every period set in relay
 //! blocks, so that they keep real time whatever the parachain's block rate. Wire the same source
 //! into the claims and pool pallets: cover is compared with the claims' filing blocks and the
 //! pool's plan years. The queue serves every block of the source up to the current one, so a
@@ -1183,8 +1184,11 @@ pub mod pallet {
 		) -> DispatchResultWithPostInfo {
 			let who = ensure_signed(origin)?;
 			let activated = Self::do_join_plan(&who, plan, deposit, region)?;
-			// A join that waits leaves its activation to the queue: the rest is refunded.
-			Ok((!activated).then(T::WeightInfo::join_plan).into())
+			// A join that waits leaves its activation to the queue: the rest is refunded. (The
+			// queue's count and, for an empty queue, its cursor: read and written.)
+			let waiting =
+				T::WeightInfo::join_plan().saturating_add(T::DbWeight::get().reads_writes(2, 2));
+			Ok((!activated).then_some(waiting).into())
 		}
 
 		/// The signer's DID leaves `plan`. A covered member first gives notice: it stays covered

@@ -182,7 +182,13 @@ impl<T: Config> Pallet<T> {
 		if let Some((seq, due)) = queued {
 			Activations::<T>::insert(waiting_until, seq, (plan_id, did));
 			ActivationsDue::<T>::insert(waiting_until, due);
-			ActivationsQueued::<T>::mutate(|queued| *queued = queued.saturating_add(1));
+			let queued = ActivationsQueued::<T>::get();
+			// The first entry of an empty queue: nothing is due before now, so the cursor starts
+			// here rather than wherever it stood (a parachain's first block).
+			if queued == 0 && ActivationCursor::<T>::get().block < now {
+				ActivationCursor::<T>::put(ActivationPosition { block: now, next: 0 });
+			}
+			ActivationsQueued::<T>::put(queued.saturating_add(1));
 		}
 
 		plan.waiting_members = plan.waiting_members.saturating_add(1);
@@ -568,7 +574,8 @@ impl<T: Config> Pallet<T> {
 			if cursor.block < now {
 				ActivationCursor::<T>::put(ActivationPosition { block: now, next: 0 });
 			}
-			return T::WeightInfo::activate_memberships(0);
+			return T::WeightInfo::activate_memberships(0)
+				.saturating_add(T::DbWeight::get().reads_writes(1, 1));
 		}
 		let mut units: u32 = 0;
 		let mut served: u32 = 0;
@@ -602,6 +609,8 @@ impl<T: Config> Pallet<T> {
 		ActivationsQueued::<T>::put(queued);
 		T::WeightInfo::activate_memberships(served)
 			.saturating_add(T::DbWeight::get().reads(u64::from(passed_over)))
+			// The count of queued entries, read and written.
+			.saturating_add(T::DbWeight::get().reads_writes(1, 1))
 	}
 
 	/// The pool reports a member's deposit exhausted: an active membership lapses.

@@ -429,8 +429,8 @@ pub mod v7 {
 		#[cfg(feature = "try-runtime")]
 		fn post_upgrade(state: Vec<u8>) -> Result<(), sp_runtime::TryRuntimeError> {
 			use codec::Decode;
-			let entries =
-				u32::decode(&mut &state[..]).map_err(|_| "the pre-upgrade state does not decode")?;
+			let entries = u32::decode(&mut &state[..])
+				.map_err(|_| "the pre-upgrade state does not decode")?;
 			// Every stored entry is unserved; stale ones (an exit while waiting) are counted too.
 			frame_support::ensure!(
 				ActivationsQueued::<T>::get() >= entries,

@@ -168,9 +168,10 @@ mod benchmarks {
 		let who = covered_member::<T>(0);
 		Pool::<T>::do_request_withdrawal(&who, PLAN, terms::<T>().min_deposit).expect("room");
 		charge_a_claim::<T>();
-		let later =
-			crate::Pallet::<T>::now() + Pool::<T>::params(PLAN).notice_period;
-		<T::BlockNumberProvider as sp_runtime::traits::BlockNumberProvider>::set_block_number(later);
+		let later = crate::Pallet::<T>::now() + Pool::<T>::params(PLAN).notice_period;
+		<T::BlockNumberProvider as sp_runtime::traits::BlockNumberProvider>::set_block_number(
+			later,
+		);
 		#[extrinsic_call]
 		_(RawOrigin::Signed(who.clone()), PLAN);
 		assert!(Positions::<T>::get(PLAN, &who).expect("member").withdrawal.is_none());
@@ -278,7 +279,9 @@ mod benchmarks {
 			Pool::<T>::do_approve_spend(second, PLAN, spend).expect("custodian");
 		}
 		let later = crate::Pallet::<T>::now() + T::SpendTimeLock::get();
-		<T::BlockNumberProvider as sp_runtime::traits::BlockNumberProvider>::set_block_number(later);
+		<T::BlockNumberProvider as sp_runtime::traits::BlockNumberProvider>::set_block_number(
+			later,
+		);
 		let caller = funded::<T>("caller", 0);
 		#[extrinsic_call]
 		_(RawOrigin::Signed(caller), PLAN, spend);
@@ -289,7 +292,9 @@ mod benchmarks {
 	fn remove_spend() {
 		let (_, spend) = proposed_spend::<T>();
 		let later = crate::Pallet::<T>::now() + T::SpendLifetime::get();
-		<T::BlockNumberProvider as sp_runtime::traits::BlockNumberProvider>::set_block_number(later);
+		<T::BlockNumberProvider as sp_runtime::traits::BlockNumberProvider>::set_block_number(
+			later,
+		);
 		let caller = funded::<T>("caller", 0);
 		#[extrinsic_call]
 		_(RawOrigin::Signed(caller), PLAN, spend);

@@ -103,10 +103,7 @@ impl<T: Config> Pallet<T> {
 	/// The open proposal, unless it expired or its custodian set changed.
 	fn live_spend(plan: PlanId, spend: SpendId) -> Result<SpendProposalOf<T>, DispatchError> {
 		let proposal = Spends::<T>::get(plan, spend).ok_or(Error::<T>::SpendNotFound)?;
-		ensure!(
-			Pallet::<T>::now() < proposal.expires_at,
-			Error::<T>::SpendExpired
-		);
+		ensure!(Pallet::<T>::now() < proposal.expires_at, Error::<T>::SpendExpired);
 		let current = Custodians::<T>::get(plan).map(|set| set.version);
 		ensure!(current == Some(proposal.custodian_set_version), Error::<T>::StaleSpend);
 		Ok(proposal)
@@ -140,10 +137,7 @@ impl<T: Config> Pallet<T> {
 		let SpendStatus::Approved { executable_at } = proposal.status else {
 			return Err(Error::<T>::SpendNotApproved.into());
 		};
-		ensure!(
-			Pallet::<T>::now() >= executable_at,
-			Error::<T>::SpendLocked
-		);
+		ensure!(Pallet::<T>::now() >= executable_at, Error::<T>::SpendLocked);
 		let mut books = Books::<T>::get(plan).ok_or(Error::<T>::InsufficientReserve)?;
 		ensure!(proposal.amount <= books.reserve, Error::<T>::InsufficientReserve);
 		books.reserve = books.reserve.saturating_sub(proposal.amount);

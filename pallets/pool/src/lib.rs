@@ -113,8 +113,8 @@
 //!
 //! Plan years and the custody time lock are in blocks of [`Config::BlockNumberProvider`]:
 //! `frame_system::Pallet` on Huzhu's solochain, the relay chain's block number on a parachain
-//! (`cumulus_pallet_parachain_system::RelaychainDataProvider`, with the year and the time lock
-//! set in relay blocks). Wire the same source as the membership and claims pallets'.
+//! (the last relay parent's, as the claims pallet's docs, "Clocks on a parachain", say, with the
+//! year and the time lock set in relay blocks). Wire the same source as the membership and claims pallets'.
 
 #![cfg_attr(not(feature = "std"), no_std)]
 #![deny(rustdoc::broken_intra_doc_links)]

@@ -195,6 +195,9 @@ impl pallet_scheduler::Config for Runtime {
 	type BlockNumberProvider = System;
 }
 
+// Referenda's clock (`BlockNumberProvider`, below) is the mutual-aid pallets' clock: a voter's
+// standing is compared with a poll's submission (the runtime test
+// `the_mutual_aid_pallets_and_referenda_share_one_clock`).
 impl pallet_referenda::Config for Runtime {
 	type RuntimeCall = RuntimeCall;
 	type RuntimeEvent = RuntimeEvent;

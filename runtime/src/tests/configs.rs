@@ -95,3 +95,29 @@ fn validators_declare_themselves_only_through_a_candidacy() {
 		assert!(allowed(&chill));
 	});
 }
+
+/// Every clock a period of mutual aid is measured on is one source: the Huzhu pallets' and
+/// `pallet-referenda`'s (a voter's standing, from the membership pallet, is compared with a
+/// poll's submission, from referenda). A fork that wires the relay chain's block number into
+/// some of them and not the others fails here, not on its chain.
+#[test]
+fn the_mutual_aid_pallets_and_referenda_share_one_clock() {
+	use core::any::TypeId;
+	let source = TypeId::of::<<Runtime as pallet_huzhu_membership::Config>::BlockNumberProvider>();
+	for (pallet, clock) in [
+		("pool", TypeId::of::<<Runtime as pallet_huzhu_pool::Config>::BlockNumberProvider>()),
+		("claims", TypeId::of::<<Runtime as pallet_huzhu_claims::Config>::BlockNumberProvider>()),
+		(
+			"elections",
+			TypeId::of::<<Runtime as pallet_huzhu_elections::Config>::BlockNumberProvider>(),
+		),
+		("referenda", TypeId::of::<<Runtime as pallet_referenda::Config>::BlockNumberProvider>()),
+	] {
+		assert_eq!(clock, source, "{pallet} measures time on another clock than membership");
+	}
+	// The brake is counted where safe mode counts its duration: the system's blocks.
+	assert_eq!(
+		TypeId::of::<<Runtime as pallet_huzhu_governance::Config>::BlockNumberProvider>(),
+		TypeId::of::<System>(),
+	);
+}

@@ -96,7 +96,10 @@ fn prefix(pallet: &str, storage: &str) -> Vec<u8> {
 }
 
 /// Pallet `P`'s storage version at `at`.
-async fn storage_version<P: frame_support::traits::PalletInfoAccess>(client: &Client, at: H256) -> u16 {
+async fn storage_version<P: frame_support::traits::PalletInfoAccess>(
+	client: &Client,
+	at: H256,
+) -> u16 {
 	let key = StorageVersion::storage_key::<P>();
 	client.storage(&key, Some(at)).await.unwrap_or_default()
 }
