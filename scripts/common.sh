@@ -60,8 +60,8 @@ huzhu_lint_runtime() {
 		--release --locked --all-targets "${crates[@]}" \
 		--features huzhu-runtime/next-spec-version,huzhu-runtime/metadata-hash,huzhu-runtime/try-runtime \
 		-- -D warnings) || return 1
-	# The pallets' benchmarks and their test suites, compiled (and linted) with their feature;
-	# they run through the node's `benchmark pallet` (scripts/benchmark.sh), not here.
+	# The pallets' benchmarks and their test suites, linted with their feature (scripts/test.sh
+	# runs the suites; the node's `benchmark pallet` measures them, scripts/benchmark.sh).
 	(cd "$HUZHU_ROOT" && SKIP_WASM_BUILD=1 CARGO_TARGET_DIR="$upgrade_target" cargo clippy \
 		--release --locked --all-targets "${pallets[@]}" --features runtime-benchmarks \
 		-- -D warnings) || return 1

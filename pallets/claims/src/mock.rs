@@ -324,6 +324,10 @@ impl sp_runtime::traits::BlockNumberProvider for TestClock {
 	fn current_block_number() -> u64 {
 		System::block_number() + ClockLead::get()
 	}
+	/// The benchmarks move time through the source: the system block number follows.
+	fn set_block_number(block: u64) {
+		System::set_block_number(block.saturating_sub(ClockLead::get()));
+	}
 }
 
 /// The brake of the tests ([`set_brake`]).
